@@ -1,0 +1,110 @@
+/**
+ * Builds the HTTP application: security headers, validation, OpenAPI, the
+ * API modules and the web app's static files.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { recommendationsRoutes } from './modules/recommendations/recommendations.routes';
+import type { Database } from './platform/db/database';
+import { installErrorHandler } from './platform/http/errors';
+import { message } from './platform/http/messages';
+import { requestLocale } from './platform/http/locale';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const WEB_DIST = path.join(root, 'dist/app');
+
+export interface AppOptions {
+  db: Database;
+  logLevel?: string;
+  /** Directory of the built web app; the API works without it. */
+  webDist?: string;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info' },
+    // Repeated query parameters (?country=PRY&country=URY) arrive as arrays.
+    routerOptions: { querystringParser: (text: string) => parseQueryString(text) },
+    trustProxy: process.env.TRUST_PROXY === 'true',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Open NMIRF API',
+        version: '1',
+        description: 'Public API of an Open NMIRF instance: the catalogue of human-rights recommendations the State received. Every list answers in the language given by `locale` (es, en, fr, pt) or the Accept-Language header.',
+        license: { name: 'MIT' },
+      },
+      tags: [{ name: 'recommendations', description: 'The recommendation catalogue' }, { name: 'system' }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    // No CSP of its own: the documentation page lives under the same strict policy as every page.
+  });
+
+  app.get('/api/health', {
+    schema: { tags: ['system'], summary: 'Readiness' },
+  }, async () => {
+    await options.db.pool.query('select 1');
+    return { status: 'ok' };
+  });
+
+  await app.register(recommendationsRoutes(options.db));
+
+  const webDist = options.webDist ?? WEB_DIST;
+  if (fs.existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h', index: false });
+    const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'));
+    // Every path that is not the API or a file is a page of the single-page app.
+    app.get('/*', async (request, reply) => {
+      if (request.url.startsWith('/api/')) {
+        return reply.status(404).send({ error: 'not_found', message: message('not_found', requestLocale(request)) });
+      }
+      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+    });
+  }
+  return app;
+}
+
+function parseQueryString(text: string): Record<string, string | string[]> {
+  const result: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const existing = result[key];
+    if (existing === undefined) result[key] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else result[key] = [existing, value];
+  }
+  return result;
+}

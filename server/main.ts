@@ -1,0 +1,40 @@
+/**
+ * `npm start`: open the database (embedded unless DATABASE_URL is set), bring
+ * it to the current schema, load reference and demo data, and serve.
+ */
+import { buildApp } from './app';
+import { readConfig } from './platform/config';
+import { openDatabase } from './platform/db/database';
+import { prepareDatabase } from './platform/db/migrate';
+import { seedDemoData } from './db/seeds/demo';
+
+async function main() {
+  const config = readConfig();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await prepareDatabase(db.pool);
+  if (config.seedDemo) await seedDemoData(db.pool);
+  const app = await buildApp({ db, logLevel: config.logLevel });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info(`${signal}: shutting down`);
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const address = await app.listen({ port: config.port, host: config.host });
+  const where = db.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL from DATABASE_URL';
+  console.log(`Open NMIRF listening on ${address} (${where})`);
+  console.log(`  public search: ${address}/    API documentation: ${address}/api/docs`);
+  console.log('  logins: none yet — accounts and roles come with the follow-up workflow; every page is public.');
+}
+
+main().catch((error) => {
+  console.error(`Open NMIRF could not start: ${error?.message ?? error}`);
+  process.exit(1);
+});

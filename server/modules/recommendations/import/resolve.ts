@@ -1,0 +1,202 @@
+/**
+ * Turns a parsed source record into the catalogue's shape: labels mapped to
+ * reference ids, an identity key, and a hash of the content that decides
+ * whether a re-import changed anything.
+ */
+import { createHash } from 'node:crypto';
+import { normaliseLabel } from '../../../../shared/labels';
+import { lookupCountry, type LabelVocabulary, type ReferenceIndex } from './reference-index';
+import type { ImportFormat, ParsedRecommendation, Position, RecommendationKind, RowIssue } from './types';
+
+export interface ResolvedLabel {
+  vocabulary: LabelVocabulary | 'sdg_goal' | 'sdg_target';
+  value: string;
+  sourceLabel: string;
+}
+
+export interface ResolvedRecommendation {
+  line: number;
+  identityKey: string;
+  source: ImportFormat;
+  mechanismId: number;
+  kind: RecommendationKind;
+  countries: string[];
+  documentSymbol: string | null;
+  paragraph: string | null;
+  documentDate: string | null;
+  year: number | null;
+  cycle: number | null;
+  session: number | null;
+  position: Position | null;
+  positionSource: string | null;
+  recommendingStates: string[];
+  originalLanguage: string;
+  texts: Record<string, { text: string; status: 'original' }>;
+  labels: ResolvedLabel[];
+  uprInfoAction: number | null;
+  externalIds: { scheme: string; value: string }[];
+  contentHash: string;
+}
+
+const LANGUAGE = /^[a-z]{2}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function resolveRecord(
+  record: ParsedRecommendation,
+  index: ReferenceIndex,
+  source: ImportFormat,
+): ResolvedRecommendation | RowIssue[] {
+  const issues: RowIssue[] = [];
+  const issue = (field: string, reason: string) => issues.push({ line: record.line, field, reason });
+
+  const mechanism = index.mechanisms.get(normaliseLabel(record.mechanism ?? ''));
+  if (!mechanism) issue('mechanism', record.mechanism ? `unknown mechanism "${record.mechanism}"` : 'mechanism is missing');
+
+  const countries: string[] = [];
+  for (const label of record.countries ?? []) {
+    const iso3 = lookupCountry(index, label);
+    if (iso3) countries.push(iso3);
+    else issue('country', `unknown State "${label}"`);
+  }
+  if ((record.countries ?? []).length === 0) issue('country', 'the State under review is missing');
+
+  const recommendingStates: string[] = [];
+  for (const label of record.recommendingStates ?? []) {
+    const iso3 = lookupCountry(index, label);
+    if (iso3) recommendingStates.push(iso3);
+    else issue('recommending_states', `unknown recommending State "${label}"`);
+  }
+
+  const text = record.text?.trim() ?? '';
+  if (!text) issue('text', 'the text is empty');
+  const language = record.language?.toLowerCase() ?? '';
+  if (!LANGUAGE.test(language)) issue('language', `"${record.language}" is not a two-letter language code`);
+
+  let documentDate: string | null = null;
+  if (record.date) {
+    if (DATE.test(record.date) && !Number.isNaN(Date.parse(record.date))) documentDate = record.date;
+    else issue('date', `"${record.date}" is not a date (YYYY-MM-DD)`);
+  }
+
+  const session = record.session ?? null;
+  const sessionInfo = session ? index.sessionYears.get(session) : undefined;
+  if (session !== null && !sessionInfo && mechanism?.code === 'UPR') issue('session', `unknown UPR session ${session}`);
+  const cycle = record.cycle ?? sessionInfo?.cycle ?? null;
+  if (cycle !== null && (!Number.isInteger(cycle) || cycle < 1 || cycle > 20)) issue('cycle', `"${cycle}" is not a cycle number`);
+  const year = documentDate ? Number(documentDate.slice(0, 4)) : (sessionInfo?.year ?? null);
+
+  const labels: ResolvedLabel[] = [];
+  const addTerms = (vocabulary: LabelVocabulary, values: string[] | undefined) => {
+    for (const label of values ?? []) {
+      const id = index.terms[vocabulary].get(normaliseLabel(label));
+      // Unknown terms were added to the vocabulary before resolving (see ensureTerms).
+      if (id !== undefined) labels.push({ vocabulary, value: String(id), sourceLabel: label });
+    }
+  };
+  addTerms('theme', record.themes);
+  addTerms('affected_persons', record.affectedPersons);
+  addTerms('upr_info_issue', record.uprInfoIssues);
+  for (const code of record.sdgs ?? []) {
+    if (/^\d+$/.test(code) && index.sdgGoals.has(Number(code))) {
+      labels.push({ vocabulary: 'sdg_goal', value: code, sourceLabel: code });
+    } else if (index.sdgTargets.has(code)) {
+      labels.push({ vocabulary: 'sdg_target', value: code, sourceLabel: code });
+      labels.push({ vocabulary: 'sdg_goal', value: code.split('.')[0], sourceLabel: code });
+    } else {
+      issue('sdgs', `"${code}" is not an SDG goal or target`);
+    }
+  }
+
+  const action = record.uprInfoAction ?? null;
+  if (action !== null && !(Number.isInteger(action) && action >= 1 && action <= 5)) {
+    issue('action', `UPR Info action category must be 1 to 5, got "${action}"`);
+  }
+
+  if (issues.length > 0 || !mechanism) return issues;
+
+  const normalisedText = text.replace(/\s+/g, ' ');
+  const externalIds = record.externalId ? [record.externalId] : [];
+  const identityKey = record.externalId?.scheme === 'uhri'
+    ? `uhri:${record.externalId.value.toLowerCase()}`
+    : record.externalId
+      ? `${record.externalId.scheme}:${record.externalId.value}`
+      : `key:${sha256([
+        mechanism.code,
+        [...countries].sort().join(','),
+        record.symbol ?? '',
+        documentDate ?? (session ? `session ${session}` : ''),
+        record.paragraph ?? '',
+        normalisedText.toLowerCase(),
+      ].join('\u001f'))}`;
+
+  const resolved: Omit<ResolvedRecommendation, 'contentHash'> = {
+    line: record.line,
+    identityKey,
+    source,
+    mechanismId: mechanism.id,
+    kind: record.kind,
+    countries: unique(countries),
+    documentSymbol: record.symbol?.trim() || null,
+    paragraph: record.paragraph?.trim() || null,
+    documentDate,
+    year,
+    cycle,
+    session,
+    position: record.position ?? null,
+    positionSource: record.positionSource?.trim() || null,
+    recommendingStates: unique(recommendingStates),
+    originalLanguage: language,
+    texts: { [language]: { text: normalisedText, status: 'original' } },
+    labels: uniqueLabels(labels),
+    uprInfoAction: action,
+    externalIds,
+  };
+  return { ...resolved, contentHash: contentHash(resolved) };
+}
+
+/**
+ * Records of one file that share an identity are one recommendation made by
+ * several States (UPR Info lists each recommending State on its own row):
+ * merge them, uniting recommending States and labels.
+ */
+export function mergeDuplicates(records: ResolvedRecommendation[]): ResolvedRecommendation[] {
+  const byKey = new Map<string, ResolvedRecommendation>();
+  for (const record of records) {
+    const existing = byKey.get(record.identityKey);
+    if (!existing) {
+      byKey.set(record.identityKey, record);
+      continue;
+    }
+    existing.recommendingStates = unique([...existing.recommendingStates, ...record.recommendingStates]);
+    existing.labels = uniqueLabels([...existing.labels, ...record.labels]);
+    existing.position ??= record.position;
+    existing.uprInfoAction ??= record.uprInfoAction;
+    const { contentHash: _old, line: _line, ...rest } = existing;
+    existing.contentHash = contentHash(rest);
+  }
+  return [...byKey.values()];
+}
+
+function contentHash(record: Omit<ResolvedRecommendation, 'contentHash' | 'line'> & { line?: number }): string {
+  const { line: _line, ...content } = record as ResolvedRecommendation;
+  const sorted = {
+    ...content,
+    recommendingStates: [...content.recommendingStates].sort(),
+    labels: [...content.labels].sort((a, b) => `${a.vocabulary}:${a.value}`.localeCompare(`${b.vocabulary}:${b.value}`)),
+  };
+  return sha256(JSON.stringify(sorted));
+}
+
+function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+function uniqueLabels(labels: ResolvedLabel[]): ResolvedLabel[] {
+  const seen = new Map<string, ResolvedLabel>();
+  for (const label of labels) seen.set(`${label.vocabulary}:${label.value}`, seen.get(`${label.vocabulary}:${label.value}`) ?? label);
+  return [...seen.values()];
+}

@@ -1,0 +1,72 @@
+/**
+ * The contract between a format parser and the import writer.
+ *
+ * A parser reads bytes and yields one ParsedRecommendation per source record,
+ * with labels still as the source wrote them (minus format quirks: `- `
+ * prefixes, embedded paragraph numbers, Excel serial dates, encodings). The
+ * resolver then maps labels to reference data (mechanisms, States, terms), and
+ * the writer stores the batch in one transaction.
+ */
+export const IMPORT_FORMATS = ['uhri-json', 'uhri-xlsx', 'upr-info-csv', 'upr-matrix-jsonl', 'csv'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export type RecommendationKind = 'recommendation' | 'observation' | 'pledge' | 'operative_point';
+export type Position = 'supported' | 'noted' | 'supported_in_part';
+
+export interface ParsedRecommendation {
+  /** Where the record starts in the file: line for text formats, row for XLSX, index+1 for JSON. */
+  line: number;
+  /** The source's own stable id, e.g. `{ scheme: 'uhri', value: '<AnnotationId>' }`. */
+  externalId?: { scheme: string; value: string } | null;
+  /** Mechanism as the source names it: acronym (`CRC`), UHRI label (`SR Torture`) or full name. */
+  mechanism: string;
+  kind: RecommendationKind;
+  /** States under review as the source names them (UN name, ISO2/ISO3, dirty values included). */
+  countries: string[];
+  symbol?: string | null;
+  paragraph?: string | null;
+  /** ISO date `YYYY-MM-DD`. */
+  date?: string | null;
+  cycle?: number | null;
+  session?: number | null;
+  position?: Position | null;
+  positionSource?: string | null;
+  /** Recommending States as the source names them. */
+  recommendingStates?: string[];
+  /** ISO 639-1 code of `text`. */
+  language: string;
+  /** Plain text, without the embedded paragraph number, HTML decoded and stripped. */
+  text: string;
+  themes?: string[];
+  affectedPersons?: string[];
+  /** SDG codes only: goals as `"16"`, targets as `"16.2"` / `"4.a"`. */
+  sdgs?: string[];
+  uprInfoIssues?: string[];
+  /** UPR Info action category 1–5. */
+  uprInfoAction?: number | null;
+}
+
+/** A record the parser could not read: reported with file, line, field and reason. */
+export interface RowIssue {
+  line: number;
+  field: string;
+  reason: string;
+}
+
+export interface ParseResult {
+  records: ParsedRecommendation[];
+  issues: RowIssue[];
+}
+
+/**
+ * The file as a whole is not what it claims to be (wrong format, truncated,
+ * binary, empty). Its message is the one-line reason shown to the user.
+ */
+export class ImportFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportFileError';
+  }
+}
+
+export type Parser = (input: Buffer, fileName: string) => Promise<ParseResult>;

@@ -1,0 +1,66 @@
+/** HTTP for the public catalogue: search, one recommendation, CSV export. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  errorSchema, recommendationDetailSchema, searchQuerySchema, searchResponseSchema, SEARCH_LIMITS,
+} from '../../../shared/recommendations';
+import type { Database } from '../../platform/db/database';
+import { badRequest, notFound } from '../../platform/http/errors';
+import { requestLocale } from '../../platform/http/locale';
+import { labelMaps } from '../taxonomies/taxonomies.repository';
+import { streamRecommendationsCsv } from './recommendations.csv';
+import { Labeller, presentDetail, presentSearch } from './recommendations.presenter';
+import { findRecommendation } from './recommendations.repository';
+import { searchRecommendations } from './recommendations.search';
+
+export const recommendationsRoutes = (db: Database): FastifyPluginAsyncZod => async (app) => {
+  app.get('/api/v1/recommendations', {
+    schema: {
+      summary: 'Search recommendations',
+      description: 'Full-text search (websearch syntax: "phrase", OR, -exclusion) with facets. Filters that repeat are OR-ed within a facet and AND-ed across facets; each facet\'s counts apply every filter but its own.',
+      tags: ['recommendations'],
+      querystring: searchQuerySchema,
+      response: { 200: searchResponseSchema, 400: errorSchema },
+    },
+  }, async (request) => {
+    const query = request.query;
+    const locale = requestLocale(request);
+    if (query.page * query.page_size > SEARCH_LIMITS.maxResultWindow) {
+      throw badRequest('page_too_deep', { max: SEARCH_LIMITS.maxResultWindow });
+    }
+    const maps = await labelMaps(db.pool);
+    const result = await searchRecommendations(db.pool, query, maps, locale);
+    return presentSearch(result, query.page, query.page_size, new Labeller(maps, locale), locale);
+  });
+
+  app.get('/api/v1/recommendations.csv', {
+    schema: {
+      summary: 'Download the filtered recommendations as CSV',
+      description: 'Same parameters as the search (page and page_size are ignored: every match is included). UTF-8 with a byte-order mark; cells that a spreadsheet would run as a formula are prefixed with an apostrophe.',
+      tags: ['recommendations'],
+      querystring: searchQuerySchema,
+      produces: ['text/csv'],
+    },
+  }, async (request, reply) => {
+    const locale = requestLocale(request);
+    const maps = await labelMaps(db.pool);
+    reply.header('content-type', 'text/csv; charset=utf-8');
+    reply.header('content-disposition', 'attachment; filename="recommendations.csv"');
+    return reply.send(streamRecommendationsCsv(db.pool, request.query, maps, locale));
+  });
+
+  app.get('/api/v1/recommendations/:id', {
+    schema: {
+      summary: 'One recommendation in full',
+      tags: ['recommendations'],
+      params: z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
+      querystring: z.object({ locale: searchQuerySchema.shape.locale }),
+      response: { 200: recommendationDetailSchema, 400: errorSchema, 404: errorSchema },
+    },
+  }, async (request) => {
+    const row = await findRecommendation(db.pool, request.params.id);
+    if (!row) throw notFound('recommendation_not_found');
+    const locale = requestLocale(request);
+    return presentDetail(row, new Labeller(await labelMaps(db.pool), locale));
+  });
+};

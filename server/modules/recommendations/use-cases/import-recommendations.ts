@@ -1,0 +1,144 @@
+/**
+ * Imports a file of recommendations: parse, resolve labels, then write the
+ * whole batch in one transaction (all or nothing).
+ *
+ * Re-importing the same file writes nothing: records are matched by identity
+ * and compared by content hash. A changed record is updated, its previous
+ * state kept in recommendation_revision. A dry run goes through the same
+ * writes and rolls them back, so its counts are exactly those of a real run.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type pg from 'pg';
+import { normaliseLabel } from '../../../../shared/labels';
+import { writeAudit } from '../../../platform/audit/audit';
+import { termKey } from '../../../db/seeds/reference';
+import { detectFormat, parsers } from '../import/formats/detect';
+import { LABEL_VOCABULARIES, loadReferenceIndex, type LabelVocabulary } from '../import/reference-index';
+import { mergeDuplicates, resolveRecord, type ResolvedRecommendation } from '../import/resolve';
+import { ImportFileError, type ImportFormat, type ParsedRecommendation, type RowIssue } from '../import/types';
+import * as repository from '../recommendations.repository';
+
+export interface ImportOptions {
+  fileName: string;
+  format?: ImportFormat;
+  dryRun?: boolean;
+  skipInvalid?: boolean;
+  /** Who imports: `cli:<user>` or `user:<id>`. */
+  actor: string;
+}
+
+export interface ImportReport {
+  format: ImportFormat;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** New vocabulary terms the file introduced. */
+  newTerms: number;
+  issues: (RowIssue & { file: string })[];
+  /** True when the import was written (not a dry run, and not refused for invalid rows). */
+  written: boolean;
+}
+
+const MAX_REPORTED_ISSUES = 1000;
+
+export async function importRecommendations(pool: pg.Pool, input: Buffer, options: ImportOptions): Promise<ImportReport> {
+  const format = options.format ?? detectFormat(input, options.fileName);
+  const parsed = await parsers[format](input, options.fileName);
+  if (parsed.records.length === 0 && parsed.issues.length === 0) {
+    throw new ImportFileError('the file holds no recommendations');
+  }
+  const file = path.basename(options.fileName);
+  const issues: RowIssue[] = [...parsed.issues];
+  const report = (counts: Partial<ImportReport>): ImportReport => ({
+    format, created: 0, updated: 0, unchanged: 0, rejected: 0, newTerms: 0, written: false,
+    issues: issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({ file, ...i })),
+    ...counts,
+  });
+  const invalidLines = () => new Set(issues.map((i) => i.line)).size;
+
+  const client = await pool.connect();
+  try {
+    // Resolving needs the transaction too: unknown vocabulary labels become terms.
+    await client.query('begin');
+    const newTerms = await ensureTerms(client, parsed.records);
+    const index = await loadReferenceIndex(client);
+    const resolved: ResolvedRecommendation[] = [];
+    for (const record of parsed.records) {
+      const result = resolveRecord(record, index, format);
+      if (Array.isArray(result)) issues.push(...result);
+      else resolved.push(result);
+    }
+    if (issues.length > 0 && !options.skipInvalid) {
+      await client.query('rollback');
+      return report({ rejected: invalidLines() });
+    }
+    const records = mergeDuplicates(resolved);
+    const fileSha256 = createHash('sha256').update(input).digest('hex');
+    const batchId = await repository.insertImportBatch(client, {
+      fileName: file, format, fileSha256, importedBy: options.actor,
+    });
+    const counts = { ...(await repository.upsertImported(client, records, batchId)), rejected: invalidLines(), newTerms };
+    if (counts.created + counts.updated + newTerms === 0) {
+      // Nothing changed: leave no trace at all, not even a batch row.
+      await client.query('rollback');
+      return report({ ...counts, written: !options.dryRun });
+    }
+    await repository.setImportBatchCounts(client, batchId, counts);
+    await writeAudit(client, {
+      actor: options.actor, action: 'import', entity: 'import_batch', entityId: batchId,
+      after: { file, format, fileSha256, ...counts },
+    });
+    if (options.dryRun) await client.query('rollback');
+    else await client.query('commit');
+    return report({ ...counts, written: !options.dryRun });
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * The UHRI vocabulary is larger than the list we ship and drifts over time:
+ * a label we have not seen becomes a new term (English label as written)
+ * rather than a rejected record. Returns how many terms were added.
+ */
+async function ensureTerms(client: pg.PoolClient, records: ParsedRecommendation[]): Promise<number> {
+  const fields: Record<LabelVocabulary, (r: ParsedRecommendation) => string[] | undefined> = {
+    theme: (r) => r.themes,
+    affected_persons: (r) => r.affectedPersons,
+    upr_info_issue: (r) => r.uprInfoIssues,
+  };
+  let added = 0;
+  for (const vocabulary of LABEL_VOCABULARIES) {
+    const labels = new Map<string, string>();
+    for (const record of records) {
+      for (const label of fields[vocabulary](record) ?? []) {
+        const alias = normaliseLabel(label);
+        if (alias && !labels.has(alias)) labels.set(alias, label.replace(/^\s*-\s+/, '').trim());
+      }
+    }
+    if (labels.size === 0) continue;
+    const rows = [...labels].map(([alias, label]) => ({ alias, label, key: termKey(label) }));
+    const inserted = await client.query(
+      `insert into vocabulary_term (vocabulary, key, label)
+       select distinct on (r.key) $1, r.key, jsonb_build_object('en', r.label)
+       from jsonb_to_recordset($2::jsonb) as r(alias text, label text, key text)
+       where not exists (select 1 from vocabulary_alias a where a.vocabulary = $1 and a.alias = r.alias)
+       on conflict (vocabulary, key) do nothing`,
+      [vocabulary, JSON.stringify(rows)],
+    );
+    await client.query(
+      `insert into vocabulary_alias (vocabulary, alias, term_id)
+       select $1, r.alias, t.id from jsonb_to_recordset($2::jsonb) as r(alias text, label text, key text)
+       join vocabulary_term t on t.vocabulary = $1 and t.key = r.key
+       on conflict do nothing`,
+      [vocabulary, JSON.stringify(rows)],
+    );
+    added += inserted.rowCount ?? 0;
+  }
+  return added;
+}

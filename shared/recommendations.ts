@@ -1,0 +1,105 @@
+/** The recommendation search contract, shared by the API and the web app. */
+import { z } from 'zod';
+
+export const CONTENT_LANGUAGES = ['es', 'en', 'fr', 'pt'] as const;
+export const POSITIONS = ['supported', 'noted', 'supported_in_part'] as const;
+export const KINDS = ['recommendation', 'observation', 'pledge', 'operative_point'] as const;
+export const SORTS = ['relevance', 'date_desc', 'date_asc'] as const;
+export const FACETS = ['mechanism', 'country', 'theme', 'affected', 'sdg', 'position', 'cycle', 'year'] as const;
+export type Facet = (typeof FACETS)[number];
+
+export const SEARCH_LIMITS = {
+  maxQueryLength: 500,
+  maxPageSize: 100,
+  defaultPageSize: 20,
+  /** Deep offsets cost the database more than they help a reader. */
+  maxResultWindow: 10_000,
+  maxFilterValues: 50,
+} as const;
+
+/** A query parameter that may repeat (`?country=PRY&country=URY`). */
+const many = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+    z.array(item).max(SEARCH_LIMITS.maxFilterValues));
+
+const year = z.coerce.number().int().min(1900).max(2100);
+
+export const searchQuerySchema = z.object({
+  q: z.string().trim().max(SEARCH_LIMITS.maxQueryLength).optional(),
+  lang: z.enum(CONTENT_LANGUAGES).optional(),
+  locale: z.enum(CONTENT_LANGUAGES).optional(),
+  mechanism: many(z.string().trim().min(1).max(120).transform((v) => v.toUpperCase())),
+  country: many(z.string().trim().regex(/^[A-Za-z]{3}$/).transform((v) => v.toUpperCase())),
+  theme: many(z.string().trim().min(1).max(200)),
+  affected: many(z.string().trim().min(1).max(200)),
+  sdg: many(z.string().trim().regex(/^\d{1,2}(\.[0-9a-z]{1,2})?$/)),
+  position: many(z.enum(POSITIONS)),
+  cycle: many(z.coerce.number().int().min(1).max(20)),
+  year_from: year.optional(),
+  year_to: year.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  page_size: z.coerce.number().int().min(1).max(SEARCH_LIMITS.maxPageSize).default(SEARCH_LIMITS.defaultPageSize),
+  sort: z.enum(SORTS).optional(),
+});
+export type SearchQuery = z.infer<typeof searchQuerySchema>;
+
+const labelled = z.object({ key: z.string(), label: z.string() });
+const facetValue = labelled.extend({ count: z.number().int() });
+
+export const searchItemSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(KINDS),
+  mechanism: labelled,
+  countries: z.array(labelled),
+  symbol: z.string().nullable(),
+  paragraph: z.string().nullable(),
+  date: z.string().nullable(),
+  year: z.number().int().nullable(),
+  cycle: z.number().int().nullable(),
+  session: z.number().int().nullable(),
+  position: z.enum(POSITIONS).nullable(),
+  language: z.string(),
+  /** HTML: all text escaped, matches wrapped in <mark>…</mark>. */
+  snippet: z.string(),
+  text: z.string(),
+});
+
+export const searchResponseSchema = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  page_size: z.number().int(),
+  items: z.array(searchItemSchema),
+  facets: z.object(Object.fromEntries(FACETS.map((f) => [f, z.array(facetValue)])) as Record<Facet, z.ZodArray<typeof facetValue>>),
+});
+export type SearchResponse = z.infer<typeof searchResponseSchema>;
+
+export const recommendationDetailSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(KINDS),
+  mechanism: labelled,
+  countries: z.array(labelled),
+  symbol: z.string().nullable(),
+  paragraph: z.string().nullable(),
+  date: z.string().nullable(),
+  year: z.number().int().nullable(),
+  cycle: z.number().int().nullable(),
+  session: z.number().int().nullable(),
+  position: z.enum(POSITIONS).nullable(),
+  position_source: z.string().nullable(),
+  language: z.string(),
+  texts: z.record(z.string(), z.object({ text: z.string(), status: z.string() })),
+  recommending_states: z.array(labelled),
+  themes: z.array(labelled),
+  affected: z.array(labelled),
+  sdg_goals: z.array(labelled),
+  sdg_targets: z.array(labelled),
+  upr_info_issues: z.array(labelled),
+  upr_info_action: z.number().int().nullable(),
+  external_ids: z.array(z.object({ scheme: z.string(), value: z.string() })),
+  labels: z.array(z.object({ vocabulary: z.string(), key: z.string(), provenance: z.string(), source_label: z.string().nullable() })),
+  version: z.number().int(),
+  updated_at: z.string(),
+});
+export type RecommendationDetail = z.infer<typeof recommendationDetailSchema>;
+
+export const errorSchema = z.object({ error: z.string(), message: z.string() });
