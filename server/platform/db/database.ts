@@ -35,7 +35,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = withErrorLogging(new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 }));
     await pool.query('select 1');
     return { pool, kind: 'postgres', close: () => pool.end() };
   }
@@ -68,7 +68,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 function embeddedPool(port: number, size = 4): pg.Pool {
   // PGlite runs one query at a time; a few connections let short queries queue
   // in the socket server rather than in the pool.
-  return new pg.Pool({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres', max: size });
+  return withErrorLogging(new pg.Pool({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres', max: size }));
+}
+
+/** An idle connection that drops (database restart) must not crash the process; the next query reconnects. */
+function withErrorLogging(pool: pg.Pool): pg.Pool {
+  pool.on('error', (error) => process.stderr.write(`database connection lost: ${error.message}\n`));
+  return pool;
 }
 
 interface Owner { pid: number; port: number }
