@@ -122,6 +122,7 @@ export function resolveRecord(
       ? `${record.externalId.scheme}:${record.externalId.value}`
       : `key:${sha256([
         mechanism.code,
+        record.kind,
         [...countries].sort().join(','),
         record.symbol ?? '',
         documentDate ?? (session ? `session ${session}` : ''),
