@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from './app';
+import type { Database } from './platform/db/database';
+import { connectTestDatabase } from './test/database';
+
+let db: Database;
+let app: FastifyInstance;
+const webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'nmirf-web-'));
+
+beforeAll(async () => {
+  db = await connectTestDatabase();
+  fs.writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body></body></html>');
+  fs.mkdirSync(path.join(webDist, 'assets'));
+  fs.writeFileSync(path.join(webDist, 'assets', 'app.js'), 'console.log(1)');
+  app = await buildApp({ db, logLevel: 'silent', webDist });
+});
+afterAll(async () => { await app.close(); await db.close(); fs.rmSync(webDist, { recursive: true, force: true }); });
+
+describe('HTTP surface', () => {
+  it('sends a strict Content-Security-Policy on pages, files and the API', async () => {
+    for (const url of ['/', '/es/recommendations?q=x', '/assets/app.js', '/api/health', '/api/docs/']) {
+      const response = await app.inject({ method: 'GET', url });
+      const csp = String(response.headers['content-security-policy']);
+      expect(csp, url).toContain("default-src 'self'");
+      expect(csp, url).toContain("script-src 'self'");
+      expect(csp, url).toContain("object-src 'none'");
+      expect(csp, url).toContain("frame-ancestors 'none'");
+      expect(csp, url).not.toContain('unsafe-inline');
+      expect(csp, url).not.toContain('unsafe-eval');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
+  it('serves the web app for page paths and answers unknown API paths with JSON 404', async () => {
+    const page = await app.inject({ method: 'GET', url: '/fr/recommendations/12' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    const api = await app.inject({ method: 'GET', url: '/api/v1/nothing-here', headers: { 'accept-language': 'pt-BR' } });
+    expect(api.statusCode).toBe(404);
+    expect(api.json()).toEqual({ error: 'not_found', message: 'Não encontrado.' });
+  });
+
+  it('describes every public endpoint in OpenAPI', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(response.statusCode).toBe(200);
+    const spec = response.json();
+    expect(spec.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining([
+      '/api/health', '/api/v1/recommendations', '/api/v1/recommendations.csv', '/api/v1/recommendations/{id}',
+    ]));
+    const search = spec.paths['/api/v1/recommendations'].get;
+    const names = search.parameters.map((p: { name: string }) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['q', 'lang', 'mechanism', 'country', 'theme', 'affected', 'sdg', 'position',
+      'cycle', 'year_from', 'year_to', 'page', 'page_size', 'sort', 'locale']));
+    expect(search.responses['200']).toBeDefined();
+    expect(search.responses['400']).toBeDefined();
+  });
+
+  it('answers a malformed request with 400 in the caller\'s language, never 500', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/recommendations?%E0%A4%A', headers: { 'accept-language': 'es' } });
+    expect(response.statusCode).toBeLessThan(500);
+  });
+});
