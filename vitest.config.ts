@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts', 'shared/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'app/**/*.test.ts'],
     globalSetup: ['./server/test/global-setup.ts'],
     // One database for the whole run; files take turns so their data does not mix.
     fileParallelism: false,

@@ -88,7 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h', index: false });
     const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'));
     // Every path that is not the API or a file is a page of the single-page app.
-    app.get('/*', async (request, reply) => {
+    app.get('/*', { schema: { hide: true } }, async (request, reply) => {
       if (request.url.startsWith('/api/')) {
         return reply.status(404).send({ error: 'not_found', message: message('not_found', requestLocale(request)) });
       }

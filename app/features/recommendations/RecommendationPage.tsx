@@ -1,0 +1,173 @@
+import { useQuery } from '@tanstack/react-query';
+import { useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { ApiError, getRecommendation } from '../../api/client';
+import type { KeyLabel, RecommendationDetail } from '../../api/types';
+import { formatDate } from '../../lib/format';
+import { useFocusOnNavigation } from '../../lib/focus';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { languageName, positionLabel, recommendationTitle } from './labels';
+
+/** The texts in reading order: the UI language, the original, then the others. */
+export function orderTexts(rec: Pick<RecommendationDetail, 'texts' | 'language'>, locale: string) {
+  const codes = Object.keys(rec.texts ?? {}).filter((code) => rec.texts[code]?.text);
+  const rank = (code: string) => (code === locale ? 0 : code === rec.language ? 1 : 2);
+  return codes.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((code) => ({ code, ...rec.texts[code] }));
+}
+
+export default function RecommendationPage() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const fromSearch = (location.state as { search?: unknown } | null)?.search;
+  const backTo = `/${locale}/recommendations${typeof fromSearch === 'string' ? fromSearch : ''}`;
+
+  const query = useQuery({
+    queryKey: ['recommendation', id, locale],
+    queryFn: ({ signal }) => getRecommendation(id, locale, signal),
+  });
+  const rec = query.data;
+  const title = rec ? recommendationTitle(t, rec) : null;
+  useDocumentTitle(
+    title ?? (query.isError ? t('recommendation.errorHeading') : t('recommendation.loading')),
+    t('app.name'),
+  );
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnNavigation(heading, !query.isPending);
+
+  const back = (
+    <p className="back-link">
+      <Link to={backTo}>
+        <span aria-hidden="true">← </span>
+        {t('recommendation.back')}
+      </Link>
+    </p>
+  );
+
+  if (query.isPending) {
+    return (
+      <div className="page">
+        {back}
+        <p role="status">{t('recommendation.loading')}</p>
+      </div>
+    );
+  }
+
+  if (query.isError || !rec) {
+    const message = query.error instanceof ApiError ? query.error.message : t('search.genericError');
+    return (
+      <div className="page">
+        {back}
+        <h1 ref={heading} tabIndex={-1}>{t('recommendation.errorHeading')}</h1>
+        <div role="alert" className="alert alert-error">
+          <p>{message}</p>
+        </div>
+      </div>
+    );
+  }
+
+  const texts = orderTexts(rec, locale);
+  const hasClassification = [rec.themes, rec.affected, rec.sdg_goals, rec.sdg_targets, rec.upr_info_issues]
+    .some((list) => list?.length) || rec.upr_info_action != null;
+
+  return (
+    <div className="page recommendation-page">
+      {back}
+      <p className="eyebrow">{t(`kind.${rec.kind}`, { defaultValue: rec.kind })} · {rec.mechanism.label}</p>
+      <h1 ref={heading} tabIndex={-1}>{title}</h1>
+
+      <section aria-labelledby="text-heading">
+        <h2 id="text-heading">{t('recommendation.textHeading')}</h2>
+        {texts.map((text) => (
+          <article key={text.code} className="rec-text" aria-labelledby={`text-${text.code}`}>
+            <h3 id={`text-${text.code}`} className="rec-text-language">
+              {languageName(t, text.code)}{' '}
+              <span className="muted small">
+                ({t(`recommendation.textStatus.${text.status}`, { defaultValue: text.status })})
+              </span>
+            </h3>
+            <p lang={text.code} className="rec-text-body">{text.text}</p>
+          </article>
+        ))}
+      </section>
+
+      <section aria-labelledby="details-heading">
+        <h2 id="details-heading">{t('recommendation.detailsHeading')}</h2>
+        <dl className="details">
+          <Row term={t('recommendation.kind')}>{t(`kind.${rec.kind}`, { defaultValue: rec.kind })}</Row>
+          <Row term={t('recommendation.mechanism')}>{rec.mechanism.label}</Row>
+          <LabelsRow term={t('recommendation.countries')} items={rec.countries} />
+          <Row term={t('recommendation.symbol')}>{rec.symbol}</Row>
+          <Row term={t('recommendation.paragraph')}>{rec.paragraph}</Row>
+          <Row term={t('recommendation.date')}>
+            {rec.date ? <time dateTime={rec.date}>{formatDate(rec.date, locale)}</time> : null}
+          </Row>
+          <Row term={t('recommendation.cycle')}>{rec.cycle ?? null}</Row>
+          <Row term={t('recommendation.session')}>{rec.session ?? null}</Row>
+          <Row term={t('recommendation.position')}>{positionLabel(t, rec.position)}</Row>
+          <Row term={t('recommendation.positionSource')}>{rec.position_source}</Row>
+          <LabelsRow term={t('recommendation.recommendingStates')} items={rec.recommending_states} />
+          <Row term={t('recommendation.originalLanguage')}>{rec.language ? languageName(t, rec.language) : null}</Row>
+        </dl>
+      </section>
+
+      <section aria-labelledby="classification-heading">
+        <h2 id="classification-heading">{t('recommendation.classificationHeading')}</h2>
+        {hasClassification ? (
+          <dl className="details">
+            <LabelsRow term={t('recommendation.themes')} items={rec.themes} />
+            <LabelsRow term={t('recommendation.affected')} items={rec.affected} />
+            <LabelsRow term={t('recommendation.sdgGoals')} items={rec.sdg_goals} />
+            <LabelsRow term={t('recommendation.sdgTargets')} items={rec.sdg_targets} />
+            <LabelsRow term={t('recommendation.uprInfoIssues')} items={rec.upr_info_issues} />
+            <Row term={t('recommendation.uprInfoAction')}>
+              {rec.upr_info_action != null ? t('recommendation.uprInfoActionValue', { value: rec.upr_info_action }) : null}
+            </Row>
+          </dl>
+        ) : (
+          <p className="muted">{t('recommendation.noClassification')}</p>
+        )}
+      </section>
+
+      {rec.external_ids?.length > 0 && (
+        <section aria-labelledby="external-heading">
+          <h2 id="external-heading">{t('recommendation.externalIds')}</h2>
+          <dl className="details">
+            {rec.external_ids.map((ext) => (
+              <Row key={`${ext.scheme}:${ext.value}`} term={t(`externalScheme.${ext.scheme}`, { defaultValue: ext.scheme })}>
+                <code>{ext.value}</code>
+              </Row>
+            ))}
+          </dl>
+        </section>
+      )}
+    </div>
+  );
+}
+
+/** A term and its value; left out when there is no value. */
+function Row({ term, children }: { term: string; children: ReactNode }) {
+  if (children === null || children === undefined || children === '' || children === false) return null;
+  return (
+    <div className="details-row">
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** A term and its list of labels; left out when the list is empty. */
+function LabelsRow({ term, items }: { term: string; items: KeyLabel[] | undefined }) {
+  if (!items?.length) return null;
+  return (
+    <Row term={term}>
+      <ul className="tags">
+        {items.map((item) => (
+          <li key={item.key}>{item.label}</li>
+        ))}
+      </ul>
+    </Row>
+  );
+}

@@ -1,0 +1,112 @@
+import { useEffect, type MouseEvent } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useParams } from 'react-router';
+import { isLocale, localeNames, locales, pickLocale, type Locale } from '../../shared/i18n';
+import { i18nFor } from '../i18n';
+import { NotFoundPage } from './NotFoundPage';
+
+/** The locale a browser prefers among the supported ones. */
+export function browserLocale(): Locale {
+  return pickLocale(typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]);
+}
+
+/**
+ * Everything under /:locale/. The locale in the URL selects the strings; an
+ * unsupported one gets the not-found page, in the browser's language.
+ */
+export function LocaleLayout() {
+  const params = useParams();
+  const valid = isLocale(params.locale);
+  const locale: Locale = isLocale(params.locale) ? params.locale : browserLocale();
+  return (
+    <I18nextProvider i18n={i18nFor(locale)}>
+      <Shell locale={locale} localeInUrl={valid}>
+        {valid ? <Outlet /> : <NotFoundPage />}
+      </Shell>
+    </I18nextProvider>
+  );
+}
+
+/** A not-found page for paths outside /:locale/…, in the browser's language. */
+export function RootNotFound() {
+  const locale = browserLocale();
+  return (
+    <I18nextProvider i18n={i18nFor(locale)}>
+      <Shell locale={locale} localeInUrl={false}>
+        <NotFoundPage />
+      </Shell>
+    </I18nextProvider>
+  );
+}
+
+function Shell({ locale, localeInUrl, children }: { locale: Locale; localeInUrl: boolean; children: React.ReactNode }) {
+  const { t } = useTranslation();
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
+    const main = document.getElementById('main');
+    if (!main) return;
+    event.preventDefault();
+    main.focus();
+    main.scrollIntoView();
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        {t('app.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="container header-inner">
+          <p className="brand">
+            <Link to={`/${locale}/recommendations`} className="brand-name">
+              {t('app.name')}
+            </Link>
+            <span className="brand-tagline">{t('app.tagline')}</span>
+          </p>
+          <LanguageSwitch locale={locale} localeInUrl={localeInUrl} />
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="container">
+        {children}
+      </main>
+      <footer className="site-footer">
+        <div className="container">
+          <p>{t('app.footer')}</p>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+function LanguageSwitch({ locale, localeInUrl }: { locale: Locale; localeInUrl: boolean }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <nav className="language-switch" aria-label={t('app.languageNav')}>
+      <ul>
+        {locales.map((code) => {
+          const pathname = localeInUrl
+            ? location.pathname.replace(/^\/[^/]+/, `/${code}`)
+            : `/${code}/recommendations`;
+          return (
+            <li key={code}>
+              <Link
+                to={{ pathname, search: localeInUrl ? location.search : '' }}
+                state={location.state}
+                lang={code}
+                hrefLang={code}
+                aria-current={code === locale ? 'true' : undefined}
+              >
+                {localeNames[code]}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

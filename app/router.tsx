@@ -1,0 +1,54 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import SearchPage from './features/recommendations/SearchPage';
+import { useNavigationTracker } from './lib/focus';
+import { browserLocale, LocaleLayout, RootNotFound } from './layout/LocaleLayout';
+import { NotFoundPage } from './layout/NotFoundPage';
+
+// The recommendation page is a separate chunk, loaded when first opened.
+const RecommendationPage = lazy(() => import('./features/recommendations/RecommendationPage'));
+
+function PageLoading() {
+  const { t } = useTranslation();
+  return <p role="status" className="page">{t('recommendation.loading')}</p>;
+}
+
+function RootRedirect() {
+  return <Navigate to={`/${browserLocale()}/recommendations`} replace />;
+}
+
+/** A new page starts at the top; a new search state on the same page keeps the scroll position. */
+function ScrollToTop() {
+  const { pathname } = useLocation();
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [pathname]);
+  return null;
+}
+
+export function AppRoutes() {
+  useNavigationTracker();
+  return (
+    <>
+      <ScrollToTop />
+      <Routes>
+        <Route path="/" element={<RootRedirect />} />
+        <Route path="/:locale" element={<LocaleLayout />}>
+          <Route index element={<Navigate to="recommendations" replace />} />
+          <Route path="recommendations" element={<SearchPage />} />
+          <Route
+            path="recommendations/:id"
+            element={
+              <Suspense fallback={<PageLoading />}>
+                <RecommendationPage />
+              </Suspense>
+            }
+          />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+        <Route path="*" element={<RootNotFound />} />
+      </Routes>
+    </>
+  );
+}

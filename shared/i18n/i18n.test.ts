@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { defaultLocale, locales, pickLocale, resources } from './index';
+
+/** Every leaf of a nested messages object as "a.b.c" → value. */
+function flatten(value: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, child] of Object.entries(value)) flatten(child, prefix ? `${prefix}.${key}` : key, out);
+  } else {
+    out.set(prefix, value);
+  }
+  return out;
+}
+
+/** The {{placeholders}} a message interpolates. */
+function placeholders(message: string): string[] {
+  return [...message.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1]).sort();
+}
+
+const english = flatten(resources.en.translation);
+
+describe('UI strings', () => {
+  it('English has strings', () => {
+    expect(english.size).toBeGreaterThan(50);
+  });
+
+  for (const locale of locales) {
+    describe(locale, () => {
+      const messages = flatten(resources[locale].translation);
+
+      it('has exactly the same keys as English', () => {
+        const missing = [...english.keys()].filter((key) => !messages.has(key));
+        const extra = [...messages.keys()].filter((key) => !english.has(key));
+        expect({ missing, extra }).toEqual({ missing: [], extra: [] });
+      });
+
+      it('has no empty or non-string values', () => {
+        const bad = [...messages].filter(([, value]) => typeof value !== 'string' || value.trim() === '')
+          .map(([key]) => key);
+        expect(bad).toEqual([]);
+      });
+
+      it('uses the same placeholders as English', () => {
+        const differing = [...english]
+          .filter(([key, value]) => typeof value === 'string' && typeof messages.get(key) === 'string')
+          .filter(([key, value]) =>
+            placeholders(value as string).join() !== placeholders(messages.get(key) as string).join())
+          .map(([key]) => key);
+        expect(differing).toEqual([]);
+      });
+    });
+  }
+
+  it('picks a supported locale from browser languages', () => {
+    expect(pickLocale(['pt-BR', 'en'])).toBe('pt');
+    expect(pickLocale(['de-DE', 'fr-CA'])).toBe('fr');
+    expect(pickLocale(['de'])).toBe(defaultLocale);
+    expect(pickLocale(undefined)).toBe(defaultLocale);
+  });
+});
