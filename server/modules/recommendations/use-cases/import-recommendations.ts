@@ -44,7 +44,7 @@ export interface ImportReport {
 const MAX_REPORTED_ISSUES = 1000;
 
 export async function importRecommendations(pool: pg.Pool, input: Buffer, options: ImportOptions): Promise<ImportReport> {
-  const format = options.format ?? detectFormat(input, options.fileName);
+  const format = options.format ?? (await detectFormat(input, options.fileName));
   const parsed = await parsers[format](input, options.fileName);
   if (parsed.records.length === 0 && parsed.issues.length === 0) {
     throw new ImportFileError('the file holds no recommendations');

@@ -1,11 +1,15 @@
 /**
- * A small RFC 4180 CSV reader that knows where each record starts.
+ * CSV reading on top of csv-parse, plus the header helpers the parsers share.
  *
- * Why not csv-parse: row issues must carry the line on which a record
- * starts as the user sees it in an editor, across quoted multi-line cells and
- * any of CR (old Mac Excel), LF and CRLF line endings, mixed in one file.
- * One pass over the string, no per-row allocation beyond the cells.
+ * What csv-parse does not give directly: row issues must carry the line on
+ * which a record starts as the user sees it in an editor, across quoted
+ * multi-line cells and any of CR (old Mac Excel), LF and CRLF line endings,
+ * mixed in one file. csv-parse's `info.lines` counts a CRLF inside a quoted
+ * cell as two lines, so the start lines are counted here from each record's
+ * raw text (`raw: true`): the raw texts of all records, blank lines included,
+ * add up to the whole file.
  */
+import { parse } from 'csv-parse/sync';
 import { ImportFileError } from '../types';
 
 export interface CsvRow {
@@ -18,101 +22,70 @@ const QUOTE = 34; // "
 const CR = 13;
 const LF = 10;
 
+function csvOptions(delimiter: string) {
+  return {
+    delimiter,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    bom: true,
+    relax_quotes: true, // a quote inside an unquoted cell is a character
+    relax_column_count: true, // rows may be short or long; the parsers check the cells they need
+    raw: true, // each record as { record, raw }: its raw text, for the line count
+    // No skip_empty_lines: blank lines stay (empty) records, so that the raw texts add up to the whole text.
+  };
+}
+
 /**
  * Parse CSV text. Quoted cells may hold delimiters, doubled quotes and line
- * breaks. Lenient like spreadsheet programs: a quote inside an unquoted cell
- * is kept as a character, and characters after a closing quote are appended.
- * Rows whose cells are all empty are skipped. An unclosed quote at the end of
- * the text is a file error (a truncated or malformed file).
+ * breaks. Lenient like spreadsheet programs (csv-parse's `relax_quotes`): a
+ * quote inside an unquoted cell is kept as a character, and so are the quotes
+ * of a quoted cell followed by more text before the delimiter (`"a"b` → `"a"b`).
+ * Rows whose cells are all empty or blank are skipped, their lines still
+ * counted. An unclosed quote at the end of the text is a file error (a
+ * truncated or malformed file).
  */
 export function parseCsv(text: string, delimiter = ','): CsvRow[] {
+  let records: { record: string[]; raw: string }[];
+  try {
+    records = parse(text, csvOptions(delimiter)) as unknown as typeof records;
+  } catch (error) {
+    throw csvFileError(error, text, delimiter);
+  }
   const rows: CsvRow[] = [];
-  const delim = delimiter.charCodeAt(0);
-  const n = text.length;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
-  let cells: string[] = [];
-  let rowLine = 1;
-  let rowHasContent = false;
-
-  const endRow = () => {
-    if (rowHasContent) rows.push({ line: rowLine, cells });
-    cells = [];
-    rowHasContent = false;
-  };
-
-  while (i <= n) {
-    if (i === n) {
-      // End of text: close the last row if it has anything in it.
-      if (cells.length > 0) endRow();
-      break;
-    }
-    if (cells.length === 0) rowLine = line;
-    let value: string;
-    let c = text.charCodeAt(i);
-    if (c === QUOTE) {
-      const startLine = line;
-      let parts = '';
-      let j = i + 1;
-      for (;;) {
-        const q = text.indexOf('"', j);
-        if (q === -1) {
-          throw new ImportFileError(
-            `the file ends inside a quoted cell that starts on line ${startLine} (a missing closing quote, or a truncated file)`,
-          );
-        }
-        const chunk = text.slice(j, q);
-        line += countLineBreaks(chunk);
-        parts += chunk;
-        if (text.charCodeAt(q + 1) === QUOTE) {
-          parts += '"';
-          j = q + 2;
-        } else {
-          j = q + 1;
-          break;
-        }
-      }
-      // Anything between the closing quote and the delimiter is kept (lenient).
-      let k = j;
-      while (k < n) {
-        const d = text.charCodeAt(k);
-        if (d === delim || d === CR || d === LF) break;
-        k++;
-      }
-      value = k > j ? parts + text.slice(j, k) : parts;
-      i = k;
-    } else {
-      let k = i;
-      while (k < n) {
-        c = text.charCodeAt(k);
-        if (c === delim || c === CR || c === LF) break;
-        k++;
-      }
-      value = text.slice(i, k);
-      i = k;
-    }
-    cells.push(value);
-    if (value !== '' && !rowHasContent && value.trim() !== '') rowHasContent = true;
-    if (i >= n) {
-      endRow();
-      break;
-    }
-    c = text.charCodeAt(i);
-    if (c === delim) {
-      i++;
-      if (i === n) {
-        cells.push('');
-        endRow();
-        break;
-      }
-      continue;
-    }
-    // A line break: CRLF, CR or LF.
-    i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-    line++;
-    endRow();
+  for (const { record, raw } of records) {
+    if (record.some((cell) => cell.trim() !== '')) rows.push({ line, cells: record });
+    line += countLineBreaks(raw);
   }
   return rows;
+}
+
+/** A csv-parse error as a one-line ImportFileError. */
+function csvFileError(error: unknown, text: string, delimiter: string): Error {
+  const e = error as { code?: unknown; raw?: unknown; message?: unknown };
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED' && typeof e.raw === 'string') {
+    return new ImportFileError(
+      `the file ends inside a quoted cell that starts on line ${unclosedCellLine(text, e.raw, delimiter)} (a missing closing quote, or a truncated file)`,
+    );
+  }
+  if (typeof e.code === 'string' && typeof e.message === 'string') {
+    return new ImportFileError(`the file is not readable CSV (${e.message.split('\n')[0]})`);
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * The line on which the unclosed quoted cell starts. `raw` is the raw text of
+ * the unfinished record, which runs to the end of the file; the record's
+ * earlier cells are read by parsing it again with the quote closed.
+ */
+function unclosedCellLine(text: string, raw: string, delimiter: string): number {
+  const recordLine = 1 + countLineBreaks(text.slice(0, text.length - raw.length));
+  try {
+    const [closed] = parse(`${raw}"`, csvOptions(delimiter)) as unknown as { record: string[] }[];
+    return recordLine + closed.record.slice(0, -1).reduce((n, cell) => n + countLineBreaks(cell), 0);
+  } catch {
+    return recordLine;
+  }
 }
 
 function countLineBreaks(s: string): number {

@@ -8,9 +8,9 @@ import { detectFormat, isImportFormat, parsers } from './detect';
 const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
 const DATA = new URL('../../../../../../shared/data/', import.meta.url).pathname;
 
-function detectError(input: Buffer | string, name: string): string {
+async function detectError(input: Buffer | string, name: string): Promise<string> {
   try {
-    detectFormat(Buffer.from(input), name);
+    await detectFormat(Buffer.from(input), name);
   } catch (error) {
     expect(error).toBeInstanceOf(ImportFileError);
     expect((error as Error).message).not.toContain('\n');
@@ -73,7 +73,7 @@ describe('detectFormat on the fixtures', () => {
   ];
   it.each(cases)('%s → %s, and the parser reads it without issues', async (name, format) => {
     const input = readFileSync(`${FIXTURES}${name}`);
-    expect(detectFormat(input, name)).toBe(format);
+    expect(await detectFormat(input, name)).toBe(format);
     const { records, issues } = await parsers[format](input, name);
     expect(issues).toEqual([]);
     expect(records.length).toBeGreaterThan(0);
@@ -85,64 +85,64 @@ describe('detectFormat on the fixtures', () => {
 });
 
 describe('detectFormat by content', () => {
-  it('goes by content before the extension', () => {
-    expect(detectFormat(readFileSync(`${FIXTURES}uhri-export.json`), 'export.csv')).toBe('uhri-json');
-    expect(detectFormat(readFileSync(`${FIXTURES}generic-sample.csv`), 'table.json')).toBe('csv');
-    expect(detectFormat(readFileSync(`${FIXTURES}upr-matrix-sample.jsonl`), 'matrix.txt')).toBe('upr-matrix-jsonl');
-    expect(detectFormat(Buffer.from('\ufeff \r\n [{"AnnotationId": '), 'x')).toBe('uhri-json'); // even truncated
+  it('goes by content before the extension', async () => {
+    expect(await detectFormat(readFileSync(`${FIXTURES}uhri-export.json`), 'export.csv')).toBe('uhri-json');
+    expect(await detectFormat(readFileSync(`${FIXTURES}generic-sample.csv`), 'table.json')).toBe('csv');
+    expect(await detectFormat(readFileSync(`${FIXTURES}upr-matrix-sample.jsonl`), 'matrix.txt')).toBe('upr-matrix-jsonl');
+    expect(await detectFormat(Buffer.from('\ufeff \r\n [{"AnnotationId": '), 'x')).toBe('uhri-json'); // even truncated
   });
 
-  it('reads the header of CSV variants', () => {
-    expect(detectFormat(Buffer.from('MECHANISM;Country;Language;Date;Paragraph;Symbol;Text\r\n'), 'x')).toBe('csv');
-    expect(detectFormat(Buffer.from('"mechanism"\t"text"\n'), 'x')).toBe('csv');
-    expect(detectFormat(Buffer.from('source_file,row,session,state_under_review,text,recommending_state,response\n'), 'x')).toBe('upr-info-csv');
+  it('reads the header of CSV variants', async () => {
+    expect(await detectFormat(Buffer.from('MECHANISM;Country;Language;Date;Paragraph;Symbol;Text\r\n'), 'x')).toBe('csv');
+    expect(await detectFormat(Buffer.from('"mechanism"\t"text"\n'), 'x')).toBe('csv');
+    expect(await detectFormat(Buffer.from('source_file,row,session,state_under_review,text,recommending_state,response\n'), 'x')).toBe('upr-info-csv');
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('mechanism\tcountry\ttext\r\n', 'utf16le')]);
-    expect(detectFormat(utf16, 'table.txt')).toBe('csv');
-    expect(detectFormat(iconv.encode('To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response\rCôte', 'macintosh'), 'x')).toBe('upr-info-csv');
+    expect(await detectFormat(utf16, 'table.txt')).toBe('csv');
+    expect(await detectFormat(iconv.encode('To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response\rCôte', 'macintosh'), 'x')).toBe('upr-info-csv');
   });
 
-  it('lets the extension decide when the content does not', () => {
-    expect(detectFormat(Buffer.from('Recommendation,State\nx,y\n'), 'list.CSV')).toBe('csv'); // the parser names the missing columns
-    expect(detectError('Recommendation,State\nx,y\n', 'list.dat')).toMatch(/^cannot tell the format of the file: expected /);
-    expect(detectFormat(Buffer.from('{"cycle": 3, "text": "cut off'), 'matrix.jsonl')).toBe('upr-matrix-jsonl');
+  it('lets the extension decide when the content does not', async () => {
+    expect(await detectFormat(Buffer.from('Recommendation,State\nx,y\n'), 'list.CSV')).toBe('csv'); // the parser names the missing columns
+    expect(await detectError('Recommendation,State\nx,y\n', 'list.dat')).toMatch(/^cannot tell the format of the file: expected /);
+    expect(await detectFormat(Buffer.from('{"cycle": 3, "text": "cut off'), 'matrix.jsonl')).toBe('upr-matrix-jsonl');
   });
 
   it('tells workbooks apart by their header', async () => {
     const uhri = [['Text', 'Countries Concerned', 'Reccomending Body', 'OHCHR Annotation Id', 'Type'], ['x', '- Peru', '- CRC', 'id', '- Recommendations']];
-    expect(detectFormat(await xlsx(uhri), 'export.xlsx')).toBe('uhri-xlsx');
-    expect(detectFormat(await xlsx(uhri, false), 'export.xlsx')).toBe('uhri-xlsx'); // inline strings
+    expect(await detectFormat(await xlsx(uhri), 'export.xlsx')).toBe('uhri-xlsx');
+    expect(await detectFormat(await xlsx(uhri, false), 'export.xlsx')).toBe('uhri-xlsx'); // inline strings
     const generic = [['mechanism', 'country', 'language', 'date', 'paragraph', 'symbol', 'text'], ['CRC', 'PRY', 'en', '', '1', 'S', 'x']];
-    expect(detectFormat(await xlsx(generic), 'table.xlsx')).toBe('csv');
-    expect(detectFormat(await xlsx(generic), 'table.csv')).toBe('csv');
+    expect(await detectFormat(await xlsx(generic), 'table.xlsx')).toBe('csv');
+    expect(await detectFormat(await xlsx(generic), 'table.csv')).toBe('csv');
   });
 });
 
 describe('detectFormat refusals', () => {
-  it('refuses an empty file', () => {
-    expect(detectError('', 'x.csv')).toBe('the file is empty');
-    expect(detectError(' \r\n\t ', 'x.json')).toBe('the file is empty');
-    expect(detectError('\ufeff', 'x.csv')).toBe('the file is empty');
+  it('refuses an empty file', async () => {
+    expect(await detectError('', 'x.csv')).toBe('the file is empty');
+    expect(await detectError(' \r\n\t ', 'x.json')).toBe('the file is empty');
+    expect(await detectError('\ufeff', 'x.csv')).toBe('the file is empty');
   });
 
-  it('refuses binary files', () => {
-    expect(detectError(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'image.csv')).toMatch(
+  it('refuses binary files', async () => {
+    expect(await detectError(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'image.csv')).toMatch(
       /^the file is binary, not a UHRI export/,
     );
     const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]);
-    expect(detectError(xls, 'export.xls')).toMatch(/old Excel 97–2003 workbook \(\.xls\).*save it as \.xlsx/);
+    expect(await detectError(xls, 'export.xls')).toMatch(/old Excel 97–2003 workbook \(\.xls\).*save it as \.xlsx/);
   });
 
   it('refuses ZIP archives that are not workbooks, and truncated workbooks', async () => {
-    expect(detectError(zip({ 'word/document.xml': '<w:document/>' }), 'report.docx')).toMatch(/ZIP archive but not an Excel workbook/);
+    expect(await detectError(zip({ 'word/document.xml': '<w:document/>' }), 'report.docx')).toMatch(/ZIP archive but not an Excel workbook/);
     const book = await xlsx([['Text', 'Reccomending Body']]);
-    expect(detectError(book.subarray(0, book.length - 30), 'export.xlsx')).toMatch(/truncated or damaged/);
+    expect(await detectError(book.subarray(0, book.length - 30), 'export.xlsx')).toMatch(/truncated or damaged/);
   });
 
-  it('refuses JSON that is neither an array nor JSON lines of the matrix', () => {
-    expect(detectError('{\n  "records": []\n}', 'export.json')).toMatch(/JSON object, not a UHRI JSON export/);
-    expect(detectError('{"AnnotationId": "a", "Body": "- CRC"}\n', 'x.jsonl')).toMatch(/UHRI records one a line/);
-    expect(detectError('{"id": 1}\n{"id": 2}\n', 'x.txt')).toMatch(/without state_under_review/);
-    expect(detectError('<html><body>Not found</body></html>', 'export.json')).toMatch(/not a UHRI JSON export/);
+  it('refuses JSON that is neither an array nor JSON lines of the matrix', async () => {
+    expect(await detectError('{\n  "records": []\n}', 'export.json')).toMatch(/JSON object, not a UHRI JSON export/);
+    expect(await detectError('{"AnnotationId": "a", "Body": "- CRC"}\n', 'x.jsonl')).toMatch(/UHRI records one a line/);
+    expect(await detectError('{"id": 1}\n{"id": 2}\n', 'x.txt')).toMatch(/without state_under_review/);
+    expect(await detectError('<html><body>Not found</body></html>', 'export.json')).toMatch(/not a UHRI JSON export/);
   });
 });
 
@@ -162,15 +162,15 @@ describe.skipIf(!existsSync(DATA))('detectFormat on the real data files (needs .
     ['upr-info-2008-2014/paraguay_subset.utf8.csv', 'upr-info-csv'],
     ['uhri-thematic-slovenia/slovenia_upr_thematic_cycles2-3.jsonl', 'upr-matrix-jsonl'],
   ];
-  it.each(files)('%s → %s', (path, format) => {
+  it.each(files)('%s → %s', async (path, format) => {
     if (!existsSync(`${DATA}${path}`)) return;
-    expect(detectFormat(readFileSync(`${DATA}${path}`), path.split('/').pop()!)).toBe(format);
+    expect(await detectFormat(readFileSync(`${DATA}${path}`), path.split('/').pop()!)).toBe(format);
   });
 
-  it('refuses the real files that are not recommendation exports', () => {
+  it('refuses the real files that are not recommendation exports', async () => {
     const path = `${DATA}sdg/sdg_goals.csv`;
     if (!existsSync(path)) return;
-    expect(detectFormat(readFileSync(path), 'sdg_goals.csv')).toBe('csv'); // a .csv: the generic parser will name the missing columns
-    expect(detectError(readFileSync(path), 'sdg_goals')).toMatch(/^cannot tell the format/);
+    expect(await detectFormat(readFileSync(path), 'sdg_goals.csv')).toBe('csv'); // a .csv: the generic parser will name the missing columns
+    expect(await detectError(readFileSync(path), 'sdg_goals')).toMatch(/^cannot tell the format/);
   });
 });

@@ -39,12 +39,12 @@ const OLE2_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0x
 const UHRI_XLSX_HEADERS = /\b(?:reccomending body|recommending body|ohchr annotation id)\b/i;
 const KNOWN = 'a UHRI export (JSON or Excel), a UPR Info CSV, UPR matrix JSON lines, or a CSV/Excel table with the columns mechanism, country, language, date, paragraph, symbol, text';
 
-export function detectFormat(input: Buffer, fileName: string): ImportFormat {
+export async function detectFormat(input: Buffer, fileName: string): Promise<ImportFormat> {
   const ext = extension(fileName);
   if (input.length === 0) throw new ImportFileError('the file is empty');
 
   if (isZip(input)) {
-    const peek = peekXlsx(input);
+    const peek = await peekXlsx(input);
     if (!peek.isWorkbook) {
       throw new ImportFileError('the file is a ZIP archive but not an Excel workbook (.xlsx): it cannot be imported');
     }

@@ -1,12 +1,12 @@
 /**
- * Reading XLSX workbooks: a synchronous peek into the ZIP container (for
+ * Reading XLSX workbooks: a peek into the ZIP container with jszip (for
  * format detection, without unpacking the whole workbook) and the rows of the
  * first worksheet, read with exceljs' streaming reader (a UHRI export can hold
  * hundreds of thousands of rows).
  */
 import { Readable } from 'node:stream';
-import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { ImportFileError } from '../types';
 
 export const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]); // PK\x03\x04
@@ -15,69 +15,8 @@ export function isZip(input: Buffer): boolean {
   return input.length >= 4 && input.subarray(0, 4).equals(ZIP_SIGNATURE);
 }
 
-interface ZipEntry {
-  name: string;
-  method: number;
-  compressedSize: number;
-  localHeaderOffset: number;
-}
-
-/**
- * The entries of a ZIP archive, from its central directory. Throws an
- * ImportFileError when the directory is missing (a truncated download) or damaged.
- */
-export function zipEntries(input: Buffer): ZipEntry[] {
-  // End of central directory: 22 bytes + a comment of up to 65,535 bytes.
-  const min = Math.max(0, input.length - 22 - 0xffff);
-  let eocd = -1;
-  for (let i = input.length - 22; i >= min; i--) {
-    if (input.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new ImportFileError('the workbook is truncated or damaged (its ZIP directory is missing)');
-  const count = input.readUInt16LE(eocd + 10);
-  let offset = input.readUInt32LE(eocd + 16);
-  const entries: ZipEntry[] = [];
-  for (let k = 0; k < count; k++) {
-    if (offset + 46 > input.length || input.readUInt32LE(offset) !== 0x02014b50) {
-      throw new ImportFileError('the workbook is damaged (its ZIP directory cannot be read)');
-    }
-    const method = input.readUInt16LE(offset + 10);
-    const compressedSize = input.readUInt32LE(offset + 20);
-    const nameLength = input.readUInt16LE(offset + 28);
-    const extraLength = input.readUInt16LE(offset + 30);
-    const commentLength = input.readUInt16LE(offset + 32);
-    const localHeaderOffset = input.readUInt32LE(offset + 42);
-    const name = input.toString('utf8', offset + 46, offset + 46 + nameLength);
-    entries.push({ name, method, compressedSize, localHeaderOffset });
-    offset += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
-/**
- * The first `maxBytes` (about) of an entry, decompressed. A partial inflate:
- * a 100 MB sharedStrings.xml is not unpacked to read its first strings.
- */
-export function readZipEntryPrefix(input: Buffer, entry: ZipEntry, maxBytes = 256 * 1024): string {
-  const at = entry.localHeaderOffset;
-  if (at + 30 > input.length || input.readUInt32LE(at) !== 0x04034b50) return '';
-  const start = at + 30 + input.readUInt16LE(at + 26) + input.readUInt16LE(at + 28);
-  // The central directory's size is authoritative; a local header may say 0 (data descriptor).
-  const end = Math.min(input.length, start + (entry.compressedSize || input.length));
-  if (entry.method === 0) return input.toString('utf8', start, Math.min(end, start + maxBytes));
-  if (entry.method !== 8) return '';
-  try {
-    // Enough compressed input for maxBytes of XML (XML compresses well, ~10:1 at most here).
-    const slice = input.subarray(start, Math.min(end, start + maxBytes));
-    const out = zlib.inflateRawSync(slice, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
-    return out.toString('utf8', 0, Math.min(out.length, maxBytes * 4));
-  } catch {
-    return '';
-  }
-}
+/** How much of an entry's text the peek reads: enough for a header row. */
+const PEEK_BYTES = 256 * 1024;
 
 export interface XlsxPeek {
   /** True when the archive holds an Excel workbook (`xl/workbook.xml`). */
@@ -86,19 +25,59 @@ export interface XlsxPeek {
   headText: string;
 }
 
-/** Look inside a ZIP without reading it all: is it a workbook, and what does its start say? */
-export function peekXlsx(input: Buffer): XlsxPeek {
-  const entries = zipEntries(input);
-  const isWorkbook = entries.some((e) => e.name === 'xl/workbook.xml');
+/**
+ * Look inside a ZIP without reading it all: is it a workbook, and what does
+ * its start say? Throws an ImportFileError when the archive cannot be read
+ * (a truncated download, a damaged file).
+ */
+export async function peekXlsx(input: Buffer): Promise<XlsxPeek> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(input); // reads the central directory only; entries are inflated on demand
+  } catch (error) {
+    throw new ImportFileError(`the workbook is truncated or damaged: its ZIP archive cannot be read (${oneLine(error)})`);
+  }
+  const isWorkbook = zip.file('xl/workbook.xml') !== null;
   if (!isWorkbook) return { isWorkbook, headText: '' };
   const parts: string[] = [];
-  const shared = entries.find((e) => e.name === 'xl/sharedStrings.xml');
-  if (shared) parts.push(readZipEntryPrefix(input, shared, 64 * 1024));
-  const sheets = entries
-    .filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name))
+  const shared = zip.file('xl/sharedStrings.xml');
+  if (shared) parts.push(await entryPrefix(shared, PEEK_BYTES));
+  const [sheet] = zip
+    .file(/^xl\/worksheets\/sheet\d+\.xml$/)
     .sort((a, b) => sheetNumber(a.name) - sheetNumber(b.name));
-  if (sheets[0]) parts.push(readZipEntryPrefix(input, sheets[0], 64 * 1024));
+  if (sheet) parts.push(await entryPrefix(sheet, PEEK_BYTES));
   return { isWorkbook, headText: xmlText(parts.join('\n')) };
+}
+
+/**
+ * About the first `maxBytes` of an entry, as text, from jszip's stream: a
+ * 100 MB sharedStrings.xml is not inflated whole to read its first strings.
+ * A damaged entry gives what could be read (it is only sniffed).
+ */
+function entryPrefix(entry: JSZip.JSZipObject, maxBytes: number): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = entry.nodeStream('nodebuffer');
+    } catch {
+      resolve('');
+      return;
+    }
+    const done = () => {
+      stream.removeAllListeners('data');
+      stream.pause(); // the rest of the entry is not inflated
+      resolve(Buffer.concat(chunks).toString('utf8', 0, Math.min(length, maxBytes)));
+    };
+    stream.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      length += chunk.length;
+      if (length >= maxBytes) done();
+    });
+    stream.on('end', done);
+    stream.on('error', done);
+  });
 }
 
 function sheetNumber(name: string): number {
@@ -157,7 +136,7 @@ export function cellText(value: CellValue): string {
  */
 export async function readFirstSheet(input: Buffer): Promise<SheetRow[]> {
   if (!isZip(input)) throw new ImportFileError('the file is not an Excel workbook (.xlsx)');
-  const { isWorkbook } = peekXlsx(input); // fails early, and clearly, on a truncated archive
+  const { isWorkbook } = await peekXlsx(input); // fails early, and clearly, on a truncated archive
   if (!isWorkbook) throw new ImportFileError('the file is a ZIP archive but not an Excel workbook (.xlsx)');
   const rows: SheetRow[] = [];
   try {
