@@ -188,6 +188,26 @@ describe('public recommendation search', () => {
     });
   });
 
+  it('downloads the filtered results as CSV, the same set the page shows', async () => {
+    await withPage(async ({ page }) => {
+      await page.goto('/es/recommendations?q=educacion&mechanism=UPR');
+      await waitForResults(page);
+      const total = await readTotal(page);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Descargar estos resultados (CSV)' }).click(),
+      ]);
+      const file = await download.path();
+      const text = (await import('node:fs')).readFileSync(file!, 'utf8');
+      expect(text.charCodeAt(0)).toBe(0xfeff);
+      const lines = text.slice(1).trim().split(/\r?\n/);
+      expect(lines[0]).toMatch(/^id,mechanism,/);
+      expect(lines).toHaveLength(total + 1);
+      expect(text).toContain('educación');
+      expect(lines.slice(1).every((line) => line.split(',')[1] === 'UPR')).toBe(true);
+    });
+  });
+
   it('shows the API error message in an alert', async () => {
     await withPage(async ({ page }) => {
       await page.goto('/es/recommendations?year_from=1800');

@@ -13,7 +13,7 @@ import { Pagination } from './Pagination';
 import { ResultItem } from './ResultItem';
 import { YearFilter } from './YearFilter';
 import {
-  clearFilters, effectiveSort, hasFilters, multiFilters, pageNumber, readSearchState, searchLanguages, sortValues,
+  clearFilters, csvHref, effectiveSort, hasFilters, multiFilters, pageNumber, readSearchState, searchLanguages, sortValues,
   toApiParams, toggleFilter, update, writeSearchState, type MultiFilter, type SearchState,
 } from './search-state';
 
@@ -281,6 +281,11 @@ export default function SearchPage() {
                     ))}
                 </select>
               </div>
+            )}
+            {data && data.total > 0 && (
+              <a className="download-link" href={csvHref(state, locale)} download>
+                {t('search.downloadCsv')}
+              </a>
             )}
           </div>
 
