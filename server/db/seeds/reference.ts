@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type pg from 'pg';
 import { normaliseLabel } from '../../../shared/labels';
+import type { LocalizedText } from '../schema/reference';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'reference');
 
@@ -69,9 +70,10 @@ export async function seedReferenceData(client: pg.PoolClient): Promise<void> {
   const sessions = UPR_SESSION_YEARS.map((year, index) => ({ number: index + 1, cycle: cycleOfSession(index + 1), year }));
   await upsert(client, 'upr_session', { number: 'smallint', cycle: 'smallint', year: 'smallint' }, ['number'], sessions, ['cycle', 'year']);
   await seedSdgs(client);
-  await seedVocabulary(client, 'theme', readCsv('uhri_themes.csv').map((r) => r.theme), readCsv('theme_aliases.csv'));
-  await seedVocabulary(client, 'affected_persons', readCsv('uhri_affected_persons.csv').map((r) => r.affected_person), []);
-  await seedVocabulary(client, 'upr_info_issue', readCsv('upr_info_issues.csv').map((r) => r.issue), []);
+  const translations = readVocabularyTranslations();
+  for (const { vocabulary, terms, variants } of vocabularySources()) {
+    await seedVocabulary(client, vocabulary, terms, variants, translations.get(vocabulary) ?? new Map());
+  }
 }
 
 export function cycleOfSession(session: number): number {
@@ -163,24 +165,99 @@ async function seedSdgs(client: pg.PoolClient) {
     })), ['target', 'title']);
 }
 
+export type Vocabulary = 'theme' | 'affected_persons' | 'upr_info_issue';
+
 /**
- * Terms and their aliases. `variants` maps an older or variant wording to the
- * term it stands for; that wording is then an alias, not a term of its own.
+ * The canonical terms of each controlled vocabulary, as the seed creates them:
+ * the labels of the source file minus the variant wordings of theme_aliases.csv
+ * (which become aliases), one label per term key. A label that merely
+ * normalises like its canonical term ("Budget &resources" / "Budget &
+ * resources") is the term itself, and the canonical spelling wins.
  */
-async function seedVocabulary(client: pg.PoolClient, vocabulary: string, labels: string[], variants: Record<string, string>[]) {
-  const variantOf = new Map(variants.map((v) => [normaliseLabel(v.alias), v.theme]));
-  const terms = labels.filter((label) => !variantOf.has(normaliseLabel(label)));
-  await upsert(client, 'vocabulary_term', { vocabulary: 'text', key: 'text', label: 'jsonb' }, ['vocabulary', 'key'],
-    dedupeBy(terms.map((label) => ({ vocabulary, key: termKey(label), label: { en: label } })), (t) => t.key),
-    []);
+export function vocabularySources(): { vocabulary: Vocabulary; terms: string[]; variants: Map<string, string> }[] {
+  const themeVariants = new Map(readCsv('theme_aliases.csv').map((v) => [normaliseLabel(v.alias), v.theme]));
+  const sources: [Vocabulary, string[], Map<string, string>][] = [
+    ['theme', readCsv('uhri_themes.csv').map((r) => r.theme), themeVariants],
+    ['affected_persons', readCsv('uhri_affected_persons.csv').map((r) => r.affected_person), new Map()],
+    ['upr_info_issue', readCsv('upr_info_issues.csv').map((r) => r.issue), new Map()],
+  ];
+  return sources.map(([vocabulary, labels, variants]) => {
+    const canonical = new Set(variants.values());
+    const canonicalKeys = new Set([...canonical].map(normaliseLabel));
+    const terms = new Map<string, string>(); // key → label
+    for (const label of labels) {
+      const alias = normaliseLabel(label);
+      if (variants.has(alias) && !canonicalKeys.has(alias)) continue;
+      const key = termKey(label);
+      if (!terms.has(key) || canonical.has(label)) terms.set(key, label);
+    }
+    return { vocabulary, terms: [...terms.values()], variants };
+  });
+}
+
+/**
+ * vocabulary_translations.csv: per vocabulary, term key → label in en (an
+ * English display label when the source spells the term poorly), es, fr, pt.
+ */
+export function readVocabularyTranslations(): Map<string, Map<string, LocalizedText>> {
+  const translations = new Map<string, Map<string, LocalizedText>>();
+  for (const r of readCsv('vocabulary_translations.csv')) {
+    const label: LocalizedText = { en: r.display_en || r.label_en };
+    for (const language of ['es', 'fr', 'pt']) {
+      const text = r[`label_${language}`]?.trim();
+      if (text) label[language] = text;
+    }
+    if (!translations.has(r.vocabulary)) translations.set(r.vocabulary, new Map());
+    translations.get(r.vocabulary)!.set(termKey(r.label_en), label);
+  }
+  return translations;
+}
+
+/**
+ * Terms and their aliases. `variants` maps an older or variant wording
+ * (normalised) to the term it stands for; that wording is then an alias, not
+ * a term of its own. Terms with a translation get their labels in every
+ * language, refreshed at each run; the others keep `{ en }` and, when an
+ * import created them first, the label it gave. Translated and display labels
+ * are aliases too, so that a Spanish spreadsheet saying "Derecho a la
+ * educación" finds "Right to education"; they never take an alias away from
+ * an English label or a variant.
+ */
+async function seedVocabulary(
+  client: pg.PoolClient, vocabulary: string, terms: string[], variants: Map<string, string>,
+  translations: Map<string, LocalizedText>,
+) {
+  const rows = dedupeBy(terms.map((label) => {
+    const key = termKey(label);
+    return { vocabulary, key, label: translations.get(key) ?? { en: label }, translated: translations.has(key) };
+  }), (t) => t.key);
+  for (const translated of [true, false]) {
+    const batch = rows.filter((t) => t.translated === translated).map(({ vocabulary, key, label }) => ({ vocabulary, key, label }));
+    if (batch.length === 0) continue;
+    await client.query(
+      `insert into vocabulary_term (vocabulary, key, label)
+       select r.vocabulary, r.key, r.label from jsonb_to_recordset($1::jsonb) as r(vocabulary text, key text, label jsonb)
+       on conflict (vocabulary, key) ${translated
+        ? 'do update set label = excluded.label where vocabulary_term.label is distinct from excluded.label'
+        : 'do nothing'}`,
+      [JSON.stringify(batch)],
+    );
+  }
   const aliases = new Map<string, string>();
   for (const label of terms) aliases.set(normaliseLabel(label), termKey(label));
-  for (const [alias, canonical] of variantOf) aliases.set(alias, termKey(canonical));
+  for (const [alias, canonical] of variants) aliases.set(alias, termKey(canonical));
+  for (const { key, label } of rows) {
+    for (const text of Object.values(label)) {
+      const alias = normaliseLabel(text);
+      if (alias && !aliases.has(alias)) aliases.set(alias, key);
+    }
+  }
   await client.query(
     `insert into vocabulary_alias (vocabulary, alias, term_id)
      select $1, r.alias, t.id from jsonb_to_recordset($2::jsonb) as r(alias text, key text)
      join vocabulary_term t on t.vocabulary = $1 and t.key = r.key
-     on conflict (vocabulary, alias) do update set term_id = excluded.term_id`,
+     on conflict (vocabulary, alias) do update set term_id = excluded.term_id
+     where vocabulary_alias.term_id is distinct from excluded.term_id`,
     [vocabulary, JSON.stringify([...aliases].map(([alias, key]) => ({ alias, key })))],
   );
 }
