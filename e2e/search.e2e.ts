@@ -202,7 +202,7 @@ describe('public recommendation search', () => {
       expect(text.charCodeAt(0)).toBe(0xfeff);
       const lines = text.slice(1).trim().split(/\r?\n/);
       expect(lines[0]).toMatch(/^id,mechanism,/);
-      expect(lines).toHaveLength(total + 1);
+      expect(lines).toHaveLength((total ?? -1) + 1);
       expect(text).toContain('educación');
       expect(lines.slice(1).every((line) => line.split(',')[1] === 'UPR')).toBe(true);
     });
