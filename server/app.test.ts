@@ -60,6 +60,15 @@ describe('HTTP surface', () => {
     expect(search.responses['400']).toBeDefined();
   });
 
+  it('refuses to start a route that declares no access (deny by default)', async () => {
+    const other = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent' });
+    expect(() => other.get('/api/v1/undeclared', async () => ({}))).toThrow(/must declare config.permission/);
+    expect(() => other.get('/api/v1/unknown-permission', { config: { permission: 'nope:read' as never } }, async () => ({})))
+      .toThrow(/must declare/);
+    expect(other.routeAccess.length).toBeGreaterThan(5);
+    await other.close();
+  });
+
   it('answers a malformed request with 400 in the caller\'s language, never 500', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/recommendations?%E0%A4%A', headers: { 'accept-language': 'es' } });
     expect(response.statusCode).toBeLessThan(500);

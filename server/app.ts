@@ -11,11 +11,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { institutionsRoutes } from './modules/institutions/institutions.routes';
 import { recommendationsRoutes } from './modules/recommendations/recommendations.routes';
 import type { Database } from './platform/db/database';
 import { installErrorHandler } from './platform/http/errors';
 import { message } from './platform/http/messages';
 import { requestLocale } from './platform/http/locale';
+import { PERMISSIONS, type Action } from '../shared/permissions';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(root, 'dist/app');
@@ -34,6 +36,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { querystringParser: (text: string) => parseQueryString(text) },
     trustProxy: process.env.TRUST_PROXY === 'true',
   }).withTypeProvider<ZodTypeProvider>();
+  declareRouteAccess(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
@@ -65,7 +68,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description: 'Public API of an Open NMIRF instance: the catalogue of human-rights recommendations the State received. Every list answers in the language given by `locale` (es, en, fr, pt) or the Accept-Language header.',
         license: { name: 'MIT' },
       },
-      tags: [{ name: 'recommendations', description: 'The recommendation catalogue' }, { name: 'system' }],
+      tags: [
+        { name: 'recommendations', description: 'The recommendation catalogue' },
+        { name: 'institutions', description: 'Institutions that act on recommendations, and who works for them' },
+        { name: 'system' },
+      ],
     },
     transform: jsonSchemaTransform,
   });
@@ -75,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.get('/api/health', {
+    config: { public: true },
     schema: { tags: ['system'], summary: 'Readiness' },
   }, async () => {
     await options.db.pool.query('select 1');
@@ -82,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(recommendationsRoutes(options.db));
+  await app.register(institutionsRoutes(options.db));
 
   const webDist = options.webDist ?? WEB_DIST;
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
@@ -96,6 +105,44 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   }
   return app;
+}
+
+export interface RouteAccess {
+  method: string;
+  url: string;
+  /** The permission the route checks, or 'public' for routes open to everyone without a record check. */
+  access: Action | 'public';
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every API route with the access it declares: read by the generated authorization test. */
+    routeAccess: RouteAccess[];
+  }
+  interface FastifyContextConfig {
+    permission?: Action;
+    public?: boolean;
+  }
+}
+
+/**
+ * Deny by default, enforced at start-up: an API route that declares neither a
+ * permission from shared/permissions.ts nor `public: true` stops the server
+ * from starting. (The OpenAPI documentation routes are public by nature.)
+ */
+function declareRouteAccess(app: FastifyInstance) {
+  app.decorate('routeAccess', [] as RouteAccess[]);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const config = route.config as { permission?: Action; public?: boolean } | undefined;
+    const access = config?.public ? 'public' : config?.permission;
+    if (!access || (access !== 'public' && !(access in PERMISSIONS))) {
+      throw new Error(`${route.method} ${route.url} must declare config.permission (one of shared/permissions.ts) or config.public`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.routeAccess.push({ method, url: route.url, access });
+    }
+  });
 }
 
 function parseQueryString(text: string): Record<string, string | string[]> {

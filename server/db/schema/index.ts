@@ -1,3 +1,4 @@
 export * from './reference';
 export * from './recommendations';
 export * from './audit';
+export * from './people';

@@ -15,6 +15,7 @@ import { searchRecommendations } from './recommendations.search';
 
 export const recommendationsRoutes = (db: Database): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/v1/recommendations', {
+    config: { permission: 'recommendation:read' },
     schema: {
       summary: 'Search recommendations',
       description: 'Full-text search (websearch syntax: "phrase", OR, -exclusion) with facets. Filters that repeat are OR-ed within a facet and AND-ed across facets; each facet\'s counts apply every filter but its own.',
@@ -34,6 +35,7 @@ export const recommendationsRoutes = (db: Database): FastifyPluginAsyncZod => as
   });
 
   app.get('/api/v1/recommendations.csv', {
+    config: { permission: 'recommendation:read' },
     schema: {
       summary: 'Download the filtered recommendations as CSV',
       description: 'Same parameters as the search (page and page_size are ignored: every match is included). UTF-8 with a byte-order mark; cells that a spreadsheet would run as a formula are prefixed with an apostrophe.',
@@ -50,6 +52,7 @@ export const recommendationsRoutes = (db: Database): FastifyPluginAsyncZod => as
   });
 
   app.get('/api/v1/recommendations/:id', {
+    config: { permission: 'recommendation:read' },
     schema: {
       summary: 'One recommendation in full',
       tags: ['recommendations'],

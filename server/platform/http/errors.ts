@@ -14,6 +14,8 @@ export class HttpError extends Error {
     readonly code: string,
     readonly messageKey: MessageKey,
     readonly params: Record<string, string | number> = {},
+    /** Extra fields of the answer, e.g. the current version on a 409. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(messageKey);
   }
@@ -22,6 +24,9 @@ export class HttpError extends Error {
 export const notFound = (key: MessageKey = 'not_found') => new HttpError(404, 'not_found', key);
 export const badRequest = (key: MessageKey, params: Record<string, string | number> = {}) =>
   new HttpError(400, 'bad_request', key, params);
+/** A save based on an old version: the caller gets the current one and must reload. */
+export const staleVersion = (currentVersion: number) =>
+  new HttpError(409, 'conflict', 'stale_version', {}, { current_version: currentVersion });
 
 const zodLocales = { en: z.locales.en, es: z.locales.es, fr: z.locales.fr, pt: z.locales.pt } as const;
 
@@ -41,7 +46,8 @@ export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const locale = requestLocale(request);
     if (error instanceof HttpError) {
-      return reply.status(error.statusCode).send({ error: error.code, message: message(error.messageKey, locale, error.params) });
+      return reply.status(error.statusCode)
+        .send({ error: error.code, message: message(error.messageKey, locale, error.params), ...error.details });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const detail = localizedValidation(request, locale, error.validationContext ?? 'querystring')

@@ -1,0 +1,25 @@
+/** Who is making a request, as the policies see it. */
+import type { MembershipRole } from '../../db/schema/people';
+
+export interface Membership {
+  role: MembershipRole;
+  /** Null for secretariat and administrator, who act across institutions. */
+  institutionId: number | null;
+}
+
+export interface Actor {
+  userId: number;
+  email: string;
+  displayName: string;
+  locale: string;
+  memberships: Membership[];
+  /** The session's CSRF token, echoed by the web app on every write. */
+  csrfToken: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the session plugin; null for visitors. */
+    actor: Actor | null;
+  }
+}

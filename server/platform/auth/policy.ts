@@ -1,0 +1,40 @@
+/**
+ * can(actor, action, record): deny by default, decided per record from the
+ * permissions table in shared/permissions.ts.
+ */
+import { scopeOf, type Action, type Role } from '../../../shared/permissions';
+import { HttpError } from '../http/errors';
+import type { Actor } from './actor';
+
+/** What a policy needs to know about a record: whose institution it is, or whose account. */
+export interface RecordScope {
+  institutionId?: number | null;
+  userId?: number | null;
+}
+
+export function rolesOf(actor: Actor | null): Role[] {
+  if (!actor) return ['anonymous'];
+  return ['authenticated', ...new Set(actor.memberships.map((m) => m.role))];
+}
+
+export function can(actor: Actor | null, action: Action, record: RecordScope = {}): boolean {
+  for (const role of rolesOf(actor)) {
+    const scope = scopeOf(action, role);
+    if (scope === 'any') return true;
+    if (scope === 'self' && actor && record.userId != null && record.userId === actor.userId) return true;
+    if (scope === 'own_institution' && actor && record.institutionId != null
+      && actor.memberships.some((m) => m.role === role && m.institutionId === record.institutionId)) return true;
+  }
+  return false;
+}
+
+/**
+ * Refuses with the status the caller should see: 401 without login, 403 when
+ * the action is not theirs, 404 when they may not even know the record exists.
+ */
+export function authorize(actor: Actor | null, action: Action, record: RecordScope = {}, options: { hideExistence?: boolean } = {}): void {
+  if (can(actor, action, record)) return;
+  if (!actor && scopeOf(action, 'anonymous') === undefined) throw new HttpError(401, 'unauthorized', 'login_required');
+  if (options.hideExistence) throw new HttpError(404, 'not_found', 'not_found');
+  throw new HttpError(403, 'forbidden', 'forbidden');
+}

@@ -1,0 +1,50 @@
+/** The institutions contract, shared by the API and the web app. */
+import { z } from 'zod';
+import { CONTENT_LANGUAGES } from './recommendations';
+
+export const BRANCHES = ['executive', 'legislative', 'judicial', 'autonomous', 'subnational'] as const;
+export const INSTITUTION_ROLES = ['focal_point', 'alternate_focal_point', 'validator'] as const;
+
+/** A name in one or more languages; at least one. */
+export const localizedNameSchema = z.partialRecord(z.enum(CONTENT_LANGUAGES), z.string().trim().min(2).max(300))
+  .refine((name) => Object.values(name).some((v) => v), { message: 'at least one language' });
+
+export const institutionInputSchema = z.object({
+  name: localizedNameSchema,
+  acronym: z.string().trim().min(1).max(30).nullable().optional(),
+  branch: z.enum(BRANCHES),
+  type: z.string().trim().min(1).max(100).nullable().optional(),
+  parent_id: z.number().int().positive().nullable().optional(),
+  active: z.boolean().optional(),
+});
+
+export const institutionPatchSchema = institutionInputSchema.partial().extend({
+  /** The version the editor started from: a stale one gets 409. */
+  version: z.number().int().positive(),
+});
+
+export const institutionSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  names: z.record(z.string(), z.string()),
+  acronym: z.string().nullable(),
+  branch: z.enum(BRANCHES),
+  type: z.string().nullable(),
+  parent_id: z.number().int().nullable(),
+  active: z.boolean(),
+  version: z.number().int(),
+});
+export type Institution = z.infer<typeof institutionSchema>;
+
+export const memberInputSchema = z.object({
+  user_id: z.number().int().positive(),
+  role: z.enum(INSTITUTION_ROLES),
+});
+
+export const memberSchema = z.object({
+  id: z.number().int(),
+  user_id: z.number().int(),
+  display_name: z.string(),
+  email: z.string(),
+  role: z.enum(INSTITUTION_ROLES),
+});

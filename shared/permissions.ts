@@ -1,0 +1,53 @@
+/**
+ * The one permissions table. Policies, the generated authorization test and
+ * docs/authz-matrix.md all read it; change access here and nowhere else.
+ *
+ * A cell says where a role may perform an action:
+ *  - 'any'              every record
+ *  - 'own_institution'  records of an institution where the person holds that role
+ *  - 'self'             the person's own record
+ * A missing cell is a refusal (deny by default).
+ */
+export const ROLES = [
+  'anonymous', 'authenticated', 'focal_point', 'alternate_focal_point', 'validator', 'secretariat', 'administrator',
+] as const;
+export type Role = (typeof ROLES)[number];
+export type Scope = 'any' | 'own_institution' | 'self';
+
+const staff = { secretariat: 'any', administrator: 'any' } as const;
+const institutionRoles = { focal_point: 'own_institution', alternate_focal_point: 'own_institution', validator: 'own_institution' } as const;
+
+export const PERMISSIONS = {
+  'recommendation:read': { anonymous: 'any', authenticated: 'any' },
+  'institution:read': { anonymous: 'any', authenticated: 'any' },
+  'institution:create': { ...staff },
+  'institution:update': { ...staff },
+  'membership:read': { ...staff, ...institutionRoles },
+  'membership:manage': { ...staff },
+  'user:read': { ...staff, authenticated: 'self' },
+  'user:create': { ...staff },
+  'outbox:read': { administrator: 'any' },
+} as const satisfies Record<string, Partial<Record<Role, Scope>>>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export const ACTION_DESCRIPTIONS: Record<Action, string> = {
+  'recommendation:read': 'Search and read the recommendation catalogue',
+  'institution:read': 'List and read institutions',
+  'institution:create': 'Create an institution',
+  'institution:update': 'Edit an institution (name, branch, type, parent, active)',
+  'membership:read': "See who holds which role in an institution",
+  'membership:manage': 'Give or take a role (focal point, alternate, validator, secretariat, administrator)',
+  'user:read': 'Read a person\'s account',
+  'user:create': 'Create an account (an invitation to set a password is emailed)',
+  'outbox:read': 'Read the mail outbox (emails waiting or sent)',
+};
+
+export function scopeOf(action: Action, role: Role): Scope | undefined {
+  return (PERMISSIONS[action] as Partial<Record<Role, Scope>>)[role];
+}
+
+/** Whether the action is open to visitors without an account. */
+export function isPublic(action: Action): boolean {
+  return scopeOf(action, 'anonymous') !== undefined;
+}
