@@ -71,6 +71,16 @@ describe('language-aware full-text search', () => {
     expect(texts(result).every((t) => /educaci[oó]n|educativo/i.test(t))).toBe(true);
   });
 
+  it('matches plurals of accented words, with or without the accents', async () => {
+    const singular = await search(`q=${encodeURIComponent('educación')}&lang=es`);
+    for (const q of ['educaciones', 'educacion', 'EDUCACIÓN']) {
+      const result = await search(`q=${encodeURIComponent(q)}&lang=es`);
+      expect(result.total, q).toBe(singular.total);
+    }
+    expect(texts(await search(`q=${encodeURIComponent('educações')}&lang=pt`))).toEqual([expect.stringContaining('educação')]);
+    expect(texts(await search(`q=${encodeURIComponent('éducations')}&lang=fr`))).toEqual([expect.stringContaining('éducation')]);
+  });
+
   it('stems English, French and Portuguese', async () => {
     expect(texts(await search('q=children&lang=en')).some((t) => t.includes('child'))).toBe(true);
     expect(texts(await search(`q=${encodeURIComponent('écoles')}&lang=fr`))).toEqual([expect.stringContaining('écoles')]);

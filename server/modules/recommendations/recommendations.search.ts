@@ -37,12 +37,9 @@ class Params {
   }
 }
 
-/** The tsquery for `q`: in the given language, or in every configured one when none is given. */
+/** The tsquery for `q` (see nmirf_search_query in the migrations): one language, or all of them. */
 function tsquery(params: Params, q: string, lang: string | undefined): string {
-  const text = params.add(q);
-  if (lang) return `websearch_to_tsquery(nmirf_search_config(${params.add(lang)}), ${text})`;
-  return ['nmirf_en', 'nmirf_es', 'nmirf_fr', 'nmirf_pt', 'nmirf_simple']
-    .map((config) => `websearch_to_tsquery('${config}', ${text})`).join(' || ');
+  return `nmirf_search_query(${params.add(q)}, ${params.add(lang ?? null)})`;
 }
 
 /** One SQL condition per filter, keyed by the facet it belongs to. */
