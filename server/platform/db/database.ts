@@ -35,7 +35,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = withErrorLogging(new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 }));
+    const pool = withErrorLogging(new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      // JIT compilation costs more than it saves on our short facet queries
+      // (measured: about 1 s of a 2.3 s landing query at 300k records).
+      options: '-c jit=off',
+    }));
     await pool.query('select 1');
     return { pool, kind: 'postgres', close: () => pool.end() };
   }
