@@ -11,6 +11,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { installAuth } from './modules/auth/auth.routes';
 import { institutionsRoutes } from './modules/institutions/institutions.routes';
 import { recommendationsRoutes } from './modules/recommendations/recommendations.routes';
 import type { Database } from './platform/db/database';
@@ -89,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return { status: 'ok' };
   });
 
+  await installAuth(app, options); // sessions and CSRF (request.actor), mail delivery, /api/v1/auth/*
   await app.register(recommendationsRoutes(options.db));
   await app.register(institutionsRoutes(options.db));
 

@@ -1,6 +1,16 @@
 /** Process configuration, read once from the environment. */
 import path from 'node:path';
 
+/** Outgoing mail server. Without SMTP_HOST nothing is sent: mail waits in the outbox. */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  user: string | null;
+  password: string | null;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -11,6 +21,35 @@ export interface Config {
   /** Load demo recommendations and demo logins when the catalogue is empty. */
   seedDemo: boolean;
   logLevel: string;
+  /** Address people use to reach this instance, without a trailing slash (links in emails). */
+  publicUrl: string;
+  /** Session cookie only over HTTPS. Default: on in production or when PUBLIC_URL is https. */
+  secureCookies: boolean;
+  session: {
+    /** A session not used for this long ends (sliding). */
+    idleMinutes: number;
+    /** A session ends this long after sign-in, used or not. */
+    absoluteMinutes: number;
+  };
+  loginThrottle: {
+    /** Failed sign-ins on one account within the window that lock it. */
+    accountFailures: number;
+    /** Failed sign-ins from one address within the window that lock it. */
+    addressFailures: number;
+    windowMinutes: number;
+    lockMinutes: number;
+    /** Password-reset requests from one address within the window. */
+    resetRequestsPerAddress: number;
+    /** Password-reset emails to one account within the window (more are silently not sent). */
+    resetMailsPerAccount: number;
+  };
+  /** How long a password-reset link stays valid. */
+  passwordResetMinutes: number;
+  smtp: SmtpConfig | null;
+  /** The From of every email. */
+  mailFrom: string;
+  /** How often the outbox is checked for mail to send (a new mail is sent at once anyway). */
+  mailPollSeconds: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -18,6 +57,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a number between 0 and 65535, got "${env.PORT}"`);
   }
+  const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]/.test(publicUrl)) throw new Error(`PUBLIC_URL must start with http:// or https://, got "${env.PUBLIC_URL}"`);
+  const smtpHost = env.SMTP_HOST?.trim() || null;
+  const smtpSecure = flag(env, 'SMTP_SECURE', false);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -25,5 +68,47 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL?.trim() || null,
     seedDemo: env.SEED_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
+    publicUrl,
+    secureCookies: flag(env, 'SECURE_COOKIES', env.NODE_ENV === 'production' || publicUrl.startsWith('https:')),
+    session: {
+      idleMinutes: positive(env, 'SESSION_IDLE_MINUTES', 8 * 60),
+      absoluteMinutes: positive(env, 'SESSION_MAX_MINUTES', 7 * 24 * 60),
+    },
+    loginThrottle: {
+      accountFailures: positive(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5),
+      addressFailures: positive(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 20),
+      windowMinutes: positive(env, 'LOGIN_WINDOW_MINUTES', 15),
+      lockMinutes: positive(env, 'LOGIN_LOCK_MINUTES', 15),
+      resetRequestsPerAddress: positive(env, 'PASSWORD_RESET_MAX_PER_ADDRESS', 10),
+      resetMailsPerAccount: positive(env, 'PASSWORD_RESET_MAX_PER_ACCOUNT', 3),
+    },
+    passwordResetMinutes: positive(env, 'PASSWORD_RESET_MINUTES', 60),
+    smtp: smtpHost
+      ? {
+        host: smtpHost,
+        port: positive(env, 'SMTP_PORT', smtpSecure ? 465 : 587),
+        secure: smtpSecure,
+        user: env.SMTP_USER?.trim() || null,
+        password: env.SMTP_PASSWORD || null,
+      }
+      : null,
+    mailFrom: env.MAIL_FROM?.trim() || `Open NMIRF <no-reply@${new URL(publicUrl).hostname}>`,
+    mailPollSeconds: positive(env, 'MAIL_POLL_SECONDS', 5),
   };
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new Error(`${name} must be true or false, got "${env[name]}"`);
 }

@@ -72,6 +72,72 @@ const MESSAGES = {
   bad_request: {
     en: 'The request is not valid.', es: 'La solicitud no es válida.', fr: "La requête n'est pas valide.", pt: 'A solicitação não é válida.',
   },
+  login_failed: {
+    en: 'The email address or the password is not correct.',
+    es: 'La dirección de correo o la contraseña no son correctas.',
+    fr: "L'adresse électronique ou le mot de passe est incorrect.",
+    pt: 'O endereço de e-mail ou a senha não estão corretos.',
+  },
+  login_locked: {
+    en: 'Too many failed sign-in attempts. Try again in {minutes} minutes, or reset your password.',
+    es: 'Demasiados intentos fallidos de inicio de sesión. Vuelva a intentarlo dentro de {minutes} minutos o restablezca su contraseña.',
+    fr: 'Trop de tentatives de connexion infructueuses. Réessayez dans {minutes} minutes ou réinitialisez votre mot de passe.',
+    pt: 'Demasiadas tentativas de entrada sem sucesso. Tente novamente dentro de {minutes} minutos ou redefina a sua senha.',
+  },
+  auth_unavailable: {
+    en: 'Signing in is temporarily unavailable. Please try again in a few minutes.',
+    es: 'El inicio de sesión no está disponible por el momento. Vuelva a intentarlo en unos minutos.',
+    fr: 'La connexion est momentanément indisponible. Veuillez réessayer dans quelques minutes.',
+    pt: 'A entrada está temporariamente indisponível. Tente novamente dentro de alguns minutos.',
+  },
+  reset_throttled: {
+    en: 'Too many password reset requests from this connection. Try again in {minutes} minutes.',
+    es: 'Demasiadas solicitudes de restablecimiento de contraseña desde esta conexión. Vuelva a intentarlo dentro de {minutes} minutos.',
+    fr: 'Trop de demandes de réinitialisation du mot de passe depuis cette connexion. Réessayez dans {minutes} minutes.',
+    pt: 'Demasiados pedidos de redefinição de senha a partir desta conexão. Tente novamente dentro de {minutes} minutos.',
+  },
+  reset_token_invalid: {
+    en: 'This password reset link is not valid: it has expired or was already used. Please request a new one.',
+    es: 'Este enlace para restablecer la contraseña no es válido: caducó o ya se utilizó. Solicite uno nuevo.',
+    fr: "Ce lien de réinitialisation du mot de passe n'est pas valide : il a expiré ou a déjà été utilisé. Veuillez en demander un nouveau.",
+    pt: 'Este link de redefinição de senha não é válido: expirou ou já foi utilizado. Peça um novo.',
+  },
+  password_too_short: {
+    en: 'The password must have at least {min} characters.',
+    es: 'La contraseña debe tener al menos {min} caracteres.',
+    fr: 'Le mot de passe doit comporter au moins {min} caractères.',
+    pt: 'A senha deve ter pelo menos {min} caracteres.',
+  },
+  password_too_long: {
+    en: 'The password may have at most {max} characters.',
+    es: 'La contraseña puede tener como máximo {max} caracteres.',
+    fr: 'Le mot de passe peut comporter au plus {max} caractères.',
+    pt: 'A senha pode ter no máximo {max} caracteres.',
+  },
+  password_is_email: {
+    en: 'The password must not be your email address.',
+    es: 'La contraseña no puede ser su dirección de correo.',
+    fr: 'Le mot de passe ne doit pas être votre adresse électronique.',
+    pt: 'A senha não pode ser o seu endereço de e-mail.',
+  },
+  email_taken: {
+    en: 'There is already an account with this email address.',
+    es: 'Ya existe una cuenta con esta dirección de correo.',
+    fr: 'Un compte existe déjà avec cette adresse électronique.',
+    pt: 'Já existe uma conta com este endereço de e-mail.',
+  },
+  mail_password_reset_subject: {
+    en: 'Reset your Open NMIRF password',
+    es: 'Restablezca su contraseña de Open NMIRF',
+    fr: 'Réinitialisez votre mot de passe Open NMIRF',
+    pt: 'Redefina a sua senha do Open NMIRF',
+  },
+  mail_password_reset_body: {
+    en: 'Hello {name},\n\nSomeone (hopefully you) asked to reset the password of your account. To choose a new password, open this link within {minutes} minutes:\n\n{link}\n\nThe link works only once. If you did not ask for this, ignore this message: your password stays as it is.',
+    es: 'Hola, {name}:\n\nAlguien (esperamos que usted) pidió restablecer la contraseña de su cuenta. Para elegir una nueva contraseña, abra este enlace en los próximos {minutes} minutos:\n\n{link}\n\nEl enlace solo funciona una vez. Si no lo pidió, ignore este mensaje: su contraseña no cambia.',
+    fr: "Bonjour {name},\n\nQuelqu'un (vous, espérons-le) a demandé à réinitialiser le mot de passe de votre compte. Pour choisir un nouveau mot de passe, ouvrez ce lien dans les {minutes} minutes :\n\n{link}\n\nLe lien ne fonctionne qu'une fois. Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.",
+    pt: 'Olá, {name}:\n\nAlguém (esperamos que tenha sido você) pediu para redefinir a senha da sua conta. Para escolher uma nova senha, abra este link nos próximos {minutes} minutos:\n\n{link}\n\nO link só funciona uma vez. Se não foi você que pediu, ignore esta mensagem: a sua senha continua a mesma.',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,0 +1,86 @@
+/**
+ * Sign-in with email and password.
+ *
+ * 1. A cheap look at the throttle: a locked account or address gets 429 before
+ *    any hashing. Any error reading it refuses the sign-in (503): fails closed.
+ * 2. The password is verified outside any transaction (argon2id takes tens of
+ *    milliseconds; PGlite serialises connections while a transaction is open).
+ *    Unknown accounts verify against a throw-away hash: same answer, same time.
+ * 3. One transaction decides, under row locks on the throttle keys: if a key
+ *    got locked meanwhile, 429 whatever the password was; a wrong password
+ *    counts a failure on the account and the address and writes `login_failed`;
+ *    a right one clears the account's failures, opens the session and writes
+ *    `login`.
+ */
+import type pg from 'pg';
+import type { Actor } from '../../../platform/auth/actor';
+import { loginRules, type Throttle } from '../../../platform/auth/login-throttle';
+import { verifyPassword } from '../../../platform/auth/passwords';
+import { createSession, type NewSession, type SessionSettings } from '../../../platform/auth/session';
+import { writeAudit } from '../../../platform/audit/audit';
+import type { Config } from '../../../platform/config';
+import { inTransaction } from '../../../platform/db/database';
+import { HttpError } from '../../../platform/http/errors';
+import { findUserByEmail, membershipsOf, normaliseEmail } from '../auth.repository';
+
+export interface LoginInput {
+  email: string;
+  password: string;
+  ipAddress: string;
+  userAgent?: string | null;
+  /** The session the request came with, if any: replaced by the new one. */
+  previousSessionHash?: string | null;
+}
+
+export interface LoginDeps {
+  config: Pick<Config, 'loginThrottle'>;
+  sessions: SessionSettings;
+  throttle: Throttle;
+}
+
+export const loginFailed = () => new HttpError(401, 'login_failed', 'login_failed');
+
+export async function login(pool: pg.Pool, input: LoginInput, deps: LoginDeps): Promise<{ session: NewSession; actor: Actor }> {
+  const email = normaliseEmail(input.email);
+  const rules = loginRules(deps.config.loginThrottle, email, input.ipAddress);
+  const keys = [rules.account, rules.address];
+  await deps.throttle.check(pool, keys, 'login_locked');
+
+  const user = await findUserByEmail(pool, email);
+  const passwordOk = await verifyPassword(user?.active ? user.password_hash : null, input.password);
+
+  const outcome = await inTransaction(pool, async (tx) => {
+    const held = await deps.throttle.hold(tx, keys);
+    held.refuseIfLocked(keys, 'login_locked');
+    if (!passwordOk || !user) {
+      await held.count(keys);
+      await writeAudit(tx, {
+        actor: 'anonymous', action: 'login_failed', entity: 'user', entityId: user?.id ?? null,
+        after: { email, ip_address: input.ipAddress },
+      });
+      return null;
+    }
+    await held.clear([rules.account]);
+    await held.tidy();
+    const now = deps.sessions.now();
+    await tx.query(
+      'delete from user_session where (user_id = $1 and expires_at <= $2) or token_hash = $3',
+      [user.id, now, input.previousSessionHash ?? null],
+    );
+    const session = await createSession(tx, { userId: user.id, ipAddress: input.ipAddress, userAgent: input.userAgent }, deps.sessions);
+    await writeAudit(tx, {
+      actor: `user:${user.id}`, action: 'login', entity: 'user', entityId: user.id,
+      after: { ip_address: input.ipAddress },
+    });
+    const memberships = await membershipsOf(tx, user.id);
+    const actor: Actor = {
+      userId: user.id, email: user.email, displayName: user.display_name, locale: user.locale,
+      memberships: memberships.map((m) => ({ role: m.role, institutionId: m.institution_id })),
+      csrfToken: session.csrfToken,
+    };
+    return { session, actor };
+  });
+  // Thrown after commit, so the counted failure and its audit row stay.
+  if (!outcome) throw loginFailed();
+  return outcome;
+}

@@ -1,0 +1,184 @@
+/**
+ * Sessions in the database, carried by one cookie.
+ *
+ * The cookie holds a random 32-byte token; the database keeps only its
+ * SHA-256 (`user_session.token_hash`), so a copy of the database opens no
+ * session. Each API request with the cookie loads the person and their
+ * memberships into `request.actor` (null for visitors, and for a session that
+ * is unknown, expired or whose account is inactive).
+ *
+ * Expiry slides: a session unused for `idleMinutes` ends, and every session
+ * ends `absoluteMinutes` after sign-in. `last_seen_at` is written at most once
+ * a minute per session.
+ *
+ * CSRF: a request authenticated by the cookie that is not GET/HEAD/OPTIONS
+ * must carry `x-csrf-token` equal to the session's token (compared in
+ * constant time), or it is refused with 403 before reaching its route. The
+ * cookie is also SameSite=Lax, which stops cross-site POSTs in current
+ * browsers; the token covers older ones and same-site attackers.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import type { MembershipRole } from '../../db/schema/people';
+import type { Config } from '../config';
+import type { Database } from '../db/database';
+import { HttpError } from '../http/errors';
+import type { Actor } from './actor';
+
+export const SESSION_COOKIE = 'nmirf_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const TOUCH_INTERVAL_MS = 60_000;
+const MINUTE = 60_000;
+
+export interface SessionSettings {
+  secureCookies: boolean;
+  idleMinutes: number;
+  absoluteMinutes: number;
+  now: () => Date;
+}
+
+export function sessionSettings(config: Config, now: () => Date = () => new Date()): SessionSettings {
+  return { secureCookies: config.secureCookies, ...config.session, now };
+}
+
+/** A new random token (32 bytes, base64url). */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** What the database stores of a token. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Equality that takes the same time wherever the strings differ. */
+export function safeEqual(a: string, b: string): boolean {
+  const left = createHash('sha256').update(a).digest();
+  const right = createHash('sha256').update(b).digest();
+  return timingSafeEqual(left, right) && a.length === b.length;
+}
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+/** Opens a session for a person (inside the caller's transaction); the token goes to the cookie only. */
+export async function createSession(
+  tx: Pick<pg.PoolClient, 'query'>,
+  session: { userId: number; ipAddress?: string | null; userAgent?: string | null },
+  settings: SessionSettings,
+): Promise<NewSession> {
+  const now = settings.now();
+  const token = newToken();
+  const csrfToken = newToken();
+  const expiresAt = new Date(now.getTime() + Math.min(settings.idleMinutes, settings.absoluteMinutes) * MINUTE);
+  await tx.query(
+    `insert into user_session (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, ip_address, user_agent)
+     values ($1, $2, $3, $4, $4, $5, $6, $7)`,
+    [hashToken(token), session.userId, csrfToken, now, expiresAt, session.ipAddress ?? null, session.userAgent?.slice(0, 500) ?? null],
+  );
+  return { token, csrfToken, expiresAt };
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, settings: SessionSettings): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    ...cookieOptions(settings),
+    // The browser may keep it as long as the session can live; the server decides when it ends.
+    maxAge: settings.absoluteMinutes * 60,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, settings: SessionSettings): void {
+  reply.clearCookie(SESSION_COOKIE, cookieOptions(settings));
+}
+
+function cookieOptions(settings: SessionSettings) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: settings.secureCookies };
+}
+
+const currentSessions = new WeakMap<FastifyRequest, string>();
+
+/** The token hash of the session that authenticated this request, if any. */
+export function sessionTokenHash(request: FastifyRequest): string | null {
+  return currentSessions.get(request) ?? null;
+}
+
+interface SessionRow {
+  token_hash: string;
+  csrf_token: string;
+  last_seen_at: Date;
+  user_id: number;
+  email: string;
+  display_name: string;
+  locale: string;
+  memberships: { role: MembershipRole; institution_id: number | null }[];
+}
+
+/** The live session of a cookie token, with its person; null when unknown, expired or the account is inactive. */
+export async function loadSession(pool: pg.Pool, token: string, now: Date): Promise<SessionRow | null> {
+  const { rows } = await pool.query<SessionRow>(
+    `select s.token_hash, s.csrf_token, s.last_seen_at, u.id as user_id, u.email, u.display_name, u.locale,
+       coalesce((select json_agg(json_build_object('role', m.role, 'institution_id', m.institution_id) order by m.id)
+                 from membership m where m.user_id = u.id), '[]'::json) as memberships
+     from user_session s join app_user u on u.id = s.user_id
+     where s.token_hash = $1 and s.expires_at > $2 and u.active`,
+    [hashToken(token), now],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Registers the cookie parser, `request.actor` and the hook that resolves the
+ * session and enforces CSRF on every API request.
+ */
+export async function installSessions(
+  app: FastifyInstance, db: Database, config: Config, options: { now?: () => Date } = {},
+): Promise<SessionSettings> {
+  const settings = sessionSettings(config, options.now);
+  if (!app.hasPlugin('@fastify/cookie')) await app.register(cookie);
+  app.decorateRequest('actor', null);
+
+  app.addHook('onRequest', async (request) => {
+    request.actor = null;
+    // Pages and static files look the same to everyone: only the API needs to know who is asking.
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token || token.length > 100) return;
+    const now = settings.now();
+    const session = await loadSession(db.pool, token, now);
+    if (!session) return; // unknown or expired: a visitor, who needs no CSRF token
+
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !safeEqual(sent, session.csrf_token)) {
+        throw new HttpError(403, 'csrf_failed', 'csrf_failed');
+      }
+    }
+    if (now.getTime() - session.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
+      await db.pool.query(
+        `update user_session set last_seen_at = $2,
+           expires_at = least(created_at + make_interval(mins => $3::int), $2::timestamptz + make_interval(mins => $4::int))
+         where token_hash = $1`,
+        [session.token_hash, now, settings.absoluteMinutes, settings.idleMinutes],
+      );
+    }
+    currentSessions.set(request, session.token_hash);
+    request.actor = presentActor(session);
+  });
+  return settings;
+}
+
+function presentActor(session: SessionRow): Actor {
+  return {
+    userId: session.user_id,
+    email: session.email,
+    displayName: session.display_name,
+    locale: session.locale,
+    memberships: session.memberships.map((m) => ({ role: m.role, institutionId: m.institution_id })),
+    csrfToken: session.csrf_token,
+  };
+}

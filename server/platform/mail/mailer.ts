@@ -1,0 +1,175 @@
+/**
+ * Outgoing mail through an outbox table.
+ *
+ * A use case decides to send a mail by writing it to `mail_outbox` inside its
+ * own transaction (`queueMail`), so the mail exists exactly when the change
+ * that caused it was committed. Delivery happens afterwards, outside any
+ * request: `startMailDelivery` sends what is waiting every few seconds, and at
+ * once when this process queues something (`notifyMailQueued`, called after
+ * commit).
+ *
+ * Without SMTP settings nothing is sent: mail stays in the outbox, where an
+ * administrator can read it (GET /api/v1/admin/outbox).
+ *
+ * Each row is claimed with `for update skip locked` in its own short
+ * transaction, so two processes never send one row twice. The transaction
+ * stays open while that one message is handed to the SMTP server (a few
+ * milliseconds on a local relay; bounded by the timeouts below). A crash after
+ * the SMTP server accepted the message but before the commit sends it again
+ * on the next run: delivery is at least once.
+ */
+import nodemailer from 'nodemailer';
+import type pg from 'pg';
+import type { Config } from '../config';
+import type { Database } from '../db/database';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  /** Mail with a key already in the outbox is not queued again ("send once"). */
+  dedupeKey?: string;
+}
+
+/** Queues a mail in the caller's transaction. False when its dedupe key was already queued. */
+export async function queueMail(tx: Pick<pg.PoolClient, 'query'>, mail: OutgoingMail): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `insert into mail_outbox (to_address, subject, body_text, dedupe_key) values ($1, $2, $3, $4)
+     on conflict (dedupe_key) do nothing`,
+    [mail.to, mail.subject, mail.text, mail.dedupeKey ?? null],
+  );
+  return rowCount === 1;
+}
+
+/** What delivery needs of a nodemailer transport (a fake in tests is fine). */
+export interface MailTransport {
+  sendMail(message: { to: string; subject: string; text: string; from?: string; headers?: Record<string, string> }): Promise<unknown>;
+  close?(): void;
+}
+
+export const MAX_ATTEMPTS = 10;
+/** Retry n waits 30 s × (2ⁿ − 1) after the mail was queued: 30 s, 1.5 min, 3.5 min, … about 8.5 h in all. */
+const RETRY_BASE_SECONDS = 30;
+const BATCH = 50;
+
+/** An SMTP transport from the configuration, with the From set; null without SMTP_HOST. */
+export function createSmtpTransport(config: Pick<Config, 'smtp' | 'mailFrom'>): MailTransport | null {
+  if (!config.smtp) return null;
+  const { host, port, secure, user, password } = config.smtp;
+  return nodemailer.createTransport({
+    host, port, secure,
+    auth: user ? { user, pass: password ?? '' } : undefined,
+    // Credentials never travel in clear: without TLS from the start, STARTTLS is required.
+    requireTLS: Boolean(user) && !secure,
+    // Bounded: a row stays locked while its message is being handed over.
+    connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000,
+  }, { from: config.mailFrom });
+}
+
+/**
+ * Sends the mail that is waiting (oldest first, up to one batch), each row in
+ * its own transaction. Returns how many were sent and how many failed.
+ */
+export async function deliverPending(db: Pick<Database, 'pool'>, transport: MailTransport): Promise<{ sent: number; failed: number }> {
+  let sent = 0;
+  let failed = 0;
+  for (let i = 0; i < BATCH; i += 1) {
+    const client = await db.pool.connect();
+    try {
+      await client.query('begin');
+      const { rows } = await client.query<{ id: number; to_address: string; subject: string; body_text: string }>(
+        `select id, to_address, subject, body_text from mail_outbox
+         where sent_at is null and attempts < $1
+           and created_at + make_interval(secs => $2 * (power(2, attempts) - 1)) <= now()
+         order by id limit 1 for update skip locked`,
+        [MAX_ATTEMPTS, RETRY_BASE_SECONDS],
+      );
+      const row = rows[0];
+      if (!row) {
+        await client.query('commit');
+        break;
+      }
+      try {
+        await transport.sendMail({
+          to: row.to_address, subject: row.subject, text: row.body_text,
+          headers: { 'Auto-Submitted': 'auto-generated' },
+        });
+        await client.query('update mail_outbox set sent_at = now(), attempts = attempts + 1, last_error = null where id = $1', [row.id]);
+        sent += 1;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        await client.query('update mail_outbox set attempts = attempts + 1, last_error = $2 where id = $1', [row.id, reason.slice(0, 1000)]);
+        failed += 1;
+      }
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+  return { sent, failed };
+}
+
+const runningLoops = new Set<() => void>();
+
+/** Tells this process's delivery loops that mail was just committed to the outbox. */
+export function notifyMailQueued(): void {
+  for (const nudge of runningLoops) nudge();
+}
+
+export interface MailDelivery {
+  /** False without SMTP settings: mail stays in the outbox. */
+  readonly enabled: boolean;
+  /** Deliver now rather than at the next tick. */
+  nudge(): void;
+  /** Stops the loop; waits for the delivery in progress, including mail nudged before the stop. */
+  stop(): Promise<void>;
+}
+
+export function startMailDelivery(
+  db: Pick<Database, 'pool'>,
+  config: Pick<Config, 'smtp' | 'mailFrom' | 'mailPollSeconds'>,
+  options: { transport?: MailTransport; onError?: (error: unknown) => void } = {},
+): MailDelivery {
+  const transport = options.transport ?? createSmtpTransport(config);
+  if (!transport) return { enabled: false, nudge: () => undefined, stop: async () => undefined };
+
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  const nudge = () => {
+    if (stopped) return;
+    if (running) {
+      again = true; // mail queued during a run is picked up by one more run
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await deliverPending(db, transport);
+        } catch (error) {
+          options.onError?.(error);
+        }
+      } while (again); // after stop() too: what was nudged before it is still sent
+    })().finally(() => { running = null; });
+  };
+  const timer = setInterval(nudge, config.mailPollSeconds * 1000);
+  timer.unref();
+  runningLoops.add(nudge);
+  nudge(); // whatever waited while the process was down
+
+  return {
+    enabled: true,
+    nudge,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      runningLoops.delete(nudge);
+      await running;
+      transport.close?.();
+    },
+  };
+}
