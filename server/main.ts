@@ -6,7 +6,7 @@ import { buildApp } from './app';
 import { readConfig } from './platform/config';
 import { openDatabase } from './platform/db/database';
 import { prepareDatabase } from './platform/db/migrate';
-import { seedDemoData } from './db/seeds/demo';
+import { demoLoginsPresent, DEMO_PASSWORD, seedDemoData } from './db/seeds/demo';
 
 async function main() {
   const config = readConfig();
@@ -31,7 +31,11 @@ async function main() {
   const where = db.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL from DATABASE_URL';
   console.log(`Open NMIRF listening on ${address} (${where})`);
   console.log(`  public search: ${address}/    API documentation: ${address}/api/docs`);
-  console.log('  logins: none yet — accounts and roles come with the follow-up workflow; every page is public.');
+  const logins = config.seedDemo ? await demoLoginsPresent(db.pool) : [];
+  if (logins.length) {
+    console.log(`  demo logins (password for all: ${DEMO_PASSWORD}; demo data only, never on a real instance):`);
+    for (const login of logins) console.log(`    ${login.role.padEnd(22)} ${login.email}`);
+  }
 }
 
 main().catch((error) => {

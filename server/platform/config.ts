@@ -18,7 +18,7 @@ export interface Config {
   dataDir: string;
   /** When set, a real PostgreSQL is used instead of the embedded one. */
   databaseUrl: string | null;
-  /** Load demo recommendations and demo logins when the catalogue is empty. */
+  /** Load demo recommendations, institutions and logins into an empty database. */
   seedDemo: boolean;
   logLevel: string;
   /** Address people use to reach this instance, without a trailing slash (links in emails). */
@@ -66,7 +66,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL?.trim() || null,
-    seedDemo: env.SEED_DEMO !== 'false',
+    // Demo data (with its published demo password) by default only on the embedded database.
+    seedDemo: flag(env, 'SEED_DEMO', !env.DATABASE_URL?.trim()),
     logLevel: env.LOG_LEVEL ?? 'info',
     publicUrl,
     secureCookies: flag(env, 'SECURE_COOKIES', env.NODE_ENV === 'production' || publicUrl.startsWith('https:')),
