@@ -18,3 +18,25 @@ describe('database connection', () => {
     expect(rows[0].match).toBe(true);
   });
 });
+
+describe('concurrent use', () => {
+  it('gives every parameterised query its own answer, across connections and open transactions', async () => {
+    const answers = await Promise.all(Array.from({ length: 300 }, async (_, i) => {
+      if (i % 10 === 0) {
+        // A transaction among the plain queries: its statements must not capture theirs.
+        const client = await db.pool.connect();
+        try {
+          await client.query('begin');
+          const { rows } = await client.query('select $1::int as n, pg_sleep(0.001)', [i]);
+          await client.query('commit');
+          return rows[0].n;
+        } finally {
+          client.release();
+        }
+      }
+      const { rows } = await db.pool.query('select $1::int as n, $2::text as label', [i, `q${i}`]);
+      return rows[0]?.label === `q${i}` ? rows[0].n : -1;
+    }));
+    expect(answers).toEqual(Array.from({ length: 300 }, (_, i) => i));
+  });
+});

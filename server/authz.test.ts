@@ -1,0 +1,162 @@
+/**
+ * Authorization, generated from the permissions table: every role (and a
+ * visitor) against every API endpoint, asserting the exact status, and that
+ * each refused write leaves the database unchanged.
+ *
+ * The expected outcome is worked out here from shared/permissions.ts
+ * directly (not through the policy code under test). An endpoint added to the
+ * app without a case below makes this test fail.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PERMISSIONS, type Action, type Role, type Scope } from '../shared/permissions';
+import { buildApp } from './app';
+import type { Database } from './platform/db/database';
+import { importRecommendations } from './modules/recommendations/use-cases/import-recommendations';
+import { connectTestDatabase } from './test/database';
+import { as, createInstitution, createPerson, resetPeople, signIn, type Session } from './test/people';
+
+let db: Database;
+let app: FastifyInstance;
+let home: number; // the institution where institution roles are held
+let other: number; // another institution
+const users: Record<string, number> = {};
+const sessions: Record<string, Session | null> = {};
+
+/** The people the matrix runs through: each holds one role (focal points at `home`). */
+const PEOPLE = [
+  { key: 'visitor', role: 'anonymous' as Role },
+  { key: 'signed-in', role: 'authenticated' as Role },
+  { key: 'focal point', role: 'focal_point' as Role },
+  { key: 'alternate', role: 'alternate_focal_point' as Role },
+  { key: 'validator', role: 'validator' as Role },
+  { key: 'secretariat', role: 'secretariat' as Role },
+  { key: 'administrator', role: 'administrator' as Role },
+];
+
+interface Case {
+  /** The record the request is about, for per-record scopes. */
+  record: () => { institutionId?: number; userId?: number };
+  /** Builds the request afresh (writes need fresh targets). */
+  request: () => Promise<{ url: string; payload?: object }>;
+  success: number;
+}
+
+let uniq = 0;
+const CASES: Record<string, Case[]> = {
+  'GET /api/v1/recommendations': [{ record: () => ({}), request: async () => ({ url: '/api/v1/recommendations' }), success: 200 }],
+  'GET /api/v1/recommendations.csv': [{ record: () => ({}), request: async () => ({ url: '/api/v1/recommendations.csv' }), success: 200 }],
+  'GET /api/v1/recommendations/:id': [{
+    record: () => ({}),
+    request: async () => {
+      const { rows } = await db.pool.query('select id from recommendation limit 1');
+      return { url: `/api/v1/recommendations/${rows[0].id}` };
+    },
+    success: 200,
+  }],
+  'GET /api/v1/institutions': [{ record: () => ({}), request: async () => ({ url: '/api/v1/institutions' }), success: 200 }],
+  'GET /api/v1/institutions/:id': [{ record: () => ({}), request: async () => ({ url: `/api/v1/institutions/${home}` }), success: 200 }],
+  'POST /api/v1/institutions': [{
+    record: () => ({}),
+    request: async () => ({ url: '/api/v1/institutions', payload: { name: { es: `Institución ${++uniq}` }, branch: 'judicial' } }),
+    success: 201,
+  }],
+  'PATCH /api/v1/institutions/:id': [{
+    record: () => ({ institutionId: home }),
+    request: async () => {
+      const { rows } = await db.pool.query('select version from institution where id = $1', [home]);
+      return { url: `/api/v1/institutions/${home}`, payload: { version: rows[0].version, acronym: `A${++uniq}` } };
+    },
+    success: 200,
+  }],
+  'GET /api/v1/institutions/:id/members': [
+    { record: () => ({ institutionId: home }), request: async () => ({ url: `/api/v1/institutions/${home}/members` }), success: 200 },
+    { record: () => ({ institutionId: other }), request: async () => ({ url: `/api/v1/institutions/${other}/members` }), success: 200 },
+  ],
+  'POST /api/v1/institutions/:id/members': [{
+    record: () => ({ institutionId: home }),
+    request: async () => {
+      const userId = await createPerson(db, `new${++uniq}@example.org`);
+      return { url: `/api/v1/institutions/${home}/members`, payload: { user_id: userId, role: 'validator' } };
+    },
+    success: 201,
+  }],
+  'DELETE /api/v1/institutions/:id/members/:membershipId': [{
+    record: () => ({ institutionId: home }),
+    request: async () => {
+      const userId = await createPerson(db, `gone${++uniq}@example.org`, 'focal_point', home);
+      const { rows } = await db.pool.query('select id from membership where user_id = $1', [userId]);
+      return { url: `/api/v1/institutions/${home}/members/${rows[0].id}` };
+    },
+    success: 204,
+  }],
+  'GET /api/v1/admin/outbox': [{ record: () => ({}), request: async () => ({ url: '/api/v1/admin/outbox' }), success: 200 }],
+};
+
+/** The table's answer, restated: allowed if any of the person's roles has a scope that covers the record. */
+function allowed(person: typeof PEOPLE[number], action: Action, record: { institutionId?: number; userId?: number }): boolean {
+  const roles: Role[] = person.role === 'anonymous' ? ['anonymous'] : ['authenticated', person.role].filter((r, i, a) => a.indexOf(r) === i) as Role[];
+  return roles.some((role) => {
+    const scope = (PERMISSIONS[action] as Partial<Record<Role, Scope>>)[role];
+    if (scope === 'any') return true;
+    if (scope === 'own_institution') return record.institutionId === home && role !== 'authenticated';
+    if (scope === 'self') return record.userId === users[person.key];
+    return false;
+  });
+}
+
+async function snapshot() {
+  const { rows } = await db.pool.query(`select
+    (select count(*) from institution) institutions, (select coalesce(sum(version), 0) from institution) versions,
+    (select count(*) from membership) memberships, (select count(*) from app_user) users,
+    (select count(*) from audit_log) audit, (select count(*) from recommendation) recommendations`);
+  return rows[0];
+}
+
+beforeAll(async () => {
+  db = await connectTestDatabase();
+  app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent' });
+  await resetPeople(db);
+  await importRecommendations(db.pool, Buffer.from('mechanism,country,language,date,paragraph,symbol,text\nUPR,PRY,es,2021-03-01,1,A/HRC/48/9,Texto\n'),
+    { fileName: 'one.csv', format: 'csv', actor: 'test' });
+  home = await createInstitution(db, 'Ministry of Education');
+  other = await createInstitution(db, 'Ministry of Health');
+  for (const person of PEOPLE) {
+    if (person.role === 'anonymous') { sessions[person.key] = null; continue; }
+    const email = `${person.key.replace(/\W/g, '')}@example.org`;
+    const role = person.role === 'authenticated' ? undefined : person.role as Exclude<Role, 'anonymous' | 'authenticated'>;
+    users[person.key] = await createPerson(db, email, role, home);
+    sessions[person.key] = await signIn(app, email);
+  }
+});
+afterAll(async () => { await app.close(); await db.close(); });
+
+describe('every protected endpoint has authorization cases', () => {
+  it('lists a case for each route that checks a permission', () => {
+    const protectedRoutes = app.routeAccess.filter((r) => r.access !== 'public').map((r) => `${r.method} ${r.url}`);
+    expect(protectedRoutes.length).toBeGreaterThan(8);
+    expect(protectedRoutes.filter((key) => !CASES[key]), 'routes without a case in server/authz.test.ts').toEqual([]);
+  });
+});
+
+describe.each(PEOPLE)('as $key', (person) => {
+  const routes = () => app.routeAccess.filter((r) => r.access !== 'public');
+  it('gets exactly the status the permissions table implies on every endpoint', async () => {
+    const failures: string[] = [];
+    for (const route of routes()) {
+      for (const testCase of CASES[`${route.method} ${route.url}`] ?? []) {
+        const { url, payload } = await testCase.request();
+        const permitted = allowed(person, route.access as Action, testCase.record());
+        const expected = permitted ? testCase.success : person.role === 'anonymous' ? 401 : 403;
+        const before = await snapshot();
+        const response = await app.inject({ method: route.method as 'GET', url, payload, headers: as(sessions[person.key]) });
+        if (response.statusCode !== expected) failures.push(`${route.method} ${url}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 120)}`);
+        if (!permitted && route.method !== 'GET') {
+          const after = await snapshot();
+          if (JSON.stringify(after) !== JSON.stringify(before)) failures.push(`${route.method} ${url}: a refused write changed the database`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

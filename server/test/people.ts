@@ -1,0 +1,44 @@
+/** People for tests: accounts with roles, signed in through the real login endpoint. */
+import type { FastifyInstance } from 'fastify';
+import type { MembershipRole } from '../db/schema/people';
+import { createUser } from '../modules/auth/use-cases/create-user';
+import { inTransaction, type Database } from '../platform/db/database';
+
+export const TEST_PASSWORD = 'a long enough passphrase';
+
+export async function resetPeople(db: Database): Promise<void> {
+  await db.pool.query(`truncate app_user, user_session, login_throttle, password_token, mail_outbox, membership,
+    institution, audit_log restart identity cascade`);
+}
+
+export async function createInstitution(db: Database, name: string): Promise<number> {
+  const { rows } = await db.pool.query(
+    `insert into institution (name, branch) values ($1, 'executive') returning id`, [JSON.stringify({ en: name })]);
+  return rows[0].id;
+}
+
+/** An account holding `role` (at `institutionId` for institution roles); no role: signed in, nothing more. */
+export async function createPerson(db: Database, email: string, role?: MembershipRole, institutionId?: number): Promise<number> {
+  return inTransaction(db.pool, async (tx) => {
+    const { id } = await createUser(tx, { email, displayName: email.split('@')[0], locale: 'en', password: TEST_PASSWORD });
+    if (role) {
+      await tx.query('insert into membership (user_id, institution_id, role) values ($1, $2, $3)',
+        [id, role === 'secretariat' || role === 'administrator' ? null : institutionId, role]);
+    }
+    return id;
+  });
+}
+
+export interface Session { cookie: string; csrf: string }
+
+export async function signIn(app: FastifyInstance, email: string, password = TEST_PASSWORD, address = '127.0.0.1'): Promise<Session> {
+  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress: address });
+  if (response.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${response.statusCode} ${response.body}`);
+  const cookie = String(response.headers['set-cookie']).split(';')[0];
+  return { cookie, csrf: response.json().csrf_token };
+}
+
+/** Headers for a request as this person (none for a visitor). */
+export function as(session: Session | null): Record<string, string> {
+  return session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {};
+}
