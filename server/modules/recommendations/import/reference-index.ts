@@ -15,6 +15,20 @@ export interface ReferenceIndex {
   sdgGoals: Set<number>;
   sdgTargets: Set<string>;
   sessionYears: Map<number, { cycle: number; year: number }>;
+  /** normaliseLabel, remembered: a file repeats a few hundred labels tens of thousands of times. */
+  normalise: (label: string) => string;
+}
+
+function memoised(fn: (label: string) => string): (label: string) => string {
+  const seen = new Map<string, string>();
+  return (label) => {
+    let value = seen.get(label);
+    if (value === undefined) {
+      value = fn(label);
+      seen.set(label, value);
+    }
+    return value;
+  };
 }
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
@@ -34,11 +48,12 @@ export async function loadReferenceIndex(db: Queryable): Promise<ReferenceIndex>
     sdgGoals: new Set(goals.rows.map((r) => r.number)),
     sdgTargets: new Set(targets.rows.map((r) => r.code)),
     sessionYears: new Map(sessions.rows.map((r) => [r.number, { cycle: r.cycle, year: r.year }])),
+    normalise: memoised(normaliseLabel),
   };
   for (const row of terms.rows) index.terms[row.vocabulary as LabelVocabulary]?.set(row.alias, row.term_id);
   return index;
 }
 
 export function lookupCountry(index: ReferenceIndex, label: string): string | undefined {
-  return index.countries.get(normaliseLabel(label));
+  return index.countries.get(index.normalise(label));
 }

@@ -4,7 +4,6 @@
  * whether a re-import changed anything.
  */
 import { createHash } from 'node:crypto';
-import { normaliseLabel } from '../../../../shared/labels';
 import { lookupCountry, type LabelVocabulary, type ReferenceIndex } from './reference-index';
 import type { ImportFormat, ParsedRecommendation, Position, RecommendationKind, RowIssue } from './types';
 
@@ -49,7 +48,7 @@ export function resolveRecord(
   const issues: RowIssue[] = [];
   const issue = (field: string, reason: string) => issues.push({ line: record.line, field, reason });
 
-  const mechanism = index.mechanisms.get(normaliseLabel(record.mechanism ?? ''));
+  const mechanism = index.mechanisms.get(index.normalise(record.mechanism ?? ''));
   if (!mechanism) issue('mechanism', record.mechanism ? `unknown mechanism "${record.mechanism}"` : 'mechanism is missing');
 
   const countries: string[] = [];
@@ -88,7 +87,7 @@ export function resolveRecord(
   const labels: ResolvedLabel[] = [];
   const addTerms = (vocabulary: LabelVocabulary, values: string[] | undefined) => {
     for (const label of values ?? []) {
-      const id = index.terms[vocabulary].get(normaliseLabel(label));
+      const id = index.terms[vocabulary].get(index.normalise(label));
       // Unknown terms were added to the vocabulary before resolving (see ensureTerms).
       if (id !== undefined) labels.push({ vocabulary, value: String(id), sourceLabel: label });
     }
@@ -172,18 +171,19 @@ export function mergeDuplicates(records: ResolvedRecommendation[]): ResolvedReco
     existing.labels = uniqueLabels([...existing.labels, ...record.labels]);
     existing.position ??= record.position;
     existing.uprInfoAction ??= record.uprInfoAction;
-    const { contentHash: _old, line: _line, ...rest } = existing;
-    existing.contentHash = contentHash(rest);
+    existing.contentHash = contentHash(existing);
   }
   return [...byKey.values()];
 }
 
-function contentHash(record: Omit<ResolvedRecommendation, 'contentHash' | 'line'> & { line?: number }): string {
-  const { line: _line, ...content } = record as ResolvedRecommendation;
+/** Hash of what a record says (not where it sat in the file), stable under reordering of its sets. */
+function contentHash(record: Omit<ResolvedRecommendation, 'contentHash'>): string {
+  const { line: _line, contentHash: _previous, ...content } = record as ResolvedRecommendation;
+  const key = (label: ResolvedLabel) => `${label.vocabulary}:${label.value}`;
   const sorted = {
     ...content,
     recommendingStates: [...content.recommendingStates].sort(),
-    labels: [...content.labels].sort((a, b) => `${a.vocabulary}:${a.value}`.localeCompare(`${b.vocabulary}:${b.value}`)),
+    labels: [...content.labels].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)),
   };
   return sha256(JSON.stringify(sorted));
 }
