@@ -14,6 +14,7 @@ import { readConfig, type Config } from '../../platform/config';
 import { inTransaction, type Database } from '../../platform/db/database';
 import { notifyMailQueued } from '../../platform/mail/mailer';
 import { connectTestDatabase } from '../../test/database';
+import { resetPeople, TEST_PASSWORD } from '../../test/people';
 import { createUser } from './use-cases/create-user';
 
 const MINUTE = 60_000;
@@ -36,16 +37,12 @@ beforeAll(async () => {
 });
 afterAll(async () => { await app.close(); await db.close(); });
 beforeEach(async () => {
-  await resetPeople();
+  await resetPeople(db);
   clock = Date.now();
 });
 
-async function resetPeople(): Promise<void> {
-  await db.pool.query(`truncate app_user, user_session, login_throttle, password_token, mail_outbox, membership,
-    institution, audit_log restart identity cascade`);
-}
 
-const PASSWORD = 'a long enough passphrase';
+const PASSWORD = TEST_PASSWORD;
 
 async function createPerson(email: string, options: { password?: string; roles?: MembershipRole[]; locale?: string } = {}): Promise<number> {
   return inTransaction(db.pool, async (tx) => {
