@@ -90,6 +90,29 @@ const CASES: Record<string, Case[]> = {
     },
     success: 204,
   }],
+  'POST /api/v1/assignments': [{
+    record: () => ({ institutionId: home }),
+    request: async () => {
+      const { rows } = await db.pool.query('select id from recommendation limit 1');
+      return { url: '/api/v1/assignments', payload: { institution_id: home, responsibility: 'co_responsible', recommendation_ids: [rows[0].id], due_date: `2030-01-${String(1 + (++uniq % 28)).padStart(2, '0')}` } };
+    },
+    success: 200,
+  }],
+  'DELETE /api/v1/assignments/:id': [{
+    record: () => ({ institutionId: home }),
+    request: async () => {
+      const { rows: [rec] } = await db.pool.query('select id from recommendation limit 1');
+      const { rows } = await db.pool.query(
+        `insert into assignment (recommendation_id, institution_id, responsibility) values ($1, $2, 'co_responsible')
+         on conflict (recommendation_id, institution_id) do update set version = assignment.version returning id`, [rec.id, home]);
+      return { url: `/api/v1/assignments/${rows[0].id}` };
+    },
+    success: 204,
+  }],
+  'GET /api/v1/institutions/:id/assignments': [
+    { record: () => ({ institutionId: home }), request: async () => ({ url: `/api/v1/institutions/${home}/assignments` }), success: 200 },
+    { record: () => ({ institutionId: other }), request: async () => ({ url: `/api/v1/institutions/${other}/assignments` }), success: 200 },
+  ],
   'GET /api/v1/admin/outbox': [{ record: () => ({}), request: async () => ({ url: '/api/v1/admin/outbox' }), success: 200 }],
 };
 
@@ -109,7 +132,8 @@ async function snapshot() {
   const { rows } = await db.pool.query(`select
     (select count(*) from institution) institutions, (select coalesce(sum(version), 0) from institution) versions,
     (select count(*) from membership) memberships, (select count(*) from app_user) users,
-    (select count(*) from audit_log) audit, (select count(*) from recommendation) recommendations`);
+    (select count(*) from audit_log) audit, (select count(*) from recommendation) recommendations,
+    (select count(*) from assignment) assignments, (select coalesce(sum(version), 0) from assignment) assignment_versions`);
   return rows[0];
 }
 

@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   'user:read': { ...staff, authenticated: 'self' },
   'user:create': { ...staff },
   'outbox:read': { administrator: 'any' },
+  'assignment:read': { ...staff, ...institutionRoles },
+  'assignment:manage': { ...staff },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -41,6 +43,8 @@ export const ACTION_DESCRIPTIONS: Record<Action, string> = {
   'user:read': 'Read a person\'s account',
   'user:create': 'Create an account (an invitation to set a password is emailed)',
   'outbox:read': 'Read the mail outbox (emails waiting or sent)',
+  'assignment:read': "See an institution's queue of assigned recommendations",
+  'assignment:manage': 'Assign recommendations to institutions (lead or co-responsible), one by one or all that match a search; remove an assignment',
 };
 
 export function scopeOf(action: Action, role: Role): Scope | undefined {

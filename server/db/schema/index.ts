@@ -2,3 +2,4 @@ export * from './reference';
 export * from './recommendations';
 export * from './audit';
 export * from './people';
+export * from './assignments';

@@ -69,6 +69,33 @@ const MESSAGES = {
     en: 'This person already holds this role in this institution.', es: 'Esta persona ya tiene este rol en esta institución.',
     fr: 'Cette personne occupe déjà ce rôle dans cette institution.', pt: 'Esta pessoa já tem esta função nesta instituição.',
   },
+  institution_unknown: {
+    en: 'There is no institution with this identifier.', es: 'No hay ninguna institución con este identificador.', fr: 'Aucune institution ne porte cet identifiant.', pt: 'Não há nenhuma instituição com este identificador.',
+  },
+  assignment_ids_or_search: {
+    en: 'Give either the recommendations (recommendation_ids) or a search, not both.', es: 'Indique las recomendaciones (recommendation_ids) o una búsqueda, no ambas.',
+    fr: 'Indiquez soit les recommandations (recommendation_ids), soit une recherche, pas les deux.', pt: 'Indique as recomendações (recommendation_ids) ou uma pesquisa, não ambas.',
+  },
+  assignment_nothing_matches: {
+    en: 'No recommendation matches; nothing was assigned.', es: 'Ninguna recomendación coincide; no se asignó nada.',
+    fr: "Aucune recommandation ne correspond ; rien n'a été attribué.", pt: 'Nenhuma recomendação corresponde; nada foi atribuído.',
+  },
+  assignment_too_many: {
+    en: 'The search matches {count} recommendations; at most {max} can be assigned at once. Narrow the search.',
+    es: 'La búsqueda coincide con {count} recomendaciones; se pueden asignar como máximo {max} a la vez. Acote la búsqueda.',
+    fr: 'La recherche correspond à {count} recommandations ; au plus {max} peuvent être attribuées à la fois. Affinez la recherche.',
+    pt: 'A pesquisa corresponde a {count} recomendações; no máximo {max} podem ser atribuídas de uma vez. Refine a pesquisa.',
+  },
+  assignment_unknown_recommendations: {
+    en: '{count} of the listed recommendations do not exist; nothing was assigned.', es: '{count} de las recomendaciones indicadas no existen; no se asignó nada.',
+    fr: "{count} des recommandations indiquées n'existent pas ; rien n'a été attribué.", pt: '{count} das recomendações indicadas não existem; nada foi atribuído.',
+  },
+  assignment_lead_taken: {
+    en: '{count} of these recommendations already have another lead institution; make it co-responsible or change the lead first. Nothing was assigned.',
+    es: '{count} de estas recomendaciones ya tienen otra institución responsable principal; asígnela como corresponsable o cambie primero la principal. No se asignó nada.',
+    fr: "{count} de ces recommandations ont déjà une autre institution chef de file ; attribuez-la comme coresponsable ou changez d'abord le chef de file. Rien n'a été attribué.",
+    pt: '{count} destas recomendações já têm outra instituição responsável principal; atribua-a como corresponsável ou mude primeiro a principal. Nada foi atribuído.',
+  },
   bad_request: {
     en: 'The request is not valid.', es: 'La solicitud no es válida.', fr: "La requête n'est pas valide.", pt: 'A solicitação não é válida.',
   },

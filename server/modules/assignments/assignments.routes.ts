@@ -1,0 +1,84 @@
+/** HTTP for assignments and an institution's queue. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { assignInputSchema, assignResultSchema, queueSchema } from '../../../shared/assignments';
+import { errorSchema } from '../../../shared/recommendations';
+import { writeAudit } from '../../platform/audit/audit';
+import { authorize } from '../../platform/auth/policy';
+import { inTransaction, type Database } from '../../platform/db/database';
+import { notFound } from '../../platform/http/errors';
+import { requestLocale } from '../../platform/http/locale';
+import { findInstitution } from '../institutions/institutions.repository';
+import { bestText, Labeller } from '../recommendations/recommendations.presenter';
+import { labelMaps } from '../taxonomies/taxonomies.repository';
+import * as repository from './assignments.repository';
+import { assignRecommendations } from './use-cases/assign-recommendations';
+
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
+
+export const assignmentsRoutes = (db: Database, now: () => Date = () => new Date()): FastifyPluginAsyncZod => async (app) => {
+  app.post('/api/v1/assignments', {
+    config: { permission: 'assignment:manage' },
+    schema: {
+      tags: ['assignments'], summary: 'Assign recommendations to an institution',
+      description: 'List `recommendation_ids`, or give `search` with the filters of GET /api/v1/recommendations to assign every match. Existing assignments to the same institution are updated. All or nothing.',
+      body: assignInputSchema, response: { 200: assignResultSchema, 409: errorSchema, ...errors },
+    },
+  }, async (request) => assignRecommendations(db.pool, request.actor, request.body));
+
+  app.delete('/api/v1/assignments/:id', {
+    config: { permission: 'assignment:manage' },
+    schema: { tags: ['assignments'], summary: 'Remove an assignment', params: z.object({ id }), response: { 204: z.null(), ...errors } },
+  }, async (request, reply) => {
+    authorize(request.actor, 'assignment:manage');
+    await inTransaction(db.pool, async (tx) => {
+      const removed = await repository.deleteAssignment(tx, request.params.id);
+      if (!removed) throw notFound();
+      await writeAudit(tx, { actor: `user:${request.actor!.userId}`, action: 'delete', entity: 'assignment', entityId: removed.id, before: removed });
+    });
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/v1/institutions/:id/assignments', {
+    config: { permission: 'assignment:read' },
+    schema: {
+      tags: ['assignments'], summary: "An institution's queue: the recommendations it must act on, soonest due first",
+      params: z.object({ id }),
+      querystring: z.object({
+        page: z.coerce.number().int().min(1).max(1000).default(1),
+        page_size: z.coerce.number().int().min(1).max(100).default(20),
+        locale: z.enum(['es', 'en', 'fr', 'pt']).optional(),
+      }),
+      response: { 200: queueSchema, ...errors },
+    },
+  }, async (request) => {
+    authorize(request.actor, 'assignment:read', { institutionId: request.params.id });
+    if (!(await findInstitution(db.pool, request.params.id))) throw notFound();
+    const { page, page_size: pageSize } = request.query;
+    const queue = await repository.institutionQueue(db.pool, request.params.id, page, pageSize, now().toISOString().slice(0, 10));
+    const locale = requestLocale(request);
+    const labels = new Labeller(await labelMaps(db.pool), locale);
+    return {
+      total: queue.total,
+      overdue: queue.overdue,
+      page,
+      page_size: pageSize,
+      items: queue.rows.map((row) => ({
+        id: row.id,
+        responsibility: row.responsibility,
+        due_date: row.due_date,
+        overdue: row.overdue === true,
+        version: row.version,
+        recommendation: {
+          id: row.recommendation_id,
+          mechanism: labels.mechanism(row.mechanism_id),
+          symbol: row.document_symbol,
+          paragraph: row.paragraph,
+          date: row.document_date,
+          text: bestText(row.texts, locale, row.original_language).text,
+        },
+      })),
+    };
+  });
+};

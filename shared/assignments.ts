@@ -1,0 +1,45 @@
+/** The assignments contract: which institutions must act on which recommendations. */
+import { z } from 'zod';
+import { searchQuerySchema } from './recommendations';
+
+export const RESPONSIBILITIES = ['lead', 'co_responsible'] as const;
+export const MAX_ASSIGNED_AT_ONCE = 20_000;
+
+/** The filters of a search, to assign everything that matches it. */
+export const assignmentSearchSchema = searchQuerySchema.omit({ page: true, page_size: true, sort: true, locale: true });
+
+export const assignInputSchema = z.object({
+  institution_id: z.number().int().positive(),
+  responsibility: z.enum(RESPONSIBILITIES),
+  due_date: z.iso.date().nullable().optional(),
+  /** Either the recommendations by id… */
+  recommendation_ids: z.array(z.number().int().positive()).min(1).max(MAX_ASSIGNED_AT_ONCE).optional(),
+  /** …or every recommendation that matches a search (the same filters as GET /api/v1/recommendations). */
+  search: assignmentSearchSchema.optional(),
+});
+
+export const assignResultSchema = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
+
+export const queueItemSchema = z.object({
+  id: z.number().int(),
+  responsibility: z.enum(RESPONSIBILITIES),
+  due_date: z.string().nullable(),
+  overdue: z.boolean(),
+  version: z.number().int(),
+  recommendation: z.object({
+    id: z.number().int(),
+    mechanism: z.object({ key: z.string(), label: z.string() }),
+    symbol: z.string().nullable(),
+    paragraph: z.string().nullable(),
+    date: z.string().nullable(),
+    text: z.string(),
+  }),
+});
+
+export const queueSchema = z.object({
+  total: z.number().int(),
+  overdue: z.number().int(),
+  page: z.number().int(),
+  page_size: z.number().int(),
+  items: z.array(queueItemSchema),
+});
