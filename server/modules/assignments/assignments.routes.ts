@@ -8,13 +8,14 @@ import { authorize } from '../../platform/auth/policy';
 import { inTransaction, type Database } from '../../platform/db/database';
 import { notFound } from '../../platform/http/errors';
 import { requestLocale } from '../../platform/http/locale';
+import { serialId } from '../../platform/http/params';
 import { findInstitution } from '../institutions/institutions.repository';
 import { bestText, Labeller } from '../recommendations/recommendations.presenter';
 import { labelMaps } from '../taxonomies/taxonomies.repository';
 import * as repository from './assignments.repository';
 import { assignRecommendations } from './use-cases/assign-recommendations';
 
-const id = z.coerce.number().int().positive().max(2_147_483_647);
+const id = serialId;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 
 export const assignmentsRoutes = (db: Database, now: () => Date = () => new Date()): FastifyPluginAsyncZod => async (app) => {

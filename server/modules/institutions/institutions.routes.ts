@@ -9,13 +9,14 @@ import { authorize, can } from '../../platform/auth/policy';
 import type { Database } from '../../platform/db/database';
 import { notFound } from '../../platform/http/errors';
 import { requestLocale } from '../../platform/http/locale';
+import { serialId } from '../../platform/http/params';
 import { presentInstitution, presentMember } from './institutions.presenter';
 import * as repository from './institutions.repository';
 import { createInstitution, updateInstitution } from './use-cases/save-institution';
 import { addMember, removeMember } from './use-cases/manage-members';
 
-const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
-const memberParams = idParams.extend({ membershipId: z.coerce.number().int().positive().max(2_147_483_647) });
+const idParams = z.object({ id: serialId });
+const memberParams = idParams.extend({ membershipId: serialId });
 const locale = z.object({ locale: z.enum(['es', 'en', 'fr', 'pt']).optional() });
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 

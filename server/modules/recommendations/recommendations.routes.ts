@@ -5,6 +5,7 @@ import {
   errorSchema, recommendationDetailSchema, searchQuerySchema, searchResponseSchema, SEARCH_LIMITS,
 } from '../../../shared/recommendations';
 import type { Database } from '../../platform/db/database';
+import { authorize } from '../../platform/auth/policy';
 import { badRequest, notFound } from '../../platform/http/errors';
 import { requestLocale } from '../../platform/http/locale';
 import { labelMaps } from '../taxonomies/taxonomies.repository';
@@ -24,6 +25,7 @@ export const recommendationsRoutes = (db: Database): FastifyPluginAsyncZod => as
       response: { 200: searchResponseSchema, 400: errorSchema },
     },
   }, async (request) => {
+    authorize(request.actor, 'recommendation:read');
     const query = request.query;
     const locale = requestLocale(request);
     if (query.page * query.page_size > SEARCH_LIMITS.maxResultWindow) {
@@ -44,6 +46,7 @@ export const recommendationsRoutes = (db: Database): FastifyPluginAsyncZod => as
       produces: ['text/csv'],
     },
   }, async (request, reply) => {
+    authorize(request.actor, 'recommendation:read');
     const locale = requestLocale(request);
     const maps = await labelMaps(db.pool);
     reply.header('content-type', 'text/csv; charset=utf-8');
@@ -61,6 +64,7 @@ export const recommendationsRoutes = (db: Database): FastifyPluginAsyncZod => as
       response: { 200: recommendationDetailSchema, 400: errorSchema, 404: errorSchema },
     },
   }, async (request) => {
+    authorize(request.actor, 'recommendation:read');
     const row = await findRecommendation(db.pool, request.params.id);
     if (!row) throw notFound('recommendation_not_found');
     const locale = requestLocale(request);
