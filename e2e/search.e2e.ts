@@ -208,6 +208,24 @@ describe('public recommendation search', () => {
     });
   });
 
+  it('narrows by a range of years typed into the year filter', async () => {
+    await withPage(async ({ page }) => {
+      await page.goto('/en/recommendations');
+      await waitForResults(page);
+      const all = await readTotal(page);
+      await page.getByLabel('From year').fill('2019');
+      await page.getByLabel('To year').fill('2021');
+      await page.getByLabel('To year').press('Enter');
+      await page.waitForURL(/year_from=2019.*year_to=2021|year_to=2021.*year_from=2019/);
+      await waitForResults(page);
+      const narrowed = await readTotal(page);
+      expect(narrowed).toBeGreaterThan(0);
+      expect(narrowed).toBeLessThan(all ?? 0);
+      const response = await page.request.get('/api/v1/recommendations?year_from=2019&year_to=2021');
+      expect((await response.json()).total).toBe(narrowed);
+    });
+  });
+
   it('shows the API error message in an alert', async () => {
     await withPage(async ({ page }) => {
       await page.goto('/es/recommendations?year_from=1800');

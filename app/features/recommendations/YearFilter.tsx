@@ -51,38 +51,10 @@ export function YearFilter({ from, to, years, onApply }: Props) {
           </p>
         )}
         <div className="year-inputs">
-          <div className="field">
-            <label htmlFor={`${id}-from`}>{t('search.yearFrom')}</label>
-            <input
-              id={`${id}-from`}
-              name="year_from"
-              type="number"
-              inputMode="numeric"
-              min={1900}
-              max={2100}
-              step={1}
-              value={fromValue}
-              aria-invalid={invalid || undefined}
-              aria-describedby={describedBy}
-              onChange={(e) => setFromValue(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-to`}>{t('search.yearTo')}</label>
-            <input
-              id={`${id}-to`}
-              name="year_to"
-              type="number"
-              inputMode="numeric"
-              min={1900}
-              max={2100}
-              step={1}
-              value={toValue}
-              aria-invalid={invalid || undefined}
-              aria-describedby={describedBy}
-              onChange={(e) => setToValue(e.target.value)}
-            />
-          </div>
+          <YearInput id={`${id}-from`} name="year_from" label={t('search.yearFrom')} value={fromValue}
+            invalid={invalid} describedBy={describedBy} onChange={setFromValue} />
+          <YearInput id={`${id}-to`} name="year_to" label={t('search.yearTo')} value={toValue}
+            invalid={invalid} describedBy={describedBy} onChange={setToValue} />
         </div>
         {invalid && (
           <p id={errorId} className="field-error" role="alert">
@@ -92,5 +64,37 @@ export function YearFilter({ from, to, years, onApply }: Props) {
         <button type="submit" className="secondary">{t('search.yearApply')}</button>
       </fieldset>
     </form>
+  );
+}
+
+interface YearInputProps {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  invalid: boolean;
+  describedBy: string | undefined;
+  onChange: (value: string) => void;
+}
+
+/** One end of the year range: a labelled number field that shares the range's error and hint. */
+function YearInput({ id, name, label, value, invalid, describedBy, onChange }: YearInputProps) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        type="number"
+        inputMode="numeric"
+        min={1900}
+        max={2100}
+        step={1}
+        value={value}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
   );
 }
