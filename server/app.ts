@@ -74,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'recommendations', description: 'The recommendation catalogue' },
         { name: 'institutions', description: 'Institutions that act on recommendations, and who works for them' },
         { name: 'assignments', description: 'Which institutions must act on which recommendations' },
+        { name: 'users', description: 'Accounts of the people who work in the system' },
         { name: 'system' },
       ],
     },

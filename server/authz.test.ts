@@ -113,6 +113,15 @@ const CASES: Record<string, Case[]> = {
     { record: () => ({ institutionId: home }), request: async () => ({ url: `/api/v1/institutions/${home}/assignments` }), success: 200 },
     { record: () => ({ institutionId: other }), request: async () => ({ url: `/api/v1/institutions/${other}/assignments` }), success: 200 },
   ],
+  'POST /api/v1/users': [{
+    record: () => ({}),
+    request: async () => ({ url: '/api/v1/users', payload: { email: `invited${++uniq}@example.org`, display_name: 'Invited Person' } }),
+    success: 201,
+  }],
+  'GET /api/v1/users/:id': [
+    // One's own account: every signed-in person; someone else's: the secretariat and administrator.
+    { record: () => ({ userId: users['focal point'] }), request: async () => ({ url: `/api/v1/users/${users['focal point']}` }), success: 200 },
+  ],
   'GET /api/v1/admin/outbox': [{ record: () => ({}), request: async () => ({ url: '/api/v1/admin/outbox' }), success: 200 }],
 };
 
@@ -133,7 +142,8 @@ async function snapshot() {
     (select count(*) from institution) institutions, (select coalesce(sum(version), 0) from institution) versions,
     (select count(*) from membership) memberships, (select count(*) from app_user) users,
     (select count(*) from audit_log) audit, (select count(*) from recommendation) recommendations,
-    (select count(*) from assignment) assignments, (select coalesce(sum(version), 0) from assignment) assignment_versions`);
+    (select count(*) from assignment) assignments, (select count(*) from password_token) tokens,
+    (select count(*) from mail_outbox) mails, (select coalesce(sum(version), 0) from assignment) assignment_versions`);
   return rows[0];
 }
 
@@ -171,7 +181,8 @@ describe.each(PEOPLE)('as $key', (person) => {
       for (const testCase of CASES[`${route.method} ${route.url}`] ?? []) {
         const { url, payload } = await testCase.request();
         const permitted = allowed(person, route.access as Action, testCase.record());
-        const expected = permitted ? testCase.success : person.role === 'anonymous' ? 401 : 403;
+        const hidden = route.url === '/api/v1/users/:id'; // others' accounts are not confirmed to exist
+        const expected = permitted ? testCase.success : person.role === 'anonymous' ? 401 : hidden ? 404 : 403;
         const before = await snapshot();
         const response = await app.inject({ method: route.method as 'GET', url, payload, headers: as(sessions[person.key]) });
         if (response.statusCode !== expected) failures.push(`${route.method} ${url}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 120)}`);

@@ -14,6 +14,7 @@ import {
   clearSessionCookie, installSessions, sessionTokenHash, setSessionCookie, type SessionSettings,
 } from '../../platform/auth/session';
 import { readConfig, type Config } from '../../platform/config';
+import { usersRoutes } from '../users/users.routes';
 import type { Database } from '../../platform/db/database';
 import { HttpError } from '../../platform/http/errors';
 import { startMailDelivery, type MailTransport } from '../../platform/mail/mailer';
@@ -62,6 +63,8 @@ export async function installAuth(app: FastifyInstance, options: { db: Database;
   });
   app.addHook('onClose', async () => delivery.stop());
   await app.register(authRoutes({ db: options.db, config, now, sessions, throttle: new Throttle(now) }));
+  // Account management sends invitation links, so it shares this configuration and clock.
+  await app.register(usersRoutes(options.db, { publicUrl: config.publicUrl, now }));
 }
 
 /** 429 carries `retry-after`; a throttle that cannot be read is logged (the answer is a 503). */

@@ -165,6 +165,15 @@ const MESSAGES = {
     fr: "Bonjour {name},\n\nQuelqu'un (vous, espérons-le) a demandé à réinitialiser le mot de passe de votre compte. Pour choisir un nouveau mot de passe, ouvrez ce lien dans les {minutes} minutes :\n\n{link}\n\nLe lien ne fonctionne qu'une fois. Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.",
     pt: 'Olá, {name}:\n\nAlguém (esperamos que tenha sido você) pediu para redefinir a senha da sua conta. Para escolher uma nova senha, abra este link nos próximos {minutes} minutos:\n\n{link}\n\nO link só funciona uma vez. Se não foi você que pediu, ignore esta mensagem: a sua senha continua a mesma.',
   },
+  mail_invitation_subject: {
+    en: 'Your Open NMIRF account', es: 'Su cuenta en Open NMIRF', fr: 'Votre compte Open NMIRF', pt: 'Sua conta no Open NMIRF',
+  },
+  mail_invitation_body: {
+    en: 'Hello {name},\n\n{inviter} created an account for you ({email}) on the recommendation follow-up system. To choose your password, open this link within {days} days:\n\n{link}\n\nThe link works only once.',
+    es: 'Hola, {name}:\n\n{inviter} creó una cuenta para usted ({email}) en el sistema de seguimiento de recomendaciones. Para elegir su contraseña, abra este enlace en los próximos {days} días:\n\n{link}\n\nEl enlace solo funciona una vez.',
+    fr: 'Bonjour {name},\n\n{inviter} a créé un compte pour vous ({email}) dans le système de suivi des recommandations. Pour choisir votre mot de passe, ouvrez ce lien dans les {days} jours :\n\n{link}\n\nLe lien ne fonctionne qu\'une fois.',
+    pt: 'Olá, {name}:\n\n{inviter} criou uma conta para você ({email}) no sistema de acompanhamento de recomendações. Para escolher sua senha, abra este link nos próximos {days} dias:\n\n{link}\n\nO link só funciona uma vez.',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
