@@ -8,6 +8,11 @@ import { NotFoundPage } from './layout/NotFoundPage';
 
 // The recommendation page is a separate chunk, loaded when first opened.
 const RecommendationPage = lazy(() => import('./features/recommendations/RecommendationPage'));
+// The account pages too: the public search does not pay for them.
+const SignInPage = lazy(() => import('./features/account/SignInPage'));
+const ForgotPasswordPage = lazy(() => import('./features/account/ForgotPasswordPage'));
+const ResetPasswordPage = lazy(() => import('./features/account/ResetPasswordPage'));
+const AccountPage = lazy(() => import('./features/account/AccountPage'));
 
 function PageLoading() {
   const { t } = useTranslation();
@@ -45,6 +50,16 @@ export function AppRoutes() {
               </Suspense>
             }
           />
+          <Route path="sign-in" element={<Suspense fallback={<PageLoading />}><SignInPage /></Suspense>} />
+          <Route
+            path="forgot-password"
+            element={<Suspense fallback={<PageLoading />}><ForgotPasswordPage /></Suspense>}
+          />
+          <Route
+            path="reset-password"
+            element={<Suspense fallback={<PageLoading />}><ResetPasswordPage /></Suspense>}
+          />
+          <Route path="account" element={<Suspense fallback={<PageLoading />}><AccountPage /></Suspense>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="*" element={<RootNotFound />} />

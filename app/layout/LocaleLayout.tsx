@@ -2,6 +2,7 @@ import { useEffect, type MouseEvent } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
 import { isLocale, localeNames, locales, pickLocale, type Locale } from '../../shared/i18n';
+import { useSession } from '../features/account/session';
 import { i18nFor } from '../i18n';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -67,7 +68,10 @@ function Shell({ locale, localeInUrl, children }: { locale: Locale; localeInUrl:
             </Link>
             <span className="brand-tagline">{t('app.tagline')}</span>
           </p>
-          <LanguageSwitch locale={locale} localeInUrl={localeInUrl} />
+          <div className="header-nav">
+            <AccountLink locale={locale} />
+            <LanguageSwitch locale={locale} localeInUrl={localeInUrl} />
+          </div>
         </div>
       </header>
       <main id="main" tabIndex={-1} className="container">
@@ -107,6 +111,25 @@ function LanguageSwitch({ locale, localeInUrl }: { locale: Locale; localeInUrl: 
           );
         })}
       </ul>
+    </nav>
+  );
+}
+
+/** "Sign in", or the signed-in person's name leading to their account. */
+function AccountLink({ locale }: { locale: Locale }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const me = session.data;
+  return (
+    <nav className="account-nav" aria-label={t('auth.nav')}>
+      {me ? (
+        <Link to={`/${locale}/account`}>
+          <span className="visually-hidden">{t('auth.account.title')}: </span>
+          {me.user.display_name}
+        </Link>
+      ) : (
+        <Link to={`/${locale}/sign-in`}>{t('auth.signInLink')}</Link>
+      )}
     </nav>
   );
 }

@@ -1,0 +1,96 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { login } from '../../api/auth';
+import { ApiError } from '../../api/client';
+import { useFocusOnNavigation } from '../../lib/focus';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { FormAlert } from './FormAlert';
+import { cachedSession, fetchMe, setSession } from './session';
+
+export default function SignInPage() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const title = t('auth.signIn.title');
+  useDocumentTitle(title, t('app.name'));
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnNavigation(heading);
+
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    if (!email.trim() || !password) {
+      setError(t('auth.signIn.required'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      let me;
+      try {
+        me = await login(email.trim(), password, locale, cachedSession(queryClient)?.csrf_token);
+      } catch (err) {
+        // Already signed in in this browser (another tab, another person): the server wants the session's token.
+        if (!(err instanceof ApiError && err.status === 403)) throw err;
+        const current = await fetchMe();
+        if (!current) throw err;
+        me = await login(email.trim(), password, locale, current.csrf_token);
+      }
+      setSession(queryClient, me);
+      void navigate(`/${locale}/account`);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('auth.genericError'));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="page auth-page narrow">
+      <h1 ref={heading} tabIndex={-1}>{title}</h1>
+      <p className="intro">{t('auth.signIn.intro')}</p>
+      {error !== null && <FormAlert title={t('auth.signIn.errorHeading')} message={error} />}
+      <form className="auth-form" onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor="signin-email">{t('auth.email')}</label>
+          <input
+            id="signin-email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            aria-invalid={error !== null || undefined}
+            required
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="signin-password">{t('auth.password')}</label>
+          <input
+            id="signin-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-invalid={error !== null || undefined}
+            required
+          />
+        </div>
+        <button type="submit" className="primary" aria-disabled={busy || undefined}>
+          {busy ? t('auth.signIn.submitting') : t('auth.signIn.submit')}
+        </button>
+      </form>
+      <p>
+        <Link to={`/${locale}/forgot-password`}>{t('auth.signIn.forgot')}</Link>
+      </p>
+    </div>
+  );
+}

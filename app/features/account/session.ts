@@ -1,0 +1,56 @@
+/**
+ * Who is signed in, shared by the header and the account pages through the
+ * query cache. The session cookie is HttpOnly, so a small hint in
+ * localStorage tells whether asking the server is worth it: visitors who
+ * never signed in here make no request at all.
+ */
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { getMe, type SessionUser } from '../../api/auth';
+
+export const ME_KEY = ['auth', 'me'] as const;
+const HINT = 'open-nmirf:signed-in';
+
+function readHint(): boolean {
+  try {
+    return window.localStorage.getItem(HINT) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function writeHint(signedIn: boolean) {
+  try {
+    if (signedIn) window.localStorage.setItem(HINT, '1');
+    else window.localStorage.removeItem(HINT);
+  } catch {
+    // storage unavailable: the header simply shows "Sign in"
+  }
+}
+
+async function fetchMe(): Promise<SessionUser | null> {
+  const me = await getMe();
+  writeHint(me !== null);
+  return me;
+}
+
+/** The signed-in person. `always` asks the server even without the hint (the account page). */
+export function useSession(always = false) {
+  return useQuery({
+    queryKey: ME_KEY,
+    queryFn: fetchMe,
+    enabled: always || readHint(),
+    staleTime: Infinity,
+    retry: false,
+  });
+}
+
+export function setSession(queryClient: QueryClient, me: SessionUser | null) {
+  writeHint(me !== null);
+  queryClient.setQueryData(ME_KEY, me);
+}
+
+export function cachedSession(queryClient: QueryClient): SessionUser | null | undefined {
+  return queryClient.getQueryData<SessionUser | null>(ME_KEY);
+}
+
+export { fetchMe };
