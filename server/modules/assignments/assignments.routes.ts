@@ -3,9 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assignInputSchema, assignResultSchema, queueSchema } from '../../../shared/assignments';
 import { errorSchema } from '../../../shared/recommendations';
-import { writeAudit } from '../../platform/audit/audit';
 import { authorize } from '../../platform/auth/policy';
-import { inTransaction, type Database } from '../../platform/db/database';
+import type { Database } from '../../platform/db/database';
 import { notFound } from '../../platform/http/errors';
 import { requestLocale } from '../../platform/http/locale';
 import { serialId } from '../../platform/http/params';
@@ -14,6 +13,7 @@ import { bestText, Labeller } from '../recommendations/recommendations.presenter
 import { labelMaps } from '../taxonomies/taxonomies.repository';
 import * as repository from './assignments.repository';
 import { assignRecommendations } from './use-cases/assign-recommendations';
+import { removeAssignment } from './use-cases/remove-assignment';
 
 const id = serialId;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
@@ -32,12 +32,7 @@ export const assignmentsRoutes = (db: Database, now: () => Date = () => new Date
     config: { permission: 'assignment:manage' },
     schema: { tags: ['assignments'], summary: 'Remove an assignment', params: z.object({ id }), response: { 204: z.null(), ...errors } },
   }, async (request, reply) => {
-    authorize(request.actor, 'assignment:manage');
-    await inTransaction(db.pool, async (tx) => {
-      const removed = await repository.deleteAssignment(tx, request.params.id);
-      if (!removed) throw notFound();
-      await writeAudit(tx, { actor: `user:${request.actor!.userId}`, action: 'delete', entity: 'assignment', entityId: removed.id, before: removed });
-    });
+    await removeAssignment(db.pool, request.actor, request.params.id);
     return reply.status(204).send(null);
   });
 

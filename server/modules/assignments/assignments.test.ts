@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app';
 import { DEMO_FILE } from '../../db/seeds/demo';
 import type { Database } from '../../platform/db/database';
-import { connectTestDatabase, resetCatalogue } from '../../test/database';
+import { testApp } from '../../test/app';
+import { resetCatalogue } from '../../test/database';
 import { as, createInstitution, createPerson, resetPeople, signIn, type Session } from '../../test/people';
 import { importRecommendations } from '../recommendations/use-cases/import-recommendations';
 import { forgetLabelMaps } from '../taxonomies/taxonomies.repository';
@@ -16,11 +16,12 @@ let focal: Session;
 let education: number;
 let health: number;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  db = await connectTestDatabase();
-  app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent' });
+  ({ app, db, close } = await testApp());
 });
-afterAll(async () => { await app.close(); await db.close(); });
+afterAll(async () => close());
 beforeEach(async () => {
   await resetCatalogue(db);
   await resetPeople(db);

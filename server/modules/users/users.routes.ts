@@ -6,17 +6,10 @@ import { inviteUserSchema, userSchema } from '../../../shared/users';
 import { authorize } from '../../platform/auth/policy';
 import type { Database } from '../../platform/db/database';
 import { notFound } from '../../platform/http/errors';
-import { membershipsOf } from '../auth/auth.repository';
+import { readUser } from './users.repository';
 import { inviteUser } from './use-cases/invite-user';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
-
-async function readUser(db: Database, id: number) {
-  const { rows } = await db.pool.query(
-    'select id, email, display_name, locale, active, password_hash is not null as password_set from app_user where id = $1', [id]);
-  if (!rows[0]) return null;
-  return { ...rows[0], memberships: await membershipsOf(db.pool, id) };
-}
 
 export const usersRoutes = (db: Database, deps: { publicUrl: string; now?: () => Date }): FastifyPluginAsyncZod => async (app) => {
   app.post('/api/v1/users', {
@@ -27,7 +20,7 @@ export const usersRoutes = (db: Database, deps: { publicUrl: string; now?: () =>
     },
   }, async (request, reply) => {
     const id = await inviteUser(db.pool, request.actor, request.body, { publicUrl: deps.publicUrl, now: deps.now ?? (() => new Date()) });
-    return reply.status(201).send(await readUser(db, id));
+    return reply.status(201).send(await readUser(db.pool, id));
   });
 
   app.get('/api/v1/users/:id', {
@@ -40,7 +33,7 @@ export const usersRoutes = (db: Database, deps: { publicUrl: string; now?: () =>
   }, async (request) => {
     // Others' accounts are not even confirmed to exist.
     authorize(request.actor, 'user:read', { userId: request.params.id }, { hideExistence: true });
-    const user = await readUser(db, request.params.id);
+    const user = await readUser(db.pool, request.params.id);
     if (!user) throw notFound('user_unknown');
     return user;
   });

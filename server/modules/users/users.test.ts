@@ -1,19 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app';
 import type { Database } from '../../platform/db/database';
-import { connectTestDatabase } from '../../test/database';
+import { testApp } from '../../test/app';
 import { as, createInstitution, createPerson, resetPeople, signIn, type Session } from '../../test/people';
 
 let db: Database;
 let app: FastifyInstance;
 let secretariat: Session;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  db = await connectTestDatabase();
-  app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent' });
+  ({ app, db, close } = await testApp());
 });
-afterAll(async () => { await app.close(); await db.close(); });
+afterAll(async () => close());
 beforeEach(async () => {
   await resetPeople(db);
   await createPerson(db, 'secretariat@example.org', 'secretariat');

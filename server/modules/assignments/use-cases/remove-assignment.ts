@@ -1,0 +1,17 @@
+/** The secretariat removes an assignment; the audit row keeps what it was. */
+import type pg from 'pg';
+import { writeAudit } from '../../../platform/audit/audit';
+import type { Actor } from '../../../platform/auth/actor';
+import { authorize } from '../../../platform/auth/policy';
+import { inTransaction } from '../../../platform/db/database';
+import { notFound } from '../../../platform/http/errors';
+import * as repository from '../assignments.repository';
+
+export async function removeAssignment(pool: pg.Pool, actor: Actor | null, id: number): Promise<void> {
+  authorize(actor, 'assignment:manage');
+  await inTransaction(pool, async (tx) => {
+    const removed = await repository.deleteAssignment(tx, id);
+    if (!removed) throw notFound();
+    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'delete', entity: 'assignment', entityId: removed.id, before: removed });
+  });
+}
