@@ -3,19 +3,23 @@
  * API modules and the web app's static files.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actionsRoutes } from './modules/actions/actions.routes';
 import { installAuth } from './modules/auth/auth.routes';
 import { assignmentsRoutes } from './modules/assignments/assignments.routes';
 import { institutionsRoutes } from './modules/institutions/institutions.routes';
 import { recommendationsRoutes } from './modules/recommendations/recommendations.routes';
 import type { Database } from './platform/db/database';
+import { UploadStore } from './platform/files/uploads';
 import { installErrorHandler } from './platform/http/errors';
 import { message } from './platform/http/messages';
 import { requestLocale } from './platform/http/locale';
@@ -29,6 +33,10 @@ export interface AppOptions {
   logLevel?: string;
   /** Directory of the built web app; the API works without it. */
   webDist?: string;
+  /** Where uploaded evidence files live (DATA_DIR/uploads from main.ts); a fresh temporary directory when not given. */
+  uploadDir?: string;
+  /** Largest accepted upload. */
+  maxUploadBytes?: number;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -74,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'recommendations', description: 'The recommendation catalogue' },
         { name: 'institutions', description: 'Institutions that act on recommendations, and who works for them' },
         { name: 'assignments', description: 'Which institutions must act on which recommendations' },
+        { name: 'actions', description: 'What institutions did: action reports, evidence, and their validation chain' },
         { name: 'users', description: 'Accounts of the people who work in the system' },
         { name: 'system' },
       ],
@@ -97,6 +106,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(recommendationsRoutes(options.db));
   await app.register(institutionsRoutes(options.db));
   await app.register(assignmentsRoutes(options.db));
+  const maxUploadBytes = options.maxUploadBytes ?? 20 * 1024 * 1024;
+  // One file per request, a few small fields; the size limit is enforced while reading, before anything is stored.
+  await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 5, fieldSize: 1000, parts: 6 } });
+  const uploads = new UploadStore(options.uploadDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'nmirf-uploads-')));
+  await app.register(actionsRoutes(options.db, { uploads, maxUploadBytes }));
 
   const webDist = options.webDist ?? WEB_DIST;
   if (fs.existsSync(path.join(webDist, 'index.html'))) {

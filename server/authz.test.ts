@@ -9,7 +9,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PERMISSIONS, type Action, type Role, type Scope } from '../shared/permissions';
+import { isPublic, PERMISSIONS, type Action, type Role, type Scope } from '../shared/permissions';
+import { canView, type ActionState } from '../shared/workflows/action-review';
 import { buildApp } from './app';
 import type { Database } from './platform/db/database';
 import { importRecommendations } from './modules/recommendations/use-cases/import-recommendations';
@@ -40,7 +41,41 @@ interface Case {
   /** Builds the request afresh (writes need fresh targets). */
   request: () => Promise<{ url: string; payload?: object }>;
   success: number;
+  /**
+   * For records some people may not know exist (action reports outside their
+   * validation chain): who may see it, from shared/workflows/action-review.ts.
+   * The others get 404 (after 401 for a visitor on a protected action).
+   */
+  visibleTo?: (person: typeof PEOPLE[number]) => boolean;
 }
+
+/** The memberships a person of PEOPLE holds (institution roles at `home`). */
+function membershipsOf(person: typeof PEOPLE[number]) {
+  if (person.role === 'anonymous' || person.role === 'authenticated') return [];
+  return [{ role: person.role, institutionId: person.role === 'secretariat' || person.role === 'administrator' ? null : home }];
+}
+const seenIn = (state: ActionState) => (person: typeof PEOPLE[number]) => canView({ roles: membershipsOf(person) }, { state, institutionId: home });
+
+/** A report of `home` in `state`, written straight to the database, answering the assigned recommendation. */
+async function actionIn(state: ActionState): Promise<number> {
+  const { rows } = await db.pool.query(
+    `with report as (
+       insert into action_report (institution_id, state, action_type, reach, title, original_language)
+       values ($1, $2, 'training', 'structural', '{"es":"Capacitación"}', 'es') returning id
+     ), link as (insert into action_recommendation (action_id, recommendation_id) select id, $3 from report)
+     select id from report`, [home, state, assignedRecommendation]);
+  return rows[0].id;
+}
+let assignedRecommendation: number;
+let evidenceFile: { action: number; evidence: number };
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+const actionPayload = () => ({ institution_id: home, title: { es: `Acción ${++uniq}` }, original_language: 'es', action_type: 'training', reach: 'structural', recommendation_ids: [assignedRecommendation] });
+const transitionCase = (state: ActionState, transition: string, comment?: string): Case[] => [{
+  record: () => ({ institutionId: home }),
+  request: async () => ({ url: `/api/v1/actions/${await actionIn(state)}/${transition}`, payload: { version: 1, comment } }),
+  success: 200,
+  visibleTo: seenIn(state),
+}];
 
 let uniq = 0;
 const CASES: Record<string, Case[]> = {
@@ -123,6 +158,57 @@ const CASES: Record<string, Case[]> = {
     { record: () => ({ userId: users['focal point'] }), request: async () => ({ url: `/api/v1/users/${users['focal point']}` }), success: 200 },
   ],
   'GET /api/v1/admin/outbox': [{ record: () => ({}), request: async () => ({ url: '/api/v1/admin/outbox' }), success: 200 }],
+  'GET /api/v1/actions': [{ record: () => ({}), request: async () => ({ url: '/api/v1/actions' }), success: 200 }],
+  'GET /api/v1/actions/:id': [
+    { record: () => ({}), request: async () => ({ url: `/api/v1/actions/${await actionIn('published')}` }), success: 200 },
+    ...(['draft', 'submitted', 'validated', 'returned'] as const).map((state) => ({
+      record: () => ({}), request: async () => ({ url: `/api/v1/actions/${await actionIn(state)}` }), success: 200, visibleTo: seenIn(state),
+    })),
+  ],
+  'POST /api/v1/actions': [{ record: () => ({ institutionId: home }), request: async () => ({ url: '/api/v1/actions', payload: actionPayload() }), success: 201 }],
+  'PATCH /api/v1/actions/:id': [{
+    record: () => ({ institutionId: home }),
+    request: async () => ({ url: `/api/v1/actions/${await actionIn('returned')}`, payload: { version: 1, progress: 50 } }),
+    success: 200,
+    visibleTo: seenIn('returned'),
+  }],
+  'POST /api/v1/actions/:id/submit': transitionCase('returned', 'submit'),
+  'POST /api/v1/actions/:id/return-to-author': transitionCase('submitted', 'return-to-author', 'Missing evidence'),
+  'POST /api/v1/actions/:id/validate': transitionCase('submitted', 'validate'),
+  'POST /api/v1/actions/:id/return-to-institution': transitionCase('validated', 'return-to-institution', 'Unclear budget'),
+  'POST /api/v1/actions/:id/publish': transitionCase('validated', 'publish'),
+  'POST /api/v1/actions/:id/evidence/links': [{
+    record: () => ({ institutionId: home }),
+    request: async () => ({ url: `/api/v1/actions/${await actionIn('returned')}/evidence/links`, payload: { title: 'Decree', url: 'https://example.org/decree' } }),
+    success: 201,
+    visibleTo: seenIn('returned'),
+  }],
+  'POST /api/v1/actions/:id/evidence/files': [{
+    record: () => ({ institutionId: home }),
+    request: async () => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(PDF)]), 'decree.pdf');
+      return { url: `/api/v1/actions/${await actionIn('returned')}/evidence/files`, payload: form };
+    },
+    success: 201,
+    visibleTo: seenIn('returned'),
+  }],
+  'DELETE /api/v1/actions/:id/evidence/:evidenceId': [{
+    record: () => ({ institutionId: home }),
+    request: async () => {
+      const action = await actionIn('returned');
+      const { rows } = await db.pool.query(
+        `insert into action_evidence (action_id, kind, title, url) values ($1, 'link', 'Decree', 'https://example.org') returning id`, [action]);
+      return { url: `/api/v1/actions/${action}/evidence/${rows[0].id}` };
+    },
+    success: 200,
+    visibleTo: seenIn('returned'),
+  }],
+  'GET /api/v1/actions/:id/evidence/:evidenceId/file': [{
+    record: () => ({}),
+    request: async () => ({ url: `/api/v1/actions/${evidenceFile.action}/evidence/${evidenceFile.evidence}/file` }),
+    success: 200,
+  }],
 };
 
 /** The table's answer, restated: allowed if any of the person's roles has a scope that covers the record. */
@@ -143,7 +229,9 @@ async function snapshot() {
     (select count(*) from membership) memberships, (select count(*) from app_user) users,
     (select count(*) from audit_log) audit, (select count(*) from recommendation) recommendations,
     (select count(*) from assignment) assignments, (select count(*) from password_token) tokens,
-    (select count(*) from mail_outbox) mails, (select coalesce(sum(version), 0) from assignment) assignment_versions`);
+    (select count(*) from mail_outbox) mails, (select coalesce(sum(version), 0) from assignment) assignment_versions,
+    (select count(*) from action_report) actions, (select coalesce(sum(version), 0) from action_report) action_versions,
+    (select count(*) from action_transition) transitions, (select count(*) from action_evidence) evidence`);
   return rows[0];
 }
 
@@ -162,6 +250,16 @@ beforeAll(async () => {
     users[person.key] = await createPerson(db, email, role, home);
     sessions[person.key] = await signIn(app, email);
   }
+  const { rows } = await db.pool.query(`insert into assignment (recommendation_id, institution_id, responsibility)
+    select id, $1, 'lead' from recommendation limit 1 returning recommendation_id`, [home]);
+  assignedRecommendation = Number(rows[0].recommendation_id);
+  // A published report with a file, uploaded through the API by its focal point.
+  const action = await actionIn('returned');
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(PDF)]), 'decree.pdf');
+  const uploaded = await app.inject({ method: 'POST', url: `/api/v1/actions/${action}/evidence/files`, payload: form, headers: as(sessions['focal point']) });
+  await db.pool.query(`update action_report set state = 'published' where id = $1`, [action]);
+  evidenceFile = { action, evidence: uploaded.json().evidence[0].id };
 });
 afterAll(async () => { await app.close(); await db.close(); });
 
@@ -182,7 +280,9 @@ describe.each(PEOPLE)('as $key', (person) => {
         const { url, payload } = await testCase.request();
         const permitted = allowed(person, route.access as Action, testCase.record());
         const hidden = route.url === '/api/v1/users/:id'; // others' accounts are not confirmed to exist
-        const expected = permitted ? testCase.success : person.role === 'anonymous' ? 401 : hidden ? 404 : 403;
+        const unseen = testCase.visibleTo && !testCase.visibleTo(person);
+        const visitorRefused = person.role === 'anonymous' && !isPublic(route.access as Action);
+        const expected = visitorRefused ? 401 : unseen ? 404 : permitted ? testCase.success : hidden ? 404 : 403;
         const before = await snapshot();
         const response = await app.inject({ method: route.method as 'GET', url, payload, headers: as(sessions[person.key]) });
         if (response.statusCode !== expected) failures.push(`${route.method} ${url}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 120)}`);

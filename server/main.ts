@@ -13,7 +13,7 @@ async function main() {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await prepareDatabase(db.pool);
   if (config.seedDemo) await seedDemoData(db.pool);
-  const app = await buildApp({ db, logLevel: config.logLevel });
+  const app = await buildApp({ db, logLevel: config.logLevel, uploadDir: config.uploadDir, maxUploadBytes: config.maxUploadBytes });
 
   let stopping = false;
   const stop = async (signal: string) => {

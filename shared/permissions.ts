@@ -29,6 +29,14 @@ export const PERMISSIONS = {
   'outbox:read': { administrator: 'any' },
   'assignment:read': { ...staff, ...institutionRoles },
   'assignment:manage': { ...staff },
+  // Reading is open, then narrowed per report by the validation chain (shared/workflows/action-review.ts):
+  // drafts stay with their authors, the public sees only what is published.
+  'action:read': { anonymous: 'any', authenticated: 'any' },
+  'action:create': { focal_point: 'own_institution', alternate_focal_point: 'own_institution' },
+  'action:update': { focal_point: 'own_institution', alternate_focal_point: 'own_institution' },
+  'action:submit': { focal_point: 'own_institution', alternate_focal_point: 'own_institution' },
+  'action:validate': { validator: 'own_institution' },
+  'action:publish': { secretariat: 'any' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -45,6 +53,12 @@ export const ACTION_DESCRIPTIONS: Record<Action, string> = {
   'outbox:read': 'Read the mail outbox (emails waiting or sent)',
   'assignment:read': "See an institution's queue of assigned recommendations",
   'assignment:manage': 'Assign recommendations to institutions (lead or co-responsible), one by one or all that match a search; remove an assignment',
+  'action:read': 'Read action reports: published ones for everyone, others only for the people in their validation chain',
+  'action:create': 'Report an action against recommendations assigned to the institution (starts as a draft)',
+  'action:update': "Edit a draft or returned action report, its evidence links and files",
+  'action:submit': "Submit an action report to the institution's validator",
+  'action:validate': 'Validate a submitted action report, or return it to its authors with comments',
+  'action:publish': 'Publish a validated action report, or return it to the institution with comments',
 };
 
 export function scopeOf(action: Action, role: Role): Scope | undefined {

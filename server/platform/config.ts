@@ -14,8 +14,11 @@ export interface SmtpConfig {
 export interface Config {
   port: number;
   host: string;
-  /** Directory of the embedded database (and, later, uploaded files). */
+  /** Directory of the embedded database. */
   dataDir: string;
+  /** Uploaded evidence files (default DATA_DIR/uploads). With several app servers, shared storage. */
+  uploadDir: string;
+  maxUploadBytes: number;
   /** When set, a real PostgreSQL is used instead of the embedded one. */
   databaseUrl: string | null;
   /** Load demo recommendations, institutions and logins into an empty database. */
@@ -65,6 +68,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    uploadDir: path.resolve(env.UPLOAD_DIR ?? path.join(env.DATA_DIR ?? './data', 'uploads')),
+    maxUploadBytes: positive(env, 'MAX_UPLOAD_MB', 20) * 1024 * 1024,
     databaseUrl: env.DATABASE_URL?.trim() || null,
     // Demo data (with its published demo password) by default only on the embedded database.
     seedDemo: flag(env, 'SEED_DEMO', !env.DATABASE_URL?.trim()),

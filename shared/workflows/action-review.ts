@@ -161,3 +161,21 @@ export function availableTransitions(actor: ActorContext, report: ReportContext)
     return rule.from.includes(report.state) && holdsAny(actor, rule.roles, report);
   });
 }
+
+/**
+ * For lists: in each state, whether the actor sees every report ('all') or
+ * only those of some institutions (possibly none). The same rules as canView,
+ * shaped for a database query; a test holds the two equal.
+ */
+export function viewableScope(actor: ActorContext): { state: ActionState; institutions: 'all' | number[] }[] {
+  return ACTION_STATES.map((state) => {
+    const viewers = ACTION_VIEWERS[state];
+    if (viewers === 'everyone') return { state, institutions: 'all' as const };
+    const everywhere = viewers.some((role) => !INSTITUTION_SCOPED.has(role) && actor.roles.some((m) => m.role === role));
+    if (everywhere) return { state, institutions: 'all' as const };
+    const ids = actor.roles
+      .filter((m) => m.institutionId !== null && (viewers as readonly string[]).includes(m.role) && INSTITUTION_SCOPED.has(m.role as ActionReviewRole))
+      .map((m) => m.institutionId as number);
+    return { state, institutions: [...new Set(ids)] };
+  });
+}

@@ -3,3 +3,4 @@ export * from './recommendations';
 export * from './audit';
 export * from './people';
 export * from './assignments';
+export * from './actions';

@@ -174,6 +174,72 @@ const MESSAGES = {
     fr: 'Bonjour {name},\n\n{inviter} a créé un compte pour vous ({email}) dans le système de suivi des recommandations. Pour choisir votre mot de passe, ouvrez ce lien dans les {days} jours :\n\n{link}\n\nLe lien ne fonctionne qu\'une fois.',
     pt: 'Olá, {name}:\n\n{inviter} criou uma conta para você ({email}) no sistema de acompanhamento de recomendações. Para escolher sua senha, abra este link nos próximos {days} dias:\n\n{link}\n\nO link só funciona uma vez.',
   },
+  action_not_editable: {
+    en: 'This report is with its reviewers and cannot be changed now; it can be edited again if it is returned.',
+    es: 'Este informe está en revisión y no se puede modificar ahora; podrá editarse de nuevo si se devuelve.',
+    fr: "Ce rapport est en cours de relecture et ne peut pas être modifié maintenant ; il pourra l'être de nouveau s'il est renvoyé.",
+    pt: 'Este relatório está em revisão e não pode ser alterado agora; poderá ser editado de novo se for devolvido.',
+  },
+  action_recommendations_not_assigned: {
+    en: '{count} of the recommendations are not assigned to this institution; an action can only answer recommendations assigned to it.',
+    es: '{count} de las recomendaciones no están asignadas a esta institución; una acción solo puede responder a recomendaciones asignadas a ella.',
+    fr: "{count} des recommandations ne sont pas attribuées à cette institution ; une action ne peut répondre qu'aux recommandations qui lui sont attribuées.",
+    pt: '{count} das recomendações não estão atribuídas a esta instituição; uma ação só pode responder a recomendações atribuídas a ela.',
+  },
+  action_title_original_language: {
+    en: 'The title must be given in the original language of the report.',
+    es: 'El título debe figurar en el idioma original del informe.',
+    fr: "Le titre doit être donné dans la langue d'origine du rapport.",
+    pt: 'O título deve ser informado no idioma original do relatório.',
+  },
+  action_dates_order: {
+    en: 'The end date cannot be before the start date.',
+    es: 'La fecha de fin no puede ser anterior a la fecha de inicio.',
+    fr: 'La date de fin ne peut pas précéder la date de début.',
+    pt: 'A data de término não pode ser anterior à data de início.',
+  },
+  transition_not_allowed_from_state: {
+    en: 'This step is not possible while the report is in its current state; reload it to see where it is.',
+    es: 'Este paso no es posible en el estado actual del informe; recárguelo para ver dónde está.',
+    fr: "Cette étape n'est pas possible dans l'état actuel du rapport ; rechargez-le pour voir où il en est.",
+    pt: 'Esta etapa não é possível no estado atual do relatório; recarregue-o para ver onde ele está.',
+  },
+  comment_required: {
+    en: 'Please say why you return the report, so that its authors can fix it.',
+    es: 'Indique por qué devuelve el informe, para que sus autores puedan corregirlo.',
+    fr: 'Veuillez indiquer pourquoi vous renvoyez le rapport, afin que ses auteurs puissent le corriger.',
+    pt: 'Indique por que devolve o relatório, para que os autores possam corrigi-lo.',
+  },
+  comment_too_long: {
+    en: 'The comment is too long (at most {max} characters).',
+    es: 'El comentario es demasiado largo (máximo {max} caracteres).',
+    fr: 'Le commentaire est trop long ({max} caractères au plus).',
+    pt: 'O comentário é longo demais (no máximo {max} caracteres).',
+  },
+  file_missing: {
+    en: 'Attach a file.', es: 'Adjunte un archivo.', fr: 'Joignez un fichier.', pt: 'Anexe um arquivo.',
+  },
+  file_empty: {
+    en: 'The file is empty.', es: 'El archivo está vacío.', fr: 'Le fichier est vide.', pt: 'O arquivo está vazio.',
+  },
+  file_type_not_allowed: {
+    en: 'This kind of file is not accepted. Accepted: PDF, PNG, JPEG, WebP, Word, Excel, PowerPoint, OpenDocument text or spreadsheet, plain text (.txt) and CSV.',
+    es: 'No se acepta este tipo de archivo. Se aceptan: PDF, PNG, JPEG, WebP, Word, Excel, PowerPoint, texto u hoja de cálculo OpenDocument, texto sin formato (.txt) y CSV.',
+    fr: "Ce type de fichier n'est pas accepté. Sont acceptés : PDF, PNG, JPEG, WebP, Word, Excel, PowerPoint, texte ou tableur OpenDocument, texte brut (.txt) et CSV.",
+    pt: 'Este tipo de arquivo não é aceito. São aceitos: PDF, PNG, JPEG, WebP, Word, Excel, PowerPoint, texto ou planilha OpenDocument, texto simples (.txt) e CSV.',
+  },
+  file_too_large: {
+    en: 'The file is too large (at most {max} MB).',
+    es: 'El archivo es demasiado grande (máximo {max} MB).',
+    fr: 'Le fichier est trop volumineux ({max} Mo au plus).',
+    pt: 'O arquivo é grande demais (no máximo {max} MB).',
+  },
+  evidence_too_many: {
+    en: 'A report can carry at most {max} pieces of evidence.',
+    es: 'Un informe puede llevar como máximo {max} elementos de evidencia.',
+    fr: 'Un rapport peut comporter au plus {max} éléments de preuve.',
+    pt: 'Um relatório pode ter no máximo {max} evidências.',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

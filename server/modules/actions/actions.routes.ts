@@ -1,0 +1,181 @@
+/** HTTP for action reports: list, read, write, the validation chain, evidence. */
+import { create as contentDisposition } from 'content-disposition';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type pg from 'pg';
+import { z } from 'zod';
+import {
+  actionDetailSchema, actionInputSchema, actionListQuerySchema, actionListSchema, actionPatchSchema, linkEvidenceInputSchema,
+  TRANSITION_PERMISSIONS, transitionInputSchema,
+} from '../../../shared/actions';
+import { errorSchema } from '../../../shared/recommendations';
+import { ACTION_TRANSITIONS, canView, type TransitionName } from '../../../shared/workflows/action-review';
+import type { Actor } from '../../platform/auth/actor';
+import type { Database } from '../../platform/db/database';
+import type { UploadStore } from '../../platform/files/uploads';
+import { badRequest, HttpError, notFound } from '../../platform/http/errors';
+import { requestLocale, type Locale } from '../../platform/http/locale';
+import * as repository from './actions.repository';
+import { presentDetail, presentSummary } from './actions.presenter';
+import { chainContext } from './use-cases/access';
+import { addFileEvidence, addLinkEvidence, removeEvidence } from './use-cases/manage-evidence';
+import { moveAction } from './use-cases/move-action';
+import { createAction, updateAction } from './use-cases/save-action';
+
+const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
+const conflict = { 409: errorSchema.extend({ current_version: z.number().int().optional(), state: z.string().optional() }) };
+const localeQuery = z.object({ locale: z.enum(['es', 'en', 'fr', 'pt']).optional() });
+
+/** What the visitor asking may see of one report: the report itself or 404. */
+async function visibleAction(db: pg.Pool, actor: Actor | null, actionId: number) {
+  const action = await repository.findAction(db, actionId);
+  if (!action || !canView(chainContext(actor), { state: action.state, institutionId: action.institution_id })) throw notFound();
+  return action;
+}
+
+async function detail(db: pg.Pool, actor: Actor | null, actionId: number, locale: Locale) {
+  const action = await visibleAction(db, actor, actionId);
+  const [institutions, evidence, history] = await Promise.all([
+    repository.institutionNames(db, [action.institution_id]),
+    repository.evidenceOf(db, actionId),
+    repository.transitionsOf(db, actionId),
+  ]);
+  return presentDetail(action, institutions, evidence, history, chainContext(actor), locale);
+}
+
+export interface ActionsRoutesOptions {
+  uploads: UploadStore;
+  maxUploadBytes: number;
+}
+
+export const actionsRoutes = (database: Database, options: ActionsRoutesOptions): FastifyPluginAsyncZod => async (app) => {
+  const db = database.pool;
+
+  app.get('/api/v1/actions', {
+    config: { permission: 'action:read' },
+    schema: {
+      tags: ['actions'], summary: 'Action reports the caller may see',
+      description: 'Visitors see published reports only; people in a validation chain also see the reports at their step. Filters: institution, recommendation, state (repeatable). Newest change first.',
+      querystring: actionListQuerySchema, response: { 200: actionListSchema, 400: errorSchema },
+    },
+  }, async (request) => {
+    const { page, page_size: pageSize, institution_id: institutionId, recommendation_id: recommendationId, state } = request.query;
+    const { rows, total } = await repository.listActions(db, chainContext(request.actor), { institutionId, recommendationId, states: state }, page, pageSize);
+    const institutions = await repository.institutionNames(db, [...new Set(rows.map((row) => row.institution_id))]);
+    const locale = requestLocale(request);
+    return { total, page, page_size: pageSize, items: rows.map((row) => presentSummary(row, institutions, locale)) };
+  });
+
+  app.get('/api/v1/actions/:id', {
+    config: { permission: 'action:read' },
+    schema: {
+      tags: ['actions'], summary: 'One action report, with its evidence and validation history',
+      description: 'Answers 404 for a report the caller may not see (drafts are not known to exist outside their chain). `available_transitions` and `editable` say what the caller may do now.',
+      params: z.object({ id }), querystring: localeQuery, response: { 200: actionDetailSchema, ...errors },
+    },
+  }, async (request) => detail(db, request.actor, request.params.id, requestLocale(request)));
+
+  app.post('/api/v1/actions', {
+    config: { permission: 'action:create' },
+    schema: {
+      tags: ['actions'], summary: 'Report an action (starts as a draft)',
+      description: 'By a focal point of the institution, against recommendations assigned to it.',
+      body: actionInputSchema, querystring: localeQuery, response: { 201: actionDetailSchema, ...errors },
+    },
+  }, async (request, reply) => {
+    const created = await createAction(db, request.actor, request.body);
+    return reply.status(201).send(await detail(db, request.actor, created, requestLocale(request)));
+  });
+
+  app.patch('/api/v1/actions/:id', {
+    config: { permission: 'action:update' },
+    schema: {
+      tags: ['actions'], summary: 'Edit a draft or returned action report',
+      description: 'Send the `version` you started from; a stale one gets 409 with `current_version`. A report with its reviewers cannot be edited (409).',
+      params: z.object({ id }), body: actionPatchSchema, querystring: localeQuery, response: { 200: actionDetailSchema, ...conflict, ...errors },
+    },
+  }, async (request) => {
+    await updateAction(db, request.actor, request.params.id, request.body);
+    return detail(db, request.actor, request.params.id, requestLocale(request));
+  });
+
+  for (const transition of Object.keys(ACTION_TRANSITIONS) as TransitionName[]) {
+    const rule = ACTION_TRANSITIONS[transition];
+    app.post(`/api/v1/actions/:id/${transition.replaceAll('_', '-')}`, {
+      config: { permission: TRANSITION_PERMISSIONS[transition] },
+      schema: {
+        tags: ['actions'], summary: `Validation chain: ${transition.replaceAll('_', ' ')} (${rule.from.join(' or ')} → ${rule.to})`,
+        description: `By ${rule.roles.join(' or ')}. Send the \`version\` you saw${rule.commentRequired ? ' and a `comment` saying why (required)' : ' and, optionally, a `comment`'}. 409 when the report has moved on.`,
+        params: z.object({ id }), body: transitionInputSchema, querystring: localeQuery, response: { 200: actionDetailSchema, ...conflict, ...errors },
+      },
+    }, async (request) => {
+      await moveAction(db, request.actor, request.params.id, transition, request.body);
+      return detail(db, request.actor, request.params.id, requestLocale(request));
+    });
+  }
+
+  app.post('/api/v1/actions/:id/evidence/links', {
+    config: { permission: 'action:update' },
+    schema: {
+      tags: ['actions'], summary: 'Add a link as evidence', params: z.object({ id }), body: linkEvidenceInputSchema, querystring: localeQuery,
+      response: { 201: actionDetailSchema, ...conflict, ...errors },
+    },
+  }, async (request, reply) => {
+    await addLinkEvidence(db, request.actor, request.params.id, request.body);
+    return reply.status(201).send(await detail(db, request.actor, request.params.id, requestLocale(request)));
+  });
+
+  app.post('/api/v1/actions/:id/evidence/files', {
+    config: { permission: 'action:update' },
+    schema: {
+      tags: ['actions'], summary: 'Upload a file as evidence',
+      description: `multipart/form-data with an optional \`title\` field, then one \`file\`. At most ${Math.round(options.maxUploadBytes / 1024 / 1024)} MB. The type is read from the bytes: PDF, PNG, JPEG, WebP, DOCX, XLSX, PPTX, ODT, ODS, and UTF-8 .txt/.csv.`,
+      consumes: ['multipart/form-data'], params: z.object({ id }), querystring: localeQuery,
+      response: { 201: actionDetailSchema, 413: errorSchema, ...conflict, ...errors },
+    },
+  }, async (request, reply) => {
+    const part = request.isMultipart() ? await request.file() : undefined;
+    if (!part) throw badRequest('file_missing');
+    const bytes = await part.toBuffer().catch((error: { code?: string }) => {
+      if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
+        throw new HttpError(413, 'payload_too_large', 'file_too_large', { max: Math.round(options.maxUploadBytes / 1024 / 1024) });
+      }
+      throw error;
+    });
+    const title = part.fields.title && 'value' in part.fields.title ? String(part.fields.title.value) : null;
+    await addFileEvidence(db, options.uploads, request.actor, request.params.id, { bytes, fileName: part.filename, title });
+    return reply.status(201).send(await detail(db, request.actor, request.params.id, requestLocale(request)));
+  });
+
+  app.delete('/api/v1/actions/:id/evidence/:evidenceId', {
+    config: { permission: 'action:update' },
+    schema: {
+      tags: ['actions'], summary: 'Remove a piece of evidence', params: z.object({ id, evidenceId: id }), querystring: localeQuery,
+      response: { 200: actionDetailSchema, ...conflict, ...errors },
+    },
+  }, async (request) => {
+    await removeEvidence(db, options.uploads, request.actor, request.params.id, request.params.evidenceId);
+    return detail(db, request.actor, request.params.id, requestLocale(request));
+  });
+
+  app.get('/api/v1/actions/:id/evidence/:evidenceId/file', {
+    config: { permission: 'action:read' },
+    schema: {
+      tags: ['actions'], summary: 'Download an evidence file',
+      description: 'Served as an attachment with the type found in its bytes; visible to whoever may see the report.',
+      params: z.object({ id, evidenceId: id }),
+    },
+  }, async (request, reply) => {
+    await visibleAction(db, request.actor, request.params.id);
+    const evidence = await repository.findEvidence(db, request.params.id, request.params.evidenceId);
+    if (!evidence?.stored_name || !options.uploads.exists(evidence.stored_name)) throw notFound();
+    return reply
+      .header('content-type', evidence.media_type!)
+      .header('content-length', String(evidence.size_bytes))
+      .header('content-disposition', contentDisposition(evidence.file_name ?? 'evidence', { type: 'attachment' }))
+      // Never rendered in our origin, even if a browser ignored the attachment disposition.
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('cache-control', 'private, no-cache')
+      .send(options.uploads.open(evidence.stored_name));
+  });
+};
