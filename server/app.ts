@@ -18,6 +18,7 @@ import { installAuth } from './modules/auth/auth.routes';
 import { assignmentsRoutes } from './modules/assignments/assignments.routes';
 import { institutionsRoutes } from './modules/institutions/institutions.routes';
 import { recommendationsRoutes } from './modules/recommendations/recommendations.routes';
+import { statusRoutes } from './modules/status/status.routes';
 import type { Database } from './platform/db/database';
 import { UploadStore } from './platform/files/uploads';
 import { installErrorHandler } from './platform/http/errors';
@@ -82,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'recommendations', description: 'The recommendation catalogue' },
         { name: 'institutions', description: 'Institutions that act on recommendations, and who works for them' },
         { name: 'assignments', description: 'Which institutions must act on which recommendations' },
+        { name: 'status', description: 'Implementation status of recommendations, as assessed over time' },
         { name: 'actions', description: 'What institutions did: action reports, evidence, and their validation chain' },
         { name: 'users', description: 'Accounts of the people who work in the system' },
         { name: 'system' },
@@ -111,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 5, fieldSize: 1000, parts: 6 } });
   const uploads = new UploadStore(options.uploadDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'nmirf-uploads-')));
   await app.register(actionsRoutes(options.db, { uploads, maxUploadBytes }));
+  await app.register(statusRoutes(options.db));
 
   const webDist = options.webDist ?? WEB_DIST;
   if (fs.existsSync(path.join(webDist, 'index.html'))) {

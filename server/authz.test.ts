@@ -204,6 +204,20 @@ const CASES: Record<string, Case[]> = {
     success: 200,
     visibleTo: seenIn('returned'),
   }],
+  'GET /api/v1/status-scales': [{ record: () => ({}), request: async () => ({ url: '/api/v1/status-scales' }), success: 200 }],
+  'PUT /api/v1/status-scales/:assessor': [{
+    record: () => ({}),
+    request: async () => ({ url: '/api/v1/status-scales/nhri', payload: { steps: [
+      { key: 'not_implemented', label: { en: `Not implemented ${++uniq}` } }, { key: 'partially_implemented', label: { en: 'Partially' } },
+      { key: 'implemented', label: { en: 'Implemented' } }] } }),
+    success: 200,
+  }],
+  'GET /api/v1/recommendations/:id/status': [{ record: () => ({}), request: async () => ({ url: `/api/v1/recommendations/${assignedRecommendation}/status` }), success: 200 }],
+  'POST /api/v1/recommendations/:id/status': [{
+    record: () => ({}),
+    request: async () => ({ url: `/api/v1/recommendations/${assignedRecommendation}/status`, payload: { status: 'in_progress', reason: `Reason ${++uniq}`, assessed_on: '2024-01-01' } }),
+    success: 201,
+  }],
   'GET /api/v1/actions/:id/evidence/:evidenceId/file': [{
     record: () => ({}),
     request: async () => ({ url: `/api/v1/actions/${evidenceFile.action}/evidence/${evidenceFile.evidence}/file` }),
@@ -231,7 +245,8 @@ async function snapshot() {
     (select count(*) from assignment) assignments, (select count(*) from password_token) tokens,
     (select count(*) from mail_outbox) mails, (select coalesce(sum(version), 0) from assignment) assignment_versions,
     (select count(*) from action_report) actions, (select coalesce(sum(version), 0) from action_report) action_versions,
-    (select count(*) from action_transition) transitions, (select count(*) from action_evidence) evidence`);
+    (select count(*) from action_transition) transitions, (select count(*) from action_evidence) evidence,
+    (select count(*) from implementation_assessment) assessments, (select md5(string_agg(label::text, '|' order by id)) from status_scale_step) scales`);
   return rows[0];
 }
 

@@ -37,6 +37,9 @@ export const PERMISSIONS = {
   'action:submit': { focal_point: 'own_institution', alternate_focal_point: 'own_institution' },
   'action:validate': { validator: 'own_institution' },
   'action:publish': { secretariat: 'any' },
+  'status:read': { anonymous: 'any', authenticated: 'any' },
+  'status:assess': { secretariat: 'any' },
+  'status_scale:manage': { administrator: 'any' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -59,6 +62,9 @@ export const ACTION_DESCRIPTIONS: Record<Action, string> = {
   'action:submit': "Submit an action report to the institution's validator",
   'action:validate': 'Validate a submitted action report, or return it to its authors with comments',
   'action:publish': 'Publish a validated action report, or return it to the institution with comments',
+  'status:read': 'Read the implementation status of a recommendation, its history and the scales',
+  'status:assess': "Assess a recommendation's implementation status for the government (with a reason and date)",
+  'status_scale:manage': "Configure an assessor's status scale (labels, order, new or retired steps)",
 };
 
 export function scopeOf(action: Action, role: Role): Scope | undefined {

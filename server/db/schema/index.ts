@@ -4,3 +4,4 @@ export * from './audit';
 export * from './people';
 export * from './assignments';
 export * from './actions';
+export * from './follow-up';

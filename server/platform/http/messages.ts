@@ -240,6 +240,30 @@ const MESSAGES = {
     fr: 'Un rapport peut comporter au plus {max} éléments de preuve.',
     pt: 'Um relatório pode ter no máximo {max} evidências.',
   },
+  assessment_in_future: {
+    en: 'The assessment date cannot be in the future.',
+    es: 'La fecha de la evaluación no puede ser futura.',
+    fr: "La date de l'évaluation ne peut pas être dans le futur.",
+    pt: 'A data da avaliação não pode ser futura.',
+  },
+  status_not_on_scale: {
+    en: 'This status is not on the scale. Use one of: {keys}.',
+    es: 'Este estado no figura en la escala. Use uno de: {keys}.',
+    fr: "Ce statut ne figure pas sur l'échelle. Utilisez l'un de : {keys}.",
+    pt: 'Este status não está na escala. Use um destes: {keys}.',
+  },
+  scale_needs_active_step: {
+    en: 'A scale needs at least one step in use.',
+    es: 'Una escala necesita al menos un nivel en uso.',
+    fr: 'Une échelle doit comporter au moins un niveau en usage.',
+    pt: 'Uma escala precisa de pelo menos um nível em uso.',
+  },
+  scale_step_in_use: {
+    en: 'These steps are used by assessments and cannot be removed (retire them instead): {keys}.',
+    es: 'Estos niveles se usan en evaluaciones y no se pueden eliminar (desactívelos): {keys}.',
+    fr: 'Ces niveaux sont utilisés par des évaluations et ne peuvent pas être supprimés (désactivez-les) : {keys}.',
+    pt: 'Estes níveis são usados em avaliações e não podem ser removidos (desative-os): {keys}.',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,0 +1,37 @@
+/**
+ * The secretariat assesses a recommendation's implementation status for the
+ * government: a step of the government scale, a reason and the date it holds
+ * from. Assessments are never edited; a new one becomes the current status and
+ * the old ones stay as history (the table refuses updates and deletes).
+ */
+import type pg from 'pg';
+import type { z } from 'zod';
+import type { assessmentInputSchema } from '../../../../shared/status';
+import { writeAudit } from '../../../platform/audit/audit';
+import type { Actor } from '../../../platform/auth/actor';
+import { authorize } from '../../../platform/auth/policy';
+import { inTransaction } from '../../../platform/db/database';
+import { badRequest, notFound } from '../../../platform/http/errors';
+import * as repository from '../status.repository';
+
+export async function assessStatus(
+  pool: pg.Pool, actor: Actor | null, recommendationId: number, input: z.infer<typeof assessmentInputSchema>, today: string,
+) {
+  authorize(actor, 'status:assess');
+  // A day of slack: the assessor's calendar may be a time zone ahead of the server's.
+  const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  if (input.assessed_on > tomorrow) throw badRequest('assessment_in_future');
+  return inTransaction(pool, async (tx) => {
+    const { rowCount } = await tx.query('select 1 from recommendation where id = $1', [recommendationId]);
+    if (!rowCount) throw notFound('recommendation_not_found');
+    const scale = await repository.scaleSteps(tx, 'government');
+    if (!scale.some((step) => step.key === input.status && step.active)) {
+      throw badRequest('status_not_on_scale', { keys: scale.filter((s) => s.active).map((s) => s.key).join(', ') });
+    }
+    const assessment = await repository.insertAssessment(tx, {
+      recommendationId, assessorKind: 'government', statusKey: input.status, reason: input.reason, assessedOn: input.assessed_on, createdBy: actor!.userId,
+    });
+    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'assess', entity: 'recommendation_status', entityId: recommendationId, after: assessment });
+    return assessment;
+  });
+}
