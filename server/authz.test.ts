@@ -67,6 +67,7 @@ async function actionIn(state: ActionState): Promise<number> {
   return rows[0].id;
 }
 let assignedRecommendation: number;
+let round: number;
 let evidenceFile: { action: number; evidence: number };
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
 const actionPayload = () => ({ institution_id: home, title: { es: `Acción ${++uniq}` }, original_language: 'es', action_type: 'training', reach: 'structural', recommendation_ids: [assignedRecommendation] });
@@ -204,6 +205,26 @@ const CASES: Record<string, Case[]> = {
     success: 200,
     visibleTo: seenIn('returned'),
   }],
+  'GET /api/v1/rounds': [{ record: () => ({}), request: async () => ({ url: '/api/v1/rounds' }), success: 200 }],
+  'POST /api/v1/rounds': [{
+    record: () => ({}),
+    request: async () => ({ url: '/api/v1/rounds', payload: { title: { es: `Ronda ${++uniq}` }, opens_on: '2030-01-01', due_on: '2030-06-30' } }),
+    success: 201,
+  }],
+  'GET /api/v1/rounds/:id': [{ record: () => ({}), request: async () => ({ url: `/api/v1/rounds/${round}` }), success: 200 }],
+  'PATCH /api/v1/rounds/:id': [{
+    record: () => ({}),
+    request: async () => {
+      const { rows } = await db.pool.query('select version from reporting_round where id = $1', [round]);
+      return { url: `/api/v1/rounds/${round}`, payload: { version: rows[0].version, reminder_days: [1 + (++uniq % 30)] } };
+    },
+    success: 200,
+  }],
+  'GET /api/v1/rounds/:id/dashboard': [{ record: () => ({}), request: async () => ({ url: `/api/v1/rounds/${round}/dashboard` }), success: 200 }],
+  'GET /api/v1/rounds/:id/institutions/:institutionId': [
+    { record: () => ({ institutionId: home }), request: async () => ({ url: `/api/v1/rounds/${round}/institutions/${home}` }), success: 200 },
+    { record: () => ({ institutionId: other }), request: async () => ({ url: `/api/v1/rounds/${round}/institutions/${other}` }), success: 200 },
+  ],
   'GET /api/v1/status-scales': [{ record: () => ({}), request: async () => ({ url: '/api/v1/status-scales' }), success: 200 }],
   'PUT /api/v1/status-scales/:assessor': [{
     record: () => ({}),
@@ -246,7 +267,8 @@ async function snapshot() {
     (select count(*) from mail_outbox) mails, (select coalesce(sum(version), 0) from assignment) assignment_versions,
     (select count(*) from action_report) actions, (select coalesce(sum(version), 0) from action_report) action_versions,
     (select count(*) from action_transition) transitions, (select count(*) from action_evidence) evidence,
-    (select count(*) from implementation_assessment) assessments, (select md5(string_agg(label::text, '|' order by id)) from status_scale_step) scales`);
+    (select count(*) from implementation_assessment) assessments,
+    (select count(*) from reporting_round) rounds, (select coalesce(sum(version), 0) from reporting_round) round_versions, (select md5(string_agg(label::text, '|' order by id)) from status_scale_step) scales`);
   return rows[0];
 }
 
@@ -268,6 +290,7 @@ beforeAll(async () => {
   const { rows } = await db.pool.query(`insert into assignment (recommendation_id, institution_id, responsibility)
     select id, $1, 'lead' from recommendation limit 1 returning recommendation_id`, [home]);
   assignedRecommendation = Number(rows[0].recommendation_id);
+  round = (await db.pool.query(`insert into reporting_round (title, opens_on, due_on) values ('{"en":"Round"}', '2030-01-01', '2030-06-30') returning id`)).rows[0].id;
   // A published report with a file, uploaded through the API by its focal point.
   const action = await actionIn('returned');
   const form = new FormData();

@@ -7,6 +7,8 @@ import { readConfig } from './platform/config';
 import { openDatabase } from './platform/db/database';
 import { prepareDatabase } from './platform/db/migrate';
 import { demoLoginsPresent, DEMO_PASSWORD, seedDemoData } from './db/seeds/demo';
+import { queueRoundNotices } from './modules/rounds/round-notices';
+import { dayIn, startJobRunner } from './platform/jobs/runner';
 
 async function main() {
   const config = readConfig();
@@ -15,11 +17,18 @@ async function main() {
   if (config.seedDemo) await seedDemoData(db.pool);
   const app = await buildApp({ db, logLevel: config.logLevel, uploadDir: config.uploadDir, maxUploadBytes: config.maxUploadBytes });
 
+  const jobs = startJobRunner(db.pool, [{
+    name: 'round-notices',
+    everyMinutes: config.jobMinutes,
+    run: (now) => queueRoundNotices(db.pool, dayIn(now, config.timeZone), config.publicUrl),
+  }], { onError: (job, error) => app.log.error({ err: error, job }, 'scheduled job failed') });
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info(`${signal}: shutting down`);
+    await jobs.stop();
     await app.close();
     await db.close();
     process.exit(0);

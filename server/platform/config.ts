@@ -53,6 +53,10 @@ export interface Config {
   mailFrom: string;
   /** How often the outbox is checked for mail to send (a new mail is sent at once anyway). */
   mailPollSeconds: number;
+  /** The instance's calendar (IANA name): reminders fall due on its days. Default: the machine's. */
+  timeZone: string;
+  /** How often scheduled jobs (reporting-round notices) run; each run is idempotent. */
+  jobMinutes: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -100,6 +104,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : null,
     mailFrom: env.MAIL_FROM?.trim() || `Open NMIRF <no-reply@${new URL(publicUrl).hostname}>`,
     mailPollSeconds: positive(env, 'MAIL_POLL_SECONDS', 5),
+    timeZone: timeZone(env.TIME_ZONE?.trim() || Intl.DateTimeFormat().resolvedOptions().timeZone),
+    jobMinutes: positive(env, 'JOB_MINUTES', 60),
   };
 }
 
@@ -117,4 +123,13 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   throw new Error(`${name} must be true or false, got "${env[name]}"`);
+}
+
+function timeZone(name: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return name;
+  } catch {
+    throw new Error(`TIME_ZONE must be an IANA time zone such as America/Asuncion, got "${name}"`);
+  }
 }

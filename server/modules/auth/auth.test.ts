@@ -4,9 +4,7 @@
  * sleeps. Every refused request is checked to leave the database as it was.
  */
 import { createHash } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
 import type { MembershipRole } from '../../db/schema/people';
@@ -15,6 +13,7 @@ import { inTransaction, type Database } from '../../platform/db/database';
 import { notifyMailQueued } from '../../platform/mail/mailer';
 import { connectTestDatabase } from '../../test/database';
 import { resetPeople, TEST_PASSWORD } from '../../test/people';
+import { mailText, startSmtpReceiver } from '../../test/smtp';
 import { createUser } from './use-cases/create-user';
 
 const MINUTE = 60_000;
@@ -349,42 +348,6 @@ describe('login throttling', () => {
   });
 });
 
-interface ReceivedMail { to: string[]; raw: string }
-
-/** A real SMTP server on loopback that keeps what it receives. */
-async function startSmtpReceiver() {
-  const received: ReceivedMail[] = [];
-  const waiting: ((mail: ReceivedMail) => void)[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const mail = { to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') };
-        received.push(mail);
-        waiting.shift()?.(mail);
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    port,
-    received,
-    next(timeoutMs = 15_000): Promise<ReceivedMail> {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no mail arrived')), timeoutMs);
-        waiting.push((mail) => { clearTimeout(timer); resolve(mail); });
-      });
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 /** The first truthy result of `probe`, polled until it comes (for work that finishes after an event we saw). */
 async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -394,19 +357,6 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10
     if (Date.now() > deadline) throw new Error('condition not reached in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-}
-
-/** The text body of a single-part message (quoted-printable or base64). */
-function mailText(raw: string): string {
-  const split = raw.search(/\r?\n\r?\n/);
-  const head = raw.slice(0, split);
-  const body = raw.slice(split).trim();
-  if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
-    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
-    return Buffer.from(bytes, 'latin1').toString('utf8');
-  }
-  if (/content-transfer-encoding:\s*base64/i.test(head)) return Buffer.from(body, 'base64').toString('utf8');
-  return body;
 }
 
 describe('password reset through a real SMTP server', () => {

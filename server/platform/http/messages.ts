@@ -264,6 +264,70 @@ const MESSAGES = {
     fr: 'Ces niveaux sont utilisés par des évaluations et ne peuvent pas être supprimés (désactivez-les) : {keys}.',
     pt: 'Estes níveis são usados em avaliações e não podem ser removidos (desative-os): {keys}.',
   },
+  mail_round_reminder_subject: {
+    en: 'Reminder: "{round}" is due on {due}',
+    es: 'Recordatorio: «{round}» vence el {due}',
+    fr: 'Rappel : « {round} » arrive à échéance le {due}',
+    pt: 'Lembrete: "{round}" vence em {due}',
+  },
+  mail_round_reminder_body: {
+    en: 'Hello {name},\n\nThe reporting round "{round}" is due on {due} ({days} days from now). {institution} has not yet submitted reports on {missing} of its {owed} recommendations in this round.\n\nYour workspace: {link}',
+    es: 'Hola, {name}:\n\nLa ronda de informes «{round}» vence el {due} (dentro de {days} días). {institution} aún no ha presentado informes sobre {missing} de sus {owed} recomendaciones de esta ronda.\n\nSu espacio de trabajo: {link}',
+    fr: 'Bonjour {name},\n\nLe cycle de rapports « {round} » arrive à échéance le {due} (dans {days} jours). {institution} n\'a pas encore soumis de rapport sur {missing} de ses {owed} recommandations de ce cycle.\n\nVotre espace de travail : {link}',
+    pt: 'Olá, {name}:\n\nA rodada de relatórios "{round}" vence em {due} (daqui a {days} dias). {institution} ainda não enviou relatórios sobre {missing} das suas {owed} recomendações desta rodada.\n\nSeu espaço de trabalho: {link}',
+  },
+  mail_round_overdue_subject: {
+    en: 'Overdue: "{round}" was due on {due}',
+    es: 'Vencido: «{round}» venció el {due}',
+    fr: 'En retard : « {round} » était dû le {due}',
+    pt: 'Atrasado: "{round}" venceu em {due}',
+  },
+  mail_round_overdue_body: {
+    en: 'Hello {name},\n\nThe reporting round "{round}" was due on {due}, {days} days ago. {institution} has not submitted reports on {missing} of its {owed} recommendations in this round. Please submit them as soon as possible; the institution\'s validator and then the secretariat will be told if the delay continues.\n\nYour workspace: {link}',
+    es: 'Hola, {name}:\n\nLa ronda de informes «{round}» venció el {due}, hace {days} días. {institution} no ha presentado informes sobre {missing} de sus {owed} recomendaciones de esta ronda. Preséntelos lo antes posible; si el retraso continúa, se avisará a la persona validadora de la institución y luego a la secretaría.\n\nSu espacio de trabajo: {link}',
+    fr: 'Bonjour {name},\n\nLe cycle de rapports « {round} » était dû le {due}, il y a {days} jours. {institution} n\'a pas soumis de rapport sur {missing} de ses {owed} recommandations de ce cycle. Veuillez les soumettre au plus vite ; si le retard se prolonge, la personne chargée de la validation dans l\'institution puis le secrétariat en seront informés.\n\nVotre espace de travail : {link}',
+    pt: 'Olá, {name}:\n\nA rodada de relatórios "{round}" venceu em {due}, há {days} dias. {institution} não enviou relatórios sobre {missing} das suas {owed} recomendações desta rodada. Envie-os o quanto antes; se o atraso continuar, a pessoa validadora da instituição e depois a secretaria serão avisadas.\n\nSeu espaço de trabalho: {link}',
+  },
+  mail_round_escalation_validator_subject: {
+    en: 'Escalation: {institution} is late for "{round}"',
+    es: 'Aviso: {institution} está atrasada en «{round}»',
+    fr: 'Signalement : {institution} est en retard pour « {round} »',
+    pt: 'Alerta: {institution} está atrasada em "{round}"',
+  },
+  mail_round_escalation_validator_body: {
+    en: 'Hello {name},\n\nAs validator for {institution}: the reporting round "{round}" was due on {due}, {days} days ago, and reports on {missing} of the institution\'s {owed} recommendations have not been submitted. The focal points were reminded. The secretariat will be told if the delay continues.\n\nWorkspace: {link}',
+    es: 'Hola, {name}:\n\nComo persona validadora de {institution}: la ronda de informes «{round}» venció el {due}, hace {days} días, y no se han presentado informes sobre {missing} de las {owed} recomendaciones de la institución. Ya se recordó a los puntos focales. Si el retraso continúa, se avisará a la secretaría.\n\nEspacio de trabajo: {link}',
+    fr: 'Bonjour {name},\n\nEn tant que personne chargée de la validation pour {institution} : le cycle de rapports « {round} » était dû le {due}, il y a {days} jours, et aucun rapport n\'a été soumis sur {missing} des {owed} recommandations de l\'institution. Les points focaux ont été relancés. Le secrétariat sera informé si le retard se prolonge.\n\nEspace de travail : {link}',
+    pt: 'Olá, {name}:\n\nComo pessoa validadora de {institution}: a rodada de relatórios "{round}" venceu em {due}, há {days} dias, e não foram enviados relatórios sobre {missing} das {owed} recomendações da instituição. Os pontos focais já foram lembrados. A secretaria será avisada se o atraso continuar.\n\nEspaço de trabalho: {link}',
+  },
+  mail_round_escalation_secretariat_subject: {
+    en: 'Escalation to the secretariat: {institution} is late for "{round}"',
+    es: 'Aviso a la secretaría: {institution} está atrasada en «{round}»',
+    fr: 'Signalement au secrétariat : {institution} est en retard pour « {round} »',
+    pt: 'Alerta à secretaria: {institution} está atrasada em "{round}"',
+  },
+  mail_round_escalation_secretariat_body: {
+    en: 'Hello {name},\n\nThe reporting round "{round}" was due on {due}, {days} days ago. {institution} has not submitted reports on {missing} of its {owed} recommendations, although its focal points and validator were told.\n\nRound dashboard: {link}',
+    es: 'Hola, {name}:\n\nLa ronda de informes «{round}» venció el {due}, hace {days} días. {institution} no ha presentado informes sobre {missing} de sus {owed} recomendaciones, aunque se avisó a sus puntos focales y a su persona validadora.\n\nTablero de la ronda: {link}',
+    fr: 'Bonjour {name},\n\nLe cycle de rapports « {round} » était dû le {due}, il y a {days} jours. {institution} n\'a pas soumis de rapport sur {missing} de ses {owed} recommandations, bien que ses points focaux et la personne chargée de la validation aient été informés.\n\nTableau de bord du cycle : {link}',
+    pt: 'Olá, {name}:\n\nA rodada de relatórios "{round}" venceu em {due}, há {days} dias. {institution} não enviou relatórios sobre {missing} das suas {owed} recomendações, embora seus pontos focais e sua pessoa validadora tenham sido avisados.\n\nPainel da rodada: {link}',
+  },
+  round_dates_order: {
+    en: 'The due date cannot be before the opening date.',
+    es: 'La fecha de vencimiento no puede ser anterior a la de apertura.',
+    fr: "La date d'échéance ne peut pas précéder la date d'ouverture.",
+    pt: 'A data de vencimento não pode ser anterior à de abertura.',
+  },
+  round_escalation_order: {
+    en: 'The secretariat is told after the validator: its number of days must be at least the validator\'s.',
+    es: 'La secretaría recibe el aviso después de la persona validadora: su número de días debe ser al menos el de esta.',
+    fr: 'Le secrétariat est informé après la personne chargée de la validation : son nombre de jours doit être au moins égal.',
+    pt: 'A secretaria é avisada depois da pessoa validadora: o número de dias deve ser pelo menos igual.',
+  },
+  round_unknown_mechanisms: {
+    en: 'Unknown mechanism codes: {codes}.', es: 'Códigos de mecanismo desconocidos: {codes}.',
+    fr: 'Codes de mécanisme inconnus : {codes}.', pt: 'Códigos de mecanismo desconhecidos: {codes}.',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
