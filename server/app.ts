@@ -18,6 +18,7 @@ import { installAuth } from './modules/auth/auth.routes';
 import { assignmentsRoutes } from './modules/assignments/assignments.routes';
 import { institutionsRoutes } from './modules/institutions/institutions.routes';
 import { recommendationsRoutes } from './modules/recommendations/recommendations.routes';
+import { historyRoutes } from './modules/history/history.routes';
 import { roundsRoutes } from './modules/rounds/rounds.routes';
 import { statusRoutes } from './modules/status/status.routes';
 import type { Database } from './platform/db/database';
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'recommendations', description: 'The recommendation catalogue' },
         { name: 'institutions', description: 'Institutions that act on recommendations, and who works for them' },
         { name: 'assignments', description: 'Which institutions must act on which recommendations' },
+        { name: 'history', description: 'The change history of a record, from the append-only audit log' },
         { name: 'rounds', description: 'Reporting rounds: who owes reports on what, by when; reminders and escalation' },
         { name: 'status', description: 'Implementation status of recommendations, as assessed over time' },
         { name: 'actions', description: 'What institutions did: action reports, evidence, and their validation chain' },
@@ -117,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(actionsRoutes(options.db, { uploads, maxUploadBytes }));
   await app.register(statusRoutes(options.db));
   await app.register(roundsRoutes(options.db));
+  await app.register(historyRoutes(options.db));
 
   const webDist = options.webDist ?? WEB_DIST;
   if (fs.existsSync(path.join(webDist, 'index.html'))) {

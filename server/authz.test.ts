@@ -225,6 +225,15 @@ const CASES: Record<string, Case[]> = {
     { record: () => ({ institutionId: home }), request: async () => ({ url: `/api/v1/rounds/${round}/institutions/${home}` }), success: 200 },
     { record: () => ({ institutionId: other }), request: async () => ({ url: `/api/v1/rounds/${round}/institutions/${other}` }), success: 200 },
   ],
+  'GET /api/v1/history/:entity/:id': [
+    { record: () => ({ institutionId: home }), request: async () => ({ url: `/api/v1/history/institution/${home}` }), success: 200 },
+    { record: () => ({ institutionId: other }), request: async () => ({ url: `/api/v1/history/institution/${other}` }), success: 200 },
+    { record: () => ({}), request: async () => ({ url: `/api/v1/history/reporting_round/${round}` }), success: 200 },
+    ...(['draft', 'submitted', 'validated', 'published'] as const).map((state) => ({
+      record: () => ({ institutionId: home }), request: async () => ({ url: `/api/v1/history/action_report/${await actionIn(state)}` }),
+      success: 200, visibleTo: seenIn(state),
+    })),
+  ],
   'GET /api/v1/status-scales': [{ record: () => ({}), request: async () => ({ url: '/api/v1/status-scales' }), success: 200 }],
   'PUT /api/v1/status-scales/:assessor': [{
     record: () => ({}),

@@ -347,3 +347,22 @@ describe('evidence', () => {
     expect(await auditRows(id)).toBe(5); // create, link, file, removal, submit
   });
 });
+
+describe('history tab', () => {
+  it('shows every change of a report, with who made it, to the people who may see the report', async () => {
+    const { id } = await newDraft();
+    const url = `/api/v1/history/action_report/${id}`;
+    expect((await get('validator', url)).statusCode).toBe(404); // a draft's history is as private as the draft
+    await send('focal', 'PATCH', `/api/v1/actions/${id}`, { version: 1, progress: 80 });
+    await move('focal', id, 'submit');
+    const history = await get('validator', url);
+    expect(history.statusCode, history.body).toBe(200);
+    const items = history.json().items as { action: string; actor: { id: number; display_name: string }; before: { progress?: number } | null; after: { progress?: number; state?: string } }[];
+    expect(items.map((i) => i.action)).toEqual(['submit', 'update', 'create']);
+    expect(items[1]).toMatchObject({ actor: { id: userIds.focal, display_name: 'focal' }, before: { progress: 60 }, after: { progress: 80 } });
+    expect(items[0].after).toMatchObject({ state: 'submitted' });
+    expect((await get('healthFocal', url)).statusCode).toBe(404);
+    expect((await get('visitor', url)).statusCode).toBe(401);
+    expect((await get('focal', `/api/v1/history/user/${userIds.focal}`)).statusCode).toBe(400);
+  });
+});
