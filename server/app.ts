@@ -17,6 +17,7 @@ import { actionsRoutes } from './modules/actions/actions.routes';
 import { installAuth } from './modules/auth/auth.routes';
 import { assignmentsRoutes } from './modules/assignments/assignments.routes';
 import { institutionsRoutes } from './modules/institutions/institutions.routes';
+import { importsRoutes } from './modules/recommendations/imports.routes';
 import { recommendationsRoutes } from './modules/recommendations/recommendations.routes';
 import { historyRoutes } from './modules/history/history.routes';
 import { roundsRoutes } from './modules/rounds/rounds.routes';
@@ -38,8 +39,10 @@ export interface AppOptions {
   webDist?: string;
   /** Where uploaded evidence files live (DATA_DIR/uploads from main.ts); a fresh temporary directory when not given. */
   uploadDir?: string;
-  /** Largest accepted upload. */
+  /** Largest accepted evidence upload. */
   maxUploadBytes?: number;
+  /** Largest file the web import accepts (catalogue exports run to tens of megabytes). */
+  maxImportBytes?: number;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -120,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(statusRoutes(options.db));
   await app.register(roundsRoutes(options.db));
   await app.register(historyRoutes(options.db));
+  await app.register(importsRoutes(options.db, { maxImportBytes: options.maxImportBytes ?? 200 * 1024 * 1024 }));
 
   const webDist = options.webDist ?? WEB_DIST;
   if (fs.existsSync(path.join(webDist, 'index.html'))) {

@@ -234,6 +234,16 @@ const CASES: Record<string, Case[]> = {
       success: 200, visibleTo: seenIn(state),
     })),
   ],
+  'POST /api/v1/imports': [{
+    record: () => ({}),
+    request: async () => {
+      // A recommendation the catalogue already holds: the import changes nothing, so every run is alike.
+      const form = new FormData();
+      form.append('file', new Blob(['mechanism,country,language,date,paragraph,symbol,text\nUPR,PRY,es,2021-03-01,1,A/HRC/48/9,Texto\n']), 'one.csv');
+      return { url: '/api/v1/imports', payload: form };
+    },
+    success: 200,
+  }],
   'GET /api/v1/status-scales': [{ record: () => ({}), request: async () => ({ url: '/api/v1/status-scales' }), success: 200 }],
   'PUT /api/v1/status-scales/:assessor': [{
     record: () => ({}),

@@ -15,7 +15,7 @@ async function main() {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await prepareDatabase(db.pool);
   if (config.seedDemo) await seedDemoData(db.pool);
-  const app = await buildApp({ db, logLevel: config.logLevel, uploadDir: config.uploadDir, maxUploadBytes: config.maxUploadBytes });
+  const app = await buildApp({ db, logLevel: config.logLevel, uploadDir: config.uploadDir, maxUploadBytes: config.maxUploadBytes, maxImportBytes: config.maxImportBytes });
 
   const jobs = startJobRunner(db.pool, [{
     name: 'round-notices',

@@ -19,6 +19,7 @@ export interface Config {
   /** Uploaded evidence files (default DATA_DIR/uploads). With several app servers, shared storage. */
   uploadDir: string;
   maxUploadBytes: number;
+  maxImportBytes: number;
   /** When set, a real PostgreSQL is used instead of the embedded one. */
   databaseUrl: string | null;
   /** Load demo recommendations, institutions and logins into an empty database. */
@@ -74,6 +75,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     uploadDir: path.resolve(env.UPLOAD_DIR ?? path.join(env.DATA_DIR ?? './data', 'uploads')),
     maxUploadBytes: positive(env, 'MAX_UPLOAD_MB', 20) * 1024 * 1024,
+    maxImportBytes: positive(env, 'MAX_IMPORT_MB', 200) * 1024 * 1024,
     databaseUrl: env.DATABASE_URL?.trim() || null,
     // Demo data (with its published demo password) by default only on the embedded database.
     seedDemo: flag(env, 'SEED_DEMO', !env.DATABASE_URL?.trim()),

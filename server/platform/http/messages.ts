@@ -328,6 +328,18 @@ const MESSAGES = {
     en: 'Unknown mechanism codes: {codes}.', es: 'Códigos de mecanismo desconocidos: {codes}.',
     fr: 'Codes de mécanisme inconnus : {codes}.', pt: 'Códigos de mecanismo desconhecidos: {codes}.',
   },
+  import_file_invalid: {
+    en: 'This file cannot be imported: {reason}',
+    es: 'Este archivo no se puede importar: {reason}',
+    fr: 'Ce fichier ne peut pas être importé : {reason}',
+    pt: 'Este arquivo não pode ser importado: {reason}',
+  },
+  import_issue: {
+    en: 'Line {line}, {field}: {reason}',
+    es: 'Línea {line}, {field}: {reason}',
+    fr: 'Ligne {line}, {field} : {reason}',
+    pt: 'Linha {line}, {field}: {reason}',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

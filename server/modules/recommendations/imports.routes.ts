@@ -1,0 +1,68 @@
+/** HTTP for importing a file into the catalogue from the web app: the same importer as `npm run import`. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorSchema } from '../../../shared/recommendations';
+import { authorize } from '../../platform/auth/policy';
+import type { Database } from '../../platform/db/database';
+import { badRequest, HttpError } from '../../platform/http/errors';
+import { requestLocale } from '../../platform/http/locale';
+import { forgetLabelMaps } from '../taxonomies/taxonomies.repository';
+import { fileErrorReason, issueMessage } from './import/issue-messages';
+import { IMPORT_FORMATS, ImportFileError, type ImportFormat } from './import/types';
+import { importRecommendations } from './use-cases/import-recommendations';
+
+const reportSchema = z.object({
+  format: z.enum(IMPORT_FORMATS),
+  created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), rejected: z.number().int(), new_terms: z.number().int(),
+  /** False for a dry run, and when invalid rows stopped the import (nothing was written). */
+  written: z.boolean(),
+  issues: z.array(z.object({ line: z.number().int(), field: z.string(), message: z.string() })),
+});
+
+const flag = (value: unknown) => value === 'true' || value === 'on' || value === '1';
+
+export const importsRoutes = (database: Database, options: { maxImportBytes: number }): FastifyPluginAsyncZod => async (app) => {
+  app.post('/api/v1/imports', {
+    config: { permission: 'recommendation:import' },
+    schema: {
+      tags: ['recommendations'], summary: 'Import a file of recommendations',
+      description: `multipart/form-data: optional fields \`format\` (${IMPORT_FORMATS.join(', ')}; detected when absent), \`dry_run\` and \`skip_invalid\` (true/false), then one \`file\` (at most ${Math.round(options.maxImportBytes / 1024 / 1024)} MB). All or nothing: one invalid row means nothing is written unless \`skip_invalid\`. Re-importing the same file changes nothing.`,
+      consumes: ['multipart/form-data'], querystring: z.object({ locale: z.enum(['es', 'en', 'fr', 'pt']).optional() }),
+      response: { 200: reportSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 413: errorSchema },
+    },
+  }, async (request) => {
+    authorize(request.actor, 'recommendation:import');
+    const locale = requestLocale(request);
+    const part = request.isMultipart() ? await request.file({ limits: { fileSize: options.maxImportBytes } }) : undefined;
+    if (!part) throw badRequest('file_missing');
+    const bytes = await part.toBuffer().catch((error: { code?: string }) => {
+      if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new HttpError(413, 'payload_too_large', 'file_too_large', { max: Math.round(options.maxImportBytes / 1024 / 1024) });
+      throw error;
+    });
+    const field = (name: string) => {
+      const value = part.fields[name];
+      return value && !Array.isArray(value) && 'value' in value ? String(value.value) : undefined;
+    };
+    const format = field('format');
+    if (format && !(IMPORT_FORMATS as readonly string[]).includes(format)) {
+      throw badRequest('invalid_parameter', { param: 'format', detail: IMPORT_FORMATS.join(', ') });
+    }
+    try {
+      const report = await importRecommendations(database.pool, bytes, {
+        fileName: part.filename, format: format as ImportFormat | undefined, dryRun: flag(field('dry_run')), skipInvalid: flag(field('skip_invalid')),
+        actor: `user:${request.actor!.userId}`,
+      });
+      if (report.written) forgetLabelMaps(); // the file may have brought new vocabulary terms
+      return {
+        format: report.format, created: report.created, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected,
+        new_terms: report.newTerms, written: report.written,
+        issues: report.issues.map((issue) => ({ line: issue.line, field: issue.field, message: issueMessage(issue, locale) })),
+      };
+    } catch (error) {
+      if (error instanceof ImportFileError) {
+        throw new HttpError(400, 'bad_request', 'import_file_invalid', { reason: fileErrorReason(error, locale) });
+      }
+      throw error;
+    }
+  });
+};
