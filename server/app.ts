@@ -20,6 +20,7 @@ import { institutionsRoutes } from './modules/institutions/institutions.routes';
 import { importsRoutes } from './modules/recommendations/imports.routes';
 import { recommendationsRoutes } from './modules/recommendations/recommendations.routes';
 import { historyRoutes } from './modules/history/history.routes';
+import { indicatorsRoutes } from './modules/indicators/indicators.routes';
 import { roundsRoutes } from './modules/rounds/rounds.routes';
 import { statusRoutes } from './modules/status/status.routes';
 import type { Database } from './platform/db/database';
@@ -88,6 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'recommendations', description: 'The recommendation catalogue' },
         { name: 'institutions', description: 'Institutions that act on recommendations, and who works for them' },
         { name: 'assignments', description: 'Which institutions must act on which recommendations' },
+        { name: 'indicators', description: 'Indicators (structural, process, outcome) and their measurements over time' },
         { name: 'history', description: 'The change history of a record, from the append-only audit log' },
         { name: 'rounds', description: 'Reporting rounds: who owes reports on what, by when; reminders and escalation' },
         { name: 'status', description: 'Implementation status of recommendations, as assessed over time' },
@@ -123,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(statusRoutes(options.db));
   await app.register(roundsRoutes(options.db));
   await app.register(historyRoutes(options.db));
+  await app.register(indicatorsRoutes(options.db));
   await app.register(importsRoutes(options.db, { maxImportBytes: options.maxImportBytes ?? 200 * 1024 * 1024 }));
 
   const webDist = options.webDist ?? WEB_DIST;

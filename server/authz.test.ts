@@ -67,6 +67,12 @@ async function actionIn(state: ActionState): Promise<number> {
   return rows[0].id;
 }
 let assignedRecommendation: number;
+/** A fresh indicator of `institution`, written straight to the database. */
+async function indicatorOf(institution: number): Promise<number> {
+  const { rows } = await db.pool.query(
+    `insert into indicator (institution_id, name, kind, unit, frequency) values ($1, '{"es":"Indicador"}', 'outcome', '%', 'annual') returning id`, [institution]);
+  return Number(rows[0].id);
+}
 let round: number;
 let evidenceFile: { action: number; evidence: number };
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
@@ -244,6 +250,31 @@ const CASES: Record<string, Case[]> = {
     },
     success: 200,
   }],
+  'GET /api/v1/indicators': [{ record: () => ({}), request: async () => ({ url: '/api/v1/indicators' }), success: 200 }],
+  'GET /api/v1/indicators/:id': [{ record: () => ({}), request: async () => ({ url: `/api/v1/indicators/${await indicatorOf(home)}` }), success: 200 }],
+  'POST /api/v1/indicators': [{
+    record: () => ({ institutionId: home }),
+    request: async () => ({ url: '/api/v1/indicators', payload: { institution_id: home, name: { es: `Indicador ${++uniq}` }, kind: 'process', unit: '%', frequency: 'annual' } }),
+    success: 201,
+  }],
+  'PATCH /api/v1/indicators/:id': [
+    { record: () => ({ institutionId: home }), request: async () => ({ url: `/api/v1/indicators/${await indicatorOf(home)}`, payload: { version: 1, unit: 'pp' } }), success: 200 },
+    { record: () => ({ institutionId: other }), request: async () => ({ url: `/api/v1/indicators/${await indicatorOf(other)}`, payload: { version: 1, unit: 'pp' } }), success: 200 },
+  ],
+  'POST /api/v1/indicators/:id/measurements': [{
+    record: () => ({ institutionId: home }),
+    request: async () => ({ url: `/api/v1/indicators/${await indicatorOf(home)}/measurements`, payload: { measured_on: '2024-12-31', value: 12 } }),
+    success: 201,
+  }],
+  'DELETE /api/v1/indicators/:id/measurements/:measurementId': [{
+    record: () => ({ institutionId: home }),
+    request: async () => {
+      const indicator = await indicatorOf(home);
+      const { rows } = await db.pool.query(`insert into indicator_measurement (indicator_id, measured_on, value) values ($1, '2024-12-31', 3) returning id`, [indicator]);
+      return { url: `/api/v1/indicators/${indicator}/measurements/${rows[0].id}` };
+    },
+    success: 200,
+  }],
   'GET /api/v1/status-scales': [{ record: () => ({}), request: async () => ({ url: '/api/v1/status-scales' }), success: 200 }],
   'PUT /api/v1/status-scales/:assessor': [{
     record: () => ({}),
@@ -287,7 +318,8 @@ async function snapshot() {
     (select count(*) from action_report) actions, (select coalesce(sum(version), 0) from action_report) action_versions,
     (select count(*) from action_transition) transitions, (select count(*) from action_evidence) evidence,
     (select count(*) from implementation_assessment) assessments,
-    (select count(*) from reporting_round) rounds, (select coalesce(sum(version), 0) from reporting_round) round_versions, (select md5(string_agg(label::text, '|' order by id)) from status_scale_step) scales`);
+    (select count(*) from reporting_round) rounds, (select coalesce(sum(version), 0) from indicator) indicator_versions,
+    (select count(*) from indicator) indicators, (select count(*) from indicator_measurement) measurements, (select coalesce(sum(version), 0) from reporting_round) round_versions, (select md5(string_agg(label::text, '|' order by id)) from status_scale_step) scales`);
   return rows[0];
 }
 

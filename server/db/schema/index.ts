@@ -5,3 +5,4 @@ export * from './people';
 export * from './assignments';
 export * from './actions';
 export * from './follow-up';
+export * from './indicators';

@@ -11,13 +11,13 @@ import { z } from 'zod';
 import { errorSchema } from '../../../shared/recommendations';
 import { canView } from '../../../shared/workflows/action-review';
 import type { Actor } from '../../platform/auth/actor';
-import { authorize } from '../../platform/auth/policy';
+import { authorize, requireSignedIn } from '../../platform/auth/policy';
 import type { Database } from '../../platform/db/database';
-import { HttpError, notFound } from '../../platform/http/errors';
+import { notFound } from '../../platform/http/errors';
 import { findAction } from '../actions/actions.repository';
 import { chainContext } from '../actions/use-cases/access';
 
-export const HISTORY_ENTITIES = ['institution', 'action_report', 'reporting_round'] as const;
+export const HISTORY_ENTITIES = ['institution', 'action_report', 'reporting_round', 'indicator'] as const;
 type Entity = (typeof HISTORY_ENTITIES)[number];
 
 /** The institution a record belongs to (null: a record of the whole NMIRF), or 404 when the caller may not know it. */
@@ -31,6 +31,11 @@ const OWNER: Record<Entity, (db: pg.Pool, actor: Actor | null, id: number) => Pr
     const action = await findAction(db, id);
     if (!action || !canView(chainContext(actor), { state: action.state, institutionId: action.institution_id })) throw notFound();
     return action.institution_id;
+  },
+  indicator: async (db, _actor, id) => {
+    const { rows } = await db.query('select institution_id from indicator where id = $1', [id]);
+    if (!rows[0]) throw notFound();
+    return rows[0].institution_id;
   },
   reporting_round: async (db, _actor, id) => {
     const { rowCount } = await db.query('select 1 from reporting_round where id = $1', [id]);
@@ -67,7 +72,7 @@ export const historyRoutes = (database: Database): FastifyPluginAsyncZod => asyn
     },
   }, async (request) => {
     const { entity, id } = request.params;
-    if (!request.actor) throw new HttpError(401, 'unauthorized', 'login_required');
+    requireSignedIn(request.actor);
     const institutionId = await OWNER[entity](db, request.actor, id);
     authorize(request.actor, 'history:read', institutionId === null ? {} : { institutionId });
     const { page, page_size: pageSize } = request.query;

@@ -38,3 +38,8 @@ export function authorize(actor: Actor | null, action: Action, record: RecordSco
   if (options.hideExistence) throw new HttpError(404, 'not_found', 'not_found');
   throw new HttpError(403, 'forbidden', 'forbidden');
 }
+
+/** 401 for a visitor: for writes on existing records, checked before looking the record up (whose existence is not theirs to learn). */
+export function requireSignedIn(actor: Actor | null): asserts actor is Actor {
+  if (!actor) throw new HttpError(401, 'unauthorized', 'login_required');
+}

@@ -340,6 +340,31 @@ const MESSAGES = {
     fr: 'Ligne {line}, {field} : {reason}',
     pt: 'Linha {line}, {field}: {reason}',
   },
+  indicator_sdg_unknown: {
+    en: '{code} is not an SDG indicator.', es: '{code} no es un indicador de los ODS.', fr: "{code} n'est pas un indicateur des ODD.", pt: '{code} não é um indicador dos ODS.',
+  },
+  indicator_target_before_baseline: {
+    en: 'The target date cannot be before the baseline date.',
+    es: 'La fecha de la meta no puede ser anterior a la de la línea de base.',
+    fr: "La date de la cible ne peut pas précéder celle de la valeur de référence.",
+    pt: 'A data da meta não pode ser anterior à da linha de base.',
+  },
+  indicator_recommendations_unknown: {
+    en: '{count} of the linked recommendations do not exist.', es: '{count} de las recomendaciones vinculadas no existen.',
+    fr: "{count} des recommandations liées n'existent pas.", pt: '{count} das recomendações vinculadas não existem.',
+  },
+  indicator_actions_foreign: {
+    en: "{count} of the linked actions are not reports of the indicator's institution.",
+    es: '{count} de las acciones vinculadas no son informes de la institución del indicador.',
+    fr: "{count} des actions liées ne sont pas des rapports de l'institution de l'indicateur.",
+    pt: '{count} das ações vinculadas não são relatórios da instituição do indicador.',
+  },
+  measurement_breakdown_invalid: {
+    en: 'The indicator is not broken down by {dimensions}. Its dimensions: {allowed}.',
+    es: 'El indicador no se desglosa por {dimensions}. Sus dimensiones: {allowed}.',
+    fr: "L'indicateur n'est pas ventilé par {dimensions}. Ses dimensions : {allowed}.",
+    pt: 'O indicador não é desagregado por {dimensions}. Suas dimensões: {allowed}.',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -8,7 +8,7 @@ import type pg from 'pg';
 import type { Action } from '../../../../shared/permissions';
 import { canEdit, canView, type ActorContext } from '../../../../shared/workflows/action-review';
 import type { Actor } from '../../../platform/auth/actor';
-import { authorize } from '../../../platform/auth/policy';
+import { authorize, requireSignedIn } from '../../../platform/auth/policy';
 import { HttpError, notFound } from '../../../platform/http/errors';
 import { findAction, type ActionRow } from '../actions.repository';
 
@@ -17,7 +17,7 @@ export const chainContext = (actor: Actor | null): ActorContext => ({ roles: act
 export async function lockActionFor(
   db: Pick<pg.PoolClient, 'query'>, actor: Actor | null, id: number, permission: Action, lock = true,
 ): Promise<{ actor: Actor; action: ActionRow }> {
-  if (!actor) throw new HttpError(401, 'unauthorized', 'login_required');
+  requireSignedIn(actor);
   const action = await findAction(db, id, lock);
   if (!action || !canView(chainContext(actor), { state: action.state, institutionId: action.institution_id })) throw notFound();
   authorize(actor, permission, { institutionId: action.institution_id });
