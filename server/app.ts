@@ -23,6 +23,7 @@ import { historyRoutes } from './modules/history/history.routes';
 import { indicatorsRoutes } from './modules/indicators/indicators.routes';
 import { roundsRoutes } from './modules/rounds/rounds.routes';
 import { statusRoutes } from './modules/status/status.routes';
+import { readConfig } from './platform/config';
 import type { Database } from './platform/db/database';
 import { UploadStore } from './platform/files/uploads';
 import { installErrorHandler } from './platform/http/errors';
@@ -121,7 +122,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // One file per request, a few small fields; the size limit is enforced while reading, before anything is stored.
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 5, fieldSize: 1000, parts: 6 } });
   const uploads = new UploadStore(options.uploadDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'nmirf-uploads-')));
-  await app.register(actionsRoutes(options.db, { uploads, maxUploadBytes }));
+  const publicUrl = (options.auth?.config ?? readConfig()).publicUrl; // links in the emails the chain sends
+  await app.register(actionsRoutes(options.db, { uploads, maxUploadBytes, publicUrl }));
   await app.register(statusRoutes(options.db));
   await app.register(roundsRoutes(options.db));
   await app.register(historyRoutes(options.db));

@@ -46,6 +46,8 @@ async function detail(db: pg.Pool, actor: Actor | null, actionId: number, locale
 export interface ActionsRoutesOptions {
   uploads: UploadStore;
   maxUploadBytes: number;
+  /** Address of this instance, for links in the emails the chain sends. */
+  publicUrl: string;
 }
 
 export const actionsRoutes = (database: Database, options: ActionsRoutesOptions): FastifyPluginAsyncZod => async (app) => {
@@ -109,7 +111,7 @@ export const actionsRoutes = (database: Database, options: ActionsRoutesOptions)
         params: z.object({ id }), body: transitionInputSchema, querystring: localeQuery, response: { 200: actionDetailSchema, ...conflict, ...errors },
       },
     }, async (request) => {
-      await moveAction(db, request.actor, request.params.id, transition, request.body);
+      await moveAction(db, request.actor, request.params.id, transition, request.body, options.publicUrl);
       return detail(db, request.actor, request.params.id, requestLocale(request));
     });
   }

@@ -366,3 +366,31 @@ describe('history tab', () => {
     expect((await get('focal', `/api/v1/history/user/${userIds.focal}`)).statusCode).toBe(400);
   });
 });
+
+describe('emails along the chain', () => {
+  it('tells the next people of each move, in their language, never the person who made it', async () => {
+    await db.pool.query('truncate mail_outbox');
+    await db.pool.query(`update app_user set locale = 'es' where email = 'alternate@example.org'`);
+    const { id } = await newDraft();
+    const mails = async () => {
+      const { rows } = await db.pool.query('select to_address, subject, body_text from mail_outbox order by id');
+      await db.pool.query('truncate mail_outbox');
+      return rows.map((r) => ({ to: r.to_address.split('@')[0], subject: r.subject as string, body: r.body_text as string }));
+    };
+    await move('focal', id, 'submit');
+    expect((await mails()).map((m) => m.to)).toEqual(['validator']);
+    await move('validator', id, 'return-to-author', 'The budget line is missing.');
+    const returned = await mails();
+    expect(returned.map((m) => m.to).sort()).toEqual(['alternate', 'focal']);
+    expect(returned.find((m) => m.to === 'alternate')!.subject).toBe('Su informe fue devuelto con comentarios: «Ley de educación inclusiva»');
+    expect(returned.find((m) => m.to === 'focal')!.body).toContain('The budget line is missing.');
+    expect(returned.find((m) => m.to === 'focal')!.body).toContain(`/en/workspace/actions/${id}`);
+    await move('alternate', id, 'submit');
+    expect((await mails()).map((m) => m.to)).toEqual(['validator']);
+    await move('validator', id, 'validate');
+    expect((await mails()).map((m) => m.to)).toEqual(['secretariat']);
+    await move('secretariat', id, 'publish');
+    expect((await mails()).map((m) => m.to).sort()).toEqual(['alternate', 'focal', 'validator']);
+    await db.pool.query(`update app_user set locale = 'en' where email = 'alternate@example.org'`);
+  });
+});

@@ -88,3 +88,13 @@ export async function userExists(db: Queryable, userId: number): Promise<boolean
   const result = await db.query('select 1 from app_user where id = $1', [userId]);
   return result.rowCount === 1;
 }
+
+/** Active people holding one of `roles` at the institution (any institution when null: secretariat, administrators), to write to. */
+export async function peopleHolding(db: Queryable, roles: string[], institutionId: number | null) {
+  const { rows } = await db.query(
+    `select distinct u.id, u.email, u.display_name, u.locale from membership m join app_user u on u.id = m.user_id
+     where u.active and m.role = any($1::text[]) and ($2::int is null or m.institution_id = $2) order by u.id`,
+    [roles, institutionId],
+  );
+  return rows.map((row) => ({ ...row, id: Number(row.id) })) as { id: number; email: string; display_name: string; locale: string }[];
+}

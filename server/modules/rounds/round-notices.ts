@@ -12,10 +12,11 @@
  */
 import type pg from 'pg';
 import { inTransaction } from '../../platform/db/database';
-import { pickText, type Locale } from '../../platform/http/locale';
+import { isLocale, pickText, type Locale } from '../../platform/http/locale';
 import { message } from '../../platform/http/messages';
 import { notifyMailQueued, queueMail } from '../../platform/mail/mailer';
 import { institutionNames } from '../actions/actions.repository';
+import { peopleHolding } from '../institutions/institutions.repository';
 import * as repository from './rounds.repository';
 
 export type NoticeStage =
@@ -50,8 +51,6 @@ const RECIPIENT_ROLES: Record<NoticeStage['kind'], { roles: string[]; atInstitut
   escalation_secretariat: { roles: ['secretariat'], atInstitution: false },
 };
 
-const LOCALES: readonly Locale[] = ['es', 'en', 'fr', 'pt'];
-const asLocale = (value: string): Locale => (LOCALES.includes(value as Locale) ? value as Locale : 'es');
 
 /** Queues the notices due on `today`; returns how many mails were queued (0 when all were sent before). */
 export async function queueRoundNotices(pool: pg.Pool, today: string, publicUrl: string): Promise<number> {
@@ -66,8 +65,8 @@ export async function queueRoundNotices(pool: pg.Pool, today: string, publicUrl:
     queued += await inTransaction(pool, async (tx) => {
       let count = 0;
       for (const progress of behind) {
-        for (const person of await repository.recipients(tx, target.roles, target.atInstitution ? progress.institution_id : null)) {
-          const locale = asLocale(person.locale);
+        for (const person of await peopleHolding(tx, target.roles, target.atInstitution ? progress.institution_id : null)) {
+          const locale: Locale = isLocale(person.locale) ? person.locale : 'es';
           const params = {
             name: person.display_name,
             round: pickText(round.title, locale),

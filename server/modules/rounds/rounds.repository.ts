@@ -123,16 +123,6 @@ export async function institutionObligations(db: Queryable, round: RoundRow, ins
   return rows.map((row) => ({ ...row, recommendation_id: Number(row.recommendation_id) }));
 }
 
-/** The people to tell about an institution: its focal points, its validators, or the secretariat. */
-export async function recipients(db: Queryable, roles: string[], institutionId: number | null) {
-  const { rows } = await db.query(
-    `select distinct u.id, u.email, u.display_name, u.locale from membership m join app_user u on u.id = m.user_id
-     where u.active and m.role = any($1::text[]) and ($2::int is null or m.institution_id = $2) order by u.id`,
-    [roles, institutionId],
-  );
-  return rows.map((row) => ({ ...row, id: Number(row.id) })) as { id: number; email: string; display_name: string; locale: string }[];
-}
-
 export async function mechanismIdsByCode(db: Queryable, codes: string[]): Promise<Map<string, number>> {
   const { rows } = await db.query('select id, code from mechanism where code = any($1::text[])', [codes]);
   return new Map(rows.map((row) => [row.code as string, row.id as number]));

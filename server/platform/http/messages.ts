@@ -365,6 +365,66 @@ const MESSAGES = {
     fr: "L'indicateur n'est pas ventilé par {dimensions}. Ses dimensions : {allowed}.",
     pt: 'O indicador não é desagregado por {dimensions}. Suas dimensões: {allowed}.',
   },
+  mail_action_submit_subject: {
+    en: "A report awaits your validation: \"{title}\"",
+    es: "Un informe espera su validación: «{title}»",
+    fr: "Un rapport attend votre validation : « {title} »",
+    pt: "Um relatório aguarda sua validação: \"{title}\"",
+  },
+  mail_action_submit_body: {
+    en: "Hello {name},\n\n{by} submitted the report \"{title}\" for validation.\n\nOpen it to validate it or return it with comments: {link}",
+    es: "Hola, {name}:\n\n{by} presentó el informe «{title}» para su validación.\n\nÁbralo para validarlo o devolverlo con comentarios: {link}",
+    fr: "Bonjour {name},\n\n{by} a soumis le rapport « {title} » pour validation.\n\nOuvrez-le pour le valider ou le renvoyer avec des commentaires : {link}",
+    pt: "Olá, {name}:\n\n{by} enviou o relatório \"{title}\" para validação.\n\nAbra-o para validá-lo ou devolvê-lo com comentários: {link}",
+  },
+  mail_action_return_to_author_subject: {
+    en: "Your report was returned with comments: \"{title}\"",
+    es: "Su informe fue devuelto con comentarios: «{title}»",
+    fr: "Votre rapport a été renvoyé avec des commentaires : « {title} »",
+    pt: "Seu relatório foi devolvido com comentários: \"{title}\"",
+  },
+  mail_action_return_to_author_body: {
+    en: "Hello {name},\n\n{by} returned the report \"{title}\" with these comments:\n\n{comment}\n\nFix it and submit it again: {link}",
+    es: "Hola, {name}:\n\n{by} devolvió el informe «{title}» con estos comentarios:\n\n{comment}\n\nCorríjalo y vuelva a presentarlo: {link}",
+    fr: "Bonjour {name},\n\n{by} a renvoyé le rapport « {title} » avec ces commentaires :\n\n{comment}\n\nCorrigez-le et soumettez-le à nouveau : {link}",
+    pt: "Olá, {name}:\n\n{by} devolveu o relatório \"{title}\" com estes comentários:\n\n{comment}\n\nCorrija-o e envie-o novamente: {link}",
+  },
+  mail_action_validate_subject: {
+    en: "A validated report awaits publication: \"{title}\"",
+    es: "Un informe validado espera su publicación: «{title}»",
+    fr: "Un rapport validé attend sa publication : « {title} »",
+    pt: "Um relatório validado aguarda publicação: \"{title}\"",
+  },
+  mail_action_validate_body: {
+    en: "Hello {name},\n\n{by} validated the report \"{title}\".\n\nOpen it to publish it or return it to the institution with comments: {link}",
+    es: "Hola, {name}:\n\n{by} validó el informe «{title}».\n\nÁbralo para publicarlo o devolverlo a la institución con comentarios: {link}",
+    fr: "Bonjour {name},\n\n{by} a validé le rapport « {title} ».\n\nOuvrez-le pour le publier ou le renvoyer à l'institution avec des commentaires : {link}",
+    pt: "Olá, {name}:\n\n{by} validou o relatório \"{title}\".\n\nAbra-o para publicá-lo ou devolvê-lo à instituição com comentários: {link}",
+  },
+  mail_action_return_to_institution_subject: {
+    en: "The secretariat returned a report with comments: \"{title}\"",
+    es: "La secretaría devolvió un informe con comentarios: «{title}»",
+    fr: "Le secrétariat a renvoyé un rapport avec des commentaires : « {title} »",
+    pt: "A secretaria devolveu um relatório com comentários: \"{title}\"",
+  },
+  mail_action_return_to_institution_body: {
+    en: "Hello {name},\n\n{by} (secretariat) returned the report \"{title}\" with these comments:\n\n{comment}\n\nThe report goes through validation again once fixed: {link}",
+    es: "Hola, {name}:\n\n{by} (secretaría) devolvió el informe «{title}» con estos comentarios:\n\n{comment}\n\nUna vez corregido, el informe vuelve a pasar por la validación: {link}",
+    fr: "Bonjour {name},\n\n{by} (secrétariat) a renvoyé le rapport « {title} » avec ces commentaires :\n\n{comment}\n\nUne fois corrigé, le rapport repasse par la validation : {link}",
+    pt: "Olá, {name}:\n\n{by} (secretaria) devolveu o relatório \"{title}\" com estes comentários:\n\n{comment}\n\nDepois de corrigido, o relatório passa novamente pela validação: {link}",
+  },
+  mail_action_publish_subject: {
+    en: "Your report was published: \"{title}\"",
+    es: "Su informe fue publicado: «{title}»",
+    fr: "Votre rapport a été publié : « {title} »",
+    pt: "Seu relatório foi publicado: \"{title}\"",
+  },
+  mail_action_publish_body: {
+    en: "Hello {name},\n\n{by} published the report \"{title}\". It is now public: {link}",
+    es: "Hola, {name}:\n\n{by} publicó el informe «{title}». Ahora es público: {link}",
+    fr: "Bonjour {name},\n\n{by} a publié le rapport « {title} ». Il est désormais public : {link}",
+    pt: "Olá, {name}:\n\n{by} publicou o relatório \"{title}\". Agora ele é público: {link}",
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

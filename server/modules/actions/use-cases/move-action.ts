@@ -1,7 +1,8 @@
 /**
  * One step of the validation chain (submit, validate, publish, or return with
  * comments), decided by shared/workflows/action-review.ts and recorded with
- * who, when and the comment, in the same transaction as its audit row.
+ * who, when and the comment, in the same transaction as its audit row and
+ * the emails that tell the next people in the chain.
  */
 import type pg from 'pg';
 import { TRANSITION_PERMISSIONS } from '../../../../shared/actions';
@@ -10,13 +11,15 @@ import { writeAudit } from '../../../platform/audit/audit';
 import type { Actor } from '../../../platform/auth/actor';
 import { inTransaction } from '../../../platform/db/database';
 import { badRequest, HttpError, staleVersion } from '../../../platform/http/errors';
+import { notifyMailQueued } from '../../../platform/mail/mailer';
 import * as repository from '../actions.repository';
 import { auditActor, chainContext, lockActionFor } from './access';
+import { notifyChain } from './notify-chain';
 
 export async function moveAction(
-  pool: pg.Pool, actor: Actor | null, id: number, transition: TransitionName, input: { version: number; comment?: string | null },
+  pool: pg.Pool, actor: Actor | null, id: number, transition: TransitionName, input: { version: number; comment?: string | null }, publicUrl: string,
 ): Promise<void> {
-  await inTransaction(pool, async (tx) => {
+  const queued = await inTransaction(pool, async (tx) => {
     const { actor: mover, action } = await lockActionFor(tx, actor, id, TRANSITION_PERMISSIONS[transition]);
     const check = checkTransition(chainContext(mover), { state: action.state, institutionId: action.institution_id }, transition, input.comment);
     if (!check.ok) {
@@ -35,5 +38,7 @@ export async function moveAction(
       actor: auditActor(mover), action: transition, entity: 'action_report', entityId: id,
       before: { state: action.state, version: action.version }, after: { state: check.to, version: action.version + 1, comment },
     });
+    return notifyChain(tx, action, transition, mover.userId, mover.displayName, comment, publicUrl);
   });
+  if (queued) notifyMailQueued();
 }
