@@ -7,7 +7,9 @@ import { readConfig } from './platform/config';
 import { openDatabase } from './platform/db/database';
 import { prepareDatabase } from './platform/db/migrate';
 import { demoLoginsPresent, DEMO_PASSWORD, seedDemoData } from './db/seeds/demo';
+import { sweepOrphanEvidence } from './modules/actions/evidence-sweep';
 import { queueRoundNotices } from './modules/rounds/round-notices';
+import { UploadStore } from './platform/files/uploads';
 import { dayIn, startJobRunner } from './platform/jobs/runner';
 
 async function main() {
@@ -21,6 +23,10 @@ async function main() {
     name: 'round-notices',
     everyMinutes: config.jobMinutes,
     run: (now) => queueRoundNotices(db.pool, dayIn(now, config.timeZone), config.publicUrl),
+  }, {
+    name: 'evidence-sweep',
+    everyMinutes: 24 * 60,
+    run: (now) => sweepOrphanEvidence(db.pool, new UploadStore(config.uploadDir), now),
   }], { onError: (job, error) => app.log.error({ err: error, job }, 'scheduled job failed') });
 
   let stopping = false;

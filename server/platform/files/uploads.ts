@@ -38,6 +38,7 @@ export interface StoredUpload {
 
 export type UploadRefusal = 'file_empty' | 'file_type_not_allowed';
 
+const STORED_NAME = /^[0-9a-f-]{36}\.[a-z]{3,4}$/;
 const TEXT_EXTENSIONS: Record<string, string> = { '.txt': 'text/plain', '.csv': 'text/csv' };
 
 /** The media type of the bytes if it is on the allow-list, else why not. */
@@ -95,9 +96,20 @@ export class UploadStore {
     return fs.existsSync(this.pathOf(storedName));
   }
 
+  /** Stored files last written before `before` (candidates for the orphan sweep). */
+  async filesOlderThan(before: Date): Promise<string[]> {
+    const names = await fs.promises.readdir(this.directory).catch(() => [] as string[]);
+    const old: string[] = [];
+    for (const name of names.filter((n) => STORED_NAME.test(n))) {
+      const stat = await fs.promises.stat(path.join(this.directory, name)).catch(() => null);
+      if (stat && stat.mtime < before) old.push(name);
+    }
+    return old;
+  }
+
   private pathOf(storedName: string): string {
     // Stored names are generated here (uuid + known extension); refuse anything else as a path.
-    if (!/^[0-9a-f-]{36}\.[a-z]{3,4}$/.test(storedName)) throw new Error(`not a stored file name: ${storedName}`);
+    if (!STORED_NAME.test(storedName)) throw new Error(`not a stored file name: ${storedName}`);
     return path.join(this.directory, storedName);
   }
 }
