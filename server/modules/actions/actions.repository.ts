@@ -5,28 +5,6 @@ import { viewableScope, type ActorContext } from '../../../shared/workflows/acti
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-export interface ActionRow {
-  id: number;
-  institution_id: number;
-  state: ActionState;
-  action_type: string;
-  reach: string;
-  title: Record<string, string>;
-  description: Record<string, string>;
-  original_language: string;
-  start_date: string | null;
-  end_date: string | null;
-  progress: number | null;
-  budget_amount: string | null;
-  budget_currency: string | null;
-  budget_programme: string | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-  published_at: Date | null;
-  recommendation_ids: number[];
-}
-
 export interface ActionContent {
   action_type: string;
   reach: string;
@@ -39,6 +17,19 @@ export interface ActionContent {
   budget_amount: number | null;
   budget_currency: string | null;
   budget_programme: string | null;
+}
+
+/** A report as read: its content (numbers as the driver returns them) plus where it is and whose it is. */
+export interface ActionRow extends Omit<ActionContent, 'budget_amount'> {
+  id: number;
+  institution_id: number;
+  state: ActionState;
+  budget_amount: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  published_at: Date | null;
+  recommendation_ids: number[];
 }
 
 const SELECT_ACTION = `select a.*, coalesce(

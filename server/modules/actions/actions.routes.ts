@@ -11,6 +11,7 @@ import { errorSchema } from '../../../shared/recommendations';
 import { ACTION_TRANSITIONS, canView, type TransitionName } from '../../../shared/workflows/action-review';
 import type { Actor } from '../../platform/auth/actor';
 import type { Database } from '../../platform/db/database';
+import { bigId, localeQuery } from '../../platform/http/params';
 import type { UploadStore } from '../../platform/files/uploads';
 import { badRequest, HttpError, notFound } from '../../platform/http/errors';
 import { requestLocale, type Locale } from '../../platform/http/locale';
@@ -21,10 +22,9 @@ import { addFileEvidence, addLinkEvidence, removeEvidence } from './use-cases/ma
 import { moveAction } from './use-cases/move-action';
 import { createAction, updateAction } from './use-cases/save-action';
 
-const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const id = bigId;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 const conflict = { 409: errorSchema.extend({ current_version: z.number().int().optional(), state: z.string().optional() }) };
-const localeQuery = z.object({ locale: z.enum(['es', 'en', 'fr', 'pt']).optional() });
 
 /** What the visitor asking may see of one report: the report itself or 404. */
 async function visibleAction(db: pg.Pool, actor: Actor | null, actionId: number) {

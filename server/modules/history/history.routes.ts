@@ -14,6 +14,7 @@ import type { Actor } from '../../platform/auth/actor';
 import { authorize, requireSignedIn } from '../../platform/auth/policy';
 import type { Database } from '../../platform/db/database';
 import { notFound } from '../../platform/http/errors';
+import { bigId } from '../../platform/http/params';
 import { findAction } from '../actions/actions.repository';
 import { chainContext } from '../actions/use-cases/access';
 
@@ -59,7 +60,7 @@ export const historyRoutes = (database: Database): FastifyPluginAsyncZod => asyn
     schema: {
       tags: ['history'], summary: "A record's change history",
       description: `Entities: ${HISTORY_ENTITIES.join(', ')}. Every change with who made it, when, and the record before and after.`,
-      params: z.object({ entity: z.enum(HISTORY_ENTITIES), id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
+      params: z.object({ entity: z.enum(HISTORY_ENTITIES), id: bigId }),
       querystring: z.object({
         page: z.coerce.number().int().min(1).max(1000).default(1),
         page_size: z.coerce.number().int().min(1).max(100).default(50),

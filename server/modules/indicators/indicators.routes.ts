@@ -8,6 +8,7 @@ import { errorSchema } from '../../../shared/recommendations';
 import { canView } from '../../../shared/workflows/action-review';
 import type { Actor } from '../../platform/auth/actor';
 import type { Database } from '../../platform/db/database';
+import { bigId, localeQuery } from '../../platform/http/params';
 import { notFound } from '../../platform/http/errors';
 import { pickText, requestLocale, type Locale } from '../../platform/http/locale';
 import { institutionNames } from '../actions/actions.repository';
@@ -16,10 +17,9 @@ import * as repository from './indicators.repository';
 import { recordMeasurement, removeMeasurement } from './use-cases/record-measurement';
 import { createIndicator, updateIndicator } from './use-cases/save-indicator';
 
-const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const id = bigId;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 const conflict = { 409: errorSchema.extend({ current_version: z.number().int() }) };
-const localeQuery = z.object({ locale: z.enum(['es', 'en', 'fr', 'pt']).optional() });
 
 const presentMeasurement = (m: repository.MeasurementRow) => ({ id: m.id, measured_on: m.measured_on, value: Number(m.value), breakdown: m.breakdown, note: m.note });
 const amount = (value: string | null, date: string | null) => (value === null || date === null ? null : { value: Number(value), date });

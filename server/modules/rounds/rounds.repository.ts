@@ -3,21 +3,6 @@ import type pg from 'pg';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-export interface RoundRow {
-  id: number;
-  title: Record<string, string>;
-  mechanism_ids: number[];
-  recommendation_ids: number[];
-  institution_ids: number[];
-  opens_on: string;
-  due_on: string;
-  reminder_days: number[];
-  escalate_to_validator_after_days: number;
-  escalate_to_secretariat_after_days: number;
-  closed: boolean;
-  version: number;
-}
-
 export interface RoundValues {
   title: Record<string, string>;
   mechanism_ids: number[];
@@ -30,6 +15,9 @@ export interface RoundValues {
   escalate_to_secretariat_after_days: number;
   closed: boolean;
 }
+
+/** A round as stored: its values plus identity and version. */
+export interface RoundRow extends RoundValues { id: number; version: number }
 
 const parse = (row: RoundRow): RoundRow => ({ ...row, recommendation_ids: row.recommendation_ids.map(Number) });
 

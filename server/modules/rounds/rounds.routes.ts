@@ -7,14 +7,13 @@ import { authorize } from '../../platform/auth/policy';
 import type { Database } from '../../platform/db/database';
 import { notFound } from '../../platform/http/errors';
 import { pickText, requestLocale, type Locale } from '../../platform/http/locale';
-import { serialId } from '../../platform/http/params';
+import { localeQuery, serialId } from '../../platform/http/params';
 import { institutionNames } from '../actions/actions.repository';
 import { bestText } from '../recommendations/recommendations.presenter';
 import * as repository from './rounds.repository';
 import { createRound, updateRound } from './use-cases/save-round';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
-const localeQuery = z.object({ locale: z.enum(['es', 'en', 'fr', 'pt']).optional() });
 type Round = z.infer<typeof roundSchema>;
 
 async function presentRound(db: Database['pool'], row: repository.RoundRow, locale: Locale): Promise<Round> {

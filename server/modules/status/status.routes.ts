@@ -6,15 +6,15 @@ import {
   ASSESSOR_KINDS, assessmentInputSchema, assessmentSchema, recommendationStatusSchema, scaleInputSchema, scalesSchema, type AssessorKind,
 } from '../../../shared/status';
 import type { Database } from '../../platform/db/database';
+import { bigId, localeQuery } from '../../platform/http/params';
 import { notFound } from '../../platform/http/errors';
 import { pickText, requestLocale, type Locale } from '../../platform/http/locale';
 import * as repository from './status.repository';
 import { assessStatus } from './use-cases/assess-status';
 import { configureScale } from './use-cases/configure-scale';
 
-const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const id = bigId;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
-const localeQuery = z.object({ locale: z.enum(['es', 'en', 'fr', 'pt']).optional() });
 
 async function presentScales(db: Database['pool'], locale: Locale) {
   const scales = Object.fromEntries(ASSESSOR_KINDS.map((kind) => [kind, [] as z.infer<typeof scalesSchema>[AssessorKind]])) as z.infer<typeof scalesSchema>;
