@@ -7,6 +7,8 @@
  * resolver then maps labels to reference data (mechanisms, States, terms), and
  * the writer stores the batch in one transaction.
  */
+import { readReason, type ReasonCode } from './reasons';
+
 export const IMPORT_FORMATS = ['uhri-json', 'uhri-xlsx', 'upr-info-csv', 'upr-matrix-jsonl', 'csv'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
@@ -46,7 +48,11 @@ export interface ParsedRecommendation {
   uprInfoAction?: number | null;
 }
 
-/** A record the parser could not read: reported with file, line, field and reason. */
+/**
+ * A record the parser could not read: reported with file, line, field and
+ * reason. The reason is English, one of the catalogue's (reasons.ts): the web
+ * import reads it back and shows it in the reader's language.
+ */
 export interface RowIssue {
   line: number;
   field: string;
@@ -60,12 +66,20 @@ export interface ParseResult {
 
 /**
  * The file as a whole is not what it claims to be (wrong format, truncated,
- * binary, empty). Its message is the one-line reason shown to the user.
+ * binary, empty). Its message is the one-line English reason shown to the
+ * user; `code` and `params` are the same reason as data, for showing it in
+ * another language (code null: a message the catalogue does not hold).
  */
 export class ImportFileError extends Error {
+  readonly code: ReasonCode | null;
+  readonly params: Readonly<Record<string, string>>;
+
   constructor(message: string) {
     super(message);
     this.name = 'ImportFileError';
+    const reason = readReason(message);
+    this.code = reason?.code ?? null;
+    this.params = reason?.params ?? {};
   }
 }
 

@@ -10,6 +10,7 @@
  * add up to the whole file.
  */
 import { parse } from 'csv-parse/sync';
+import { englishReason } from '../reasons';
 import { ImportFileError } from '../types';
 
 export interface CsvRow {
@@ -63,12 +64,10 @@ export function parseCsv(text: string, delimiter = ','): CsvRow[] {
 function csvFileError(error: unknown, text: string, delimiter: string): Error {
   const e = error as { code?: unknown; raw?: unknown; message?: unknown };
   if (e.code === 'CSV_QUOTE_NOT_CLOSED' && typeof e.raw === 'string') {
-    return new ImportFileError(
-      `the file ends inside a quoted cell that starts on line ${unclosedCellLine(text, e.raw, delimiter)} (a missing closing quote, or a truncated file)`,
-    );
+    return new ImportFileError(englishReason('csv_unclosed_quote', { line: unclosedCellLine(text, e.raw, delimiter) }));
   }
   if (typeof e.code === 'string' && typeof e.message === 'string') {
-    return new ImportFileError(`the file is not readable CSV (${e.message.split('\n')[0]})`);
+    return new ImportFileError(englishReason('csv_unreadable', { detail: e.message.split('\n')[0] }));
   }
   return error instanceof Error ? error : new Error(String(error));
 }

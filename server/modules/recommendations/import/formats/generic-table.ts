@@ -17,6 +17,7 @@
  * position, kind, language or SDG is a RowIssue. A row with any issue is left out.
  */
 import { ImportFileError, type ParsedRecommendation, type ParseResult, type Parser, type RecommendationKind } from '../types';
+import { englishReason } from '../reasons';
 import { detectDelimiter, headerKey, parseCsv } from './csv';
 import {
   cycleNumber,
@@ -104,7 +105,7 @@ interface TableRow {
 
 export const parseGenericTable: Parser = async (input) => {
   const rows = isZip(input) ? await xlsxRows(input) : csvRows(input);
-  if (rows.length === 0) throw new ImportFileError('the file is empty');
+  if (rows.length === 0) throw new ImportFileError(englishReason('file_empty'));
 
   const columns = new Map<Column, number>();
   rows[0].cells.forEach((cell, i) => {
@@ -114,10 +115,12 @@ export const parseGenericTable: Parser = async (input) => {
   const missing = REQUIRED.filter((c) => !columns.has(c));
   if (missing.length > 0) {
     const found = rows[0].cells.map((c) => cellText(c)).filter(Boolean);
-    const shown = found.length > 12 ? `${found.slice(0, 12).join(', ')}, …` : found.join(', ') || 'nothing';
+    const columns = { missing: missing.join(', '), expected: REQUIRED.join(', ') };
+    const shown = found.length > 12 ? `${found.slice(0, 12).join(', ')}, …` : found.join(', ');
     throw new ImportFileError(
-      `the header lacks the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ` +
-        `(expected ${REQUIRED.join(', ')}; found ${shown})`,
+      !shown
+        ? englishReason('table_header_blank', columns)
+        : englishReason(missing.length > 1 ? 'table_missing_columns' : 'table_missing_column', { ...columns, found: shown }),
     );
   }
 
@@ -146,60 +149,61 @@ function parseRow(
   const list = (c: Column) => splitList(cellText(raw(c)), PIPE);
 
   const mechanism = text('mechanism');
-  if (!mechanism) issue('mechanism', 'the mechanism is empty');
+  if (!mechanism) issue('mechanism', englishReason('mechanism_empty'));
 
   const countries = list('country');
-  if (countries.length === 0) issue('country', 'the country is empty');
+  if (countries.length === 0) issue('country', englishReason('country_empty'));
 
   const languageCell = cellText(raw('language'));
   const language = languageCode(languageCell);
-  if (!languageCell) issue('language', 'the language is empty (a two-letter code such as en, es or fr)');
-  else if (!language) issue('language', `${quote(languageCell)} is not a language code (such as en, es or fr)`);
+  if (!languageCell) issue('language', englishReason('language_empty'));
+  else if (!language) issue('language', englishReason('language_not_code', { value: quote(languageCell) }));
 
   const date = tableDate(raw('date'));
   if (date === undefined) {
     const shown = cellText(raw('date'));
+    const value = { value: quote(shown) };
     issue(
       'date',
       ISO_SHAPE.test(shown)
-        ? `${quote(shown)} is not a real date`
+        ? englishReason('date_not_real', value)
         : DATE_LIKE.test(shown)
-          ? `${quote(shown)} is ambiguous: write dates as YYYY-MM-DD`
-          : `${quote(shown)} is not a date (write dates as YYYY-MM-DD)`,
+          ? englishReason('date_ambiguous', value)
+          : englishReason('date_unreadable', value),
     );
   }
 
   const body = bodyText(raw('text'));
-  if (!body) issue('text', 'the text is empty');
+  if (!body) issue('text', englishReason('text_empty'));
 
   let kind: RecommendationKind = 'recommendation';
   const kindCell = text('kind');
   if (kindCell) {
     const k = KINDS.get(foldKey(kindCell));
     if (k) kind = k;
-    else issue('kind', `unknown kind ${quote(kindCell)} (expected recommendation, observation, pledge or operative_point)`);
+    else issue('kind', englishReason('unknown_kind', { value: quote(kindCell) }));
   }
 
   const positionCell = text('position');
   const position = positionFromLabel(positionCell);
   if (position === undefined) {
-    issue('position', `unknown position ${quote(positionCell)} (expected supported, noted or supported in part)`);
+    issue('position', englishReason('unknown_position', { value: quote(positionCell) }));
   }
 
   const sdgs = sdgCodes(list('sdgs'));
   if (sdgs.invalid.length > 0) {
-    issue('sdgs', `no SDG goal or target code in ${sdgs.invalid.map((s) => quote(s)).join(', ')} (write 16 or 16.2)`);
+    issue('sdgs', englishReason('sdg_no_code_in_cell', { values: sdgs.invalid.map((s) => quote(s)).join(', ') }));
   }
 
   const cycle = wholeNumber(raw('cycle'), cycleNumber);
-  if (cycle === undefined) issue('cycle', `${quote(cellText(raw('cycle')))} is not a cycle number`);
+  if (cycle === undefined) issue('cycle', englishReason('cycle_not_number', { value: quote(cellText(raw('cycle'))) }));
   const session = wholeNumber(raw('session'), sessionNumber);
-  if (session === undefined) issue('session', `${quote(cellText(raw('session')))} is not a session number`);
+  if (session === undefined) issue('session', englishReason('session_not_number', { value: quote(cellText(raw('session'))) }));
 
   const externalId = cellText(raw('external_id'));
   if (externalId) {
     const first = externalIds.get(externalId);
-    if (first !== undefined) issue('external_id', `external_id ${quote(externalId)} is already used on line ${first}`);
+    if (first !== undefined) issue('external_id', englishReason('external_id_duplicate', { value: quote(externalId), line: first }));
     else externalIds.set(externalId, line);
   }
 
@@ -263,7 +267,7 @@ function wholeNumber(value: CellValue, parse: (v: string | number) => number | n
 
 function csvRows(input: Buffer): TableRow[] {
   const decoded = decodeUnicode(input);
-  if (!decoded) throw new ImportFileError('the file is not UTF-8 text: save it as "CSV UTF-8" and import it again');
+  if (!decoded) throw new ImportFileError(englishReason('csv_not_utf8'));
   return parseCsv(decoded.text, detectDelimiter(decoded.text));
 }
 

@@ -11,11 +11,10 @@
  * - not JSON, truncated JSON, not an array, no element with AnnotationId,
  *   Body and Text → ImportFileError.
  */
+import { englishReason } from '../reasons';
 import { ImportFileError, type ParseResult, type Parser } from '../types';
 import { buildUhriRecord, type UhriFieldNames } from './uhri-record';
 import { splitDashList } from './text';
-
-const NOT_UHRI = 'not a UHRI JSON export: expected an array of records with AnnotationId, Body and Text';
 
 const NAMES: UhriFieldNames = {
   annotationId: 'AnnotationId',
@@ -43,10 +42,10 @@ export const parseUhriJson: Parser = async (input) => {
     try {
       value = JSON.parse(element);
     } catch (error) {
-      throw new ImportFileError(`the file is truncated or not valid JSON (record ${index}: ${jsonErrorMessage(error)})`);
+      throw new ImportFileError(englishReason('json_invalid_record', { record: index, detail: jsonErrorMessage(error) }));
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      result.issues.push({ line: index, field: 'record', reason: 'not a JSON object' });
+      result.issues.push({ line: index, field: 'record', reason: englishReason('not_json_object') });
     } else {
       const obj = value as Record<string, unknown>;
       if ('AnnotationId' in obj && 'Body' in obj && 'Text' in obj) uhriLike++;
@@ -54,9 +53,9 @@ export const parseUhriJson: Parser = async (input) => {
       if (built.record) result.records.push(built.record);
       else result.issues.push(...built.issues);
     }
-    if (index === SNIFF_ELEMENTS && uhriLike === 0) throw new ImportFileError(NOT_UHRI);
+    if (index === SNIFF_ELEMENTS && uhriLike === 0) throw new ImportFileError(englishReason('not_uhri_json'));
   }
-  if (index > 0 && uhriLike === 0) throw new ImportFileError(NOT_UHRI);
+  if (index > 0 && uhriLike === 0) throw new ImportFileError(englishReason('not_uhri_json'));
   return result;
 };
 
@@ -142,18 +141,18 @@ export function* jsonArrayElements(buf: Buffer): Generator<string> {
   let i = 0;
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3; // UTF-8 BOM
   i = skipSpace(buf, i);
-  if (i >= buf.length) throw new ImportFileError('the file is empty');
+  if (i >= buf.length) throw new ImportFileError(englishReason('file_empty'));
   if (buf[i] !== OPEN_BRACKET) {
     if (buf[i] === OPEN_BRACE) {
       // Valid JSON but not an array, or not JSON at all?
       try {
         JSON.parse(buf.toString('utf8'));
       } catch (error) {
-        throw new ImportFileError(`the file is truncated or not valid JSON (${jsonErrorMessage(error)})`);
+        throw new ImportFileError(englishReason('json_invalid', { detail: jsonErrorMessage(error) }));
       }
-      throw new ImportFileError(NOT_UHRI);
+      throw new ImportFileError(englishReason('not_uhri_json'));
     }
-    throw new ImportFileError('the file is truncated or not valid JSON (it does not start with "[")');
+    throw new ImportFileError(englishReason('json_no_opening_bracket'));
   }
   i = skipSpace(buf, i + 1);
   if (buf[i] === CLOSE_BRACKET) {
@@ -178,22 +177,20 @@ export function* jsonArrayElements(buf: Buffer): Generator<string> {
       ensureEnd(buf, i + 1);
       return;
     }
-    throw new ImportFileError(
-      `the file is truncated or not valid JSON (unexpected ${quoteByte(buf[i])} after record ${count}, expected "," or "]")`,
-    );
+    throw new ImportFileError(englishReason('json_unexpected_after_record', { found: quoteByte(buf[i]), record: count }));
   }
 }
 
 function truncated(count: number): ImportFileError {
   return new ImportFileError(
-    `the file is truncated or not valid JSON (it ends ${count === 0 ? 'before the first record' : `after record ${count}`}, before the closing "]")`,
+    count === 0 ? englishReason('json_ends_before_first_record') : englishReason('json_ends_after_record', { record: count }),
   );
 }
 
 function ensureEnd(buf: Buffer, i: number): void {
   const j = skipSpace(buf, i);
   if (j < buf.length) {
-    throw new ImportFileError('the file is not valid JSON (there is more data after the closing "]")');
+    throw new ImportFileError(englishReason('json_data_after_end'));
   }
 }
 

@@ -2,6 +2,7 @@
  * One UHRI record → ParsedRecommendation, shared by the JSON and the XLSX
  * export (same fields, different names and cell shapes).
  */
+import { englishReason } from '../reasons';
 import type { ParsedRecommendation, RecommendationKind, RowIssue } from '../types';
 import {
   cycleFromSession,
@@ -76,54 +77,54 @@ export function buildUhriRecord(
   const issue = (field: string, reason: string) => issues.push({ line, field, reason });
 
   const annotationId = stripDashPrefix(f.annotationId);
-  if (!annotationId) issue(names.annotationId, `${names.annotationId} is missing: a UHRI record needs its id`);
+  if (!annotationId) issue(names.annotationId, englishReason('uhri_id_missing', { field: names.annotationId }));
 
   const body = stripDashPrefix(f.body);
-  if (!body) issue(names.body, `${names.body} (the recommending body) is missing`);
+  if (!body) issue(names.body, englishReason('body_missing', { field: names.body }));
 
   const typeLabel = stripDashPrefix(f.type);
   let kind: RecommendationKind = 'recommendation';
-  if (!typeLabel) issue(names.type, `${names.type} is missing (expected Recommendations or Concerns/Observations)`);
+  if (!typeLabel) issue(names.type, englishReason('record_type_missing', { field: names.type }));
   else {
     const k = uhriKind(typeLabel);
     if (k) kind = k;
-    else issue(names.type, `unknown record type ${quote(typeLabel)} (expected Recommendations or Concerns/Observations)`);
+    else issue(names.type, englishReason('unknown_record_type', { value: quote(typeLabel) }));
   }
 
   const countries = uniqueNonEmpty(f.countries.map(stripDashPrefix));
-  if (countries.length === 0) issue(names.countries, `${names.countries} is empty: the State concerned is missing`);
+  if (countries.length === 0) issue(names.countries, englishReason('countries_empty', { field: names.countries }));
 
   const plain = stripDashPrefix(htmlToText(f.text)); // the XLSX prefixes single values, Text included
   const { paragraph, text } = splitParagraph(plain);
-  if (!text) issue(names.text, plain ? `${names.text} holds only a paragraph number` : `${names.text} is empty`);
+  if (!text) issue(names.text, englishReason(plain ? 'text_only_paragraph' : 'field_empty', { field: names.text }));
 
   const date = uhriDate(f.publicationDate);
-  if (date === undefined) issue(names.publicationDate, `${quote(cellDisplay(f.publicationDate))} is not a date`);
+  if (date === undefined) issue(names.publicationDate, englishReason('date_not_date', { value: quote(cellDisplay(f.publicationDate)) }));
 
   const sdgs = sdgCodes(f.sdgs.map(stripDashPrefix).filter(Boolean));
   if (sdgs.invalid.length > 0) {
-    issue(names.sdgs, `no SDG goal or target code in ${sdgs.invalid.map((s) => quote(s)).join(', ')}`);
+    issue(names.sdgs, englishReason('sdg_no_code', { values: sdgs.invalid.map((s) => quote(s)).join(', ') }));
   }
 
   let session: number | null = null;
   const sessionLabels = uniqueNonEmpty(f.sessions.map(stripDashPrefix));
   if (sessionLabels.length > 0) {
     session = sessionNumber(sessionLabels[0]);
-    if (session === null) issue(names.sessions, `${quote(sessionLabels[0])} is not a UPR session`);
+    if (session === null) issue(names.sessions, englishReason('not_upr_session', { value: quote(sessionLabels[0]) }));
   }
 
   let cycle: number | null = null;
   const cycleRaw = typeof f.cycle === 'string' ? stripDashPrefix(f.cycle) : f.cycle;
   if (cycleRaw !== null && cycleRaw !== '') {
     cycle = cycleNumber(cycleRaw);
-    if (cycle === null) issue(names.cycle, `${quote(String(cycleRaw))} is not a UPR cycle`);
+    if (cycle === null) issue(names.cycle, englishReason('not_upr_cycle', { value: quote(String(cycleRaw)) }));
   } else if (session !== null) {
     cycle = cycleFromSession(session);
   }
 
   const positions = positionFromLabels(uniqueNonEmpty(f.positions.map(stripDashPrefix)));
   if (positions.unknown.length > 0) {
-    issue(names.positions, `unknown UPR position ${positions.unknown.map((s) => quote(s)).join(', ')} (expected Supported or Noted)`);
+    issue(names.positions, englishReason('unknown_uhri_position', { values: positions.unknown.map((s) => quote(s)).join(', ') }));
   }
 
   if (issues.length > 0) return { issues };

@@ -8,6 +8,7 @@
  * once a person re-saved the file). line = spreadsheet row number.
  */
 import { ImportFileError, type ParseResult, type Parser } from '../types';
+import { englishReason } from '../reasons';
 import { buildUhriRecord, type UhriFieldNames } from './uhri-record';
 import { splitDashList } from './text';
 import { cellText, readFirstSheet, type CellValue, type SheetRow } from './xlsx';
@@ -49,13 +50,12 @@ const HEADER_SEARCH_ROWS = 10;
 
 export const parseUhriXlsx: Parser = async (input) => {
   const rows = await readFirstSheet(input);
-  if (rows.length === 0) throw new ImportFileError('the workbook is empty: no header row and no records');
+  if (rows.length === 0) throw new ImportFileError(englishReason('workbook_empty'));
   const { headerAt, columns, names } = findHeader(rows);
   const missing = REQUIRED.filter((c) => !columns.has(c));
   if (missing.length > 0) {
-    throw new ImportFileError(
-      `not a UHRI Excel export: missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => COLUMNS[c][0]).join(', ')}`,
-    );
+    const columns = missing.map((c) => COLUMNS[c][0]).join(', ');
+    throw new ImportFileError(englishReason(missing.length > 1 ? 'uhri_xlsx_missing_columns' : 'uhri_xlsx_missing_column', { columns }));
   }
   const fieldNames = names as UhriFieldNames;
 

@@ -20,6 +20,7 @@
  *   the writer derives the identity.
  */
 import { ImportFileError, type ParsedRecommendation, type ParseResult, type Parser, type Position } from '../types';
+import { englishReason } from '../reasons';
 import { headerIndex, parseCsv } from './csv';
 import { cycleFromSession, decodeEntities, decodeText, foldKey, positionFromLabel, quote, stripDashPrefix, uniqueNonEmpty } from './text';
 
@@ -47,7 +48,7 @@ const PIPE = '|';
 export const parseUprInfoCsv: Parser = async (input) => {
   const { text } = decodeText(input, 'macintosh');
   const rows = parseCsv(text, ',');
-  if (rows.length === 0) throw new ImportFileError('the file is empty');
+  if (rows.length === 0) throw new ImportFileError(englishReason('file_empty'));
 
   const header = headerIndex(rows[0].cells);
   const columns = new Map<Column, number>();
@@ -66,7 +67,8 @@ export const parseUprInfoCsv: Parser = async (input) => {
   }
   const missing = REQUIRED.filter((c) => !columns.has(c));
   if (missing.length > 0) {
-    throw new ImportFileError(`not a UPR Info CSV: missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => DISPLAY[c]).join(', ')}`);
+    const columns = missing.map((c) => DISPLAY[c]).join(', ');
+    throw new ImportFileError(englishReason(missing.length > 1 ? 'upr_info_missing_columns' : 'upr_info_missing_column', { columns }));
   }
   const issueSeparator = matched.get('issue') === 'issues' ? PIPE : ','; // the decoded copy joins with `|`
 
@@ -87,10 +89,10 @@ export const parseUprInfoCsv: Parser = async (input) => {
     const issue = (field: string, reason: string) => result.issues.push({ line, field, reason });
 
     const to = decodeEntities(cell(iTo)).trim();
-    if (!to) issue(names.to, `${names.to} (the State under review) is empty`);
+    if (!to) issue(names.to, englishReason('state_under_review_empty', { field: names.to }));
 
     const body = decodeEntities(cell(iText)).trim();
-    if (!body) issue(names.text, `${names.text} is empty`);
+    if (!body) issue(names.text, englishReason('field_empty', { field: names.text }));
 
     let kind: ParsedRecommendation['kind'] = 'recommendation';
     let position: Position | null = null;
@@ -98,7 +100,7 @@ export const parseUprInfoCsv: Parser = async (input) => {
     if (foldKey(response) === 'voluntary pledge') kind = 'pledge';
     else {
       const p = positionFromLabel(response);
-      if (p === undefined) issue(names.response, `unknown response ${quote(response)} (expected Accepted, Noted or Voluntary Pledge)`);
+      if (p === undefined) issue(names.response, englishReason('unknown_response', { value: quote(response) }));
       else position = p;
     }
 
@@ -106,14 +108,14 @@ export const parseUprInfoCsv: Parser = async (input) => {
     const action = cell(iAction).trim();
     if (action) {
       uprInfoAction = /^[1-5]$/.test(action) ? Number(action) : null;
-      if (uprInfoAction === null) issue(names.action, `action category must be 1 to 5, got ${quote(action)}`);
+      if (uprInfoAction === null) issue(names.action, englishReason('action_out_of_range', { value: quote(action) }));
     }
 
     let session: number | null = null;
     const sessionText = cell(iSession).trim();
     if (sessionText) {
       session = /^\d{1,3}$/.test(sessionText) && Number(sessionText) > 0 ? Number(sessionText) : null;
-      if (session === null) issue(names.session, `${quote(sessionText)} is not a UPR session number`);
+      if (session === null) issue(names.session, englishReason('not_upr_session_number', { value: quote(sessionText) }));
     }
 
     const from = decodeEntities(cell(iFrom)).trim();

@@ -20,6 +20,7 @@
  *   trailing parentheses of the text are used.
  * - the text is kept as written (recommending States in parentheses included).
  */
+import { englishReason } from '../reasons';
 import { ImportFileError, type ParseResult, type Parser } from '../types';
 import {
   collapseWhitespace,
@@ -38,13 +39,12 @@ import {
   uniqueNonEmpty,
 } from './text';
 
-const NOT_MATRIX = 'not UPR matrix JSON lines: expected one object a line with state_under_review and text';
 const WG_REPORT_SYMBOL = /^\s*(A\/HRC\/\d+\/\d+)(?:\/Add\.\d+)?\b/i;
 const LINE_BREAK = /\r\n|\r|\n/;
 
 export const parseUprMatrixJsonl: Parser = async (input) => {
   const content = decodeUtf8Strict(input);
-  if (content === null) throw new ImportFileError('the file is not UTF-8 text (JSON lines must be UTF-8)');
+  if (content === null) throw new ImportFileError(englishReason('json_lines_not_utf8'));
   const lines = content.split(LINE_BREAK);
 
   const result: ParseResult = { records: [], issues: [] };
@@ -59,12 +59,12 @@ export const parseUprMatrixJsonl: Parser = async (input) => {
       value = JSON.parse(source);
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 120);
-      result.issues.push({ line, field: 'line', reason: `not valid JSON (${message})` });
+      result.issues.push({ line, field: 'line', reason: englishReason('line_not_json', { detail: message }) });
       continue;
     }
     parsed++;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      result.issues.push({ line, field: 'line', reason: 'not a JSON object' });
+      result.issues.push({ line, field: 'line', reason: englishReason('not_json_object') });
       continue;
     }
     const o = value as Record<string, unknown>;
@@ -72,11 +72,9 @@ export const parseUprMatrixJsonl: Parser = async (input) => {
     parseObject(line, o, result);
   }
   if (parsed === 0) {
-    throw new ImportFileError(
-      result.issues.length > 0 ? 'not JSON lines: no line of the file is valid JSON' : 'the file is empty',
-    );
+    throw new ImportFileError(englishReason(result.issues.length > 0 ? 'not_json_lines' : 'file_empty'));
   }
-  if (matrixLike === 0) throw new ImportFileError(NOT_MATRIX);
+  if (matrixLike === 0) throw new ImportFileError(englishReason('not_upr_matrix'));
   return result;
 };
 
@@ -85,7 +83,7 @@ function parseObject(line: number, o: Record<string, unknown>, result: ParseResu
   const issue = (field: string, reason: string) => result.issues.push({ line, field, reason });
 
   const state = stripDashPrefix(str(o.state_under_review));
-  if (!state) issue('state_under_review', 'state_under_review is empty');
+  if (!state) issue('state_under_review', englishReason('field_empty', { field: 'state_under_review' }));
 
   let text = collapseWhitespace(str(o.text));
   let paragraph: string | null = stripDashPrefix(str(o.paragraph)) || null;
@@ -94,27 +92,27 @@ function parseObject(line: number, o: Record<string, unknown>, result: ParseResu
     paragraph = split.paragraph;
     text = split.text;
   }
-  if (!text) issue('text', 'text is empty');
+  if (!text) issue('text', englishReason('field_empty', { field: 'text' }));
 
   let session: number | null = null;
   if (present(o.session)) {
     session = sessionNumber(num(o.session));
-    if (session === null) issue('session', `${quote(String(o.session))} is not a UPR session`);
+    if (session === null) issue('session', englishReason('not_upr_session', { value: quote(String(o.session)) }));
   }
   let cycle: number | null = null;
   if (present(o.cycle)) {
     cycle = cycleNumber(num(o.cycle));
-    if (cycle === null) issue('cycle', `${quote(String(o.cycle))} is not a UPR cycle`);
+    if (cycle === null) issue('cycle', englishReason('not_upr_cycle', { value: quote(String(o.cycle)) }));
   } else if (session !== null) {
     cycle = cycleFromSession(session);
   }
 
   const positionLabel = str(o.position);
   const position = positionFromLabel(positionLabel);
-  if (position === undefined) issue('position', `unknown position ${quote(positionLabel)} (expected Supported or Noted)`);
+  if (position === undefined) issue('position', englishReason('unknown_upr_position', { value: quote(positionLabel) }));
 
   const sdgs = sdgCodes(list(o.sdgs));
-  if (sdgs.invalid.length > 0) issue('sdgs', `no SDG goal or target code in ${sdgs.invalid.map((s) => quote(s)).join(', ')}`);
+  if (sdgs.invalid.length > 0) issue('sdgs', englishReason('sdg_no_code', { values: sdgs.invalid.map((s) => quote(s)).join(', ') }));
 
   if (result.issues.length > before) return;
 

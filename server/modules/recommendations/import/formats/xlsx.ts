@@ -7,6 +7,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { englishReason } from '../reasons';
 import { ImportFileError } from '../types';
 
 export const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]); // PK\x03\x04
@@ -35,7 +36,7 @@ export async function peekXlsx(input: Buffer): Promise<XlsxPeek> {
   try {
     zip = await JSZip.loadAsync(input); // reads the central directory only; entries are inflated on demand
   } catch (error) {
-    throw new ImportFileError(`the workbook is truncated or damaged: its ZIP archive cannot be read (${oneLine(error)})`);
+    throw new ImportFileError(englishReason('workbook_damaged', { detail: oneLine(error) }));
   }
   const isWorkbook = zip.file('xl/workbook.xml') !== null;
   if (!isWorkbook) return { isWorkbook, headText: '' };
@@ -135,9 +136,9 @@ export function cellText(value: CellValue): string {
  * file is not a readable workbook.
  */
 export async function readFirstSheet(input: Buffer): Promise<SheetRow[]> {
-  if (!isZip(input)) throw new ImportFileError('the file is not an Excel workbook (.xlsx)');
+  if (!isZip(input)) throw new ImportFileError(englishReason('not_xlsx'));
   const { isWorkbook } = await peekXlsx(input); // fails early, and clearly, on a truncated archive
-  if (!isWorkbook) throw new ImportFileError('the file is a ZIP archive but not an Excel workbook (.xlsx)');
+  if (!isWorkbook) throw new ImportFileError(englishReason('zip_not_workbook'));
   const rows: SheetRow[] = [];
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([input]), {
@@ -164,7 +165,7 @@ export async function readFirstSheet(input: Buffer): Promise<SheetRow[]> {
     }
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
-    throw new ImportFileError(`the workbook cannot be read (${oneLine(error)})`);
+    throw new ImportFileError(englishReason('workbook_unreadable', { detail: oneLine(error) }));
   }
   return rows;
 }
