@@ -13,6 +13,10 @@ const SignInPage = lazy(() => import('./features/account/SignInPage'));
 const ForgotPasswordPage = lazy(() => import('./features/account/ForgotPasswordPage'));
 const ResetPasswordPage = lazy(() => import('./features/account/ResetPasswordPage'));
 const AccountPage = lazy(() => import('./features/account/AccountPage'));
+// The signed-in workspace: its own chunks, never loaded by visitors.
+const WorkspacePage = lazy(() => import('./features/workspace/WorkspacePage'));
+const ActionPage = lazy(() => import('./features/workspace/ActionPage'));
+const ActionFormPage = lazy(() => import('./features/workspace/ActionFormPage'));
 
 function PageLoading() {
   const { t } = useTranslation();
@@ -60,6 +64,16 @@ export function AppRoutes() {
             element={<Suspense fallback={<PageLoading />}><ResetPasswordPage /></Suspense>}
           />
           <Route path="account" element={<Suspense fallback={<PageLoading />}><AccountPage /></Suspense>} />
+          <Route path="workspace" element={<Suspense fallback={<PageLoading />}><WorkspacePage /></Suspense>} />
+          <Route
+            path="workspace/actions/new"
+            element={<Suspense fallback={<PageLoading />}><ActionFormPage /></Suspense>}
+          />
+          <Route path="workspace/actions/:id" element={<Suspense fallback={<PageLoading />}><ActionPage /></Suspense>} />
+          <Route
+            path="workspace/actions/:id/edit"
+            element={<Suspense fallback={<PageLoading />}><ActionFormPage /></Suspense>}
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="*" element={<RootNotFound />} />

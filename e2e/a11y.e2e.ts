@@ -56,6 +56,119 @@ describe.each(['es', 'en', 'fr', 'pt'])('axe in %s', (locale) => {
   });
 });
 
+/**
+ * The signed-in workspace: a focal point's home, the action form (empty and
+ * with its errors), a draft action report with evidence, its edit form, and
+ * the secretariat's home and assignment form. The draft is made through the
+ * API once for all languages; its title is unique to the run, so other tests
+ * and earlier runs do not matter.
+ */
+describe('axe on the workspace', () => {
+  const DEMO_PASSWORD = 'demo-nmirf-2026';
+  let institutionId: number;
+  let actionId: number;
+
+  beforeAll(async () => {
+    const secretariat = await browser.newContext({ baseURL: baseUrl });
+    const focal = await browser.newContext({ baseURL: baseUrl });
+    try {
+      const staff = await (await secretariat.request.post('/api/v1/auth/login', {
+        data: { email: 'secretariat@demo.example.org', password: DEMO_PASSWORD },
+      })).json();
+      const author = await (await focal.request.post('/api/v1/auth/login', {
+        data: { email: 'focal.mec@demo.example.org', password: DEMO_PASSWORD },
+      })).json();
+      institutionId = author.user.memberships.find((m: { role: string }) => m.role === 'focal_point').institution_id;
+      const assigned = await secretariat.request.post('/api/v1/assignments', {
+        headers: { 'x-csrf-token': staff.csrf_token },
+        data: { institution_id: institutionId, responsibility: 'co_responsible', recommendation_ids: [recommendationId] },
+      });
+      expect(assigned.status(), await assigned.text()).toBe(200);
+      const created = await focal.request.post('/api/v1/actions', {
+        headers: { 'x-csrf-token': author.csrf_token },
+        data: {
+          institution_id: institutionId,
+          title: { es: `Plan de formación docente ${Date.now()}`, en: 'Teacher training plan' },
+          description: { es: 'Formación en derechos humanos para docentes.' },
+          original_language: 'es',
+          action_type: 'training',
+          reach: 'structural',
+          start_date: '2025-03-01',
+          progress: 25,
+          budget: { amount: 250000000, currency: 'PYG', programme: 'EDU-07' },
+          recommendation_ids: [recommendationId],
+        },
+      });
+      expect(created.status(), await created.text()).toBe(201);
+      actionId = (await created.json()).id;
+      const linked = await focal.request.post(`/api/v1/actions/${actionId}/evidence/links`, {
+        headers: { 'x-csrf-token': author.csrf_token },
+        data: { title: 'Resolución ministerial', url: 'https://example.org/resolucion' },
+      });
+      expect(linked.status(), await linked.text()).toBe(201);
+    } finally {
+      await Promise.all([secretariat.close(), focal.close()]);
+    }
+  });
+
+  /** A page whose context is signed in as `email` (the header's hint included, as after signing in through the page). */
+  async function signedInPage(email: string) {
+    const t = await openPage(browser, baseUrl);
+    const signedIn = await t.page.request.post('/api/v1/auth/login', { data: { email, password: DEMO_PASSWORD } });
+    expect(signedIn.status()).toBe(200);
+    await t.context.addInitScript(() => window.localStorage.setItem('open-nmirf:signed-in', '1'));
+    return t;
+  }
+
+  describe.each(['es', 'en', 'fr', 'pt'])('in %s', (locale) => {
+    it("a focal point's workspace, the action form and an action report have no serious or critical violations", async () => {
+      const { page, close } = await signedInPage('focal.mec@demo.example.org');
+      try {
+        await page.goto(`/${locale}/workspace`);
+        await page.locator('li.queue-item').first().waitFor();
+        await page.locator('.report-item').first().waitFor();
+        await expectNoSeriousAxeViolations(page, `the focal point's workspace (${locale})`);
+
+        await page.goto(`/${locale}/workspace/actions/new?institution=${institutionId}&recommendation=${recommendationId}`);
+        await page.locator('.check-list input[type="checkbox"]').first().waitFor();
+        await expectNoSeriousAxeViolations(page, `the new action form (${locale})`);
+        await page.locator('form.workspace-form button[type="submit"]').click();
+        await page.locator('.field-error').first().waitFor();
+        await page.locator('#add-translation').click();
+        await expectNoSeriousAxeViolations(page, `the new action form with errors and a translation (${locale})`);
+
+        await page.goto(`/${locale}/workspace/actions/${actionId}`);
+        await page.locator('.evidence-list').waitFor();
+        await page.locator('#evidence-file').waitFor();
+        await expectNoSeriousAxeViolations(page, `a draft action report (${locale})`);
+
+        await page.goto(`/${locale}/workspace/actions/${actionId}/edit`);
+        await page.locator('.check-list input[type="checkbox"]:checked').first().waitFor();
+        await expectNoSeriousAxeViolations(page, `the edit form (${locale})`);
+      } finally {
+        await close();
+      }
+    });
+
+    it("the secretariat's workspace and assignment form have no serious or critical violations", async () => {
+      const { page, close } = await signedInPage('secretariat@demo.example.org');
+      try {
+        await page.goto(`/${locale}/workspace`);
+        await page.locator('#secretariat-heading').waitFor();
+        await page.waitForLoadState('networkidle');
+        await expectNoSeriousAxeViolations(page, `the secretariat's workspace (${locale})`);
+
+        await page.goto(`/${locale}/recommendations/${recommendationId}`);
+        await page.locator('#assign-institution option:nth-child(2)').waitFor({ state: 'attached' });
+        await page.locator('#actions-heading').waitFor();
+        await expectNoSeriousAxeViolations(page, `a recommendation with the assignment form (${locale})`);
+      } finally {
+        await close();
+      }
+    });
+  });
+});
+
 describe('keyboard and small screens', () => {
   it('the skip link is the first tab stop and moves focus to the main content', async () => {
     const { page, close } = await openPage(browser, baseUrl);

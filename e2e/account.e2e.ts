@@ -66,7 +66,7 @@ describe('account journey', () => {
       expect(details).toContain('Secretaría (demo)');
       expect(details).toContain('Secretariat');
       // The header now names the person.
-      expect(await textOf(page.getByRole('navigation', { name: 'Account' }).getByRole('link'))).toContain('Secretaría (demo)');
+      expect(await textOf(page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: /Your account/ }))).toContain('Secretaría (demo)');
 
       const me = await (await page.request.get('/api/v1/auth/me')).json();
       const invited = await page.request.post('/api/v1/users', {

@@ -1,12 +1,9 @@
 /** The action reports contract, shared by the API and the web app. */
 import { z } from 'zod';
 import { ACTION_STATES, ACTION_TRANSITIONS, COMMENT_MAX_LENGTH, type TransitionName } from './workflows/action-review';
+import { ACTION_REACHES, ACTION_TYPES } from './vocabularies';
 
-export const ACTION_TYPES = [
-  'legislative', 'regulatory', 'policy_plan', 'programme', 'budgetary', 'institutional', 'judicial', 'training', 'awareness', 'data',
-] as const;
-/** Structural: changes a law, policy, budget or institution. Individual: a measure for particular cases or people. */
-export const ACTION_REACHES = ['structural', 'individual'] as const;
+export { ACTION_REACHES, ACTION_TYPES };
 export const MAX_RECOMMENDATIONS_PER_ACTION = 200;
 export const MAX_EVIDENCE_PER_ACTION = 50;
 

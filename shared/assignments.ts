@@ -1,8 +1,9 @@
 /** The assignments contract: which institutions must act on which recommendations. */
 import { z } from 'zod';
 import { searchQuerySchema } from './recommendations';
+import { RESPONSIBILITIES } from './vocabularies';
 
-export const RESPONSIBILITIES = ['lead', 'co_responsible'] as const;
+export { RESPONSIBILITIES };
 export const MAX_ASSIGNED_AT_ONCE = 20_000;
 
 /** The filters of a search, to assign everything that matches it. */

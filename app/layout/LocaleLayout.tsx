@@ -123,10 +123,17 @@ function AccountLink({ locale }: { locale: Locale }) {
   return (
     <nav className="account-nav" aria-label={t('auth.nav')}>
       {me ? (
-        <Link to={`/${locale}/account`}>
-          <span className="visually-hidden">{t('auth.account.title')}: </span>
-          {me.user.display_name}
-        </Link>
+        <ul>
+          <li>
+            <Link to={`/${locale}/workspace`}>{t('workspace.nav')}</Link>
+          </li>
+          <li>
+            <Link to={`/${locale}/account`}>
+              <span className="visually-hidden">{t('auth.account.title')}: </span>
+              {me.user.display_name}
+            </Link>
+          </li>
+        </ul>
       ) : (
         <Link to={`/${locale}/sign-in`}>{t('auth.signInLink')}</Link>
       )}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultLocale, locales, pickLocale, resources } from './index';
+import { workspaceResources } from './workspace';
 
 /** Every leaf of a nested messages object as "a.b.c" → value. */
 function flatten(value: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
@@ -16,6 +17,12 @@ function placeholders(message: string): string[] {
   return [...message.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1]).sort();
 }
 
+/** The core strings (first bundle) and the workspace strings (loaded with the workspace pages). */
+const bundles = [
+  { name: 'core', messages: (locale: (typeof locales)[number]) => resources[locale].translation as unknown },
+  { name: 'workspace', messages: (locale: (typeof locales)[number]) => workspaceResources[locale] as unknown },
+];
+
 const english = flatten(resources.en.translation);
 
 describe('UI strings', () => {
@@ -23,31 +30,39 @@ describe('UI strings', () => {
     expect(english.size).toBeGreaterThan(50);
   });
 
-  for (const locale of locales) {
-    describe(locale, () => {
-      const messages = flatten(resources[locale].translation);
+  it('no key is both a core and a workspace string (one would hide the other)', () => {
+    const workspace = flatten(workspaceResources.en);
+    expect([...workspace.keys()].filter((key) => english.has(key))).toEqual([]);
+  });
 
-      it('has exactly the same keys as English', () => {
-        const missing = [...english.keys()].filter((key) => !messages.has(key));
-        const extra = [...messages.keys()].filter((key) => !english.has(key));
-        expect({ missing, extra }).toEqual({ missing: [], extra: [] });
-      });
+  for (const bundle of bundles) {
+    const reference = flatten(bundle.messages('en'));
+    for (const locale of locales) {
+      describe(`${bundle.name} strings in ${locale}`, () => {
+        const messages = flatten(bundle.messages(locale));
 
-      it('has no empty or non-string values', () => {
-        const bad = [...messages].filter(([, value]) => typeof value !== 'string' || value.trim() === '')
-          .map(([key]) => key);
-        expect(bad).toEqual([]);
-      });
+        it('has exactly the same keys as English', () => {
+          const missing = [...reference.keys()].filter((key) => !messages.has(key));
+          const extra = [...messages.keys()].filter((key) => !reference.has(key));
+          expect({ missing, extra }).toEqual({ missing: [], extra: [] });
+        });
 
-      it('uses the same placeholders as English', () => {
-        const differing = [...english]
-          .filter(([key, value]) => typeof value === 'string' && typeof messages.get(key) === 'string')
-          .filter(([key, value]) =>
-            placeholders(value as string).join() !== placeholders(messages.get(key) as string).join())
-          .map(([key]) => key);
-        expect(differing).toEqual([]);
+        it('has no empty or non-string values', () => {
+          const bad = [...messages].filter(([, value]) => typeof value !== 'string' || value.trim() === '')
+            .map(([key]) => key);
+          expect(bad).toEqual([]);
+        });
+
+        it('uses the same placeholders as English', () => {
+          const differing = [...reference]
+            .filter(([key, value]) => typeof value === 'string' && typeof messages.get(key) === 'string')
+            .filter(([key, value]) =>
+              placeholders(value as string).join() !== placeholders(messages.get(key) as string).join())
+            .map(([key]) => key);
+          expect(differing).toEqual([]);
+        });
       });
-    });
+    }
   }
 
   it('picks a supported locale from browser languages', () => {

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { ApiError, getRecommendation } from '../../api/client';
@@ -7,7 +7,13 @@ import type { KeyLabel, RecommendationDetail } from '../../api/types';
 import { formatDate } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { useSession } from '../account/session';
+import { isSecretariat } from '../workspace/roles';
 import { languageName, positionLabel, recommendationTitle } from './labels';
+import { PublishedActions } from './PublishedActions';
+
+// Only the secretariat assigns: nobody else downloads the form.
+const AssignForm = lazy(() => import('../workspace/AssignForm'));
 
 /** The texts in reading order: the UI language, the original, then the others. */
 export function orderTexts(rec: Pick<RecommendationDetail, 'texts' | 'language'>, locale: string) {
@@ -29,6 +35,7 @@ export default function RecommendationPage() {
     queryFn: ({ signal }) => getRecommendation(id, locale, signal),
   });
   const rec = query.data;
+  const session = useSession();
   const title = rec ? recommendationTitle(t, rec) : null;
   useDocumentTitle(
     title ?? (query.isError ? t('recommendation.errorHeading') : t('recommendation.loading')),
@@ -92,6 +99,17 @@ export default function RecommendationPage() {
           </article>
         ))}
       </section>
+
+      <PublishedActions recommendationId={rec.id} />
+
+      {session.data && isSecretariat(session.data) && (
+        <section aria-labelledby="assign-heading">
+          <h2 id="assign-heading">{t('assign.heading')}</h2>
+          <Suspense fallback={<p role="status">{t('workspace.loadingList')}</p>}>
+            <AssignForm recommendationIds={[rec.id]} csrf={session.data.csrf_token} />
+          </Suspense>
+        </section>
+      )}
 
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">{t('recommendation.detailsHeading')}</h2>

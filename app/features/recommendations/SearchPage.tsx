@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearchParams } from 'react-router';
 import { ApiError, searchRecommendations } from '../../api/client';
@@ -7,15 +7,20 @@ import type { FacetName, FacetValue } from '../../api/types';
 import { formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { useSession } from '../account/session';
+import { isSecretariat } from '../workspace/roles';
 import { FacetGroup } from './FacetGroup';
 import { languageName, positionLabel } from './labels';
 import { Pagination } from './Pagination';
 import { ResultItem } from './ResultItem';
 import { YearFilter } from './YearFilter';
 import {
-  clearFilters, csvHref, effectiveSort, hasFilters, multiFilters, pageNumber, readSearchState, searchLanguages, sortValues,
+  assignmentSearch, clearFilters, csvHref, effectiveSort, hasFilters, multiFilters, pageNumber, readSearchState, searchLanguages, sortValues,
   toApiParams, toggleFilter, update, writeSearchState, type MultiFilter, type SearchState,
 } from './search-state';
+
+// Only the secretariat assigns, and only once it opens the form: the search page does not carry it.
+const AssignForm = lazy(() => import('../workspace/AssignForm'));
 
 interface Chip {
   id: string;
@@ -38,6 +43,8 @@ export default function SearchPage() {
     placeholderData: keepPreviousData,
   });
   const data = search.isError ? undefined : search.data;
+  const session = useSession();
+  const [assignOpen, setAssignOpen] = useState(false);
 
   const pageTitle = t('search.title');
   useDocumentTitle(state.q ? `${state.q} – ${pageTitle}` : pageTitle, t('app.name'));
@@ -288,6 +295,17 @@ export default function SearchPage() {
               </a>
             )}
           </div>
+
+          {session.data && isSecretariat(session.data) && data && data.total > 0 && (
+            <details className="assign-all" onToggle={(e) => setAssignOpen(e.currentTarget.open)}>
+              <summary>{t('assign.allMatching', { number: formatNumber(data.total, locale) })}</summary>
+              {assignOpen && (
+                <Suspense fallback={<p role="status">{t('workspace.loadingList')}</p>}>
+                  <AssignForm search={assignmentSearch(state)} csrf={session.data.csrf_token} idPrefix="assign-all" />
+                </Suspense>
+              )}
+            </details>
+          )}
 
           {search.isFetching && !search.isPending && (
             <p className="updating small muted" aria-hidden="true">{t('search.updating')}</p>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  clearFilters, effectiveSort, pageNumber, readSearchState, toApiParams, toggleFilter, update, writeSearchState,
+  assignmentSearch, clearFilters, effectiveSort, pageNumber, readSearchState, toApiParams, toggleFilter, update, writeSearchState,
 } from './search-state';
 
 describe('search state in the URL', () => {
@@ -40,5 +40,16 @@ describe('search state in the URL', () => {
   it('treats a missing or bad page as page 1', () => {
     expect(pageNumber(readSearchState(new URLSearchParams('page=abc')))).toBe(1);
     expect(pageNumber(readSearchState(new URLSearchParams('')))).toBe(1);
+  });
+});
+
+describe('assigning every match of a search', () => {
+  it('sends the filters without paging or sorting, numbers as numbers, nonsense dropped', () => {
+    const state = readSearchState(new URLSearchParams('q=agua&mechanism=UPR&cycle=3&cycle=x&year_from=2015&year_to=20x&page=2&sort=date_asc'));
+    expect(assignmentSearch(state)).toEqual({
+      q: 'agua',
+      mechanism: ['UPR'], country: [], theme: [], affected: [], sdg: [], position: [], cycle: [3],
+      year_from: 2015, year_to: undefined,
+    });
   });
 });

@@ -115,3 +115,25 @@ export function toggleFilter(state: SearchState, name: MultiFilter, value: strin
 export function clearFilters(state: SearchState): SearchState {
   return update(state, { filters: emptyFilters(), yearFrom: '', yearTo: '' });
 }
+
+/**
+ * The filters of a search as the assignment API takes them, to assign every
+ * match at once: the same filters as the search, without paging or sorting.
+ */
+export function assignmentSearch(state: SearchState) {
+  const cycles = state.filters.cycle.map(Number).filter((n) => Number.isInteger(n));
+  const year = (value: string) => (/^\d{4}$/.test(value) ? Number(value) : undefined);
+  return {
+    ...(state.q ? { q: state.q } : {}),
+    ...(state.lang ? { lang: state.lang as 'es' | 'en' | 'fr' | 'pt' } : {}),
+    mechanism: state.filters.mechanism,
+    country: state.filters.country,
+    theme: state.filters.theme,
+    affected: state.filters.affected,
+    sdg: state.filters.sdg,
+    position: state.filters.position as ('supported' | 'noted' | 'supported_in_part')[],
+    cycle: cycles,
+    year_from: year(state.yearFrom),
+    year_to: year(state.yearTo),
+  };
+}

@@ -1,0 +1,117 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client';
+import type { AssignInput } from '../../api/types';
+import { assign } from '../../api/workspace';
+import { FormAlert } from '../account/FormAlert';
+import { RESPONSIBILITIES } from './model';
+import { useInstitutions } from './queries';
+import './strings';
+
+/**
+ * The secretariat assigns one recommendation (or every match of a search) to
+ * an institution. Loaded only for the secretariat, from the recommendation
+ * page, so that visitors never download it.
+ */
+export default function AssignForm({ recommendationIds, search, csrf, idPrefix = 'assign' }: {
+  recommendationIds?: number[];
+  search?: AssignInput['search'];
+  csrf: string;
+  idPrefix?: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const queryClient = useQueryClient();
+  const institutions = useInstitutions(locale);
+  const [institutionId, setInstitutionId] = useState('');
+  const [responsibility, setResponsibility] = useState<(typeof RESPONSIBILITIES)[number]>('lead');
+  const [dueDate, setDueDate] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<{ field: boolean; message: string } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const select = useRef<HTMLSelectElement>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    setDone(null);
+    if (!institutionId) {
+      setProblem({ field: true, message: t('assign.institutionRequired') });
+      select.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      const result = await assign({
+        institution_id: Number(institutionId),
+        responsibility,
+        due_date: dueDate || null,
+        ...(recommendationIds ? { recommendation_ids: recommendationIds } : { search }),
+      }, locale, csrf);
+      const name = institutions.data?.find((i) => i.id === Number(institutionId))?.name ?? institutionId;
+      setDone(t('assign.done', { institution: name, created: result.created, updated: result.updated, unchanged: result.unchanged }));
+      void queryClient.invalidateQueries({ queryKey: ['queue'] });
+    } catch (error) {
+      setProblem({ field: false, message: error instanceof ApiError ? error.message : t('auth.genericError') });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const ids = {
+    institution: `${idPrefix}-institution`,
+    error: `${idPrefix}-error`,
+    due: `${idPrefix}-due`,
+  };
+
+  return (
+    <form className="workspace-form assign-form" onSubmit={submit} noValidate>
+      {problem && !problem.field && <FormAlert id={ids.error} title={t('assign.error')} message={problem.message} />}
+      <div role="status">{done && <p className="alert alert-success">{done}</p>}</div>
+      <div className="form-row">
+        <div className="field">
+          <label htmlFor={ids.institution}>{t('assign.institution')}</label>
+          <select
+            id={ids.institution}
+            ref={select}
+            value={institutionId}
+            onChange={(e) => { setInstitutionId(e.target.value); setProblem(null); }}
+            aria-invalid={problem?.field || undefined}
+            aria-describedby={problem?.field ? `${ids.institution}-error` : undefined}
+          >
+            <option value="">{t('actionForm.choose')}</option>
+            {(institutions.data ?? []).map((institution) => (
+              <option key={institution.id} value={institution.id}>
+                {institution.acronym ? `${institution.name} (${institution.acronym})` : institution.name}
+              </option>
+            ))}
+          </select>
+          {problem?.field && <p id={`${ids.institution}-error`} className="field-error" role="alert">{problem.message}</p>}
+        </div>
+        <fieldset className="form-group compact">
+          <legend>{t('assign.responsibility')}</legend>
+          {RESPONSIBILITIES.map((value) => (
+            <div key={value} className="field field-inline">
+              <input
+                type="radio"
+                id={`${idPrefix}-${value}`}
+                name={`${idPrefix}-responsibility`}
+                value={value}
+                checked={responsibility === value}
+                onChange={() => setResponsibility(value)}
+              />
+              <label htmlFor={`${idPrefix}-${value}`}>{t(`action.responsibility.${value}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor={ids.due}>{t('assign.dueDate')}</label>
+          <input id={ids.due} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
+        </div>
+      </div>
+      <button type="submit" className="primary" aria-disabled={busy || undefined}>{t('assign.submit')}</button>
+    </form>
+  );
+}

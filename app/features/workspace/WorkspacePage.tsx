@@ -1,0 +1,198 @@
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError } from '../../api/client';
+import type { Institution } from '../../api/types';
+import { formatDate, formatNumber } from '../../lib/format';
+import { useFocusOnNavigation } from '../../lib/focus';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { FormAlert } from '../account/FormAlert';
+import { useSession } from '../account/session';
+import { recommendationTitle } from '../recommendations/labels';
+import {
+  authorInstitutions, institutionLabel, isSecretariat, membershipsOf, STATE_ORDER, validatorInstitutions,
+} from './model';
+import { useActions, useInstitutions, useQueue } from './queries';
+import { ReportList } from './ReportList';
+import './strings';
+
+/**
+ * The signed-in person's home: what each of their roles asks of them. A
+ * person may hold several roles (focal point here, validator there): each
+ * gets its own section.
+ */
+export default function WorkspacePage() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const session = useSession(true);
+  const institutions = useInstitutions(locale);
+  const title = t('workspace.title');
+  useDocumentTitle(title, t('app.name'));
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnNavigation(heading, !session.isPending);
+
+  if (session.isPending) return <p role="status" className="page">{t('workspace.loading')}</p>;
+
+  const me = session.data;
+  const authorOf = authorInstitutions(me);
+  const validatorOf = validatorInstitutions(me);
+  const secretariat = isSecretariat(me);
+  const nothing = me && authorOf.length === 0 && validatorOf.length === 0 && !secretariat;
+
+  return (
+    <div className="page workspace-page">
+      <h1 ref={heading} tabIndex={-1}>{title}</h1>
+      {session.isError && <FormAlert title={t('workspace.errorHeading')} message={t('auth.genericError')} />}
+      {!session.isError && !me && (
+        <div className="alert alert-info">
+          <p>{t('workspace.notSignedIn')}</p>
+          <p><Link to={`/${locale}/sign-in`}>{t('auth.signInLink')}</Link></p>
+        </div>
+      )}
+      {me && <p className="intro">{t('workspace.intro', { name: me.user.display_name })}</p>}
+      {nothing && <p className="alert alert-info">{t('workspace.noRole', { roles: membershipsOf(me).map((m) => t(`auth.roles.${m.role}`, { defaultValue: m.role })).join(', ') || '—' })}</p>}
+      {authorOf.map((id) => <AuthorSection key={`author-${id}`} institutionId={id} institutions={institutions.data} />)}
+      {validatorOf.map((id) => <ValidatorSection key={`validator-${id}`} institutionId={id} institutions={institutions.data} />)}
+      {secretariat && <SecretariatSection />}
+    </div>
+  );
+}
+
+function errorMessage(t: (key: string) => string, error: unknown): string {
+  return error instanceof ApiError ? error.message : t('auth.genericError');
+}
+
+/** A focal point's view: the institution's queue and its reports by state. */
+function AuthorSection({ institutionId, institutions }: { institutionId: number; institutions: Institution[] | undefined }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const name = institutionLabel(t, institutions, institutionId);
+  const queue = useQueue(institutionId, locale);
+  const actions = useActions({ institution_id: institutionId }, locale);
+  const headingId = `author-${institutionId}`;
+
+  return (
+    <section className="workspace-section" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('workspace.authorHeading', { institution: name })}</h2>
+      <p>
+        <Link className="button-link" to={`/${locale}/workspace/actions/new?institution=${institutionId}`}>
+          {t('workspace.queue.reportAny')}
+        </Link>
+      </p>
+
+      <h3>{t('workspace.queue.heading')}</h3>
+      {queue.isPending && <p role="status">{t('workspace.loadingList')}</p>}
+      {queue.isError && <FormAlert title={t('workspace.errorHeading')} message={errorMessage(t, queue.error)} />}
+      {queue.data && (
+        <>
+          <p className="muted">
+            {t('workspace.queue.summary', { total: formatNumber(queue.data.total, locale), overdue: formatNumber(queue.data.overdue, locale) })}
+          </p>
+          {queue.data.items.length === 0 ? (
+            <p>{t('workspace.queue.empty')}</p>
+          ) : (
+            <ul className="queue-list">
+              {queue.data.items.map((item) => {
+                const recTitle = recommendationTitle(t, item.recommendation);
+                return (
+                  <li key={item.id} className="queue-item">
+                    <p className="queue-title">
+                      <Link to={`/${locale}/recommendations/${item.recommendation.id}`}>{recTitle}</Link>
+                    </p>
+                    <ul className="result-meta">
+                      <li className="result-mechanism">{item.recommendation.mechanism.label}</li>
+                      <li>{t(`action.responsibility.${item.responsibility}`)}</li>
+                      <li>
+                        {item.due_date
+                          ? t('workspace.queue.due', { date: formatDate(item.due_date, locale) })
+                          : t('workspace.queue.noDue')}
+                      </li>
+                      {item.overdue && <li><span className="badge overdue">{t('workspace.queue.overdue')}</span></li>}
+                    </ul>
+                    <p className="queue-text">{excerpt(item.recommendation.text)}</p>
+                    <p>
+                      <Link to={`/${locale}/workspace/actions/new?institution=${institutionId}&recommendation=${item.recommendation.id}`}>
+                        {t('workspace.queue.report')}
+                        <span className="visually-hidden">: {recTitle}</span>
+                      </Link>
+                    </p>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </>
+      )}
+
+      <h3>{t('workspace.reports.heading')}</h3>
+      {actions.isPending && <p role="status">{t('workspace.loadingList')}</p>}
+      {actions.isError && <FormAlert title={t('workspace.errorHeading')} message={errorMessage(t, actions.error)} />}
+      {actions.data && actions.data.items.length === 0 && <p>{t('workspace.reports.empty')}</p>}
+      {actions.data && STATE_ORDER.map((state) => {
+        const items = actions.data.items.filter((item) => item.state === state);
+        if (items.length === 0) return null;
+        return (
+          <div key={state} className="report-group">
+            <h4>{t('workspace.reports.inState', { state: t(`action.states.${state}`), number: items.length })}</h4>
+            <ReportList items={items} />
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+/** A validator's view: what waits for validation, then the institution's other reports. */
+function ValidatorSection({ institutionId, institutions }: { institutionId: number; institutions: Institution[] | undefined }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const name = institutionLabel(t, institutions, institutionId);
+  const actions = useActions({ institution_id: institutionId }, locale);
+  const headingId = `validator-${institutionId}`;
+  const waiting = actions.data?.items.filter((item) => item.state === 'submitted') ?? [];
+  const others = actions.data?.items.filter((item) => item.state !== 'submitted') ?? [];
+
+  return (
+    <section className="workspace-section" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('workspace.validatorHeading', { institution: name })}</h2>
+      {actions.isPending && <p role="status">{t('workspace.loadingList')}</p>}
+      {actions.isError && <FormAlert title={t('workspace.errorHeading')} message={errorMessage(t, actions.error)} />}
+      {actions.data && (
+        <>
+          <h3>{t('workspace.reports.awaitingValidation')}</h3>
+          {waiting.length === 0 ? <p>{t('workspace.reports.noneAwaiting')}</p> : <ReportList items={waiting} />}
+          <h3>{t('workspace.reports.others')}</h3>
+          {others.length === 0 ? <p>{t('workspace.reports.empty')}</p> : <ReportList items={others} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The secretariat's view: what waits for publication, and where to assign. */
+function SecretariatSection() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const actions = useActions({ state: ['validated'] }, locale);
+  return (
+    <section className="workspace-section" aria-labelledby="secretariat-heading">
+      <h2 id="secretariat-heading">{t('workspace.secretariatHeading')}</h2>
+      <h3>{t('workspace.reports.awaitingPublication')}</h3>
+      {actions.isPending && <p role="status">{t('workspace.loadingList')}</p>}
+      {actions.isError && <FormAlert title={t('workspace.errorHeading')} message={errorMessage(t, actions.error)} />}
+      {actions.data && (actions.data.items.length === 0
+        ? <p>{t('workspace.reports.noneAwaiting')}</p>
+        : <ReportList items={actions.data.items} showInstitution />)}
+      <h3>{t('workspace.assign.heading')}</h3>
+      <p>{t('workspace.assign.help')}</p>
+      <p><Link to={`/${locale}/recommendations`}>{t('workspace.assign.link')}</Link></p>
+    </section>
+  );
+}
+
+const EXCERPT = 240;
+function excerpt(text: string): string {
+  if (text.length <= EXCERPT) return text;
+  const cut = text.slice(0, EXCERPT);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), EXCERPT - 40))}…`;
+}
