@@ -110,6 +110,7 @@ export const actionSummarySchema = z.object({
   updated_at: z.string(),
   published_at: z.string().nullable(),
   version: z.number().int(),
+  evidence: z.array(evidenceSchema),
 });
 
 export const actionDetailSchema = actionSummarySchema.extend({
@@ -118,7 +119,6 @@ export const actionDetailSchema = actionSummarySchema.extend({
   descriptions: z.record(z.string(), z.string()),
   original_language: z.string(),
   budget: z.object({ amount: z.number(), currency: z.string(), programme: z.string().nullable() }).nullable(),
-  evidence: z.array(evidenceSchema),
   /** The validation chain so far, oldest first; comments included. */
   history: z.array(transitionSchema),
   /** What the caller may do now: the moves of the chain, and whether they may edit. */

@@ -13,7 +13,7 @@ function translated(texts: Record<string, string>, locale: string, original: str
   return { language, text: texts[language] ?? '' };
 }
 
-export function presentSummary(row: ActionRow, institutions: Institutions, locale: Locale): ActionSummary {
+export function presentSummary(row: ActionRow, institutions: Institutions, evidence: EvidenceRow[], locale: Locale): ActionSummary {
   const institution = institutions.get(row.institution_id);
   const title = translated(row.title, locale, row.original_language);
   return {
@@ -31,23 +31,7 @@ export function presentSummary(row: ActionRow, institutions: Institutions, local
     updated_at: row.updated_at.toISOString(),
     published_at: row.published_at?.toISOString() ?? null,
     version: row.version,
-  };
-}
-
-export function presentDetail(
-  row: ActionRow, institutions: Institutions, evidence: EvidenceRow[], history: Transitions, actor: ActorContext, locale: Locale,
-): ActionDetail {
-  const report = { state: row.state, institutionId: row.institution_id };
-  return {
-    ...presentSummary(row, institutions, locale),
-    titles: row.title,
-    description: translated(row.description, locale, row.original_language).text,
-    descriptions: row.description,
-    original_language: row.original_language,
-    budget: row.budget_amount === null
-      ? null
-      : { amount: Number(row.budget_amount), currency: row.budget_currency ?? '', programme: row.budget_programme },
-    evidence: evidence.map((e) => ({
+    evidence: evidence.filter((e) => e.action_id === row.id).map((e) => ({
       id: e.id,
       kind: e.kind,
       title: e.title,
@@ -58,6 +42,22 @@ export function presentDetail(
       download_url: e.kind === 'file' ? `/api/v1/actions/${row.id}/evidence/${e.id}/file` : null,
       created_at: e.created_at.toISOString(),
     })),
+  };
+}
+
+export function presentDetail(
+  row: ActionRow, institutions: Institutions, evidence: EvidenceRow[], history: Transitions, actor: ActorContext, locale: Locale,
+): ActionDetail {
+  const report = { state: row.state, institutionId: row.institution_id };
+  return {
+    ...presentSummary(row, institutions, evidence, locale),
+    titles: row.title,
+    description: translated(row.description, locale, row.original_language).text,
+    descriptions: row.description,
+    original_language: row.original_language,
+    budget: row.budget_amount === null
+      ? null
+      : { amount: Number(row.budget_amount), currency: row.budget_currency ?? '', programme: row.budget_programme },
     // The chain's comments and reviewers' names are internal: shown to the people who take part in it
     // (anyone who could see the report once validated), not to the public.
     history: (canView(actor, { state: 'validated', institutionId: row.institution_id }) ? history : []).map((t) => ({

@@ -133,9 +133,10 @@ export interface EvidenceRow {
   created_at: Date;
 }
 
-export async function evidenceOf(db: Queryable, actionId: number): Promise<EvidenceRow[]> {
-  const { rows } = await db.query('select * from action_evidence where action_id = $1 order by id', [actionId]);
-  return rows.map((row) => ({ ...row, size_bytes: row.size_bytes === null ? null : Number(row.size_bytes) }));
+/** The evidence of several reports at once (a page of a list), oldest first. */
+export async function evidenceOf(db: Queryable, actionIds: number[]): Promise<EvidenceRow[]> {
+  const { rows } = await db.query('select * from action_evidence where action_id = any($1::bigint[]) order by id', [actionIds]);
+  return rows.map((row) => ({ ...row, action_id: Number(row.action_id), size_bytes: row.size_bytes === null ? null : Number(row.size_bytes) }));
 }
 
 export async function findEvidence(db: Queryable, actionId: number, evidenceId: number): Promise<EvidenceRow | null> {

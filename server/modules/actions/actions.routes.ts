@@ -37,7 +37,7 @@ async function detail(db: pg.Pool, actor: Actor | null, actionId: number, locale
   const action = await visibleAction(db, actor, actionId);
   const [institutions, evidence, history] = await Promise.all([
     repository.institutionNames(db, [action.institution_id]),
-    repository.evidenceOf(db, actionId),
+    repository.evidenceOf(db, [actionId]),
     repository.transitionsOf(db, actionId),
   ]);
   return presentDetail(action, institutions, evidence, history, chainContext(actor), locale);
@@ -56,16 +56,19 @@ export const actionsRoutes = (database: Database, options: ActionsRoutesOptions)
   app.get('/api/v1/actions', {
     config: { permission: 'action:read' },
     schema: {
-      tags: ['actions'], summary: 'Action reports the caller may see',
+      tags: ['actions'], summary: 'Action reports the caller may see, with their evidence',
       description: 'Visitors see published reports only; people in a validation chain also see the reports at their step. Filters: institution, recommendation, state (repeatable). Newest change first.',
       querystring: actionListQuerySchema, response: { 200: actionListSchema, 400: errorSchema },
     },
   }, async (request) => {
     const { page, page_size: pageSize, institution_id: institutionId, recommendation_id: recommendationId, state } = request.query;
     const { rows, total } = await repository.listActions(db, chainContext(request.actor), { institutionId, recommendationId, states: state }, page, pageSize);
-    const institutions = await repository.institutionNames(db, [...new Set(rows.map((row) => row.institution_id))]);
+    const [institutions, evidence] = await Promise.all([
+      repository.institutionNames(db, [...new Set(rows.map((row) => row.institution_id))]),
+      repository.evidenceOf(db, rows.map((row) => row.id)),
+    ]);
     const locale = requestLocale(request);
-    return { total, page, page_size: pageSize, items: rows.map((row) => presentSummary(row, institutions, locale)) };
+    return { total, page, page_size: pageSize, items: rows.map((row) => presentSummary(row, institutions, evidence, locale)) };
   });
 
   app.get('/api/v1/actions/:id', {

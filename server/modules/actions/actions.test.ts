@@ -299,6 +299,9 @@ describe('evidence', () => {
     expect((await get('visitor', file.download_url)).statusCode).toBe(404);
     await db.pool.query(`update action_report set state = 'published' where id = $1`, [id]);
     expect((await get('visitor', file.download_url)).statusCode).toBe(200);
+    // Lists carry the evidence too, so a public page needs one request for all its actions.
+    const listed = (await get('visitor', `/api/v1/actions?recommendation_id=${assigned[0]}&page_size=100`)).json().items.find((a: { id: number }) => a.id === id);
+    expect(listed.evidence).toEqual([file]);
   });
 
   it('judges files by their bytes, whatever their name, and leaves nothing behind when it refuses', async () => {
