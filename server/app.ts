@@ -17,6 +17,7 @@ import { actionsRoutes } from './modules/actions/actions.routes';
 import { installAuth } from './modules/auth/auth.routes';
 import { assignmentsRoutes } from './modules/assignments/assignments.routes';
 import { institutionsRoutes } from './modules/institutions/institutions.routes';
+import { openDataRoutes } from './modules/open-data/open-data.routes';
 import { importsRoutes } from './modules/recommendations/imports.routes';
 import { recommendationsRoutes } from './modules/recommendations/recommendations.routes';
 import { historyRoutes } from './modules/history/history.routes';
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'recommendations', description: 'The recommendation catalogue' },
         { name: 'institutions', description: 'Institutions that act on recommendations, and who works for them' },
         { name: 'assignments', description: 'Which institutions must act on which recommendations' },
+        { name: 'open data', description: 'Bulk downloads of everything published, with the data dictionary and licence' },
         { name: 'indicators', description: 'Indicators (structural, process, outcome) and their measurements over time' },
         { name: 'history', description: 'The change history of a record, from the append-only audit log' },
         { name: 'rounds', description: 'Reporting rounds: who owes reports on what, by when; reminders and escalation' },
@@ -128,6 +130,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(roundsRoutes(options.db));
   await app.register(historyRoutes(options.db));
   await app.register(indicatorsRoutes(options.db));
+  const openDataLicence = (options.auth?.config ?? readConfig()).openDataLicence;
+  await app.register(openDataRoutes(options.db, { publicUrl, licence: openDataLicence }));
   await app.register(importsRoutes(options.db, { maxImportBytes: options.maxImportBytes ?? 200 * 1024 * 1024 }));
 
   const webDist = options.webDist ?? WEB_DIST;

@@ -275,6 +275,8 @@ const CASES: Record<string, Case[]> = {
     },
     success: 200,
   }],
+  'GET /api/v1/open-data': [{ record: () => ({}), request: async () => ({ url: '/api/v1/open-data' }), success: 200 }],
+  'GET /api/v1/open-data/:file': [{ record: () => ({}), request: async () => ({ url: '/api/v1/open-data/actions.csv' }), success: 200 }],
   'GET /api/v1/status-scales': [{ record: () => ({}), request: async () => ({ url: '/api/v1/status-scales' }), success: 200 }],
   'PUT /api/v1/status-scales/:assessor': [{
     record: () => ({}),

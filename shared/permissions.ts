@@ -20,6 +20,7 @@ const institutionRoles = { focal_point: 'own_institution', alternate_focal_point
 export const PERMISSIONS = {
   'recommendation:read': { anonymous: 'any', authenticated: 'any' },
   'recommendation:import': { secretariat: 'any' },
+  'open_data:read': { anonymous: 'any', authenticated: 'any' },
   'institution:read': { anonymous: 'any', authenticated: 'any' },
   'institution:create': { ...staff },
   'institution:update': { ...staff },
@@ -54,6 +55,7 @@ export type Action = keyof typeof PERMISSIONS;
 
 export const ACTION_DESCRIPTIONS: Record<Action, string> = {
   'recommendation:read': 'Search and read the recommendation catalogue',
+  'open_data:read': 'Download the open datasets (everything published) and read their data dictionary and licence',
   'recommendation:import': 'Import a file of recommendations into the catalogue from the web app (the importer of npm run import)',
   'institution:read': 'List and read institutions',
   'institution:create': 'Create an institution',

@@ -58,6 +58,8 @@ export interface Config {
   timeZone: string;
   /** How often scheduled jobs (reporting-round notices) run; each run is idempotent. */
   jobMinutes: number;
+  /** The licence the open datasets are published under. */
+  openDataLicence: { name: string; url: string };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -108,6 +110,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailPollSeconds: positive(env, 'MAIL_POLL_SECONDS', 5),
     timeZone: timeZone(env.TIME_ZONE?.trim() || Intl.DateTimeFormat().resolvedOptions().timeZone),
     jobMinutes: positive(env, 'JOB_MINUTES', 60),
+    openDataLicence: {
+      name: env.OPEN_DATA_LICENCE?.trim() || 'CC BY 4.0',
+      url: env.OPEN_DATA_LICENCE_URL?.trim() || 'https://creativecommons.org/licenses/by/4.0/',
+    },
   };
 }
 

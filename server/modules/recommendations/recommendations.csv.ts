@@ -2,11 +2,11 @@
  * CSV export of a search. Streams: ids first (cheap), then rows in batches,
  * so memory stays flat however many recommendations match.
  */
-import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import type { Readable } from 'node:stream';
 import type pg from 'pg';
 import type { SearchQuery } from '../../../shared/recommendations';
 import type { Locale } from '../../platform/http/locale';
+import { streamTable } from '../../platform/export/tables';
 import type { LabelMaps } from '../taxonomies/taxonomies.repository';
 import { Labeller, bestText } from './recommendations.presenter';
 import { findForExport } from './recommendations.repository';
@@ -16,14 +16,8 @@ const BATCH = 500;
 const COLUMNS = ['id', 'mechanism', 'kind', 'countries', 'symbol', 'paragraph', 'date', 'cycle', 'session', 'position',
   'position_source', 'language', 'text', 'themes', 'affected_persons', 'sdg_targets', 'recommending_states'];
 
-/** A spreadsheet runs a cell that starts with one of these as a formula; an apostrophe makes it text. */
-export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 export function streamRecommendationsCsv(pool: pg.Pool, query: SearchQuery, maps: LabelMaps, locale: Locale): Readable {
   const labels = new Labeller(maps, locale);
-  const csv = stringify({ header: true, columns: COLUMNS, bom: true, cast: { string: neutraliseFormula } });
   async function* rows() {
     const ids = await matchingIds(pool, query, maps);
     for (let i = 0; i < ids.length; i += BATCH) {
@@ -51,7 +45,5 @@ export function streamRecommendationsCsv(pool: pg.Pool, query: SearchQuery, maps
       }
     }
   }
-  const source = Readable.from(rows());
-  source.on('error', (error) => csv.destroy(error));
-  return source.pipe(csv);
+  return streamTable('csv', COLUMNS, rows());
 }

@@ -1,0 +1,83 @@
+/**
+ * The rows of each open dataset, read in batches by id so memory stays flat.
+ * Only what is public goes out: the catalogue, published action reports and
+ * implementation assessments (all public already through the API).
+ */
+import type pg from 'pg';
+import type { DatasetName } from '../../../shared/open-data';
+import type { TableRow } from '../../platform/export/tables';
+import { pickText } from '../../platform/http/locale';
+import { Labeller } from '../recommendations/recommendations.presenter';
+import { findForExport } from '../recommendations/recommendations.repository';
+import { labelMaps } from '../taxonomies/taxonomies.repository';
+
+const BATCH = 1000;
+
+/** Ids of `table` in order, a batch at a time (keyset pagination: no growing offsets). */
+async function* idBatches(pool: pg.Pool, sql: string): AsyncGenerator<number[]> {
+  let after = 0;
+  for (;;) {
+    const { rows } = await pool.query(sql, [after, BATCH]);
+    if (!rows.length) return;
+    const ids = rows.map((row) => Number(row.id));
+    yield ids;
+    after = ids[ids.length - 1];
+  }
+}
+
+async function* recommendations(pool: pg.Pool): AsyncGenerator<TableRow> {
+  // Labels in English: the dataset's codes and labels are the same for every reader; the dictionary is translated.
+  const labels = new Labeller(await labelMaps(pool), 'en');
+  for await (const ids of idBatches(pool, 'select id from recommendation where id > $1 order by id limit $2')) {
+    for (const row of await findForExport(pool, ids)) {
+      yield {
+        id: Number(row.id), mechanism: labels.mechanism(row.mechanism_id).key, kind: row.kind, countries: row.countries.join('|'),
+        symbol: row.document_symbol, paragraph: row.paragraph, date: row.document_date, cycle: row.cycle, session: row.session,
+        position: row.position, language: row.original_language, text: row.texts[row.original_language]?.text ?? '',
+        themes: row.theme_ids.map((id: number) => labels.term(id).label).join('|'),
+        affected_persons: row.affected_ids.map((id: number) => labels.term(id).label).join('|'),
+        sdg_targets: row.sdg_targets.join('|'), recommending_states: row.recommending_states.join('|'),
+      };
+    }
+  }
+}
+
+async function* actions(pool: pg.Pool, publicUrl: string): AsyncGenerator<TableRow> {
+  for await (const ids of idBatches(pool, `select id from action_report where state = 'published' and id > $1 order by id limit $2`)) {
+    const { rows } = await pool.query(
+      `select a.*, i.name as institution_name, i.acronym,
+         coalesce((select string_agg(x.recommendation_id::text, '|' order by x.recommendation_id) from action_recommendation x where x.action_id = a.id), '') as recommendation_ids,
+         coalesce((select string_agg(case when e.kind = 'link' then e.url else $2 || '/api/v1/actions/' || a.id || '/evidence/' || e.id || '/file' end, '|' order by e.id)
+                   from action_evidence e where e.action_id = a.id), '') as evidence
+       from action_report a join institution i on i.id = a.institution_id
+       where a.id = any($1::bigint[]) and a.state = 'published' order by a.id`,
+      [ids, publicUrl],
+    );
+    for (const row of rows) {
+      yield {
+        id: Number(row.id), institution: pickText(row.institution_name, 'es') + (row.acronym ? ` (${row.acronym})` : ''),
+        title: row.title[row.original_language] ?? Object.values(row.title)[0] ?? '', description: row.description[row.original_language] ?? '',
+        language: row.original_language, action_type: row.action_type, reach: row.reach, start_date: row.start_date, end_date: row.end_date,
+        progress: row.progress, budget_amount: row.budget_amount === null ? null : Number(row.budget_amount), budget_currency: row.budget_currency,
+        budget_programme: row.budget_programme, recommendation_ids: row.recommendation_ids, evidence: row.evidence,
+        published_at: row.published_at?.toISOString() ?? null,
+      };
+    }
+  }
+}
+
+async function* assessments(pool: pg.Pool): AsyncGenerator<TableRow> {
+  for await (const ids of idBatches(pool, 'select id from implementation_assessment where id > $1 order by id limit $2')) {
+    const { rows } = await pool.query(
+      `select recommendation_id, assessor_kind, status_key, reason, assessed_on from implementation_assessment where id = any($1::bigint[]) order by id`, [ids]);
+    for (const row of rows) {
+      yield { recommendation_id: Number(row.recommendation_id), assessor: row.assessor_kind, status: row.status_key, reason: row.reason, assessed_on: row.assessed_on };
+    }
+  }
+}
+
+export function datasetRows(pool: pg.Pool, name: DatasetName, publicUrl: string): AsyncIterable<TableRow> {
+  if (name === 'recommendations') return recommendations(pool);
+  if (name === 'actions') return actions(pool, publicUrl);
+  return assessments(pool);
+}

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_FILE } from '../../db/seeds/demo';
+import { testApp, type TestApp } from '../../test/app';
+import { resetCatalogue } from '../../test/database';
+import { createInstitution, resetPeople } from '../../test/people';
+import { importRecommendations } from '../recommendations/use-cases/import-recommendations';
+
+let t: TestApp;
+let published: number;
+let draft: number;
+let recommendation: number;
+
+beforeAll(async () => {
+  t = await testApp();
+  await resetCatalogue(t.db);
+  await resetPeople(t.db);
+  await importRecommendations(t.db.pool, fs.readFileSync(DEMO_FILE), { fileName: 'demo.csv', format: 'csv', actor: 'test' });
+  const institution = await createInstitution(t.db, 'Ministerio de Educación');
+  recommendation = Number((await t.db.pool.query('select id from recommendation order by id limit 1')).rows[0].id);
+  const report = async (state: string, title: string) => {
+    const { rows } = await t.db.pool.query(
+      `insert into action_report (institution_id, state, action_type, reach, title, description, original_language, progress, budget_amount, budget_currency, published_at)
+       values ($1, $2, 'programme', 'structural', $3, '{"es":"Descripción"}', 'es', 40, 1500000.50, 'PYG', case when $2 = 'published' then now() end) returning id`,
+      [institution, state, JSON.stringify({ es: title })]);
+    await t.db.pool.query('insert into action_recommendation (action_id, recommendation_id) values ($1, $2)', [rows[0].id, recommendation]);
+    return Number(rows[0].id);
+  };
+  published = await report('published', '=HYPERLINK("http://evil.example","click")');
+  draft = await report('draft', 'Borrador interno');
+  await t.db.pool.query(`insert into action_evidence (action_id, kind, title, url) values ($1, 'link', 'Gaceta', 'https://gaceta.example.org/ley')`, [published]);
+  await t.db.pool.query(`insert into implementation_assessment (recommendation_id, assessor_kind, status_key, reason, assessed_on) values ($1, 'government', 'in_progress', 'Proyecto de ley en el Congreso', '2025-03-01')`, [recommendation]);
+});
+afterAll(async () => t.close());
+
+const download = (file: string) => t.app.inject({ method: 'GET', url: `/api/v1/open-data/${file}` });
+
+describe('open data', () => {
+  it('describes every dataset with its licence, downloads and a data dictionary in the reader\'s language', async () => {
+    const index = (await t.app.inject({ method: 'GET', url: '/api/v1/open-data?locale=es' })).json();
+    expect(index.licence).toEqual({ name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' });
+    expect(index.datasets.map((d: { name: string }) => d.name)).toEqual(['recommendations', 'actions', 'assessments']);
+    const actions = index.datasets[1];
+    expect(actions).toMatchObject({ title: 'Acciones publicadas', downloads: { csv: '/api/v1/open-data/actions.csv', xlsx: '/api/v1/open-data/actions.xlsx' } });
+    expect(actions.fields.find((f: { name: string }) => f.name === 'progress').description).toBe('Avance en porcentaje, según la institución');
+  });
+
+  it('publishes only published actions, the same rows in CSV, JSON and XLSX, safe in a spreadsheet', async () => {
+    const csv = await download('actions.csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.link).toBe('<https://creativecommons.org/licenses/by/4.0/>; rel="license"');
+    const rows = parse(csv.body, { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.map((r) => Number(r.id))).toEqual([published]);
+    expect(rows[0]).toMatchObject({ title: `'=HYPERLINK("http://evil.example","click")`, progress: '40', budget_amount: '1500000.5', budget_currency: 'PYG',
+      recommendation_ids: String(recommendation), evidence: 'https://gaceta.example.org/ley', institution: 'Ministerio de Educación' });
+    expect(csv.body).not.toContain('Borrador interno');
+
+    const json = JSON.parse((await download('actions.json')).body);
+    expect(json).toEqual([expect.objectContaining({ id: published, title: '=HYPERLINK("http://evil.example","click")', progress: 40, budget_amount: 1500000.5 })]);
+    expect(json.map((row: { id: number }) => row.id)).not.toContain(draft);
+
+    const xlsx = await download('actions.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('actions')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('id');
+    const title = sheet.getRow(2).getCell(3);
+    expect(title.value).toBe('=HYPERLINK("http://evil.example","click")'); // text, exactly as written…
+    expect(title.type).toBe(ExcelJS.ValueType.String); // …and never a formula
+    expect(sheet.rowCount).toBe(2);
+  });
+
+  it('publishes the whole catalogue and the status assessments', async () => {
+    const catalogue = parse((await download('recommendations.csv')).body, { columns: true, bom: true }) as Record<string, string>[];
+    expect(catalogue).toHaveLength(45);
+    expect(catalogue[0]).toMatchObject({ mechanism: 'UPR', countries: 'PRY', symbol: 'A/HRC/48/9' });
+    const assessments = JSON.parse((await download('assessments.json')).body);
+    expect(assessments).toEqual([{ recommendation_id: recommendation, assessor: 'government', status: 'in_progress', reason: 'Proyecto de ley en el Congreso', assessed_on: '2025-03-01' }]);
+    expect((await download('users.csv')).statusCode).toBe(400);
+    expect((await download('actions.exe')).statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * The open data an instance publishes: each dataset's fields with what they
+ * mean (the data dictionary), in the four UI languages. Only published
+ * information is in them: the catalogue, published action reports, and the
+ * implementation status assessments.
+ */
+type Text = { en: string; es: string; fr: string; pt: string };
+export interface DatasetField { name: string; type: 'integer' | 'number' | 'string' | 'date' | 'datetime' | 'list'; description: Text }
+
+const f = (name: string, type: DatasetField['type'], en: string, es: string, fr: string, pt: string): DatasetField =>
+  ({ name, type, description: { en, es, fr, pt } });
+
+export const DATASETS = {
+  recommendations: {
+    title: { en: 'Recommendations', es: 'Recomendaciones', fr: 'Recommandations', pt: 'Recomendações' },
+    fields: [
+      f('id', 'integer', 'Identifier in this instance', 'Identificador en esta instancia', 'Identifiant dans cette instance', 'Identificador nesta instância'),
+      f('mechanism', 'string', 'Mechanism code (UPR, CRC, …)', 'Código del mecanismo (EPU = UPR, CRC, …)', 'Code du mécanisme (EPU = UPR, CRC, …)', 'Código do mecanismo (RPU = UPR, CRC, …)'),
+      f('kind', 'string', 'recommendation, observation, pledge or operative_point', 'recommendation, observation, pledge u operative_point', 'recommendation, observation, pledge ou operative_point', 'recommendation, observation, pledge ou operative_point'),
+      f('countries', 'list', 'States under review (ISO 3166 alpha-3), separated by |', 'Estados examinados (ISO 3166 alfa-3), separados por |', 'États examinés (ISO 3166 alpha-3), séparés par |', 'Estados examinados (ISO 3166 alfa-3), separados por |'),
+      f('symbol', 'string', 'UN document symbol', 'Signatura del documento de la ONU', 'Cote du document de l’ONU', 'Símbolo do documento da ONU'),
+      f('paragraph', 'string', 'Paragraph in the document', 'Párrafo del documento', 'Paragraphe du document', 'Parágrafo do documento'),
+      f('date', 'date', 'Date of the document', 'Fecha del documento', 'Date du document', 'Data do documento'),
+      f('cycle', 'integer', 'UPR cycle', 'Ciclo del EPU', 'Cycle de l’EPU', 'Ciclo da RPU'),
+      f('session', 'integer', 'UPR Working Group session', 'Sesión del Grupo de Trabajo del EPU', 'Session du Groupe de travail de l’EPU', 'Sessão do Grupo de Trabalho da RPU'),
+      f('position', 'string', 'The State’s position: supported, noted or supported_in_part', 'Posición del Estado: supported (aceptada), noted (tomada nota) o supported_in_part', 'Position de l’État : supported (acceptée), noted (notée) ou supported_in_part', 'Posição do Estado: supported (aceita), noted (anotada) ou supported_in_part'),
+      f('language', 'string', 'Language of the text (ISO 639-1)', 'Idioma del texto (ISO 639-1)', 'Langue du texte (ISO 639-1)', 'Idioma do texto (ISO 639-1)'),
+      f('text', 'string', 'Text of the recommendation in its original language', 'Texto de la recomendación en su idioma original', 'Texte de la recommandation dans sa langue d’origine', 'Texto da recomendação no idioma original'),
+      f('themes', 'list', 'Themes, separated by |', 'Temas, separados por |', 'Thèmes, séparés par |', 'Temas, separados por |'),
+      f('affected_persons', 'list', 'Affected persons, separated by |', 'Personas afectadas, separadas por |', 'Personnes concernées, séparées par |', 'Pessoas afetadas, separadas por |'),
+      f('sdg_targets', 'list', 'SDG targets, separated by |', 'Metas de los ODS, separadas por |', 'Cibles des ODD, séparées par |', 'Metas dos ODS, separadas por |'),
+      f('recommending_states', 'list', 'States that made the UPR recommendation, separated by |', 'Estados que formularon la recomendación del EPU, separados por |', 'États auteurs de la recommandation de l’EPU, séparés par |', 'Estados que fizeram a recomendação da RPU, separados por |'),
+    ],
+  },
+  actions: {
+    title: { en: 'Published actions', es: 'Acciones publicadas', fr: 'Actions publiées', pt: 'Ações publicadas' },
+    fields: [
+      f('id', 'integer', 'Identifier of the action report', 'Identificador del informe de acción', 'Identifiant du rapport d’action', 'Identificador do relatório de ação'),
+      f('institution', 'string', 'Reporting institution', 'Institución que informa', 'Institution déclarante', 'Instituição que informa'),
+      f('title', 'string', 'Title in the original language', 'Título en el idioma original', 'Titre dans la langue d’origine', 'Título no idioma original'),
+      f('description', 'string', 'Description in the original language', 'Descripción en el idioma original', 'Description dans la langue d’origine', 'Descrição no idioma original'),
+      f('language', 'string', 'Original language (ISO 639)', 'Idioma original (ISO 639)', 'Langue d’origine (ISO 639)', 'Idioma original (ISO 639)'),
+      f('action_type', 'string', 'legislative, regulatory, policy_plan, programme, budgetary, institutional, judicial, training, awareness or data', 'legislative, regulatory, policy_plan, programme, budgetary, institutional, judicial, training, awareness o data', 'legislative, regulatory, policy_plan, programme, budgetary, institutional, judicial, training, awareness ou data', 'legislative, regulatory, policy_plan, programme, budgetary, institutional, judicial, training, awareness ou data'),
+      f('reach', 'string', 'structural or individual', 'structural (estructural) o individual', 'structural (structurelle) ou individual (individuelle)', 'structural (estrutural) ou individual'),
+      f('start_date', 'date', 'Start', 'Inicio', 'Début', 'Início'),
+      f('end_date', 'date', 'End', 'Fin', 'Fin', 'Término'),
+      f('progress', 'integer', 'Progress in percent, as the institution estimates it', 'Avance en porcentaje, según la institución', 'Avancement en pourcentage, selon l’institution', 'Avanço em porcentagem, segundo a instituição'),
+      f('budget_amount', 'number', 'Budget amount', 'Monto del presupuesto', 'Montant du budget', 'Valor do orçamento'),
+      f('budget_currency', 'string', 'Currency (ISO 4217)', 'Moneda (ISO 4217)', 'Monnaie (ISO 4217)', 'Moeda (ISO 4217)'),
+      f('budget_programme', 'string', 'Budget programme code', 'Código del programa presupuestario', 'Code du programme budgétaire', 'Código do programa orçamentário'),
+      f('recommendation_ids', 'list', 'Recommendations it answers (ids of the recommendations dataset), separated by |', 'Recomendaciones a las que responde (ids del conjunto de recomendaciones), separadas por |', 'Recommandations auxquelles elle répond (identifiants du jeu de recommandations), séparées par |', 'Recomendações a que responde (ids do conjunto de recomendações), separadas por |'),
+      f('evidence', 'list', 'Evidence: links and file download addresses, separated by |', 'Evidencia: enlaces y direcciones de descarga de archivos, separados por |', 'Preuves : liens et adresses de téléchargement des fichiers, séparés par |', 'Evidências: links e endereços de download de arquivos, separados por |'),
+      f('published_at', 'datetime', 'When the secretariat published it', 'Cuándo la publicó la secretaría', 'Date de publication par le secrétariat', 'Quando a secretaria a publicou'),
+    ],
+  },
+  assessments: {
+    title: { en: 'Implementation status assessments', es: 'Evaluaciones del estado de implementación', fr: 'Évaluations de l’état de mise en œuvre', pt: 'Avaliações do estado de implementação' },
+    fields: [
+      f('recommendation_id', 'integer', 'The recommendation (id of the recommendations dataset)', 'La recomendación (id del conjunto de recomendaciones)', 'La recommandation (identifiant du jeu de recommandations)', 'A recomendação (id do conjunto de recomendações)'),
+      f('assessor', 'string', 'government, nhri, civil_society or mechanism', 'government (gobierno), nhri (INDH), civil_society (sociedad civil) o mechanism (mecanismo)', 'government (gouvernement), nhri (INDH), civil_society (société civile) ou mechanism (mécanisme)', 'government (governo), nhri (INDH), civil_society (sociedade civil) ou mechanism (mecanismo)'),
+      f('status', 'string', 'Step of the assessor’s scale', 'Nivel de la escala del evaluador', 'Niveau de l’échelle de l’évaluateur', 'Nível da escala do avaliador'),
+      f('reason', 'string', 'Why', 'Motivo', 'Motif', 'Motivo'),
+      f('assessed_on', 'date', 'Date the assessment holds from', 'Fecha desde la que rige la evaluación', 'Date à partir de laquelle l’évaluation s’applique', 'Data a partir da qual a avaliação vale'),
+    ],
+  },
+} satisfies Record<string, { title: Text; fields: DatasetField[] }>;
+
+export type DatasetName = keyof typeof DATASETS;
+export const DATASET_NAMES = Object.keys(DATASETS) as DatasetName[];
