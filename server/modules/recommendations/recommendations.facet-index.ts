@@ -17,6 +17,7 @@
 import type pg from 'pg';
 import { FACETS, type Facet, type SearchQuery } from '../../../shared/recommendations';
 import type { LabelMaps } from '../taxonomies/taxonomies.repository';
+import { evaluateTsquery, parseTsquery, PostingsBuilder, type FrozenPostings } from './recommendations.text-index';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
@@ -51,8 +52,19 @@ class SingleColumn {
   codes: Int32Array;
   constructor(capacity: number) { this.codes = new Int32Array(capacity); }
   set(row: number, value: string | number | null) { this.codes[row] = value === null ? -1 : this.dict.code(String(value)); }
-  has(row: number, allowed: Uint8Array) { const c = this.codes[row]; return c >= 0 && allowed[c] === 1; }
-  count(row: number, counts: Int32Array) { const c = this.codes[row]; if (c >= 0) counts[c]++; }
+  /** Counts, in `fails`, the candidates `rows` whose value is not allowed; `failedAt` remembers filter `f`. */
+  markFailures(rows: Int32Array, allowed: Uint8Array, fails: Uint8Array, failedAt: Int8Array, f: number) {
+    const codes = this.codes;
+    for (let k = 0; k < rows.length; k++) {
+      const c = codes[rows[k]];
+      if (c < 0 || allowed[c] === 0) { fails[k]++; failedAt[k] = f; }
+    }
+  }
+  /** Adds the values of `rows` to `counts` (by code). */
+  countRows(rows: Int32Array, counts: Int32Array) {
+    const codes = this.codes;
+    for (let k = 0; k < rows.length; k++) { const c = codes[rows[k]]; if (c >= 0) counts[c]++; }
+  }
   trim(n: number) { this.codes = this.codes.slice(0, n); }
   bytes() { return this.codes.byteLength; }
 }
@@ -82,8 +94,18 @@ class MultiColumn {
     for (let k = this.offsets[row], end = this.offsets[row + 1]; k < end; k++) if (allowed[this.values[k]] === 1) return true;
     return false;
   }
-  count(row: number, counts: Int32Array) {
-    for (let k = this.offsets[row], end = this.offsets[row + 1]; k < end; k++) counts[this.values[k]]++;
+  markFailures(rows: Int32Array, allowed: Uint8Array, fails: Uint8Array, failedAt: Int8Array, f: number) {
+    for (let k = 0; k < rows.length; k++) if (!this.has(rows[k], allowed)) { fails[k]++; failedAt[k] = f; }
+  }
+  countRows(rows: Int32Array, counts: Int32Array) {
+    const { offsets, values } = this;
+    for (let k = 0; k < rows.length; k++) {
+      for (let i = offsets[rows[k]], end = offsets[rows[k] + 1]; i < end; i++) counts[values[i]]++;
+    }
+  }
+  hasCode(row: number, code: number) {
+    for (let k = this.offsets[row], end = this.offsets[row + 1]; k < end; k++) if (this.values[k] === code) return true;
+    return false;
   }
   trim(n: number) { this.offsets = this.offsets.slice(0, n + 1); this.values = this.values.slice(0, this.used); }
   bytes() { return this.offsets.byteLength + this.values.byteLength; }
@@ -110,6 +132,10 @@ export class FacetIndex {
   private readonly byDate: Int32Array;
   private readonly undated: number;
   private readonly rowById: Int32Array | Map<number, number>;
+  /** Lexeme → rows, from the search vectors (see recommendations.text-index.ts). */
+  private readonly postings: FrozenPostings;
+  /** The languages of each row's texts (the keys of `texts`). */
+  private readonly languages: MultiColumn;
 
   constructor(readonly version: number, data: IndexData, readonly loadMs: number) {
     this.size = data.size;
@@ -119,13 +145,15 @@ export class FacetIndex {
     this.byDate = data.byDate;
     this.undated = data.undated;
     this.rowById = data.rowById;
+    this.postings = data.postings;
+    this.languages = data.languages;
   }
 
   /** Typed-array memory of the index (the dictionaries add a few kilobytes). */
   bytes(): number {
     const rowById = this.rowById instanceof Int32Array ? this.rowById.byteLength : this.rowById.size * 16;
-    return this.ids.byteLength + this.byDate.byteLength + rowById + this.sdgTargets.bytes()
-      + FACETS.reduce((sum, facet) => sum + this.columns[facet].bytes(), 0);
+    return this.ids.byteLength + this.byDate.byteLength + rowById + this.sdgTargets.bytes() + this.postings.bytes()
+      + this.languages.bytes() + FACETS.reduce((sum, facet) => sum + this.columns[facet].bytes(), 0);
   }
 
   /** Row of a recommendation id, -1 when the index does not hold it (written after the load). */
@@ -134,46 +162,94 @@ export class FacetIndex {
     return this.rowById.get(id) ?? -1;
   }
 
+  get lexemes(): number {
+    return this.postings.lexemeCount;
+  }
+
   /**
-   * Total, facet counts and matching rows. `textIds`: the ids that match the
-   * text query (null: no text query, every row is a candidate).
+   * Rows that match a tsquery (its text as PostgreSQL prints it) and, with `lang`, have a text in
+   * that language, ascending; null when PostgreSQL must match it (see recommendations.text-index.ts).
    */
-  evaluate(query: SearchQuery, labels: LabelMaps, textIds: number[] | null): Evaluation {
-    const counts = Object.fromEntries(FACETS.map((f) => [f, new Int32Array(this.columns[f].dict.keys.length)])) as Record<Facet, Int32Array>;
-    const filters = this.filters(query, labels).map((filter) => ({ ...filter, counts: counts[filter.facet] }));
-    const countable = FACETS.map((facet) => ({ column: this.columns[facet], counts: counts[facet] }));
-    const matched = new Uint8Array(this.size);
-    let total = 0;
-    const nf = filters.length;
-    const visit = (row: number) => {
-      // Which filters the row fails: none → it matches and counts in every facet;
-      // exactly one → it counts in that filter's own facet only.
-      let failed = -1;
-      for (let f = 0; f < nf; f++) {
-        if (!filters[f].test(row)) {
-          if (failed >= 0) return;
-          failed = f;
-        }
-      }
-      if (failed < 0) {
-        matched[row] = 1;
-        total++;
-        for (let c = 0; c < countable.length; c++) countable[c].column.count(row, countable[c].counts);
-      } else {
-        filters[failed].column.count(row, filters[failed].counts);
-      }
-    };
-    if (textIds) {
-      const seen = new Uint8Array(this.size);
-      for (const id of textIds) {
-        const row = this.row(id);
-        if (row >= 0 && seen[row] === 0) { seen[row] = 1; visit(row); }
-      }
-    } else {
-      for (let row = 0; row < this.size; row++) visit(row);
+  textRows(tsquery: string, lang: string | undefined): Int32Array | null {
+    let node;
+    try {
+      node = parseTsquery(tsquery);
+    } catch {
+      return null;
     }
-    const facets = Object.fromEntries(FACETS.map((facet) => [facet, topKeys(this.columns[facet].dict.keys, counts[facet])])) as Record<Facet, FacetCounts[]>;
-    return { total, facets, matched };
+    if (node === null) return new Int32Array(0); // no lexemes: PostgreSQL matches nothing either
+    const set = evaluateTsquery(node, this.postings);
+    if (!set) return null;
+    const language = lang === undefined ? -2 : this.languages.dict.find(lang);
+    const rows: number[] = [];
+    for (let w = 0; w < set.length; w++) {
+      let bits = set[w];
+      while (bits !== 0) {
+        const row = (w << 5) + (31 - Math.clz32(bits & -bits));
+        bits &= bits - 1;
+        if (language === -2 || (language >= 0 && this.languages.hasCode(row, language))) rows.push(row);
+      }
+    }
+    return Int32Array.from(rows);
+  }
+
+  /** Rows of ids that PostgreSQL matched, ascending; ids the index does not hold (written after the load) are left out. */
+  rowsOfIds(ids: number[]): Int32Array {
+    const rows = new Int32Array(ids.length);
+    let n = 0;
+    for (const id of ids) { const row = this.row(id); if (row >= 0) rows[n++] = row; }
+    return rows.subarray(0, n).sort();
+  }
+
+  /**
+   * Total, facet counts and matching rows. `textRows`: the rows that match the
+   * text query, ascending (null: no text query, every row is a candidate).
+   */
+  evaluate(query: SearchQuery, labels: LabelMaps, textRows: Int32Array | null): Evaluation {
+    const filters = this.filters(query, labels);
+    if (!textRows && filters.length === 0) return this.everything();
+    const rows = textRows ?? this.allRows();
+    // Per candidate: how many filters it fails, and the last one. None → it matches and counts in
+    // every facet; exactly one → it counts in that filter's own facet only.
+    const fails = new Uint8Array(rows.length);
+    const failedAt = new Int8Array(rows.length);
+    filters.forEach((filter, f) => filter.mark(rows, fails, failedAt, f));
+    // The matches, and for each filter the candidates that fail that filter only.
+    const lists = partition(rows, fails, failedAt, filters.length);
+    const matches = lists[filters.length];
+    const matched = flags(matches, this.size);
+    const own = new Map(filters.map((filter, f) => [filter.facet, lists[f]]));
+    const facets = Object.fromEntries(FACETS.map((facet) => {
+      const column = this.columns[facet];
+      const counts = new Int32Array(column.dict.keys.length);
+      column.countRows(matches, counts);
+      const ownOnly = own.get(facet);
+      if (ownOnly) column.countRows(ownOnly, counts);
+      return [facet, topKeys(column.dict.keys, counts)];
+    })) as Record<Facet, FacetCounts[]>;
+    return { total: matches.length, facets, matched };
+  }
+
+  private allRowsCache: Int32Array | null = null;
+  private allRows(): Int32Array {
+    if (!this.allRowsCache) this.allRowsCache = Int32Array.from({ length: this.size }, (_, row) => row);
+    return this.allRowsCache;
+  }
+
+  /** No text query, no filter: the same answer every time for this version of the catalogue. */
+  private everythingCache: Evaluation | null = null;
+  private everything(): Evaluation {
+    if (!this.everythingCache) {
+      const rows = this.allRows();
+      const facets = Object.fromEntries(FACETS.map((facet) => {
+        const column = this.columns[facet];
+        const counts = new Int32Array(column.dict.keys.length);
+        column.countRows(rows, counts);
+        return [facet, topKeys(column.dict.keys, counts)];
+      })) as Record<Facet, FacetCounts[]>;
+      this.everythingCache = { total: this.size, facets, matched: new Uint8Array(this.size).fill(1) };
+    }
+    return this.everythingCache;
   }
 
   /** Matching ids in date order (`document_date desc nulls last, id desc`, or asc with nulls still last). */
@@ -190,8 +266,8 @@ export class FacetIndex {
 
   /** The filter of each facet that has one in the query. */
   private filters(query: SearchQuery, labels: LabelMaps) {
-    const filters: { facet: Facet; column: Column; test: (row: number) => boolean }[] = [];
-    const add = (facet: Facet, test: (row: number) => boolean) => filters.push({ facet, column: this.columns[facet], test });
+    type Mark = (rows: Int32Array, fails: Uint8Array, failedAt: Int8Array, f: number) => void;
+    const filters: { facet: Facet; mark: Mark }[] = [];
     const allowed = (column: Column, keys: string[]) => {
       const bits = new Uint8Array(column.dict.keys.length);
       for (const key of keys) { const code = column.dict.find(key); if (code >= 0) bits[code] = 1; }
@@ -200,7 +276,7 @@ export class FacetIndex {
     const byKeys = (facet: Facet, keys: string[]) => {
       const column = this.columns[facet];
       const bits = allowed(column, keys);
-      add(facet, (row) => column.has(row, bits));
+      filters.push({ facet, mark: (rows, fails, failedAt, f) => column.markFailures(rows, bits, fails, failedAt, f) });
     };
     const termKeys = (vocabulary: string, keys: string[]) =>
       keys.map((key) => labels.termIdsByKey.get(`${vocabulary}:${key}`)).filter((id) => id !== undefined).map(String);
@@ -212,10 +288,18 @@ export class FacetIndex {
     if (query.theme.length) byKeys('theme', termKeys('theme', query.theme));
     if (query.affected.length) byKeys('affected', termKeys('affected_persons', query.affected));
     if (query.sdg.length) {
-      const goals = allowed(this.columns.sdg, query.sdg.filter((s) => !s.includes('.')).map((s) => String(Number(s))));
-      const targets = allowed(this.sdgTargets, query.sdg.filter((s) => s.includes('.')));
-      const goalColumn = this.columns.sdg;
-      add('sdg', (row) => goalColumn.has(row, goals) || this.sdgTargets.has(row, targets));
+      const goalColumn = this.columns.sdg as MultiColumn;
+      const targetColumn = this.sdgTargets;
+      const goals = allowed(goalColumn, query.sdg.filter((s) => !s.includes('.')).map((s) => String(Number(s))));
+      const targets = allowed(targetColumn, query.sdg.filter((s) => s.includes('.')));
+      filters.push({
+        facet: 'sdg',
+        mark: (rows, fails, failedAt, f) => {
+          for (let k = 0; k < rows.length; k++) {
+            if (!goalColumn.has(rows[k], goals) && !targetColumn.has(rows[k], targets)) { fails[k]++; failedAt[k] = f; }
+          }
+        },
+      });
     }
     if (query.position.length) byKeys('position', query.position);
     if (query.cycle.length) byKeys('cycle', query.cycle.map(String));
@@ -224,10 +308,32 @@ export class FacetIndex {
       const from = query.year_from ?? -Infinity;
       const to = query.year_to ?? Infinity;
       const bits = new Uint8Array(column.dict.keys.map((key) => (Number(key) >= from && Number(key) <= to ? 1 : 0)));
-      add('year', (row) => column.has(row, bits));
+      filters.push({ facet: 'year', mark: (rows, fails, failedAt, f) => column.markFailures(rows, bits, fails, failedAt, f) });
     }
     return filters;
   }
+}
+
+/** Candidates that fail no filter (last list), and for each filter those that fail it only. */
+function partition(rows: Int32Array, fails: Uint8Array, failedAt: Int8Array, filters: number): Int32Array[] {
+  const sizes = new Int32Array(filters + 1);
+  for (let k = 0; k < rows.length; k++) {
+    if (fails[k] === 0) sizes[filters]++;
+    else if (fails[k] === 1) sizes[failedAt[k]]++;
+  }
+  const lists = Array.from(sizes, (n) => new Int32Array(n));
+  const filled = new Int32Array(filters + 1);
+  for (let k = 0; k < rows.length; k++) {
+    const list = fails[k] === 0 ? filters : fails[k] === 1 ? failedAt[k] : -1;
+    if (list >= 0) lists[list][filled[list]++] = rows[k];
+  }
+  return lists;
+}
+
+function flags(rows: Int32Array, size: number): Uint8Array {
+  const set = new Uint8Array(size);
+  for (let k = 0; k < rows.length; k++) set[rows[k]] = 1;
+  return set;
 }
 
 /** The most frequent keys, count descending then key (byte order, as PostgreSQL's C collation), at most FACET_LIMIT. */
@@ -246,6 +352,8 @@ interface IndexData {
   byDate: Int32Array;
   undated: number;
   rowById: Int32Array | Map<number, number>;
+  postings: FrozenPostings;
+  languages: MultiColumn;
 }
 
 /** Reads the facet columns in chunks of LOAD_CHUNK rows (keyset on id), so other queries get turns on the embedded database. */
@@ -260,13 +368,16 @@ async function loadIndexData(pool: Queryable): Promise<IndexData> {
     cycle: new SingleColumn(capacity), year: new SingleColumn(capacity),
   };
   const sdgTargets = new MultiColumn(capacity);
+  const lexemes = new PostingsBuilder(capacity);
+  const languages = new MultiColumn(capacity);
   let size = 0;
   let after = -1;
   for (;;) {
     const result = await pool.query({
       text: `select id, mechanism_id, position, cycle, year, document_date - date '1970-01-01',
           array_to_string(countries, E'\\x1f'), array_to_string(theme_ids, E'\\x1f'), array_to_string(affected_ids, E'\\x1f'),
-          array_to_string(sdg_goals, E'\\x1f'), array_to_string(sdg_targets, E'\\x1f')
+          array_to_string(sdg_goals, E'\\x1f'), array_to_string(sdg_targets, E'\\x1f'),
+          array_to_string(tsvector_to_array(search_vector), E'\\x1f'), (select string_agg(k, E'\\x1f') from jsonb_object_keys(texts) k)
         from recommendation where id > $1 order by id limit ${LOAD_CHUNK}`,
       values: [after],
       rowMode: 'array',
@@ -285,6 +396,8 @@ async function loadIndexData(pool: Queryable): Promise<IndexData> {
       columns.affected.set(size, r[8]);
       columns.sdg.set(size, r[9]);
       sdgTargets.set(size, r[10]);
+      lexemes.add(size, r[11], SEPARATOR);
+      languages.set(size, r[12]);
       size++;
     }
     if (result.rows.length < LOAD_CHUNK) break;
@@ -294,6 +407,8 @@ async function loadIndexData(pool: Queryable): Promise<IndexData> {
   days = days.slice(0, size);
   for (const column of Object.values(columns)) column.trim(size);
   sdgTargets.trim(size);
+  languages.trim(size);
+  const postings = lexemes.build(size);
 
   // Rows are in id order, so (days, row) orders as (document_date, id); no date sorts first.
   const keys = new Float64Array(size);
@@ -315,11 +430,17 @@ async function loadIndexData(pool: Queryable): Promise<IndexData> {
     rowById = new Map();
     for (let row = 0; row < size; row++) rowById.set(ids[row], row);
   }
-  return { size, ids, columns, sdgTargets, byDate, undated, rowById };
+  return { size, ids, columns, sdgTargets, byDate, undated, rowById, postings, languages };
 }
 
 export async function catalogueVersion(pool: Queryable): Promise<number> {
   return Number((await pool.query('select version from catalogue_state')).rows[0].version);
+}
+
+/** The catalogue version and the text of the tsquery for `q` (nmirf_search_query), in one round trip. */
+export async function catalogueVersionAndTsquery(pool: Queryable, q: string, lang: string | undefined): Promise<{ version: number; tsquery: string }> {
+  const { rows } = await pool.query('select (select version from catalogue_state) as version, nmirf_search_query($1, $2)::text as tsquery', [q, lang ?? null]);
+  return { version: Number(rows[0].version), tsquery: rows[0].tsquery };
 }
 
 class IndexCache {
@@ -360,5 +481,5 @@ export async function facetIndex(pool: Queryable): Promise<FacetIndex> {
 export function facetIndexStats(pool: Queryable) {
   const cache = caches.get(pool);
   const index = cache?.current;
-  return index ? { records: index.size, bytes: index.bytes(), load_ms: index.loadMs, loads: cache!.loads, version: index.version } : null;
+  return index ? { records: index.size, lexemes: index.lexemes, bytes: index.bytes(), load_ms: index.loadMs, loads: cache!.loads, version: index.version } : null;
 }

@@ -6,11 +6,11 @@
  * (tick a second mechanism) as well as narrow it.
  *
  * Who does what:
- * - PostgreSQL matches the text query (`search_vector @@ tsquery`, and the
- *   content language) and gives the ids of the matches; with no text query it
- *   is not asked at all.
- * - The facet index (recommendations.facet-index.ts, in memory) applies the
- *   filters to those ids (or to the whole catalogue) and gives, in one pass, the
+ * - PostgreSQL turns the words into a tsquery (nmirf_search_query) in the same
+ *   round trip that reads the catalogue version.
+ * - The facet index (recommendations.facet-index.ts, in memory) evaluates the
+ *   tsquery over its postings (recommendations.text-index.ts; PostgreSQL
+ *   matches phrases itself), applies the filters and gives, in one pass, the
  *   total, every facet's counts and the matching rows; a date-sorted page is a
  *   walk along its precomputed date order.
  * - PostgreSQL then ranks by relevance (see RANK_CANDIDATES) and reads the rows
@@ -19,7 +19,7 @@
 import type pg from 'pg';
 import type { Facet, SearchQuery } from '../../../shared/recommendations';
 import type { LabelMaps } from '../taxonomies/taxonomies.repository';
-import { catalogueVersion, facetIndexAt, type FacetIndex } from './recommendations.facet-index';
+import { catalogueVersion, catalogueVersionAndTsquery, facetIndexAt, type FacetIndex } from './recommendations.facet-index';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
@@ -35,16 +35,16 @@ const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=
  * in that date order.
  *
  * Why: ts_rank_cd reads each match's search vector and walks its covers against
- * a query OR-ed over every language configuration; at 300k records that cost
- * about 11 µs a match, 300 ms for a query like `children -trafficking` (26k
- * matches), which no page needs. Trade-off: when a search has more matches
- * than this (broad words, no filter), its first pages are the best-ranked of
- * its most recent matches, not of all of them. Whenever the matches are fewer,
- * which is what filters and precise words give, the order is exactly the full
- * ranking. The CSV export and assignment by search (matchingIds) rank every
- * match.
+ * a query OR-ed over every language configuration. At 300k records that costs
+ * 10–60 µs a match (the most with `-exclusion`): 300 ms and more for a broad
+ * query like `children -trafficking` (26k matches), for a page of 20. Trade-off:
+ * when a search has more matches than this (broad words, no filter), its first
+ * pages are the best-ranked of its most recent matches, not of all of them.
+ * With fewer matches, which is what filters and precise words give, the order is
+ * exactly the full ranking. The CSV export and assignment by search
+ * (matchingIds) rank every match.
  */
-export const RANK_CANDIDATES = 2_000;
+export const RANK_CANDIDATES = 500;
 
 export interface SearchRow {
   id: number; kind: string; mechanism_id: number; countries: string[]; document_symbol: string | null;
@@ -79,11 +79,22 @@ async function textMatches(pool: Queryable, query: SearchQuery): Promise<number[
   return ids ? ids.split(',').map(Number) : [];
 }
 
-/** The index, current as of this search, and the text matches, asked for at the same time. */
+/**
+ * The index, current as of this search, and what matches the text query: from the index's
+ * postings when they tell exactly (`&`, `|`, `!`), else from PostgreSQL (phrases: word order is
+ * not in the postings; its GIN index answers them about as fast as checking the rows that hold
+ * the words would).
+ */
 async function evaluate(pool: Queryable, query: SearchQuery, labels: LabelMaps) {
-  const [version, textIds] = await Promise.all([catalogueVersion(pool), query.q ? textMatches(pool, query) : null]);
+  if (!query.q) {
+    const index = await facetIndexAt(pool, await catalogueVersion(pool));
+    return { index, evaluation: index.evaluate(query, labels, null) };
+  }
+  const { version, tsquery } = await catalogueVersionAndTsquery(pool, query.q, query.lang);
   const index = await facetIndexAt(pool, version);
-  return { index, evaluation: index.evaluate(query, labels, textIds) };
+  const text = index.textRows(tsquery, query.lang);
+  const rows = text ?? index.rowsOfIds(await textMatches(pool, query));
+  return { index, evaluation: index.evaluate(query, labels, rows) };
 }
 
 function take<T>(items: Iterable<T>, skip: number, count: number): T[] {
@@ -101,56 +112,70 @@ function take<T>(items: Iterable<T>, skip: number, count: number): T[] {
 const ROW_COLUMNS = `r.id, r.kind, r.mechanism_id, r.countries, r.document_symbol, r.paragraph, r.document_date, r.year, r.cycle,
   r.session, r.position, r.original_language, r.texts`;
 
-/** The rows of `ids`, in that order, with a headline when there is a text query (ts_headline is costly: one page only). */
-async function pageRows(pool: Queryable, query: SearchQuery, ids: number[], displayLanguage: string): Promise<SearchRow[]> {
+/**
+ * Rows with a headline when there is a text query (ts_headline is costly: one page only):
+ * the rows of `ids` in that order; or, with `ranked`, the page `offset`/`limit` of `ids` ordered by
+ * relevance, ranked and read in the same statement.
+ */
+async function pageRows(pool: Queryable, query: SearchQuery, ids: number[], displayLanguage: string,
+  ranked?: { offset: number; limit: number }): Promise<SearchRow[]> {
   if (ids.length === 0) return [];
+  const q = query.q ? tsqueryParams(query) : [];
+  const params = [...q, ids, displayLanguage, ...(query.q ? [HEADLINE_OPTIONS] : []), ...(ranked ? [ranked.offset, ranked.limit] : [])];
+  const at = (n: number) => `$${q.length + n}`; // parameters after the tsquery's
   const headline = query.q
-    ? `ts_headline(nmirf_search_config(p.headline_language), p.texts->p.headline_language->>'text', ${TSQUERY}, $5)`
+    ? `ts_headline(nmirf_search_config(p.headline_language), p.texts->p.headline_language->>'text', ${TSQUERY}, ${at(3)})`
     : 'null';
-  const params = query.q ? [...tsqueryParams(query), ids, displayLanguage, HEADLINE_OPTIONS] : [ids, displayLanguage];
-  const [idsParam, displayParam] = query.q ? ['$3', '$4'] : ['$1', '$2'];
-  const result = await pool.query<SearchRow>(
+  const rank = ranked ? `ts_rank_cd(r.search_vector, ${TSQUERY})` : 'null::real';
+  const result = await pool.query<SearchRow & { rank: number | null }>(
     `select p.*, ${headline} as headline from (
-      select ${ROW_COLUMNS}, case when r.texts ? ${displayParam} then ${displayParam} else r.original_language end as headline_language
-      from recommendation r where r.id = any(${idsParam}::bigint[])
-    ) p`,
+      select ${ROW_COLUMNS}, case when r.texts ? ${at(2)} then ${at(2)} else r.original_language end as headline_language,
+        ${rank} as rank
+      from recommendation r where r.id = any(${at(1)}::bigint[])
+      ${ranked ? `order by rank desc, r.id desc offset ${at(4)} limit ${at(5)}` : ''}
+    ) p ${ranked ? 'order by p.rank desc, p.id desc' : ''}`,
     params,
   );
-  const byId = new Map(result.rows.map((row) => [row.id, row]));
+  const rows = result.rows.map(({ rank: _, ...row }) => row);
+  if (ranked) return rows;
+  const byId = new Map(rows.map((row) => [row.id, row]));
   // A row deleted since the index was read is left out.
   return ids.map((id) => byId.get(id)).filter((row): row is SearchRow => row !== undefined);
 }
 
-/** `ids` ordered by relevance, `limit` of them from `offset` (all of them without a limit). */
-async function rankIds(pool: Queryable, query: SearchQuery, ids: number[], offset = 0, limit: number | null = null): Promise<number[]> {
+/** `ids` ordered by relevance. */
+async function rankIds(pool: Queryable, query: SearchQuery, ids: number[]): Promise<number[]> {
   if (ids.length === 0) return [];
   const result = await pool.query(
-    `select r.id from recommendation r where r.id = any($3::bigint[])
-     order by ts_rank_cd(r.search_vector, ${TSQUERY}) desc, r.id desc offset $4 ${limit === null ? '' : 'limit $5'}`,
-    [...tsqueryParams(query), ids, offset, ...(limit === null ? [] : [limit])],
+    `select r.id from recommendation r where r.id = any($3::bigint[]) order by ts_rank_cd(r.search_vector, ${TSQUERY}) desc, r.id desc`,
+    [...tsqueryParams(query), ids],
   );
   return result.rows.map((row) => Number(row.id));
 }
 
-/** The ids of one page: relevance over the most recent RANK_CANDIDATES matches (see there), or date order. */
-async function pageIds(pool: Queryable, query: SearchQuery, index: FacetIndex, matched: Uint8Array, rankCandidates: number): Promise<number[]> {
+/** One page: relevance over the most recent `rankCandidates` matches (see RANK_CANDIDATES), or date order. */
+async function page(pool: Queryable, query: SearchQuery, index: FacetIndex, matched: Uint8Array, rankCandidates: number,
+  displayLanguage: string): Promise<SearchRow[]> {
   const offset = (query.page - 1) * query.page_size;
   const sort = effectiveSort(query);
-  if (sort !== 'relevance') return take(index.byDateOrder(matched, sort === 'date_desc' ? 'desc' : 'asc'), offset, query.page_size);
+  if (sort !== 'relevance') {
+    return pageRows(pool, query, take(index.byDateOrder(matched, sort === 'date_desc' ? 'desc' : 'asc'), offset, query.page_size), displayLanguage);
+  }
   const candidates = take(index.byDateOrder(matched, 'desc'), 0, rankCandidates);
   const ranked = offset < candidates.length
-    ? await rankIds(pool, query, candidates, offset, Math.min(query.page_size, candidates.length - offset))
+    ? await pageRows(pool, query, candidates, displayLanguage, { offset, limit: Math.min(query.page_size, candidates.length - offset) })
     : [];
+  if (ranked.length === query.page_size || offset + ranked.length < candidates.length) return ranked;
   const rest = take(index.byDateOrder(matched, 'desc'), Math.max(offset, candidates.length), query.page_size - ranked.length);
-  return [...ranked, ...rest];
+  return [...ranked, ...(await pageRows(pool, query, rest, displayLanguage))];
 }
 
 /** `rankCandidates`: see RANK_CANDIDATES (a parameter for tests only). */
 export async function searchRecommendations(pool: Queryable, query: SearchQuery, labels: LabelMaps, displayLanguage: string,
   { rankCandidates = RANK_CANDIDATES } = {}): Promise<SearchResult> {
   const { index, evaluation } = await evaluate(pool, query, labels);
-  const ids = await pageIds(pool, query, index, evaluation.matched, rankCandidates);
-  return { total: evaluation.total, rows: await pageRows(pool, query, ids, displayLanguage), facets: evaluation.facets };
+  const rows = await page(pool, query, index, evaluation.matched, rankCandidates, displayLanguage);
+  return { total: evaluation.total, rows, facets: evaluation.facets };
 }
 
 /** Every matching id, in the search's order (relevance over every match): the CSV export then reads rows in batches. */
