@@ -1,18 +1,18 @@
 /**
  * The facet index: the catalogue's filter and facet columns held in memory,
- * one copy per process and database pool, as typed arrays (about 40 bytes a
- * record). One pass over it gives the total, the facet counts (each facet with
- * every filter but its own) and the rows that match every filter; walking a
- * precomputed date order gives a date-sorted page. PostgreSQL is left with
- * what only it can do: the full-text match, the relevance rank and the
- * headlines of one page.
+ * one copy per process and database pool, as typed arrays, with the postings
+ * of the search vectors' lexemes (about 130 bytes a record in all). One pass
+ * over it gives the total, the facet counts (each facet with every filter but
+ * its own) and the rows that match; walking a precomputed date order gives a
+ * date-sorted page. PostgreSQL is left with building the tsquery, matching
+ * phrases, the relevance rank and the rows and headlines of one page.
  *
  * Freshness: every statement that writes `recommendation` bumps
  * `catalogue_state.version` (trigger, migration 0006_catalogue_version). Each
  * search reads the version first; when it differs from the loaded one the index
- * is loaded again (whole: at 300k records a second or so on PostgreSQL). The
- * version is read before the load, so the index is never older than the version
- * it carries; a write that commits during a load only causes one more load.
+ * is loaded again, whole (at 300k records 2–3 s on PostgreSQL). The version is
+ * read before the load, so the index is never older than the version it
+ * carries; a write that commits during a load only causes one more load.
  */
 import type pg from 'pg';
 import { FACETS, type Facet, type SearchQuery } from '../../../shared/recommendations';
