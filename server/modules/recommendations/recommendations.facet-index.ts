@@ -455,7 +455,8 @@ const caches = new WeakMap<Queryable, IndexCache>();
 export function facetIndexAt(pool: Queryable, version: number): Promise<FacetIndex> {
   let cache = caches.get(pool);
   if (!cache) caches.set(pool, (cache = new IndexCache()));
-  if (cache.current?.version === version) return Promise.resolve(cache.current);
+  // An index loaded at a later version than this search read holds at least what it asks for.
+  if (cache.current && cache.current.version >= version) return Promise.resolve(cache.current);
   if (cache.loading?.version === version) return cache.loading.index;
   const started = performance.now();
   const state = cache;
