@@ -248,7 +248,7 @@ async function main() {
       synthetic_stats: shared.syntheticStats ?? null,
     },
     import_baseline: 'raw insert = the importer\'s own resolved rows (parse, resolve and merge done beforehand, not timed) written into a bare copy of the recommendation table (create table … (like recommendation including defaults): same columns, no index, no constraint, no label/external-id rows) with plain SQL in chunks of 5,000 rows in one transaction, search_vector computed in SQL as the importer does; two shapes timed (insert … select from jsonb_to_recordset($1::jsonb), and insert … select from unnest($1::text[], …)), the faster is the baseline. Ratio = importer time (6 importRecommendations calls: parse, resolve, merge, indexes, labels, batch and audit rows) / baseline time. COPY FROM STDIN is not used (needs pg-copy-streams).',
-    search_method: `${QUERIES.length} fixed queries (see search.*.per_query), all with facets (the API always computes them), locale=en; one warm-up pass, then ${options.reps} rounds; each round runs every query once through HTTP (Fastify listening on 127.0.0.1, fetch, full JSON body read) and then once through searchRecommendations() directly (same SQL, label maps loaded once; on PostgreSQL at both scales, on the embedded database at 41k only, to keep the run short); p50/p95 over all samples (nearest rank). vacuum analyze after each load (the steady state autovacuum reaches).`,
+    search_method: `${QUERIES.length} fixed queries (see search.*.per_query), all with facets (the API always computes them), locale=en; one warm-up pass, then ${options.reps} rounds; each round runs every query once through HTTP (Fastify listening on 127.0.0.1, fetch, full JSON body read) and then once through searchRecommendations() directly (the same search: facet index in memory, SQL for the text, rank and page; label maps loaded once; on PostgreSQL at both scales, on the embedded database at 41k only, to keep the run short); p50/p95 over all samples (nearest rank). vacuum analyze after each load (the steady state autovacuum reaches).`,
     // Headline figures.
     pg_41k_p50_ms: search(pg, '41k')?.api.p50_ms ?? null,
     pg_41k_p95_ms: search(pg, '41k')?.api.p95_ms ?? null,
@@ -263,6 +263,11 @@ async function main() {
     api_over_sql_ratio: pg300?.api_over_sql_p50 ?? null,
     api_over_sql_ratio_p95: pg300?.api_over_sql_p95 ?? null,
     api_over_sql_ratio_pg_41k: search(pg, '41k')?.api_over_sql_p50 ?? null,
+    // Memory of the in-memory facet index (typed arrays) at the largest scale measured.
+    facet_index_mb_pg: (pg300 ?? search(pg, '41k'))?.facet_index?.mb ?? null,
+    facet_index_load_ms_pg: (pg300 ?? search(pg, '41k'))?.facet_index?.load_ms ?? null,
+    facet_index_mb_embedded: (search(embedded, '300k') ?? search(embedded, '41k'))?.facet_index?.mb ?? null,
+    facet_index_load_ms_embedded: (search(embedded, '300k') ?? search(embedded, '41k'))?.facet_index?.load_ms ?? null,
     import_per_s_pg: importOf(pg)?.per_s ?? null,
     import_per_s_embedded: importOf(embedded)?.per_s ?? null,
     import_over_raw_pg: importOf(pg)?.importer_over_raw ?? null,
@@ -290,6 +295,7 @@ async function main() {
   } else {
     parts.push(`pg 300k p95 ${ms(report.pg_300k_p95_ms)} (target 100)`, `embedded 300k p95 ${ms(report.embedded_300k_p95_ms)}`, `api/sql ${x(report.api_over_sql_ratio)}`);
   }
+  if (report.facet_index_mb_pg != null) parts.push(`facet index ${report.facet_index_mb_pg} MB pg`);
   parts.push(`import ${n(report.import_per_s_pg)}/s pg (${report.import_over_raw_pg == null ? 'n/a' : `${report.import_over_raw_pg.toFixed(1)}x`} raw insert), ${n(report.import_per_s_embedded)}/s embedded, ${n(report.import_rejected)} rows rejected`);
   const missed = Object.entries(report.targets_met).filter(([, v]) => v === false).map(([k]) => k);
   console.log(`search${options.quick ? ' (quick: 41k only)' : ''}: ${parts.join(', ')}${missed.length ? ` — targets missed: ${missed.join(', ')}` : ''}`);

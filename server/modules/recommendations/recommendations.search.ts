@@ -1,20 +1,50 @@
 /**
- * Faceted full-text search over the catalogue, in SQL.
+ * Faceted full-text search over the catalogue.
  *
  * Facet counts follow the usual faceted-search rule: the counts of one facet
  * apply every filter except that facet's own, so a reader can widen a choice
- * (tick a second mechanism) as well as narrow it. Facets whose own filter is
- * not set share one scan of the matching rows.
+ * (tick a second mechanism) as well as narrow it.
+ *
+ * Who does what:
+ * - PostgreSQL turns the words into a tsquery (nmirf_search_query) in the same
+ *   round trip that reads the catalogue version.
+ * - The facet index (recommendations.facet-index.ts, in memory) evaluates the
+ *   tsquery over its postings (recommendations.text-index.ts; PostgreSQL
+ *   matches phrases itself), applies the filters and gives, in one pass, the
+ *   total, every facet's counts and the matching rows; a date-sorted page is a
+ *   walk along its precomputed date order.
+ * - PostgreSQL then ranks by relevance (see RANK_CANDIDATES) and reads the rows
+ *   of one page with their headlines.
  */
 import type pg from 'pg';
-import { FACETS, type Facet, type SearchQuery } from '../../../shared/recommendations';
+import type { Facet, SearchQuery } from '../../../shared/recommendations';
 import type { LabelMaps } from '../taxonomies/taxonomies.repository';
+import { catalogueVersion, catalogueVersionAndTsquery, facetIndexAt, type FacetIndex } from './recommendations.facet-index';
+
+type Queryable = Pick<pg.Pool, 'query'>;
 
 /** Markers for ts_headline: control characters cannot occur in imported text (the importer strips them). */
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
 const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=45, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`;
-const FACET_LIMIT = 100;
+
+/**
+ * Relevance is `ts_rank_cd(search_vector, query) desc, id desc`, computed in
+ * PostgreSQL for at most this many matches, the most recent ones
+ * (`document_date desc nulls last, id desc`); any further matches follow them
+ * in that date order.
+ *
+ * Why: ts_rank_cd reads each match's search vector and walks its covers against
+ * a query OR-ed over every language configuration. At 300k records that costs
+ * 10–60 µs a match (the most with `-exclusion`): 300 ms and more for a broad
+ * query like `children -trafficking` (26k matches), for a page of 20. Trade-off:
+ * when a search has more matches than this (broad words, no filter), its first
+ * pages are the best-ranked of its most recent matches, not of all of them.
+ * With fewer matches, which is what filters and precise words give, the order is
+ * exactly the full ranking. The CSV export and assignment by search
+ * (matchingIds) rank every match.
+ */
+export const RANK_CANDIDATES = 500;
 
 export interface SearchRow {
   id: number; kind: string; mechanism_id: number; countries: string[]; document_symbol: string | null;
@@ -29,162 +59,129 @@ export interface SearchResult {
   facets: Record<Facet, { key: string; count: number }[]>;
 }
 
-class Params {
-  values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
-/** The tsquery for `q` (see nmirf_search_query in the migrations): one language, or all of them. */
-function tsquery(params: Params, q: string, lang: string | undefined): string {
-  return `nmirf_search_query(${params.add(q)}, ${params.add(lang ?? null)})`;
-}
-
-/** One SQL condition per filter, keyed by the facet it belongs to. */
-function conditions(query: SearchQuery, labels: LabelMaps, params: Params): { text: string | null; byFacet: Partial<Record<Facet, string>> } {
-  const byFacet: Partial<Record<Facet, string>> = {};
-  const termIds = (vocabulary: string, keys: string[]) =>
-    keys.map((key) => labels.termIdsByKey.get(`${vocabulary}:${key}`) ?? -1);
-  if (query.mechanism.length) {
-    byFacet.mechanism = `r.mechanism_id = any(${params.add(query.mechanism.map((code) => labels.mechanismIdsByCode.get(code) ?? -1))}::int[])`;
-  }
-  if (query.country.length) byFacet.country = `r.countries && ${params.add(query.country)}::text[]`;
-  if (query.theme.length) byFacet.theme = `r.theme_ids && ${params.add(termIds('theme', query.theme))}::int[]`;
-  if (query.affected.length) byFacet.affected = `r.affected_ids && ${params.add(termIds('affected_persons', query.affected))}::int[]`;
-  if (query.sdg.length) {
-    const goals = query.sdg.filter((s) => !s.includes('.')).map(Number);
-    const targets = query.sdg.filter((s) => s.includes('.'));
-    const parts = [];
-    if (goals.length) parts.push(`r.sdg_goals && ${params.add(goals)}::smallint[]`);
-    if (targets.length) parts.push(`r.sdg_targets && ${params.add(targets)}::text[]`);
-    byFacet.sdg = `(${parts.join(' or ')})`;
-  }
-  if (query.position.length) byFacet.position = `r.position = any(${params.add(query.position)}::text[])`;
-  if (query.cycle.length) byFacet.cycle = `r.cycle = any(${params.add(query.cycle)}::smallint[])`;
-  if (query.year_from !== undefined || query.year_to !== undefined) {
-    const parts = [];
-    if (query.year_from !== undefined) parts.push(`r.year >= ${params.add(query.year_from)}`);
-    if (query.year_to !== undefined) parts.push(`r.year <= ${params.add(query.year_to)}`);
-    byFacet.year = parts.join(' and ');
-  }
-  const text = query.q ? `r.search_vector @@ query.tsq` : null;
-  return { text, byFacet };
-}
-
-function where(parts: (string | null | undefined)[]): string {
-  const present = parts.filter(Boolean);
-  return present.length ? `where ${present.join(' and ')}` : '';
-}
-
-/** SQL expression yielding (key text) rows of one facet, from alias `m`. */
-const FACET_KEY: Record<Facet, string> = {
-  mechanism: 'm.mechanism_id::text',
-  country: 'unnest(m.countries)',
-  theme: 'unnest(m.theme_ids)::text',
-  affected: 'unnest(m.affected_ids)::text',
-  sdg: 'unnest(m.sdg_goals)::text',
-  position: 'm.position',
-  cycle: 'm.cycle::text',
-  year: 'm.year::text',
-};
-
 export function effectiveSort(query: SearchQuery): 'relevance' | 'date_desc' | 'date_asc' {
   if (query.sort === 'relevance' && !query.q) return 'date_desc';
   return query.sort ?? (query.q ? 'relevance' : 'date_desc');
 }
 
-/** The parts of one SQL statement: its own parameters, the text query CTE and the filter conditions. */
-function statement(query: SearchQuery, labels: LabelMaps) {
-  const params = new Params();
-  const ctes: string[] = query.q ? [`query as (select ${tsquery(params, query.q, query.lang)} as tsq)`] : [];
-  const from = query.q ? 'from recommendation r, query' : 'from recommendation r';
-  const { text, byFacet } = conditions(query, labels, params);
-  // With a content language, only texts in that language count as matches.
-  const language = query.lang && query.q ? `r.texts ? ${params.add(query.lang)}` : null;
-  return { params, ctes, from, byFacet, base: [text, language] };
-}
+/** The tsquery for `q` (see nmirf_search_query in the migrations): one language, or all of them. */
+const TSQUERY = 'nmirf_search_query($1, $2)';
+const tsqueryParams = (query: SearchQuery) => [query.q, query.lang ?? null];
 
-const withClause = (ctes: string[]) => (ctes.length ? `with ${ctes.join(', ')}` : '');
-
-/** The same query without one facet's filter. */
-function withoutFilter(query: SearchQuery, facet: Facet): SearchQuery {
-  if (facet === 'year') return { ...query, year_from: undefined, year_to: undefined };
-  return { ...query, [facet]: [] };
-}
-
-function orderBy(query: SearchQuery): string {
-  const sort = effectiveSort(query);
-  if (sort === 'relevance') return 'ts_rank_cd(r.search_vector, query.tsq) desc, r.id desc';
-  return sort === 'date_desc' ? 'r.document_date desc nulls last, r.id desc' : 'r.document_date asc nulls last, r.id asc';
-}
-
-export async function searchRecommendations(pool: pg.Pool, query: SearchQuery, labels: LabelMaps, displayLanguage: string): Promise<SearchResult> {
-  const order = orderBy(query);
-
-  // The page of results first, then headlines for that page only (ts_headline is costly).
-  const items = statement(query, labels);
-  const display = items.params.add(displayLanguage);
-  const headline = query.q
-    ? `ts_headline(nmirf_search_config(p.headline_language), p.texts->p.headline_language->>'text', query.tsq, ${items.params.add(HEADLINE_OPTIONS)})`
-    : 'null';
-  const itemsSql = `${withClause(items.ctes)}
-    select p.*, ${headline} as headline from (
-      select r.id, r.kind, r.mechanism_id, r.countries, r.document_symbol, r.paragraph, r.document_date, r.year, r.cycle,
-        r.session, r.position, r.original_language, r.texts,
-        case when r.texts ? ${display} then ${display} else r.original_language end as headline_language
-      ${items.from} ${where([...items.base, ...Object.values(items.byFacet)])}
-      order by ${order}
-      limit ${items.params.add(query.page_size)} offset ${items.params.add((query.page - 1) * query.page_size)}
-    ) p ${query.q ? ', query' : ''}`;
-
-  // The total and the facets without a filter of their own, from one scan of the matches.
-  const shared = statement(query, labels);
-  const sharedFacets = FACETS.filter((facet) => !shared.byFacet[facet]);
-  const sharedSql = `${withClause([...shared.ctes,
-    `m as materialized (select r.mechanism_id, r.countries, r.theme_ids, r.affected_ids, r.sdg_goals, r.position, r.cycle, r.year
-      ${shared.from} ${where([...shared.base, ...Object.values(shared.byFacet)])})`])}
-    select '_total' as facet, null as key, count(*)::int as count from m
-    ${sharedFacets.map((facet) => `union all (select '${facet}', k, count(*)::int from (select ${FACET_KEY[facet]} as k from m) x
-      where k is not null group by k order by count(*) desc, k limit ${FACET_LIMIT})`).join('\n')}`;
-
-  // Each facet that has a filter counts with every filter but its own.
-  const ownFacetQueries = FACETS.filter((facet) => shared.byFacet[facet]).map((facet) => {
-    const own = statement(withoutFilter(query, facet), labels);
-    const others = Object.values(own.byFacet);
-    return {
-      sql: `${withClause(own.ctes)}
-        select '${facet}' as facet, k as key, count(*)::int as count
-        from (select ${FACET_KEY[facet].replaceAll('m.', 'r.')} as k ${own.from} ${where([...own.base, ...others])}) x
-        where k is not null group by k order by count(*) desc, k limit ${FACET_LIMIT}`,
-      params: own.params.values,
-    };
-  });
-
-  const [itemRows, ...facetResults] = await Promise.all([
-    pool.query<SearchRow>(itemsSql, items.params.values),
-    pool.query(sharedSql, shared.params.values),
-    ...ownFacetQueries.map((q) => pool.query(q.sql, q.params)),
-  ]);
-  const facets = Object.fromEntries(FACETS.map((f) => [f, [] as { key: string; count: number }[]])) as SearchResult['facets'];
-  let total = 0;
-  for (const result of facetResults) {
-    for (const row of result.rows) {
-      if (row.facet === '_total') total = row.count;
-      else facets[row.facet as Facet].push({ key: row.key, count: row.count });
-    }
-  }
-  return { total, rows: itemRows.rows, facets };
-}
-
-/** Every matching id, in the search's order: the CSV export then reads rows in batches. */
-export async function matchingIds(pool: pg.Pool, query: SearchQuery, labels: LabelMaps): Promise<number[]> {
-  const order = orderBy(query);
-  const s = statement(query, labels);
+/** Ids of the recommendations that match the text query (with a content language, only texts in that language count). */
+async function textMatches(pool: Queryable, query: SearchQuery): Promise<number[]> {
+  const language = query.lang ? `and r.texts ? $2` : '';
   const result = await pool.query(
-    `${withClause(s.ctes)} select r.id ${s.from} ${where([...s.base, ...Object.values(s.byFacet)])} order by ${order}`,
-    s.params.values,
+    `select string_agg(r.id::text, ',') as ids from recommendation r where r.search_vector @@ ${TSQUERY} ${language}`,
+    tsqueryParams(query),
   );
-  return result.rows.map((row) => row.id);
+  const ids: string | null = result.rows[0].ids;
+  return ids ? ids.split(',').map(Number) : [];
+}
+
+/**
+ * The index, current as of this search, and what matches the text query: from the index's
+ * postings when they tell exactly (`&`, `|`, `!`), else from PostgreSQL (phrases: word order is
+ * not in the postings; its GIN index answers them about as fast as checking the rows that hold
+ * the words would).
+ */
+async function evaluate(pool: Queryable, query: SearchQuery, labels: LabelMaps) {
+  if (!query.q) {
+    const index = await facetIndexAt(pool, await catalogueVersion(pool));
+    return { index, evaluation: index.evaluate(query, labels, null) };
+  }
+  const { version, tsquery } = await catalogueVersionAndTsquery(pool, query.q, query.lang);
+  const index = await facetIndexAt(pool, version);
+  const text = index.textRows(tsquery, query.lang);
+  const rows = text ?? index.rowsOfIds(await textMatches(pool, query));
+  return { index, evaluation: index.evaluate(query, labels, rows) };
+}
+
+function take<T>(items: Iterable<T>, skip: number, count: number): T[] {
+  const taken: T[] = [];
+  if (count <= 0) return taken;
+  let i = 0;
+  for (const item of items) {
+    if (i++ < skip) continue;
+    taken.push(item);
+    if (taken.length === count) break;
+  }
+  return taken;
+}
+
+const ROW_COLUMNS = `r.id, r.kind, r.mechanism_id, r.countries, r.document_symbol, r.paragraph, r.document_date, r.year, r.cycle,
+  r.session, r.position, r.original_language, r.texts`;
+
+/**
+ * Rows with a headline when there is a text query (ts_headline is costly: one page only):
+ * the rows of `ids` in that order; or, with `ranked`, the page `offset`/`limit` of `ids` ordered by
+ * relevance, ranked and read in the same statement.
+ */
+async function pageRows(pool: Queryable, query: SearchQuery, ids: number[], displayLanguage: string,
+  ranked?: { offset: number; limit: number }): Promise<SearchRow[]> {
+  if (ids.length === 0) return [];
+  const q = query.q ? tsqueryParams(query) : [];
+  const params = [...q, ids, displayLanguage, ...(query.q ? [HEADLINE_OPTIONS] : []), ...(ranked ? [ranked.offset, ranked.limit] : [])];
+  const at = (n: number) => `$${q.length + n}`; // parameters after the tsquery's
+  const headline = query.q
+    ? `ts_headline(nmirf_search_config(p.headline_language), p.texts->p.headline_language->>'text', ${TSQUERY}, ${at(3)})`
+    : 'null';
+  const rank = ranked ? `ts_rank_cd(r.search_vector, ${TSQUERY})` : 'null::real';
+  const result = await pool.query<SearchRow & { rank: number | null }>(
+    `select p.*, ${headline} as headline from (
+      select ${ROW_COLUMNS}, case when r.texts ? ${at(2)} then ${at(2)} else r.original_language end as headline_language,
+        ${rank} as rank
+      from recommendation r where r.id = any(${at(1)}::bigint[])
+      ${ranked ? `order by rank desc, r.id desc offset ${at(4)} limit ${at(5)}` : ''}
+    ) p ${ranked ? 'order by p.rank desc, p.id desc' : ''}`,
+    params,
+  );
+  const rows = result.rows.map(({ rank: _, ...row }) => row);
+  if (ranked) return rows;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  // A row deleted since the index was read is left out.
+  return ids.map((id) => byId.get(id)).filter((row): row is SearchRow => row !== undefined);
+}
+
+/** `ids` ordered by relevance. */
+async function rankIds(pool: Queryable, query: SearchQuery, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const result = await pool.query(
+    `select r.id from recommendation r where r.id = any($3::bigint[]) order by ts_rank_cd(r.search_vector, ${TSQUERY}) desc, r.id desc`,
+    [...tsqueryParams(query), ids],
+  );
+  return result.rows.map((row) => Number(row.id));
+}
+
+/** One page: relevance over the most recent `rankCandidates` matches (see RANK_CANDIDATES), or date order. */
+async function page(pool: Queryable, query: SearchQuery, index: FacetIndex, matched: Uint8Array, rankCandidates: number,
+  displayLanguage: string): Promise<SearchRow[]> {
+  const offset = (query.page - 1) * query.page_size;
+  const sort = effectiveSort(query);
+  if (sort !== 'relevance') {
+    return pageRows(pool, query, take(index.byDateOrder(matched, sort === 'date_desc' ? 'desc' : 'asc'), offset, query.page_size), displayLanguage);
+  }
+  const candidates = take(index.byDateOrder(matched, 'desc'), 0, rankCandidates);
+  const ranked = offset < candidates.length
+    ? await pageRows(pool, query, candidates, displayLanguage, { offset, limit: Math.min(query.page_size, candidates.length - offset) })
+    : [];
+  if (ranked.length === query.page_size || offset + ranked.length < candidates.length) return ranked;
+  const rest = take(index.byDateOrder(matched, 'desc'), Math.max(offset, candidates.length), query.page_size - ranked.length);
+  return [...ranked, ...(await pageRows(pool, query, rest, displayLanguage))];
+}
+
+/** `rankCandidates`: see RANK_CANDIDATES (a parameter for tests only). */
+export async function searchRecommendations(pool: Queryable, query: SearchQuery, labels: LabelMaps, displayLanguage: string,
+  { rankCandidates = RANK_CANDIDATES } = {}): Promise<SearchResult> {
+  const { index, evaluation } = await evaluate(pool, query, labels);
+  const rows = await page(pool, query, index, evaluation.matched, rankCandidates, displayLanguage);
+  return { total: evaluation.total, rows, facets: evaluation.facets };
+}
+
+/** Every matching id, in the search's order (relevance over every match): the CSV export then reads rows in batches. */
+export async function matchingIds(pool: Queryable, query: SearchQuery, labels: LabelMaps): Promise<number[]> {
+  const { index, evaluation } = await evaluate(pool, query, labels);
+  const sort = effectiveSort(query);
+  const byDate = [...index.byDateOrder(evaluation.matched, sort === 'date_asc' ? 'asc' : 'desc')];
+  return sort === 'relevance' ? rankIds(pool, query, byDate) : byDate;
 }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateTsquery, parseTsquery, PostingsBuilder } from './recommendations.text-index';
+
+const rows = (set: Uint32Array | null) => {
+  if (!set) return null;
+  const out: number[] = [];
+  for (let row = 0; row < set.length * 32; row++) if (set[row >>> 5] & (1 << (row & 31))) out.push(row);
+  return out;
+};
+
+describe('tsquery over postings', () => {
+  // Rows 0..3: lexemes separated by |
+  const builder = new PostingsBuilder(4);
+  ['educ|child', 'child|traffick', "o'brien|back\\slash", ''].forEach((joined, row) => builder.add(row, joined || null, '|'));
+  const postings = builder.build(4);
+  const match = (text: string) => rows(evaluateTsquery(parseTsquery(text)!, postings));
+
+  it('parses what PostgreSQL prints: quotes, operators, precedence, parentheses, prefixes and weights', () => {
+    expect(parseTsquery('')).toBeNull();
+    expect(parseTsquery("'a' & !'b' | 'c'")).toEqual({ op: 'or', left: { op: 'and', left: { op: 'lexeme', lexeme: 'a', prefix: false, weighted: false }, right: { op: 'not', arg: { op: 'lexeme', lexeme: 'b', prefix: false, weighted: false } } }, right: { op: 'lexeme', lexeme: 'c', prefix: false, weighted: false } });
+    expect(parseTsquery("'o''brien':*AB")).toEqual({ op: 'lexeme', lexeme: "o'brien", prefix: true, weighted: true });
+    expect(parseTsquery("!( 'a' <-> 'b' ) & 'c' <2> 'd'")).toMatchObject({ op: 'and', left: { op: 'not', arg: { op: 'phrase' } }, right: { op: 'phrase' } });
+    expect(() => parseTsquery("'a' &")).toThrow();
+    expect(() => parseTsquery("'back\\\\slash'")).toThrow(); // left to PostgreSQL
+  });
+
+  it('evaluates and, or, not and prefixes exactly, and leaves phrases and weights to PostgreSQL', () => {
+    expect(match("'child'")).toEqual([0, 1]);
+    expect(match("'child' & !'traffick'")).toEqual([0]);
+    expect(match("!'child'")).toEqual([2, 3]); // rows without text too, as PostgreSQL
+    expect(match("'educ' | 'traffick'")).toEqual([0, 1]);
+    expect(match("'chi':*")).toEqual([0, 1]);
+    expect(match("'o''brien'")).toEqual([2]);
+    expect(match("'nothing'")).toEqual([]);
+    expect(match("'child' <-> 'educ'")).toBeNull();
+    expect(match("'child':A")).toBeNull();
+    expect(match("!( 'child' <-> 'educ' )")).toBeNull();
+  });
+});

@@ -1,0 +1,225 @@
+/**
+ * The text half of the facet index: for each lexeme of the catalogue's search
+ * vectors, the rows that contain it (postings), and the evaluation of a
+ * PostgreSQL tsquery over them.
+ *
+ * PostgreSQL still turns the reader's words into a tsquery (nmirf_search_query:
+ * stemming, unaccent, every language); what it no longer does is visit the
+ * heap row of every match to say which rows match, which at 300k records cost
+ * up to 300 ms for a common word. Evaluating `&`, `|`, `!` and prefixes over
+ * postings gives exactly the rows that `search_vector @@ tsquery` gives. Word
+ * order (`<->`, quoted phrases) and weights are not in the postings: such a
+ * query is matched by PostgreSQL, as before.
+ */
+
+export type TsqueryNode =
+  | { op: 'lexeme'; lexeme: string; prefix: boolean; weighted: boolean }
+  | { op: 'not'; arg: TsqueryNode }
+  | { op: 'and' | 'or' | 'phrase'; left: TsqueryNode; right: TsqueryNode };
+
+/**
+ * Parses the text form of a tsquery as PostgreSQL prints it (`'a' & !( 'b' <-> 'c' ) | 'd':*`).
+ * Null for the empty query (it matches nothing); throws on anything it does not know.
+ */
+export function parseTsquery(text: string): TsqueryNode | null {
+  let i = 0;
+  const skipSpaces = () => { while (text[i] === ' ') i++; };
+  const fail = (): never => { throw new Error(`unexpected tsquery text at ${i}: ${text}`); };
+
+  function primary(): TsqueryNode {
+    skipSpaces();
+    if (text[i] === '!') { i++; return { op: 'not', arg: primary() }; }
+    if (text[i] === '(') {
+      i++;
+      const node = or();
+      skipSpaces();
+      if (text[i] !== ')') fail();
+      i++;
+      return node;
+    }
+    if (text[i] !== "'") fail();
+    i++;
+    let lexeme = '';
+    for (;;) {
+      if (i >= text.length) fail();
+      if (text[i] === "'") {
+        if (text[i + 1] === "'") { lexeme += "'"; i += 2; continue; }
+        i++;
+        break;
+      }
+      if (text[i] === '\\') fail(); // escaped backslashes: leave such rare lexemes to PostgreSQL
+      lexeme += text[i++];
+    }
+    let prefix = false;
+    let weighted = false;
+    if (text[i] === ':') {
+      i++;
+      while (i < text.length && /[*ABCDabcd]/.test(text[i])) {
+        if (text[i] === '*') prefix = true;
+        else weighted = true;
+        i++;
+      }
+    }
+    return { op: 'lexeme', lexeme, prefix, weighted };
+  }
+
+  function phrase(): TsqueryNode {
+    let left = primary();
+    for (;;) {
+      skipSpaces();
+      if (text[i] !== '<') return left;
+      const close = text.indexOf('>', i);
+      if (close < 0 || !/^<(-|\d+)>$/.test(text.slice(i, close + 1))) fail();
+      i = close + 1;
+      left = { op: 'phrase', left, right: primary() };
+    }
+  }
+
+  function and(): TsqueryNode {
+    let left = phrase();
+    for (;;) {
+      skipSpaces();
+      if (text[i] !== '&') return left;
+      i++;
+      left = { op: 'and', left, right: phrase() };
+    }
+  }
+
+  function or(): TsqueryNode {
+    let left = and();
+    for (;;) {
+      skipSpaces();
+      if (text[i] !== '|') return left;
+      i++;
+      left = { op: 'or', left, right: and() };
+    }
+  }
+
+  skipSpaces();
+  if (i >= text.length) return null;
+  const node = or();
+  skipSpaces();
+  if (i < text.length) fail();
+  return node;
+}
+
+/** Rows as a bit set: bit r of word r >> 5. */
+export type RowSet = Uint32Array;
+
+export interface Postings {
+  size: number;
+  /** Rows that hold a lexeme, ascending; undefined when no row does. */
+  rowsOf(lexeme: string): Int32Array | undefined;
+  /** Every lexeme that starts with `prefix`. */
+  lexemesStartingWith(prefix: string): Iterable<string>;
+}
+
+/** Rows that match `node`, exactly; null when the postings cannot tell (phrases, weights). */
+export function evaluateTsquery(node: TsqueryNode, postings: Postings): RowSet | null {
+  const words = (postings.size + 31) >>> 5;
+
+  function evaluate(n: TsqueryNode): RowSet | null {
+    switch (n.op) {
+      case 'lexeme': {
+        if (n.weighted) return null;
+        const set = new Uint32Array(words);
+        const add = (lexeme: string) => {
+          const rows = postings.rowsOf(lexeme);
+          if (rows) for (let k = 0; k < rows.length; k++) set[rows[k] >>> 5] |= 1 << (rows[k] & 31);
+        };
+        if (n.prefix) for (const lexeme of postings.lexemesStartingWith(n.lexeme)) add(lexeme);
+        else add(n.lexeme);
+        return set;
+      }
+      case 'phrase': return null;
+      case 'not': {
+        const arg = evaluate(n.arg);
+        if (!arg) return null;
+        const set = new Uint32Array(words);
+        for (let w = 0; w < words; w++) set[w] = ~arg[w];
+        const extra = words * 32 - postings.size; // no rows past the last one
+        if (extra > 0) set[words - 1] &= 0xffffffff >>> extra;
+        return set;
+      }
+      default: {
+        const a = evaluate(n.left);
+        const b = a && evaluate(n.right);
+        if (!a || !b) return null;
+        if (n.op === 'and') for (let w = 0; w < words; w++) a[w] &= b[w];
+        else for (let w = 0; w < words; w++) a[w] |= b[w];
+        return a;
+      }
+    }
+  }
+
+  return evaluate(node);
+}
+
+/** Postings built row by row (rows in ascending order), then frozen into one array. */
+export class PostingsBuilder {
+  private readonly codes = new Map<string, number>();
+  private readonly lexemes: string[] = [];
+  private rowCodes = new Int32Array(1 << 16);
+  private rowOffsets: Int32Array;
+  private used = 0;
+
+  constructor(capacity: number) { this.rowOffsets = new Int32Array(capacity + 1); }
+
+  /** The lexemes of row `row` (which must be the next row), joined by `separator`. */
+  add(row: number, joined: string | null, separator: string) {
+    if (joined) {
+      for (const lexeme of joined.split(separator)) {
+        let code = this.codes.get(lexeme);
+        if (code === undefined) {
+          code = this.lexemes.length;
+          this.lexemes.push(lexeme);
+          this.codes.set(lexeme, code);
+        }
+        if (this.used === this.rowCodes.length) {
+          const grown = new Int32Array(this.rowCodes.length * 2);
+          grown.set(this.rowCodes);
+          this.rowCodes = grown;
+        }
+        this.rowCodes[this.used++] = code;
+      }
+    }
+    this.rowOffsets[row + 1] = this.used;
+  }
+
+  build(size: number): FrozenPostings {
+    const counts = new Int32Array(this.lexemes.length + 1);
+    for (let k = 0; k < this.used; k++) counts[this.rowCodes[k] + 1]++;
+    for (let c = 0; c < this.lexemes.length; c++) counts[c + 1] += counts[c];
+    const offsets = counts.slice();
+    const rows = new Int32Array(this.used);
+    for (let row = 0; row < size; row++) {
+      for (let k = this.rowOffsets[row], end = this.rowOffsets[row + 1]; k < end; k++) rows[counts[this.rowCodes[k]]++] = row;
+    }
+    return new FrozenPostings(size, this.codes, [...this.lexemes].sort(), offsets, rows);
+  }
+}
+
+export class FrozenPostings implements Postings {
+  constructor(readonly size: number, private readonly codes: Map<string, number>, private readonly sorted: string[],
+    private readonly offsets: Int32Array, private readonly rows: Int32Array) {}
+
+  rowsOf(lexeme: string): Int32Array | undefined {
+    const code = this.codes.get(lexeme);
+    return code === undefined ? undefined : this.rows.subarray(this.offsets[code], this.offsets[code + 1]);
+  }
+
+  *lexemesStartingWith(prefix: string): Iterable<string> {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if (this.sorted[mid] < prefix) lo = mid + 1; else hi = mid; }
+    for (let k = lo; k < this.sorted.length && this.sorted[k].startsWith(prefix); k++) yield this.sorted[k];
+  }
+
+  bytes(): number {
+    return this.offsets.byteLength + this.rows.byteLength;
+  }
+
+  get lexemeCount(): number {
+    return this.sorted.length;
+  }
+}
