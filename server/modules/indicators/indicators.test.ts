@@ -1,10 +1,6 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_FILE } from '../../db/seeds/demo';
-import { testApp, type TestApp } from '../../test/app';
-import { resetCatalogue } from '../../test/database';
+import { appWithDemoData, type TestApp } from '../../test/app';
 import { as, createInstitution, createPerson, resetPeople, signIn, type Session } from '../../test/people';
-import { importRecommendations } from '../recommendations/use-cases/import-recommendations';
 
 let t: TestApp;
 let education: number;
@@ -16,10 +12,8 @@ let healthAction: number;
 const s: Record<string, Session> = {};
 
 beforeAll(async () => {
-  t = await testApp();
-  await resetCatalogue(t.db);
+  t = await appWithDemoData();
   await resetPeople(t.db);
-  await importRecommendations(t.db.pool, fs.readFileSync(DEMO_FILE), { fileName: 'demo.csv', format: 'csv', actor: 'test' });
   education = await createInstitution(t.db, 'Ministry of Education');
   health = await createInstitution(t.db, 'Ministry of Health');
   for (const [name, role, institution] of [['focal', 'focal_point', education], ['secretariat', 'secretariat', undefined], ['healthFocal', 'focal_point', health]] as const) {

@@ -1,12 +1,8 @@
-import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_FILE } from '../../db/seeds/demo';
-import { testApp, type TestApp } from '../../test/app';
-import { resetCatalogue } from '../../test/database';
+import { appWithDemoData, type TestApp } from '../../test/app';
 import { createInstitution, resetPeople } from '../../test/people';
-import { importRecommendations } from '../recommendations/use-cases/import-recommendations';
 
 let t: TestApp;
 let published: number;
@@ -14,10 +10,8 @@ let draft: number;
 let recommendation: number;
 
 beforeAll(async () => {
-  t = await testApp();
-  await resetCatalogue(t.db);
+  t = await appWithDemoData();
   await resetPeople(t.db);
-  await importRecommendations(t.db.pool, fs.readFileSync(DEMO_FILE), { fileName: 'demo.csv', format: 'csv', actor: 'test' });
   const institution = await createInstitution(t.db, 'Ministerio de Educación');
   recommendation = Number((await t.db.pool.query('select id from recommendation order by id limit 1')).rows[0].id);
   const report = async (state: string, title: string) => {

@@ -1,14 +1,10 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_FILE } from '../../db/seeds/demo';
 import { readConfig } from '../../platform/config';
 import { startJobRunner } from '../../platform/jobs/runner';
 import { createSmtpTransport, deliverPending } from '../../platform/mail/mailer';
-import { testApp, type TestApp } from '../../test/app';
-import { resetCatalogue } from '../../test/database';
+import { appWithDemoData, type TestApp } from '../../test/app';
 import { as, createInstitution, createPerson, resetPeople, signIn, type Session } from '../../test/people';
 import { mailText, startSmtpReceiver } from '../../test/smtp';
-import { importRecommendations } from '../recommendations/use-cases/import-recommendations';
 import { noticeStage, queueRoundNotices } from './round-notices';
 
 let t: TestApp;
@@ -19,11 +15,9 @@ let healthRecs: number[];
 const s: Record<string, Session> = {};
 
 beforeAll(async () => {
-  t = await testApp();
-  await resetCatalogue(t.db);
+  t = await appWithDemoData();
   await resetPeople(t.db);
   await t.db.pool.query('truncate reporting_round, job_run');
-  await importRecommendations(t.db.pool, fs.readFileSync(DEMO_FILE), { fileName: 'demo.csv', format: 'csv', actor: 'test' });
   education = await createInstitution(t.db, 'Ministry of Education');
   health = await createInstitution(t.db, 'Ministry of Health');
   const people = [

@@ -1,10 +1,6 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_FILE } from '../../db/seeds/demo';
-import { testApp, type TestApp } from '../../test/app';
-import { resetCatalogue } from '../../test/database';
+import { appWithDemoData, type TestApp } from '../../test/app';
 import { as, createPerson, resetPeople, signIn, type Session } from '../../test/people';
-import { importRecommendations } from '../recommendations/use-cases/import-recommendations';
 
 let t: TestApp;
 let secretariat: Session;
@@ -12,10 +8,8 @@ let administrator: Session;
 let recommendation: number;
 
 beforeAll(async () => {
-  t = await testApp();
-  await resetCatalogue(t.db);
+  t = await appWithDemoData();
   await resetPeople(t.db);
-  await importRecommendations(t.db.pool, fs.readFileSync(DEMO_FILE), { fileName: 'demo.csv', format: 'csv', actor: 'test' });
   await createPerson(t.db, 'secretariat@example.org', 'secretariat');
   await createPerson(t.db, 'admin@example.org', 'administrator');
   secretariat = await signIn(t.app, 'secretariat@example.org');
