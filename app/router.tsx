@@ -17,6 +17,12 @@ const AccountPage = lazy(() => import('./features/account/AccountPage'));
 const WorkspacePage = lazy(() => import('./features/workspace/WorkspacePage'));
 const ActionPage = lazy(() => import('./features/workspace/ActionPage'));
 const ActionFormPage = lazy(() => import('./features/workspace/ActionFormPage'));
+const RoundsPage = lazy(() => import('./features/rounds/RoundsPage'));
+const RoundDashboardPage = lazy(() => import('./features/rounds/RoundDashboardPage'));
+const ObligationsPage = lazy(() => import('./features/rounds/Obligations'));
+const ImportPage = lazy(() => import('./features/import/ImportPage'));
+// Indicators are public, but only reached from a recommendation page.
+const IndicatorPage = lazy(() => import('./features/indicators/IndicatorPage'));
 
 function PageLoading() {
   const { t } = useTranslation();
@@ -74,6 +80,14 @@ export function AppRoutes() {
             path="workspace/actions/:id/edit"
             element={<Suspense fallback={<PageLoading />}><ActionFormPage /></Suspense>}
           />
+          <Route path="workspace/rounds" element={<Suspense fallback={<PageLoading />}><RoundsPage /></Suspense>} />
+          <Route path="workspace/rounds/:id" element={<Suspense fallback={<PageLoading />}><RoundDashboardPage /></Suspense>} />
+          <Route
+            path="workspace/rounds/:id/institutions/:institutionId"
+            element={<Suspense fallback={<PageLoading />}><ObligationsPage /></Suspense>}
+          />
+          <Route path="workspace/import" element={<Suspense fallback={<PageLoading />}><ImportPage /></Suspense>} />
+          <Route path="indicators/:id" element={<Suspense fallback={<PageLoading />}><IndicatorPage /></Suspense>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="*" element={<RootNotFound />} />

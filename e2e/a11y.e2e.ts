@@ -169,6 +169,113 @@ describe('axe on the workspace', () => {
   });
 });
 
+/**
+ * Reporting rounds, the web import and implementation status: the rounds list
+ * with its form, a round's dashboard, an institution's obligations, the import
+ * page with a dry-run report, and a recommendation with its status and the
+ * assessment form. The round is opened through the API for all languages and
+ * closed afterwards, so that other tests' workspaces do not carry it.
+ */
+describe('axe on rounds, import and status', () => {
+  const DEMO_PASSWORD = 'demo-nmirf-2026';
+  let roundId: number;
+  let roundVersion: number;
+  let institutionId: number;
+  let csrf: string;
+  let staffContext: import('playwright-core').BrowserContext;
+  let csvPath: string;
+
+  beforeAll(async () => {
+    staffContext = await browser.newContext({ baseURL: baseUrl });
+    const staff = await (await staffContext.request.post('/api/v1/auth/login', {
+      data: { email: 'secretariat@demo.example.org', password: DEMO_PASSWORD },
+    })).json();
+    csrf = staff.csrf_token;
+    const institutions = await (await staffContext.request.get('/api/v1/institutions')).json();
+    institutionId = institutions.items.find((i: { acronym: string | null }) => i.acronym === 'MEC').id;
+    const assigned = await staffContext.request.post('/api/v1/assignments', {
+      headers: { 'x-csrf-token': csrf },
+      data: { institution_id: institutionId, responsibility: 'lead', recommendation_ids: [recommendationId] },
+    });
+    expect(assigned.status(), await assigned.text()).toBe(200);
+    const round = await staffContext.request.post('/api/v1/rounds', {
+      headers: { 'x-csrf-token': csrf },
+      data: { title: { es: `Ronda de accesibilidad ${Date.now()}`, en: 'Accessibility round' }, opens_on: '2024-01-01', due_on: '2030-12-31' },
+    });
+    expect(round.status(), await round.text()).toBe(201);
+    ({ id: roundId, version: roundVersion } = await round.json());
+    csvPath = `${process.env.TMPDIR ?? '/tmp'}/open-nmirf-a11y-${Date.now()}.csv`;
+    // One good row and one with an unknown mechanism, so that the report has a table of problems.
+    (await import('node:fs')).writeFileSync(csvPath, [
+      'mechanism,country,language,date,paragraph,symbol,text',
+      'UPR,PRY,es,2024-01-15,80.1,A/HRC/99/1,Texto de prueba de accesibilidad',
+      'NOPE,PRY,es,2024-01-15,80.2,A/HRC/99/1,Otro texto',
+      '',
+    ].join('\n'));
+  });
+  afterAll(async () => {
+    await staffContext?.request.patch(`/api/v1/rounds/${roundId}`, { headers: { 'x-csrf-token': csrf }, data: { version: roundVersion, closed: true } });
+    await staffContext?.close();
+    if (csvPath) (await import('node:fs')).rmSync(csvPath, { force: true });
+  });
+
+  async function signedInPage(email: string) {
+    const t = await openPage(browser, baseUrl);
+    const signedIn = await t.page.request.post('/api/v1/auth/login', { data: { email, password: DEMO_PASSWORD } });
+    expect(signedIn.status()).toBe(200);
+    await t.context.addInitScript(() => window.localStorage.setItem('open-nmirf:signed-in', '1'));
+    return t;
+  }
+
+  describe.each(['es', 'en', 'fr', 'pt'])('in %s', (locale) => {
+    it("the secretariat's rounds, dashboard, obligations, import and assessment pages have no serious or critical violations", async () => {
+      const { page, close } = await signedInPage('secretariat@demo.example.org');
+      try {
+        await page.goto(`/${locale}/workspace/rounds`);
+        await page.locator('table.data-table tbody tr').first().waitFor();
+        await page.locator('#round-institutions-hint ~ ul li').first().waitFor();
+        await expectNoSeriousAxeViolations(page, `the rounds page (${locale})`);
+        await page.locator('form[aria-labelledby="round-form-heading"] button[type="submit"]').click();
+        await page.locator('.field-error').first().waitFor();
+        await expectNoSeriousAxeViolations(page, `the round form with errors (${locale})`);
+
+        await page.goto(`/${locale}/workspace/rounds/${roundId}`);
+        await page.locator(`tr[data-institution="${institutionId}"]`).waitFor();
+        await page.locator('.change-history li').first().waitFor();
+        await expectNoSeriousAxeViolations(page, `a round's dashboard (${locale})`);
+
+        await page.goto(`/${locale}/workspace/rounds/${roundId}/institutions/${institutionId}`);
+        await page.locator('.obligation-list li').first().waitFor();
+        await expectNoSeriousAxeViolations(page, `an institution's obligations (${locale})`);
+
+        await page.goto(`/${locale}/workspace/import`);
+        await page.locator('#import-file').setInputFiles(csvPath);
+        await page.locator('form[aria-labelledby="import-form-heading"] button[type="submit"]').click();
+        await page.locator('.import-result table').waitFor();
+        await expectNoSeriousAxeViolations(page, `the import page with a dry-run report (${locale})`);
+
+        await page.goto(`/${locale}/recommendations/${recommendationId}`);
+        await page.locator('#assess-status option:nth-child(2)').waitFor({ state: 'attached' });
+        await page.locator('#status-heading').waitFor();
+        await expectNoSeriousAxeViolations(page, `a recommendation with the assessment form (${locale})`);
+      } finally {
+        await close();
+      }
+    });
+
+    it("a focal point's workspace with an open round has no serious or critical violations", async () => {
+      const { page, close } = await signedInPage('focal.mec@demo.example.org');
+      try {
+        await page.goto(`/${locale}/workspace`);
+        await page.locator(`.round-obligations[data-round="${roundId}"] .queue-item`).first().waitFor();
+        await expectNoSeriousAxeViolations(page, `the focal point's open rounds (${locale})`);
+      } finally {
+        await close();
+      }
+    });
+  });
+});
+
 describe('keyboard and small screens', () => {
   it('the skip link is the first tab stop and moves focus to the main content', async () => {
     const { page, close } = await openPage(browser, baseUrl);

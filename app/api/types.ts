@@ -25,3 +25,47 @@ export type QueueItem = Queue['items'][number];
 export type AssignInput = z.infer<typeof import('../../shared/assignments').assignInputSchema>;
 export type AssignResult = z.infer<typeof import('../../shared/assignments').assignResultSchema>;
 export type { Institution } from '../../shared/institutions';
+
+export type Round = z.infer<typeof import('../../shared/rounds').roundSchema>;
+export type RoundInput = z.input<typeof import('../../shared/rounds').roundInputSchema>;
+export type RoundPatch = z.input<typeof import('../../shared/rounds').roundPatchSchema>;
+export type RoundDashboard = z.infer<typeof import('../../shared/rounds').dashboardSchema>;
+export type RoundProgress = z.infer<typeof import('../../shared/rounds').roundProgressSchema>;
+export type RoundObligations = z.infer<typeof import('../../shared/rounds').obligationsSchema>;
+export type StatusScales = z.infer<typeof import('../../shared/status').scalesSchema>;
+export type RecommendationStatus = z.infer<typeof import('../../shared/status').recommendationStatusSchema>;
+export type Assessment = z.infer<typeof import('../../shared/status').assessmentSchema>;
+export type AssessmentInput = z.infer<typeof import('../../shared/status').assessmentInputSchema>;
+export type Indicator = z.infer<typeof import('../../shared/indicators').indicatorSchema>;
+export type IndicatorDetail = z.infer<typeof import('../../shared/indicators').indicatorDetailSchema>;
+export type Measurement = z.infer<typeof import('../../shared/indicators').measurementSchema>;
+export type MeasurementInput = z.input<typeof import('../../shared/indicators').measurementInputSchema>;
+
+/** The answer of POST /api/v1/imports (server/modules/recommendations/imports.routes.ts). */
+export interface ImportReport {
+  format: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  new_terms: number;
+  /** False for a dry run, and when invalid rows stopped the import. */
+  written: boolean;
+  issues: { line: number; field: string; message: string }[];
+}
+
+/** One row of a record's history (GET /api/v1/history/:entity/:id). */
+export interface ChangeEntry {
+  at: string;
+  actor: { kind: 'user' | 'cli' | 'system'; id: number | null; display_name: string | null };
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+export interface ChangeLog {
+  total: number;
+  page: number;
+  page_size: number;
+  items: ChangeEntry[];
+}
+export type HistoryEntity = 'institution' | 'action_report' | 'reporting_round' | 'indicator';

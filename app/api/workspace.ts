@@ -10,7 +10,7 @@ import type {
 } from './types';
 import type { TransitionName } from '../../shared/workflows/action-review';
 
-interface RequestOptions {
+export interface RequestOptions {
   locale: string;
   csrf?: string;
   /** Sent as JSON. */
@@ -31,7 +31,8 @@ function url(path: string, options: RequestOptions): string {
   return `${path}?${params}`;
 }
 
-async function request<T>(method: string, path: string, options: RequestOptions): Promise<T> {
+/** One call of the API; error answers become ApiError with the server's localized message. */
+export async function request<T>(method: string, path: string, options: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.csrf) headers['x-csrf-token'] = options.csrf;

@@ -3,6 +3,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
 import { isLocale, localeNames, locales, pickLocale, type Locale } from '../../shared/i18n';
 import { useSession } from '../features/account/session';
+import { isSecretariat } from '../features/workspace/roles';
 import { i18nFor } from '../i18n';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -127,6 +128,12 @@ function AccountLink({ locale }: { locale: Locale }) {
           <li>
             <Link to={`/${locale}/workspace`}>{t('workspace.nav')}</Link>
           </li>
+          {isSecretariat(me) && (
+            <>
+              <li><Link to={`/${locale}/workspace/rounds`}>{t('workspace.navRounds')}</Link></li>
+              <li><Link to={`/${locale}/workspace/import`}>{t('workspace.navImport')}</Link></li>
+            </>
+          )}
           <li>
             <Link to={`/${locale}/account`}>
               <span className="visually-hidden">{t('auth.account.title')}: </span>

@@ -24,3 +24,10 @@ export function formatBytes(bytes: number, locale: string): string {
   if (bytes < 1024 * 1024) return `${formatNumber(Math.round(bytes / 1024), locale)} KB`;
   return `${formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10, locale)} MB`;
 }
+
+/** Today as a calendar day ("2026-03-02") in the reader's time zone, for date fields' defaults. */
+export function todayIso(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

@@ -1,15 +1,14 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { getAction, listActions } from '../../api/workspace';
+import { listActions } from '../../api/workspace';
 import { formatDate, formatNumber } from '../../lib/format';
 import { EvidenceList } from '../workspace/EvidenceList';
 import { typeLabel } from '../workspace/model';
 import '../workspace/strings';
 
 /**
- * The published actions that answer a recommendation, for everyone. The list
- * answer has no evidence, so each action's detail is read too (a handful per
- * recommendation at most).
+ * The published actions that answer a recommendation, for everyone, with
+ * their evidence: one request, the list carries each report's evidence.
  */
 export function PublishedActions({ recommendationId }: { recommendationId: number }) {
   const { t, i18n } = useTranslation();
@@ -19,13 +18,6 @@ export function PublishedActions({ recommendationId }: { recommendationId: numbe
     queryFn: ({ signal }) => listActions({ recommendation_id: recommendationId, state: ['published'], page_size: 20 }, locale, signal),
   });
   const items = list.data?.items ?? [];
-  const details = useQueries({
-    queries: items.map((item) => ({
-      queryKey: ['published-action', item.id, item.version, locale],
-      queryFn: ({ signal }: { signal: AbortSignal }) => getAction(item.id, locale, signal),
-      staleTime: 5 * 60_000,
-    })),
-  });
 
   return (
     <section aria-labelledby="actions-heading" className="published-actions">
@@ -33,8 +25,7 @@ export function PublishedActions({ recommendationId }: { recommendationId: numbe
       {list.isPending && <p role="status">{t('publicActions.loading')}</p>}
       {list.isError && <p className="muted">{t('publicActions.error')}</p>}
       {list.data && items.length === 0 && <p className="muted">{t('publicActions.none')}</p>}
-      {items.map((item, index) => {
-        const detail = details[index]?.data;
+      {items.map((item) => {
         const headingId = `published-action-${item.id}`;
         return (
           <article key={item.id} className="rec-text published-action" aria-labelledby={headingId}>
@@ -54,15 +45,8 @@ export function PublishedActions({ recommendationId }: { recommendationId: numbe
                 <li>{t('publicActions.progress', { value: formatNumber(item.progress, locale) })}</li>
               )}
             </ul>
-            {detail?.description && (
-              <p lang={detail.descriptions[locale] ? locale : detail.original_language} className="rec-text-body">{detail.description}</p>
-            )}
-            {detail && (
-              <>
-                <h4 className="small">{t('action.evidence.heading')}</h4>
-                <EvidenceList evidence={detail.evidence} />
-              </>
-            )}
+            <h4 className="small">{t('action.evidence.heading')}</h4>
+            <EvidenceList evidence={item.evidence} />
           </article>
         );
       })}

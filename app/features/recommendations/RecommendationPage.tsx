@@ -10,6 +10,8 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useSession } from '../account/session';
 import { isSecretariat } from '../workspace/roles';
 import { languageName, positionLabel, recommendationTitle } from './labels';
+import { LinkedIndicators } from '../indicators/LinkedIndicators';
+import { ImplementationStatus } from './ImplementationStatus';
 import { PublishedActions } from './PublishedActions';
 
 // Only the secretariat assigns: nobody else downloads the form.
@@ -100,7 +102,14 @@ export default function RecommendationPage() {
         ))}
       </section>
 
+      <ImplementationStatus
+        recommendationId={rec.id}
+        csrf={session.data && isSecretariat(session.data) ? session.data.csrf_token : null}
+      />
+
       <PublishedActions recommendationId={rec.id} />
+
+      <LinkedIndicators recommendationId={rec.id} />
 
       {session.data && isSecretariat(session.data) && (
         <section aria-labelledby="assign-heading">

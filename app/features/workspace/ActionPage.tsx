@@ -13,6 +13,7 @@ import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
 import { languageName, recommendationTitle } from '../recommendations/labels';
 import { ACTION_TRANSITIONS, type TransitionName } from '../../../shared/workflows/action-review';
+import { ChangeHistory } from './ChangeHistory';
 import { EvidenceList } from './EvidenceList';
 import { reachLabel, stateLabel, typeLabel } from './model';
 import { useAction } from './queries';
@@ -57,6 +58,7 @@ export default function ActionPage() {
       const updated = await change();
       queryClient.setQueryData(['action', id, locale], updated);
       void queryClient.invalidateQueries({ queryKey: ['actions'] });
+      void queryClient.invalidateQueries({ queryKey: ['history', 'action_report', id] });
       setNotice({ kind: 'status', message: done });
       if (moveFocus) setFocusNotice((n) => n + 1);
       return true;
@@ -215,6 +217,8 @@ export default function ActionPage() {
           </ol>
         </section>
       )}
+
+      <ChangeHistory entity="action_report" id={detail.id} />
     </div>
   );
 }

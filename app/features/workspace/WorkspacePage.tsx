@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
 import { recommendationTitle } from '../recommendations/labels';
+import { OpenRounds } from '../rounds/OpenRounds';
 import {
   authorInstitutions, institutionLabel, isSecretariat, membershipsOf, STATE_ORDER, validatorInstitutions,
 } from './model';
@@ -79,6 +80,8 @@ function AuthorSection({ institutionId, institutions }: { institutionId: number;
           {t('workspace.queue.reportAny')}
         </Link>
       </p>
+
+      <OpenRounds institutionId={institutionId} canReport />
 
       <h3>{t('workspace.queue.heading')}</h3>
       {queue.isPending && <p role="status">{t('workspace.loadingList')}</p>}
@@ -155,6 +158,7 @@ function ValidatorSection({ institutionId, institutions }: { institutionId: numb
   return (
     <section className="workspace-section" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('workspace.validatorHeading', { institution: name })}</h2>
+      <OpenRounds institutionId={institutionId} canReport={false} />
       {actions.isPending && <p role="status">{t('workspace.loadingList')}</p>}
       {actions.isError && <FormAlert title={t('workspace.errorHeading')} message={errorMessage(t, actions.error)} />}
       {actions.data && (
@@ -177,6 +181,10 @@ function SecretariatSection() {
   return (
     <section className="workspace-section" aria-labelledby="secretariat-heading">
       <h2 id="secretariat-heading">{t('workspace.secretariatHeading')}</h2>
+      <ul className="link-list">
+        <li><Link to={`/${locale}/workspace/rounds`}>{t('workspace.navRounds')}</Link></li>
+        <li><Link to={`/${locale}/workspace/import`}>{t('workspace.navImport')}</Link></li>
+      </ul>
       <h3>{t('workspace.reports.awaitingPublication')}</h3>
       {actions.isPending && <p role="status">{t('workspace.loadingList')}</p>}
       {actions.isError && <FormAlert title={t('workspace.errorHeading')} message={errorMessage(t, actions.error)} />}

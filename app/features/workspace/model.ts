@@ -4,10 +4,20 @@
  * The closed lists come from shared/vocabularies.ts, which loads no zod.
  */
 import type { TFunction } from 'i18next';
+import type { SessionUser } from '../../api/auth';
 import type { Institution } from '../../api/types';
 import type { ActionState } from '../../../shared/workflows/action-review';
 
+import { membershipsOf } from './roles';
+
 export { authorInstitutions, isSecretariat, membershipsOf, validatorInstitutions } from './roles';
+
+/**
+ * The secretariat and administrators: they follow every institution (round
+ * dashboards). Here rather than in roles.ts, which the search page loads.
+ */
+export const isStaff = (me: SessionUser | null | undefined) =>
+  membershipsOf(me).some((m) => m.role === 'secretariat' || m.role === 'administrator');
 
 export { ACTION_REACHES, ACTION_TYPES, RESPONSIBILITIES } from '../../../shared/vocabularies';
 

@@ -1,0 +1,124 @@
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import type { RoundObligations } from '../../api/types';
+import { formatDate, formatNumber } from '../../lib/format';
+import { useFocusOnNavigation } from '../../lib/focus';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { FormAlert } from '../account/FormAlert';
+import { useSession } from '../account/session';
+import { recommendationTitle } from '../recommendations/labels';
+import { authorInstitutions, isStaff } from '../workspace/model';
+import { useObligations } from './queries';
+import '../workspace/strings';
+
+/**
+ * What one institution owes in a round, recommendation by recommendation.
+ * `canReport` adds a link per recommendation to the action form with the
+ * recommendation already ticked.
+ */
+export function ObligationList({ data, canReport }: { data: RoundObligations; canReport: boolean }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const { progress, items } = data;
+  const institutionId = progress.institution.id;
+  return (
+    <>
+      <p className={progress.overdue ? 'round-summary overdue-text' : 'round-summary'}>
+        {t('rounds.obligations.summary', {
+          owed: formatNumber(progress.owed, locale),
+          submitted: formatNumber(progress.submitted, locale),
+          validated: formatNumber(progress.validated, locale),
+        })}
+        {' · '}{t(`rounds.progress.${progress.progress}`)}
+        {progress.overdue && <> <span className="badge overdue"><span aria-hidden="true">⚠ </span>{t('workspace.queue.overdue')}</span></>}
+      </p>
+      {items.length === 0 ? <p>{t('rounds.obligations.none')}</p> : (
+        <ul className="queue-list obligation-list">
+          {items.map((item) => {
+            const title = recommendationTitle(t, { id: item.recommendation_id, symbol: item.symbol, paragraph: item.paragraph });
+            const done = item.validated ? 'validated' : item.submitted ? 'submitted' : 'owed';
+            return (
+              <li key={item.recommendation_id} className="queue-item">
+                <p className="queue-title">
+                  <Link to={`/${locale}/recommendations/${item.recommendation_id}`}>{title}</Link>
+                </p>
+                <p className="small">
+                  <span className={`badge obligation-${done}`}>{t(`rounds.obligations.state.${done}`)}</span>
+                </p>
+                <p className="queue-text">{excerpt(item.text)}</p>
+                {canReport && !item.validated && (
+                  <p>
+                    <Link to={`/${locale}/workspace/actions/new?institution=${institutionId}&recommendation=${item.recommendation_id}`}>
+                      {t('workspace.queue.report')}
+                      <span className="visually-hidden">: {title}</span>
+                    </Link>
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** The page form of the list, reached from a round's dashboard. */
+export default function ObligationsPage() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const { id = '', institutionId = '' } = useParams();
+  const session = useSession(true);
+  const obligations = useObligations(id, institutionId, locale);
+  const data = obligations.data;
+  const title = data
+    ? t('rounds.obligations.title', { institution: data.progress.institution.acronym ?? data.progress.institution.name })
+    : t('rounds.obligations.loading');
+  useDocumentTitle(obligations.isError ? t('rounds.dashboard.errorHeading') : title, t('app.name'));
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnNavigation(heading, !obligations.isPending);
+
+  const back = (
+    <p className="back-link">
+      {isStaff(session.data)
+        ? <Link to={`/${locale}/workspace/rounds/${id}`}><span aria-hidden="true">← </span>{t('rounds.obligations.back')}</Link>
+        : <Link to={`/${locale}/workspace`}><span aria-hidden="true">← </span>{t('action.backToWorkspace')}</Link>}
+    </p>
+  );
+
+  if (obligations.isPending) return <div className="page">{back}<p role="status">{t('rounds.obligations.loading')}</p></div>;
+  if (obligations.isError || !data) {
+    return (
+      <div className="page">
+        {back}
+        <h1 ref={heading} tabIndex={-1}>{t('rounds.dashboard.errorHeading')}</h1>
+        <FormAlert
+          title={t('rounds.dashboard.errorHeading')}
+          message={obligations.error instanceof ApiError ? obligations.error.message : t('auth.genericError')}
+        />
+      </div>
+    );
+  }
+
+  return (
+    <div className="page obligations-page">
+      {back}
+      <p className="eyebrow">{data.round.title}</p>
+      <h1 ref={heading} tabIndex={-1}>{title}</h1>
+      <p className="intro">{t('rounds.dueOn', { date: formatDate(data.round.due_on, locale) })}</p>
+      <section className="panel" aria-labelledby="obligations-heading">
+        <h2 id="obligations-heading">{data.progress.institution.name}</h2>
+        <ObligationList data={data} canReport={authorInstitutions(session.data).includes(data.progress.institution.id)} />
+      </section>
+    </div>
+  );
+}
+
+const EXCERPT = 240;
+function excerpt(text: string): string {
+  if (text.length <= EXCERPT) return text;
+  const cut = text.slice(0, EXCERPT);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), EXCERPT - 40))}…`;
+}

@@ -1,0 +1,179 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { updateRound } from '../../api/followup';
+import type { RoundDashboard } from '../../api/types';
+import { formatDate, formatNumber } from '../../lib/format';
+import { useFocusOnNavigation } from '../../lib/focus';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { FormAlert } from '../account/FormAlert';
+import { useSession } from '../account/session';
+import { ChangeHistory } from '../workspace/ChangeHistory';
+import { isSecretariat } from '../workspace/model';
+import { useDashboard } from './queries';
+import { scopeSummary } from './scope';
+import '../workspace/strings';
+
+type Notice = { kind: 'status'; message: string } | { kind: 'error'; message: string; conflict: boolean };
+
+/** One round's dashboard: totals, each institution's progress (overdue first), closing and reopening, its history. */
+export default function RoundDashboardPage() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const session = useSession(true);
+  const dashboard = useDashboard(id, locale);
+  const data = dashboard.data;
+  useDocumentTitle(data?.round.title ?? (dashboard.isError ? t('rounds.dashboard.errorHeading') : t('rounds.dashboard.loading')), t('app.name'));
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnNavigation(heading, !dashboard.isPending);
+
+  const justCreated = (location.state as { created?: boolean } | null)?.created === true;
+  const [notice, setNotice] = useState<Notice | null>(justCreated ? { kind: 'status', message: t('rounds.created') } : null);
+  const [busy, setBusy] = useState(false);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const [focusNotice, setFocusNotice] = useState(0);
+  useEffect(() => {
+    if (focusNotice) noticeRef.current?.focus();
+  }, [focusNotice]);
+
+  const back = (
+    <p className="back-link">
+      <Link to={`/${locale}/workspace/rounds`}><span aria-hidden="true">← </span>{t('rounds.back')}</Link>
+    </p>
+  );
+
+  if (dashboard.isPending) return <div className="page">{back}<p role="status">{t('rounds.dashboard.loading')}</p></div>;
+  if (dashboard.isError || !data) {
+    return (
+      <div className="page">
+        {back}
+        <h1 ref={heading} tabIndex={-1}>{t('rounds.dashboard.errorHeading')}</h1>
+        <FormAlert
+          title={t('rounds.dashboard.errorHeading')}
+          message={dashboard.error instanceof ApiError ? dashboard.error.message : t('auth.genericError')}
+        />
+      </div>
+    );
+  }
+
+  const { round, totals } = data;
+  const csrf = session.data?.csrf_token;
+
+  async function setClosed(closed: boolean) {
+    if (busy || !csrf) return;
+    setBusy(true);
+    try {
+      const updated = await updateRound(round.id, { version: round.version, closed }, locale, csrf);
+      queryClient.setQueryData<RoundDashboard>(['round-dashboard', id, locale], (old) => (old ? { ...old, round: updated } : old));
+      void queryClient.invalidateQueries({ queryKey: ['rounds'] });
+      void queryClient.invalidateQueries({ queryKey: ['history', 'reporting_round', String(round.id)] });
+      setNotice({ kind: 'status', message: closed ? t('rounds.closedDone') : t('rounds.reopenedDone') });
+    } catch (error) {
+      setNotice({
+        kind: 'error',
+        message: error instanceof ApiError ? error.message : t('auth.genericError'),
+        conflict: error instanceof ApiError && error.status === 409,
+      });
+    } finally {
+      setBusy(false);
+      // The button pressed changes its name: the outcome takes the focus.
+      setFocusNotice((n) => n + 1);
+    }
+  }
+
+  return (
+    <div className="page round-page">
+      {back}
+      <p className="eyebrow">
+        <span className={`badge ${round.closed ? 'state-draft' : 'state-published'}`}>{round.closed ? t('rounds.closed') : t('rounds.open')}</span>
+        {' · '}{scopeSummary(t, round)}
+      </p>
+      <h1 ref={heading} tabIndex={-1}>{round.title}</h1>
+      <p className="intro">
+        {t('rounds.dashboard.period', { opens: formatDate(round.opens_on, locale), due: formatDate(round.due_on, locale) })}
+      </p>
+
+      <div ref={noticeRef} tabIndex={-1} className="notice-region">
+        {notice?.kind === 'status' && <div role="status" className="alert alert-success"><p>{notice.message}</p></div>}
+        {notice?.kind === 'error' && (
+          <div role="alert" className="alert alert-error">
+            <p className="alert-title">{t('rounds.closeError')}</p>
+            <p>{notice.message}</p>
+            {notice.conflict && (
+              <p>
+                <button type="button" className="secondary" onClick={() => { setNotice(null); void dashboard.refetch(); }}>
+                  {t('actionForm.reload')}
+                </button>
+              </p>
+            )}
+          </div>
+        )}
+      </div>
+
+      <section className="panel" aria-labelledby="totals-heading">
+        <h2 id="totals-heading">{t('rounds.dashboard.totals')}</h2>
+        <dl className="stat-list">
+          <div><dt>{t('rounds.dashboard.institutions')}</dt><dd>{formatNumber(totals.institutions, locale)}</dd></div>
+          <div><dt>{t('rounds.dashboard.owed')}</dt><dd>{formatNumber(totals.owed, locale)}</dd></div>
+          <div><dt>{t('rounds.dashboard.submitted')}</dt><dd>{formatNumber(totals.submitted, locale)}</dd></div>
+          <div><dt>{t('rounds.dashboard.validated')}</dt><dd>{formatNumber(totals.validated, locale)}</dd></div>
+        </dl>
+      </section>
+
+      <section className="panel" aria-labelledby="progress-heading">
+        <h2 id="progress-heading">{t('rounds.dashboard.byInstitution')}</h2>
+        {data.institutions.length === 0 ? <p>{t('rounds.dashboard.empty')}</p> : (
+          <div className="table-scroll">
+            <table className="data-table">
+              <caption className="visually-hidden">{t('rounds.dashboard.byInstitution')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('rounds.dashboard.institution')}</th>
+                  <th scope="col" className="numeric">{t('rounds.dashboard.owed')}</th>
+                  <th scope="col" className="numeric">{t('rounds.dashboard.submitted')}</th>
+                  <th scope="col" className="numeric">{t('rounds.dashboard.validated')}</th>
+                  <th scope="col">{t('rounds.dashboard.progress')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.institutions.map((row) => (
+                  <tr key={row.institution.id} className={row.overdue ? 'row-overdue' : undefined} data-institution={row.institution.id}>
+                    <th scope="row">
+                      <Link to={`/${locale}/workspace/rounds/${round.id}/institutions/${row.institution.id}`}>
+                        {row.institution.acronym ? `${row.institution.name} (${row.institution.acronym})` : row.institution.name}
+                      </Link>
+                    </th>
+                    <td className="numeric">{formatNumber(row.owed, locale)}</td>
+                    <td className="numeric">{formatNumber(row.submitted, locale)}</td>
+                    <td className="numeric">{formatNumber(row.validated, locale)}</td>
+                    <td>
+                      {t(`rounds.progress.${row.progress}`)}
+                      {row.overdue && <> <span className="badge overdue"><span aria-hidden="true">⚠ </span>{t('workspace.queue.overdue')}</span></>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {isSecretariat(session.data) && (
+        <section className="panel" aria-labelledby="round-manage-heading">
+          <h2 id="round-manage-heading">{t('rounds.manageHeading')}</h2>
+          <p>{round.closed ? t('rounds.reopenHelp') : t('rounds.closeHelp')}</p>
+          <button type="button" className="secondary" aria-disabled={busy || undefined} onClick={() => void setClosed(!round.closed)}>
+            {round.closed ? t('rounds.reopen') : t('rounds.close')}
+          </button>
+        </section>
+      )}
+
+      <ChangeHistory entity="reporting_round" id={round.id} />
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { ApiError } from '../../api/client';
+import type { Round } from '../../api/types';
+import { formatDate } from '../../lib/format';
+import { useFocusOnNavigation } from '../../lib/focus';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { FormAlert } from '../account/FormAlert';
+import { useSession } from '../account/session';
+import { isSecretariat, isStaff } from '../workspace/model';
+import { useRounds } from './queries';
+import { RoundForm } from './RoundForm';
+import { scopeSummary } from './scope';
+import '../workspace/strings';
+
+/** The reporting rounds, open ones first, and (for the secretariat) the form that opens a new one. */
+export default function RoundsPage() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const session = useSession(true);
+  const me = session.data;
+  const staff = isStaff(me);
+  const rounds = useRounds(locale, staff);
+  const title = t('rounds.title');
+  useDocumentTitle(title, t('app.name'));
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnNavigation(heading, !session.isPending);
+
+  if (session.isPending) return <p role="status" className="page">{t('workspace.loading')}</p>;
+
+  function created(round: Round) {
+    void queryClient.invalidateQueries({ queryKey: ['rounds'] });
+    void navigate(`/${locale}/workspace/rounds/${round.id}`, { state: { created: true } });
+  }
+
+  return (
+    <div className="page rounds-page">
+      <p className="back-link">
+        <Link to={`/${locale}/workspace`}><span aria-hidden="true">← </span>{t('action.backToWorkspace')}</Link>
+      </p>
+      <h1 ref={heading} tabIndex={-1}>{title}</h1>
+      {!me && (
+        <div className="alert alert-info">
+          <p>{t('workspace.notSignedIn')}</p>
+          <p><Link to={`/${locale}/sign-in`}>{t('auth.signInLink')}</Link></p>
+        </div>
+      )}
+      {me && !staff && <div className="alert alert-info"><p>{t('rounds.notStaff')}</p></div>}
+      {staff && (
+        <>
+          <p className="intro">{t('rounds.intro')}</p>
+          <section className="panel" aria-labelledby="rounds-list-heading">
+            <h2 id="rounds-list-heading">{t('rounds.listHeading')}</h2>
+            {rounds.isPending && <p role="status">{t('workspace.loadingList')}</p>}
+            {rounds.isError && (
+              <FormAlert
+                title={t('workspace.errorHeading')}
+                message={rounds.error instanceof ApiError ? rounds.error.message : t('auth.genericError')}
+              />
+            )}
+            {rounds.data && rounds.data.length === 0 && <p>{t('rounds.none')}</p>}
+            {rounds.data && rounds.data.length > 0 && (
+              <div className="table-scroll">
+                <table className="data-table">
+                  <caption className="visually-hidden">{t('rounds.listHeading')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('rounds.fields.title')}</th>
+                      <th scope="col">{t('rounds.fields.scope')}</th>
+                      <th scope="col">{t('rounds.fields.opensOn')}</th>
+                      <th scope="col">{t('rounds.fields.dueOn')}</th>
+                      <th scope="col">{t('rounds.fields.state')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rounds.data.map((round) => (
+                      <tr key={round.id}>
+                        <th scope="row">
+                          <Link to={`/${locale}/workspace/rounds/${round.id}`}>{round.title}</Link>
+                        </th>
+                        <td>{scopeSummary(t, round)}</td>
+                        <td><time dateTime={round.opens_on}>{formatDate(round.opens_on, locale)}</time></td>
+                        <td><time dateTime={round.due_on}>{formatDate(round.due_on, locale)}</time></td>
+                        <td>
+                          <span className={`badge ${round.closed ? 'state-draft' : 'state-published'}`}>
+                            {round.closed ? t('rounds.closed') : t('rounds.open')}
+                          </span>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+          {isSecretariat(me) && me && <RoundForm csrf={me.csrf_token} onCreated={created} />}
+        </>
+      )}
+    </div>
+  );
+}

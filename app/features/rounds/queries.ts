@@ -1,0 +1,30 @@
+/** Queries of the reporting-round pages and of the workspace home, so that they share the cache. */
+import { useQuery } from '@tanstack/react-query';
+import { getObligations, getRoundDashboard, listRounds } from '../../api/followup';
+
+export function useRounds(locale: string, enabled = true) {
+  return useQuery({
+    queryKey: ['rounds', locale],
+    queryFn: ({ signal }) => listRounds(locale, signal),
+    select: (data) => data.items,
+    enabled,
+    staleTime: 0,
+  });
+}
+
+export function useDashboard(id: string, locale: string) {
+  return useQuery({
+    queryKey: ['round-dashboard', id, locale],
+    queryFn: ({ signal }) => getRoundDashboard(id, locale, signal),
+    // Institutions report while the secretariat watches: always ask again.
+    staleTime: 0,
+  });
+}
+
+export function useObligations(roundId: number | string, institutionId: number | string, locale: string) {
+  return useQuery({
+    queryKey: ['round-obligations', String(roundId), String(institutionId), locale],
+    queryFn: ({ signal }) => getObligations(roundId, institutionId, locale, signal),
+    staleTime: 0,
+  });
+}
