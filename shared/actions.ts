@@ -101,6 +101,9 @@ export const actionSummarySchema = z.object({
   /** In the caller's language where it exists, else the original. */
   title: z.string(),
   title_language: z.string(),
+  /** In the caller's language where it exists, else the original (empty when there is none). */
+  description: z.string(),
+  description_language: z.string(),
   action_type: z.enum(ACTION_TYPES),
   reach: z.enum(ACTION_REACHES),
   start_date: z.string().nullable(),
@@ -115,7 +118,6 @@ export const actionSummarySchema = z.object({
 
 export const actionDetailSchema = actionSummarySchema.extend({
   titles: z.record(z.string(), z.string()),
-  description: z.string(),
   descriptions: z.record(z.string(), z.string()),
   original_language: z.string(),
   budget: z.object({ amount: z.number(), currency: z.string(), programme: z.string().nullable() }).nullable(),

@@ -45,6 +45,7 @@ export function PublishedActions({ recommendationId }: { recommendationId: numbe
                 <li>{t('publicActions.progress', { value: formatNumber(item.progress, locale) })}</li>
               )}
             </ul>
+            {item.description && <p lang={item.description_language}>{item.description}</p>}
             <h4 className="small">{t('action.evidence.heading')}</h4>
             <EvidenceList evidence={item.evidence} />
           </article>

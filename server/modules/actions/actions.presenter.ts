@@ -16,12 +16,15 @@ function translated(texts: Record<string, string>, locale: string, original: str
 export function presentSummary(row: ActionRow, institutions: Institutions, evidence: EvidenceRow[], locale: Locale): ActionSummary {
   const institution = institutions.get(row.institution_id);
   const title = translated(row.title, locale, row.original_language);
+  const description = translated(row.description, locale, row.original_language);
   return {
     id: row.id,
     state: row.state,
     institution: { id: row.institution_id, name: pickText(institution?.name, locale), acronym: institution?.acronym ?? null },
     title: title.text,
     title_language: title.language,
+    description: description.text,
+    description_language: description.language,
     action_type: row.action_type as ActionSummary['action_type'],
     reach: row.reach as ActionSummary['reach'],
     start_date: row.start_date,
@@ -52,7 +55,6 @@ export function presentDetail(
   return {
     ...presentSummary(row, institutions, evidence, locale),
     titles: row.title,
-    description: translated(row.description, locale, row.original_language).text,
     descriptions: row.description,
     original_language: row.original_language,
     budget: row.budget_amount === null
