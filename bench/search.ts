@@ -273,12 +273,12 @@ async function main() {
     import_over_raw_pg: importOf(pg)?.importer_over_raw ?? null,
     import_over_raw_embedded: importOf(embedded)?.importer_over_raw ?? null,
     import_rejected: importOf(pg)?.rejected ?? importOf(embedded)?.rejected ?? null,
-    targets: { pg_300k_p95_ms: 100, api_over_sql_ratio: 1.5, import_per_s: 5000 },
+    // The targets are all on PostgreSQL; the embedded figures above are there to compare.
+    targets: { pg_300k_p95_ms: 100, api_over_sql_ratio: 1.5, import_per_s_pg: 5000 },
     targets_met: {
       pg_300k_p95_under_100ms: pg300?.api.p95_ms == null ? null : pg300.api.p95_ms < 100,
       api_over_sql_under_1_5x: pg300?.api_over_sql_p50 == null ? null : pg300.api_over_sql_p50 < 1.5,
       import_pg_at_least_5000_per_s: importOf(pg)?.per_s == null ? null : importOf(pg)!.per_s! >= 5000,
-      import_embedded_at_least_5000_per_s: importOf(embedded)?.per_s == null ? null : importOf(embedded)!.per_s! >= 5000,
     },
     results,
     total_s: round((now() - started) / 1000, 0),
