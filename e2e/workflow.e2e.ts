@@ -137,7 +137,8 @@ describe('follow-up workflow', () => {
         const { page } = focal;
         await signIn(page, 'focal.mec@demo.example.org');
         await openWorkspace(page);
-        const queueItem = page.locator('li.queue-item', { has: page.locator(`a[href="${recPath}"]`) });
+        // The institution's queue, not an open round's list of what it owes (which names the same recommendation).
+        const queueItem = page.locator('ul.queue-list:not(.obligation-list) > li.queue-item', { has: page.locator(`a[href="${recPath}"]`) });
         await queueItem.waitFor();
         expect(await textOf(queueItem)).toMatch(/Due (June 30, 2030|30 June 2030)/);
         expect(await textOf(queueItem)).toContain('Lead institution');
