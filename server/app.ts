@@ -22,6 +22,7 @@ import { importsRoutes } from './modules/recommendations/imports.routes';
 import { recommendationsRoutes } from './modules/recommendations/recommendations.routes';
 import { historyRoutes } from './modules/history/history.routes';
 import { indicatorsRoutes } from './modules/indicators/indicators.routes';
+import { obligationsRoutes } from './modules/obligations/obligations.routes';
 import { roundsRoutes } from './modules/rounds/rounds.routes';
 import { statusRoutes } from './modules/status/status.routes';
 import { readConfig } from './platform/config';
@@ -95,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'indicators', description: 'Indicators (structural, process, outcome) and their measurements over time' },
         { name: 'history', description: 'The change history of a record, from the append-only audit log' },
         { name: 'rounds', description: 'Reporting rounds: who owes reports on what, by when; reminders and escalation' },
+        { name: 'obligations', description: "The State's reporting obligations to the UN and regional mechanisms, its treaty ratifications, and the calendar feed" },
         { name: 'status', description: 'Implementation status of recommendations, as assessed over time' },
         { name: 'actions', description: 'What institutions did: action reports, evidence, and their validation chain' },
         { name: 'users', description: 'Accounts of the people who work in the system' },
@@ -130,6 +132,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(roundsRoutes(options.db));
   await app.register(historyRoutes(options.db));
   await app.register(indicatorsRoutes(options.db));
+  const stateIso3 = (options.auth?.config ?? readConfig()).stateIso3;
+  await app.register(obligationsRoutes(options.db, { stateIso3, publicUrl }));
   const openDataLicence = (options.auth?.config ?? readConfig()).openDataLicence;
   await app.register(openDataRoutes(options.db, { publicUrl, licence: openDataLicence }));
   await app.register(importsRoutes(options.db, { maxImportBytes: options.maxImportBytes ?? 200 * 1024 * 1024 }));

@@ -73,6 +73,19 @@ async function indicatorOf(institution: number): Promise<number> {
     `insert into indicator (institution_id, name, kind, unit, frequency) values ($1, '{"es":"Indicador"}', 'outcome', '%', 'annual') returning id`, [institution]);
   return Number(rows[0].id);
 }
+/** A fresh obligation of the secretariat's, written straight to the database. */
+async function obligation(): Promise<number> {
+  const { rows } = await db.pool.query(`insert into reporting_obligation (kind, title, due_on) values ('other', '{"en":"Obligation"}', '2030-01-31') returning id`);
+  return rows[0].id;
+}
+/** A fresh recommendation of a treaty-body document (not yet flagged for follow-up), imported. */
+async function treatyBodyRecommendation(): Promise<number> {
+  const paragraph = 100 + (++uniq);
+  await importRecommendations(db.pool, Buffer.from(`mechanism,country,language,date,paragraph,symbol,text\nCRC,PRY,es,2022-10-07,${paragraph},CRC/C/PRY/CO/6,Texto ${paragraph}\n`),
+    { fileName: 'crc.csv', format: 'csv', actor: 'test' });
+  const { rows } = await db.pool.query(`select id from recommendation where document_symbol = 'CRC/C/PRY/CO/6' and paragraph = $1`, [String(paragraph)]);
+  return Number(rows[0].id);
+}
 let round: number;
 let evidenceFile: { action: number; evidence: number };
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
@@ -291,6 +304,39 @@ const CASES: Record<string, Case[]> = {
     request: async () => ({ url: `/api/v1/recommendations/${assignedRecommendation}/status`, payload: { status: 'in_progress', reason: `Reason ${++uniq}`, assessed_on: '2024-01-01' } }),
     success: 201,
   }],
+  'GET /api/v1/obligations': [{ record: () => ({}), request: async () => ({ url: '/api/v1/obligations?status=open' }), success: 200 }],
+  'GET /api/v1/obligations.ics': [{ record: () => ({}), request: async () => ({ url: '/api/v1/obligations.ics?locale=es' }), success: 200 }],
+  'GET /api/v1/obligations/:id': [{ record: () => ({}), request: async () => ({ url: `/api/v1/obligations/${await obligation()}` }), success: 200 }],
+  'POST /api/v1/obligations': [{
+    record: () => ({}),
+    request: async () => ({ url: '/api/v1/obligations', payload: { kind: 'regional_request', mechanism: 'IACHR', title: { es: `Solicitud ${++uniq}` }, due_on: '2030-05-01' } }),
+    success: 201,
+  }],
+  'POST /api/v1/obligations/follow-up': [{
+    record: () => ({}),
+    request: async () => ({ url: '/api/v1/obligations/follow-up', payload: { recommendation_ids: [await treatyBodyRecommendation()], years: 2 } }),
+    success: 201,
+  }],
+  'POST /api/v1/obligations/refresh': [{ record: () => ({}), request: async () => ({ url: '/api/v1/obligations/refresh' }), success: 200 }],
+  'PATCH /api/v1/obligations/:id': [{
+    record: () => ({}),
+    request: async () => ({ url: `/api/v1/obligations/${await obligation()}`, payload: { version: 1, due_on: '2031-01-31', notes: `Note ${++uniq}` } }),
+    success: 200,
+  }],
+  'POST /api/v1/obligations/:id/met': [{
+    record: () => ({}),
+    request: async () => ({ url: `/api/v1/obligations/${await obligation()}/met`, payload: { version: 1, met_on: '2024-01-15' } }),
+    success: 200,
+  }],
+  'GET /api/v1/ratifications': [{ record: () => ({}), request: async () => ({ url: '/api/v1/ratifications' }), success: 200 }],
+  'PATCH /api/v1/ratifications/:instrument': [{
+    record: () => ({}),
+    request: async () => {
+      const { rows } = await db.pool.query(`select version from treaty_ratification where iso3 = 'PRY' and instrument_code = 'CRC'`);
+      return { url: '/api/v1/ratifications/CRC', payload: { version: rows[0].version, status: 'party', year: 1990 } };
+    },
+    success: 200,
+  }],
   'GET /api/v1/actions/:id/evidence/:evidenceId/file': [{
     record: () => ({}),
     request: async () => ({ url: `/api/v1/actions/${evidenceFile.action}/evidence/${evidenceFile.evidence}/file` }),
@@ -321,7 +367,9 @@ async function snapshot() {
     (select count(*) from action_transition) transitions, (select count(*) from action_evidence) evidence,
     (select count(*) from implementation_assessment) assessments,
     (select count(*) from reporting_round) rounds, (select coalesce(sum(version), 0) from indicator) indicator_versions,
-    (select count(*) from indicator) indicators, (select count(*) from indicator_measurement) measurements, (select coalesce(sum(version), 0) from reporting_round) round_versions, (select md5(string_agg(label::text, '|' order by id)) from status_scale_step) scales`);
+    (select count(*) from indicator) indicators, (select count(*) from indicator_measurement) measurements, (select coalesce(sum(version), 0) from reporting_round) round_versions, (select md5(string_agg(label::text, '|' order by id)) from status_scale_step) scales,
+    (select count(*) from reporting_obligation) obligations, (select coalesce(sum(version), 0) from reporting_obligation) obligation_versions,
+    (select coalesce(sum(version), 0) from treaty_ratification where iso3 = 'PRY') ratification_versions`);
   return rows[0];
 }
 

@@ -8,6 +8,7 @@ import { openDatabase } from './platform/db/database';
 import { prepareDatabase } from './platform/db/migrate';
 import { demoLoginsPresent, DEMO_PASSWORD, seedDemoData } from './db/seeds/demo';
 import { sweepOrphanEvidence } from './modules/actions/evidence-sweep';
+import { queueObligationNotices } from './modules/obligations/obligation-notices';
 import { facetIndex } from './modules/recommendations/recommendations.facet-index';
 import { queueRoundNotices } from './modules/rounds/round-notices';
 import { UploadStore } from './platform/files/uploads';
@@ -24,6 +25,10 @@ async function main() {
     name: 'round-notices',
     everyMinutes: config.jobMinutes,
     run: (now) => queueRoundNotices(db.pool, dayIn(now, config.timeZone), config.publicUrl),
+  }, {
+    name: 'obligation-notices',
+    everyMinutes: config.jobMinutes,
+    run: (now) => queueObligationNotices(db.pool, dayIn(now, config.timeZone), { publicUrl: config.publicUrl, stateIso3: config.stateIso3 }),
   }, {
     name: 'evidence-sweep',
     everyMinutes: 24 * 60,

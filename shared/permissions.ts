@@ -49,6 +49,9 @@ export const PERMISSIONS = {
   'status:read': { anonymous: 'any', authenticated: 'any' },
   'status:assess': { secretariat: 'any' },
   'status_scale:manage': { administrator: 'any' },
+  // A State's reporting calendar is public in the UN's own databases (treaty body and UPR calendars).
+  'obligation:read': { anonymous: 'any', authenticated: 'any' },
+  'obligation:manage': { secretariat: 'any' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -83,6 +86,8 @@ export const ACTION_DESCRIPTIONS: Record<Action, string> = {
   'status:read': 'Read the implementation status of a recommendation, its history and the scales',
   'status:assess': "Assess a recommendation's implementation status for the government (with a reason and date)",
   'status_scale:manage': "Configure an assessor's status scale (labels, order, new or retired steps)",
+  'obligation:read': "Read the State's reporting obligations (periodic reports, UPR, follow-up, regional requests), their calendar feed and the treaties it has ratified",
+  'obligation:manage': 'Record, change or mark met a reporting obligation, flag recommendations for treaty-body follow-up, correct the State\'s ratifications, refresh the derived obligations',
 };
 
 export function scopeOf(action: Action, role: Role): Scope | undefined {

@@ -60,6 +60,8 @@ export interface Config {
   jobMinutes: number;
   /** The licence the open datasets are published under. */
   openDataLicence: { name: string; url: string };
+  /** The State this instance follows up (ISO 3166 alpha-3): its ratifications and reporting obligations. */
+  stateIso3: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -114,6 +116,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       name: env.OPEN_DATA_LICENCE?.trim() || 'CC BY 4.0',
       url: env.OPEN_DATA_LICENCE_URL?.trim() || 'https://creativecommons.org/licenses/by/4.0/',
     },
+    stateIso3: stateIso3(env.STATE_ISO3),
   };
 }
 
@@ -131,6 +134,12 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   throw new Error(`${name} must be true or false, got "${env[name]}"`);
+}
+
+function stateIso3(raw: string | undefined): string {
+  const code = raw?.trim().toUpperCase() || 'PRY';
+  if (!/^[A-Z]{3}$/.test(code)) throw new Error(`STATE_ISO3 must be an ISO 3166 alpha-3 code such as PRY, got "${raw}"`);
+  return code;
 }
 
 function timeZone(name: string): string {

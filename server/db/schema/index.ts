@@ -6,3 +6,4 @@ export * from './assignments';
 export * from './actions';
 export * from './follow-up';
 export * from './indicators';
+export * from './obligations';

@@ -70,6 +70,7 @@ export async function seedReferenceData(client: pg.PoolClient): Promise<void> {
   const sessions = UPR_SESSION_YEARS.map((year, index) => ({ number: index + 1, cycle: cycleOfSession(index + 1), year }));
   await upsert(client, 'upr_session', { number: 'smallint', cycle: 'smallint', year: 'smallint' }, ['number'], sessions, ['cycle', 'year']);
   await seedSdgs(client);
+  await seedTreaties(client);
   const translations = readVocabularyTranslations();
   for (const { vocabulary, terms, variants } of vocabularySources()) {
     await seedVocabulary(client, vocabulary, terms, variants, translations.get(vocabulary) ?? new Map());
@@ -145,6 +146,41 @@ async function seedMechanisms(client: pg.PoolClient) {
      select r.alias, m.id from jsonb_to_recordset($1::jsonb) as r(alias text, code text) join mechanism m on m.code = r.code
      on conflict (alias) do update set mechanism_id = excluded.mechanism_id`,
     [JSON.stringify([...aliases].map(([alias, code]) => ({ alias, code })))],
+  );
+}
+
+/**
+ * The core UN human-rights treaties and optional protocols (with the body each
+ * reports to and the default periodicity of its periodic reports), and every
+ * UN member State's ratification status. The periodicity is set only when an
+ * instrument is first seeded (the secretariat may change it); ratifications
+ * are refreshed from the file unless the secretariat edited them (`manual`).
+ */
+async function seedTreaties(client: pg.PoolClient) {
+  const instruments = readCsv('treaty_instruments.csv');
+  await client.query(
+    `insert into treaty_instrument (code, name, mechanism_id, parent_code, periodicity_years, position)
+     select r.code, r.name, m.id, r.parent_code, r.periodicity_years, r.position
+     from jsonb_to_recordset($1::jsonb) as r(code text, name jsonb, mechanism text, parent_code text, periodicity_years smallint, position smallint)
+     join mechanism m on m.code = r.mechanism
+     on conflict (code) do update set name = excluded.name, mechanism_id = excluded.mechanism_id, parent_code = excluded.parent_code,
+       position = excluded.position`,
+    [JSON.stringify(instruments.map((r, index) => ({
+      code: r.code, mechanism: r.mechanism, parent_code: r.parent || null,
+      periodicity_years: r.periodicity_years ? Number(r.periodicity_years) : null, position: index + 1,
+      name: { en: r.name_en, es: r.name_es, fr: r.name_fr, pt: r.name_pt },
+    })))],
+  );
+  await client.query(
+    `insert into treaty_ratification (iso3, instrument_code, status, year)
+     select r.iso3, r.instrument, r.status, r.year from jsonb_to_recordset($1::jsonb) as r(iso3 text, instrument text, status text, year smallint)
+     on conflict (iso3, instrument_code) do update set status = excluded.status, year = excluded.year,
+       version = treaty_ratification.version + 1, updated_at = now()
+     where treaty_ratification.source = 'reference'
+       and (treaty_ratification.status, treaty_ratification.year) is distinct from (excluded.status, excluded.year)`,
+    [JSON.stringify(readCsv('treaty_ratifications.csv').map((r) => ({
+      iso3: r.iso3, instrument: r.instrument, status: r.status, year: r.year ? Number(r.year) : null,
+    })))],
   );
 }
 

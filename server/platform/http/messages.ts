@@ -425,6 +425,98 @@ const MESSAGES = {
     fr: "Bonjour {name},\n\n{by} a publié le rapport « {title} ». Il est désormais public : {link}",
     pt: "Olá, {name}:\n\n{by} publicou o relatório \"{title}\". Agora ele é público: {link}",
   },
+  obligation_title_periodic_report: {
+    en: 'Periodic report to the {mechanism}', es: 'Informe periódico al {mechanism}',
+    fr: 'Rapport périodique au {mechanism}', pt: 'Relatório periódico ao {mechanism}',
+  },
+  obligation_title_upr_review: {
+    en: 'Universal Periodic Review: next review', es: 'Examen Periódico Universal: próximo examen',
+    fr: 'Examen périodique universel : prochain examen', pt: 'Revisão Periódica Universal: próxima revisão',
+  },
+  obligation_title_upr_midterm: {
+    en: 'Universal Periodic Review: voluntary mid-term report', es: 'Examen Periódico Universal: informe voluntario de mitad de período',
+    fr: 'Examen périodique universel : rapport volontaire à mi-parcours', pt: 'Revisão Periódica Universal: relatório voluntário de meio período',
+  },
+  obligation_title_follow_up: {
+    en: 'Follow-up to {document}: paragraphs {paragraphs}', es: 'Seguimiento de {document}: párrafos {paragraphs}',
+    fr: 'Suivi de {document} : paragraphes {paragraphs}', pt: 'Seguimento de {document}: parágrafos {paragraphs}',
+  },
+  obligation_status_open: { en: 'open', es: 'pendiente', fr: 'en cours', pt: 'pendente' },
+  obligation_status_met: { en: 'met', es: 'cumplida', fr: 'remplie', pt: 'cumprida' },
+  obligation_status_late: { en: 'late', es: 'atrasada', fr: 'en retard', pt: 'atrasada' },
+  obligation_date_to_be_set: { en: 'date to be set', es: 'fecha por definir', fr: 'date à fixer', pt: 'data a definir' },
+  obligation_calendar_name: {
+    en: 'Reporting obligations of {state}', es: 'Obligaciones de presentación de informes de {state}',
+    fr: 'Obligations de présentation de rapports de {state}', pt: 'Obrigações de apresentação de relatórios de {state}',
+  },
+  obligation_calendar_description: {
+    en: 'Status: {status}\nDue: {due}\n{link}', es: 'Estado: {status}\nVence: {due}\n{link}',
+    fr: 'Statut : {status}\nÉchéance : {due}\n{link}', pt: 'Situação: {status}\nVencimento: {due}\n{link}',
+  },
+  obligation_unknown_mechanism: {
+    en: 'Unknown mechanism code: {code}.', es: 'Código de mecanismo desconocido: {code}.',
+    fr: 'Code de mécanisme inconnu : {code}.', pt: 'Código de mecanismo desconhecido: {code}.',
+  },
+  obligation_unknown_instrument: {
+    en: 'Unknown treaty code: {code}.', es: 'Código de tratado desconocido: {code}.',
+    fr: 'Code de traité inconnu : {code}.', pt: 'Código de tratado desconhecido: {code}.',
+  },
+  obligation_mechanism_required: {
+    en: 'Say which mechanism the obligation is owed to.', es: 'Indique ante qué mecanismo se tiene la obligación.',
+    fr: "Indiquez envers quel mécanisme l'obligation existe.", pt: 'Indique perante qual mecanismo existe a obrigação.',
+  },
+  obligation_met_in_future: {
+    en: 'The date the obligation was met cannot be in the future.', es: 'La fecha de cumplimiento no puede ser futura.',
+    fr: "La date à laquelle l'obligation a été remplie ne peut pas être dans le futur.", pt: 'A data de cumprimento não pode ser futura.',
+  },
+  follow_up_unknown_recommendations: {
+    en: 'Unknown recommendations: {ids}.', es: 'Recomendaciones desconocidas: {ids}.',
+    fr: 'Recommandations inconnues : {ids}.', pt: 'Recomendações desconhecidas: {ids}.',
+  },
+  follow_up_one_document: {
+    en: 'Follow-up recommendations must all come from the same treaty-body document.',
+    es: 'Las recomendaciones de seguimiento deben provenir todas del mismo documento de un órgano de tratado.',
+    fr: "Les recommandations de suivi doivent toutes provenir du même document d'un organe conventionnel.",
+    pt: 'As recomendações de seguimento devem vir todas do mesmo documento de um órgão de tratado.',
+  },
+  follow_up_undated_document: {
+    en: 'The document of these recommendations has no date: the due date cannot be worked out.',
+    es: 'El documento de estas recomendaciones no tiene fecha: no se puede calcular el vencimiento.',
+    fr: "Le document de ces recommandations n'est pas daté : l'échéance ne peut pas être calculée.",
+    pt: 'O documento destas recomendações não tem data: não é possível calcular o vencimento.',
+  },
+  follow_up_already_flagged: {
+    en: 'Already flagged for follow-up: recommendations {ids}.', es: 'Ya marcadas para seguimiento: recomendaciones {ids}.',
+    fr: 'Déjà signalées pour le suivi : recommandations {ids}.', pt: 'Já marcadas para seguimento: recomendações {ids}.',
+  },
+  ratification_year_party_only: {
+    en: 'A year of ratification is given only for a State party.', es: 'Solo se indica un año de ratificación para un Estado parte.',
+    fr: "Une année de ratification n'est indiquée que pour un État partie.", pt: 'Só se indica um ano de ratificação para um Estado parte.',
+  },
+  ratification_periodicity_treaty_only: {
+    en: 'Optional protocols have no periodic report of their own.', es: 'Los protocolos facultativos no tienen informe periódico propio.',
+    fr: "Les protocoles facultatifs n'ont pas de rapport périodique propre.", pt: 'Os protocolos facultativos não têm relatório periódico próprio.',
+  },
+  mail_obligation_reminder_subject: {
+    en: 'Reminder: "{title}" is due on {due}', es: 'Recordatorio: «{title}» vence el {due}',
+    fr: 'Rappel : « {title} » arrive à échéance le {due}', pt: 'Lembrete: "{title}" vence em {due}',
+  },
+  mail_obligation_reminder_body: {
+    en: 'Hello {name},\n\nThe reporting obligation "{title}" ({mechanism}) is due on {due}, {days} days from now.\n\nReporting calendar: {link}',
+    es: 'Hola, {name}:\n\nLa obligación de presentación de informes «{title}» ({mechanism}) vence el {due}, dentro de {days} días.\n\nCalendario de informes: {link}',
+    fr: 'Bonjour {name},\n\nL\'obligation de présentation de rapports « {title} » ({mechanism}) arrive à échéance le {due}, dans {days} jours.\n\nCalendrier des rapports : {link}',
+    pt: 'Olá, {name}:\n\nA obrigação de apresentação de relatórios "{title}" ({mechanism}) vence em {due}, daqui a {days} dias.\n\nCalendário de relatórios: {link}',
+  },
+  mail_obligation_overdue_subject: {
+    en: 'Overdue: "{title}" was due on {due}', es: 'Vencida: «{title}» venció el {due}',
+    fr: 'En retard : « {title} » était dû le {due}', pt: 'Atrasada: "{title}" venceu em {due}',
+  },
+  mail_obligation_overdue_body: {
+    en: 'Hello {name},\n\nThe reporting obligation "{title}" ({mechanism}) was due on {due}, {days} days ago, and is not marked as met. Once the report is submitted, record the date it was met.\n\nReporting calendar: {link}',
+    es: 'Hola, {name}:\n\nLa obligación de presentación de informes «{title}» ({mechanism}) venció el {due}, hace {days} días, y no figura como cumplida. Cuando se presente el informe, registre la fecha de cumplimiento.\n\nCalendario de informes: {link}',
+    fr: 'Bonjour {name},\n\nL\'obligation de présentation de rapports « {title} » ({mechanism}) était due le {due}, il y a {days} jours, et n\'est pas indiquée comme remplie. Une fois le rapport présenté, enregistrez la date à laquelle elle a été remplie.\n\nCalendrier des rapports : {link}',
+    pt: 'Olá, {name}:\n\nA obrigação de apresentação de relatórios "{title}" ({mechanism}) venceu em {due}, há {days} dias, e não consta como cumprida. Quando o relatório for apresentado, registre a data de cumprimento.\n\nCalendário de relatórios: {link}',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

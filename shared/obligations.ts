@@ -1,0 +1,127 @@
+/**
+ * The reporting obligations contract: what the State owes each mechanism by
+ * when (periodic reports, the UPR, follow-up paragraphs, regional requests),
+ * and the treaties it has ratified.
+ */
+import { z } from 'zod';
+import { localizedNameSchema } from './institutions';
+
+export const OBLIGATION_KINDS = ['periodic_report', 'upr_review', 'upr_midterm', 'follow_up', 'regional_request', 'other'] as const;
+export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
+/** Follow-up obligations are created from the recommendations a committee selected, not by hand. */
+export const MANUAL_OBLIGATION_KINDS = ['periodic_report', 'upr_review', 'upr_midterm', 'regional_request', 'other'] as const;
+/** Derived, never stored: met when `met_on` is set, late when `due_on` has passed, open otherwise. */
+export const OBLIGATION_STATUSES = ['open', 'met', 'late'] as const;
+export type ObligationStatus = (typeof OBLIGATION_STATUSES)[number];
+export const RATIFICATION_STATUSES = ['party', 'signatory', 'none'] as const;
+/** Days before an open obligation's due date on which the secretariat is reminded; then one overdue notice. */
+export const OBLIGATION_REMINDER_DAYS = [60, 30, 7] as const;
+
+/** The status of an obligation on `today` (YYYY-MM-DD). */
+export function obligationStatus(o: { due_on: string | null; met_on: string | null }, today: string): ObligationStatus {
+  if (o.met_on) return 'met';
+  if (o.due_on && o.due_on < today) return 'late';
+  return 'open';
+}
+
+const many = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item).max(50));
+
+const code = z.string().trim().min(1).max(40);
+const notes = z.string().trim().max(4000).nullable();
+
+export const obligationListQuery = z.object({
+  status: many(z.enum(OBLIGATION_STATUSES)),
+  kind: many(z.enum(OBLIGATION_KINDS)),
+  /** Mechanism codes (`CRC`, `UPR`, `IACHR`). */
+  mechanism: many(code),
+  /** Due on or after this day. */
+  from: z.iso.date().optional(),
+  /** Due on or before this day. */
+  to: z.iso.date().optional(),
+  /** Obligations that concern this recommendation (follow-up paragraphs). */
+  recommendation_id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  locale: z.enum(['es', 'en', 'fr', 'pt']).optional(),
+});
+
+export const obligationInputSchema = z.object({
+  kind: z.enum(MANUAL_OBLIGATION_KINDS),
+  /** Mechanism code; required except for `other`. */
+  mechanism: code.nullable().optional(),
+  /** Treaty or protocol code (`CRC`, `OPCAT`), where relevant. */
+  instrument: code.nullable().optional(),
+  title: localizedNameSchema,
+  /** Null: date to be set. */
+  due_on: z.iso.date().nullable().default(null),
+  notes: notes.optional(),
+});
+
+export const obligationPatchSchema = z.object({
+  title: localizedNameSchema.optional(),
+  mechanism: code.nullable().optional(),
+  instrument: code.nullable().optional(),
+  due_on: z.iso.date().nullable().optional(),
+  notes: notes.optional(),
+  version: z.number().int().positive(),
+});
+
+export const obligationMetSchema = z.object({
+  /** The day the report was submitted; null reopens the obligation. */
+  met_on: z.iso.date().nullable(),
+  version: z.number().int().positive(),
+});
+
+export const followUpInputSchema = z.object({
+  /** Two to four paragraphs in practice; one to four recommendations of the same treaty-body document. */
+  recommendation_ids: z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)).min(1).max(4),
+  /** The committee asks for information within one or two years of its concluding observations. */
+  years: z.union([z.literal(1), z.literal(2)]),
+  notes: notes.optional(),
+});
+
+const named = z.object({ code: z.string(), name: z.string() });
+
+export const obligationSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(OBLIGATION_KINDS),
+  status: z.enum(OBLIGATION_STATUSES),
+  mechanism: named.nullable(),
+  instrument: named.nullable(),
+  title: z.string(),
+  titles: z.record(z.string(), z.string()),
+  due_on: z.string().nullable(),
+  /** `derived`: computed from ratifications or the catalogue, kept up to date; `manual`: set by the secretariat. */
+  due_on_source: z.enum(['derived', 'manual']),
+  met_on: z.string().nullable(),
+  recommendation_ids: z.array(z.number().int()),
+  notes: z.string().nullable(),
+  /** Created by the refresh from ratifications and the catalogue (not by hand). */
+  derived: z.boolean(),
+  version: z.number().int(),
+});
+
+export const obligationListSchema = z.object({ state: z.string(), today: z.string(), items: z.array(obligationSchema) });
+
+export const ratificationSchema = z.object({
+  instrument: z.object({
+    code: z.string(), name: z.string(), parent_code: z.string().nullable(), mechanism: z.string(),
+    /** Years between periodic reports (null: no periodic report of its own). */
+    periodicity_years: z.number().int().nullable(),
+  }),
+  status: z.enum(RATIFICATION_STATUSES),
+  year: z.number().int().nullable(),
+  /** `reference`: as in the UN Treaty Collection snapshot shipped with the app; `manual`: edited here. */
+  source: z.enum(['reference', 'manual']),
+  version: z.number().int(),
+});
+
+export const ratificationListSchema = z.object({ state: z.string(), items: z.array(ratificationSchema) });
+
+export const ratificationPatchSchema = z.object({
+  status: z.enum(RATIFICATION_STATUSES).optional(),
+  year: z.number().int().min(1945).max(2100).nullable().optional(),
+  periodicity_years: z.number().int().min(1).max(10).nullable().optional(),
+  version: z.number().int().positive(),
+});
+
+export const refreshResultSchema = z.object({ created: z.number().int(), updated: z.number().int(), removed: z.number().int() });
