@@ -101,6 +101,7 @@ let uniq = 0;
 const CASES: Record<string, Case[]> = {
   'GET /api/v1/recommendations': [{ record: () => ({}), request: async () => ({ url: '/api/v1/recommendations' }), success: 200 }],
   'GET /api/v1/recommendations.csv': [{ record: () => ({}), request: async () => ({ url: '/api/v1/recommendations.csv' }), success: 200 }],
+  'GET /api/v1/recommendations.xlsx': [{ record: () => ({}), request: async () => ({ url: '/api/v1/recommendations.xlsx' }), success: 200 }],
   'GET /api/v1/recommendations/:id': [{
     record: () => ({}),
     request: async () => {

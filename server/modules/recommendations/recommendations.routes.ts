@@ -9,7 +9,8 @@ import { authorize } from '../../platform/auth/policy';
 import { badRequest, notFound } from '../../platform/http/errors';
 import { requestLocale } from '../../platform/http/locale';
 import { labelMaps } from '../taxonomies/taxonomies.repository';
-import { streamRecommendationsCsv } from './recommendations.csv';
+import { CONTENT_TYPES } from '../../platform/export/tables';
+import { streamRecommendations } from './recommendations.export';
 import { Labeller, presentDetail, presentSearch } from './recommendations.presenter';
 import { findRecommendation } from './recommendations.repository';
 import { searchRecommendations } from './recommendations.search';
@@ -36,23 +37,27 @@ export const recommendationsRoutes = (db: Database): FastifyPluginAsyncZod => as
     return presentSearch(result, query.page, query.page_size, new Labeller(maps, locale), locale);
   });
 
-  app.get('/api/v1/recommendations.csv', {
-    config: { permission: 'recommendation:read' },
-    schema: {
-      summary: 'Download the filtered recommendations as CSV',
-      description: 'Same parameters as the search (page and page_size are ignored: every match is included). UTF-8 with a byte-order mark; cells that a spreadsheet would run as a formula are prefixed with an apostrophe.',
-      tags: ['recommendations'],
-      querystring: searchQuerySchema,
-      produces: ['text/csv'],
-    },
-  }, async (request, reply) => {
-    authorize(request.actor, 'recommendation:read');
-    const locale = requestLocale(request);
-    const maps = await labelMaps(db.pool);
-    reply.header('content-type', 'text/csv; charset=utf-8');
-    reply.header('content-disposition', 'attachment; filename="recommendations.csv"');
-    return reply.send(streamRecommendationsCsv(db.pool, request.query, maps, locale));
-  });
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/api/v1/recommendations.${format}`, {
+      config: { permission: 'recommendation:read' },
+      schema: {
+        summary: `Download the filtered recommendations as ${format.toUpperCase()}`,
+        description: format === 'csv'
+          ? 'Same parameters as the search (page and page_size are ignored: every match is included). UTF-8 with a byte-order mark; cells that a spreadsheet would run as a formula are prefixed with an apostrophe.'
+          : 'Same parameters as the search (page and page_size are ignored: every match is included). Values are written as text and numbers, never as formulas.',
+        tags: ['recommendations'],
+        querystring: searchQuerySchema,
+        produces: [CONTENT_TYPES[format]],
+      },
+    }, async (request, reply) => {
+      authorize(request.actor, 'recommendation:read');
+      const locale = requestLocale(request);
+      const maps = await labelMaps(db.pool);
+      reply.header('content-type', CONTENT_TYPES[format]);
+      reply.header('content-disposition', `attachment; filename="recommendations.${format}"`);
+      return reply.send(streamRecommendations(format, db.pool, request.query, maps, locale));
+    });
+  }
 
   app.get('/api/v1/recommendations/:id', {
     config: { permission: 'recommendation:read' },

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FILE } from '../../db/seeds/demo';
@@ -244,5 +245,18 @@ describe('GET /api/v1/recommendations.csv', () => {
     expect(evil.snippet).not.toMatch(/<(?!\/?mark>)/);
     const plain = (await search('year_from=2024')).items.find((i) => i.text.includes('HYPERLINK'))!;
     expect(plain.snippet).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+
+    // The same set as XLSX: the same ids in the same order, text kept exactly and never a formula.
+    const xlsx = await app.inject({ method: 'GET', url: '/api/v1/recommendations.xlsx?q=educacion&lang=es' });
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('recommendations')!;
+    const ids = (sheet.getColumn(1).values as unknown[]).slice(2).map(String);
+    expect(ids).toEqual(lines.slice(1).map((line) => line.split(',')[0]));
+    const textColumn = (sheet.getRow(1).values as unknown[]).indexOf('text');
+    const evilCell = sheet.getColumn(textColumn).values.find((v) => String(v).includes('HYPERLINK'));
+    expect(String(evilCell)).toMatch(/^=HYPERLINK\(/);
+    sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
   });
 });

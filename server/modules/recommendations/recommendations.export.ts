@@ -1,12 +1,12 @@
 /**
- * CSV export of a search. Streams: ids first (cheap), then rows in batches,
- * so memory stays flat however many recommendations match.
+ * Export of a search as CSV or XLSX. Streams: ids first (cheap), then rows in
+ * batches, so memory stays flat however many recommendations match.
  */
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
 import type { SearchQuery } from '../../../shared/recommendations';
 import type { Locale } from '../../platform/http/locale';
-import { streamTable } from '../../platform/export/tables';
+import { streamTable, type TableFormat } from '../../platform/export/tables';
 import type { LabelMaps } from '../taxonomies/taxonomies.repository';
 import { Labeller, bestText } from './recommendations.presenter';
 import { findForExport } from './recommendations.repository';
@@ -16,7 +16,7 @@ const BATCH = 500;
 const COLUMNS = ['id', 'mechanism', 'kind', 'countries', 'symbol', 'paragraph', 'date', 'cycle', 'session', 'position',
   'position_source', 'language', 'text', 'themes', 'affected_persons', 'sdg_targets', 'recommending_states'];
 
-export function streamRecommendationsCsv(pool: pg.Pool, query: SearchQuery, maps: LabelMaps, locale: Locale): Readable {
+export function streamRecommendations(format: TableFormat, pool: pg.Pool, query: SearchQuery, maps: LabelMaps, locale: Locale): Readable {
   const labels = new Labeller(maps, locale);
   async function* rows() {
     const ids = await matchingIds(pool, query, maps);
@@ -45,5 +45,5 @@ export function streamRecommendationsCsv(pool: pg.Pool, query: SearchQuery, maps
       }
     }
   }
-  return streamTable('csv', COLUMNS, rows());
+  return streamTable(format, COLUMNS, rows(), 'recommendations');
 }
