@@ -25,6 +25,7 @@ import { indicatorsRoutes } from './modules/indicators/indicators.routes';
 import { obligationsRoutes } from './modules/obligations/obligations.routes';
 import { roundsRoutes } from './modules/rounds/rounds.routes';
 import { statusRoutes } from './modules/status/status.routes';
+import { todayIn } from './platform/clock';
 import { readConfig } from './platform/config';
 import type { Database } from './platform/db/database';
 import { UploadStore } from './platform/files/uploads';
@@ -121,21 +122,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await installAuth(app, options); // sessions and CSRF (request.actor), mail delivery, /api/v1/auth/*
   await app.register(recommendationsRoutes(options.db));
   await app.register(institutionsRoutes(options.db));
-  await app.register(assignmentsRoutes(options.db));
+  // The instance's settings that the modules below need: its address (links in emails) and its calendar.
+  const config = options.auth?.config ?? readConfig();
+  const publicUrl = config.publicUrl;
+  const today = todayIn(config.timeZone);
+  await app.register(assignmentsRoutes(options.db, today));
   const maxUploadBytes = options.maxUploadBytes ?? 20 * 1024 * 1024;
   // One file per request, a few small fields; the size limit is enforced while reading, before anything is stored.
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 5, fieldSize: 1000, parts: 6 } });
   const uploads = new UploadStore(options.uploadDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'nmirf-uploads-')));
-  const publicUrl = (options.auth?.config ?? readConfig()).publicUrl; // links in the emails the chain sends
   await app.register(actionsRoutes(options.db, { uploads, maxUploadBytes, publicUrl }));
-  await app.register(statusRoutes(options.db));
-  await app.register(roundsRoutes(options.db));
+  await app.register(statusRoutes(options.db, today));
+  await app.register(roundsRoutes(options.db, today));
   await app.register(historyRoutes(options.db));
   await app.register(indicatorsRoutes(options.db));
-  const stateIso3 = (options.auth?.config ?? readConfig()).stateIso3;
-  await app.register(obligationsRoutes(options.db, { stateIso3, publicUrl }));
-  const openDataLicence = (options.auth?.config ?? readConfig()).openDataLicence;
-  await app.register(openDataRoutes(options.db, { publicUrl, licence: openDataLicence }));
+  await app.register(obligationsRoutes(options.db, { stateIso3: config.stateIso3, publicUrl, today }));
+  await app.register(openDataRoutes(options.db, { publicUrl, licence: config.openDataLicence }));
   await app.register(importsRoutes(options.db, { maxImportBytes: options.maxImportBytes ?? 200 * 1024 * 1024 }));
 
   const webDist = options.webDist ?? WEB_DIST;

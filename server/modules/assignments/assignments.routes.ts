@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { assignInputSchema, assignResultSchema, queueSchema } from '../../../shared/assignments';
 import { errorSchema } from '../../../shared/recommendations';
 import { authorize } from '../../platform/auth/policy';
+import { utcToday, type Today } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { notFound } from '../../platform/http/errors';
 import { requestLocale } from '../../platform/http/locale';
@@ -18,7 +19,7 @@ import { removeAssignment } from './use-cases/remove-assignment';
 const id = serialId;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 
-export const assignmentsRoutes = (db: Database, now: () => Date = () => new Date()): FastifyPluginAsyncZod => async (app) => {
+export const assignmentsRoutes = (db: Database, today: Today = utcToday): FastifyPluginAsyncZod => async (app) => {
   app.post('/api/v1/assignments', {
     config: { permission: 'assignment:manage' },
     schema: {
@@ -52,7 +53,7 @@ export const assignmentsRoutes = (db: Database, now: () => Date = () => new Date
     authorize(request.actor, 'assignment:read', { institutionId: request.params.id });
     if (!(await findInstitution(db.pool, request.params.id))) throw notFound();
     const { page, page_size: pageSize } = request.query;
-    const queue = await repository.institutionQueue(db.pool, request.params.id, page, pageSize, now().toISOString().slice(0, 10));
+    const queue = await repository.institutionQueue(db.pool, request.params.id, page, pageSize, today());
     const locale = requestLocale(request);
     const labels = new Labeller(await labelMaps(db.pool), locale);
     return {

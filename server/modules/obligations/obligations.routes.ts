@@ -11,6 +11,7 @@ import {
   obligationSchema, obligationStatus, ratificationListSchema, ratificationPatchSchema, ratificationSchema, refreshResultSchema,
 } from '../../../shared/obligations';
 import { errorSchema } from '../../../shared/recommendations';
+import { utcToday, type Today } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { notFound } from '../../platform/http/errors';
 import { pickText, requestLocale, type Locale } from '../../platform/http/locale';
@@ -28,7 +29,8 @@ export interface ObligationsOptions {
   /** The State the instance follows up (STATE_ISO3). */
   stateIso3: string;
   publicUrl: string;
-  now?: () => Date;
+  /** Today in the instance's calendar (default: UTC). */
+  today?: Today;
 }
 
 export function presentObligation(row: repository.ObligationRow, locale: Locale, today: string): z.infer<typeof obligationSchema> {
@@ -54,8 +56,7 @@ function presentRatification(row: repository.RatificationRow, locale: Locale): z
 
 export const obligationsRoutes = (database: Database, options: ObligationsOptions): FastifyPluginAsyncZod => async (app) => {
   const db = database.pool;
-  const now = options.now ?? (() => new Date());
-  const today = () => now().toISOString().slice(0, 10);
+  const today = options.today ?? utcToday;
   const state = options.stateIso3;
 
   app.get('/api/v1/obligations', {

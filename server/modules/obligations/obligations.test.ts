@@ -259,7 +259,7 @@ async function appOn(day: string) {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   app.decorateRequest('actor', null);
-  await app.register(obligationsRoutes(t.db, { stateIso3: 'PRY', publicUrl: 'https://nmirf.example.org', now: () => new Date(`${day}T12:00:00Z`) }));
+  await app.register(obligationsRoutes(t.db, { stateIso3: 'PRY', publicUrl: 'https://nmirf.example.org', today: () => day }));
   return app;
 }
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { errorSchema } from '../../../shared/recommendations';
 import { dashboardSchema, obligationsSchema, roundInputSchema, roundPatchSchema, roundSchema } from '../../../shared/rounds';
 import { authorize } from '../../platform/auth/policy';
+import { utcToday, type Today } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { notFound } from '../../platform/http/errors';
 import { pickText, requestLocale, type Locale } from '../../platform/http/locale';
@@ -39,9 +40,8 @@ function progressOf(row: repository.ProgressRow, names: Awaited<ReturnType<typeo
   };
 }
 
-export const roundsRoutes = (database: Database, now: () => Date = () => new Date()): FastifyPluginAsyncZod => async (app) => {
+export const roundsRoutes = (database: Database, today: Today = utcToday): FastifyPluginAsyncZod => async (app) => {
   const db = database.pool;
-  const today = () => now().toISOString().slice(0, 10);
   const roundOr404 = async (id: number) => {
     const round = await repository.findRound(db, id);
     if (!round) throw notFound();

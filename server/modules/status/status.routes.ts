@@ -5,6 +5,7 @@ import { errorSchema } from '../../../shared/recommendations';
 import {
   ASSESSOR_KINDS, assessmentInputSchema, assessmentSchema, recommendationStatusSchema, scaleInputSchema, scalesSchema, type AssessorKind,
 } from '../../../shared/status';
+import { utcToday, type Today } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { bigId, localeQuery } from '../../platform/http/params';
 import { notFound } from '../../platform/http/errors';
@@ -24,7 +25,7 @@ async function presentScales(db: Database['pool'], locale: Locale) {
   return scales;
 }
 
-export const statusRoutes = (database: Database, now: () => Date = () => new Date()): FastifyPluginAsyncZod => async (app) => {
+export const statusRoutes = (database: Database, today: Today = utcToday): FastifyPluginAsyncZod => async (app) => {
   const db = database.pool;
 
   app.get('/api/v1/status-scales', {
@@ -77,7 +78,7 @@ export const statusRoutes = (database: Database, now: () => Date = () => new Dat
       params: z.object({ id }), body: assessmentInputSchema, querystring: localeQuery, response: { 201: recommendationStatusSchema, ...errors },
     },
   }, async (request, reply) => {
-    await assessStatus(db, request.actor, request.params.id, request.body, now().toISOString().slice(0, 10));
+    await assessStatus(db, request.actor, request.params.id, request.body, today());
     return reply.status(201).send(await status(request.params.id, requestLocale(request)));
   });
 };
