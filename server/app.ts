@@ -23,6 +23,7 @@ import { recommendationsRoutes } from './modules/recommendations/recommendations
 import { historyRoutes } from './modules/history/history.routes';
 import { indicatorsRoutes } from './modules/indicators/indicators.routes';
 import { obligationsRoutes } from './modules/obligations/obligations.routes';
+import { reportsRoutes } from './modules/reports/reports.routes';
 import { roundsRoutes } from './modules/rounds/rounds.routes';
 import { statusRoutes } from './modules/status/status.routes';
 import { todayIn } from './platform/clock';
@@ -97,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'indicators', description: 'Indicators (structural, process, outcome) and their measurements over time' },
         { name: 'history', description: 'The change history of a record, from the append-only audit log' },
         { name: 'rounds', description: 'Reporting rounds: who owes reports on what, by when; reminders and escalation' },
+        { name: 'reports', description: 'The report composer: State report drafts compiled from recommendations, edited section by section' },
         { name: 'obligations', description: "The State's reporting obligations to the UN and regional mechanisms, its treaty ratifications, and the calendar feed" },
         { name: 'status', description: 'Implementation status of recommendations, as assessed over time' },
         { name: 'actions', description: 'What institutions did: action reports, evidence, and their validation chain' },
@@ -137,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(historyRoutes(options.db));
   await app.register(indicatorsRoutes(options.db));
   await app.register(obligationsRoutes(options.db, { stateIso3: config.stateIso3, publicUrl, today }));
+  await app.register(reportsRoutes(options.db));
   await app.register(openDataRoutes(options.db, { publicUrl, licence: config.openDataLicence }));
   await app.register(importsRoutes(options.db, { maxImportBytes: options.maxImportBytes ?? 200 * 1024 * 1024 }));
 

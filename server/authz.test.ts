@@ -67,6 +67,15 @@ async function actionIn(state: ActionState): Promise<number> {
   return rows[0].id;
 }
 let assignedRecommendation: number;
+/** A fresh report draft (version 1, one section `intro`) selecting the assigned recommendation. */
+async function draftOf(): Promise<number> {
+  const { rows } = await db.pool.query(
+    `with draft as (insert into report_draft (template, title, language, grouping, selection) values ('custom', 'Draft', 'es', 'paragraph', $1) returning id),
+     section as (insert into report_section (draft_id, key, position, heading, generated_text) select id, 'intro', 0, 'Introducción', '' from draft)
+     select id from draft`, [JSON.stringify({ recommendation_ids: [assignedRecommendation] })]);
+  return Number(rows[0].id);
+}
+
 /** A fresh indicator of `institution`, written straight to the database. */
 async function indicatorOf(institution: number): Promise<number> {
   const { rows } = await db.pool.query(
@@ -291,6 +300,20 @@ const CASES: Record<string, Case[]> = {
   }],
   'GET /api/v1/open-data': [{ record: () => ({}), request: async () => ({ url: '/api/v1/open-data' }), success: 200 }],
   'GET /api/v1/open-data/:file': [{ record: () => ({}), request: async () => ({ url: '/api/v1/open-data/actions.csv' }), success: 200 }],
+  'GET /api/v1/reports': [{ record: () => ({}), request: async () => ({ url: '/api/v1/reports' }), success: 200 }],
+  'POST /api/v1/reports': [{
+    record: () => ({}),
+    request: async () => ({ url: '/api/v1/reports', payload: { template: 'custom', title: `Report ${++uniq}`, language: 'es', grouping: 'paragraph', recommendation_ids: [assignedRecommendation] } }),
+    success: 201,
+  }],
+  'GET /api/v1/reports/:id': [{ record: () => ({}), request: async () => ({ url: `/api/v1/reports/${await draftOf()}` }), success: 200 }],
+  'GET /api/v1/reports/:id/versions': [{ record: () => ({}), request: async () => ({ url: `/api/v1/reports/${await draftOf()}/versions` }), success: 200 }],
+  'POST /api/v1/reports/:id/regenerate': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/reports/${await draftOf()}/regenerate`, payload: { version: 1 } }), success: 200,
+  }],
+  'PATCH /api/v1/reports/:id/sections/:key': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/reports/${await draftOf()}/sections/intro`, payload: { version: 1, text: 'Introducción' } }), success: 200,
+  }],
   'GET /api/v1/status-scales': [{ record: () => ({}), request: async () => ({ url: '/api/v1/status-scales' }), success: 200 }],
   'PUT /api/v1/status-scales/:assessor': [{
     record: () => ({}),
@@ -367,7 +390,8 @@ async function snapshot() {
     (select count(*) from action_report) actions, (select coalesce(sum(version), 0) from action_report) action_versions,
     (select count(*) from action_transition) transitions, (select count(*) from action_evidence) evidence,
     (select count(*) from implementation_assessment) assessments,
-    (select count(*) from reporting_round) rounds, (select coalesce(sum(version), 0) from indicator) indicator_versions,
+    (select count(*) from reporting_round) rounds, (select count(*) from report_version) report_versions,
+    (select coalesce(sum(version), 0) from report_draft) report_draft_versions, (select coalesce(sum(version), 0) from indicator) indicator_versions,
     (select count(*) from indicator) indicators, (select count(*) from indicator_measurement) measurements, (select coalesce(sum(version), 0) from reporting_round) round_versions, (select md5(string_agg(label::text, '|' order by id)) from status_scale_step) scales,
     (select count(*) from reporting_obligation) obligations, (select coalesce(sum(version), 0) from reporting_obligation) obligation_versions,
     (select coalesce(sum(version), 0) from treaty_ratification where iso3 = 'PRY') ratification_versions`);

@@ -7,3 +7,4 @@ export * from './actions';
 export * from './follow-up';
 export * from './indicators';
 export * from './obligations';
+export * from './reports';

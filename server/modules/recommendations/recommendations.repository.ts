@@ -166,7 +166,7 @@ export async function findForExport(db: Queryable, ids: number[]) {
   const result = await db.query(
     `select r.id, r.kind, r.mechanism_id, r.countries, r.document_symbol, r.paragraph, r.document_date, r.cycle, r.session,
        r.position, r.position_source, r.original_language, r.texts, r.theme_ids, r.affected_ids, r.sdg_targets,
-       r.recommending_states
+       r.recommending_states, r.upr_info_issue_ids
      from unnest($1::bigint[]) with ordinality as o(id, n) join recommendation r on r.id = o.id order by o.n`,
     [ids],
   );

@@ -517,6 +517,20 @@ const MESSAGES = {
     fr: 'Bonjour {name},\n\nL\'obligation de présentation de rapports « {title} » ({mechanism}) était due le {due}, il y a {days} jours, et n\'est pas indiquée comme remplie. Une fois le rapport présenté, enregistrez la date à laquelle elle a été remplie.\n\nCalendrier des rapports : {link}',
     pt: 'Olá, {name}:\n\nA obrigação de apresentação de relatórios "{title}" ({mechanism}) venceu em {due}, há {days} dias, e não consta como cumprida. Quando o relatório for apresentado, registre a data de cumprimento.\n\nCalendário de relatórios: {link}',
   },
+  report_responsible: { en: 'Responsible institutions', es: 'Instituciones responsables', fr: 'Institutions responsables', pt: 'Instituições responsáveis' },
+  report_actions: { en: 'Actions taken', es: 'Acciones realizadas', fr: 'Mesures prises', pt: 'Ações realizadas' },
+  report_evidence: { en: 'Evidence', es: 'Evidencia', fr: 'Preuve', pt: 'Evidência' },
+  report_indicator: { en: 'Indicator', es: 'Indicador', fr: 'Indicateur', pt: 'Indicador' },
+  report_status: { en: 'Implementation status', es: 'Estado de implementación', fr: 'État de mise en œuvre', pt: 'Estado de implementação' },
+  report_not_assessed: { en: 'not assessed yet', es: 'aún no evaluado', fr: 'pas encore évalué', pt: 'ainda não avaliado' },
+  report_none: { en: 'none reported', es: 'ninguna informada', fr: 'aucune signalée', pt: 'nenhuma informada' },
+  report_paragraph: { en: 'para. {paragraph}', es: 'párr. {paragraph}', fr: 'par. {paragraph}', pt: 'par. {paragraph}' },
+  report_unassigned: { en: 'Not assigned to an institution', es: 'Sin institución asignada', fr: 'Sans institution désignée', pt: 'Sem instituição atribuída' },
+  report_no_theme: { en: 'Without a theme', es: 'Sin tema', fr: 'Sans thème', pt: 'Sem tema' },
+  report_selection_empty: {
+    en: 'The selection holds no recommendations.', es: 'La selección no contiene recomendaciones.',
+    fr: 'La sélection ne contient aucune recommandation.', pt: 'A seleção não contém recomendações.',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,0 +1,94 @@
+/** SQL for report drafts, their sections and versions. */
+import type pg from 'pg';
+import type { CompiledSection } from './compile';
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+export interface DraftRow {
+  id: number; template: string; title: string; language: string; grouping: string;
+  selection: { recommendation_ids?: number[]; search?: Record<string, unknown> };
+  version: number; updated_at: Date;
+}
+export interface SectionRow {
+  key: string; position: number; group_heading: string | null; heading: string; generated_text: string;
+  edited_text: string | null; edited_at: Date | null; orphaned: boolean;
+}
+
+export async function findDraft(db: Queryable, id: number, forUpdate = false): Promise<DraftRow | null> {
+  const { rows } = await db.query(`select * from report_draft where id = $1 ${forUpdate ? 'for update' : ''}`, [id]);
+  return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
+}
+
+export async function listDrafts(db: Queryable): Promise<DraftRow[]> {
+  const { rows } = await db.query('select * from report_draft order by updated_at desc, id desc limit 200');
+  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+}
+
+export async function sectionsOf(db: Queryable, draftId: number): Promise<SectionRow[]> {
+  const { rows } = await db.query('select * from report_section where draft_id = $1 order by position, id', [draftId]);
+  return rows;
+}
+
+export async function insertDraft(tx: Queryable, d: Omit<DraftRow, 'id' | 'version' | 'updated_at'>, actorId: number): Promise<number> {
+  const { rows } = await tx.query(
+    `insert into report_draft (template, title, language, grouping, selection, created_by) values ($1, $2, $3, $4, $5, $6) returning id`,
+    [d.template, d.title, d.language, d.grouping, JSON.stringify(d.selection), actorId],
+  );
+  return Number(rows[0].id);
+}
+
+/**
+ * Writes a fresh compilation: compiled text replaces compiled text; a section a
+ * person edited keeps its edit unless `overwriteEdits`; a section whose
+ * recommendation left the selection goes, unless edited (then it stays, flagged).
+ */
+export async function applyCompilation(tx: Queryable, draftId: number, sections: CompiledSection[], overwriteEdits: boolean): Promise<void> {
+  await tx.query(
+    `with fresh as (
+       select s.key, s.group_heading, s.heading, s.text, s.ord::int as position
+       from jsonb_to_recordset($2::jsonb) as s(key text, group_heading text, heading text, text text, ord int)
+     ), gone as (
+       delete from report_section r where r.draft_id = $1 and not exists (select 1 from fresh f where f.key = r.key)
+         and (r.edited_text is null or $3) returning r.id
+     ), kept as (
+       update report_section r set orphaned = true where r.draft_id = $1 and not exists (select 1 from fresh f where f.key = r.key)
+         and r.edited_text is not null and not $3 returning r.id
+     )
+     insert into report_section (draft_id, key, position, group_heading, heading, generated_text)
+     select $1, key, position, group_heading, heading, text from fresh
+     on conflict (draft_id, key) do update set position = excluded.position, group_heading = excluded.group_heading,
+       heading = excluded.heading, generated_text = excluded.generated_text, orphaned = false,
+       edited_text = case when $3 then null else report_section.edited_text end,
+       edited_by = case when $3 then null else report_section.edited_by end,
+       edited_at = case when $3 then null else report_section.edited_at end`,
+    [draftId, JSON.stringify(sections.map((s, i) => ({ key: s.key, group_heading: s.groupHeading, heading: s.heading, text: s.text, ord: i + 1 }))), overwriteEdits],
+  );
+}
+
+export async function editSection(tx: Queryable, draftId: number, key: string, text: string | null, actorId: number): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `update report_section set edited_text = $3, edited_by = case when $3::text is null then null else $4::bigint end,
+       edited_at = case when $3::text is null then null else now() end where draft_id = $1 and key = $2`,
+    [draftId, key, text, actorId],
+  );
+  return rowCount === 1;
+}
+
+/** Bumps the draft's version and keeps the whole new state as a version row. */
+export async function saveVersion(tx: Queryable, draftId: number, reason: string, actorId: number): Promise<number> {
+  const { rows } = await tx.query('update report_draft set version = version + 1, updated_at = now() where id = $1 returning version', [draftId]);
+  const version = rows[0].version as number;
+  await tx.query(
+    `insert into report_version (draft_id, version, reason, sections, created_by)
+     select $1, $2, $3, coalesce(jsonb_agg(to_jsonb(s) - 'id' - 'draft_id' order by s.position), '[]'), $4 from report_section s where s.draft_id = $1`,
+    [draftId, version, reason, actorId],
+  );
+  return version;
+}
+
+export async function versionsOf(db: Queryable, draftId: number) {
+  const { rows } = await db.query(
+    `select v.version, v.reason, v.created_at, u.display_name from report_version v left join app_user u on u.id = v.created_by
+     where v.draft_id = $1 order by v.version desc`, [draftId]);
+  return rows as { version: number; reason: string; created_at: Date; display_name: string | null }[];
+}

@@ -1,0 +1,99 @@
+/** HTTP for the report composer. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorSchema } from '../../../shared/recommendations';
+import { regenerateInputSchema, reportInputSchema, reportSchema, sectionEditSchema } from '../../../shared/reports';
+import { authorize } from '../../platform/auth/policy';
+import type { Database } from '../../platform/db/database';
+import { notFound } from '../../platform/http/errors';
+import { bigId } from '../../platform/http/params';
+import * as repository from './reports.repository';
+import { createReport, editReportSection, regenerateReport } from './use-cases/compose-report';
+
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
+const conflict = { 409: errorSchema.extend({ current_version: z.number().int() }) };
+type Report = z.infer<typeof reportSchema>;
+
+export const reportsRoutes = (database: Database): FastifyPluginAsyncZod => async (app) => {
+  const db = database.pool;
+  const present = async (id: number): Promise<Report> => {
+    const draft = await repository.findDraft(db, id);
+    if (!draft) throw notFound();
+    return {
+      id: draft.id, template: draft.template as Report['template'], title: draft.title, language: draft.language as Report['language'],
+      grouping: draft.grouping as Report['grouping'], version: draft.version, updated_at: draft.updated_at.toISOString(),
+      sections: (await repository.sectionsOf(db, id)).map((s) => ({
+        key: s.key, group_heading: s.group_heading, heading: s.heading, text: s.edited_text ?? s.generated_text, generated_text: s.generated_text,
+        edited: s.edited_text !== null, edited_at: s.edited_at?.toISOString() ?? null, orphaned: s.orphaned,
+      })),
+    };
+  };
+
+  app.get('/api/v1/reports', {
+    config: { permission: 'report:read' },
+    schema: {
+      tags: ['reports'], summary: 'Report drafts, most recently changed first',
+      response: { 200: z.object({ items: z.array(reportSchema.omit({ sections: true })) }), 401: errorSchema, 403: errorSchema },
+    },
+  }, async (request) => {
+    authorize(request.actor, 'report:read');
+    return {
+      items: (await repository.listDrafts(db)).map((d) => ({
+        id: d.id, template: d.template as Report['template'], title: d.title, language: d.language as Report['language'],
+        grouping: d.grouping as Report['grouping'], version: d.version, updated_at: d.updated_at.toISOString(),
+      })),
+    };
+  });
+
+  app.post('/api/v1/reports', {
+    config: { permission: 'report:manage' },
+    schema: {
+      tags: ['reports'], summary: 'Compose a report draft',
+      description: 'A template, a title, a language, a grouping (theme, cluster, institution, paragraph order) and the recommendations (by id or by search). Each recommendation becomes a section: its symbol and paragraph, text, responsible institutions, published actions with dates and evidence, indicators with their latest values, and its current status.',
+      body: reportInputSchema, response: { 201: reportSchema, ...errors },
+    },
+  }, async (request, reply) => reply.status(201).send(await present(await createReport(db, request.actor, request.body))));
+
+  app.get('/api/v1/reports/:id', {
+    config: { permission: 'report:read' },
+    schema: { tags: ['reports'], summary: 'A report draft with its sections', params: z.object({ id: bigId }), response: { 200: reportSchema, ...errors } },
+  }, async (request) => {
+    authorize(request.actor, 'report:read');
+    return present(request.params.id);
+  });
+
+  app.post('/api/v1/reports/:id/regenerate', {
+    config: { permission: 'report:manage' },
+    schema: {
+      tags: ['reports'], summary: 'Compile the draft again from the current data',
+      description: "Compiled text is refreshed; sections people edited keep their edits unless `overwrite_edits`. A recommendation that left the selection loses its section, unless it was edited (then it stays, `orphaned`). Send the draft's `version`.",
+      params: z.object({ id: bigId }), body: regenerateInputSchema, response: { 200: reportSchema, ...conflict, ...errors },
+    },
+  }, async (request) => {
+    await regenerateReport(db, request.actor, request.params.id, request.body);
+    return present(request.params.id);
+  });
+
+  app.patch('/api/v1/reports/:id/sections/:key', {
+    config: { permission: 'report:manage' },
+    schema: {
+      tags: ['reports'], summary: "Edit a section's text (null gives it back to the compiled text)",
+      params: z.object({ id: bigId, key: z.string().regex(/^[a-z]+(:\d+)?$/) }), body: sectionEditSchema, response: { 200: reportSchema, ...conflict, ...errors },
+    },
+  }, async (request) => {
+    await editReportSection(db, request.actor, request.params.id, request.params.key, request.body);
+    return present(request.params.id);
+  });
+
+  app.get('/api/v1/reports/:id/versions', {
+    config: { permission: 'report:read' },
+    schema: {
+      tags: ['reports'], summary: 'Every saved version of a draft, newest first', params: z.object({ id: bigId }),
+      response: { 200: z.object({ items: z.array(z.object({ version: z.number().int(), reason: z.string(), at: z.string(), by: z.string().nullable() })) }), ...errors },
+    },
+  }, async (request) => {
+    authorize(request.actor, 'report:read');
+    if (!(await repository.findDraft(db, request.params.id))) throw notFound();
+    return { items: (await repository.versionsOf(db, request.params.id)).map((v) => ({ version: v.version, reason: v.reason, at: v.created_at.toISOString(), by: v.display_name })) };
+  });
+};

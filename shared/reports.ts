@@ -1,0 +1,52 @@
+/** The report composer's contract: drafts compiled from recommendations, edited section by section. */
+import { z } from 'zod';
+import { assignmentSearchSchema } from './assignments';
+
+export const REPORT_TEMPLATES = ['treaty_periodic', 'treaty_follow_up', 'upr_midterm', 'custom'] as const;
+export const REPORT_GROUPINGS = ['theme', 'cluster', 'institution', 'paragraph'] as const;
+export const MAX_REPORT_RECOMMENDATIONS = 5000;
+
+export const reportInputSchema = z.object({
+  template: z.enum(REPORT_TEMPLATES),
+  title: z.string().trim().min(1).max(300),
+  language: z.enum(['es', 'en', 'fr', 'pt']),
+  grouping: z.enum(REPORT_GROUPINGS),
+  /** The recommendations by id, or every one that matches a search (the filters of GET /api/v1/recommendations). */
+  recommendation_ids: z.array(z.number().int().positive()).min(1).max(MAX_REPORT_RECOMMENDATIONS).optional(),
+  search: assignmentSearchSchema.optional(),
+}).refine((input) => Boolean(input.recommendation_ids) !== Boolean(input.search), { message: 'give recommendation_ids or search, not both' });
+
+export const regenerateInputSchema = z.object({
+  version: z.number().int().positive(),
+  /** Replace people's edits with the freshly compiled text too. */
+  overwrite_edits: z.boolean().default(false),
+});
+
+export const sectionEditSchema = z.object({
+  version: z.number().int().positive(),
+  /** The section's new text; null gives the section back to the compiled text. */
+  text: z.string().max(50_000).nullable(),
+});
+
+export const reportSectionSchema = z.object({
+  key: z.string(),
+  group_heading: z.string().nullable(),
+  heading: z.string(),
+  /** What the reader of the report gets: the edited text if there is one, else the compiled one. */
+  text: z.string(),
+  generated_text: z.string(),
+  edited: z.boolean(),
+  edited_at: z.string().nullable(),
+  orphaned: z.boolean(),
+});
+
+export const reportSchema = z.object({
+  id: z.number().int(),
+  template: z.enum(REPORT_TEMPLATES),
+  title: z.string(),
+  language: z.enum(['es', 'en', 'fr', 'pt']),
+  grouping: z.enum(REPORT_GROUPINGS),
+  version: z.number().int(),
+  updated_at: z.string(),
+  sections: z.array(reportSectionSchema),
+});
