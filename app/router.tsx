@@ -21,6 +21,9 @@ const RoundsPage = lazy(() => import('./features/rounds/RoundsPage'));
 const RoundDashboardPage = lazy(() => import('./features/rounds/RoundDashboardPage'));
 const ObligationsPage = lazy(() => import('./features/rounds/Obligations'));
 const ImportPage = lazy(() => import('./features/import/ImportPage'));
+// The reporting calendar is public, but not part of the first load.
+const CalendarPage = lazy(() => import('./features/obligations/CalendarPage'));
+const ObligationPage = lazy(() => import('./features/obligations/ObligationPage'));
 // Indicators are public, but only reached from a recommendation page.
 const IndicatorPage = lazy(() => import('./features/indicators/IndicatorPage'));
 
@@ -87,6 +90,8 @@ export function AppRoutes() {
             element={<Suspense fallback={<PageLoading />}><ObligationsPage /></Suspense>}
           />
           <Route path="workspace/import" element={<Suspense fallback={<PageLoading />}><ImportPage /></Suspense>} />
+          <Route path="obligations" element={<Suspense fallback={<PageLoading />}><CalendarPage /></Suspense>} />
+          <Route path="obligations/:id" element={<Suspense fallback={<PageLoading />}><ObligationPage /></Suspense>} />
           <Route path="indicators/:id" element={<Suspense fallback={<PageLoading />}><IndicatorPage /></Suspense>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -54,6 +54,23 @@ describe.each(['es', 'en', 'fr', 'pt'])('axe in %s', (locale) => {
       await close();
     }
   });
+
+  it('the reporting calendar and an obligation have no serious or critical violations', async () => {
+    const { page, close } = await openPage(browser, baseUrl);
+    try {
+      await page.goto(`/${locale}/obligations`);
+      await page.locator('.calendar-group tbody tr').first().waitFor();
+      await expectNoSeriousAxeViolations(page, `the reporting calendar (${locale})`);
+      await page.goto(`/${locale}/obligations?status=late`);
+      await page.locator('.calendar-group[data-group="late"] tbody tr').first().waitFor();
+      await expectNoSeriousAxeViolations(page, `the reporting calendar's late obligations (${locale})`);
+      await page.locator('.calendar-group tbody tr a').first().click();
+      await page.locator('.obligation-details').waitFor();
+      await expectNoSeriousAxeViolations(page, `an obligation (${locale})`);
+    } finally {
+      await close();
+    }
+  });
 });
 
 /**
@@ -269,6 +286,39 @@ describe('axe on rounds, import and status', () => {
         await page.goto(`/${locale}/workspace`);
         await page.locator(`.round-obligations[data-round="${roundId}"] .queue-item`).first().waitFor();
         await expectNoSeriousAxeViolations(page, `the focal point's open rounds (${locale})`);
+      } finally {
+        await close();
+      }
+    });
+  });
+});
+
+/**
+ * The reporting calendar as the secretariat sees it: the new-obligation form
+ * (empty and with its errors), the ratifications table and its form, and an
+ * obligation with its forms. Nothing is saved, so other tests do not see it.
+ */
+describe('axe on the reporting calendar for the secretariat', () => {
+  const DEMO_PASSWORD = 'demo-nmirf-2026';
+
+  describe.each(['es', 'en', 'fr', 'pt'])('in %s', (locale) => {
+    it("the calendar's forms, the ratifications and an obligation's forms have no serious or critical violations", async () => {
+      const { page, context, close } = await openPage(browser, baseUrl);
+      try {
+        const signedIn = await page.request.post('/api/v1/auth/login', { data: { email: 'secretariat@demo.example.org', password: DEMO_PASSWORD } });
+        expect(signedIn.status()).toBe(200);
+        await context.addInitScript(() => window.localStorage.setItem('open-nmirf:signed-in', '1'));
+        await page.goto(`/${locale}/obligations`);
+        await page.locator('.ratifications-table tbody tr').first().waitFor();
+        await page.locator('#new-obligation-mechanism option:nth-child(2)').waitFor({ state: 'attached' });
+        await expectNoSeriousAxeViolations(page, `the secretariat's reporting calendar (${locale})`);
+        await page.locator('form[aria-labelledby="new-obligation-heading"] button[type="submit"]').click();
+        await page.locator('.field-error').first().waitFor();
+        await expectNoSeriousAxeViolations(page, `the new obligation form with errors (${locale})`);
+
+        await page.locator('.calendar-group tbody tr a').first().click();
+        await page.locator('#obligation-manage-heading').waitFor();
+        await expectNoSeriousAxeViolations(page, `an obligation with the secretariat's forms (${locale})`);
       } finally {
         await close();
       }

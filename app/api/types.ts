@@ -69,3 +69,12 @@ export interface ChangeLog {
   items: ChangeEntry[];
 }
 export type HistoryEntity = 'institution' | 'action_report' | 'reporting_round' | 'indicator';
+export type Obligation = z.infer<typeof import('../../shared/obligations').obligationSchema>;
+export type ObligationList = z.infer<typeof import('../../shared/obligations').obligationListSchema>;
+export type ObligationInput = z.input<typeof import('../../shared/obligations').obligationInputSchema>;
+export type ObligationPatch = z.input<typeof import('../../shared/obligations').obligationPatchSchema>;
+export type FollowUpInput = z.input<typeof import('../../shared/obligations').followUpInputSchema>;
+export type Ratification = z.infer<typeof import('../../shared/obligations').ratificationSchema>;
+export type RatificationPatch = z.input<typeof import('../../shared/obligations').ratificationPatchSchema>;
+export type ObligationKind = import('../../shared/obligations').ObligationKind;
+export type ObligationStatus = import('../../shared/obligations').ObligationStatus;

@@ -70,6 +70,9 @@ function Shell({ locale, localeInUrl, children }: { locale: Locale; localeInUrl:
             <span className="brand-tagline">{t('app.tagline')}</span>
           </p>
           <div className="header-nav">
+            <nav className="site-nav" aria-label={t('app.siteNav')}>
+              <Link to={`/${locale}/obligations`}>{t('app.calendarLink')}</Link>
+            </nav>
             <AccountLink locale={locale} />
             <LanguageSwitch locale={locale} localeInUrl={localeInUrl} />
           </div>

@@ -13,6 +13,7 @@ import { languageName, positionLabel, recommendationTitle } from './labels';
 import { LinkedIndicators } from '../indicators/LinkedIndicators';
 import { ImplementationStatus } from './ImplementationStatus';
 import { PublishedActions } from './PublishedActions';
+import { FollowUpFlag, FollowUpNotice } from '../obligations/FollowUp';
 
 // Only the secretariat assigns: nobody else downloads the form.
 const AssignForm = lazy(() => import('../workspace/AssignForm'));
@@ -87,6 +88,8 @@ export default function RecommendationPage() {
       <p className="eyebrow">{t(`kind.${rec.kind}`, { defaultValue: rec.kind })} · {rec.mechanism.label}</p>
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
 
+      <FollowUpNotice recommendationId={rec.id} />
+
       <section aria-labelledby="text-heading">
         <h2 id="text-heading">{t('recommendation.textHeading')}</h2>
         {texts.map((text) => (
@@ -118,6 +121,10 @@ export default function RecommendationPage() {
             <AssignForm recommendationIds={[rec.id]} csrf={session.data.csrf_token} />
           </Suspense>
         </section>
+      )}
+
+      {session.data && isSecretariat(session.data) && (
+        <FollowUpFlag recommendationId={rec.id} mechanism={rec.mechanism.key} csrf={session.data.csrf_token} />
       )}
 
       <section aria-labelledby="details-heading">
