@@ -17,6 +17,7 @@ import { inTransaction } from '../../platform/db/database';
 import { isLocale, pickText, type Locale } from '../../platform/http/locale';
 import { message } from '../../platform/http/messages';
 import { notifyMailQueued, queueMail } from '../../platform/mail/mailer';
+import { obligationLink } from './obligations.ical';
 import { peopleHolding } from '../institutions/institutions.repository';
 import { daysBetween, noticeStage } from '../rounds/round-notices';
 import * as repository from './obligations.repository';
@@ -51,7 +52,7 @@ export async function queueObligationNotices(pool: pg.Pool, today: string, optio
           mechanism: pickText(obligation.mechanism_name, locale) || obligation.mechanism_code || '—',
           due: obligation.due_on!,
           days: stage.kind === 'reminder' ? daysBetween(today, obligation.due_on!) : daysBetween(obligation.due_on!, today),
-          link: `${options.publicUrl}/api/v1/obligations/${obligation.id}?locale=${locale}`,
+          link: obligationLink(obligation.id, options.publicUrl, locale),
         };
         const sent = await queueMail(tx, {
           to: person.email,

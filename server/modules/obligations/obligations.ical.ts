@@ -16,8 +16,9 @@ export function obligationUid(id: number, publicUrl: string): string {
   return `obligation-${id}@${new URL(publicUrl).host}`;
 }
 
+/** The obligation's page on the public calendar, in the reader's language. */
 export function obligationLink(id: number, publicUrl: string, locale: Locale): string {
-  return `${publicUrl}/api/v1/obligations/${id}?locale=${locale}`;
+  return `${publicUrl}/${locale}/obligations/${id}`;
 }
 
 export function obligationsCalendar(rows: ObligationRow[], options: { publicUrl: string; locale: Locale; today: string; stateName: string }): string {

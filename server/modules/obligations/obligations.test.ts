@@ -325,9 +325,9 @@ describe('status on a given day and the calendar feed', () => {
         UID: `obligation-${regional}@nmirf.example.org`,
         DTSTART: '20300315', DTEND: '20300316',
         SUMMARY: 'Informe a la CIDH\\, caso 12.345',
-        URL: `https://nmirf.example.org/api/v1/obligations/${regional}?locale=es`,
+        URL: `https://nmirf.example.org/es/obligations/${regional}`,
       });
-      expect(events[0].DESCRIPTION).toBe(`Estado: atrasada\\nVence: 2030-03-15\\nhttps://nmirf.example.org/api/v1/obligations/${regional}?locale=es`);
+      expect(events[0].DESCRIPTION).toBe(`Estado: atrasada\\nVence: 2030-03-15\\nhttps://nmirf.example.org/es/obligations/${regional}`);
       const english = vevents((await app.inject({ url: '/api/v1/obligations.ics?locale=en' })).body);
       expect(english[0]).toMatchObject({ UID: events[0].UID, SUMMARY: 'Report to the IACHR\\, case 12.345' });
     } finally {
@@ -377,7 +377,7 @@ describe('reminders to the secretariat', () => {
       ]);
       const body = mailText(smtp.received.find((mail) => mail.to.includes('secretaria@example.org'))!.raw);
       expect(body).toContain('«Informe a la CIDH» (Comisión Interamericana de Derechos Humanos) vence el 2030-03-15, dentro de 60 días');
-      expect(body).toContain(`https://nmirf.example.org/api/v1/obligations/${id}?locale=es`);
+      expect(body).toContain(`https://nmirf.example.org/es/obligations/${id}`);
       expect(await day('2030-01-15', runner())).toEqual([]);
       expect(await day('2030-02-13')).toHaveLength(2); // 30 days
       expect(await day('2030-02-14', runner())).toEqual([]);
