@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { locales } from '../../../shared/i18n';
 import { ApiError, searchRecommendations } from '../../api/client';
@@ -9,6 +9,7 @@ import { FormAlert } from '../account/FormAlert';
 import { NEW_OBLIGATION_KINDS, RATIFICATION_STATUSES } from './labels';
 import { invalidateObligations, useRatifications } from './queries';
 import '../workspace/strings';
+import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notice';
 
 /** The secretariat's part of the calendar page: a new obligation, and the State's ratifications. */
 export default function CalendarManage({ csrf, onCreated }: { csrf: string; onCreated: (obligation: Obligation) => void }) {
@@ -146,7 +147,6 @@ function NewObligationForm({ csrf, onCreated }: { csrf: string; onCreated: (obli
   );
 }
 
-type Notice = { kind: 'status'; message: string } | { kind: 'error'; message: string; conflict: boolean };
 
 /** The State's treaty ratifications, and the form that corrects one (its periodic reports follow at once). */
 function Ratifications({ csrf }: { csrf: string }) {
@@ -155,12 +155,7 @@ function Ratifications({ csrf }: { csrf: string }) {
   const queryClient = useQueryClient();
   const list = useRatifications(locale);
   const [selected, setSelected] = useState('');
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const noticeRef = useRef<HTMLDivElement>(null);
-  const [focusNotice, setFocusNotice] = useState(0);
-  useEffect(() => {
-    if (focusNotice) noticeRef.current?.focus();
-  }, [focusNotice]);
+  const pageNotice = usePageNotice();
   const items = list.data ?? [];
   const current = items.find((r) => r.instrument.code === selected) ?? items[0];
 
@@ -172,15 +167,9 @@ function Ratifications({ csrf }: { csrf: string }) {
       await updateRatification(current.instrument.code, { ...patch, version: current.version }, locale, csrf);
       void queryClient.invalidateQueries({ queryKey: ['ratifications'] });
       invalidateObligations(queryClient);
-      setNotice({ kind: 'status', message: t('calendar.ratifications.saved', { name: current.instrument.name }) });
+      pageNotice.show({ kind: 'status', message: t('calendar.ratifications.saved', { name: current.instrument.name }) }, true);
     } catch (error) {
-      setNotice({
-        kind: 'error',
-        message: error instanceof ApiError ? error.message : t('auth.genericError'),
-        conflict: error instanceof ApiError && error.status === 409,
-      });
-    } finally {
-      setFocusNotice((n) => n + 1);
+      pageNotice.show(failureNotice(t('calendar.ratifications.saveError'), error, t('auth.genericError')), true);
     }
   }
 
@@ -226,29 +215,14 @@ function Ratifications({ csrf }: { csrf: string }) {
           </table>
         </div>
       )}
-      <div ref={noticeRef} tabIndex={-1} className="notice-region">
-        {notice?.kind === 'status' && <div role="status" className="alert alert-success"><p>{notice.message}</p></div>}
-        {notice?.kind === 'error' && (
-          <div role="alert" className="alert alert-error">
-            <p className="alert-title">{t('calendar.ratifications.saveError')}</p>
-            <p>{notice.message}</p>
-            {notice.conflict && (
-              <p>
-                <button type="button" className="secondary" onClick={() => { setNotice(null); void list.refetch(); }}>
-                  {t('actionForm.reload')}
-                </button>
-              </p>
-            )}
-          </div>
-        )}
-      </div>
+      <NoticeRegion state={pageNotice} onReload={() => void list.refetch()} />
       {current && (
         <RatificationForm
           // Drawn again when another instrument is chosen or a new version arrives.
           key={`${current.instrument.code}-${current.version}`}
           items={items}
           current={current}
-          onSelect={(code) => { setSelected(code); setNotice(null); }}
+          onSelect={(code) => { setSelected(code); pageNotice.show(null); }}
           onSave={save}
         />
       )}

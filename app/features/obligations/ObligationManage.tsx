@@ -1,14 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import { setObligationMet, updateObligation } from '../../api/obligations';
 import type { Obligation } from '../../api/types';
 import { todayIso } from '../../lib/format-detail';
 import { invalidateObligations } from './queries';
 import '../workspace/strings';
+import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notice';
 
-type Notice = { kind: 'status'; message: string } | { kind: 'error'; title: string; message: string; conflict: boolean };
 
 /**
  * The secretariat's part of an obligation page: the due date and notes, and
@@ -20,13 +19,8 @@ export default function ObligationManage({ obligation, csrf, onReload }: { oblig
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const queryClient = useQueryClient();
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const pageNotice = usePageNotice();
   const [busy, setBusy] = useState(false);
-  const noticeRef = useRef<HTMLDivElement>(null);
-  const [focusNotice, setFocusNotice] = useState(0);
-  useEffect(() => {
-    if (focusNotice) noticeRef.current?.focus();
-  }, [focusNotice]);
 
   async function save(change: () => Promise<Obligation>, done: string, failed: string) {
     if (busy) return;
@@ -35,39 +29,19 @@ export default function ObligationManage({ obligation, csrf, onReload }: { oblig
       const updated = await change();
       queryClient.setQueryData<Obligation>(['obligation', String(obligation.id), locale], updated);
       invalidateObligations(queryClient);
-      setNotice({ kind: 'status', message: done });
+      // The forms are drawn again with the new version: the outcome takes the focus.
+      pageNotice.show({ kind: 'status', message: done }, true);
     } catch (error) {
-      setNotice({
-        kind: 'error', title: failed,
-        message: error instanceof ApiError ? error.message : t('auth.genericError'),
-        conflict: error instanceof ApiError && error.status === 409,
-      });
+      pageNotice.show(failureNotice(failed, error, t('auth.genericError')), true);
     } finally {
       setBusy(false);
-      // The forms are drawn again with the new version: the outcome takes the focus.
-      setFocusNotice((n) => n + 1);
     }
   }
 
   return (
     <section className="panel" aria-labelledby="obligation-manage-heading">
       <h2 id="obligation-manage-heading">{t('calendar.manage.heading')}</h2>
-      <div ref={noticeRef} tabIndex={-1} className="notice-region">
-        {notice?.kind === 'status' && <div role="status" className="alert alert-success"><p>{notice.message}</p></div>}
-        {notice?.kind === 'error' && (
-          <div role="alert" className="alert alert-error">
-            <p className="alert-title">{notice.title}</p>
-            <p>{notice.message}</p>
-            {notice.conflict && (
-              <p>
-                <button type="button" className="secondary" onClick={() => { setNotice(null); onReload(); }}>
-                  {t('actionForm.reload')}
-                </button>
-              </p>
-            )}
-          </div>
-        )}
-      </div>
+      <NoticeRegion state={pageNotice} onReload={onReload} />
       {/* Keyed by version: after a change or a reload the fields show what the server has. */}
       <DueForm
         key={`due-${obligation.version}`}

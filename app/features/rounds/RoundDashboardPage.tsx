@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
@@ -15,8 +15,8 @@ import { isSecretariat } from '../workspace/model';
 import { useDashboard } from './queries';
 import { scopeSummary } from './scope';
 import '../workspace/strings';
+import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notice';
 
-type Notice = { kind: 'status'; message: string } | { kind: 'error'; message: string; conflict: boolean };
 
 /** One round's dashboard: totals, each institution's progress (overdue first), closing and reopening, its history. */
 export default function RoundDashboardPage() {
@@ -33,13 +33,8 @@ export default function RoundDashboardPage() {
   useFocusOnNavigation(heading, !dashboard.isPending);
 
   const justCreated = (location.state as { created?: boolean } | null)?.created === true;
-  const [notice, setNotice] = useState<Notice | null>(justCreated ? { kind: 'status', message: t('rounds.created') } : null);
+  const pageNotice = usePageNotice(justCreated ? { kind: 'status', message: t('rounds.created') } : null);
   const [busy, setBusy] = useState(false);
-  const noticeRef = useRef<HTMLDivElement>(null);
-  const [focusNotice, setFocusNotice] = useState(0);
-  useEffect(() => {
-    if (focusNotice) noticeRef.current?.focus();
-  }, [focusNotice]);
 
   const back = (
     <p className="back-link">
@@ -72,17 +67,12 @@ export default function RoundDashboardPage() {
       queryClient.setQueryData<RoundDashboard>(['round-dashboard', id, locale], (old) => (old ? { ...old, round: updated } : old));
       void queryClient.invalidateQueries({ queryKey: ['rounds'] });
       void queryClient.invalidateQueries({ queryKey: ['history', 'reporting_round', String(round.id)] });
-      setNotice({ kind: 'status', message: closed ? t('rounds.closedDone') : t('rounds.reopenedDone') });
+      // The button pressed changes its name: the outcome takes the focus.
+      pageNotice.show({ kind: 'status', message: closed ? t('rounds.closedDone') : t('rounds.reopenedDone') }, true);
     } catch (error) {
-      setNotice({
-        kind: 'error',
-        message: error instanceof ApiError ? error.message : t('auth.genericError'),
-        conflict: error instanceof ApiError && error.status === 409,
-      });
+      pageNotice.show(failureNotice(t('rounds.closeError'), error, t('auth.genericError')), true);
     } finally {
       setBusy(false);
-      // The button pressed changes its name: the outcome takes the focus.
-      setFocusNotice((n) => n + 1);
     }
   }
 
@@ -98,22 +88,7 @@ export default function RoundDashboardPage() {
         {t('rounds.dashboard.period', { opens: formatDate(round.opens_on, locale), due: formatDate(round.due_on, locale) })}
       </p>
 
-      <div ref={noticeRef} tabIndex={-1} className="notice-region">
-        {notice?.kind === 'status' && <div role="status" className="alert alert-success"><p>{notice.message}</p></div>}
-        {notice?.kind === 'error' && (
-          <div role="alert" className="alert alert-error">
-            <p className="alert-title">{t('rounds.closeError')}</p>
-            <p>{notice.message}</p>
-            {notice.conflict && (
-              <p>
-                <button type="button" className="secondary" onClick={() => { setNotice(null); void dashboard.refetch(); }}>
-                  {t('actionForm.reload')}
-                </button>
-              </p>
-            )}
-          </div>
-        )}
-      </div>
+      <NoticeRegion state={pageNotice} onReload={() => void dashboard.refetch()} />
 
       <section className="panel" aria-labelledby="totals-heading">
         <h2 id="totals-heading">{t('rounds.dashboard.totals')}</h2>

@@ -8,6 +8,7 @@ import { addLinkEvidence, moveAction, removeEvidence, uploadEvidence } from '../
 import { formatDate, formatNumber } from '../../lib/format';
 import { formatDateTime } from '../../lib/format-detail';
 import { useFocusOnNavigation } from '../../lib/focus';
+import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notice';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
@@ -22,7 +23,6 @@ import './strings';
 /** What the upload field accepts; the server checks the bytes again. */
 const ACCEPTED_FILES = '.pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx,.pptx,.odt,.ods,.txt,.csv';
 
-type Notice = { kind: 'status'; message: string } | { kind: 'error'; title: string; message: string; conflict?: boolean };
 
 /** One action report: its content, evidence, history and the moves the reader may make. */
 export default function ActionPage() {
@@ -39,14 +39,8 @@ export default function ActionPage() {
   useFocusOnNavigation(heading, !action.isPending);
 
   const justSaved = (location.state as { saved?: boolean } | null)?.saved === true;
-  const [notice, setNotice] = useState<Notice | null>(justSaved ? { kind: 'status', message: t('action.saved') } : null);
+  const pageNotice = usePageNotice(justSaved ? { kind: 'status', message: t('action.saved') } : null);
   const [busy, setBusy] = useState(false);
-  const noticeRef = useRef<HTMLDivElement>(null);
-  // A notice that replaces the buttons the person just pressed takes the focus with it.
-  const [focusNotice, setFocusNotice] = useState(0);
-  useEffect(() => {
-    if (focusNotice) noticeRef.current?.focus();
-  }, [focusNotice]);
 
   const csrf = session.data?.csrf_token;
 
@@ -59,17 +53,11 @@ export default function ActionPage() {
       queryClient.setQueryData(['action', id, locale], updated);
       void queryClient.invalidateQueries({ queryKey: ['actions'] });
       void queryClient.invalidateQueries({ queryKey: ['history', 'action_report', id] });
-      setNotice({ kind: 'status', message: done });
-      if (moveFocus) setFocusNotice((n) => n + 1);
+      // A notice that replaces the buttons the person just pressed takes the focus with it.
+      pageNotice.show({ kind: 'status', message: done }, moveFocus);
       return true;
     } catch (error) {
-      setNotice({
-        kind: 'error',
-        title: failure,
-        message: error instanceof ApiError ? error.message : t('auth.genericError'),
-        conflict: error instanceof ApiError && error.status === 409,
-      });
-      setFocusNotice((n) => n + 1);
+      pageNotice.show(failureNotice(failure, error, t('auth.genericError')), true);
       return false;
     } finally {
       setBusy(false);
@@ -106,22 +94,7 @@ export default function ActionPage() {
       </p>
       <h1 ref={heading} tabIndex={-1} lang={detail.title_language}>{detail.title}</h1>
 
-      <div ref={noticeRef} tabIndex={-1} className="notice-region">
-        {notice?.kind === 'status' && <div role="status" className="alert alert-success"><p>{notice.message}</p></div>}
-        {notice?.kind === 'error' && (
-          <div role="alert" className="alert alert-error">
-            <p className="alert-title">{notice.title}</p>
-            <p>{notice.message}</p>
-            {notice.conflict && (
-              <p>
-                <button type="button" className="secondary" onClick={() => { setNotice(null); void action.refetch(); }}>
-                  {t('actionForm.reload')}
-                </button>
-              </p>
-            )}
-          </div>
-        )}
-      </div>
+      <NoticeRegion state={pageNotice} onReload={() => void action.refetch()} />
 
       {(detail.available_transitions.length > 0 || detail.editable) && (
         <section aria-labelledby="next-heading" className="panel">
