@@ -16,7 +16,18 @@ beforeAll(async () => {
   administrator = await signIn(t.app, 'admin@example.org');
   recommendation = Number((await t.db.pool.query('select id from recommendation order by id limit 1')).rows[0].id);
 });
-afterAll(async () => t.close());
+// The scales are instance configuration that outlives a test file: put back what the tests changed.
+let scalesBefore: unknown[];
+beforeAll(async () => {
+  scalesBefore = (await t.db.pool.query('select assessor_kind, key, label, position, active from status_scale_step order by id')).rows;
+});
+afterAll(async () => {
+  await t.db.pool.query(`delete from status_scale_step;
+    insert into status_scale_step (assessor_kind, key, label, position, active)
+    select assessor_kind, key, label, position, active from jsonb_to_recordset('${JSON.stringify(scalesBefore).replaceAll("'", "''")}'::jsonb)
+      as s(assessor_kind text, key text, label jsonb, position smallint, active boolean)`);
+  await t.close();
+});
 
 const assess = (payload: object, session: Session | null = secretariat, locale = 'en') =>
   t.app.inject({ method: 'POST', url: `/api/v1/recommendations/${recommendation}/status?locale=${locale}`, payload, headers: as(session) });
