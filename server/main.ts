@@ -12,7 +12,8 @@ import { queueObligationNotices } from './modules/obligations/obligation-notices
 import { facetIndex } from './modules/recommendations/recommendations.facet-index';
 import { queueRoundNotices } from './modules/rounds/round-notices';
 import { UploadStore } from './platform/files/uploads';
-import { dayIn, startJobRunner } from './platform/jobs/runner';
+import { dayIn } from './platform/clock';
+import { startJobRunner } from './platform/jobs/runner';
 
 async function main() {
   const config = readConfig();

@@ -18,6 +18,7 @@ import { parse } from 'csv-parse/sync';
 import type pg from 'pg';
 import { createUser } from '../../modules/auth/use-cases/create-user';
 import { importRecommendations } from '../../modules/recommendations/use-cases/import-recommendations';
+import { addDays, utcToday } from '../../platform/clock';
 import { inTransaction } from '../../platform/db/database';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -73,8 +74,7 @@ async function seedPeople(pool: pg.Pool) {
   });
 }
 
-const DAY = 86_400_000;
-const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
+const isoDay = (offsetDays: number) => addDays(utcToday(), offsetDays);
 
 /**
  * Follow-up work on a fresh demo instance, written as the demo people would

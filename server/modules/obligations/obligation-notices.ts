@@ -19,7 +19,8 @@ import { message } from '../../platform/http/messages';
 import { notifyMailQueued, queueMail } from '../../platform/mail/mailer';
 import { obligationLink } from './obligations.ical';
 import { peopleHolding } from '../institutions/institutions.repository';
-import { daysBetween, noticeStage } from '../rounds/round-notices';
+import { daysBetween } from '../../platform/clock';
+import { noticeStage } from '../rounds/round-notices';
 import * as repository from './obligations.repository';
 import { refreshDerivedObligations } from './use-cases/refresh-obligations';
 

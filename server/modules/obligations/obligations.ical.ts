@@ -9,7 +9,7 @@ import ical from 'ical-generator';
 import { obligationStatus } from '../../../shared/obligations';
 import { pickText, type Locale } from '../../platform/http/locale';
 import { message } from '../../platform/http/messages';
-import { nextDay } from './dates';
+import { addDays } from '../../platform/clock';
 import type { ObligationRow } from './obligations.repository';
 
 export function obligationUid(id: number, publicUrl: string): string {
@@ -36,7 +36,7 @@ export function obligationsCalendar(rows: ObligationRow[], options: { publicUrl:
       id: obligationUid(row.id, publicUrl),
       allDay: true,
       start: new Date(`${row.due_on}T00:00:00Z`),
-      end: new Date(`${nextDay(row.due_on)}T00:00:00Z`),
+      end: new Date(`${addDays(row.due_on, 1)}T00:00:00Z`),
       stamp: row.updated_at,
       sequence: row.version - 1,
       summary: pickText(row.title, locale),

@@ -13,7 +13,7 @@ import { resetCatalogue } from '../../test/database';
 import { as, createPerson, resetPeople, signIn, type Session } from '../../test/people';
 import { mailText, startSmtpReceiver } from '../../test/smtp';
 import { importRecommendations } from '../recommendations/use-cases/import-recommendations';
-import { addMonths } from './dates';
+import { addMonths } from '../../platform/clock';
 import { queueObligationNotices } from './obligation-notices';
 import { obligationsRoutes } from './obligations.routes';
 

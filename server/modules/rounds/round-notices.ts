@@ -11,6 +11,7 @@
  * round stands now.
  */
 import type pg from 'pg';
+import { daysBetween } from '../../platform/clock';
 import { inTransaction } from '../../platform/db/database';
 import { isLocale, pickText, type Locale } from '../../platform/http/locale';
 import { message } from '../../platform/http/messages';
@@ -25,8 +26,6 @@ export type NoticeStage =
   | { kind: 'escalation_validator' }
   | { kind: 'escalation_secretariat' };
 
-const DAY_MS = 86_400_000;
-export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /** What to send on `today` for an institution that has not finished reporting, or nothing. */
 export function noticeStage(round: Pick<repository.RoundRow, 'due_on' | 'reminder_days' | 'escalate_to_validator_after_days' | 'escalate_to_secretariat_after_days'>, today: string): NoticeStage | null {

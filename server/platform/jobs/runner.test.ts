@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
 import { connectTestDatabase } from '../../test/database';
-import { dayIn, startJobRunner } from './runner';
+import { dayIn } from '../clock';
+import { startJobRunner } from './runner';
 
 let db: Database;
 beforeAll(async () => {

@@ -72,8 +72,3 @@ export function startJobRunner(
     },
   };
 }
-
-/** The calendar day of `date` in an IANA time zone, as YYYY-MM-DD (reminders follow the instance's calendar, not UTC's). */
-export function dayIn(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
-}

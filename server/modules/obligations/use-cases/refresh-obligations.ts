@@ -36,7 +36,7 @@ import { authorize } from '../../../platform/auth/policy';
 import { inTransaction } from '../../../platform/db/database';
 import { LOCALES } from '../../../platform/http/locale';
 import { message, type MessageKey } from '../../../platform/http/messages';
-import { addMonths, addYears } from '../dates';
+import { addMonths, addYears } from '../../../platform/clock';
 import * as repository from '../obligations.repository';
 
 const REFRESH_LOCK = 7_460_010;

@@ -12,7 +12,7 @@ import type { Actor } from '../../../platform/auth/actor';
 import { authorize } from '../../../platform/auth/policy';
 import { inTransaction } from '../../../platform/db/database';
 import { badRequest, notFound, staleVersion } from '../../../platform/http/errors';
-import { addYears } from '../dates';
+import { addYears } from '../../../platform/clock';
 import * as repository from '../obligations.repository';
 import { localized } from './refresh-obligations';
 

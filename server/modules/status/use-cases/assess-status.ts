@@ -8,6 +8,7 @@ import type pg from 'pg';
 import type { z } from 'zod';
 import type { assessmentInputSchema } from '../../../../shared/status';
 import { writeAudit } from '../../../platform/audit/audit';
+import { addDays } from '../../../platform/clock';
 import type { Actor } from '../../../platform/auth/actor';
 import { authorize } from '../../../platform/auth/policy';
 import { inTransaction } from '../../../platform/db/database';
@@ -19,7 +20,7 @@ export async function assessStatus(
 ) {
   authorize(actor, 'status:assess');
   // A day of slack: the assessor's calendar may be a time zone ahead of the server's.
-  const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const tomorrow = addDays(today, 1);
   if (input.assessed_on > tomorrow) throw badRequest('assessment_in_future');
   return inTransaction(pool, async (tx) => {
     const { rowCount } = await tx.query('select 1 from recommendation where id = $1', [recommendationId]);
