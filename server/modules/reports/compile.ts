@@ -55,7 +55,12 @@ export async function compileSections(pool: pg.Pool, recommendationIds: number[]
   ]);
   const byRecommendation = <T extends { recommendation_id: string | number }>(rows: T[]) => {
     const map = new Map<number, T[]>();
-    for (const row of rows) map.set(Number(row.recommendation_id), [...(map.get(Number(row.recommendation_id)) ?? []), row]);
+    for (const row of rows) {
+      const key = Number(row.recommendation_id);
+      const list = map.get(key);
+      if (list) list.push(row);
+      else map.set(key, [row]);
+    }
     return map;
   };
   const institutionsOf = byRecommendation(responsible.rows);
