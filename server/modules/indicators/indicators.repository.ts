@@ -127,6 +127,16 @@ export async function measurementsOf(db: Queryable, indicatorIds: number[]): Pro
   return rows.map((row) => ({ ...row, id: Number(row.id), indicator_id: Number(row.indicator_id) }));
 }
 
+/** The latest whole-population value of each indicator (what a list shows). */
+export async function latestMeasurements(db: Queryable, indicatorIds: number[]): Promise<MeasurementRow[]> {
+  const { rows } = await db.query(
+    `select distinct on (indicator_id) id, indicator_id, measured_on, value, breakdown, note from indicator_measurement
+     where indicator_id = any($1::bigint[]) and breakdown = '{}' order by indicator_id, measured_on desc, id desc`,
+    [indicatorIds],
+  );
+  return rows.map((row) => ({ ...row, id: Number(row.id), indicator_id: Number(row.indicator_id) }));
+}
+
 /** Records a value; a second value for the same date and group replaces the first (a correction). Returns the row before, if any. */
 export async function upsertMeasurement(
   tx: Queryable, indicatorId: number, m: { measured_on: string; value: number; breakdown: Record<string, string>; note: string | null }, actorId: number,

@@ -24,9 +24,9 @@ const conflict = { 409: errorSchema.extend({ current_version: z.number().int() }
 const presentMeasurement = (m: repository.MeasurementRow) => ({ id: m.id, measured_on: m.measured_on, value: Number(m.value), breakdown: m.breakdown, note: m.note });
 const amount = (value: string | null, date: string | null) => (value === null || date === null ? null : { value: Number(value), date });
 
-async function present(db: Database['pool'], rows: repository.IndicatorRow[], actor: Actor | null, locale: Locale) {
+/** `measurements`: every measurement of the indicators (a detail), or only their latest (a list). */
+async function present(db: Database['pool'], rows: repository.IndicatorRow[], measurements: repository.MeasurementRow[], actor: Actor | null, locale: Locale) {
   const names = await institutionNames(db, [...new Set(rows.map((r) => r.institution_id))]);
-  const measurements = await repository.measurementsOf(db, rows.map((r) => r.id));
   return rows.map((row) => {
     const own = measurements.filter((m) => m.indicator_id === row.id);
     const whole = own.filter((m) => Object.keys(m.breakdown).length === 0);
@@ -55,7 +55,7 @@ export const indicatorsRoutes = (database: Database): FastifyPluginAsyncZod => a
   const detail = async (indicatorId: number, actor: Actor | null, locale: Locale) => {
     const row = await repository.findIndicator(db, indicatorId);
     if (!row) throw notFound();
-    return (await present(db, [row], actor, locale))[0];
+    return (await present(db, [row], await repository.measurementsOf(db, [row.id]), actor, locale))[0];
   };
 
   app.get('/api/v1/indicators', {
@@ -71,7 +71,8 @@ export const indicatorsRoutes = (database: Database): FastifyPluginAsyncZod => a
   }, async (request) => {
     const { institution_id: institutionId, recommendation_id: recommendationId, action_id: actionId, page, page_size: pageSize } = request.query;
     const { rows, total } = await repository.listIndicators(db, { institutionId, recommendationId, actionId }, page, pageSize);
-    const items = (await present(db, rows, request.actor, requestLocale(request))).map(({ measurements: _all, ...summary }) => summary);
+    const latest = await repository.latestMeasurements(db, rows.map((r) => r.id));
+    const items = (await present(db, rows, latest, request.actor, requestLocale(request))).map(({ measurements: _latest, ...summary }) => summary);
     return { total, page, page_size: pageSize, items };
   });
 
