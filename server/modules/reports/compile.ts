@@ -1,13 +1,17 @@
 /**
- * Compiles a report's sections from what the system knows about each selected
- * recommendation: its symbol, paragraph and text, the institutions responsible,
- * the published actions (with dates and evidence), the indicators' latest
- * values and the current status. Only published actions go in: a report is
- * as public as the portal.
+ * Compiles what a report says about each selected recommendation: its symbol,
+ * paragraph and text, the institutions responsible, the published actions
+ * (with dates and evidence), the indicators' latest values and the current
+ * status. Only published actions go in: a report is as public as the portal.
  *
- * Sections are plain text in the report's language, one per recommendation,
- * grouped and ordered by the draft's grouping. Their keys (`rec:<id>`) stay the
- * same across regenerations, so people's edits can be kept.
+ * The work goes in batches so memory stays flat however large the report: a
+ * light first pass puts the whole selection in order (grouping, then symbol
+ * and paragraph), then each batch of recommendations is read in full,
+ * turned into dossiers and let go. Exports (DOCX, PDF, the XLSX matrix) read
+ * the same dossiers batch by batch.
+ *
+ * Section keys (`rec:<id>`) stay the same across regenerations, so people's
+ * edits can be kept.
  */
 import type pg from 'pg';
 import type { Locale } from '../../platform/http/locale';
@@ -15,94 +19,183 @@ import { pickText } from '../../platform/http/locale';
 import { message } from '../../platform/http/messages';
 import { Labeller, bestText } from '../recommendations/recommendations.presenter';
 import { findForExport } from '../recommendations/recommendations.repository';
-import { labelMaps } from '../taxonomies/taxonomies.repository';
+import type { LabelMaps } from '../taxonomies/taxonomies.repository';
 
 export const GROUPINGS = ['theme', 'cluster', 'institution', 'paragraph'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
 
+/** Recommendations read in full at a time; the bench shows memory flat from 250 to 4,000 with this. */
+export const COMPILE_BATCH = 250;
+
+/** A pool, or a transaction's client (the embedded database has one connection: a transaction must read through it). */
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
 export interface CompiledSection { key: string; groupHeading: string | null; heading: string; text: string }
+
+export interface DossierAction {
+  title: string; description: string; startDate: string | null; endDate: string | null; progress: number | null;
+  evidence: { title: string; url: string | null; file: string | null }[];
+}
+
+/** Everything a report says about one recommendation, in the report's language. */
+export interface Dossier {
+  id: number;
+  symbol: string | null;
+  paragraph: string | null;
+  /** "A/HRC/48/9, para. 119.2" — the section heading and the matrix's citation. */
+  citation: string;
+  text: string;
+  recommendingStates: string[];
+  position: string | null;
+  themes: string[];
+  affected: string[];
+  sdgTargets: string[];
+  institutions: string[];
+  actions: DossierAction[];
+  indicators: { name: string; value: number | null; unit: string; on: string | null }[];
+  status: { label: string; on: string } | null;
+}
 
 /** Natural order of paragraph numbers: 119.2 before 119.12. */
 function paragraphKey(paragraph: string | null): string {
   return (paragraph ?? '').split(/[^0-9]+/).filter(Boolean).map((n) => n.padStart(6, '0')).join('.');
 }
 
-export async function compileSections(pool: pg.Pool, recommendationIds: number[], grouping: Grouping, locale: Locale): Promise<CompiledSection[]> {
-  if (!recommendationIds.length) return [];
-  const labels = new Labeller(await labelMaps(pool), locale);
+const institutionName = (row: { name: Record<string, string>; acronym: string | null }, locale: Locale) =>
+  pickText(row.name, locale) + (row.acronym ? ` (${row.acronym})` : '');
+
+/**
+ * The selection in report order with each recommendation's group heading,
+ * from a light query (no texts): a few dozen bytes per recommendation.
+ */
+export async function orderSelection(db: Queryable, maps: LabelMaps, ids: number[], grouping: Grouping, locale: Locale): Promise<{ id: number; groupHeading: string | null }[]> {
+  if (!ids.length) return [];
+  const labels = new Labeller(maps, locale);
+  const say = (key: Parameters<typeof message>[0]) => message(key, locale);
+  const { rows } = await db.query(
+    `select r.id, r.document_symbol, r.paragraph, r.theme_ids[1] as theme, r.upr_info_issue_ids[1] as issue,
+       (select jsonb_build_object('name', i.name, 'acronym', i.acronym) from assignment a join institution i on i.id = a.institution_id
+        where a.recommendation_id = r.id and a.responsibility = 'lead' order by i.id limit 1) as lead
+     from recommendation r where r.id = any($1::bigint[])`, [ids]);
+  const ordered = rows.map((row) => {
+    const group = grouping === 'institution' ? (row.lead ? institutionName(row.lead, locale) : say('report_unassigned'))
+      : grouping === 'theme' ? (row.theme !== null ? labels.term(row.theme).label : say('report_no_theme'))
+        // Clusters as UPR Info groups recommendations (its issues); other records fall back to their first theme.
+        : grouping === 'cluster' ? (row.issue !== null ? labels.term(row.issue).label : row.theme !== null ? labels.term(row.theme).label : say('report_no_theme'))
+          : null;
+    return { id: Number(row.id), groupHeading: group, order: `${row.document_symbol ?? ''} ${paragraphKey(row.paragraph)} ${String(row.id).padStart(12, '0')}` };
+  });
+  ordered.sort((a, b) => (a.groupHeading ?? '').localeCompare(b.groupHeading ?? '', locale) || a.order.localeCompare(b.order));
+  return ordered.map(({ id, groupHeading }) => ({ id, groupHeading }));
+}
+
+function groupBy<T extends { recommendation_id: string | number }>(rows: T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const row of rows) {
+    const key = Number(row.recommendation_id);
+    const list = map.get(key);
+    if (list) list.push(row);
+    else map.set(key, [row]);
+  }
+  return map;
+}
+
+/** The dossiers of a batch of recommendations, in the order given. Unknown ids are skipped. */
+export async function dossiersFor(db: Queryable, maps: LabelMaps, ids: number[], locale: Locale): Promise<Dossier[]> {
+  if (!ids.length) return [];
+  const labels = new Labeller(maps, locale);
   const [recommendations, responsible, actions, indicators, statuses] = await Promise.all([
-    findForExport(pool, recommendationIds),
-    pool.query(
-      `select a.recommendation_id, a.responsibility, i.name, i.acronym from assignment a join institution i on i.id = a.institution_id
-       where a.recommendation_id = any($1::bigint[]) order by a.responsibility desc, i.id`, [recommendationIds]),
-    pool.query(
-      `select x.recommendation_id, r.id, r.title, r.description, r.original_language, r.start_date, r.end_date, r.progress,
+    findForExport(db, ids),
+    db.query(
+      `select a.recommendation_id, i.name, i.acronym from assignment a join institution i on i.id = a.institution_id
+       where a.recommendation_id = any($1::bigint[]) order by a.responsibility desc, i.id`, [ids]),
+    db.query(
+      `select x.recommendation_id, r.title, r.description, r.start_date, r.end_date, r.progress,
          coalesce((select jsonb_agg(jsonb_build_object('title', e.title, 'url', e.url, 'file', e.file_name) order by e.id)
                    from action_evidence e where e.action_id = r.id), '[]') as evidence
        from action_recommendation x join action_report r on r.id = x.action_id
-       where x.recommendation_id = any($1::bigint[]) and r.state = 'published' order by r.start_date nulls last, r.id`, [recommendationIds]),
-    pool.query(
+       where x.recommendation_id = any($1::bigint[]) and r.state = 'published' order by r.start_date nulls last, r.id`, [ids]),
+    db.query(
       `select x.recommendation_id, i.name, i.unit,
          (select jsonb_build_object('value', m.value, 'on', m.measured_on) from indicator_measurement m
           where m.indicator_id = i.id and m.breakdown = '{}' order by m.measured_on desc limit 1) as latest
        from indicator_recommendation x join indicator i on i.id = x.indicator_id where x.recommendation_id = any($1::bigint[]) order by i.id`,
-      [recommendationIds]),
-    pool.query(
+      [ids]),
+    db.query(
       `select distinct on (a.recommendation_id) a.recommendation_id, a.assessed_on, s.label
        from implementation_assessment a left join status_scale_step s on s.assessor_kind = a.assessor_kind and s.key = a.status_key
        where a.recommendation_id = any($1::bigint[]) and a.assessor_kind = 'government'
-       order by a.recommendation_id, a.assessed_on desc, a.id desc`, [recommendationIds]),
+       order by a.recommendation_id, a.assessed_on desc, a.id desc`, [ids]),
   ]);
-  const byRecommendation = <T extends { recommendation_id: string | number }>(rows: T[]) => {
-    const map = new Map<number, T[]>();
-    for (const row of rows) {
-      const key = Number(row.recommendation_id);
-      const list = map.get(key);
-      if (list) list.push(row);
-      else map.set(key, [row]);
-    }
-    return map;
-  };
-  const institutionsOf = byRecommendation(responsible.rows);
-  const actionsOf = byRecommendation(actions.rows);
-  const indicatorsOf = byRecommendation(indicators.rows);
+  const institutionsOf = groupBy(responsible.rows);
+  const actionsOf = groupBy(actions.rows);
+  const indicatorsOf = groupBy(indicators.rows);
   const statusOf = new Map(statuses.rows.map((row) => [Number(row.recommendation_id), row]));
-  const say = (key: Parameters<typeof message>[0], params: Record<string, string | number> = {}) => message(key, locale, params);
 
-  const sections = recommendations.map((rec) => {
+  return recommendations.map((rec): Dossier => {
     const id = Number(rec.id);
-    const lead = institutionsOf.get(id)?.find((i) => i.responsibility === 'lead');
-    const institutionName = (row: { name: Record<string, string>; acronym: string | null }) => pickText(row.name, locale) + (row.acronym ? ` (${row.acronym})` : '');
-    const lines: string[] = [bestText(rec.texts, locale, rec.original_language).text, ''];
-    const institutions = institutionsOf.get(id) ?? [];
-    lines.push(`${say('report_responsible')}: ${institutions.length ? institutions.map(institutionName).join('; ') : say('report_none')}`);
-    const published = actionsOf.get(id) ?? [];
-    lines.push(`${say('report_actions')}:${published.length ? '' : ` ${say('report_none')}`}`);
-    for (const action of published) {
-      const title = pickText(action.title, locale);
-      const period = [action.start_date, action.end_date].filter(Boolean).join(' – ');
-      lines.push(`- ${title}${period ? ` (${period})` : ''}${action.progress === null ? '' : `, ${action.progress} %`}`);
-      const description = pickText(action.description, locale);
-      if (description) lines.push(`  ${description}`);
-      for (const evidence of action.evidence as { title: string; url: string | null; file: string | null }[]) {
-        lines.push(`  ${say('report_evidence')}: ${evidence.title}${evidence.url ? ` <${evidence.url}>` : evidence.file ? ` (${evidence.file})` : ''}`);
-      }
-    }
-    for (const indicator of indicatorsOf.get(id) ?? []) {
-      const latest = indicator.latest as { value: string; on: string } | null;
-      lines.push(`${say('report_indicator')}: ${pickText(indicator.name, locale)}: ${latest ? `${Number(latest.value)} ${indicator.unit} (${latest.on})` : say('report_none')}`);
-    }
     const status = statusOf.get(id);
-    lines.push(`${say('report_status')}: ${status ? `${pickText(status.label, locale)} (${status.assessed_on})` : say('report_not_assessed')}`);
-    const heading = [rec.document_symbol, rec.paragraph ? say('report_paragraph', { paragraph: rec.paragraph }) : null].filter(Boolean).join(', ') || `#${id}`;
-    const group = grouping === 'institution' ? (lead ? institutionName(lead) : say('report_unassigned'))
-      : grouping === 'theme' ? (rec.theme_ids.length ? labels.term(rec.theme_ids[0]).label : say('report_no_theme'))
-        // Clusters as UPR Info groups recommendations (its issues); other records fall back to their first theme.
-        : grouping === 'cluster' ? (rec.upr_info_issue_ids?.length ? labels.term(rec.upr_info_issue_ids[0]).label
-          : rec.theme_ids.length ? labels.term(rec.theme_ids[0]).label : say('report_no_theme'))
-          : null;
-    return { key: `rec:${id}`, groupHeading: group, heading, text: lines.join('\n'), order: `${rec.document_symbol ?? ''} ${paragraphKey(rec.paragraph)} ${String(id).padStart(12, '0')}` };
+    return {
+      id,
+      symbol: rec.document_symbol,
+      paragraph: rec.paragraph,
+      citation: [rec.document_symbol, rec.paragraph ? message('report_paragraph', locale, { paragraph: rec.paragraph }) : null].filter(Boolean).join(', ') || `#${id}`,
+      text: bestText(rec.texts, locale, rec.original_language).text,
+      recommendingStates: (rec.recommending_states ?? []).map((iso3: string) => labels.country(iso3).label),
+      position: rec.position ? labels.position(rec.position).label : null,
+      themes: (rec.theme_ids ?? []).map((t: number) => labels.term(t).label),
+      affected: (rec.affected_ids ?? []).map((t: number) => labels.term(t).label),
+      sdgTargets: (rec.sdg_targets ?? []) as string[],
+      institutions: (institutionsOf.get(id) ?? []).map((row) => institutionName(row, locale)),
+      actions: (actionsOf.get(id) ?? []).map((row) => ({
+        title: pickText(row.title, locale), description: pickText(row.description, locale),
+        startDate: row.start_date, endDate: row.end_date, progress: row.progress,
+        evidence: row.evidence as DossierAction['evidence'],
+      })),
+      indicators: (indicatorsOf.get(id) ?? []).map((row) => {
+        const latest = row.latest as { value: string; on: string } | null;
+        return { name: pickText(row.name, locale), unit: row.unit, value: latest ? Number(latest.value) : null, on: latest?.on ?? null };
+      }),
+      status: status ? { label: pickText(status.label, locale), on: status.assessed_on } : null,
+    };
   });
-  sections.sort((a, b) => (a.groupHeading ?? '').localeCompare(b.groupHeading ?? '', locale) || a.order.localeCompare(b.order));
-  return sections.map(({ order: _order, ...section }) => section);
+}
+
+/** One action as a line: "title (start – end), 45 %". */
+export function actionLine(action: DossierAction): string {
+  const period = [action.startDate, action.endDate].filter(Boolean).join(' – ');
+  return `${action.title}${period ? ` (${period})` : ''}${action.progress === null ? '' : `, ${action.progress} %`}`;
+}
+
+/** The compiled text of a section: what people start from and may rewrite. */
+export function sectionText(d: Dossier, locale: Locale): string {
+  const say = (key: Parameters<typeof message>[0]) => message(key, locale);
+  const lines: string[] = [d.text, ''];
+  lines.push(`${say('report_responsible')}: ${d.institutions.length ? d.institutions.join('; ') : say('report_none')}`);
+  lines.push(`${say('report_actions')}:${d.actions.length ? '' : ` ${say('report_none')}`}`);
+  for (const action of d.actions) {
+    lines.push(`- ${actionLine(action)}`);
+    if (action.description) lines.push(`  ${action.description}`);
+    for (const evidence of action.evidence) {
+      lines.push(`  ${say('report_evidence')}: ${evidence.title}${evidence.url ? ` <${evidence.url}>` : evidence.file ? ` (${evidence.file})` : ''}`);
+    }
+  }
+  for (const indicator of d.indicators) {
+    lines.push(`${say('report_indicator')}: ${indicator.name}: ${indicator.value !== null ? `${indicator.value} ${indicator.unit} (${indicator.on})` : say('report_none')}`);
+  }
+  lines.push(`${say('report_status')}: ${d.status ? `${d.status.label} (${d.status.on})` : say('report_not_assessed')}`);
+  return lines.join('\n');
+}
+
+/** The sections of a selection, in report order, a batch at a time. */
+export async function* compileSections(db: Queryable, maps: LabelMaps, ids: number[], grouping: Grouping, locale: Locale, batchSize = COMPILE_BATCH): AsyncGenerator<CompiledSection[]> {
+  const ordered = await orderSelection(db, maps, ids, grouping, locale);
+  for (let start = 0; start < ordered.length; start += batchSize) {
+    const batch = ordered.slice(start, start + batchSize);
+    const dossiers = new Map((await dossiersFor(db, maps, batch.map((b) => b.id), locale)).map((d) => [d.id, d]));
+    yield batch.flatMap(({ id, groupHeading }) => {
+      const d = dossiers.get(id);
+      return d ? [{ key: `rec:${id}`, groupHeading, heading: d.citation, text: sectionText(d, locale) }] : [];
+    });
+  }
 }

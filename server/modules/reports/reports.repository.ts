@@ -38,31 +38,49 @@ export async function insertDraft(tx: Queryable, d: Omit<DraftRow, 'id' | 'versi
 }
 
 /**
- * Writes a fresh compilation: compiled text replaces compiled text; a section a
- * person edited keeps its edit unless `overwriteEdits`; a section whose
- * recommendation left the selection goes, unless edited (then it stays, flagged).
+ * A fresh compilation arrives in batches (so memory stays flat): each batch is
+ * staged in a temporary table of the transaction, then `applyCompilation`
+ * merges them all at once.
  */
-export async function applyCompilation(tx: Queryable, draftId: number, sections: CompiledSection[], overwriteEdits: boolean): Promise<void> {
+export async function startCompilation(tx: Queryable): Promise<void> {
+  await tx.query(`create temporary table report_fresh (key text primary key, group_heading text, heading text not null,
+    text text not null, position int not null) on commit drop`);
+}
+
+export async function stageSections(tx: Queryable, sections: CompiledSection[], firstPosition: number): Promise<void> {
+  if (!sections.length) return;
   await tx.query(
-    `with fresh as (
-       select s.key, s.group_heading, s.heading, s.text, s.ord::int as position
-       from jsonb_to_recordset($2::jsonb) as s(key text, group_heading text, heading text, text text, ord int)
-     ), gone as (
-       delete from report_section r where r.draft_id = $1 and not exists (select 1 from fresh f where f.key = r.key)
-         and (r.edited_text is null or $3) returning r.id
+    `insert into report_fresh (key, group_heading, heading, text, position)
+     select key, group_heading, heading, text, ord from jsonb_to_recordset($1::jsonb) as s(key text, group_heading text, heading text, text text, ord int)`,
+    [JSON.stringify(sections.map((s, i) => ({ key: s.key, group_heading: s.groupHeading, heading: s.heading, text: s.text, ord: firstPosition + i })))],
+  );
+}
+
+/**
+ * Merges the staged compilation: compiled text replaces compiled text; a
+ * section a person edited keeps its edit unless `overwriteEdits`; a section
+ * whose recommendation left the selection goes, unless edited (then it stays,
+ * flagged).
+ */
+export async function applyCompilation(tx: Queryable, draftId: number, overwriteEdits: boolean): Promise<void> {
+  await tx.query(
+    `with gone as (
+       delete from report_section r where r.draft_id = $1 and not exists (select 1 from report_fresh f where f.key = r.key)
+         and (r.edited_text is null or $2) returning r.id
      ), kept as (
-       update report_section r set orphaned = true where r.draft_id = $1 and not exists (select 1 from fresh f where f.key = r.key)
-         and r.edited_text is not null and not $3 returning r.id
+       update report_section r set orphaned = true where r.draft_id = $1 and not exists (select 1 from report_fresh f where f.key = r.key)
+         and r.edited_text is not null and not $2 returning r.id
      )
      insert into report_section (draft_id, key, position, group_heading, heading, generated_text)
-     select $1, key, position, group_heading, heading, text from fresh
+     select $1, key, position, group_heading, heading, text from report_fresh
      on conflict (draft_id, key) do update set position = excluded.position, group_heading = excluded.group_heading,
        heading = excluded.heading, generated_text = excluded.generated_text, orphaned = false,
-       edited_text = case when $3 then null else report_section.edited_text end,
-       edited_by = case when $3 then null else report_section.edited_by end,
-       edited_at = case when $3 then null else report_section.edited_at end`,
-    [draftId, JSON.stringify(sections.map((s, i) => ({ key: s.key, group_heading: s.groupHeading, heading: s.heading, text: s.text, ord: i + 1 }))), overwriteEdits],
+       edited_text = case when $2 then null else report_section.edited_text end,
+       edited_by = case when $2 then null else report_section.edited_by end,
+       edited_at = case when $2 then null else report_section.edited_at end`,
+    [draftId, overwriteEdits],
   );
+  await tx.query('drop table report_fresh');
 }
 
 export async function editSection(tx: Queryable, draftId: number, key: string, text: string | null, actorId: number): Promise<boolean> {

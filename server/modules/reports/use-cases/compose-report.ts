@@ -15,7 +15,8 @@ import { authorize } from '../../../platform/auth/policy';
 import { inTransaction } from '../../../platform/db/database';
 import { badRequest, notFound, staleVersion } from '../../../platform/http/errors';
 import { matchingIds } from '../../recommendations/recommendations.search';
-import { labelMaps } from '../../taxonomies/taxonomies.repository';
+import { labelMaps, type LabelMaps } from '../../taxonomies/taxonomies.repository';
+import type { Locale } from '../../../platform/http/locale';
 import { compileSections, type Grouping } from '../compile';
 import * as repository from '../reports.repository';
 
@@ -30,18 +31,32 @@ async function selectedIds(pool: pg.Pool, selection: repository.DraftRow['select
   return ids;
 }
 
+/**
+ * Compiles the selection batch by batch into the transaction's staging table.
+ * Returns how many sections were compiled.
+ */
+async function stageCompilation(tx: pg.PoolClient, maps: LabelMaps, ids: number[], grouping: Grouping, language: Locale): Promise<number> {
+  await repository.startCompilation(tx);
+  let count = 0;
+  for await (const batch of compileSections(tx, maps, ids, grouping, language)) {
+    await repository.stageSections(tx, batch, count + 1);
+    count += batch.length;
+  }
+  return count;
+}
+
 export async function createReport(pool: pg.Pool, actor: Actor | null, input: z.infer<typeof reportInputSchema>): Promise<number> {
   authorize(actor, 'report:manage');
   const selection = input.recommendation_ids ? { recommendation_ids: input.recommendation_ids } : { search: input.search };
-  // Selecting and compiling read a lot; they run before the transaction, which only writes.
   const ids = await selectedIds(pool, selection);
-  const sections = await compileSections(pool, ids, input.grouping, input.language);
+  const maps = await labelMaps(pool);
   return inTransaction(pool, async (tx) => {
     const id = await repository.insertDraft(tx, { template: input.template, title: input.title, language: input.language, grouping: input.grouping, selection }, actor!.userId);
-    await repository.applyCompilation(tx, id, sections, false);
+    const sections = await stageCompilation(tx, maps, ids, input.grouping, input.language);
+    await repository.applyCompilation(tx, id, false);
     await tx.query('update report_draft set version = 0 where id = $1', [id]); // saveVersion makes it 1
     await repository.saveVersion(tx, id, 'create', actor!.userId);
-    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'create', entity: 'report_draft', entityId: id, after: { ...input, sections: sections.length } });
+    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'create', entity: 'report_draft', entityId: id, after: { ...input, sections } });
     return id;
   });
 }
@@ -51,14 +66,16 @@ export async function regenerateReport(pool: pg.Pool, actor: Actor | null, id: n
   const draft = await repository.findDraft(pool, id);
   if (!draft) throw notFound();
   if (draft.version !== input.version) throw staleVersion(draft.version);
-  const sections = await compileSections(pool, await selectedIds(pool, draft.selection, true), draft.grouping as Grouping, draft.language as 'es');
+  const ids = await selectedIds(pool, draft.selection, true);
+  const maps = await labelMaps(pool);
   await inTransaction(pool, async (tx) => {
     const locked = await repository.findDraft(tx, id, true);
     if (!locked || locked.version !== input.version) throw staleVersion(locked?.version ?? draft.version);
-    await repository.applyCompilation(tx, id, sections, input.overwrite_edits);
+    const sections = await stageCompilation(tx, maps, ids, draft.grouping as Grouping, draft.language as Locale);
+    await repository.applyCompilation(tx, id, input.overwrite_edits);
     const version = await repository.saveVersion(tx, id, 'regenerate', actor!.userId);
     await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'regenerate', entity: 'report_draft', entityId: id,
-      after: { version, sections: sections.length, overwrite_edits: input.overwrite_edits } });
+      after: { version, sections, overwrite_edits: input.overwrite_edits } });
   });
 }
 
