@@ -308,6 +308,9 @@ const CASES: Record<string, Case[]> = {
   }],
   'GET /api/v1/reports/:id': [{ record: () => ({}), request: async () => ({ url: `/api/v1/reports/${await draftOf()}` }), success: 200 }],
   'GET /api/v1/reports/:id/versions': [{ record: () => ({}), request: async () => ({ url: `/api/v1/reports/${await draftOf()}/versions` }), success: 200 }],
+  'GET /api/v1/reports/:id/export.docx': [{ record: () => ({}), request: async () => ({ url: `/api/v1/reports/${await draftOf()}/export.docx` }), success: 200 }],
+  'GET /api/v1/reports/:id/export.pdf': [{ record: () => ({}), request: async () => ({ url: `/api/v1/reports/${await draftOf()}/export.pdf` }), success: 200 }],
+  'GET /api/v1/reports/:id/export.xlsx': [{ record: () => ({}), request: async () => ({ url: `/api/v1/reports/${await draftOf()}/export.xlsx` }), success: 200 }],
   'POST /api/v1/reports/:id/regenerate': [{
     record: () => ({}), request: async () => ({ url: `/api/v1/reports/${await draftOf()}/regenerate`, payload: { version: 1 } }), success: 200,
   }],

@@ -3,13 +3,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../server/platform/db/database';
+import { openDatabase, type Database, type OpenOptions } from '../../server/platform/db/database';
 
 export interface BenchDatabase {
   db: Database;
   /** What it is, for the report. */
   description: string;
+  /** How another process opens the same database (an embedded one only after `db` is closed: see `release`). */
+  openOptions: OpenOptions;
+  /** Closes this process's connection and keeps the database, for another process to open. */
+  release(): Promise<void>;
   dispose(): Promise<void>;
+}
+
+/** A close that may be called more than once. */
+function closeOnce(db: Database): () => Promise<void> {
+  let closing: Promise<void> | null = null;
+  return () => (closing ??= db.close());
 }
 
 const cleanups = new Set<() => Promise<void>>();
@@ -60,11 +70,13 @@ export async function freshPostgres(keep = false): Promise<BenchDatabase> {
     }
   };
   if (!keep) cleanups.add(drop);
-  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
+  const openOptions = { databaseUrl: url.toString(), dataDir: '' };
+  const db = await openDatabase(openOptions);
+  const close = closeOnce(db);
   return {
-    db,
+    db, openOptions, release: close,
     description: keep ? `PostgreSQL, fresh database kept at the end: ${url.toString()}` : `PostgreSQL at ${url.host}, fresh database ${name} (dropped at the end)`,
-    dispose: async () => { await db.close(); if (!keep) await drop(); },
+    dispose: async () => { await close(); if (!keep) await drop(); },
   };
 }
 
@@ -72,11 +84,12 @@ export async function freshEmbedded(): Promise<BenchDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nmirf-bench-'));
   const remove = async () => { cleanups.delete(remove); fs.rmSync(dataDir, { recursive: true, force: true }); };
   cleanups.add(remove);
-  const db = await openDatabase({ databaseUrl: null, dataDir });
-  const close = async () => { await db.close(); };
+  const openOptions = { databaseUrl: null, dataDir };
+  const db = await openDatabase(openOptions);
+  const close = closeOnce(db);
   cleanups.add(close);
   return {
-    db,
+    db, openOptions, release: close,
     description: `embedded PGlite (child process, pg wire protocol on loopback), data directory ${dataDir} (removed at the end)`,
     dispose: async () => { cleanups.delete(close); await db.close(); await remove(); },
   };

@@ -104,29 +104,28 @@ function groupBy<T extends { recommendation_id: string | number }>(rows: T[]): M
 export async function dossiersFor(db: Queryable, maps: LabelMaps, ids: number[], locale: Locale): Promise<Dossier[]> {
   if (!ids.length) return [];
   const labels = new Labeller(maps, locale);
-  const [recommendations, responsible, actions, indicators, statuses] = await Promise.all([
-    findForExport(db, ids),
-    db.query(
-      `select a.recommendation_id, i.name, i.acronym from assignment a join institution i on i.id = a.institution_id
-       where a.recommendation_id = any($1::bigint[]) order by a.responsibility desc, i.id`, [ids]),
-    db.query(
-      `select x.recommendation_id, r.title, r.description, r.start_date, r.end_date, r.progress,
-         coalesce((select jsonb_agg(jsonb_build_object('title', e.title, 'url', e.url, 'file', e.file_name) order by e.id)
-                   from action_evidence e where e.action_id = r.id), '[]') as evidence
-       from action_recommendation x join action_report r on r.id = x.action_id
-       where x.recommendation_id = any($1::bigint[]) and r.state = 'published' order by r.start_date nulls last, r.id`, [ids]),
-    db.query(
-      `select x.recommendation_id, i.name, i.unit,
-         (select jsonb_build_object('value', m.value, 'on', m.measured_on) from indicator_measurement m
-          where m.indicator_id = i.id and m.breakdown = '{}' order by m.measured_on desc limit 1) as latest
-       from indicator_recommendation x join indicator i on i.id = x.indicator_id where x.recommendation_id = any($1::bigint[]) order by i.id`,
-      [ids]),
-    db.query(
-      `select distinct on (a.recommendation_id) a.recommendation_id, a.assessed_on, s.label
-       from implementation_assessment a left join status_scale_step s on s.assessor_kind = a.assessor_kind and s.key = a.status_key
-       where a.recommendation_id = any($1::bigint[]) and a.assessor_kind = 'government'
-       order by a.recommendation_id, a.assessed_on desc, a.id desc`, [ids]),
-  ]);
+  // One query after another: `db` may be a transaction's single connection.
+  const recommendations = await findForExport(db, ids);
+  const responsible = await db.query(
+    `select a.recommendation_id, i.name, i.acronym from assignment a join institution i on i.id = a.institution_id
+     where a.recommendation_id = any($1::bigint[]) order by a.responsibility desc, i.id`, [ids]);
+  const actions = await db.query(
+    `select x.recommendation_id, r.title, r.description, r.start_date, r.end_date, r.progress,
+       coalesce((select jsonb_agg(jsonb_build_object('title', e.title, 'url', e.url, 'file', e.file_name) order by e.id)
+                 from action_evidence e where e.action_id = r.id), '[]') as evidence
+     from action_recommendation x join action_report r on r.id = x.action_id
+     where x.recommendation_id = any($1::bigint[]) and r.state = 'published' order by r.start_date nulls last, r.id`, [ids]);
+  const indicators = await db.query(
+    `select x.recommendation_id, i.name, i.unit,
+       (select jsonb_build_object('value', m.value, 'on', m.measured_on) from indicator_measurement m
+        where m.indicator_id = i.id and m.breakdown = '{}' order by m.measured_on desc limit 1) as latest
+     from indicator_recommendation x join indicator i on i.id = x.indicator_id where x.recommendation_id = any($1::bigint[]) order by i.id`,
+    [ids]);
+  const statuses = await db.query(
+    `select distinct on (a.recommendation_id) a.recommendation_id, a.assessed_on, s.label
+     from implementation_assessment a left join status_scale_step s on s.assessor_kind = a.assessor_kind and s.key = a.status_key
+     where a.recommendation_id = any($1::bigint[]) and a.assessor_kind = 'government'
+     order by a.recommendation_id, a.assessed_on desc, a.id desc`, [ids]);
   const institutionsOf = groupBy(responsible.rows);
   const actionsOf = groupBy(actions.rows);
   const indicatorsOf = groupBy(indicators.rows);

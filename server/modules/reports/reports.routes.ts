@@ -1,12 +1,19 @@
 /** HTTP for the report composer. */
+import { create as contentDisposition } from 'content-disposition';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema } from '../../../shared/recommendations';
 import { regenerateInputSchema, reportInputSchema, reportSchema, sectionEditSchema } from '../../../shared/reports';
 import { authorize } from '../../platform/auth/policy';
+import { utcToday, type Today } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
+import { CONTENT_TYPES } from '../../platform/export/tables';
 import { notFound } from '../../platform/http/errors';
 import { bigId } from '../../platform/http/params';
+import { labelMaps } from '../taxonomies/taxonomies.repository';
+import { reportDocx } from './export/docx';
+import { reportMatrix } from './export/matrix';
+import { reportPdf } from './export/pdf';
 import * as repository from './reports.repository';
 import { createReport, editReportSection, regenerateReport } from './use-cases/compose-report';
 
@@ -14,7 +21,25 @@ const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: erro
 const conflict = { 409: errorSchema.extend({ current_version: z.number().int() }) };
 type Report = z.infer<typeof reportSchema>;
 
-export const reportsRoutes = (database: Database): FastifyPluginAsyncZod => async (app) => {
+const EXPORTS = {
+  docx: {
+    type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    summary: 'The draft as an editable Word document',
+    description: 'Title, a table of contents field (Word fills it in on opening), each group (Heading 1) and section (Heading 2: document symbol and paragraph) with its text as edited, page numbers in the footer, and the matrix of recommendations as a table in a landscape annex.',
+  },
+  pdf: {
+    type: 'application/pdf',
+    summary: 'The draft as a PDF',
+    description: 'Title, each group and section with its text as edited, bookmarks for every heading, page numbers.',
+  },
+  xlsx: {
+    type: CONTENT_TYPES.xlsx,
+    summary: 'The matrix of recommendations as a spreadsheet',
+    description: "One row per recommendation in the report's order, in the shape of the OHCHR UPR matrix: group, document and paragraph, recommendation, recommending States, position, themes, affected persons, SDG targets, institutions, published actions, current status. Values are typed, never formulas.",
+  },
+} as const;
+
+export const reportsRoutes = (database: Database, today: Today = utcToday): FastifyPluginAsyncZod => async (app) => {
   const db = database.pool;
   const present = async (id: number): Promise<Report> => {
     const draft = await repository.findDraft(db, id);
@@ -96,4 +121,25 @@ export const reportsRoutes = (database: Database): FastifyPluginAsyncZod => asyn
     if (!(await repository.findDraft(db, request.params.id))) throw notFound();
     return { items: (await repository.versionsOf(db, request.params.id)).map((v) => ({ version: v.version, reason: v.reason, at: v.created_at.toISOString(), by: v.display_name })) };
   });
+
+  for (const format of ['docx', 'pdf', 'xlsx'] as const) {
+    app.get(`/api/v1/reports/:id/export.${format}`, {
+      config: { permission: 'report:read' },
+      schema: {
+        tags: ['reports'], summary: EXPORTS[format].summary, description: EXPORTS[format].description, params: z.object({ id: bigId }),
+        produces: [EXPORTS[format].type], response: { 200: z.any().describe(`The ${format.toUpperCase()} file`), ...errors },
+      },
+    }, async (request, reply) => {
+      authorize(request.actor, 'report:read');
+      const draft = await repository.findDraft(db, request.params.id);
+      if (!draft) throw notFound();
+      const maps = await labelMaps(db);
+      const file = format === 'docx' ? reportDocx(db, draft, maps, today()) : format === 'pdf' ? reportPdf(db, draft, maps, today()) : reportMatrix(db, draft, maps);
+      const name = draft.title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim().slice(0, 120) || `report-${draft.id}`;
+      return reply.header('content-type', EXPORTS[format].type)
+        .header('content-disposition', contentDisposition(`${name}.${format}`, { type: 'attachment' }))
+        .header('cache-control', 'no-store')
+        .send(file);
+    });
+  }
 };

@@ -28,14 +28,17 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-export function streamTable(format: TableFormat, columns: readonly string[], rows: AsyncIterable<TableRow>, sheetName = 'data'): Readable {
-  if (format === 'csv') return csvStream(columns, rows);
+/** For tables meant for people rather than programs: header labels instead of the column keys, and spreadsheet column widths. */
+export interface TableLayout { headers?: Record<string, string>; widths?: Record<string, number> }
+
+export function streamTable(format: TableFormat, columns: readonly string[], rows: AsyncIterable<TableRow>, sheetName = 'data', layout: TableLayout = {}): Readable {
+  if (format === 'csv') return csvStream(columns, rows, layout);
   if (format === 'json') return Readable.from(jsonChunks(columns, rows));
-  return xlsxStream(columns, rows, sheetName);
+  return xlsxStream(columns, rows, sheetName, layout);
 }
 
-function csvStream(columns: readonly string[], rows: AsyncIterable<TableRow>): Readable {
-  const csv = stringify({ header: true, columns: [...columns], bom: true, cast: { string: neutraliseFormula, number: String, boolean: (v) => (v ? 'true' : 'false') } });
+function csvStream(columns: readonly string[], rows: AsyncIterable<TableRow>, layout: TableLayout): Readable {
+  const csv = stringify({ header: true, columns: columns.map((key) => ({ key, header: layout.headers?.[key] ?? key })), bom: true, cast: { string: neutraliseFormula, number: String, boolean: (v) => (v ? 'true' : 'false') } });
   const source = Readable.from(rows);
   source.on('error', (error) => csv.destroy(error));
   return source.pipe(csv);
@@ -52,12 +55,16 @@ async function* jsonChunks(columns: readonly string[], rows: AsyncIterable<Table
   yield '\n]\n';
 }
 
-function xlsxStream(columns: readonly string[], rows: AsyncIterable<TableRow>, sheetName: string): Readable {
+function xlsxStream(columns: readonly string[], rows: AsyncIterable<TableRow>, sheetName: string, layout: TableLayout): Readable {
   const output = new PassThrough();
   // Inline strings (no shared-strings table): the writer keeps nothing per row in memory.
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useSharedStrings: false, useStyles: true });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
-  sheet.columns = columns.map((key) => ({ header: key, key, width: Math.min(60, Math.max(12, key.length + 2)) }));
+  sheet.columns = columns.map((key) => {
+    const header = layout.headers?.[key] ?? key;
+    const width = layout.widths?.[key];
+    return { header, key, width: width ?? Math.min(60, Math.max(12, header.length + 2)), style: width ? { alignment: { wrapText: true, vertical: 'top' as const } } : undefined };
+  });
   sheet.getRow(1).font = { bold: true };
   (async () => {
     for await (const row of rows) sheet.addRow(columns.map((c) => row[c] ?? null)).commit();
