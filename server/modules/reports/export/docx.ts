@@ -147,8 +147,10 @@ const DOCUMENT_RELS = `${XML}<Relationships xmlns="http://schemas.openxmlformats
   + '<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>'
   + '<Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>';
 
-const settings = (locale: Locale) => `${XML}<w:settings xmlns:w="${W}"><w:updateFields w:val="true"/><w:defaultTabStop w:val="709"/>`
-  + `<w:themeFontLang w:val="${locale}"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`;
+// Word checks the order of these elements (the schema's sequence), not only their names.
+const settings = (locale: Locale) => `${XML}<w:settings xmlns:w="${W}"><w:defaultTabStop w:val="709"/><w:updateFields w:val="true"/>`
+  + '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+  + `<w:themeFontLang w:val="${locale}"/></w:settings>`;
 
 const coreProperties = (draft: DraftRow) => `${XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`
   + `<dc:title>${xmlText(draft.title)}</dc:title><dc:language>${draft.language}</dc:language>`
