@@ -21,11 +21,15 @@ const RoundsPage = lazy(() => import('./features/rounds/RoundsPage'));
 const RoundDashboardPage = lazy(() => import('./features/rounds/RoundDashboardPage'));
 const ObligationsPage = lazy(() => import('./features/rounds/Obligations'));
 const ImportPage = lazy(() => import('./features/import/ImportPage'));
+const ReportsPage = lazy(() => import('./features/reports/ReportsPage'));
+const ReportPage = lazy(() => import('./features/reports/ReportPage'));
 // The reporting calendar is public, but not part of the first load.
 const CalendarPage = lazy(() => import('./features/obligations/CalendarPage'));
 const ObligationPage = lazy(() => import('./features/obligations/ObligationPage'));
 // Indicators are public, but only reached from a recommendation page.
 const IndicatorPage = lazy(() => import('./features/indicators/IndicatorPage'));
+// The dashboards: public, their charts loaded only when opened.
+const DashboardsPage = lazy(() => import('./features/dashboards/DashboardsPage'));
 
 function PageLoading() {
   const { t } = useTranslation();
@@ -90,9 +94,12 @@ export function AppRoutes() {
             element={<Suspense fallback={<PageLoading />}><ObligationsPage /></Suspense>}
           />
           <Route path="workspace/import" element={<Suspense fallback={<PageLoading />}><ImportPage /></Suspense>} />
+          <Route path="workspace/reports" element={<Suspense fallback={<PageLoading />}><ReportsPage /></Suspense>} />
+          <Route path="workspace/reports/:id" element={<Suspense fallback={<PageLoading />}><ReportPage /></Suspense>} />
           <Route path="obligations" element={<Suspense fallback={<PageLoading />}><CalendarPage /></Suspense>} />
           <Route path="obligations/:id" element={<Suspense fallback={<PageLoading />}><ObligationPage /></Suspense>} />
           <Route path="indicators/:id" element={<Suspense fallback={<PageLoading />}><IndicatorPage /></Suspense>} />
+          <Route path="dashboards" element={<Suspense fallback={<PageLoading />}><DashboardsPage /></Suspense>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="*" element={<RootNotFound />} />

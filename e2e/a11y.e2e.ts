@@ -55,6 +55,22 @@ describe.each(['es', 'en', 'fr', 'pt'])('axe in %s', (locale) => {
     }
   });
 
+  it('the dashboards have no serious or critical violations', async () => {
+    const { page, close } = await openPage(browser, baseUrl);
+    try {
+      for (const path of [`/${locale}/dashboards`, `/${locale}/dashboards?mechanism=UPR&position=supported&year_from=2010`]) {
+        await page.goto(path);
+        const url = new URL(page.url());
+        await page.locator(`[data-dashboard-for=${JSON.stringify(`${url.pathname}${url.search}`)}]`).waitFor({ timeout: 30_000 });
+        // With every chart's data table open too.
+        for (const details of await page.locator('figure.chart details').all()) await details.locator('summary').click();
+        await expectNoSeriousAxeViolations(page, `the dashboards ${path} (${locale})`);
+      }
+    } finally {
+      await close();
+    }
+  });
+
   it('the reporting calendar and an obligation have no serious or critical violations', async () => {
     const { page, close } = await openPage(browser, baseUrl);
     try {
@@ -71,6 +87,7 @@ describe.each(['es', 'en', 'fr', 'pt'])('axe in %s', (locale) => {
       await close();
     }
   });
+
 });
 
 /**
@@ -319,6 +336,67 @@ describe('axe on the reporting calendar for the secretariat', () => {
         await page.locator('.calendar-group tbody tr a').first().click();
         await page.locator('#obligation-manage-heading').waitFor();
         await expectNoSeriousAxeViolations(page, `an obligation with the secretariat's forms (${locale})`);
+      } finally {
+        await close();
+      }
+    });
+  });
+});
+
+/**
+ * The report composer as the secretariat sees it: the list with the compose
+ * form (with a counted selection, then with its errors), and a draft with a
+ * section's editor and the discard confirmation open. The draft is composed
+ * through the API from one recommendation; nothing is saved from the pages.
+ */
+describe('axe on the report composer', () => {
+  const DEMO_PASSWORD = 'demo-nmirf-2026';
+  let reportId: number;
+  let staffContext: import('playwright-core').BrowserContext;
+
+  beforeAll(async () => {
+    staffContext = await browser.newContext({ baseURL: baseUrl });
+    const staff = await (await staffContext.request.post('/api/v1/auth/login', {
+      data: { email: 'secretariat@demo.example.org', password: DEMO_PASSWORD },
+    })).json();
+    const created = await staffContext.request.post('/api/v1/reports', {
+      headers: { 'x-csrf-token': staff.csrf_token },
+      data: { template: 'custom', title: `Accessibility report ${Date.now()}`, language: 'es', grouping: 'theme', recommendation_ids: [recommendationId] },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    reportId = (await created.json()).id;
+  });
+  afterAll(async () => {
+    await staffContext?.close();
+  });
+
+  describe.each(['es', 'en', 'fr', 'pt'])('in %s', (locale) => {
+    it("the reports list, the compose form and a draft with an open editor have no serious or critical violations", async () => {
+      const { page, context, close } = await openPage(browser, baseUrl);
+      try {
+        const signedIn = await page.request.post('/api/v1/auth/login', { data: { email: 'secretariat@demo.example.org', password: DEMO_PASSWORD } });
+        expect(signedIn.status()).toBe(200);
+        await context.addInitScript(() => window.localStorage.setItem('open-nmirf:signed-in', '1'));
+        await page.goto(`/${locale}/workspace/reports`);
+        await page.locator(`tr[data-report="${reportId}"]`).waitFor();
+        await page.locator('#report-mechanism option[value="UPR"]').waitFor({ state: 'attached' });
+        await page.locator('#report-mechanism').selectOption('UPR');
+        await page.locator('#report-selection-count[data-count]').waitFor();
+        await expectNoSeriousAxeViolations(page, `the reports page with a counted selection (${locale})`);
+        await page.locator('#report-mode-words').check();
+        await page.locator('form[aria-labelledby="report-form-heading"] button[type="submit"]').click();
+        await page.locator('.field-error').first().waitFor();
+        await expectNoSeriousAxeViolations(page, `the compose form with errors (${locale})`);
+
+        await page.goto(`/${locale}/workspace/reports/${reportId}`);
+        await page.locator('article.report-section').first().waitFor();
+        await page.locator('table.report-versions tbody tr').first().waitFor();
+        await expectNoSeriousAxeViolations(page, `a report draft (${locale})`);
+        await page.locator('article.report-section button.report-edit').first().click();
+        await page.locator('article.report-section textarea').waitFor();
+        await page.locator('#report-discard').click();
+        await page.locator('#report-discard-confirm').waitFor();
+        await expectNoSeriousAxeViolations(page, `a draft with a section's editor and the discard confirmation open (${locale})`);
       } finally {
         await close();
       }

@@ -195,7 +195,7 @@ describe('public recommendation search', () => {
       const total = await readTotal(page);
       const [download] = await Promise.all([
         page.waitForEvent('download'),
-        page.getByRole('link', { name: 'Descargar estos resultados (CSV)' }).click(),
+        page.getByRole('link', { name: 'Descargar CSV (estos resultados de búsqueda)' }).click(),
       ]);
       const file = await download.path();
       const text = (await import('node:fs')).readFileSync(file!, 'utf8');

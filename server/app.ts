@@ -24,6 +24,7 @@ import { historyRoutes } from './modules/history/history.routes';
 import { indicatorsRoutes } from './modules/indicators/indicators.routes';
 import { obligationsRoutes } from './modules/obligations/obligations.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
+import { dashboardsRoutes } from './modules/dashboards/dashboards.routes';
 import { roundsRoutes } from './modules/rounds/rounds.routes';
 import { statusRoutes } from './modules/status/status.routes';
 import { todayIn } from './platform/clock';
@@ -140,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(indicatorsRoutes(options.db));
   await app.register(obligationsRoutes(options.db, { stateIso3: config.stateIso3, publicUrl, today }));
   await app.register(reportsRoutes(options.db, today));
+  await app.register(dashboardsRoutes(options.db, today));
   await app.register(openDataRoutes(options.db, { publicUrl, licence: config.openDataLicence }));
   await app.register(importsRoutes(options.db, { maxImportBytes: options.maxImportBytes ?? 200 * 1024 * 1024 }));
 

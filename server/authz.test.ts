@@ -111,6 +111,19 @@ const CASES: Record<string, Case[]> = {
   'GET /api/v1/recommendations': [{ record: () => ({}), request: async () => ({ url: '/api/v1/recommendations' }), success: 200 }],
   'GET /api/v1/recommendations.csv': [{ record: () => ({}), request: async () => ({ url: '/api/v1/recommendations.csv' }), success: 200 }],
   'GET /api/v1/recommendations.xlsx': [{ record: () => ({}), request: async () => ({ url: '/api/v1/recommendations.xlsx' }), success: 200 }],
+  // List exports: each one carries the access of the JSON list it mirrors.
+  ...Object.fromEntries((['csv', 'xlsx'] as const).flatMap((format): [string, Case[]][] => [
+    [`GET /api/v1/actions.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/actions.${format}?state=draft` }), success: 200 }]],
+    [`GET /api/v1/institutions/:id/assignments.${format}`, [
+      { record: () => ({ institutionId: home }), request: async () => ({ url: `/api/v1/institutions/${home}/assignments.${format}` }), success: 200 },
+      { record: () => ({ institutionId: other }), request: async () => ({ url: `/api/v1/institutions/${other}/assignments.${format}` }), success: 200 },
+    ]],
+    [`GET /api/v1/indicators.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/indicators.${format}` }), success: 200 }]],
+    [`GET /api/v1/obligations.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/obligations.${format}?status=open` }), success: 200 }]],
+    [`GET /api/v1/rounds.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/rounds.${format}` }), success: 200 }]],
+    [`GET /api/v1/rounds/:id/dashboard.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/rounds/${round}/dashboard.${format}` }), success: 200 }]],
+    [`GET /api/v1/institutions.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/institutions.${format}` }), success: 200 }]],
+  ])),
   'GET /api/v1/recommendations/:id': [{
     record: () => ({}),
     request: async () => {

@@ -72,6 +72,7 @@ function Shell({ locale, localeInUrl, children }: { locale: Locale; localeInUrl:
           <div className="header-nav">
             <nav className="site-nav" aria-label={t('app.siteNav')}>
               <Link to={`/${locale}/obligations`}>{t('app.calendarLink')}</Link>
+              <Link to={`/${locale}/dashboards`}>{t('dashboards.nav')}</Link>
             </nav>
             <AccountLink locale={locale} />
             <LanguageSwitch locale={locale} localeInUrl={localeInUrl} />
@@ -135,6 +136,7 @@ function AccountLink({ locale }: { locale: Locale }) {
             <>
               <li><Link to={`/${locale}/workspace/rounds`}>{t('workspace.navRounds')}</Link></li>
               <li><Link to={`/${locale}/workspace/import`}>{t('workspace.navImport')}</Link></li>
+              <li><Link to={`/${locale}/workspace/reports`}>{t('workspace.navReports')}</Link></li>
             </>
           )}
           <li>

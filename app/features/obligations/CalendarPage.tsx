@@ -4,6 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { calendarFeedUrl, type ObligationFilters } from '../../api/obligations';
 import type { Obligation } from '../../api/types';
+import { DownloadLinks } from '../../lib/DownloadLinks';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -97,6 +98,7 @@ export default function CalendarPage() {
         <FormAlert title={t('calendar.errorHeading')} message={list.error instanceof ApiError ? list.error.message : t('auth.genericError')} />
       )}
       {list.data && items.length === 0 && <p>{t('calendar.none')}</p>}
+      {items.length > 0 && <DownloadLinks path="/api/v1/obligations" query={{ ...filters }} list={t('exports.calendar')} />}
 
       {groups.map(({ group, items: rows }) => (
         <section key={group} className="panel calendar-group" aria-labelledby={`calendar-${group}-heading`} data-group={group}>

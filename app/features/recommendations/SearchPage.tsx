@@ -1,9 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useSearchParams } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { ApiError, searchRecommendations } from '../../api/client';
 import type { FacetName, FacetValue } from '../../api/types';
+import { DownloadLinks } from '../../lib/DownloadLinks';
 import { formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -15,7 +16,7 @@ import { Pagination } from './Pagination';
 import { ResultItem } from './ResultItem';
 import { YearFilter } from './YearFilter';
 import {
-  assignmentSearch, clearFilters, csvHref, effectiveSort, hasFilters, multiFilters, pageNumber, readSearchState, searchLanguages, sortValues,
+  assignmentSearch, clearFilters, effectiveSort, hasFilters, multiFilters, pageNumber, readSearchState, searchLanguages, sortValues,
   toApiParams, toggleFilter, update, writeSearchState, type MultiFilter, type SearchState,
 } from './search-state';
 
@@ -290,9 +291,12 @@ export default function SearchPage() {
               </div>
             )}
             {data && data.total > 0 && (
-              <a className="download-link" href={csvHref(state, locale)} download>
-                {t('search.downloadCsv')}
-              </a>
+              <DownloadLinks path="/api/v1/recommendations" query={toApiParams(state, locale)} list={t('exports.searchResults')} />
+            )}
+            {data && data.total > 0 && (
+              <Link className="dashboards-link" to={`/${locale}/dashboards?${writeSearchState({ ...state, page: '', sort: '' })}`}>
+                {t('dashboards.openFromSearch')}
+              </Link>
             )}
           </div>
 

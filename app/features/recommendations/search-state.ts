@@ -74,14 +74,6 @@ export function toApiParams(state: SearchState, locale: string, pageSize = PAGE_
   return params;
 }
 
-/** The CSV download of the same filtered set: every match, so no paging. */
-export function csvHref(state: SearchState, locale: string): string {
-  const params = toApiParams(state, locale);
-  params.delete('page');
-  params.delete('page_size');
-  return `/api/v1/recommendations.csv?${params}`;
-}
-
 export function pageNumber(state: SearchState): number {
   const page = Number(state.page);
   return Number.isInteger(page) && page >= 1 ? page : 1;

@@ -5,6 +5,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { updateRound } from '../../api/followup';
 import type { RoundDashboard } from '../../api/types';
+import { DownloadLinks } from '../../lib/DownloadLinks';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -135,6 +136,9 @@ export default function RoundDashboardPage() {
               </tbody>
             </table>
           </div>
+        )}
+        {data.institutions.length > 0 && (
+          <DownloadLinks path={`/api/v1/rounds/${round.id}/dashboard`} list={t('exports.dashboard', { round: round.title })} />
         )}
       </section>
 

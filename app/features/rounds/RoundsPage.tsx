@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { Round } from '../../api/types';
+import { DownloadLinks } from '../../lib/DownloadLinks';
 import { formatDate } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -96,6 +97,7 @@ export default function RoundsPage() {
                 </table>
               </div>
             )}
+            {rounds.data && rounds.data.length > 0 && <DownloadLinks path="/api/v1/rounds" list={t('exports.rounds')} />}
           </section>
           {isSecretariat(me) && me && <RoundForm csrf={me.csrf_token} onCreated={created} />}
         </>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { Institution } from '../../api/types';
+import { DownloadLinks } from '../../lib/DownloadLinks';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -124,6 +125,9 @@ function AuthorSection({ institutionId, institutions }: { institutionId: number;
               })}
             </ul>
           )}
+          {queue.data.total > 0 && (
+            <DownloadLinks path={`/api/v1/institutions/${institutionId}/assignments`} list={t('exports.queue', { institution: name })} />
+          )}
         </>
       )}
 
@@ -141,6 +145,9 @@ function AuthorSection({ institutionId, institutions }: { institutionId: number;
           </div>
         );
       })}
+      {actions.data && actions.data.items.length > 0 && (
+        <DownloadLinks path="/api/v1/actions" query={{ institution_id: institutionId }} list={t('exports.reports', { institution: name })} />
+      )}
     </section>
   );
 }
@@ -167,6 +174,9 @@ function ValidatorSection({ institutionId, institutions }: { institutionId: numb
           {waiting.length === 0 ? <p>{t('workspace.reports.noneAwaiting')}</p> : <ReportList items={waiting} />}
           <h3>{t('workspace.reports.others')}</h3>
           {others.length === 0 ? <p>{t('workspace.reports.empty')}</p> : <ReportList items={others} />}
+          {actions.data.items.length > 0 && (
+            <DownloadLinks path="/api/v1/actions" query={{ institution_id: institutionId }} list={t('exports.reports', { institution: name })} />
+          )}
         </>
       )}
     </section>
@@ -190,7 +200,12 @@ function SecretariatSection() {
       {actions.isError && <FormAlert title={t('workspace.errorHeading')} message={errorMessage(t, actions.error)} />}
       {actions.data && (actions.data.items.length === 0
         ? <p>{t('workspace.reports.noneAwaiting')}</p>
-        : <ReportList items={actions.data.items} showInstitution />)}
+        : (
+          <>
+            <ReportList items={actions.data.items} showInstitution />
+            <DownloadLinks path="/api/v1/actions" query={{ state: ['validated'] }} list={t('exports.awaitingPublication')} />
+          </>
+        ))}
       <h3>{t('workspace.assign.heading')}</h3>
       <p>{t('workspace.assign.help')}</p>
       <p><Link to={`/${locale}/recommendations`}>{t('workspace.assign.link')}</Link></p>

@@ -15,6 +15,8 @@ import { bigId, localeQuery } from '../../platform/http/params';
 import type { UploadStore } from '../../platform/files/uploads';
 import { badRequest, HttpError, notFound } from '../../platform/http/errors';
 import { requestLocale, type Locale } from '../../platform/http/locale';
+import { LIST_EXPORT_FORMATS, exportSchema, sendTable } from '../exports/list-export';
+import { ACTION_COLUMNS, actionRows } from './actions.export';
 import * as repository from './actions.repository';
 import { presentDetail, presentSummary } from './actions.presenter';
 import { chainContext } from './use-cases/access';
@@ -70,6 +72,17 @@ export const actionsRoutes = (database: Database, options: ActionsRoutesOptions)
     const locale = requestLocale(request);
     return { total, page, page_size: pageSize, items: rows.map((row) => presentSummary(row, institutions, evidence, locale)) };
   });
+
+  for (const format of LIST_EXPORT_FORMATS) {
+    app.get(`/api/v1/actions.${format}`, {
+      config: { permission: 'action:read' },
+      schema: { tags: ['actions'], ...exportSchema(format, 'the action reports the caller may see'), querystring: actionListQuerySchema },
+    }, async (request, reply) => {
+      const { institution_id: institutionId, recommendation_id: recommendationId, state } = request.query;
+      const rows = actionRows(db, chainContext(request.actor), { institutionId, recommendationId, states: state }, requestLocale(request));
+      return sendTable(reply, format, 'actions', ACTION_COLUMNS, rows);
+    });
+  }
 
   app.get('/api/v1/actions/:id', {
     config: { permission: 'action:read' },

@@ -10,14 +10,21 @@ import { notFound } from '../../platform/http/errors';
 import { requestLocale } from '../../platform/http/locale';
 import { serialId } from '../../platform/http/params';
 import { findInstitution } from '../institutions/institutions.repository';
-import { bestText, Labeller } from '../recommendations/recommendations.presenter';
+import { LIST_EXPORT_FORMATS, exportSchema, sendTable } from '../exports/list-export';
+import { Labeller } from '../recommendations/recommendations.presenter';
 import { labelMaps } from '../taxonomies/taxonomies.repository';
+import { presentQueueItem, QUEUE_COLUMNS, queueRows } from './assignments.export';
 import * as repository from './assignments.repository';
 import { assignRecommendations } from './use-cases/assign-recommendations';
 import { removeAssignment } from './use-cases/remove-assignment';
 
 const id = serialId;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
+const queueQuery = z.object({
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  page_size: z.coerce.number().int().min(1).max(100).default(20),
+  locale: z.enum(['es', 'en', 'fr', 'pt']).optional(),
+});
 
 export const assignmentsRoutes = (db: Database, today: Today = utcToday): FastifyPluginAsyncZod => async (app) => {
   app.post('/api/v1/assignments', {
@@ -42,11 +49,7 @@ export const assignmentsRoutes = (db: Database, today: Today = utcToday): Fastif
     schema: {
       tags: ['assignments'], summary: "An institution's queue: the recommendations it must act on, soonest due first",
       params: z.object({ id }),
-      querystring: z.object({
-        page: z.coerce.number().int().min(1).max(1000).default(1),
-        page_size: z.coerce.number().int().min(1).max(100).default(20),
-        locale: z.enum(['es', 'en', 'fr', 'pt']).optional(),
-      }),
+      querystring: queueQuery,
       response: { 200: queueSchema, ...errors },
     },
   }, async (request) => {
@@ -61,21 +64,18 @@ export const assignmentsRoutes = (db: Database, today: Today = utcToday): Fastif
       overdue: queue.overdue,
       page,
       page_size: pageSize,
-      items: queue.rows.map((row) => ({
-        id: row.id,
-        responsibility: row.responsibility,
-        due_date: row.due_date,
-        overdue: row.overdue === true,
-        version: row.version,
-        recommendation: {
-          id: row.recommendation_id,
-          mechanism: labels.mechanism(row.mechanism_id),
-          symbol: row.document_symbol,
-          paragraph: row.paragraph,
-          date: row.document_date,
-          text: bestText(row.texts, locale, row.original_language).text,
-        },
-      })),
+      items: queue.rows.map((row) => presentQueueItem(row, labels, locale)),
     };
   });
+
+  for (const format of LIST_EXPORT_FORMATS) {
+    app.get(`/api/v1/institutions/:id/assignments.${format}`, {
+      config: { permission: 'assignment:read' },
+      schema: { tags: ['assignments'], ...exportSchema(format, "an institution's queue"), params: z.object({ id }), querystring: queueQuery },
+    }, async (request, reply) => {
+      authorize(request.actor, 'assignment:read', { institutionId: request.params.id });
+      if (!(await findInstitution(db.pool, request.params.id))) throw notFound();
+      return sendTable(reply, format, 'assignments', QUEUE_COLUMNS, queueRows(db.pool, request.params.id, today(), requestLocale(request)));
+    });
+  }
 };

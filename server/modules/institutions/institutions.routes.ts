@@ -10,6 +10,8 @@ import type { Database } from '../../platform/db/database';
 import { notFound } from '../../platform/http/errors';
 import { requestLocale } from '../../platform/http/locale';
 import { serialId } from '../../platform/http/params';
+import { LIST_EXPORT_FORMATS, exportSchema, rowsOf, sendTable } from '../exports/list-export';
+import { INSTITUTION_COLUMNS, institutionRow } from './institutions.export';
 import { presentInstitution, presentMember } from './institutions.presenter';
 import * as repository from './institutions.repository';
 import { createInstitution, updateInstitution } from './use-cases/save-institution';
@@ -18,6 +20,7 @@ import { addMember, removeMember } from './use-cases/manage-members';
 const idParams = z.object({ id: serialId });
 const memberParams = idParams.extend({ membershipId: serialId });
 const locale = z.object({ locale: z.enum(['es', 'en', 'fr', 'pt']).optional() });
+const listQuery = locale.extend({ include_inactive: z.enum(['true', 'false']).optional() });
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 
 export const institutionsRoutes = (db: Database): FastifyPluginAsyncZod => async (app) => {
@@ -26,7 +29,7 @@ export const institutionsRoutes = (db: Database): FastifyPluginAsyncZod => async
     schema: {
       tags: ['institutions'], summary: 'Institutions responsible for acting on recommendations',
       description: 'Active institutions; the secretariat also sees inactive ones with `include_inactive=true`.',
-      querystring: locale.extend({ include_inactive: z.enum(['true', 'false']).optional() }),
+      querystring: listQuery,
       response: { 200: z.object({ items: z.array(institutionSchema) }) },
     },
   }, async (request) => {
@@ -35,6 +38,19 @@ export const institutionsRoutes = (db: Database): FastifyPluginAsyncZod => async
     const rows = await repository.listInstitutions(db.pool, inactive);
     return { items: rows.map((row) => presentInstitution(row, requestLocale(request))) };
   });
+
+  for (const format of LIST_EXPORT_FORMATS) {
+    app.get(`/api/v1/institutions.${format}`, {
+      config: { permission: 'institution:read' },
+      schema: { tags: ['institutions'], ...exportSchema(format, 'the institutions'), querystring: listQuery },
+    }, async (request, reply) => {
+      authorize(request.actor, 'institution:read');
+      const inactive = request.query.include_inactive === 'true' && can(request.actor, 'institution:update');
+      const rows = await repository.listInstitutions(db.pool, inactive);
+      const locale = requestLocale(request);
+      return sendTable(reply, format, 'institutions', INSTITUTION_COLUMNS, rowsOf(rows, (row) => institutionRow(presentInstitution(row, locale))));
+    });
+  }
 
   app.get('/api/v1/institutions/:id', {
     config: { permission: 'institution:read' },

@@ -16,6 +16,8 @@ import type { Database } from '../../platform/db/database';
 import { notFound } from '../../platform/http/errors';
 import { pickText, requestLocale, type Locale } from '../../platform/http/locale';
 import { localeQuery, serialId } from '../../platform/http/params';
+import { LIST_EXPORT_FORMATS, exportSchema, rowsOf, sendTable } from '../exports/list-export';
+import { OBLIGATION_COLUMNS, obligationRow } from './obligations.export';
 import { obligationsCalendar } from './obligations.ical';
 import * as repository from './obligations.repository';
 import { refreshObligations } from './use-cases/refresh-obligations';
@@ -89,6 +91,18 @@ export const obligationsRoutes = (database: Database, options: ObligationsOption
     return reply.type('text/calendar; charset=utf-8').header('content-disposition', 'inline; filename="obligations.ics"')
       .send(obligationsCalendar(rows, { publicUrl: options.publicUrl, locale, today: day, stateName }));
   });
+
+  for (const format of LIST_EXPORT_FORMATS) {
+    app.get(`/api/v1/obligations.${format}`, {
+      config: { permission: 'obligation:read' },
+      schema: { tags: ['obligations'], ...exportSchema(format, 'the reporting calendar'), querystring: obligationListQuery },
+    }, async (request, reply) => {
+      const locale = requestLocale(request);
+      const day = today();
+      const rows = await repository.listObligations(db, request.query, day);
+      return sendTable(reply, format, 'obligations', OBLIGATION_COLUMNS, rowsOf(rows, (row) => obligationRow(presentObligation(row, locale, day))));
+    });
+  }
 
   app.get('/api/v1/obligations/:id', {
     config: { permission: 'obligation:read' },

@@ -11,6 +11,8 @@ import { pickText, requestLocale, type Locale } from '../../platform/http/locale
 import { localeQuery, serialId } from '../../platform/http/params';
 import { institutionNames } from '../actions/actions.repository';
 import { bestText } from '../recommendations/recommendations.presenter';
+import { LIST_EXPORT_FORMATS, exportSchema, rowsOf, sendTable } from '../exports/list-export';
+import { PROGRESS_COLUMNS, progressRow, ROUND_COLUMNS, roundRow } from './rounds.export';
 import * as repository from './rounds.repository';
 import { createRound, updateRound } from './use-cases/save-round';
 
@@ -47,15 +49,33 @@ export const roundsRoutes = (database: Database, today: Today = utcToday): Fasti
     if (!round) throw notFound();
     return round;
   };
+  const roundList = async (locale: Locale) => Promise.all((await repository.listRounds(db)).map((row) => presentRound(db, row, locale)));
+  /** Each institution's progress in the round, overdue ones first, then by name. */
+  const dashboardRows = async (round: repository.RoundRow, locale: Locale) => {
+    const rows = await repository.roundProgress(db, round);
+    const names = await institutionNames(db, rows.map((r) => r.institution_id));
+    const institutions = rows.map((row) => progressOf(row, names, round, today(), locale))
+      .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.institution.name.localeCompare(b.institution.name, locale));
+    return { rows, institutions };
+  };
 
   app.get('/api/v1/rounds', {
     config: { permission: 'round:read' },
     schema: { tags: ['rounds'], summary: 'Reporting rounds, open ones first', querystring: localeQuery, response: { 200: z.object({ items: z.array(roundSchema) }), 401: errorSchema, 403: errorSchema } },
   }, async (request) => {
     authorize(request.actor, 'round:read');
-    const locale = requestLocale(request);
-    return { items: await Promise.all((await repository.listRounds(db)).map((row) => presentRound(db, row, locale))) };
+    return { items: await roundList(requestLocale(request)) };
   });
+
+  for (const format of LIST_EXPORT_FORMATS) {
+    app.get(`/api/v1/rounds.${format}`, {
+      config: { permission: 'round:read' },
+      schema: { tags: ['rounds'], ...exportSchema(format, 'the reporting rounds'), querystring: localeQuery },
+    }, async (request, reply) => {
+      authorize(request.actor, 'round:read');
+      return sendTable(reply, format, 'rounds', ROUND_COLUMNS, rowsOf(await roundList(requestLocale(request)), roundRow));
+    });
+  }
 
   app.post('/api/v1/rounds', {
     config: { permission: 'round:manage' },
@@ -93,10 +113,7 @@ export const roundsRoutes = (database: Database, today: Today = utcToday): Fasti
     authorize(request.actor, 'round:monitor');
     const round = await roundOr404(request.params.id);
     const locale = requestLocale(request);
-    const rows = await repository.roundProgress(db, round);
-    const names = await institutionNames(db, rows.map((r) => r.institution_id));
-    const institutions = rows.map((row) => progressOf(row, names, round, today(), locale))
-      .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.institution.name.localeCompare(b.institution.name, locale));
+    const { rows, institutions } = await dashboardRows(round, locale);
     const sum = (key: 'owed' | 'submitted' | 'validated') => rows.reduce((total, row) => total + row[key], 0);
     return {
       round: await presentRound(db, round, locale),
@@ -104,6 +121,18 @@ export const roundsRoutes = (database: Database, today: Today = utcToday): Fasti
       institutions,
     };
   });
+
+  for (const format of LIST_EXPORT_FORMATS) {
+    app.get(`/api/v1/rounds/:id/dashboard.${format}`, {
+      config: { permission: 'round:monitor' },
+      schema: { tags: ['rounds'], ...exportSchema(format, "a round's dashboard (one row per institution)"), params: z.object({ id: serialId }), querystring: localeQuery },
+    }, async (request, reply) => {
+      authorize(request.actor, 'round:monitor');
+      const round = await roundOr404(request.params.id);
+      const { institutions } = await dashboardRows(round, requestLocale(request));
+      return sendTable(reply, format, `round-${round.id}-dashboard`, PROGRESS_COLUMNS, rowsOf(institutions, progressRow));
+    });
+  }
 
   app.get('/api/v1/rounds/:id/institutions/:institutionId', {
     config: { permission: 'round:obligations' },

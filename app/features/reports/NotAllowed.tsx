@@ -1,0 +1,21 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useSession } from '../account/session';
+import { isSecretariat } from '../workspace/model';
+
+/** What a visitor or a member of an institution gets instead of the composer (nothing if the reader may compose). */
+export function NotAllowed() {
+  const { t, i18n } = useTranslation();
+  const session = useSession(true);
+  const me = session.data;
+  if (session.isPending || isSecretariat(me)) return null;
+  if (!me) {
+    return (
+      <div className="alert alert-info">
+        <p>{t('workspace.notSignedIn')}</p>
+        <p><Link to={`/${i18n.language}/sign-in`}>{t('auth.signInLink')}</Link></p>
+      </div>
+    );
+  }
+  return <div className="alert alert-info"><p>{t('reports.notSecretariat')}</p></div>;
+}

@@ -1,0 +1,157 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { editReportSection, regenerateReport, REPORT_EXPORT_FORMATS, reportExportUrl, type Report } from '../../api/reports';
+import { formatNumber } from '../../lib/format';
+import { formatDateTime } from '../../lib/format-detail';
+import { useFocusOnNavigation } from '../../lib/focus';
+import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notice';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { FormAlert } from '../account/FormAlert';
+import { useSession } from '../account/session';
+import { isSecretariat } from '../workspace/model';
+import { groupingLabel, templateLabel } from './labels';
+import { NotAllowed } from './NotAllowed';
+import { useReport } from './queries';
+import { RegeneratePanel } from './RegeneratePanel';
+import { ReportSections } from './ReportSections';
+import { ReportVersions } from './ReportVersions';
+import '../workspace/strings';
+
+/**
+ * One draft: what it is, its downloads, regeneration, its sections (each
+ * editable on its own) and its saved versions. Every change answers with the
+ * whole draft, which replaces the cached one; a change refused because
+ * someone else saved first offers to reload.
+ */
+export default function ReportPage() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const session = useSession(true);
+  const allowed = isSecretariat(session.data);
+  const report = useReport(id, locale, allowed);
+  const draft = report.data;
+  useDocumentTitle(
+    draft?.title ?? (report.isError ? t('reports.draft.errorHeading') : session.isPending || report.isPending ? t('reports.draft.loading') : t('reports.title')),
+    t('app.name'),
+  );
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnNavigation(heading, !session.isPending && (!allowed || !report.isPending));
+
+  const justCreated = (location.state as { created?: boolean } | null)?.created === true;
+  const pageNotice = usePageNotice(justCreated ? { kind: 'status', message: t('reports.draft.created') } : null);
+  const [busy, setBusy] = useState(false);
+
+  const back = (
+    <p className="back-link">
+      <Link to={`/${locale}/workspace/reports`}><span aria-hidden="true">← </span>{t('reports.back')}</Link>
+    </p>
+  );
+
+  if (session.isPending || (allowed && report.isPending)) {
+    return <div className="page">{back}<p role="status">{t('reports.draft.loading')}</p></div>;
+  }
+  if (!allowed) {
+    return (
+      <div className="page">
+        {back}
+        <h1 ref={heading} tabIndex={-1}>{t('reports.title')}</h1>
+        <NotAllowed />
+      </div>
+    );
+  }
+  if (report.isError || !draft) {
+    return (
+      <div className="page">
+        {back}
+        <h1 ref={heading} tabIndex={-1}>{t('reports.draft.errorHeading')}</h1>
+        <FormAlert title={t('reports.draft.errorHeading')} message={report.error instanceof ApiError ? report.error.message : t('auth.genericError')} />
+      </div>
+    );
+  }
+
+  const csrf = session.data!.csrf_token;
+  const edited = draft.sections.filter((s) => s.edited).length;
+  const orphaned = draft.sections.filter((s) => s.orphaned).length;
+
+  /** The draft the server answered with replaces the cached one; the list and the versions are asked again. */
+  function replaced(updated: Report) {
+    queryClient.setQueryData(['report', id, locale], updated);
+    void queryClient.invalidateQueries({ queryKey: ['reports'] });
+    void queryClient.invalidateQueries({ queryKey: ['report-versions', id] });
+  }
+
+  async function regenerate(overwriteEdits: boolean): Promise<boolean> {
+    if (busy || !draft) return false;
+    setBusy(true);
+    try {
+      replaced(await regenerateReport(draft.id, draft.version, overwriteEdits, locale, csrf));
+      pageNotice.show({ kind: 'status', message: overwriteEdits ? t('reports.draft.discarded') : t('reports.draft.regenerated') }, overwriteEdits);
+      return true;
+    } catch (error) {
+      pageNotice.show(failureNotice(t('reports.draft.regenerateError'), error, t('auth.genericError')), true);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="page report-page">
+      {back}
+      <p className="eyebrow">{templateLabel(t, draft.template)} · {t(`languages.${draft.language}`)}</p>
+      <h1 ref={heading} tabIndex={-1}>{draft.title}</h1>
+
+      <NoticeRegion state={pageNotice} onReload={() => void report.refetch()} />
+
+      <section className="panel" aria-labelledby="report-details-heading">
+        <h2 id="report-details-heading">{t('reports.draft.detailsHeading')}</h2>
+        <dl className="details report-facts">
+          <div className="details-row"><dt>{t('reports.fields.template')}</dt><dd>{templateLabel(t, draft.template)}</dd></div>
+          <div className="details-row"><dt>{t('reports.fields.language')}</dt><dd>{t(`languages.${draft.language}`)}</dd></div>
+          <div className="details-row"><dt>{t('reports.fields.grouping')}</dt><dd>{groupingLabel(t, draft.grouping)}</dd></div>
+          <div className="details-row"><dt>{t('reports.fields.sections')}</dt><dd>{formatNumber(draft.sections.length, locale)}</dd></div>
+          <div className="details-row"><dt>{t('reports.fields.edited')}</dt><dd>{formatNumber(edited, locale)}</dd></div>
+          {orphaned > 0 && <div className="details-row"><dt>{t('reports.fields.orphaned')}</dt><dd>{formatNumber(orphaned, locale)}</dd></div>}
+          <div className="details-row"><dt>{t('reports.fields.version')}</dt><dd>{formatNumber(draft.version, locale)}</dd></div>
+          <div className="details-row">
+            <dt>{t('reports.fields.updated')}</dt>
+            <dd><time dateTime={draft.updated_at}>{formatDateTime(draft.updated_at, locale)}</time></dd>
+          </div>
+        </dl>
+      </section>
+
+      <section className="panel" aria-labelledby="report-download-heading">
+        <h2 id="report-download-heading">{t('reports.draft.downloadHeading')}</h2>
+        <p className="hint small muted">{t('reports.draft.downloadHint')}</p>
+        <ul className="link-list report-downloads">
+          {REPORT_EXPORT_FORMATS.map((format) => (
+            <li key={format}>
+              <a href={reportExportUrl(draft.id, format)} download data-format={format}>{t(`reports.draft.download.${format}`)}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <RegeneratePanel busy={busy} edited={edited} onRegenerate={regenerate} />
+
+      <ReportSections
+        report={draft}
+        onSave={async (key, text) => {
+          const updated = await editReportSection(draft.id, key, draft.version, text, locale, csrf);
+          replaced(updated);
+          pageNotice.show({ kind: 'status', message: text === null ? t('reports.draft.sectionRestored') : t('reports.draft.sectionSaved') });
+        }}
+        onReload={() => void report.refetch()}
+      />
+
+      <ReportVersions id={id} />
+    </div>
+  );
+}
+

@@ -1,0 +1,33 @@
+/** Queries of the report composer's pages, so that the list and a draft share the cache. */
+import { useQuery } from '@tanstack/react-query';
+import { getReport, listReports, listReportVersions } from '../../api/reports';
+
+export function useReports(locale: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['reports', locale],
+    queryFn: ({ signal }) => listReports(locale, signal),
+    select: (data) => data.items,
+    enabled,
+    staleTime: 0,
+  });
+}
+
+export function useReport(id: string, locale: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['report', id, locale],
+    queryFn: ({ signal }) => getReport(id, locale, signal),
+    enabled,
+    // Another member of the secretariat may be editing the same draft.
+    staleTime: 0,
+  });
+}
+
+export function useReportVersions(id: string, locale: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['report-versions', id, locale],
+    queryFn: ({ signal }) => listReportVersions(id, locale, signal),
+    select: (data) => data.items,
+    enabled,
+    staleTime: 0,
+  });
+}
