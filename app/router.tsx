@@ -30,6 +30,11 @@ const ObligationPage = lazy(() => import('./features/obligations/ObligationPage'
 const IndicatorPage = lazy(() => import('./features/indicators/IndicatorPage'));
 // The dashboards: public, their charts loaded only when opened.
 const DashboardsPage = lazy(() => import('./features/dashboards/DashboardsPage'));
+// Institutions, mechanisms and SDGs: public, each its own chunk.
+const InstitutionsPage = lazy(() => import('./features/portal/InstitutionsPage'));
+const InstitutionPage = lazy(() => import('./features/portal/InstitutionPage'));
+const MechanismPage = lazy(() => import('./features/portal/MechanismPage'));
+const SdgPage = lazy(() => import('./features/portal/SdgPage'));
 
 function PageLoading() {
   const { t } = useTranslation();
@@ -100,6 +105,10 @@ export function AppRoutes() {
           <Route path="obligations/:id" element={<Suspense fallback={<PageLoading />}><ObligationPage /></Suspense>} />
           <Route path="indicators/:id" element={<Suspense fallback={<PageLoading />}><IndicatorPage /></Suspense>} />
           <Route path="dashboards" element={<Suspense fallback={<PageLoading />}><DashboardsPage /></Suspense>} />
+          <Route path="institutions" element={<Suspense fallback={<PageLoading />}><InstitutionsPage /></Suspense>} />
+          <Route path="institutions/:id" element={<Suspense fallback={<PageLoading />}><InstitutionPage /></Suspense>} />
+          <Route path="mechanisms/:code" element={<Suspense fallback={<PageLoading />}><MechanismPage /></Suspense>} />
+          <Route path="sdgs/:goal" element={<Suspense fallback={<PageLoading />}><SdgPage /></Suspense>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="*" element={<RootNotFound />} />

@@ -88,6 +88,26 @@ describe.each(['es', 'en', 'fr', 'pt'])('axe in %s', (locale) => {
     }
   });
 
+  it('the institutions, an institution, a mechanism and an SDG page have no serious or critical violations', async () => {
+    const institutions = await (await fetch(`${baseUrl}/api/v1/public/institutions`)).json();
+    const mec = institutions.items.find((i: { acronym: string | null }) => i.acronym === 'MEC').id;
+    const { page, close } = await openPage(browser, baseUrl);
+    try {
+      for (const [what, path, ready] of [
+        ['the institutions', `/${locale}/institutions`, 'table tbody tr'],
+        ['an institution', `/${locale}/institutions/${mec}`, '.published-action'],
+        ['a mechanism', `/${locale}/mechanisms/UPR`, '.count-list li'],
+        ['an SDG', `/${locale}/sdgs/4`, 'tr[data-target]'],
+      ]) {
+        await page.goto(path);
+        await page.locator(ready).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        await expectNoSeriousAxeViolations(page, `${what} (${locale})`);
+      }
+    } finally {
+      await close();
+    }
+  });
 });
 
 /**

@@ -23,6 +23,7 @@ import { recommendationsRoutes } from './modules/recommendations/recommendations
 import { historyRoutes } from './modules/history/history.routes';
 import { indicatorsRoutes } from './modules/indicators/indicators.routes';
 import { obligationsRoutes } from './modules/obligations/obligations.routes';
+import { portalRoutes } from './modules/portal/portal.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { dashboardsRoutes } from './modules/dashboards/dashboards.routes';
 import { roundsRoutes } from './modules/rounds/rounds.routes';
@@ -142,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(obligationsRoutes(options.db, { stateIso3: config.stateIso3, publicUrl, today }));
   await app.register(reportsRoutes(options.db, today));
   await app.register(dashboardsRoutes(options.db, today));
+  await app.register(portalRoutes(options.db, today));
   await app.register(openDataRoutes(options.db, { publicUrl, licence: config.openDataLicence }));
   await app.register(importsRoutes(options.db, { maxImportBytes: options.maxImportBytes ?? 200 * 1024 * 1024 }));
 

@@ -4,6 +4,13 @@ import { localizedNameSchema } from './institutions';
 
 export const ROUND_PROGRESS = ['not_started', 'in_progress', 'submitted', 'validated'] as const;
 
+/** Where an institution stands in a round: everything owed validated, or submitted, or some of it, or nothing yet. */
+export function roundProgress({ owed, submitted, validated }: { owed: number; submitted: number; validated: number }): (typeof ROUND_PROGRESS)[number] {
+  if (owed > 0 && validated === owed) return 'validated';
+  if (owed > 0 && submitted === owed) return 'submitted';
+  return submitted > 0 || validated > 0 ? 'in_progress' : 'not_started';
+}
+
 const days = z.number().int().min(1).max(365);
 
 export const roundInputSchema = z.object({

@@ -73,6 +73,7 @@ function Shell({ locale, localeInUrl, children }: { locale: Locale; localeInUrl:
             <nav className="site-nav" aria-label={t('app.siteNav')}>
               <Link to={`/${locale}/obligations`}>{t('app.calendarLink')}</Link>
               <Link to={`/${locale}/dashboards`}>{t('dashboards.nav')}</Link>
+              <Link to={`/${locale}/institutions`}>{t('portal.nav.institutions')}</Link>
             </nav>
             <AccountLink locale={locale} />
             <LanguageSwitch locale={locale} localeInUrl={localeInUrl} />

@@ -14,6 +14,7 @@ import { LinkedIndicators } from '../indicators/LinkedIndicators';
 import { ImplementationStatus } from './ImplementationStatus';
 import { PublishedActions } from './PublishedActions';
 import { FollowUpFlag, FollowUpNotice } from '../obligations/FollowUp';
+import { ResponsibleInstitutions } from '../portal/ResponsibleInstitutions';
 
 // Only the secretariat assigns: nobody else downloads the form.
 const AssignForm = lazy(() => import('../workspace/AssignForm'));
@@ -110,6 +111,8 @@ export default function RecommendationPage() {
         csrf={session.data && isSecretariat(session.data) ? session.data.csrf_token : null}
       />
 
+      <ResponsibleInstitutions recommendationId={rec.id} />
+
       <PublishedActions recommendationId={rec.id} />
 
       <LinkedIndicators recommendationId={rec.id} />
@@ -131,7 +134,9 @@ export default function RecommendationPage() {
         <h2 id="details-heading">{t('recommendation.detailsHeading')}</h2>
         <dl className="details">
           <Row term={t('recommendation.kind')}>{t(`kind.${rec.kind}`, { defaultValue: rec.kind })}</Row>
-          <Row term={t('recommendation.mechanism')}>{rec.mechanism.label}</Row>
+          <Row term={t('recommendation.mechanism')}>
+            <Link to={`/${locale}/mechanisms/${encodeURIComponent(rec.mechanism.key)}`}>{rec.mechanism.label}</Link>
+          </Row>
           <LabelsRow term={t('recommendation.countries')} items={rec.countries} />
           <Row term={t('recommendation.symbol')}>{rec.symbol}</Row>
           <Row term={t('recommendation.paragraph')}>{rec.paragraph}</Row>
@@ -153,8 +158,8 @@ export default function RecommendationPage() {
           <dl className="details">
             <LabelsRow term={t('recommendation.themes')} items={rec.themes} />
             <LabelsRow term={t('recommendation.affected')} items={rec.affected} />
-            <LabelsRow term={t('recommendation.sdgGoals')} items={rec.sdg_goals} />
-            <LabelsRow term={t('recommendation.sdgTargets')} items={rec.sdg_targets} />
+            <LabelsRow term={t('recommendation.sdgGoals')} items={rec.sdg_goals} hrefFor={(goal) => `/${locale}/sdgs/${goal.key}`} />
+            <LabelsRow term={t('recommendation.sdgTargets')} items={rec.sdg_targets} hrefFor={(target) => `/${locale}/sdgs/${target.key.split('.')[0]}`} />
             <LabelsRow term={t('recommendation.uprInfoIssues')} items={rec.upr_info_issues} />
             <Row term={t('recommendation.uprInfoAction')}>
               {rec.upr_info_action != null ? t('recommendation.uprInfoActionValue', { value: rec.upr_info_action }) : null}
@@ -192,14 +197,14 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-/** A term and its list of labels; left out when the list is empty. */
-function LabelsRow({ term, items }: { term: string; items: KeyLabel[] | undefined }) {
+/** A term and its list of labels (each a link when `hrefFor` is given); left out when the list is empty. */
+function LabelsRow({ term, items, hrefFor }: { term: string; items: KeyLabel[] | undefined; hrefFor?: (item: KeyLabel) => string }) {
   if (!items?.length) return null;
   return (
     <Row term={term}>
       <ul className="tags">
         {items.map((item) => (
-          <li key={item.key}>{item.label}</li>
+          <li key={item.key}>{hrefFor ? <Link to={hrefFor(item)}>{item.label}</Link> : item.label}</li>
         ))}
       </ul>
     </Row>

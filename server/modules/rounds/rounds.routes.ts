@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema } from '../../../shared/recommendations';
-import { dashboardSchema, obligationsSchema, roundInputSchema, roundPatchSchema, roundSchema } from '../../../shared/rounds';
+import { dashboardSchema, obligationsSchema, roundInputSchema, roundPatchSchema, roundProgress, roundSchema } from '../../../shared/rounds';
 import { authorize } from '../../platform/auth/policy';
 import { utcToday, type Today } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
@@ -32,9 +32,7 @@ async function presentRound(db: Database['pool'], row: repository.RoundRow, loca
 
 function progressOf(row: repository.ProgressRow, names: Awaited<ReturnType<typeof institutionNames>>, round: repository.RoundRow, today: string, locale: Locale) {
   const institution = names.get(row.institution_id);
-  const progress = row.owed > 0 && row.validated === row.owed ? 'validated' as const
-    : row.owed > 0 && row.submitted === row.owed ? 'submitted' as const
-      : row.submitted > 0 || row.validated > 0 ? 'in_progress' as const : 'not_started' as const;
+  const progress = roundProgress(row);
   return {
     institution: { id: row.institution_id, name: pickText(institution?.name, locale), acronym: institution?.acronym ?? null },
     owed: row.owed, submitted: row.submitted, validated: row.validated, progress,
