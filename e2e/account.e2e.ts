@@ -6,9 +6,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cspViolations, expectNoSeriousAxeViolations, launchBrowser, openPage, textOf, type TestPage } from './browser';
+import { DEMO_PASSWORD, expectHeading } from './journey';
 
 const baseUrl = inject('baseUrl');
-const DEMO_PASSWORD = 'demo-nmirf-2026';
 let browser: Browser;
 
 beforeAll(async () => {
@@ -40,10 +40,6 @@ async function signInThroughPage(page: Page, email: string, password: string) {
   await page.getByLabel('Email address', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function expectHeading(page: Page, text: string) {
-  await expect.poll(() => textOf(page.locator('h1')), { timeout: 10_000 }).toBe(text);
 }
 
 describe('account journey', () => {

@@ -10,10 +10,10 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cspViolations, expectNoSeriousAxeViolations, launchBrowser, openPage, textOf, type TestPage } from './browser';
+import { expectNoSeriousAxeViolations, launchBrowser, openPage, textOf } from './browser';
+import { DEMO_PASSWORD, expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
 
 const baseUrl = inject('baseUrl');
-const DEMO_PASSWORD = 'demo-nmirf-2026';
 let browser: Browser;
 
 beforeAll(async () => {
@@ -29,30 +29,6 @@ async function obligations(query: string): Promise<Obligation[]> {
   const response = await fetch(`${baseUrl}/api/v1/obligations?${query}`);
   expect(response.status).toBe(200);
   return (await response.json()).items;
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/en/sign-in');
-  await page.getByLabel('Email address', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/en\/account$/);
-}
-
-async function expectHeading(page: Page, text: string) {
-  await expect.poll(() => textOf(page.locator('h1')), { timeout: 10_000 }).toBe(text);
-}
-
-async function expectStatus(page: Page, text: string) {
-  await expect.poll(async () => (await page.getByRole('status').allTextContents()).join(' | '), { timeout: 10_000 })
-    .toContain(text);
-}
-
-async function expectNoProblems(t: TestPage, who: string, expectedStatuses: number[] = []) {
-  const problems = t.problems.filter((p) => !expectedStatuses.some((status) =>
-    p.includes(`Failed to load resource: the server responded with a status of ${status}`)));
-  expect(problems, `console errors, page errors or failed requests (${who})`).toEqual([]);
-  expect(await cspViolations(t.page), `CSP violations (${who})`).toEqual([]);
 }
 
 /** The calendar's row of one obligation, and the group (late, upcoming, undated, met) it is listed in. */

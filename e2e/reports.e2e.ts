@@ -11,12 +11,12 @@
  */
 import fs from 'node:fs';
 import JSZip from 'jszip';
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import type { APIRequestContext, Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cspViolations, expectNoSeriousAxeViolations, launchBrowser, openPage, textOf, type TestPage } from './browser';
+import { expectNoSeriousAxeViolations, launchBrowser, openPage, textOf } from './browser';
+import { DEMO_PASSWORD, expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
 
 const baseUrl = inject('baseUrl');
-const DEMO_PASSWORD = 'demo-nmirf-2026';
 const run = Date.now().toString(36);
 let browser: Browser;
 
@@ -27,34 +27,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signIn(page: Page, email: string) {
-  await page.goto('/en/sign-in');
-  await page.getByLabel('Email address', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/en\/account$/);
-}
-
 async function csrfOf(request: APIRequestContext): Promise<string> {
   const response = await request.get('/api/v1/auth/me');
   expect(response.status()).toBe(200);
   return (await response.json()).csrf_token as string;
-}
-
-async function expectHeading(page: Page, text: string) {
-  await expect.poll(() => textOf(page.locator('h1')), { timeout: 10_000 }).toBe(text);
-}
-
-async function expectStatus(page: Page, text: string) {
-  await expect.poll(async () => (await page.getByRole('status').allTextContents()).join(' | '), { timeout: 30_000 })
-    .toContain(text);
-}
-
-async function expectNoProblems(t: TestPage, who: string, expectedStatuses: number[] = []) {
-  const problems = t.problems.filter((p) => !expectedStatuses.some((status) =>
-    p.includes(`Failed to load resource: the server responded with a status of ${status}`)));
-  expect(problems, `console errors, page errors or failed requests (${who})`).toEqual([]);
-  expect(await cspViolations(t.page), `CSP violations (${who})`).toEqual([]);
 }
 
 type ApiSection = { key: string; heading: string; text: string; generated_text: string; edited: boolean };

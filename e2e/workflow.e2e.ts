@@ -15,10 +15,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cspViolations, expectNoSeriousAxeViolations, launchBrowser, openPage, textOf, type TestPage } from './browser';
+import { expectNoSeriousAxeViolations, launchBrowser, openPage, textOf } from './browser';
+import { DEMO_PASSWORD, expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
 
 const baseUrl = inject('baseUrl');
-const DEMO_PASSWORD = 'demo-nmirf-2026';
 let browser: Browser;
 let tmpDir: string;
 
@@ -53,36 +53,6 @@ function writePdf(file: string, text: string) {
   body += offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   fs.writeFileSync(file, body, 'latin1');
-}
-
-/**
- * Fails on console errors, page errors, failed requests or CSP violations seen
- * by a person's page, except Chromium's console line for API error answers
- * with one of `expectedStatuses` that the test provoked.
- */
-async function expectNoProblems(t: TestPage, who: string, expectedStatuses: number[] = []) {
-  const problems = t.problems.filter((p) => !expectedStatuses.some((status) =>
-    p.includes(`Failed to load resource: the server responded with a status of ${status}`)));
-  expect(problems, `console errors, page errors or failed requests (${who})`).toEqual([]);
-  expect(await cspViolations(t.page), `CSP violations (${who})`).toEqual([]);
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/en/sign-in');
-  await page.getByLabel('Email address', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/en\/account$/);
-}
-
-async function expectHeading(page: Page, text: string) {
-  await expect.poll(() => textOf(page.locator('h1')), { timeout: 10_000 }).toBe(text);
-}
-
-/** The page's polite status message, once it says `text`. */
-async function expectStatus(page: Page, text: string) {
-  await expect.poll(async () => (await page.getByRole('status').allTextContents()).join(' | '), { timeout: 10_000 })
-    .toContain(text);
 }
 
 async function openWorkspace(page: Page) {

@@ -93,7 +93,11 @@ export function reportPdf(pool: pg.Pool, draft: DraftRow, maps: LabelMaps, today
         doc.x = doc.page.margins.left;
         // PDFKit pushes pages out without waiting for the reader: let the reader catch up, so finished pages do not pile up in memory.
         while (doc.readableLength > doc.readableHighWaterMark && !doc.destroyed) await new Promise((resolve) => setImmediate(resolve));
-        if (++written % 20 === 0) forgetLayouts(doc);
+        if (++written % 20 === 0) {
+          forgetLayouts(doc);
+          // Setting text is CPU work with no I/O: yield now and then so other requests (and the collector) get their turn.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
     }
     doc.end();
