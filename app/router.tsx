@@ -35,6 +35,11 @@ const InstitutionsPage = lazy(() => import('./features/portal/InstitutionsPage')
 const InstitutionPage = lazy(() => import('./features/portal/InstitutionPage'));
 const MechanismPage = lazy(() => import('./features/portal/MechanismPage'));
 const SdgPage = lazy(() => import('./features/portal/SdgPage'));
+// Participation: organisations register and confirm their address; the secretariat moderates.
+const RegisterOrganisationPage = lazy(() => import('./features/participation/RegisterOrganisationPage'));
+const ConfirmOrganisationPage = lazy(() => import('./features/participation/ConfirmOrganisationPage'));
+const ModerationPage = lazy(() => import('./features/participation/ModerationPage'));
+const OrganisationsPage = lazy(() => import('./features/participation/OrganisationsPage'));
 
 function PageLoading() {
   const { t } = useTranslation();
@@ -109,6 +114,10 @@ export function AppRoutes() {
           <Route path="institutions/:id" element={<Suspense fallback={<PageLoading />}><InstitutionPage /></Suspense>} />
           <Route path="mechanisms/:code" element={<Suspense fallback={<PageLoading />}><MechanismPage /></Suspense>} />
           <Route path="sdgs/:goal" element={<Suspense fallback={<PageLoading />}><SdgPage /></Suspense>} />
+          <Route path="organisations/register" element={<Suspense fallback={<PageLoading />}><RegisterOrganisationPage /></Suspense>} />
+          <Route path="organisations/confirm" element={<Suspense fallback={<PageLoading />}><ConfirmOrganisationPage /></Suspense>} />
+          <Route path="workspace/moderation" element={<Suspense fallback={<PageLoading />}><ModerationPage /></Suspense>} />
+          <Route path="workspace/organisations" element={<Suspense fallback={<PageLoading />}><OrganisationsPage /></Suspense>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="*" element={<RootNotFound />} />

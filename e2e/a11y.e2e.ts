@@ -55,6 +55,20 @@ describe.each(['es', 'en', 'fr', 'pt'])('axe in %s', (locale) => {
     }
   });
 
+  it('the organisation registration and confirmation pages have no serious or critical violations', async () => {
+    const { page, close } = await openPage(browser, baseUrl);
+    try {
+      await page.goto(`/${locale}/organisations/register`);
+      await page.locator('form.auth-form').waitFor();
+      await expectNoSeriousAxeViolations(page, `the organisation registration page (${locale})`);
+      await page.goto(`/${locale}/organisations/confirm?token=example`);
+      await page.locator('main button.primary').waitFor();
+      await expectNoSeriousAxeViolations(page, `the organisation confirmation page (${locale})`);
+    } finally {
+      await close();
+    }
+  });
+
   it('the dashboards have no serious or critical violations', async () => {
     const { page, close } = await openPage(browser, baseUrl);
     try {

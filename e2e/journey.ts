@@ -11,10 +11,10 @@ import { cspViolations, textOf, type TestPage } from './browser';
 export const DEMO_PASSWORD = 'demo-nmirf-2026';
 
 /** Signs in through the English sign-in page, as a person would, and waits for the account page. */
-export async function signIn(page: Page, email: string) {
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto('/en/sign-in');
   await page.getByLabel('Email address', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(/\/en\/account$/);
 }

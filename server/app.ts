@@ -23,6 +23,7 @@ import { recommendationsRoutes } from './modules/recommendations/recommendations
 import { historyRoutes } from './modules/history/history.routes';
 import { indicatorsRoutes } from './modules/indicators/indicators.routes';
 import { obligationsRoutes } from './modules/obligations/obligations.routes';
+import { participationRoutes } from './modules/participation/participation.routes';
 import { portalRoutes } from './modules/portal/portal.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { dashboardsRoutes } from './modules/dashboards/dashboards.routes';
@@ -105,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'status', description: 'Implementation status of recommendations, as assessed over time' },
         { name: 'actions', description: 'What institutions did: action reports, evidence, and their validation chain' },
         { name: 'users', description: 'Accounts of the people who work in the system' },
+        { name: 'participation', description: 'Civil society, NHRIs and academia: organisations, their comments and independent assessments, moderation' },
         { name: 'system' },
       ],
     },
@@ -137,6 +139,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const uploads = new UploadStore(options.uploadDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'nmirf-uploads-')));
   await app.register(actionsRoutes(options.db, { uploads, maxUploadBytes, publicUrl }));
   await app.register(statusRoutes(options.db, today));
+  await app.register(participationRoutes(options.db, {
+    uploads, maxUploadBytes, publicUrl, today, now: options.auth?.now, settings: options.participation,
+  }));
   await app.register(roundsRoutes(options.db, today));
   await app.register(historyRoutes(options.db));
   await app.register(indicatorsRoutes(options.db));

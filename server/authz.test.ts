@@ -15,7 +15,7 @@ import { buildApp } from './app';
 import type { Database } from './platform/db/database';
 import { importRecommendations } from './modules/recommendations/use-cases/import-recommendations';
 import { connectTestDatabase } from './test/database';
-import { as, createInstitution, createPerson, resetPeople, signIn, type Session } from './test/people';
+import { as, createInstitution, createOrganisation, createPerson, joinOrganisation, resetPeople, signIn, type Session } from './test/people';
 
 let db: Database;
 let app: FastifyInstance;
@@ -33,11 +33,12 @@ const PEOPLE = [
   { key: 'validator', role: 'validator' as Role },
   { key: 'secretariat', role: 'secretariat' as Role },
   { key: 'administrator', role: 'administrator' as Role },
+  { key: 'organisation member', role: 'organisation_member' as Role },
 ];
 
 interface Case {
   /** The record the request is about, for per-record scopes. */
-  record: () => { institutionId?: number; userId?: number };
+  record: () => { institutionId?: number; userId?: number; organisationId?: number };
   /** Builds the request afresh (writes need fresh targets). */
   request: () => Promise<{ url: string; payload?: object }>;
   success: number;
@@ -51,7 +52,7 @@ interface Case {
 
 /** The memberships a person of PEOPLE holds (institution roles at `home`). */
 function membershipsOf(person: typeof PEOPLE[number]) {
-  if (person.role === 'anonymous' || person.role === 'authenticated') return [];
+  if (person.role === 'anonymous' || person.role === 'authenticated' || person.role === 'organisation_member') return [];
   return [{ role: person.role, institutionId: person.role === 'secretariat' || person.role === 'administrator' ? null : home }];
 }
 const seenIn = (state: ActionState) => (person: typeof PEOPLE[number]) => canView({ roles: membershipsOf(person) }, { state, institutionId: home });
@@ -105,6 +106,19 @@ const transitionCase = (state: ActionState, transition: string, comment?: string
   success: 200,
   visibleTo: seenIn(state),
 }];
+
+let homeOrganisation: number; // the verified organisation the organisation member writes for
+let contributionFile: { contribution: number; evidence: number };
+/** A fresh comment of `homeOrganisation` on the assigned recommendation, written straight to the database. */
+async function contributionIn(state: 'pending' | 'approved', hidden = false): Promise<number> {
+  const { rows } = await db.pool.query(
+    `insert into contribution (organisation_id, recommendation_id, kind, body, state, hidden) values ($1, $2, 'comment', $3, $4, $5) returning id`,
+    [homeOrganisation, assignedRecommendation, `Comment ${++uniq}`, state, hidden]);
+  return Number(rows[0].id);
+}
+async function organisationAwaiting(): Promise<number> {
+  return createOrganisation(db, `Organisation ${++uniq}`, 'awaiting_verification');
+}
 
 let uniq = 0;
 const CASES: Record<string, Case[]> = {
@@ -377,6 +391,49 @@ const CASES: Record<string, Case[]> = {
     },
     success: 200,
   }],
+  'GET /api/v1/organisations/mine': [{ record: () => ({}), request: async () => ({ url: '/api/v1/organisations/mine' }), success: 200 }],
+  'GET /api/v1/organisations': [{ record: () => ({}), request: async () => ({ url: '/api/v1/organisations?state=awaiting_verification' }), success: 200 }],
+  'POST /api/v1/organisations/:id/verify': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/organisations/${await organisationAwaiting()}/verify`, payload: { version: 1 } }), success: 200,
+  }],
+  'POST /api/v1/organisations/:id/reject': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/organisations/${await organisationAwaiting()}/reject`, payload: { version: 1, reason: 'Unknown' } }), success: 200,
+  }],
+  'GET /api/v1/recommendations/:id/contributions': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/recommendations/${assignedRecommendation}/contributions` }), success: 200,
+  }],
+  'POST /api/v1/recommendations/:id/contributions': [{
+    record: () => ({ organisationId: homeOrganisation }),
+    request: async () => ({ url: `/api/v1/recommendations/${assignedRecommendation}/contributions`, payload: { kind: 'comment', body: `Comment ${++uniq}` } }),
+    success: 201,
+  }],
+  'POST /api/v1/contributions/:id/evidence/files': [{
+    record: () => ({ organisationId: homeOrganisation }),
+    request: async () => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(PDF)]), 'report.pdf');
+      return { url: `/api/v1/contributions/${await contributionIn('pending')}/evidence/files`, payload: form };
+    },
+    success: 201,
+    // Unpublished contributions are known only to their organisation and the moderators.
+    visibleTo: (person) => person.role === 'organisation_member' || person.role === 'secretariat',
+  }],
+  'GET /api/v1/contributions/:id/evidence/:evidenceId/file': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/contributions/${contributionFile.contribution}/evidence/${contributionFile.evidence}/file` }), success: 200,
+  }],
+  'POST /api/v1/contributions/:id/reports': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/contributions/${await contributionIn('approved')}/reports`, payload: { reason: 'Insulting' } }), success: 202,
+  }],
+  'GET /api/v1/moderation/contributions': [{ record: () => ({}), request: async () => ({ url: '/api/v1/moderation/contributions' }), success: 200 }],
+  'POST /api/v1/moderation/contributions/:id/approve': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/moderation/contributions/${await contributionIn('pending')}/approve`, payload: { version: 1 } }), success: 200,
+  }],
+  'POST /api/v1/moderation/contributions/:id/reject': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/moderation/contributions/${await contributionIn('pending')}/reject`, payload: { version: 1, reason: 'Off topic' } }), success: 200,
+  }],
+  'POST /api/v1/moderation/contributions/:id/restore': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/moderation/contributions/${await contributionIn('approved', true)}/restore`, payload: { version: 1 } }), success: 200,
+  }],
   'GET /api/v1/actions/:id/evidence/:evidenceId/file': [{
     record: () => ({}),
     request: async () => ({ url: `/api/v1/actions/${evidenceFile.action}/evidence/${evidenceFile.evidence}/file` }),
@@ -385,12 +442,13 @@ const CASES: Record<string, Case[]> = {
 };
 
 /** The table's answer, restated: allowed if any of the person's roles has a scope that covers the record. */
-function allowed(person: typeof PEOPLE[number], action: Action, record: { institutionId?: number; userId?: number }): boolean {
+function allowed(person: typeof PEOPLE[number], action: Action, record: { institutionId?: number; userId?: number; organisationId?: number }): boolean {
   const roles: Role[] = person.role === 'anonymous' ? ['anonymous'] : ['authenticated', person.role].filter((r, i, a) => a.indexOf(r) === i) as Role[];
   return roles.some((role) => {
     const scope = (PERMISSIONS[action] as Partial<Record<Role, Scope>>)[role];
     if (scope === 'any') return true;
     if (scope === 'own_institution') return record.institutionId === home && role !== 'authenticated';
+    if (scope === 'own_organisation') return record.organisationId === homeOrganisation && role === 'organisation_member';
     if (scope === 'self') return record.userId === users[person.key];
     return false;
   });
@@ -410,7 +468,10 @@ async function snapshot() {
     (select coalesce(sum(version), 0) from report_draft) report_draft_versions, (select coalesce(sum(version), 0) from indicator) indicator_versions,
     (select count(*) from indicator) indicators, (select count(*) from indicator_measurement) measurements, (select coalesce(sum(version), 0) from reporting_round) round_versions, (select md5(string_agg(label::text, '|' order by id)) from status_scale_step) scales,
     (select count(*) from reporting_obligation) obligations, (select coalesce(sum(version), 0) from reporting_obligation) obligation_versions,
-    (select coalesce(sum(version), 0) from treaty_ratification where iso3 = 'PRY') ratification_versions`);
+    (select coalesce(sum(version), 0) from treaty_ratification where iso3 = 'PRY') ratification_versions,
+    (select count(*) from organisation) organisations, (select coalesce(sum(version), 0) from organisation) organisation_versions,
+    (select count(*) from contribution) contributions, (select coalesce(sum(version), 0) from contribution) contribution_versions,
+    (select count(*) from contribution_evidence) contribution_evidence, (select count(*) from abuse_report) abuse_reports`);
   return rows[0];
 }
 
@@ -422,11 +483,14 @@ beforeAll(async () => {
     { fileName: 'one.csv', format: 'csv', actor: 'test' });
   home = await createInstitution(db, 'Ministry of Education');
   other = await createInstitution(db, 'Ministry of Health');
+  homeOrganisation = await createOrganisation(db, 'Civil society group');
   for (const person of PEOPLE) {
     if (person.role === 'anonymous') { sessions[person.key] = null; continue; }
     const email = `${person.key.replace(/\W/g, '')}@example.org`;
-    const role = person.role === 'authenticated' ? undefined : person.role as Exclude<Role, 'anonymous' | 'authenticated'>;
+    const role = person.role === 'authenticated' || person.role === 'organisation_member' ? undefined
+      : person.role as Exclude<Role, 'anonymous' | 'authenticated' | 'organisation_member'>;
     users[person.key] = await createPerson(db, email, role, home);
+    if (person.role === 'organisation_member') await joinOrganisation(db, users[person.key], homeOrganisation);
     sessions[person.key] = await signIn(app, email);
   }
   const { rows } = await db.pool.query(`insert into assignment (recommendation_id, institution_id, responsibility)
@@ -440,6 +504,13 @@ beforeAll(async () => {
   const uploaded = await app.inject({ method: 'POST', url: `/api/v1/actions/${action}/evidence/files`, payload: form, headers: as(sessions['focal point']) });
   await db.pool.query(`update action_report set state = 'published' where id = $1`, [action]);
   evidenceFile = { action, evidence: uploaded.json().evidence[0].id };
+  // A published contribution with a file, uploaded through the API by the organisation member.
+  const contribution = await contributionIn('pending');
+  const contributionForm = new FormData();
+  contributionForm.append('file', new Blob([new Uint8Array(PDF)]), 'report.pdf');
+  const attached = await app.inject({ method: 'POST', url: `/api/v1/contributions/${contribution}/evidence/files`, payload: contributionForm, headers: as(sessions['organisation member']) });
+  await db.pool.query(`update contribution set state = 'approved' where id = $1`, [contribution]);
+  contributionFile = { contribution, evidence: attached.json().evidence[0].id };
 });
 afterAll(async () => { await app.close(); await db.close(); });
 

@@ -5,14 +5,16 @@
  * A cell says where a role may perform an action:
  *  - 'any'              every record
  *  - 'own_institution'  records of an institution where the person holds that role
+ *  - 'own_organisation' records of a participating organisation (civil society, NHRI, academia) the person writes for
  *  - 'self'             the person's own record
  * A missing cell is a refusal (deny by default).
  */
 export const ROLES = [
   'anonymous', 'authenticated', 'focal_point', 'alternate_focal_point', 'validator', 'secretariat', 'administrator',
+  'organisation_member',
 ] as const;
 export type Role = (typeof ROLES)[number];
-export type Scope = 'any' | 'own_institution' | 'self';
+export type Scope = 'any' | 'own_institution' | 'own_organisation' | 'self';
 
 const staff = { secretariat: 'any', administrator: 'any' } as const;
 const institutionRoles = { focal_point: 'own_institution', alternate_focal_point: 'own_institution', validator: 'own_institution' } as const;
@@ -54,6 +56,14 @@ export const PERMISSIONS = {
   // A State's reporting calendar is public in the UN's own databases (treaty body and UPR calendars).
   'obligation:read': { anonymous: 'any', authenticated: 'any' },
   'obligation:manage': { secretariat: 'any' },
+  // Participation: organisations register themselves (public routes); the secretariat verifies them and moderates.
+  'organisation:read_own': { authenticated: 'any' },
+  'organisation:manage': { secretariat: 'any' },
+  // Reading is open, then narrowed per contribution: the public sees approved ones that are not hidden.
+  'contribution:read': { anonymous: 'any', authenticated: 'any' },
+  'contribution:create': { organisation_member: 'own_organisation' },
+  'contribution:report': { anonymous: 'any', authenticated: 'any' },
+  'contribution:moderate': { secretariat: 'any' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -92,6 +102,12 @@ export const ACTION_DESCRIPTIONS: Record<Action, string> = {
   'status_scale:manage': "Configure an assessor's status scale (labels, order, new or retired steps)",
   'obligation:read': "Read the State's reporting obligations (periodic reports, UPR, follow-up, regional requests), their calendar feed and the treaties it has ratified",
   'obligation:manage': 'Record, change or mark met a reporting obligation, flag recommendations for treaty-body follow-up, correct the State\'s ratifications, refresh the derived obligations',
+  'organisation:read_own': 'See the participating organisations one writes for, their state, and their contributions with the moderators\' reasons',
+  'organisation:manage': 'List registered organisations, verify them or reject them with a reason',
+  'contribution:read': 'Read the approved comments and independent assessments of civil society, NHRIs and academia',
+  'contribution:create': 'Comment on a recommendation or assess its implementation for a verified organisation (goes to moderation)',
+  'contribution:report': 'Report an approved contribution as abusive',
+  'contribution:moderate': 'Moderate contributions: approve, reject with a reason, restore content hidden by abuse reports',
 };
 
 export function scopeOf(action: Action, role: Role): Scope | undefined {

@@ -138,6 +138,7 @@ function AccountLink({ locale }: { locale: Locale }) {
               <li><Link to={`/${locale}/workspace/rounds`}>{t('workspace.navRounds')}</Link></li>
               <li><Link to={`/${locale}/workspace/import`}>{t('workspace.navImport')}</Link></li>
               <li><Link to={`/${locale}/workspace/reports`}>{t('workspace.navReports')}</Link></li>
+              <li><Link to={`/${locale}/workspace/moderation`}>{t('participation.nav.moderation')}</Link></li>
             </>
           )}
           <li>
@@ -148,7 +149,10 @@ function AccountLink({ locale }: { locale: Locale }) {
           </li>
         </ul>
       ) : (
-        <Link to={`/${locale}/sign-in`}>{t('auth.signInLink')}</Link>
+        <ul>
+          <li><Link to={`/${locale}/sign-in`}>{t('auth.signInLink')}</Link></li>
+          <li><Link to={`/${locale}/organisations/register`}>{t('participation.nav.register')}</Link></li>
+        </ul>
       )}
     </nav>
   );

@@ -29,6 +29,19 @@ export async function createPerson(db: Database, email: string, role?: Membershi
   });
 }
 
+/** A participating organisation (civil society by default), verified unless told otherwise. */
+export async function createOrganisation(db: Database, name: string, state = 'verified', kind = 'civil_society'): Promise<number> {
+  const { rows } = await db.pool.query(
+    `insert into organisation (name, kind, contact_email, state) values ($1, $2, $3, $4) returning id`,
+    [name, kind, `contact@${name.toLowerCase().replace(/\W+/g, '-')}.example.org`, state]);
+  return rows[0].id;
+}
+
+/** Makes an account a member of an organisation (it then holds the organisation_member role). */
+export async function joinOrganisation(db: Database, userId: number, organisationId: number): Promise<void> {
+  await db.pool.query('insert into organisation_member (organisation_id, user_id) values ($1, $2)', [organisationId, userId]);
+}
+
 export interface Session { cookie: string; csrf: string }
 
 export async function signIn(app: FastifyInstance, email: string, password = TEST_PASSWORD, address = '127.0.0.1'): Promise<Session> {

@@ -15,6 +15,7 @@ import { ImplementationStatus } from './ImplementationStatus';
 import { PublishedActions } from './PublishedActions';
 import { FollowUpFlag, FollowUpNotice } from '../obligations/FollowUp';
 import { ResponsibleInstitutions } from '../portal/ResponsibleInstitutions';
+import { CivilSociety } from '../participation/CivilSociety';
 
 // Only the secretariat assigns: nobody else downloads the form.
 const AssignForm = lazy(() => import('../workspace/AssignForm'));
@@ -116,6 +117,8 @@ export default function RecommendationPage() {
       <PublishedActions recommendationId={rec.id} />
 
       <LinkedIndicators recommendationId={rec.id} />
+
+      <CivilSociety recommendationId={rec.id} />
 
       {session.data && isSecretariat(session.data) && (
         <section aria-labelledby="assign-heading">

@@ -8,3 +8,4 @@ export * from './follow-up';
 export * from './indicators';
 export * from './obligations';
 export * from './reports';
+export * from './participation';

@@ -10,6 +10,7 @@ import { pickText } from '../../platform/http/locale';
 import { Labeller } from '../recommendations/recommendations.presenter';
 import { findForExport } from '../recommendations/recommendations.repository';
 import { labelMaps } from '../taxonomies/taxonomies.repository';
+import { PUBLIC_ASSESSMENT } from '../status/status.repository';
 
 const BATCH = 1000;
 
@@ -67,7 +68,7 @@ async function* actions(pool: pg.Pool, publicUrl: string): AsyncGenerator<TableR
 }
 
 async function* assessments(pool: pg.Pool): AsyncGenerator<TableRow> {
-  for await (const ids of idBatches(pool, 'select id from implementation_assessment where id > $1 order by id limit $2')) {
+  for await (const ids of idBatches(pool, `select id from implementation_assessment where id > $1 and ${PUBLIC_ASSESSMENT} order by id limit $2`)) {
     const { rows } = await pool.query(
       `select recommendation_id, assessor_kind, status_key, reason, assessed_on from implementation_assessment where id = any($1::bigint[]) order by id`, [ids]);
     for (const row of rows) {

@@ -33,10 +33,19 @@ export async function replaceScale(tx: Queryable, assessorKind: string, steps: {
   );
 }
 
+/**
+ * An assessment that came from an organisation's contribution is public only
+ * while that contribution is: taken down, or hidden by abuse reports pending
+ * review, it leaves the recommendation's statuses too (the row itself stays:
+ * the history is append-only).
+ */
+export const PUBLIC_ASSESSMENT = `not exists (select 1 from contribution c where c.assessment_id = implementation_assessment.id
+  and (c.state <> 'approved' or c.hidden))`;
+
 export async function assessmentsOf(db: Queryable, recommendationId: number): Promise<AssessmentRow[]> {
   const { rows } = await db.query(
     `select id, assessor_kind, status_key, reason, assessed_on, created_at from implementation_assessment
-     where recommendation_id = $1 order by assessed_on desc, id desc`,
+     where recommendation_id = $1 and ${PUBLIC_ASSESSMENT} order by assessed_on desc, id desc`,
     [recommendationId],
   );
   return rows.map((row) => ({ ...row, id: Number(row.id) }));

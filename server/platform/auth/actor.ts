@@ -7,12 +7,20 @@ export interface Membership {
   institutionId: number | null;
 }
 
+export interface OrganisationMembership {
+  organisationId: number;
+  /** email_pending | awaiting_verification | verified | rejected | suspended: only a verified one may publish. */
+  state: string;
+}
+
 export interface Actor {
   userId: number;
   email: string;
   displayName: string;
   locale: string;
   memberships: Membership[];
+  /** Participating organisations (civil society, NHRI, academia) the person writes for, with their state. */
+  organisations?: OrganisationMembership[];
   /** The session's CSRF token, echoed by the web app on every write. */
   csrfToken: string;
 }

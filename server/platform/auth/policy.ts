@@ -6,15 +6,18 @@ import { scopeOf, type Action, type Role } from '../../../shared/permissions';
 import { HttpError } from '../http/errors';
 import type { Actor } from './actor';
 
-/** What a policy needs to know about a record: whose institution it is, or whose account. */
+/** What a policy needs to know about a record: whose institution or organisation it is, or whose account. */
 export interface RecordScope {
   institutionId?: number | null;
+  organisationId?: number | null;
   userId?: number | null;
 }
 
 export function rolesOf(actor: Actor | null): Role[] {
   if (!actor) return ['anonymous'];
-  return ['authenticated', ...new Set(actor.memberships.map((m) => m.role))];
+  const roles: Role[] = ['authenticated', ...new Set(actor.memberships.map((m) => m.role))];
+  if (actor.organisations?.length) roles.push('organisation_member');
+  return roles;
 }
 
 export function can(actor: Actor | null, action: Action, record: RecordScope = {}): boolean {
@@ -24,6 +27,8 @@ export function can(actor: Actor | null, action: Action, record: RecordScope = {
     if (scope === 'self' && actor && record.userId != null && record.userId === actor.userId) return true;
     if (scope === 'own_institution' && actor && record.institutionId != null
       && actor.memberships.some((m) => m.role === role && m.institutionId === record.institutionId)) return true;
+    if (scope === 'own_organisation' && actor && record.organisationId != null
+      && actor.organisations?.some((o) => o.organisationId === record.organisationId)) return true;
   }
   return false;
 }

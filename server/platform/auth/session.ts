@@ -116,6 +116,7 @@ interface SessionRow {
   display_name: string;
   locale: string;
   memberships: { role: MembershipRole; institution_id: number | null }[];
+  organisations: { organisation_id: number; state: string }[];
 }
 
 /** The live session of a cookie token, with its person; null when unknown, expired or the account is inactive. */
@@ -123,7 +124,9 @@ export async function loadSession(pool: pg.Pool, token: string, now: Date): Prom
   const { rows } = await pool.query<SessionRow>(
     `select s.token_hash, s.csrf_token, s.last_seen_at, u.id as user_id, u.email, u.display_name, u.locale,
        coalesce((select json_agg(json_build_object('role', m.role, 'institution_id', m.institution_id) order by m.id)
-                 from membership m where m.user_id = u.id), '[]'::json) as memberships
+                 from membership m where m.user_id = u.id), '[]'::json) as memberships,
+       coalesce((select json_agg(json_build_object('organisation_id', o.id, 'state', o.state) order by o.id)
+                 from organisation_member om join organisation o on o.id = om.organisation_id where om.user_id = u.id), '[]'::json) as organisations
      from user_session s join app_user u on u.id = s.user_id
      where s.token_hash = $1 and s.expires_at > $2 and u.active`,
     [hashToken(token), now],
@@ -179,6 +182,7 @@ function presentActor(session: SessionRow): Actor {
     displayName: session.display_name,
     locale: session.locale,
     memberships: session.memberships.map((m) => ({ role: m.role, institutionId: m.institution_id })),
+    organisations: session.organisations.map((o) => ({ organisationId: o.organisation_id, state: o.state })),
     csrfToken: session.csrf_token,
   };
 }

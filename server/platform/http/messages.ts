@@ -552,6 +552,131 @@ const MESSAGES = {
     en: 'The selection holds no recommendations.', es: 'La selección no contiene recomendaciones.',
     fr: 'La sélection ne contient aucune recommandation.', pt: 'A seleção não contém recomendações.',
   },
+  // Participation: organisations, their contributions and moderation.
+  registration_throttled: {
+    en: 'Too many registrations from this address. Try again in {minutes} minutes.',
+    es: 'Demasiados registros desde esta dirección. Vuelva a intentarlo dentro de {minutes} minutos.',
+    fr: 'Trop d\'inscriptions depuis cette adresse. Réessayez dans {minutes} minutes.',
+    pt: 'Demasiados registros a partir deste endereço. Tente novamente dentro de {minutes} minutos.',
+  },
+  posting_throttled: {
+    en: 'You have posted a lot in a short time. You can post again in {minutes} minutes.',
+    es: 'Ha publicado mucho en poco tiempo. Podrá volver a publicar dentro de {minutes} minutos.',
+    fr: 'Vous avez beaucoup publié en peu de temps. Vous pourrez publier de nouveau dans {minutes} minutes.',
+    pt: 'Você publicou muito em pouco tempo. Poderá publicar novamente dentro de {minutes} minutos.',
+  },
+  report_throttled: {
+    en: 'Too many reports from this address. Try again in {minutes} minutes.',
+    es: 'Demasiadas denuncias desde esta dirección. Vuelva a intentarlo dentro de {minutes} minutos.',
+    fr: 'Trop de signalements depuis cette adresse. Réessayez dans {minutes} minutes.',
+    pt: 'Demasiadas denúncias a partir deste endereço. Tente novamente dentro de {minutes} minutos.',
+  },
+  organisation_token_invalid: {
+    en: 'This confirmation link is not valid: it was already used or has expired. Register again to receive a new one.',
+    es: 'Este enlace de confirmación no es válido: ya se usó o caducó. Vuelva a registrarse para recibir uno nuevo.',
+    fr: "Ce lien de confirmation n'est pas valide : il a déjà été utilisé ou a expiré. Inscrivez-vous de nouveau pour en recevoir un autre.",
+    pt: 'Este link de confirmação não é válido: já foi usado ou expirou. Registre-se novamente para receber um novo.',
+  },
+  organisation_not_verified: {
+    en: 'Your organisation must be verified by the secretariat before it can publish.',
+    es: 'La secretaría debe verificar su organización antes de que pueda publicar.',
+    fr: 'Votre organisation doit être vérifiée par le secrétariat avant de pouvoir publier.',
+    pt: 'A secretaria deve verificar a sua organização antes que ela possa publicar.',
+  },
+  organisation_not_awaiting: {
+    en: 'This organisation is not awaiting verification.', es: 'Esta organización no está pendiente de verificación.',
+    fr: "Cette organisation n'est pas en attente de vérification.", pt: 'Esta organização não está aguardando verificação.',
+  },
+  organisation_choose: {
+    en: 'You write for several organisations: say which one (organisation_id).', es: 'Usted escribe para varias organizaciones: indique cuál (organisation_id).',
+    fr: 'Vous écrivez pour plusieurs organisations : indiquez laquelle (organisation_id).', pt: 'Você escreve para várias organizações: indique qual (organisation_id).',
+  },
+  text_empty: {
+    en: 'The text is empty once invisible characters are removed.', es: 'El texto queda vacío al quitar los caracteres invisibles.',
+    fr: 'Le texte est vide une fois les caractères invisibles retirés.', pt: 'O texto fica vazio depois de removidos os caracteres invisíveis.',
+  },
+  link_not_http: {
+    en: 'Links must be web addresses starting with http:// or https://.', es: 'Los enlaces deben ser direcciones web que empiecen por http:// o https://.',
+    fr: 'Les liens doivent être des adresses web commençant par http:// ou https://.', pt: 'Os links devem ser endereços web que comecem por http:// ou https://.',
+  },
+  assessment_needs_status: {
+    en: 'An assessment needs a step of the scale (status).', es: 'Una evaluación necesita un paso de la escala (status).',
+    fr: "Une évaluation a besoin d'un échelon de l'échelle (status).", pt: 'Uma avaliação precisa de um passo da escala (status).',
+  },
+  contribution_not_pending: {
+    en: 'This contribution was already moderated.', es: 'Esta contribución ya fue moderada.',
+    fr: 'Cette contribution a déjà été modérée.', pt: 'Esta contribuição já foi moderada.',
+  },
+  contribution_not_hidden: {
+    en: 'This contribution is not hidden.', es: 'Esta contribución no está oculta.', fr: "Cette contribution n'est pas masquée.", pt: 'Esta contribuição não está oculta.',
+  },
+  mail_organisation_confirm_subject: {
+    en: 'Confirm the registration of {organisation}', es: 'Confirme el registro de {organisation}',
+    fr: "Confirmez l'inscription de {organisation}", pt: 'Confirme o registro de {organisation}',
+  },
+  mail_organisation_confirm_body: {
+    en: 'Hello {name},\n\nYou registered "{organisation}" to take part in the follow-up of human-rights recommendations. To confirm your email address, open this link within {hours} hours:\n\n{link}\n\nThe secretariat then verifies the organisation before anything it writes can be published. If you did not register, ignore this message.',
+    es: 'Hola, {name}:\n\nUsted registró «{organisation}» para participar en el seguimiento de las recomendaciones de derechos humanos. Para confirmar su dirección de correo, abra este enlace en las próximas {hours} horas:\n\n{link}\n\nLuego la secretaría verifica la organización antes de que pueda publicarse lo que escriba. Si no se registró, ignore este mensaje.',
+    fr: "Bonjour {name},\n\nVous avez inscrit « {organisation} » pour participer au suivi des recommandations relatives aux droits de l'homme. Pour confirmer votre adresse électronique, ouvrez ce lien dans les {hours} heures :\n\n{link}\n\nLe secrétariat vérifie ensuite l'organisation avant que ses écrits puissent être publiés. Si vous ne vous êtes pas inscrit, ignorez ce message.",
+    pt: 'Olá, {name}:\n\nVocê registrou "{organisation}" para participar do acompanhamento das recomendações de direitos humanos. Para confirmar o seu endereço de e-mail, abra este link nas próximas {hours} horas:\n\n{link}\n\nDepois, a secretaria verifica a organização antes que o que ela escrever possa ser publicado. Se não foi você, ignore esta mensagem.',
+  },
+  mail_organisation_exists_subject: {
+    en: 'Registration attempt with your address', es: 'Intento de registro con su dirección',
+    fr: 'Tentative d\'inscription avec votre adresse', pt: 'Tentativa de registro com o seu endereço',
+  },
+  mail_organisation_exists_body: {
+    en: 'Hello {name},\n\nSomeone tried to register an organisation with your email address, which already has an account. If it was you, sign in instead (or ask for a new password): {link}\n\nIf it was not you, ignore this message: nothing was changed.',
+    es: 'Hola, {name}:\n\nAlguien intentó registrar una organización con su dirección de correo, que ya tiene una cuenta. Si fue usted, inicie sesión (o pida una nueva contraseña): {link}\n\nSi no fue usted, ignore este mensaje: no se cambió nada.',
+    fr: "Bonjour {name},\n\nQuelqu'un a tenté d'inscrire une organisation avec votre adresse électronique, qui a déjà un compte. Si c'était vous, connectez-vous plutôt (ou demandez un nouveau mot de passe) : {link}\n\nSinon, ignorez ce message : rien n'a été modifié.",
+    pt: 'Olá, {name}:\n\nAlguém tentou registrar uma organização com o seu endereço de e-mail, que já tem uma conta. Se foi você, entre na sua conta (ou peça uma nova senha): {link}\n\nSe não foi você, ignore esta mensagem: nada foi alterado.',
+  },
+  mail_organisation_awaiting_subject: {
+    en: 'Organisation to verify: {organisation}', es: 'Organización por verificar: {organisation}',
+    fr: 'Organisation à vérifier : {organisation}', pt: 'Organização a verificar: {organisation}',
+  },
+  mail_organisation_awaiting_body: {
+    en: 'Hello {name},\n\n"{organisation}" confirmed its email address and awaits verification before it can publish.\n\nOrganisations: {link}',
+    es: 'Hola, {name}:\n\n«{organisation}» confirmó su dirección de correo y espera la verificación para poder publicar.\n\nOrganizaciones: {link}',
+    fr: 'Bonjour {name},\n\n« {organisation} » a confirmé son adresse électronique et attend d\'être vérifiée pour pouvoir publier.\n\nOrganisations : {link}',
+    pt: 'Olá, {name}:\n\n"{organisation}" confirmou o seu endereço de e-mail e aguarda verificação para poder publicar.\n\nOrganizações: {link}',
+  },
+  mail_organisation_verified_subject: {
+    en: '{organisation} is verified', es: '{organisation} está verificada', fr: '{organisation} est vérifiée', pt: '{organisation} está verificada',
+  },
+  mail_organisation_verified_body: {
+    en: 'Hello {name},\n\nThe secretariat verified "{organisation}". You can now comment on recommendations and assess their implementation; each contribution is published once a moderator approves it.\n\n{link}',
+    es: 'Hola, {name}:\n\nLa secretaría verificó «{organisation}». Ya puede comentar las recomendaciones y evaluar su implementación; cada contribución se publica cuando un moderador la aprueba.\n\n{link}',
+    fr: 'Bonjour {name},\n\nLe secrétariat a vérifié « {organisation} ». Vous pouvez désormais commenter les recommandations et évaluer leur mise en œuvre ; chaque contribution est publiée une fois approuvée par un modérateur.\n\n{link}',
+    pt: 'Olá, {name}:\n\nA secretaria verificou "{organisation}". Agora você pode comentar as recomendações e avaliar a sua implementação; cada contribuição é publicada quando um moderador a aprova.\n\n{link}',
+  },
+  mail_organisation_rejected_subject: {
+    en: 'The registration of {organisation} was not accepted', es: 'El registro de {organisation} no fue aceptado',
+    fr: "L'inscription de {organisation} n'a pas été acceptée", pt: 'O registro de {organisation} não foi aceito',
+  },
+  mail_organisation_rejected_body: {
+    en: 'Hello {name},\n\nThe secretariat did not verify "{organisation}". Its reason:\n\n{reason}',
+    es: 'Hola, {name}:\n\nLa secretaría no verificó «{organisation}». Su motivo:\n\n{reason}',
+    fr: "Bonjour {name},\n\nLe secrétariat n'a pas vérifié « {organisation} ». Son motif :\n\n{reason}",
+    pt: 'Olá, {name}:\n\nA secretaria não verificou "{organisation}". O motivo:\n\n{reason}',
+  },
+  mail_contribution_approved_subject: {
+    en: 'Your contribution is published', es: 'Su contribución está publicada', fr: 'Votre contribution est publiée', pt: 'A sua contribuição está publicada',
+  },
+  mail_contribution_approved_body: {
+    en: 'Hello {name},\n\nYour contribution on recommendation {recommendation} was approved and is now public:\n\n{link}',
+    es: 'Hola, {name}:\n\nSu contribución sobre la recomendación {recommendation} fue aprobada y ya es pública:\n\n{link}',
+    fr: 'Bonjour {name},\n\nVotre contribution sur la recommandation {recommendation} a été approuvée et est désormais publique :\n\n{link}',
+    pt: 'Olá, {name}:\n\nA sua contribuição sobre a recomendação {recommendation} foi aprovada e agora é pública:\n\n{link}',
+  },
+  mail_contribution_rejected_subject: {
+    en: 'Your contribution was not published', es: 'Su contribución no fue publicada', fr: "Votre contribution n'a pas été publiée", pt: 'A sua contribuição não foi publicada',
+  },
+  mail_contribution_rejected_body: {
+    en: 'Hello {name},\n\nYour contribution on recommendation {recommendation} was not published. The moderator\'s reason:\n\n{reason}\n\n{link}',
+    es: 'Hola, {name}:\n\nSu contribución sobre la recomendación {recommendation} no fue publicada. El motivo del moderador:\n\n{reason}\n\n{link}',
+    fr: 'Bonjour {name},\n\nVotre contribution sur la recommandation {recommendation} n\'a pas été publiée. Le motif du modérateur :\n\n{reason}\n\n{link}',
+    pt: 'Olá, {name}:\n\nA sua contribuição sobre a recomendação {recommendation} não foi publicada. O motivo do moderador:\n\n{reason}\n\n{link}',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,0 +1,158 @@
+/**
+ * The secretariat's moderation queue: contributions waiting for a decision
+ * (approve, or reject with a reason the author receives) and published ones
+ * hidden after abuse reports (restore, or take down with a reason). All text
+ * is rendered as text.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError } from '../../api/client';
+import { getModerationQueue, moderateContribution, type ModerationItem } from '../../api/participation';
+import { formatDate } from '../../lib/format';
+import { useFocusOnNavigation } from '../../lib/focus';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { FormAlert } from '../account/FormAlert';
+import { useSession } from '../account/session';
+import { isSecretariat } from '../workspace/roles';
+import '../workspace/strings';
+
+export default function ModerationPage() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const session = useSession(true);
+  const me = session.data;
+  const allowed = isSecretariat(me);
+  const queue = useQuery({ queryKey: ['moderation', locale], queryFn: ({ signal }) => getModerationQueue(locale, signal), enabled: allowed });
+  const [notice, setNotice] = useState<string | null>(null);
+  const title = t('moderation.title');
+  useDocumentTitle(title, t('app.name'));
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnNavigation(heading, !session.isPending);
+
+  if (session.isPending) return <p role="status" className="page">{t('workspace.loading')}</p>;
+
+  return (
+    <div className="page moderation-page">
+      <h1 ref={heading} tabIndex={-1}>{title}</h1>
+      {!me && (
+        <div className="alert alert-info">
+          <p>{t('workspace.notSignedIn')}</p>
+          <p><Link to={`/${locale}/sign-in`}>{t('auth.signInLink')}</Link></p>
+        </div>
+      )}
+      {me && !allowed && <div className="alert alert-info"><p>{t('moderation.notAllowed')}</p></div>}
+      {allowed && (
+        <>
+          <p className="intro">{t('moderation.intro')}</p>
+          <p><Link to={`/${locale}/workspace/organisations`}>{t('participation.nav.organisations')}</Link></p>
+          <div role="status" className="moderation-notice">{notice && <p className="alert alert-success">{notice}</p>}</div>
+          {queue.isPending && <p role="status">{t('moderation.loading')}</p>}
+          {queue.isError && <p className="alert alert-error">{t('moderation.error')}</p>}
+          {queue.data && queue.data.items.length === 0 && <p>{t('moderation.empty')}</p>}
+          {queue.data && queue.data.items.length > 0 && (
+            <ul className="plain-list moderation-queue">
+              {queue.data.items.map((item) => (
+                <QueueItem key={item.id} item={item} csrf={me!.csrf_token} onDone={setNotice} />
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function QueueItem({ item, csrf, onDone }: { item: ModerationItem; csrf: string; onDone: (message: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const queryClient = useQueryClient();
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const headingId = `moderation-${item.id}-heading`;
+
+  async function decide(decision: 'approve' | 'reject' | 'restore') {
+    if (busy) return;
+    if (decision === 'reject' && !reason.trim()) {
+      setError(t('moderation.reasonRequired'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await moderateContribution(item.id, decision, { version: item.version, reason: decision === 'reject' ? reason.trim() : undefined }, locale, csrf);
+      onDone(t(`moderation.done.${decision}`));
+      await queryClient.invalidateQueries({ queryKey: ['moderation'] });
+      await queryClient.invalidateQueries({ queryKey: ['contributions', item.recommendation_id] });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('auth.genericError'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submitReject(event: FormEvent) {
+    event.preventDefault();
+    void decide('reject');
+  }
+
+  return (
+    <li>
+      <article className="panel moderation-item" aria-labelledby={headingId} data-moderation-item={item.id}>
+        <h2 id={headingId} className="contribution-heading">
+          {item.organisation.name}
+          <span className="muted small"> · {t(`participation.section.${item.kind}`)} · {t(item.hidden ? 'moderation.hidden' : 'moderation.pending')}</span>
+        </h2>
+        <p className="small">
+          <Link to={`/${locale}/recommendations/${item.recommendation_id}`}>
+            {t('moderation.recommendation', { symbol: item.recommendation_symbol ?? item.recommendation_id })}
+          </Link>
+          {' · '}{formatDate(item.created_at.slice(0, 10), locale)}
+        </p>
+        {item.author && (
+          <p className="small muted">{t('moderation.author', { name: item.author.display_name, email: item.author.email, organisation: item.organisation.name })}</p>
+        )}
+        {item.assessment && <p><strong>{t('participation.section.status', { status: item.assessment.status.label })}</strong></p>}
+        <p className="contribution-body">{item.body}</p>
+        {item.evidence.length > 0 && (
+          <ul>
+            {item.evidence.map((evidence) => (
+              <li key={evidence.id}>
+                {evidence.url ? <a href={evidence.url} rel="noopener noreferrer nofollow ugc">{evidence.title}</a> : evidence.title}
+              </li>
+            ))}
+          </ul>
+        )}
+        {item.reports.length > 0 && (
+          <details>
+            <summary>{t('moderation.reports', { count: item.reports.length })}</summary>
+            <ul>{item.reports.map((report, i) => <li key={i}>{report.reason}</li>)}</ul>
+          </details>
+        )}
+        {error !== null && <FormAlert title={t('moderation.actionError')} message={error} />}
+        {rejecting ? (
+          <form onSubmit={submitReject} noValidate>
+            <div className="field">
+              <label htmlFor={`reject-${item.id}`}>{t('moderation.rejectReason')}</label>
+              <textarea id={`reject-${item.id}`} rows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
+            </div>
+            <div className="button-row">
+              <button type="submit" className="primary" aria-disabled={busy || undefined}>{t('moderation.confirmReject')}</button>
+              <button type="button" className="secondary" onClick={() => setRejecting(false)}>{t('moderation.cancel')}</button>
+            </div>
+          </form>
+        ) : (
+          <div className="button-row">
+            {item.hidden
+              ? <button type="button" className="primary" onClick={() => void decide('restore')} aria-disabled={busy || undefined}>{t('moderation.restore')}</button>
+              : <button type="button" className="primary" onClick={() => void decide('approve')} aria-disabled={busy || undefined}>{t('moderation.approve')}</button>}
+            <button type="button" className="secondary" onClick={() => setRejecting(true)}>{t('moderation.reject')}</button>
+          </div>
+        )}
+      </article>
+    </li>
+  );
+}

@@ -1,0 +1,151 @@
+/** The secretariat's list of registered organisations: verify, or reject with a reason the organisation receives. */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError } from '../../api/client';
+import { decideOrganisation, listOrganisations, type Organisation, type OrganisationState } from '../../api/participation';
+import { formatDate } from '../../lib/format';
+import { useFocusOnNavigation } from '../../lib/focus';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { FormAlert } from '../account/FormAlert';
+import { useSession } from '../account/session';
+import { isSecretariat } from '../workspace/roles';
+import '../workspace/strings';
+
+const STATES: OrganisationState[] = ['awaiting_verification', 'email_pending', 'verified', 'rejected', 'suspended'];
+
+export default function OrganisationsPage() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const session = useSession(true);
+  const me = session.data;
+  const allowed = isSecretariat(me);
+  const [state, setState] = useState<OrganisationState | ''>('awaiting_verification');
+  const organisations = useQuery({
+    queryKey: ['organisations', 'all', state, locale], queryFn: ({ signal }) => listOrganisations(state, locale, signal), enabled: allowed,
+  });
+  const [notice, setNotice] = useState<string | null>(null);
+  const title = t('moderation.organisations.title');
+  useDocumentTitle(title, t('app.name'));
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnNavigation(heading, !session.isPending);
+
+  if (session.isPending) return <p role="status" className="page">{t('workspace.loading')}</p>;
+
+  return (
+    <div className="page organisations-page">
+      <h1 ref={heading} tabIndex={-1}>{title}</h1>
+      {!me && (
+        <div className="alert alert-info">
+          <p>{t('workspace.notSignedIn')}</p>
+          <p><Link to={`/${locale}/sign-in`}>{t('auth.signInLink')}</Link></p>
+        </div>
+      )}
+      {me && !allowed && <div className="alert alert-info"><p>{t('moderation.organisations.notAllowed')}</p></div>}
+      {allowed && (
+        <>
+          <p className="intro">{t('moderation.organisations.intro')}</p>
+          <p><Link to={`/${locale}/workspace/moderation`}>{t('participation.nav.moderation')}</Link></p>
+          <div className="field">
+            <label htmlFor="organisations-state">{t('moderation.organisations.filter')}</label>
+            <select id="organisations-state" value={state} onChange={(e) => setState(e.target.value as OrganisationState | '')}>
+              <option value="">{t('moderation.organisations.all')}</option>
+              {STATES.map((s) => <option key={s} value={s}>{t(`moderation.organisations.states.${s}`)}</option>)}
+            </select>
+          </div>
+          <div role="status">{notice && <p className="alert alert-success">{notice}</p>}</div>
+          {organisations.isPending && <p role="status">{t('moderation.organisations.loading')}</p>}
+          {organisations.isError && <p className="alert alert-error">{t('moderation.organisations.error')}</p>}
+          {organisations.data && organisations.data.items.length === 0 && <p>{t('moderation.organisations.empty')}</p>}
+          {organisations.data && organisations.data.items.length > 0 && (
+            <ul className="plain-list">
+              {organisations.data.items.map((organisation) => (
+                <OrganisationItem key={organisation.id} organisation={organisation} csrf={me!.csrf_token} onDone={setNotice} />
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function OrganisationItem({ organisation, csrf, onDone }: { organisation: Organisation; csrf: string; onDone: (message: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const queryClient = useQueryClient();
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const headingId = `organisation-${organisation.id}-heading`;
+
+  async function decide(verify: boolean) {
+    if (busy) return;
+    if (!verify && !reason.trim()) {
+      setError(t('moderation.reasonRequired'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await decideOrganisation(organisation.id, { verify, version: organisation.version, reason: reason.trim() }, locale, csrf);
+      onDone(t(`moderation.organisations.done.${verify ? 'verify' : 'reject'}`, { name: organisation.name }));
+      await queryClient.invalidateQueries({ queryKey: ['organisations', 'all'] });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('auth.genericError'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submitReject(event: FormEvent) {
+    event.preventDefault();
+    void decide(false);
+  }
+
+  return (
+    <li>
+      <article className="panel organisation-item" aria-labelledby={headingId} data-organisation={organisation.id}>
+        <h2 id={headingId}>{organisation.name}</h2>
+        <dl className="details">
+          <div className="details-row"><dt>{t('moderation.organisations.state')}</dt><dd>{t(`moderation.organisations.states.${organisation.state}`)}</dd></div>
+          <div className="details-row"><dt>{t('participation.register.kind')}</dt><dd>{t(`participation.kinds.${organisation.kind}`)}</dd></div>
+          <div className="details-row"><dt>{t('moderation.organisations.contact')}</dt><dd>{organisation.contact_email}</dd></div>
+          {organisation.website && (
+            <div className="details-row">
+              <dt>{t('moderation.organisations.website')}</dt>
+              <dd><a href={organisation.website} rel="noopener noreferrer nofollow ugc">{organisation.website}</a></dd>
+            </div>
+          )}
+          <div className="details-row">
+            <dt>{t('moderation.organisations.members')}</dt>
+            <dd>{organisation.members.map((m) => `${m.display_name} (${m.email})`).join(', ')}</dd>
+          </div>
+        </dl>
+        {organisation.description && <p className="contribution-body">{organisation.description}</p>}
+        <p className="small muted">{t('moderation.organisations.registered', { date: formatDate(organisation.created_at.slice(0, 10), locale) })}</p>
+        {organisation.state_reason && <p className="small">{organisation.state_reason}</p>}
+        {error !== null && <FormAlert title={t('moderation.actionError')} message={error} />}
+        {organisation.state === 'awaiting_verification' && (rejecting ? (
+          <form onSubmit={submitReject} noValidate>
+            <div className="field">
+              <label htmlFor={`reject-organisation-${organisation.id}`}>{t('moderation.organisations.reason')}</label>
+              <textarea id={`reject-organisation-${organisation.id}`} rows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
+            </div>
+            <div className="button-row">
+              <button type="submit" className="primary" aria-disabled={busy || undefined}>{t('moderation.organisations.confirmReject')}</button>
+              <button type="button" className="secondary" onClick={() => setRejecting(false)}>{t('moderation.cancel')}</button>
+            </div>
+          </form>
+        ) : (
+          <div className="button-row">
+            <button type="button" className="primary" onClick={() => void decide(true)} aria-disabled={busy || undefined}>{t('moderation.organisations.verify')}</button>
+            <button type="button" className="secondary" onClick={() => setRejecting(true)}>{t('moderation.organisations.reject')}</button>
+          </div>
+        ))}
+      </article>
+    </li>
+  );
+}
