@@ -50,6 +50,12 @@ describe.each(['es', 'en', 'fr', 'pt'])('axe in %s', (locale) => {
       await page.goto(`/${locale}/no-such-page`);
       await page.locator('h1').waitFor();
       await expectNoSeriousAxeViolations(page, `the not-found page (${locale})`);
+      // An indicator (public, reached from a recommendation page): the demo has one with measurements.
+      const indicators = await (await fetch(`${baseUrl}/api/v1/indicators?page_size=1`)).json();
+      await page.goto(`/${locale}/indicators/${indicators.items[0].id}`);
+      await page.locator('.indicator-page h1').waitFor();
+      await page.waitForLoadState('networkidle');
+      await expectNoSeriousAxeViolations(page, `an indicator (${locale})`);
     } finally {
       await close();
     }

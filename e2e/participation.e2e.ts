@@ -17,7 +17,9 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cspViolations, expectNoSeriousAxeViolations, launchBrowser, openPage, textOf, type TestPage } from './browser';
-import { DEMO_PASSWORD, expectNoProblems, expectStatus, signIn } from './journey';
+import {
+  apiCall, apiSignIn as signInThroughApi, confirmationPath as confirmationPathAt, DEMO_PASSWORD, expectNoProblems, expectStatus, signIn, type ApiSession,
+} from './journey';
 import { startServer, type RunningServer } from './server';
 
 const MEMBER_PASSWORD = 'a long enough passphrase';
@@ -45,34 +47,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-interface ApiSession { cookie: string; csrf: string }
-
-async function api(method: string, path: string, options: { body?: unknown; session?: ApiSession } = {}) {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.session) Object.assign(headers, { cookie: options.session.cookie, 'x-csrf-token': options.session.csrf });
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : null };
-}
-
-async function apiSignIn(email: string, password = DEMO_PASSWORD): Promise<ApiSession> {
-  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
-  });
-  expect(response.status, `sign-in of ${email}`).toBe(200);
-  return { cookie: String(response.headers.get('set-cookie')).split(';')[0], csrf: (await response.json()).csrf_token };
-}
-
-/** The confirmation link of the latest email to `address`, read from the outbox as the administrator. */
-async function confirmationPath(address: string): Promise<string> {
-  const admin = await apiSignIn('admin@demo.example.org');
-  const outbox = await api('GET', '/api/v1/admin/outbox', { session: admin });
-  const mail = outbox.json.items.find((item: { to: string }) => item.to === address);
-  expect(mail, `a confirmation email to ${address}`).toBeDefined();
-  const link = new URL(/https?:\/\/\S+\/organisations\/confirm\?token=\S+/.exec(mail.text)![0]);
-  return `${link.pathname}${link.search}`;
-}
+// The API as this file's own server answers it.
+const api = (method: string, path: string, options: { body?: unknown; session?: ApiSession } = {}) => apiCall(baseUrl, method, path, options);
+const apiSignIn = (email: string, password?: string) => signInThroughApi(baseUrl, email, password);
+const confirmationPath = (address: string) => confirmationPathAt(baseUrl, address);
 
 describe('an organisation takes part, from registration to a published comment', () => {
   it('registers, confirms, is verified, comments; the secretariat approves; the public sees it', async () => {

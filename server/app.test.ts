@@ -58,6 +58,14 @@ describe('HTTP surface', () => {
       'cycle', 'year_from', 'year_to', 'page', 'page_size', 'sort', 'locale']));
     expect(search.responses['200']).toBeDefined();
     expect(search.responses['400']).toBeDefined();
+    // Every route the app serves under /api is in the description, with its method and a summary.
+    const served = app.routeAccess.filter((route) => route.url.startsWith('/api/v1/'));
+    expect(served.length).toBeGreaterThan(80);
+    const missing = served.filter((route) => {
+      const operation = spec.paths[route.url.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
+      return !operation?.summary;
+    });
+    expect(missing).toEqual([]);
   });
 
   it('refuses to start a route that declares no access (deny by default)', async () => {
