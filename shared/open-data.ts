@@ -1,8 +1,9 @@
 /**
  * The open data an instance publishes: each dataset's fields with what they
  * mean (the data dictionary), in the four UI languages. Only published
- * information is in them: the catalogue, published action reports, and the
- * implementation status assessments.
+ * information is in them: the catalogue, published action reports, the
+ * implementation status assessments, and the approved contributions of civil
+ * society, national human rights institutions and academia.
  */
 type Text = { en: string; es: string; fr: string; pt: string };
 export interface DatasetField { name: string; type: 'integer' | 'number' | 'string' | 'date' | 'datetime' | 'list'; description: Text }
@@ -61,6 +62,21 @@ export const DATASETS = {
       f('status', 'string', 'Step of the assessor’s scale', 'Nivel de la escala del evaluador', 'Niveau de l’échelle de l’évaluateur', 'Nível da escala do avaliador'),
       f('reason', 'string', 'Why', 'Motivo', 'Motif', 'Motivo'),
       f('assessed_on', 'date', 'Date the assessment holds from', 'Fecha desde la que rige la evaluación', 'Date à partir de laquelle l’évaluation s’applique', 'Data a partir da qual a avaliação vale'),
+    ],
+  },
+  contributions: {
+    title: { en: 'Contributions of civil society, NHRIs and academia', es: 'Contribuciones de la sociedad civil, las INDH y la academia', fr: 'Contributions de la société civile, des INDH et du monde universitaire', pt: 'Contribuições da sociedade civil, das INDH e da academia' },
+    fields: [
+      f('id', 'integer', 'Identifier of the contribution', 'Identificador de la contribución', 'Identifiant de la contribution', 'Identificador da contribuição'),
+      f('recommendation_id', 'integer', 'The recommendation (id of the recommendations dataset)', 'La recomendación (id del conjunto de recomendaciones)', 'La recommandation (identifiant du jeu de recommandations)', 'A recomendação (id do conjunto de recomendações)'),
+      f('organisation', 'string', 'The organisation that wrote it (verified by the secretariat)', 'La organización que la escribió (verificada por la secretaría)', 'L’organisation qui l’a écrite (vérifiée par le secrétariat)', 'A organização que a escreveu (verificada pela secretaria)'),
+      f('organisation_kind', 'string', 'civil_society, nhri or academia', 'civil_society (sociedad civil), nhri (INDH) o academia', 'civil_society (société civile), nhri (INDH) ou academia (monde universitaire)', 'civil_society (sociedade civil), nhri (INDH) ou academia'),
+      f('kind', 'string', 'comment or assessment', 'comment (comentario) o assessment (evaluación)', 'comment (commentaire) ou assessment (évaluation)', 'comment (comentário) ou assessment (avaliação)'),
+      f('body', 'string', 'The text as written (for an assessment, its reason)', 'El texto tal como se escribió (en una evaluación, su motivo)', 'Le texte tel qu’écrit (pour une évaluation, son motif)', 'O texto como foi escrito (numa avaliação, o seu motivo)'),
+      f('assessor', 'string', 'For an assessment: the scale it uses, nhri or civil_society', 'En una evaluación: la escala que usa, nhri o civil_society', 'Pour une évaluation : l’échelle utilisée, nhri ou civil_society', 'Numa avaliação: a escala que usa, nhri ou civil_society'),
+      f('status', 'string', 'For an assessment: the step of that scale', 'En una evaluación: el nivel de esa escala', 'Pour une évaluation : le niveau de cette échelle', 'Numa avaliação: o nível dessa escala'),
+      f('evidence', 'list', 'Evidence: links and file download addresses, separated by |', 'Evidencia: enlaces y direcciones de descarga de archivos, separados por |', 'Preuves : liens et adresses de téléchargement des fichiers, séparés par |', 'Evidências: links e endereços de download de arquivos, separados por |'),
+      f('published_at', 'datetime', 'When the secretariat approved it', 'Cuándo la aprobó la secretaría', 'Date d’approbation par le secrétariat', 'Quando a secretaria a aprovou'),
     ],
   },
 } satisfies Record<string, { title: Text; fields: DatasetField[] }>;

@@ -77,8 +77,30 @@ async function* assessments(pool: pg.Pool): AsyncGenerator<TableRow> {
   }
 }
 
+/** Approved contributions that are not hidden pending review: what the public pages show. */
+async function* contributions(pool: pg.Pool, publicUrl: string): AsyncGenerator<TableRow> {
+  for await (const ids of idBatches(pool, `select id from contribution where state = 'approved' and not hidden and id > $1 order by id limit $2`)) {
+    const { rows } = await pool.query(
+      `select c.id, c.recommendation_id, o.name as organisation, o.kind as organisation_kind, c.kind, c.body, c.assessor_kind, c.status_key, c.moderated_at,
+         coalesce((select string_agg(case when e.kind = 'link' then e.url else $2 || '/api/v1/contributions/' || c.id || '/evidence/' || e.id || '/file' end, '|' order by e.id)
+                   from contribution_evidence e where e.contribution_id = c.id), '') as evidence
+       from contribution c join organisation o on o.id = c.organisation_id
+       where c.id = any($1::bigint[]) and c.state = 'approved' and not c.hidden order by c.id`,
+      [ids, publicUrl],
+    );
+    for (const row of rows) {
+      yield {
+        id: Number(row.id), recommendation_id: Number(row.recommendation_id), organisation: row.organisation, organisation_kind: row.organisation_kind,
+        kind: row.kind, body: row.body, assessor: row.assessor_kind, status: row.status_key, evidence: row.evidence,
+        published_at: row.moderated_at?.toISOString() ?? null,
+      };
+    }
+  }
+}
+
 export function datasetRows(pool: pg.Pool, name: DatasetName, publicUrl: string): AsyncIterable<TableRow> {
   if (name === 'recommendations') return recommendations(pool);
   if (name === 'actions') return actions(pool, publicUrl);
+  if (name === 'contributions') return contributions(pool, publicUrl);
   return assessments(pool);
 }

@@ -303,10 +303,19 @@ describe('abuse reports', () => {
     const nhri = await memberOf('Comisión de Derechos Humanos', 'nhri');
     const posted = await post(nhri.session, { kind: 'assessment', status: 'implemented', body: 'Fully in force since March.' });
     const id = posted.json().id;
-    await approve(id);
     const nhriStatus = async () => (await app.inject({ method: 'GET', url: `/api/v1/recommendations/${recommendation}/status` })).json().current.nhri;
-    const inOpenData = async () => (await app.inject({ method: 'GET', url: '/api/v1/open-data/assessments.json' })).json()
-      .some((row: { reason: string }) => row.reason === 'Fully in force since March.');
+    // Open data: the assessment among the statuses, and the contribution itself.
+    const inOpenData = async () => {
+      const assessments = (await app.inject({ method: 'GET', url: '/api/v1/open-data/assessments.json' })).json();
+      const contributions = (await app.inject({ method: 'GET', url: '/api/v1/open-data/contributions.json' })).json();
+      const asStatus = assessments.some((row: { reason: string }) => row.reason === 'Fully in force since March.');
+      const asContribution = contributions.find((row: { id: number }) => row.id === id);
+      expect(Boolean(asContribution)).toBe(asStatus);
+      if (asContribution) expect(asContribution).toMatchObject({ kind: 'assessment', organisation_kind: 'nhri', assessor: 'nhri', status: 'implemented', body: 'Fully in force since March.' });
+      return asStatus;
+    };
+    expect(await inOpenData()).toBe(false); // pending
+    await approve(id);
     expect(await nhriStatus()).toMatchObject({ status: { key: 'implemented' } });
     expect(await inOpenData()).toBe(true);
     const hide = async (round: string) => {
