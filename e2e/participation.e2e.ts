@@ -23,6 +23,7 @@ import {
 import { startServer, type RunningServer } from './server';
 
 const MEMBER_PASSWORD = 'a long enough passphrase';
+const EVIDENCE_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const PAYLOADS = fs.readFileSync(new URL('./fixtures/xss-payloads.txt', import.meta.url), 'utf8').split('\n').filter((line) => line.trim());
 let server: RunningServer;
 let baseUrl: string;
@@ -99,6 +100,9 @@ describe('an organisation takes part, from registration to a published comment',
       await form.waitFor();
       await expectNoSeriousAxeViolations(member.page, 'a recommendation page with the contribution form');
       await form.getByLabel('Your comment').fill(comment);
+      await form.getByLabel('Or a file (PDF, image, office or text document)').setInputFiles({
+        name: 'monitoring-notes.pdf', mimeType: 'application/pdf', buffer: EVIDENCE_PDF,
+      });
       await form.getByRole('button', { name: 'Send for moderation' }).click();
       await expectStatus(member.page, 'Your contribution will be published once a moderator approves it.');
       await expect.poll(() => textOf(member.page.locator('.own-contributions'))).toContain('Waiting for moderation');
@@ -117,6 +121,11 @@ describe('an organisation takes part, from registration to a published comment',
       const published = visitor.page.locator('.civil-society article.contribution', { hasText: comment });
       await published.waitFor();
       expect(await textOf(published.getByRole('heading'))).toContain(organisation);
+      // The file sent with the comment, public now, byte for byte.
+      const evidenceLink = published.getByRole('link', { name: 'monitoring-notes.pdf' });
+      const evidenceResponse = await visitor.page.request.get(String(await evidenceLink.getAttribute('href')));
+      expect(evidenceResponse.status()).toBe(200);
+      expect(Buffer.compare(await evidenceResponse.body(), EVIDENCE_PDF)).toBe(0);
       await published.getByRole('button', { name: `Report abuse in the contribution of ${organisation}` }).click();
       await published.getByLabel('Why is this contribution abusive?').fill('Testing the report control.');
       await expectNoSeriousAxeViolations(visitor.page, 'a recommendation page with a published contribution and the report form');

@@ -4,7 +4,7 @@
  * post, the secretariat verifies organisations and moderates. The locale goes
  * on every call (messages come back in it), the CSRF token on every write.
  */
-import { ApiError, NetworkError } from './client';
+import { request, type RequestOptions } from './workspace';
 
 export type OrganisationKind = 'civil_society' | 'nhri' | 'academia';
 export type OrganisationState = 'email_pending' | 'awaiting_verification' | 'verified' | 'rejected' | 'suspended';
@@ -81,35 +81,9 @@ export interface ContributionInput {
   evidence?: { title: string; url: string }[];
 }
 
-async function call<T>(method: string, path: string, options: { locale: string; csrf?: string | null; body?: unknown; signal?: AbortSignal }): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (options.csrf) headers['x-csrf-token'] = options.csrf;
-  const separator = path.includes('?') ? '&' : '?';
-  let response: Response;
-  try {
-    response = await fetch(`${path}${separator}${new URLSearchParams({ locale: options.locale })}`, {
-      method, headers, credentials: 'same-origin', signal: options.signal,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-  } catch (error) {
-    if (options.signal?.aborted) throw error;
-    throw new NetworkError(error);
-  }
-  const text = await response.text();
-  let body: unknown = null;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch (error) {
-    if (response.ok) throw new NetworkError(error);
-  }
-  if (!response.ok) {
-    const err = body as { error?: unknown; message?: unknown } | null;
-    if (err && typeof err.message === 'string') throw new ApiError(response.status, String(err.error ?? 'error'), err.message);
-    throw new ApiError(response.status, 'http_error', response.statusText || `HTTP ${response.status}`);
-  }
-  return body as T;
-}
+/** `request` with a CSRF token only when there is one (visitors register and report abuse too). */
+const call = <T>(method: string, path: string, options: Omit<RequestOptions, 'csrf'> & { csrf?: string | null }) =>
+  request<T>(method, path, { ...options, csrf: options.csrf ?? undefined });
 
 /** `csrf` when the browser is signed in: the server then checks it as for any write. */
 export const registerOrganisation = (input: Registration, locale: string, csrf?: string | null) =>
@@ -122,7 +96,7 @@ export const getMyOrganisations = (locale: string, signal?: AbortSignal) =>
   call<{ items: MyOrganisation[] }>('GET', '/api/v1/organisations/mine', { locale, signal });
 
 export const listOrganisations = (state: OrganisationState | '', locale: string, signal?: AbortSignal) =>
-  call<{ items: Organisation[] }>('GET', `/api/v1/organisations${state ? `?state=${state}` : ''}`, { locale, signal });
+  call<{ items: Organisation[] }>('GET', '/api/v1/organisations', { locale, signal, query: { state: state || undefined } });
 
 export const decideOrganisation = (id: number, decision: { verify: boolean; version: number; reason?: string }, locale: string, csrf: string) =>
   call<Organisation>('POST', `/api/v1/organisations/${id}/${decision.verify ? 'verify' : 'reject'}`, {
@@ -134,6 +108,15 @@ export const getContributions = (recommendationId: number, locale: string, signa
 
 export const postContribution = (recommendationId: number, input: ContributionInput, locale: string, csrf: string) =>
   call<OwnContribution>('POST', `/api/v1/recommendations/${recommendationId}/contributions`, { locale, csrf, body: input });
+
+/** A file as evidence of the member's own contribution (kept private until the contribution is approved). */
+export function uploadContributionEvidence(id: number, file: File, title: string, locale: string, csrf: string) {
+  const form = new FormData();
+  // The server reads the fields that come before the file: the title goes first.
+  form.append('title', title || file.name);
+  form.append('file', file, file.name);
+  return call<unknown>('POST', `/api/v1/contributions/${id}/evidence/files`, { locale, csrf, form });
+}
 
 export const reportContribution = (id: number, reason: string, locale: string, csrf: string | null) =>
   call<{ status: 'accepted' }>('POST', `/api/v1/contributions/${id}/reports`, { locale, csrf, body: { reason } });

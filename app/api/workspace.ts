@@ -49,9 +49,11 @@ export async function request<T>(method: string, path: string, options: RequestO
     if (options.signal?.aborted) throw error;
     throw new NetworkError(error);
   }
+  // An empty answer (204) is null.
   let body: unknown = null;
   try {
-    body = await response.json();
+    const text = await response.text();
+    body = text ? JSON.parse(text) : null;
   } catch (error) {
     if (response.ok) throw new NetworkError(error);
   }

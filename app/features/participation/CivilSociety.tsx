@@ -12,7 +12,7 @@ import { Link } from 'react-router';
 import { ApiError } from '../../api/client';
 import { getStatusScales } from '../../api/followup';
 import {
-  getContributions, getMyOrganisations, postContribution, reportContribution,
+  getContributions, getMyOrganisations, postContribution, reportContribution, uploadContributionEvidence,
   type ContributionKind, type MyOrganisation, type PublicContribution,
 } from '../../api/participation';
 import { formatDate } from '../../lib/format';
@@ -195,6 +195,8 @@ function ContributionForm({ organisation, recommendationId, csrf }: { organisati
   const [status, setStatus] = useState('');
   const [linkTitle, setLinkTitle] = useState('');
   const [linkUrl, setLinkUrl] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -213,11 +215,15 @@ function ContributionForm({ organisation, recommendationId, csrf }: { organisati
     setError(null);
     setSent(false);
     try {
-      await postContribution(recommendationId, {
+      const posted = await postContribution(recommendationId, {
         organisation_id: organisation.id, kind, body, status: kind === 'assessment' ? status : undefined,
         evidence: linkUrl.trim() ? [{ title: linkTitle.trim() || linkUrl.trim(), url: linkUrl.trim() }] : undefined,
       }, locale, csrf);
+      // The file follows the contribution it belongs to; if the server refuses it, the contribution stays and the message says why.
+      if (file) await uploadContributionEvidence(posted.id, file, linkUrl.trim() ? '' : linkTitle.trim(), locale, csrf);
       setSent(true);
+      setFile(null);
+      if (fileInput.current) fileInput.current.value = '';
       setBody('');
       setStatus('');
       setLinkTitle('');
@@ -264,6 +270,12 @@ function ContributionForm({ organisation, recommendationId, csrf }: { organisati
       <div className="field">
         <label htmlFor={`${prefix}-link-url`}>{t('participation.form.evidenceUrl')}</label>
         <input id={`${prefix}-link-url`} type="url" value={linkUrl} onChange={(e) => setLinkUrl(e.target.value)} maxLength={2000} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${prefix}-file`}>{t('participation.form.evidenceFile')}</label>
+        <input id={`${prefix}-file`} ref={fileInput} type="file" aria-describedby={`${prefix}-file-hint`}
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <p id={`${prefix}-file-hint`} className="hint">{t('participation.form.evidenceFileHint')}</p>
       </div>
       <button type="submit" className="primary" aria-disabled={busy || undefined}>{t('participation.form.submit')}</button>
     </form>
