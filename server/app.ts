@@ -140,7 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(actionsRoutes(options.db, { uploads, maxUploadBytes, publicUrl }));
   await app.register(statusRoutes(options.db, today));
   await app.register(participationRoutes(options.db, {
-    uploads, maxUploadBytes, publicUrl, today, now: options.auth?.now, settings: options.participation,
+    uploads, maxUploadBytes, publicUrl, today, now: options.auth?.now, settings: { ...config.participation, ...options.participation },
   }));
   await app.register(roundsRoutes(options.db, today));
   await app.register(historyRoutes(options.db));

@@ -11,6 +11,24 @@ export interface SmtpConfig {
   password: string | null;
 }
 
+/** Civil-society participation: how much one account or address may post, report or register. */
+export interface ParticipationSettings {
+  /** Contributions one account may post per minute, and per day. */
+  postsPerMinutePerAccount: number;
+  postsPerDayPerAccount: number;
+  /** The same from one address (several people of an organisation may share one). */
+  postsPerMinutePerAddress: number;
+  postsPerDayPerAddress: number;
+  /** Organisation registrations from one address per hour. */
+  registrationsPerHourPerAddress: number;
+  /** Abuse reports from one address per hour. */
+  reportsPerHourPerAddress: number;
+  /** Distinct reporters that hide a contribution until the secretariat reviews it. */
+  reportsToHide: number;
+  /** How long an emailed confirmation link stays valid. */
+  confirmationHours: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -62,6 +80,7 @@ export interface Config {
   openDataLicence: { name: string; url: string };
   /** The State this instance follows up (ISO 3166 alpha-3): its ratifications and reporting obligations. */
   stateIso3: string;
+  participation: ParticipationSettings;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -117,6 +136,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       url: env.OPEN_DATA_LICENCE_URL?.trim() || 'https://creativecommons.org/licenses/by/4.0/',
     },
     stateIso3: stateIso3(env.STATE_ISO3),
+    participation: {
+      postsPerMinutePerAccount: positive(env, 'PARTICIPATION_POSTS_PER_MINUTE', 3),
+      postsPerDayPerAccount: positive(env, 'PARTICIPATION_POSTS_PER_DAY', 30),
+      postsPerMinutePerAddress: positive(env, 'PARTICIPATION_POSTS_PER_MINUTE_PER_ADDRESS', 10),
+      postsPerDayPerAddress: positive(env, 'PARTICIPATION_POSTS_PER_DAY_PER_ADDRESS', 200),
+      registrationsPerHourPerAddress: positive(env, 'PARTICIPATION_REGISTRATIONS_PER_HOUR', 5),
+      reportsPerHourPerAddress: positive(env, 'PARTICIPATION_REPORTS_PER_HOUR', 20),
+      reportsToHide: positive(env, 'PARTICIPATION_REPORTS_TO_HIDE', 3),
+      confirmationHours: positive(env, 'PARTICIPATION_CONFIRMATION_HOURS', 48),
+    },
   };
 }
 

@@ -19,7 +19,7 @@ import { badRequest, HttpError, notFound } from '../../platform/http/errors';
 import { requestLocale, type Locale } from '../../platform/http/locale';
 import { bigId, localeQuery, serialId } from '../../platform/http/params';
 import * as statusRepository from '../status/status.repository';
-import { readParticipationSettings, type ParticipationSettings } from './participation.config';
+import type { ParticipationSettings } from '../../platform/config';
 import { presentModeration, presentOrganisation, presentOwn, presentPublic, scaleLabels } from './participation.presenter';
 import * as repository from './participation.repository';
 import {
@@ -34,7 +34,7 @@ import { confirmOrganisation, decideOrganisation, registerOrganisation } from '.
 
 declare module '../../app' {
   interface AppOptions {
-    /** Posting limits and moderation settings; read from the environment (PARTICIPATION_*) when absent. */
+    /** Posting limits and moderation settings over those of the configuration (PARTICIPATION_*), for tests. */
     participation?: Partial<ParticipationSettings>;
   }
 }
@@ -45,7 +45,7 @@ export interface ParticipationOptions {
   publicUrl: string;
   today: Today;
   now?: () => Date;
-  settings?: Partial<ParticipationSettings>;
+  settings: ParticipationSettings;
 }
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
@@ -67,7 +67,7 @@ export const participationRoutes = (database: Database, options: ParticipationOp
   const db = database.pool;
   const now = options.now ?? (() => new Date());
   const ctx: ParticipationContext = {
-    settings: { ...readParticipationSettings(), ...options.settings },
+    settings: options.settings,
     throttle: new Throttle(now),
     now,
     today: options.today,

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
 import { DEMO_FILE } from '../../db/seeds/demo';
 import type { Database } from '../../platform/db/database';
+import { readConfig } from '../../platform/config';
 import { importRecommendations } from '../recommendations/use-cases/import-recommendations';
 import { forgetLabelMaps } from '../taxonomies/taxonomies.repository';
 import { connectTestDatabase, resetCatalogue } from '../../test/database';
@@ -397,5 +398,13 @@ describe('plain text only', () => {
     expect((await post(member.session, { kind: 'comment', body: 'Nowhere' }, { id: 999_999_999 })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/api/v1/recommendations/999999999/contributions' })).statusCode).toBe(404);
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe('settings', () => {
+  it('reads the limits from the environment, and refuses a value that is not a positive whole number', () => {
+    expect(readConfig({}).participation).toMatchObject({ postsPerMinutePerAccount: 3, reportsToHide: 3, confirmationHours: 48 });
+    expect(readConfig({ PARTICIPATION_REPORTS_TO_HIDE: '5' }).participation.reportsToHide).toBe(5);
+    expect(() => readConfig({ PARTICIPATION_POSTS_PER_DAY: 'many' })).toThrow('PARTICIPATION_POSTS_PER_DAY must be a positive whole number, got "many"');
   });
 });

@@ -3,7 +3,7 @@ import { addressKey, type Throttle, type ThrottleRule } from '../../../platform/
 import type { Actor } from '../../../platform/auth/actor';
 import type { Today } from '../../../platform/clock';
 import { isLocale, type Locale } from '../../../platform/http/locale';
-import type { ParticipationSettings } from '../participation.config';
+import type { ParticipationSettings } from '../../../platform/config';
 
 export interface ParticipationContext {
   settings: ParticipationSettings;
