@@ -13,7 +13,8 @@ import type { Actor } from '../../platform/auth/actor';
 import type { Database } from '../../platform/db/database';
 import { bigId, localeQuery } from '../../platform/http/params';
 import type { UploadStore } from '../../platform/files/uploads';
-import { badRequest, HttpError, notFound } from '../../platform/http/errors';
+import { notFound } from '../../platform/http/errors';
+import { evidenceUploadDescription, readEvidenceUpload } from '../../platform/files/evidence-upload';
 import { requestLocale, type Locale } from '../../platform/http/locale';
 import { LIST_EXPORT_FORMATS, exportSchema, sendTable } from '../exports/list-export';
 import { ACTION_COLUMNS, actionRows } from './actions.export';
@@ -147,21 +148,12 @@ export const actionsRoutes = (database: Database, options: ActionsRoutesOptions)
     config: { permission: 'action:update' },
     schema: {
       tags: ['actions'], summary: 'Upload a file as evidence',
-      description: `multipart/form-data with an optional \`title\` field, then one \`file\`. At most ${Math.round(options.maxUploadBytes / 1024 / 1024)} MB. The type is read from the bytes: PDF, PNG, JPEG, WebP, DOCX, XLSX, PPTX, ODT, ODS, and UTF-8 .txt/.csv.`,
+      description: evidenceUploadDescription(options.maxUploadBytes),
       consumes: ['multipart/form-data'], params: z.object({ id }), querystring: localeQuery,
       response: { 201: actionDetailSchema, 413: errorSchema, ...conflict, ...errors },
     },
   }, async (request, reply) => {
-    const part = request.isMultipart() ? await request.file() : undefined;
-    if (!part) throw badRequest('file_missing');
-    const bytes = await part.toBuffer().catch((error: { code?: string }) => {
-      if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new HttpError(413, 'payload_too_large', 'file_too_large', { max: Math.round(options.maxUploadBytes / 1024 / 1024) });
-      }
-      throw error;
-    });
-    const title = part.fields.title && 'value' in part.fields.title ? String(part.fields.title.value) : null;
-    await addFileEvidence(db, options.uploads, request.actor, request.params.id, { bytes, fileName: part.filename, title });
+    await addFileEvidence(db, options.uploads, request.actor, request.params.id, await readEvidenceUpload(request, options.maxUploadBytes));
     return reply.status(201).send(await detail(db, request.actor, request.params.id, requestLocale(request)));
   });
 

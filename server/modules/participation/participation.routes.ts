@@ -15,7 +15,8 @@ import { authorize } from '../../platform/auth/policy';
 import type { Today } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import type { UploadStore } from '../../platform/files/uploads';
-import { badRequest, HttpError, notFound } from '../../platform/http/errors';
+import { notFound } from '../../platform/http/errors';
+import { evidenceUploadDescription, readEvidenceUpload } from '../../platform/files/evidence-upload';
 import { requestLocale, type Locale } from '../../platform/http/locale';
 import { bigId, localeQuery, serialId } from '../../platform/http/params';
 import * as statusRepository from '../status/status.repository';
@@ -186,21 +187,12 @@ export const participationRoutes = (database: Database, options: ParticipationOp
     config: { permission: 'contribution:create' },
     schema: {
       tags: ['participation'], summary: 'Add a file as evidence of a contribution waiting for moderation',
-      description: `multipart/form-data with an optional \`title\` field, then one \`file\`. At most ${Math.round(options.maxUploadBytes / 1024 / 1024)} MB. The type is read from the bytes: PDF, PNG, JPEG, WebP, DOCX, XLSX, PPTX, ODT, ODS, and UTF-8 .txt/.csv.`,
+      description: evidenceUploadDescription(options.maxUploadBytes),
       consumes: ['multipart/form-data'], params: z.object({ id: bigId }), querystring: localeQuery,
       response: { 201: ownContributionSchema, 413: errorSchema, ...errors, ...conflict },
     },
   }, async (request, reply) => {
-    const part = request.isMultipart() ? await request.file() : undefined;
-    if (!part) throw badRequest('file_missing');
-    const bytes = await part.toBuffer().catch((error: { code?: string }) => {
-      if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new HttpError(413, 'payload_too_large', 'file_too_large', { max: Math.round(options.maxUploadBytes / 1024 / 1024) });
-      }
-      throw error;
-    });
-    const title = part.fields.title && 'value' in part.fields.title ? String(part.fields.title.value) : null;
-    await addEvidenceFile(db, options.uploads, request.actor, request.params.id, { bytes, fileName: part.filename, title }, ctx);
+    await addEvidenceFile(db, options.uploads, request.actor, request.params.id, await readEvidenceUpload(request, options.maxUploadBytes), ctx);
     const row = await repository.contribution(db, request.params.id);
     return reply.status(201).send(presentOwn(row!, await labels(requestLocale(request))));
   });
