@@ -14,10 +14,9 @@
  *
  * Targets (from the issue, on PostgreSQL): 1,000 recommendations composed and
  * exported in under 5 s and under 300 MB peak resident memory; memory flat as
- * the report grows: what stays alive (the heap after a full collection) at
- * 4,000 within 1.25× of that at 250. The peak resident memory of each size is
- * reported beside it: it grows with the run's length because V8 lets garbage
- * accumulate longer in a longer run, not because anything is kept.
+ * the report grows: peak resident memory at 4,000 within 1.25× of that at
+ * 250. What stays alive (the heap after a full collection) is reported beside
+ * it, to tell garbage V8 has not collected yet from memory that is kept.
  *
  * The data are synthetic (the report's cost does not depend on what the texts
  * say): no `../shared` needed.
@@ -227,18 +226,18 @@ async function main() {
     await disposeAll();
   }
   const onPg = backends.postgres?.runs.find((r) => r.recommendations === TARGET.size);
-  const flat = backends.postgres?.live_heap_largest_over_smallest ?? null;
+  const flat = backends.postgres?.peak_rss_largest_over_smallest ?? null;
   const targets = {
     pg_1000_total_ms: { value: onPg?.total_ms ?? null, target: `< ${TARGET.ms}`, met: onPg ? onPg.total_ms < TARGET.ms : null },
     pg_1000_peak_rss_mb: { value: onPg?.peak_rss_mb ?? null, target: `< ${TARGET.mb}`, met: onPg ? (onPg.peak_rss_mb ?? Infinity) < TARGET.mb : null },
-    pg_live_heap_largest_over_smallest: { value: flat, target: `<= ${TARGET.flatness}`, met: flat === null ? null : flat <= TARGET.flatness },
+    pg_peak_rss_largest_over_smallest: { value: flat, target: `<= ${TARGET.flatness}`, met: flat === null ? null : flat <= TARGET.flatness },
   };
   Object.assign(report, backends, { targets });
   console.log(JSON.stringify(report, null, 2));
   const embedded1000 = backends.embedded?.runs.find((r) => r.recommendations === TARGET.size);
   console.log(`reports: pg ${TARGET.size} recs ${onPg?.total_ms ?? '-'} ms (target ${TARGET.ms}), ${onPg?.peak_rss_mb ?? '-'} MB peak (target ${TARGET.mb}), `
-    + `${onPg?.total_over_baseline ?? '-'}x a plain SQL read; live heap ${SIZES[SIZES.length - 1]}/${SIZES[0]} ${flat ?? '-'}x (target ${TARGET.flatness}), `
-    + `peak RSS ${backends.postgres?.peak_rss_largest_over_smallest ?? '-'}x; `
+    + `${onPg?.total_over_baseline ?? '-'}x a plain SQL read; peak RSS ${SIZES[SIZES.length - 1]}/${SIZES[0]} ${flat ?? '-'}x (target ${TARGET.flatness}), `
+    + `live heap ${backends.postgres?.live_heap_largest_over_smallest ?? '-'}x; `
     + `embedded ${embedded1000?.total_ms ?? '-'} ms, ${embedded1000?.peak_rss_mb ?? '-'} MB; `
     + `targets ${Object.values(targets).every((t) => t.met) ? 'met' : 'NOT met'}`);
   if (Object.values(targets).some((t) => t.met === false)) process.exitCode = 1;
