@@ -5,8 +5,9 @@
  * and on PostgreSQL.
  *
  * Each measurement runs in its own Node process, so its peak resident memory
- * (`maxRSS`) is that report's and nothing else's; the database is seeded
- * beforehand by this process. The embedded database runs in a child process of
+ * (`maxRSS`, which counts the PDF layout's worker thread too) is that
+ * report's and nothing else's; the database is seeded beforehand by this
+ * process. The embedded database runs in a child process of
  * the measured one, so its memory is not in the figure (reported apart as
  * unknown). Baseline, measured in the same process just before: one plain SQL
  * read of the same recommendations with their actions (the least any report
