@@ -153,6 +153,12 @@ describe('the report composer', () => {
       const documentXml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')?.async('string');
       expect(documentXml, 'word/document.xml in the download').toBeDefined();
       expect(documentXml).toContain(finalText);
+      // The PDF too (laid out in the server's worker thread): a complete file.
+      const pdf = await page.request.get(String(await page.getByRole('link', { name: 'PDF document' }).getAttribute('href')));
+      expect(pdf.status()).toBe(200);
+      const pdfBytes = await pdf.body();
+      expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdfBytes.subarray(-8).toString('latin1')).toContain('%%EOF');
 
       // 8. The draft is in the list, with its template and language.
       await page.getByRole('link', { name: 'Back to the State reports' }).click();
