@@ -1,5 +1,4 @@
 /** HTTP for action reports: list, read, write, the validation chain, evidence. */
-import { create as contentDisposition } from 'content-disposition';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type pg from 'pg';
 import { z } from 'zod';
@@ -14,7 +13,7 @@ import type { Database } from '../../platform/db/database';
 import { bigId, localeQuery } from '../../platform/http/params';
 import type { UploadStore } from '../../platform/files/uploads';
 import { notFound } from '../../platform/http/errors';
-import { evidenceUploadDescription, readEvidenceUpload } from '../../platform/files/evidence-upload';
+import { evidenceUploadDescription, readEvidenceUpload, sendEvidenceFile } from '../../platform/files/evidence-files';
 import { requestLocale, type Locale } from '../../platform/http/locale';
 import { LIST_EXPORT_FORMATS, exportSchema, sendTable } from '../exports/list-export';
 import { ACTION_COLUMNS, actionRows } from './actions.export';
@@ -177,15 +176,6 @@ export const actionsRoutes = (database: Database, options: ActionsRoutesOptions)
     },
   }, async (request, reply) => {
     await visibleAction(db, request.actor, request.params.id);
-    const evidence = await repository.findEvidence(db, request.params.id, request.params.evidenceId);
-    if (!evidence?.stored_name || !options.uploads.exists(evidence.stored_name)) throw notFound();
-    return reply
-      .header('content-type', evidence.media_type!)
-      .header('content-length', String(evidence.size_bytes))
-      .header('content-disposition', contentDisposition(evidence.file_name ?? 'evidence', { type: 'attachment' }))
-      // Never rendered in our origin, even if a browser ignored the attachment disposition.
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'private, no-cache')
-      .send(options.uploads.open(evidence.stored_name));
+    return sendEvidenceFile(reply, options.uploads, await repository.findEvidence(db, request.params.id, request.params.evidenceId));
   });
 };

@@ -4,7 +4,6 @@
  * assessments; the public reads approved contributions and reports abuse; the
  * secretariat moderates.
  */
-import { create as contentDisposition } from 'content-disposition';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,7 +15,7 @@ import type { Today } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import type { UploadStore } from '../../platform/files/uploads';
 import { notFound } from '../../platform/http/errors';
-import { evidenceUploadDescription, readEvidenceUpload } from '../../platform/files/evidence-upload';
+import { evidenceUploadDescription, readEvidenceUpload, sendEvidenceFile } from '../../platform/files/evidence-files';
 import { requestLocale, type Locale } from '../../platform/http/locale';
 import { bigId, localeQuery, serialId } from '../../platform/http/params';
 import * as statusRepository from '../status/status.repository';
@@ -207,15 +206,7 @@ export const participationRoutes = (database: Database, options: ParticipationOp
   }, async (request, reply) => {
     const row = await repository.contribution(db, request.params.id);
     if (!row || !(isPublic(row) || seesUnpublished(request.actor, row))) throw notFound();
-    const file = await repository.evidenceFile(db, request.params.id, request.params.evidenceId);
-    if (!file?.stored_name || !options.uploads.exists(file.stored_name)) throw notFound();
-    return reply
-      .header('content-type', file.media_type!)
-      .header('content-length', String(file.size_bytes))
-      .header('content-disposition', contentDisposition(file.file_name ?? 'evidence', { type: 'attachment' }))
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'private, no-cache')
-      .send(options.uploads.open(file.stored_name));
+    return sendEvidenceFile(reply, options.uploads, await repository.evidenceFile(db, request.params.id, request.params.evidenceId));
   });
 
   app.post('/api/v1/contributions/:id/reports', {
