@@ -11,6 +11,10 @@ export interface DatasetField { name: string; type: 'integer' | 'number' | 'stri
 const f = (name: string, type: DatasetField['type'], en: string, es: string, fr: string, pt: string): DatasetField =>
   ({ name, type, description: { en, es, fr, pt } });
 
+/** Fields several datasets share, described once. */
+const recommendationIdField = f('recommendation_id', 'integer', 'The recommendation (id of the recommendations dataset)', 'La recomendación (id del conjunto de recomendaciones)', 'La recommandation (identifiant du jeu de recommandations)', 'A recomendação (id do conjunto de recomendações)');
+const evidenceField = f('evidence', 'list', 'Evidence: links and file download addresses, separated by |', 'Evidencia: enlaces y direcciones de descarga de archivos, separados por |', 'Preuves : liens et adresses de téléchargement des fichiers, séparés par |', 'Evidências: links e endereços de download de arquivos, separados por |');
+
 export const DATASETS = {
   recommendations: {
     title: { en: 'Recommendations', es: 'Recomendaciones', fr: 'Recommandations', pt: 'Recomendações' },
@@ -50,14 +54,14 @@ export const DATASETS = {
       f('budget_currency', 'string', 'Currency (ISO 4217)', 'Moneda (ISO 4217)', 'Monnaie (ISO 4217)', 'Moeda (ISO 4217)'),
       f('budget_programme', 'string', 'Budget programme code', 'Código del programa presupuestario', 'Code du programme budgétaire', 'Código do programa orçamentário'),
       f('recommendation_ids', 'list', 'Recommendations it answers (ids of the recommendations dataset), separated by |', 'Recomendaciones a las que responde (ids del conjunto de recomendaciones), separadas por |', 'Recommandations auxquelles elle répond (identifiants du jeu de recommandations), séparées par |', 'Recomendações a que responde (ids do conjunto de recomendações), separadas por |'),
-      f('evidence', 'list', 'Evidence: links and file download addresses, separated by |', 'Evidencia: enlaces y direcciones de descarga de archivos, separados por |', 'Preuves : liens et adresses de téléchargement des fichiers, séparés par |', 'Evidências: links e endereços de download de arquivos, separados por |'),
+      evidenceField,
       f('published_at', 'datetime', 'When the secretariat published it', 'Cuándo la publicó la secretaría', 'Date de publication par le secrétariat', 'Quando a secretaria a publicou'),
     ],
   },
   assessments: {
     title: { en: 'Implementation status assessments', es: 'Evaluaciones del estado de implementación', fr: 'Évaluations de l’état de mise en œuvre', pt: 'Avaliações do estado de implementação' },
     fields: [
-      f('recommendation_id', 'integer', 'The recommendation (id of the recommendations dataset)', 'La recomendación (id del conjunto de recomendaciones)', 'La recommandation (identifiant du jeu de recommandations)', 'A recomendação (id do conjunto de recomendações)'),
+      recommendationIdField,
       f('assessor', 'string', 'government, nhri, civil_society or mechanism', 'government (gobierno), nhri (INDH), civil_society (sociedad civil) o mechanism (mecanismo)', 'government (gouvernement), nhri (INDH), civil_society (société civile) ou mechanism (mécanisme)', 'government (governo), nhri (INDH), civil_society (sociedade civil) ou mechanism (mecanismo)'),
       f('status', 'string', 'Step of the assessor’s scale', 'Nivel de la escala del evaluador', 'Niveau de l’échelle de l’évaluateur', 'Nível da escala do avaliador'),
       f('reason', 'string', 'Why', 'Motivo', 'Motif', 'Motivo'),
@@ -68,14 +72,14 @@ export const DATASETS = {
     title: { en: 'Contributions of civil society, NHRIs and academia', es: 'Contribuciones de la sociedad civil, las INDH y la academia', fr: 'Contributions de la société civile, des INDH et du monde universitaire', pt: 'Contribuições da sociedade civil, das INDH e da academia' },
     fields: [
       f('id', 'integer', 'Identifier of the contribution', 'Identificador de la contribución', 'Identifiant de la contribution', 'Identificador da contribuição'),
-      f('recommendation_id', 'integer', 'The recommendation (id of the recommendations dataset)', 'La recomendación (id del conjunto de recomendaciones)', 'La recommandation (identifiant du jeu de recommandations)', 'A recomendação (id do conjunto de recomendações)'),
+      recommendationIdField,
       f('organisation', 'string', 'The organisation that wrote it (verified by the secretariat)', 'La organización que la escribió (verificada por la secretaría)', 'L’organisation qui l’a écrite (vérifiée par le secrétariat)', 'A organização que a escreveu (verificada pela secretaria)'),
       f('organisation_kind', 'string', 'civil_society, nhri or academia', 'civil_society (sociedad civil), nhri (INDH) o academia', 'civil_society (société civile), nhri (INDH) ou academia (monde universitaire)', 'civil_society (sociedade civil), nhri (INDH) ou academia'),
       f('kind', 'string', 'comment or assessment', 'comment (comentario) o assessment (evaluación)', 'comment (commentaire) ou assessment (évaluation)', 'comment (comentário) ou assessment (avaliação)'),
       f('body', 'string', 'The text as written (for an assessment, its reason)', 'El texto tal como se escribió (en una evaluación, su motivo)', 'Le texte tel qu’écrit (pour une évaluation, son motif)', 'O texto como foi escrito (numa avaliação, o seu motivo)'),
       f('assessor', 'string', 'For an assessment: the scale it uses, nhri or civil_society', 'En una evaluación: la escala que usa, nhri o civil_society', 'Pour une évaluation : l’échelle utilisée, nhri ou civil_society', 'Numa avaliação: a escala que usa, nhri ou civil_society'),
       f('status', 'string', 'For an assessment: the step of that scale', 'En una evaluación: el nivel de esa escala', 'Pour une évaluation : le niveau de cette échelle', 'Numa avaliação: o nível dessa escala'),
-      f('evidence', 'list', 'Evidence: links and file download addresses, separated by |', 'Evidencia: enlaces y direcciones de descarga de archivos, separados por |', 'Preuves : liens et adresses de téléchargement des fichiers, séparés par |', 'Evidências: links e endereços de download de arquivos, separados por |'),
+      evidenceField,
       f('published_at', 'datetime', 'When the secretariat approved it', 'Cuándo la aprobó la secretaría', 'Date d’approbation par le secrétariat', 'Quando a secretaria a aprovou'),
     ],
   },
