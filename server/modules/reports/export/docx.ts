@@ -11,7 +11,9 @@
  *
  * Layout: title and subtitle, the table of contents, then each group heading
  * (Heading 1) with its sections (Heading 2: the document symbol and paragraph,
- * then the text, line by line), then the matrix in a landscape annex.
+ * then the text, line by line), then the matrix in a landscape annex. The
+ * sections are read twice, once for the text and once for the matrix: holding
+ * the first pass for the annex would make memory grow with the report.
  */
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
