@@ -13,13 +13,17 @@ export const scaleStepSchema = z.object({
 });
 export const scalesSchema = z.record(z.enum(ASSESSOR_KINDS), z.array(scaleStepSchema));
 
-/** A whole scale, in order from least to most implemented. Steps already used may be retired, not removed. */
+/**
+ * A whole scale, in order from least to most implemented. Steps already used
+ * may be retired, not removed. `active` left out keeps a step as it is (a new
+ * step starts active).
+ */
 export const scaleInputSchema = z.object({
   steps: z.array(z.object({
     key: z.string().regex(/^[A-Za-z0-9_]{1,40}$/, 'letters, digits and _ only'),
     label: z.partialRecord(z.enum(['es', 'en', 'fr', 'pt']), z.string().trim().min(1).max(100))
       .refine((label) => Object.keys(label).length > 0, { message: 'at least one language' }),
-    active: z.boolean().default(true),
+    active: z.boolean().optional(),
   })).min(2).max(20)
     .refine((steps) => new Set(steps.map((s) => s.key)).size === steps.length, { message: 'each key once' }),
 });

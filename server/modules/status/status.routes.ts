@@ -37,7 +37,7 @@ export const statusRoutes = (database: Database, today: Today = utcToday): Fasti
     config: { permission: 'status_scale:manage' },
     schema: {
       tags: ['status'], summary: "Configure an assessor's scale",
-      description: 'The whole scale in order, from least to most implemented. Steps used by assessments cannot be removed; set `active: false` to retire them.',
+      description: 'The whole scale in order, from least to most implemented. Steps used by assessments cannot be removed; set `active: false` to retire them. A step sent without `active` keeps its own (a new step starts active).',
       params: z.object({ assessor: z.enum(ASSESSOR_KINDS) }), body: scaleInputSchema, querystring: localeQuery,
       response: { 200: scalesSchema, ...errors },
     },
