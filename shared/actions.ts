@@ -1,6 +1,7 @@
 /** The action reports contract, shared by the API and the web app. */
 import { z } from 'zod';
 import { ACTION_STATES, ACTION_TRANSITIONS, COMMENT_MAX_LENGTH, type TransitionName } from './workflows/action-review';
+import { editSchemaOf, editVersion } from './edits';
 import { ACTION_REACHES, ACTION_TYPES } from './vocabularies';
 
 export { ACTION_REACHES, ACTION_TYPES };
@@ -47,10 +48,8 @@ const actionFields = {
 
 export const actionInputSchema = z.object({ institution_id: z.number().int().positive(), ...actionFields });
 
-export const actionPatchSchema = z.object(actionFields).partial().extend({
-  /** The version the editor started from: a stale one gets 409. */
-  version: z.number().int().positive(),
-});
+/** Only the fields sent change. */
+export const actionPatchSchema = editSchemaOf(z.object(actionFields)).extend({ version: editVersion });
 
 export const transitionInputSchema = z.object({
   version: z.number().int().positive(),

@@ -1,5 +1,6 @@
 /** The indicators contract: what is measured, by whom, and the measurements over time. */
 import { z } from 'zod';
+import { editSchemaOf, editVersion } from './edits';
 import { localizedNameSchema } from './institutions';
 
 export const INDICATOR_KINDS = ['structural', 'process', 'outcome'] as const;
@@ -24,7 +25,8 @@ const indicatorFields = {
 };
 
 export const indicatorInputSchema = z.object(indicatorFields);
-export const indicatorPatchSchema = z.object(indicatorFields).omit({ institution_id: true }).partial().extend({ version: z.number().int().positive() });
+/** Only the fields sent change: an edit of the unit keeps the links and the disaggregation. */
+export const indicatorPatchSchema = editSchemaOf(indicatorInputSchema.omit({ institution_id: true })).extend({ version: editVersion });
 
 export const measurementInputSchema = z.object({
   measured_on: z.iso.date(),

@@ -1,5 +1,6 @@
 /** The institutions contract, shared by the API and the web app. */
 import { z } from 'zod';
+import { editSchemaOf, editVersion } from './edits';
 import { CONTENT_LANGUAGES } from './recommendations';
 
 export const BRANCHES = ['executive', 'legislative', 'judicial', 'autonomous', 'subnational'] as const;
@@ -18,10 +19,8 @@ export const institutionInputSchema = z.object({
   active: z.boolean().optional(),
 });
 
-export const institutionPatchSchema = institutionInputSchema.partial().extend({
-  /** The version the editor started from: a stale one gets 409. */
-  version: z.number().int().positive(),
-});
+/** Only the fields sent change. */
+export const institutionPatchSchema = editSchemaOf(institutionInputSchema).extend({ version: editVersion });
 
 export const institutionSchema = z.object({
   id: z.number().int(),

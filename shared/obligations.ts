@@ -4,6 +4,7 @@
  * and the treaties it has ratified.
  */
 import { z } from 'zod';
+import { editSchemaOf, editVersion } from './edits';
 import { localizedNameSchema } from './institutions';
 
 export const OBLIGATION_KINDS = ['periodic_report', 'upr_review', 'upr_midterm', 'follow_up', 'regional_request', 'other'] as const;
@@ -56,14 +57,8 @@ export const obligationInputSchema = z.object({
   notes: notes.optional(),
 });
 
-export const obligationPatchSchema = z.object({
-  title: localizedNameSchema.optional(),
-  mechanism: code.nullable().optional(),
-  instrument: code.nullable().optional(),
-  due_on: z.iso.date().nullable().optional(),
-  notes: notes.optional(),
-  version: z.number().int().positive(),
-});
+/** Only the fields sent change (the kind is fixed once recorded). */
+export const obligationPatchSchema = editSchemaOf(obligationInputSchema.omit({ kind: true })).extend({ version: editVersion });
 
 export const obligationMetSchema = z.object({
   /** The day the report was submitted; null reopens the obligation. */
@@ -121,7 +116,7 @@ export const ratificationPatchSchema = z.object({
   status: z.enum(RATIFICATION_STATUSES).optional(),
   year: z.number().int().min(1945).max(2100).nullable().optional(),
   periodicity_years: z.number().int().min(1).max(10).nullable().optional(),
-  version: z.number().int().positive(),
+  version: editVersion,
 });
 
 export const refreshResultSchema = z.object({ created: z.number().int(), updated: z.number().int(), removed: z.number().int() });

@@ -1,5 +1,6 @@
 /** The reporting rounds contract: who owes reports on what, by when. */
 import { z } from 'zod';
+import { editSchemaOf, editVersion } from './edits';
 import { localizedNameSchema } from './institutions';
 
 export const ROUND_PROGRESS = ['not_started', 'in_progress', 'submitted', 'validated'] as const;
@@ -29,9 +30,10 @@ export const roundInputSchema = z.object({
   escalate_to_secretariat_after_days: days.default(7),
 });
 
-export const roundPatchSchema = roundInputSchema.partial().extend({
+/** Only the fields sent change (closing a round sends `closed` alone); `scope`, when sent, is the whole new scope. */
+export const roundPatchSchema = editSchemaOf(roundInputSchema).extend({
   closed: z.boolean().optional(),
-  version: z.number().int().positive(),
+  version: editVersion,
 });
 
 export const roundSchema = z.object({

@@ -109,7 +109,7 @@ export const actionsRoutes = (database: Database, options: ActionsRoutesOptions)
     config: { permission: 'action:update' },
     schema: {
       tags: ['actions'], summary: 'Edit a draft or returned action report',
-      description: 'Send the `version` you started from; a stale one gets 409 with `current_version`. A report with its reviewers cannot be edited (409).',
+      description: 'Send only the fields you change (the others keep their values) and the `version` you started from; a stale one gets 409 with `current_version`. A report with its reviewers cannot be edited (409).',
       params: z.object({ id }), body: actionPatchSchema, querystring: localeQuery, response: { 200: actionDetailSchema, ...conflict, ...errors },
     },
   }, async (request) => {

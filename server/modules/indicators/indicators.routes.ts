@@ -76,7 +76,7 @@ export const indicatorsRoutes = (database: Database): FastifyPluginAsyncZod => a
   app.patch('/api/v1/indicators/:id', {
     config: { permission: 'indicator:manage' },
     schema: {
-      tags: ['indicators'], summary: 'Change an indicator', description: 'Send the `version` you started from; a stale one gets 409.',
+      tags: ['indicators'], summary: 'Change an indicator', description: 'Send only the fields you change (the others keep their values: links and disaggregation included) and the `version` you started from; a stale one gets 409.',
       params: z.object({ id }), body: indicatorPatchSchema, querystring: localeQuery, response: { 200: indicatorDetailSchema, ...conflict, ...errors },
     },
   }, async (request) => {

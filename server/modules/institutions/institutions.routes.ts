@@ -74,7 +74,7 @@ export const institutionsRoutes = (db: Database): FastifyPluginAsyncZod => async
     config: { permission: 'institution:update' },
     schema: {
       tags: ['institutions'], summary: 'Edit an institution',
-      description: 'Send the `version` you started from; if someone saved in between, the answer is 409 with `current_version`.',
+      description: 'Send only the fields you change (the others keep their values) and the `version` you started from; if someone saved in between, the answer is 409 with `current_version`.',
       params: idParams, body: institutionPatchSchema,
       response: { 200: institutionSchema, 409: errorSchema.extend({ current_version: z.number().int() }), ...errors },
     },

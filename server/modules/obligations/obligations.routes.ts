@@ -144,7 +144,7 @@ export const obligationsRoutes = (database: Database, options: ObligationsOption
     config: { permission: 'obligation:manage' },
     schema: {
       tags: ['obligations'], summary: 'Change a reporting obligation',
-      description: 'Send the `version` you started from; a stale one gets 409. A due date set here is the secretariat\'s: the refresh no longer moves it.',
+      description: 'Send only the fields you change (the others keep their values) and the `version` you started from; a stale one gets 409. A due date set here is the secretariat\'s: the refresh no longer moves it.',
       params: z.object({ id: serialId }), body: obligationPatchSchema, querystring: localeQuery, response: { 200: obligationSchema, ...conflict, ...errors },
     },
   }, async (request) => presentObligation(await updateObligation(db, request.actor, request.params.id, request.body), requestLocale(request), today()));
@@ -174,7 +174,7 @@ export const obligationsRoutes = (database: Database, options: ObligationsOption
     config: { permission: 'obligation:manage' },
     schema: {
       tags: ['obligations'], summary: "Correct the State's status on a treaty, or its reporting periodicity",
-      description: 'Send the `version` you started from; a stale one gets 409. The periodic-report obligations follow at once.',
+      description: 'Send only the fields you change (the others keep their values; a year is cleared when the State stops being a party) and the `version` you started from; a stale one gets 409. The periodic-report obligations follow at once.',
       params: z.object({ instrument: z.string().min(1).max(40) }), body: ratificationPatchSchema, querystring: localeQuery,
       response: { 200: ratificationSchema, ...conflict, ...errors },
     },

@@ -95,7 +95,7 @@ export const roundsRoutes = (database: Database, today: Today = utcToday): Fasti
   app.patch('/api/v1/rounds/:id', {
     config: { permission: 'round:manage' },
     schema: {
-      tags: ['rounds'], summary: 'Change or close a reporting round', description: 'Send the `version` you started from; a stale one gets 409.',
+      tags: ['rounds'], summary: 'Change or close a reporting round', description: 'Send only the fields you change (the others keep their values; `{"version": 3, "closed": true}` closes a round) and the `version` you started from; a stale one gets 409. A `scope` sent is the whole new scope.',
       params: z.object({ id: serialId }), body: roundPatchSchema, querystring: localeQuery,
       response: { 200: roundSchema, 409: errorSchema.extend({ current_version: z.number().int() }), ...errors },
     },
