@@ -74,6 +74,7 @@ function Shell({ locale, localeInUrl, children }: { locale: Locale; localeInUrl:
               <Link to={`/${locale}/obligations`}>{t('app.calendarLink')}</Link>
               <Link to={`/${locale}/dashboards`}>{t('dashboards.nav')}</Link>
               <Link to={`/${locale}/institutions`}>{t('portal.nav.institutions')}</Link>
+              <Link to={`/${locale}/open-data`}>{t('openData.nav')}</Link>
             </nav>
             <AccountLink locale={locale} />
             <LanguageSwitch locale={locale} localeInUrl={localeInUrl} />
@@ -86,6 +87,7 @@ function Shell({ locale, localeInUrl, children }: { locale: Locale; localeInUrl:
       <footer className="site-footer">
         <div className="container">
           <p>{t('app.footer')}</p>
+          <p><Link to={`/${locale}/open-data`}>{t('openData.footerLink')}</Link></p>
         </div>
       </footer>
     </>
