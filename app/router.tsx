@@ -35,6 +35,8 @@ const InstitutionsPage = lazy(() => import('./features/portal/InstitutionsPage')
 const InstitutionPage = lazy(() => import('./features/portal/InstitutionPage'));
 const MechanismPage = lazy(() => import('./features/portal/MechanismPage'));
 const SdgPage = lazy(() => import('./features/portal/SdgPage'));
+// Open data: the datasets, their dictionary and licence.
+const OpenDataPage = lazy(() => import('./features/open-data/OpenDataPage'));
 // Participation: organisations register and confirm their address; the secretariat moderates.
 const RegisterOrganisationPage = lazy(() => import('./features/participation/RegisterOrganisationPage'));
 const ConfirmOrganisationPage = lazy(() => import('./features/participation/ConfirmOrganisationPage'));
@@ -114,6 +116,7 @@ export function AppRoutes() {
           <Route path="institutions/:id" element={<Suspense fallback={<PageLoading />}><InstitutionPage /></Suspense>} />
           <Route path="mechanisms/:code" element={<Suspense fallback={<PageLoading />}><MechanismPage /></Suspense>} />
           <Route path="sdgs/:goal" element={<Suspense fallback={<PageLoading />}><SdgPage /></Suspense>} />
+          <Route path="open-data" element={<Suspense fallback={<PageLoading />}><OpenDataPage /></Suspense>} />
           <Route path="organisations/register" element={<Suspense fallback={<PageLoading />}><RegisterOrganisationPage /></Suspense>} />
           <Route path="organisations/confirm" element={<Suspense fallback={<PageLoading />}><ConfirmOrganisationPage /></Suspense>} />
           <Route path="workspace/moderation" element={<Suspense fallback={<PageLoading />}><ModerationPage /></Suspense>} />

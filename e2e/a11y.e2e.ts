@@ -108,7 +108,7 @@ describe.each(['es', 'en', 'fr', 'pt'])('axe in %s', (locale) => {
     }
   });
 
-  it('the institutions, an institution, a mechanism and an SDG page have no serious or critical violations', async () => {
+  it('the institutions, an institution, a mechanism, an SDG and the open data page have no serious or critical violations', async () => {
     const institutions = await (await fetch(`${baseUrl}/api/v1/public/institutions`)).json();
     const mec = institutions.items.find((i: { acronym: string | null }) => i.acronym === 'MEC').id;
     const { page, close } = await openPage(browser, baseUrl);
@@ -118,6 +118,7 @@ describe.each(['es', 'en', 'fr', 'pt'])('axe in %s', (locale) => {
         ['an institution', `/${locale}/institutions/${mec}`, '.published-action'],
         ['a mechanism', `/${locale}/mechanisms/UPR`, '.count-list li'],
         ['an SDG', `/${locale}/sdgs/4`, 'tr[data-target]'],
+        ['the open data', `/${locale}/open-data`, '.dataset'],
       ]) {
         await page.goto(path);
         await page.locator(ready).first().waitFor();

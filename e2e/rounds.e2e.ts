@@ -170,6 +170,9 @@ describe('reporting rounds', () => {
         const entries = await history.locator('li.change-entry').allTextContents();
         expect(entries[0]).toContain('Submitted for validation');
         expect(entries[0]).toContain('Punto focal MEC');
+        // The move names the states in the reader's language, and nothing empty on both sides (no comment was given).
+        expect(entries[0]).toContain('State: from “Draft” to “Submitted for validation”');
+        expect(entries.join('\n')).not.toMatch(/“\(empty\)” to “\(empty\)”|“draft”|“submitted”/);
         const change = entries.find((entry) => entry.includes('Changed'));
         expect(change).toContain('Progress: from “10” to “30”');
         expect(entries.at(-1)).toContain('Created');

@@ -61,6 +61,8 @@ export interface ChangeEntry {
   action: string;
   before: unknown;
   after: unknown;
+  /** The fields this change altered (bookkeeping and fields empty on both sides left out), values as stored. */
+  changes: { field: string; before: unknown; after: unknown }[];
 }
 export interface ChangeLog {
   total: number;

@@ -1,4 +1,4 @@
-import { useEffect, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
 import { isLocale, localeNames, locales, pickLocale, type Locale } from '../../shared/i18n';
@@ -43,6 +43,22 @@ export function RootNotFound() {
 
 function Shell({ locale, localeInUrl, children }: { locale: Locale; localeInUrl: boolean; children: React.ReactNode }) {
   const { t } = useTranslation();
+  const location = useLocation();
+  // On narrow screens the navigation folds behind a menu button (styles.css shows the button and hides the closed menu).
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+
+  // A link followed from the menu leads to another page: the menu closes (the page's heading takes focus).
+  useEffect(() => {
+    setMenuOpen(false);
+  }, [location.pathname]);
+
+  function closeMenuOnEscape(event: KeyboardEvent<HTMLElement>) {
+    if (event.key !== 'Escape' || !menuOpen) return;
+    event.preventDefault();
+    setMenuOpen(false);
+    menuButton.current?.focus();
+  }
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -61,7 +77,7 @@ function Shell({ locale, localeInUrl, children }: { locale: Locale; localeInUrl:
       <a className="skip-link" href="#main" onClick={skipToMain}>
         {t('app.skipToContent')}
       </a>
-      <header className="site-header">
+      <header className="site-header" onKeyDown={closeMenuOnEscape}>
         <div className="container header-inner">
           <p className="brand">
             <Link to={`/${locale}/recommendations`} className="brand-name">
@@ -69,11 +85,23 @@ function Shell({ locale, localeInUrl, children }: { locale: Locale; localeInUrl:
             </Link>
             <span className="brand-tagline">{t('app.tagline')}</span>
           </p>
-          <div className="header-nav">
+          <button
+            type="button"
+            ref={menuButton}
+            className="menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="site-menu"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <span className="menu-icon" aria-hidden="true" />
+            {t('app.menu')}
+          </button>
+          <div className="header-nav" id="site-menu" data-open={menuOpen}>
             <nav className="site-nav" aria-label={t('app.siteNav')}>
               <Link to={`/${locale}/obligations`}>{t('app.calendarLink')}</Link>
               <Link to={`/${locale}/dashboards`}>{t('dashboards.nav')}</Link>
               <Link to={`/${locale}/institutions`}>{t('portal.nav.institutions')}</Link>
+              <Link to={`/${locale}/open-data`}>{t('openData.nav')}</Link>
             </nav>
             <AccountLink locale={locale} />
             <LanguageSwitch locale={locale} localeInUrl={localeInUrl} />
@@ -86,6 +114,7 @@ function Shell({ locale, localeInUrl, children }: { locale: Locale; localeInUrl:
       <footer className="site-footer">
         <div className="container">
           <p>{t('app.footer')}</p>
+          <p><Link to={`/${locale}/open-data`}>{t('openData.footerLink')}</Link></p>
         </div>
       </footer>
     </>

@@ -51,7 +51,11 @@ export default function AssignForm({ recommendationIds, search, csrf, idPrefix =
         ...(recommendationIds ? { recommendation_ids: recommendationIds } : { search }),
       }, locale, csrf);
       const name = institutions.data?.find((i) => i.id === Number(institutionId))?.name ?? institutionId;
-      setDone(t('assign.done', { institution: name, created: result.created, updated: result.updated, unchanged: result.unchanged }));
+      // Each count agrees with its word ("1 nueva", "2 nuevas"); the sentence agrees with how many were assigned.
+      const summary = (['created', 'updated', 'unchanged'] as const).map((key) => t(`assign.${key}`, { count: result[key] })).join(', ');
+      setDone(t('assign.done', { institution: name, summary, count: result.created + result.updated + result.unchanged }));
+      // What the assignment changed, shown elsewhere on the page or in the workspace, is read again.
+      void queryClient.invalidateQueries({ queryKey: ['responsible-institutions'] });
       void queryClient.invalidateQueries({ queryKey: ['queue'] });
     } catch (error) {
       setProblem({ field: false, message: error instanceof ApiError ? error.message : t('auth.genericError') });

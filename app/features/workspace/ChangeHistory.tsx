@@ -4,55 +4,22 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { getHistory } from '../../api/followup';
 import type { ChangeEntry, HistoryEntity } from '../../api/types';
-import { formatNumber } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 import { formatDateTime } from '../../lib/format-detail';
+import { changeLines } from './change-labels';
 import './strings';
-
-/** Bookkeeping columns that change with every write: listing them would hide the real change. */
-const NOISE = new Set(['version', 'updated_at', 'updated_by', 'created_at', 'created_by', 'id']);
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** The fields whose values differ between before and after (a shallow comparison). */
-export function changedFields(before: unknown, after: unknown): string[] {
-  if (!isRecord(before) || !isRecord(after)) return [];
-  return [...new Set([...Object.keys(before), ...Object.keys(after)])]
-    .filter((key) => !NOISE.has(key) && JSON.stringify(before[key]) !== JSON.stringify(after[key]));
-}
-
-/**
- * A value as a reader wants to see it: text, a number, a list of short values,
- * or a translated text in the reader's language. Null when it does not read
- * well in one line (nested records): then only the field's name is shown.
- */
-function readable(value: unknown, t: TFunction, locale: string): string | null {
-  if (value === null || value === undefined || value === '') return t('history.empty');
-  if (typeof value === 'boolean') return value ? t('history.yes') : t('history.no');
-  if (typeof value === 'number') return formatNumber(value, locale);
-  if (typeof value === 'string') return value.length > 160 ? `${value.slice(0, 157)}…` : value;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return t('history.empty');
-    return value.every((item) => typeof item === 'string' || typeof item === 'number') && value.length <= 12 ? value.join(', ') : null;
-  }
-  if (isRecord(value)) {
-    // Translatable texts ({ "es": "…", "en": "…" }): the reader's language, else the first.
-    const texts = Object.values(value);
-    if (texts.length > 0 && texts.every((text) => typeof text === 'string')) {
-      return readable(value[locale] ?? texts[0], t, locale);
-    }
-  }
-  return null;
-}
-
 /** The name of what a row without a before-and-after is about (evidence added or removed, a measurement). */
-function subject(entry: ChangeEntry): string | null {
+function subject(entry: ChangeEntry, locale: string): string | null {
   const record = isRecord(entry.after) ? entry.after : isRecord(entry.before) ? entry.before : null;
   if (!record || (isRecord(entry.after) && isRecord(entry.before))) return null;
-  for (const key of ['title', 'file_name', 'measured_on']) {
+  for (const key of ['title', 'file_name']) {
     if (typeof record[key] === 'string' && record[key]) return record[key] as string;
   }
-  return null;
+  return typeof record.measured_on === 'string' ? formatDate(record.measured_on, locale) : null;
 }
 
 function actorName(t: TFunction, entry: ChangeEntry): string {
@@ -86,8 +53,8 @@ export function ChangeHistory({ entity, id }: { entity: HistoryEntity; id: numbe
       {history.data && history.data.items.length > 0 && (
         <ol className="history">
           {history.data.items.map((entry, index) => {
-            const fields = changedFields(entry.before, entry.after);
-            const about = subject(entry);
+            const lines = changeLines(entity, entry, t, locale);
+            const about = subject(entry, locale);
             return (
               <li key={`${entry.at}-${index}`} className="change-entry">
                 <p>
@@ -98,20 +65,9 @@ export function ChangeHistory({ entity, id }: { entity: HistoryEntity; id: numbe
                     <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time>
                   </span>
                 </p>
-                {fields.length > 0 && (
+                {lines.length > 0 && (
                   <ul className="changed-fields small">
-                    {fields.map((field) => {
-                      const name = t(`history.fields.${field}`, { defaultValue: field.replaceAll('_', ' ') });
-                      const before = readable((entry.before as Record<string, unknown>)[field], t, locale);
-                      const after = readable((entry.after as Record<string, unknown>)[field], t, locale);
-                      return (
-                        <li key={field}>
-                          {before !== null && after !== null
-                            ? t('history.changedFromTo', { field: name, before, after })
-                            : t('history.changed', { field: name })}
-                        </li>
-                      );
-                    })}
+                    {lines.map((line) => <li key={line.field}>{line.text}</li>)}
                   </ul>
                 )}
               </li>

@@ -370,6 +370,32 @@ describe('history tab', () => {
   });
 });
 
+describe('history tab: what each change altered', () => {
+  it('lists the fields each entry changed as codes, never a field empty before and after (a move without a comment)', async () => {
+    const { id } = await newDraft();
+    await send('focal', 'PATCH', `/api/v1/actions/${id}`, { version: 1, progress: 80, end_date: null });
+    expect((await move('focal', id, 'submit')).statusCode).toBe(200);
+    expect((await move('validator', id, 'return-to-author', 'Falta la evidencia.')).statusCode).toBe(200);
+    const history = await get('focal', `/api/v1/history/action_report/${id}`);
+    expect(history.statusCode, history.body).toBe(200);
+    type Change = { field: string; before: unknown; after: unknown };
+    const items = history.json().items as { action: string; changes: Change[] }[];
+    expect(items.map((i) => i.action)).toEqual(['return_to_author', 'submit', 'update', 'create']);
+    expect(items[1].changes).toEqual([{ field: 'state', before: 'draft', after: 'submitted' }]);
+    expect(items[0].changes).toEqual([
+      { field: 'state', before: 'submitted', after: 'returned' },
+      { field: 'comment', before: null, after: 'Falta la evidencia.' },
+    ]);
+    // A field emptied is a change; bookkeeping (version, updated_at…) is not.
+    expect(items[2].changes).toEqual([{ field: 'end_date', before: '2025-06-30', after: null }, { field: 'progress', before: 60, after: 80 }]);
+    expect(items[3].changes).toEqual([]);
+    const empty = (value: unknown) => value === null || value === '' || (Array.isArray(value) && value.length === 0);
+    for (const item of items) {
+      for (const change of item.changes) expect(empty(change.before) && empty(change.after), `${item.action} ${change.field}`).toBe(false);
+    }
+  });
+});
+
 describe('emails along the chain', () => {
   it('tells the next people of each move, in their language, never the person who made it', async () => {
     await db.pool.query('truncate mail_outbox');

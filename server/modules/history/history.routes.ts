@@ -17,6 +17,7 @@ import { notFound } from '../../platform/http/errors';
 import { bigId } from '../../platform/http/params';
 import { findAction } from '../actions/actions.repository';
 import { chainContext } from '../actions/use-cases/access';
+import { changesOf } from './changes';
 
 export const HISTORY_ENTITIES = ['institution', 'action_report', 'reporting_round', 'indicator'] as const;
 type Entity = (typeof HISTORY_ENTITIES)[number];
@@ -51,6 +52,8 @@ const entrySchema = z.object({
   action: z.string(),
   before: z.unknown(),
   after: z.unknown(),
+  changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() }))
+    .describe('The fields this change altered, before and after, as stored (codes, ISO dates); bookkeeping fields and fields empty on both sides are left out'),
 });
 
 export const historyRoutes = (database: Database): FastifyPluginAsyncZod => async (app) => {
@@ -59,7 +62,7 @@ export const historyRoutes = (database: Database): FastifyPluginAsyncZod => asyn
     config: { permission: 'history:read' },
     schema: {
       tags: ['history'], summary: "A record's change history",
-      description: `Entities: ${HISTORY_ENTITIES.join(', ')}. Every change with who made it, when, and the record before and after.`,
+      description: `Entities: ${HISTORY_ENTITIES.join(', ')}. Every change with who made it, when, the record before and after, and the fields it altered.`,
       params: z.object({ entity: z.enum(HISTORY_ENTITIES), id: bigId }),
       querystring: z.object({
         page: z.coerce.number().int().min(1).max(1000).default(1),
@@ -95,7 +98,7 @@ export const historyRoutes = (database: Database): FastifyPluginAsyncZod => asyn
           id: row.user_id === null ? null : Number(row.user_id),
           display_name: row.display_name ?? null,
         },
-        action: row.action, before: row.before, after: row.after,
+        action: row.action, before: row.before, after: row.after, changes: changesOf(row.before, row.after),
       })),
     };
   });

@@ -17,6 +17,7 @@ import type pg from 'pg';
 import type { Locale } from '../../platform/http/locale';
 import { pickText } from '../../platform/http/locale';
 import { message } from '../../platform/http/messages';
+import { formatDate, formatMeasure, formatPercent } from '../../../shared/format';
 import { Labeller, bestText } from '../recommendations/recommendations.presenter';
 import { findForExport } from '../recommendations/recommendations.repository';
 import type { LabelMaps } from '../taxonomies/taxonomies.repository';
@@ -160,10 +161,21 @@ export async function dossiersFor(db: Queryable, maps: LabelMaps, ids: number[],
   });
 }
 
-/** One action as a line: "title (start – end), 45 %". */
-export function actionLine(action: DossierAction): string {
-  const period = [action.startDate, action.endDate].filter(Boolean).join(' – ');
-  return `${action.title}${period ? ` (${period})` : ''}${action.progress === null ? '' : `, ${action.progress} %`}`;
+/** One action as a line in the report's language: "title (1 de febrero de 2024 – 31 de mayo de 2025), 45 %". */
+export function actionLine(action: DossierAction, locale: Locale): string {
+  const period = [action.startDate, action.endDate].filter(Boolean).map((day) => formatDate(day, locale)).join(' – ');
+  return `${action.title}${period ? ` (${period})` : ''}${action.progress === null ? '' : `, ${formatPercent(Number(action.progress), locale)}`}`;
+}
+
+/** The latest value of an indicator in the report's language: "66,4 % (31 de mayo de 2023)". */
+export function indicatorValue(indicator: Dossier['indicators'][number], locale: Locale): string {
+  if (indicator.value === null) return message('report_none', locale);
+  return `${formatMeasure(indicator.value, indicator.unit, locale)}${indicator.on ? ` (${formatDate(indicator.on, locale)})` : ''}`;
+}
+
+/** The current status in the report's language: "En curso (31 de mayo de 2023)". */
+export function statusLine(status: Dossier['status'], locale: Locale): string {
+  return status ? `${status.label} (${formatDate(status.on, locale)})` : message('report_not_assessed', locale);
 }
 
 /** The compiled text of a section: what people start from and may rewrite. */
@@ -173,16 +185,16 @@ export function sectionText(d: Dossier, locale: Locale): string {
   lines.push(`${say('report_responsible')}: ${d.institutions.length ? d.institutions.join('; ') : say('report_none')}`);
   lines.push(`${say('report_actions')}:${d.actions.length ? '' : ` ${say('report_none')}`}`);
   for (const action of d.actions) {
-    lines.push(`- ${actionLine(action)}`);
+    lines.push(`- ${actionLine(action, locale)}`);
     if (action.description) lines.push(`  ${action.description}`);
     for (const evidence of action.evidence) {
       lines.push(`  ${say('report_evidence')}: ${evidence.title}${evidence.url ? ` <${evidence.url}>` : evidence.file ? ` (${evidence.file})` : ''}`);
     }
   }
   for (const indicator of d.indicators) {
-    lines.push(`${say('report_indicator')}: ${indicator.name}: ${indicator.value !== null ? `${indicator.value} ${indicator.unit} (${indicator.on})` : say('report_none')}`);
+    lines.push(`${say('report_indicator')}: ${indicator.name}: ${indicatorValue(indicator, locale)}`);
   }
-  lines.push(`${say('report_status')}: ${d.status ? `${d.status.label} (${d.status.on})` : say('report_not_assessed')}`);
+  lines.push(`${say('report_status')}: ${statusLine(d.status, locale)}`);
   return lines.join('\n');
 }
 

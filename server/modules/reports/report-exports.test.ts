@@ -128,17 +128,18 @@ describe('the Word document', () => {
   });
 });
 
+const hasPdftotext = (() => {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
 describe('the PDF', () => {
-  const pdftotext = (() => {
-    try {
-      execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
   // CI installs poppler-utils, and there a missing pdftotext fails the test; elsewhere it says what to install.
-  it.skipIf(!pdftotext && !process.env.CI)('holds each recommendation once in order, the edit and only published actions, with page numbers (needs pdftotext from poppler-utils)', async () => {
+  it.skipIf(!hasPdftotext && !process.env.CI)('holds each recommendation once in order, the edit and only published actions, with page numbers (needs pdftotext from poppler-utils)', async () => {
     const response = await download('pdf');
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
@@ -183,6 +184,91 @@ describe('the XLSX matrix', () => {
     expect(cell.t).toBe('s');
     expect(cell.f).toBeUndefined();
     expect(String(cell.v)).toContain('=HYPERLINK("https://evil.example/","Casas de acogida")');
+  });
+});
+
+describe('dates and numbers in the report\'s language', () => {
+  // One recommendation with a dated published action, an indicator measured in percent and a government status.
+  const CASES = [
+    { language: 'es', date: '31 de mayo de 2023', percent: '66,4 %', progress: '45 %', sheet: 'Matriz' },
+    { language: 'fr', date: '31 mai 2023', percent: '66,4 %', progress: '45 %', sheet: 'Matrice' },
+    { language: 'pt', date: '31 de maio de 2023', percent: '66,4%', progress: '45%', sheet: 'Matriz' },
+    { language: 'en', date: 'May 31, 2023', percent: '66.4%', progress: '45%', sheet: 'Matrix' },
+  ] as const;
+  const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/;
+  /** Non-breaking and narrow spaces (what Intl puts before "%") read as plain spaces. */
+  const plain = (text: string) => text.replace(/\s+/g, ' ');
+  const drafts = new Map<string, number>();
+
+  beforeAll(async () => {
+    const id = await rec('demo-007');
+    const institution = await createInstitution(t.db, 'Instituto Nacional de Estadística Export');
+    await t.db.pool.query('delete from assignment where recommendation_id = $1', [id]);
+    await t.db.pool.query(`insert into assignment (recommendation_id, institution_id, responsibility) values ($1, $2, 'lead')`, [id, institution]);
+    await t.db.pool.query('delete from action_recommendation where recommendation_id = $1', [id]);
+    const { rows: [act] } = await t.db.pool.query(
+      `insert into action_report (institution_id, state, action_type, reach, title, description, original_language, start_date, end_date, progress)
+       values ($1, 'published', 'programme', 'structural', '{"es":"Censo de acceso escolar"}', '{"es":"Descripción."}', 'es', '2023-05-31', '2024-01-15', 45) returning id`,
+      [institution]);
+    await t.db.pool.query('insert into action_recommendation (action_id, recommendation_id) values ($1, $2)', [act.id, id]);
+    const { rows: [indicator] } = await t.db.pool.query(
+      `insert into indicator (institution_id, name, kind, unit, frequency) values ($1, '{"es":"Tasa de matriculación"}', 'outcome', '%', 'annual') returning id`,
+      [institution]);
+    await t.db.pool.query('insert into indicator_recommendation (indicator_id, recommendation_id) values ($1, $2)', [indicator.id, id]);
+    await t.db.pool.query(`insert into indicator_measurement (indicator_id, measured_on, value) values ($1, '2023-05-31', 66.4)`, [indicator.id]);
+    const { rows: [step] } = await t.db.pool.query(`select key from status_scale_step where assessor_kind = 'government' order by position limit 1`);
+    await t.db.pool.query(`delete from implementation_assessment where recommendation_id = $1`, [id]);
+    await t.db.pool.query(
+      `insert into implementation_assessment (recommendation_id, assessor_kind, status_key, reason, assessed_on) values ($1, 'government', $2, 'Informe anual.', '2023-05-31')`,
+      [id, step.key]);
+    for (const { language } of CASES) {
+      const created = await t.app.inject({
+        method: 'POST', url: '/api/v1/reports', headers: as(secretariat),
+        payload: { template: 'custom', title: `Report ${language}`, language, grouping: 'paragraph', recommendation_ids: [id] },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      drafts.set(language, created.json().id);
+    }
+  });
+
+  const fetchExport = async (language: string, format: string) => {
+    const response = await t.app.inject({ method: 'GET', url: `/api/v1/reports/${drafts.get(language)}/export.${format}`, headers: as(secretariat) });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.rawPayload;
+  };
+
+  it.each(CASES)('the Word document in $language writes "$date" and "$percent", never an ISO date', async ({ language, date, percent, progress }) => {
+    const { value } = await mammoth.extractRawText({ buffer: await fetchExport(language, 'docx') });
+    const text = plain(value);
+    expect(text).toContain(date);
+    expect(text).toContain(`${percent} (${date})`);
+    expect(text).toContain(`, ${progress}`);
+    expect(text).not.toMatch(ISO_DATE);
+  });
+
+  it.each(CASES)('the XLSX matrix in $language has the sheet "$sheet" and dates written as "$date"', async ({ language, date, progress, sheet }) => {
+    const workbook = XLSX.read(await fetchExport(language, 'xlsx'), { type: 'buffer' });
+    expect(workbook.SheetNames).toEqual([sheet]);
+    const rows = XLSX.utils.sheet_to_json<string[]>(workbook.Sheets[sheet], { header: 1, defval: '' });
+    const cells = plain(JSON.stringify(rows.slice(1)));
+    expect(cells).toContain(`(${date}`);
+    expect(cells).toContain(progress);
+    expect(cells).not.toMatch(ISO_DATE);
+  });
+
+  it.skipIf(!hasPdftotext && !process.env.CI)('the PDF in each language writes its dates and percentages for that language (needs pdftotext)', async () => {
+    for (const { language, date, percent } of CASES) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nmirf-pdf-'));
+      try {
+        fs.writeFileSync(path.join(dir, 'report.pdf'), await fetchExport(language, 'pdf'));
+        const text = plain(execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(dir, 'report.pdf'), '-'], { encoding: 'utf8' }));
+        expect(text, language).toContain(date);
+        expect(text, language).toContain(percent);
+        expect(text, language).not.toMatch(ISO_DATE);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
   });
 });
 

@@ -58,10 +58,11 @@ describe('the report composer', () => {
     const section = report.sections[1].text as string;
     expect(section).toContain('Garantizar el acceso universal a la educación');
     expect(section).toContain('Instituciones responsables: Ministerio de Educación');
-    expect(section).toContain('- Programa de becas (2023-03-01), 45 %');
+    // Dates and numbers as a Spanish reader writes them (Intl puts a no-break space before "%").
+    expect(section).toContain('- Programa de becas (1 de marzo de 2023), 45\u00a0%');
     expect(section).toContain('Evidencia: Resolución 123 <https://mec.example.org/r123>');
-    expect(section).toContain('Indicador: Tasa de finalización: 66.4 % (2023-12-31)');
-    expect(section).toContain('Estado de implementación: En curso (2025-01-10)');
+    expect(section).toContain('Indicador: Tasa de finalización: 66,4\u00a0% (31 de diciembre de 2023)');
+    expect(section).toContain('Estado de implementación: En curso (10 de enero de 2025)');
     expect(section).not.toContain('Borrador confidencial');
     expect(report.sections[0].text).toContain('Acciones realizadas: ninguna informada');
     expect(report.version).toBe(1);

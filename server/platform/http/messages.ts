@@ -540,6 +540,7 @@ const MESSAGES = {
   },
   report_page: { en: 'Page {page}', es: 'Página {page}', fr: 'Page {page}', pt: 'Página {page}' },
   report_matrix: { en: 'Annex: matrix of recommendations', es: 'Anexo: matriz de recomendaciones', fr: 'Annexe : matrice des recommandations', pt: 'Anexo: matriz de recomendações' },
+  report_matrix_sheet: { en: 'Matrix', es: 'Matriz', fr: 'Matrice', pt: 'Matriz' },
   report_col_group: { en: 'Group', es: 'Grupo', fr: 'Groupe', pt: 'Grupo' },
   report_col_citation: { en: 'Document and paragraph', es: 'Documento y párrafo', fr: 'Document et paragraphe', pt: 'Documento e parágrafo' },
   report_col_recommendation: { en: 'Recommendation', es: 'Recomendación', fr: 'Recommandation', pt: 'Recomendação' },

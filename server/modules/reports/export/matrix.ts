@@ -8,6 +8,7 @@
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
 import type { Locale } from '../../../platform/http/locale';
+import { message } from '../../../platform/http/messages';
 import { streamTable, type TableRow } from '../../../platform/export/tables';
 import type { LabelMaps } from '../../taxonomies/taxonomies.repository';
 import type { DraftRow } from '../reports.repository';
@@ -22,5 +23,5 @@ export function reportMatrix(pool: pg.Pool, draft: DraftRow, maps: LabelMaps): R
       for (const entry of batch) yield matrixRow(entry, locale);
     }
   }
-  return streamTable('xlsx', MATRIX_COLUMNS, rows(), 'matrix', { headers: matrixHeaders(locale), widths: WIDTHS });
+  return streamTable('xlsx', MATRIX_COLUMNS, rows(), message('report_matrix_sheet', locale), { headers: matrixHeaders(locale), widths: WIDTHS });
 }

@@ -7,7 +7,8 @@ import type pg from 'pg';
 import type { Locale } from '../../../platform/http/locale';
 import { message } from '../../../platform/http/messages';
 import type { LabelMaps } from '../../taxonomies/taxonomies.repository';
-import { actionLine, COMPILE_BATCH, dossiersFor, type Dossier } from '../compile';
+import { formatDate } from '../../../../shared/format';
+import { actionLine, COMPILE_BATCH, dossiersFor, statusLine, type Dossier } from '../compile';
 import type { DraftRow } from '../reports.repository';
 
 export interface ReportEntry {
@@ -69,13 +70,13 @@ export function matrixRow(entry: ReportEntry, locale: Locale): Record<MatrixColu
     affected: d?.affected.join('\n') ?? '',
     sdg: d?.sdgTargets.join(', ') ?? '',
     institutions: d?.institutions.join('\n') ?? '',
-    actions: d?.actions.map(actionLine).join('\n') ?? '',
-    status: !d ? '' : d.status ? `${d.status.label} (${d.status.on})` : message('report_not_assessed', locale),
+    actions: d?.actions.map((action) => actionLine(action, locale)).join('\n') ?? '',
+    status: d ? statusLine(d.status, locale) : '',
   };
 }
 
-/** "Universal Periodic Review mid-term report · Compiled on 2026-11-22" */
+/** "Universal Periodic Review mid-term report · Compiled on November 22, 2026", in the report's language. */
 export function documentSubtitle(draft: DraftRow, on: string): string {
   const locale = draft.language as Locale;
-  return `${message(`report_template_${draft.template}` as Parameters<typeof message>[0], locale)} · ${message('report_generated_on', locale, { date: on })}`;
+  return `${message(`report_template_${draft.template}` as Parameters<typeof message>[0], locale)} · ${message('report_generated_on', locale, { date: formatDate(on, locale) })}`;
 }

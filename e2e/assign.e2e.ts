@@ -1,0 +1,73 @@
+/**
+ * Assigning recommendations in Spanish: the page's list of responsible
+ * institutions shows the new one at once (no reload), and the message agrees
+ * in number ("1 nueva", "2 nuevas"). A new institution per run keeps the
+ * counts exact whatever other browser tests assigned before.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openPage, textOf } from './browser';
+import { apiCall, apiSignIn, expectNoProblems, expectStatus, signIn } from './journey';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('assigning a recommendation', () => {
+  it('refreshes the responsible institutions without a reload and counts in words that agree in number', async () => {
+    const session = await apiSignIn(baseUrl, 'secretariat@demo.example.org');
+    const name = `Instituto de Pruebas ${Date.now().toString(36)}`;
+    const created = await apiCall(baseUrl, 'POST', '/api/v1/institutions', { session, body: { name: { es: name }, branch: 'executive' } });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    // A search with a few matches, none of them assigned to the new institution yet.
+    const search = await apiCall(baseUrl, 'GET', '/api/v1/recommendations?q=indígenas&lang=es&page_size=1');
+    const total = search.json.total as number;
+    expect(total).toBeGreaterThan(1);
+    const recommendation = search.json.items[0] as { id: number };
+
+    const secretariat = await openPage(browser, baseUrl);
+    try {
+      const { page } = secretariat;
+      await signIn(page, 'secretariat@demo.example.org');
+      await page.goto(`/es/recommendations/${recommendation.id}`);
+      const responsible = page.getByRole('region', { name: 'Instituciones responsables' });
+      await responsible.waitFor();
+      await expect.poll(() => textOf(responsible)).not.toContain('Cargando');
+      expect(await textOf(responsible)).not.toContain(name);
+      const loads = await page.evaluate(() => performance.getEntriesByType('navigation').length);
+
+      const form = page.locator('form.assign-form');
+      const select = form.locator('#assign-institution');
+      await expect.poll(() => select.locator('option').count()).toBeGreaterThan(5);
+      await select.selectOption({ label: name });
+      // Co-responsible: other institutions may already lead these recommendations.
+      await form.locator('#assign-co_responsible').check();
+      await form.locator('button[type=submit]').click();
+      await expectStatus(page, `Asignada a ${name}: 1 nueva, 0 actualizadas, 0 sin cambios.`);
+      // The box above lists it now, on the same page (no navigation happened).
+      await expect.poll(() => textOf(responsible), { timeout: 10_000 }).toContain(name);
+      expect(page.url()).toContain(`/es/recommendations/${recommendation.id}`);
+      expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(loads);
+
+      // Every match of the search at once: the one already assigned is unchanged, the others are new.
+      await page.goto('/es/recommendations?q=ind%C3%ADgenas&lang=es');
+      await page.locator('details.assign-all summary').click();
+      const all = page.locator('details.assign-all');
+      await expect.poll(() => all.locator('#assign-all-institution option').count()).toBeGreaterThan(5);
+      await all.locator('#assign-all-institution').selectOption({ label: name });
+      await all.locator('#assign-all-co_responsible').check();
+      await all.locator('button[type=submit]').click();
+      const news = total - 1;
+      await expectStatus(page, `Asignadas a ${name}: ${news} ${news === 1 ? 'nueva' : 'nuevas'}, 0 actualizadas, 1 sin cambios.`);
+      await expectNoProblems(secretariat, 'secretariat');
+    } finally {
+      await secretariat.close();
+    }
+  });
+});
