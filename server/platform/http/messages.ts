@@ -99,6 +99,22 @@ const MESSAGES = {
   bad_request: {
     en: 'The request is not valid.', es: 'La solicitud no es válida.', fr: "La requête n'est pas valide.", pt: 'A solicitação não é válida.',
   },
+  input_unreadable: {
+    en: 'The request contains a character that cannot be read (a null character or half of a Unicode character) in {param}. Remove it and try again.',
+    es: 'La solicitud contiene un carácter ilegible (un carácter nulo o la mitad de un carácter Unicode) en {param}. Elimínelo y vuelva a intentarlo.',
+    fr: 'La requête contient un caractère illisible (un caractère nul ou la moitié d’un caractère Unicode) dans {param}. Supprimez-le et réessayez.',
+    pt: 'A solicitação contém um caractere ilegível (um caractere nulo ou metade de um caractere Unicode) em {param}. Remova-o e tente novamente.',
+  },
+  url_malformed: {
+    en: 'The address is malformed: a percent sign (%) must be followed by the code of a valid UTF-8 character.',
+    es: 'La dirección está mal formada: un signo de porcentaje (%) debe ir seguido del código de un carácter UTF-8 válido.',
+    fr: 'L’adresse est mal formée : un signe pourcentage (%) doit être suivi du code d’un caractère UTF-8 valide.',
+    pt: 'O endereço está malformado: um sinal de porcentagem (%) deve ser seguido do código de um caractere UTF-8 válido.',
+  },
+  url_too_long: {
+    en: 'A part of the address is too long.', es: 'Una parte de la dirección es demasiado larga.',
+    fr: 'Une partie de l’adresse est trop longue.', pt: 'Uma parte do endereço é longa demais.',
+  },
   login_failed: {
     en: 'The email address or the password is not correct.',
     es: 'La dirección de correo o la contraseña no son correctas.',
