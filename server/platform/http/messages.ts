@@ -235,6 +235,12 @@ const MESSAGES = {
   file_missing: {
     en: 'Attach a file.', es: 'Adjunte un archivo.', fr: 'Joignez un fichier.', pt: 'Anexe um arquivo.',
   },
+  upload_malformed: {
+    en: 'The upload could not be read: the form data is malformed or incomplete. Choose the file and send it again.',
+    es: 'No se pudo leer el envío: los datos del formulario están mal formados o incompletos. Elija el archivo y envíelo de nuevo.',
+    fr: 'L’envoi n’a pas pu être lu : les données du formulaire sont mal formées ou incomplètes. Choisissez le fichier et envoyez-le à nouveau.',
+    pt: 'Não foi possível ler o envio: os dados do formulário estão malformados ou incompletos. Escolha o arquivo e envie-o novamente.',
+  },
   file_empty: {
     en: 'The file is empty.', es: 'El archivo está vacío.', fr: 'Le fichier est vide.', pt: 'O arquivo está vazio.',
   },
