@@ -25,6 +25,7 @@ const MESSAGES = {
   },
   field_q: { en: 'the search text', es: 'el texto de búsqueda', fr: 'le texte recherché', pt: 'o texto da pesquisa' },
   field_year_from: { en: 'the start year', es: 'el año inicial', fr: 'l’année de début', pt: 'o ano inicial' },
+  field_email: { en: 'the email address', es: 'la dirección de correo', fr: 'l’adresse électronique', pt: 'o endereço de e-mail' },
   field_year_to: { en: 'the end year', es: 'el año final', fr: 'l’année de fin', pt: 'o ano final' },
   validation_required: { en: 'is required', es: 'es un dato obligatorio', fr: 'est obligatoire', pt: 'é um dado obrigatório' },
   validation_range: {
@@ -57,8 +58,8 @@ const MESSAGES = {
     en: 'must be a date written YYYY-MM-DD', es: 'debe ser una fecha con el formato AAAA-MM-DD', fr: 'doit être une date au format AAAA-MM-JJ', pt: 'deve ser uma data no formato AAAA-MM-DD',
   },
   validation_email: {
-    en: 'must be an email address, such as name@example.org', es: 'debe ser una dirección de correo, como nombre@ejemplo.org',
-    fr: 'doit être une adresse électronique, comme nom@exemple.org', pt: 'deve ser um endereço de e-mail, como nome@exemplo.org',
+    en: 'must look like name@example.org', es: 'debe tener la forma nombre@ejemplo.org',
+    fr: 'doit avoir la forme nom@exemple.org', pt: 'deve ter a forma nome@exemplo.org',
   },
   validation_format: { en: 'is not in the expected form', es: 'no tiene la forma esperada', fr: 'n’a pas la forme attendue', pt: 'não tem a forma esperada' },
   validation_unknown_fields: {

@@ -13,6 +13,7 @@ import { message, type MessageKey } from './messages';
 /** Parameters people type on the public pages, with how the pages call them. */
 const FIELD_LABELS: Record<string, MessageKey> = {
   q: 'field_q',
+  email: 'field_email',
   year_from: 'field_year_from',
   year_to: 'field_year_to',
 };
