@@ -16,7 +16,7 @@ import { buildApp } from './app';
 import { importRecommendations } from './modules/recommendations/use-cases/import-recommendations';
 import type { Database } from './platform/db/database';
 import { connectTestDatabase } from './test/database';
-import { as, createInstitution, createOrganisation, createPerson, joinOrganisation, resetPeople, signIn, type Session } from './test/people';
+import { as, createInstitution, createOrganisation, createPerson, resetPeople, signInRoles, type Session } from './test/people';
 
 const SEED = 20_260_610;
 const MIN_REQUESTS = 2_000;
@@ -241,12 +241,9 @@ beforeAll(async () => {
   const home = await createInstitution(db, 'Ministry of Education');
   const organisation = await createOrganisation(db, 'Civil society group');
   await createPerson(db, 'bystander@example.org', 'focal_point', home); // user and membership 1: not anyone the fuzz signs in as
-  for (const role of ['secretariat', 'administrator', 'focal_point', 'validator', 'organisation_member', 'authenticated'] as const) {
-    const email = `${role.replace(/_/g, '')}@example.org`;
-    const id = await createPerson(db, email, role === 'organisation_member' || role === 'authenticated' ? undefined : role, home);
-    if (role === 'organisation_member') await joinOrganisation(db, id, organisation);
-    sessions[role] = await signIn(app, email);
-  }
+  const roles = (['secretariat', 'administrator', 'focal_point', 'validator', 'organisation_member', 'authenticated'] as const).map((role) => ({ key: role, role }));
+  const signedIn = await signInRoles(app, db, roles, { institution: home, organisation });
+  for (const { role } of roles) sessions[role] = signedIn[role].session!;
   await db.pool.query(`insert into assignment (recommendation_id, institution_id, responsibility) select id, $1, 'lead' from recommendation order by id limit 1`, [home]);
   await db.pool.query(`insert into action_report (institution_id, state, action_type, reach, title, original_language) values ($1, 'draft', 'training', 'structural', '{"es":"Acción"}', 'es')`, [home]);
   await db.pool.query(`insert into reporting_round (title, opens_on, due_on) values ('{"en":"Round"}', '2030-01-01', '2030-06-30')`);
