@@ -29,6 +29,9 @@ export const badRequest = (key: MessageKey, params: Record<string, string | numb
 export const staleVersion = (currentVersion: number) =>
   new HttpError(409, 'conflict', 'stale_version', {}, { current_version: currentVersion });
 
+/** zod's own translations, for the messages of rules a schema words itself (refine). */
+const zodLocales = { en: z.locales.en, es: z.locales.es, fr: z.locales.fr, pt: z.locales.pt } as const;
+
 /** What is wrong with the input, in the caller's language and words (validation-messages.ts). */
 function localizedValidation(request: FastifyRequest, locale: Locale, context: string): string | null {
   const schemas = request.routeOptions.schema as Record<string, unknown> | undefined;
@@ -39,9 +42,6 @@ function localizedValidation(request: FastifyRequest, locale: Locale, context: s
   if (result.success) return null;
   return validationMessage(result.error.issues[0], schema, input, context, locale);
 }
-
-/** zod's own translations, for the messages of rules a schema words itself (refine). */
-const zodLocales = { en: z.locales.en, es: z.locales.es, fr: z.locales.fr, pt: z.locales.pt } as const;
 
 export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
