@@ -235,6 +235,26 @@ describe('public recommendation search', () => {
     }, undefined, 400);
   });
 
+  it('says in the reader\'s words what is wrong with a year out of range or a search text too long', async () => {
+    await withPage(async ({ page }) => {
+      await page.goto('/es/recommendations');
+      await waitForResults(page);
+      await page.getByLabel('Desde el año').fill('99');
+      await page.getByLabel('Desde el año').press('Enter');
+      await page.waitForURL(/year_from=99/);
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await textOf(alert)).toMatch(/^No se pudo realizar la búsqueda\s*Parámetro no válido: el año inicial debe estar entre 1900 y 2100\./);
+      expect(await textOf(alert)).not.toMatch(/year_from|>=/);
+    }, undefined, 400);
+    await withPage(async ({ page }) => {
+      await page.goto(`/fr/recommendations?q=${'droits '.repeat(1_500)}`);
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await textOf(alert)).toContain('le texte recherché est trop long (au plus 500 caractères)');
+    }, undefined, 400);
+  });
+
   it('says so when nothing matches', async () => {
     await withPage(async ({ page }) => {
       await page.goto('/fr/recommendations?q=zzzyyyxxx');

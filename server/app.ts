@@ -34,6 +34,7 @@ import { readConfig } from './platform/config';
 import type { Database } from './platform/db/database';
 import { UploadStore } from './platform/files/uploads';
 import { installErrorHandler } from './platform/http/errors';
+import { frameworkErrors, installInputGuard, parseQueryString } from './platform/http/input-guard';
 import { message } from './platform/http/messages';
 import { requestLocale } from './platform/http/locale';
 import { PERMISSIONS, type Action } from '../shared/permissions';
@@ -58,13 +59,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
     // Repeated query parameters (?country=PRY&country=URY) arrive as arrays.
+    // Decoded strictly (platform/http/input-guard.ts): a malformed percent-encoding is a 400, like one in the path.
     routerOptions: { querystringParser: (text: string) => parseQueryString(text) },
+    frameworkErrors,
     trustProxy: process.env.TRUST_PROXY === 'true',
   }).withTypeProvider<ZodTypeProvider>();
   declareRouteAccess(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installInputGuard(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -203,15 +207,4 @@ function declareRouteAccess(app: FastifyInstance) {
       if (method !== 'HEAD') app.routeAccess.push({ method, url: route.url, access });
     }
   });
-}
-
-function parseQueryString(text: string): Record<string, string | string[]> {
-  const result: Record<string, string | string[]> = {};
-  for (const [key, value] of new URLSearchParams(text)) {
-    const existing = result[key];
-    if (existing === undefined) result[key] = value;
-    else if (Array.isArray(existing)) existing.push(value);
-    else result[key] = [existing, value];
-  }
-  return result;
 }

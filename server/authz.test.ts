@@ -15,7 +15,7 @@ import { buildApp } from './app';
 import type { Database } from './platform/db/database';
 import { importRecommendations } from './modules/recommendations/use-cases/import-recommendations';
 import { connectTestDatabase } from './test/database';
-import { as, createInstitution, createOrganisation, createPerson, joinOrganisation, resetPeople, signIn, type Session } from './test/people';
+import { as, createInstitution, createOrganisation, createPerson, resetPeople, signInRoles, type Session } from './test/people';
 
 let db: Database;
 let app: FastifyInstance;
@@ -484,14 +484,10 @@ beforeAll(async () => {
   home = await createInstitution(db, 'Ministry of Education');
   other = await createInstitution(db, 'Ministry of Health');
   homeOrganisation = await createOrganisation(db, 'Civil society group');
+  const signedIn = await signInRoles(app, db, PEOPLE, { institution: home, organisation: homeOrganisation });
   for (const person of PEOPLE) {
-    if (person.role === 'anonymous') { sessions[person.key] = null; continue; }
-    const email = `${person.key.replace(/\W/g, '')}@example.org`;
-    const role = person.role === 'authenticated' || person.role === 'organisation_member' ? undefined
-      : person.role as Exclude<Role, 'anonymous' | 'authenticated' | 'organisation_member'>;
-    users[person.key] = await createPerson(db, email, role, home);
-    if (person.role === 'organisation_member') await joinOrganisation(db, users[person.key], homeOrganisation);
-    sessions[person.key] = await signIn(app, email);
+    sessions[person.key] = signedIn[person.key].session;
+    if (signedIn[person.key].userId !== null) users[person.key] = signedIn[person.key].userId!;
   }
   const { rows } = await db.pool.query(`insert into assignment (recommendation_id, institution_id, responsibility)
     select id, $1, 'lead' from recommendation limit 1 returning recommendation_id`, [home]);

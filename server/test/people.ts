@@ -1,5 +1,6 @@
 /** People for tests: accounts with roles, signed in through the real login endpoint. */
 import type { FastifyInstance } from 'fastify';
+import type { Role } from '../../shared/permissions';
 import type { MembershipRole } from '../db/schema/people';
 import { createUser } from '../modules/auth/use-cases/create-user';
 import { inTransaction, type Database } from '../platform/db/database';
@@ -54,4 +55,26 @@ export async function signIn(app: FastifyInstance, email: string, password = TES
 /** Headers for a request as this person (none for a visitor). */
 export function as(session: Session | null): Record<string, string> {
   return session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {};
+}
+
+/**
+ * One person per role, signed in: institution roles held at `institution`, the
+ * organisation member writing for `organisation`, `authenticated` a signed-in
+ * person with no role. The address is the role's name at example.org
+ * (`focalpoint@example.org`).
+ */
+export async function signInRoles<K extends string>(
+  app: FastifyInstance, db: Database, people: readonly { key: K; role: Role }[],
+  where: { institution: number; organisation: number },
+): Promise<Record<K, { userId: number | null; session: Session | null }>> {
+  const result = {} as Record<K, { userId: number | null; session: Session | null }>;
+  for (const { key, role } of people) {
+    if (role === 'anonymous') { result[key] = { userId: null, session: null }; continue; }
+    const email = `${key.replace(/\W/g, '')}@example.org`;
+    const membership = role === 'authenticated' || role === 'organisation_member' ? undefined : role;
+    const userId = await createPerson(db, email, membership, where.institution);
+    if (role === 'organisation_member') await joinOrganisation(db, userId, where.organisation);
+    result[key] = { userId, session: await signIn(app, email) };
+  }
+  return result;
 }

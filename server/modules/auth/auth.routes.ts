@@ -50,6 +50,12 @@ interface AuthDeps {
 const OUTBOX_LIMIT = 100;
 const authErrors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 429: errorSchema, 503: errorSchema };
 const email = z.string().trim().min(1).max(320);
+/**
+ * An address that could receive the link: name@domain, nothing more demanding
+ * (any account's address passes, whichever way it was created), so a typo
+ * such as a missing @ is told at once instead of silently sending nothing.
+ */
+const deliverableEmail = email.pipe(z.email({ pattern: z.regexes.unicodeEmail }));
 
 /** Sessions (cookie, `request.actor`, CSRF), the mail delivery loop and the auth routes. */
 export async function installAuth(app: FastifyInstance, options: { db: Database; auth?: AuthOptions }): Promise<void> {
@@ -133,8 +139,8 @@ export const authRoutes = (deps: AuthDeps): FastifyPluginAsyncZod => async (app)
     config: { public: true },
     schema: {
       tags: ['auth'], summary: 'Ask for a password reset link',
-      description: 'Always 202, whether an account has this address or not; an active account receives an email with a single-use link valid for a limited time.',
-      body: z.object({ email }),
+      description: 'Always 202 for a well-formed address, whether an account has it or not; an active account receives an email with a single-use link valid for a limited time. 400 for something that is not an email address.',
+      body: z.object({ email: deliverableEmail }),
       response: { 202: z.object({ status: z.literal('accepted') }), ...authErrors },
     },
   }, async (request, reply) => {

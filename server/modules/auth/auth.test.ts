@@ -466,6 +466,31 @@ describe('password reset tokens and limits', () => {
     expect((await signIn('ana@example.org', 'a brand new password')).statusCode).toBe(200);
   });
 
+  it('refuses what is not an email address with a clear 400 in the reader\'s language, writing nothing; unknown well-formed addresses keep the same 202', async () => {
+    await createPerson('ana@example.org');
+    const before = await snapshot();
+    const expected = {
+      es: 'Parámetro no válido: la dirección de correo debe tener la forma nombre@ejemplo.org.',
+      en: 'Invalid parameter: the email address must look like name@example.org.',
+      fr: 'Paramètre non valide : l’adresse électronique doit avoir la forme nom@exemple.org.',
+      pt: 'Parâmetro inválido: o endereço de e-mail deve ter a forma nome@exemplo.org.',
+    };
+    for (const [locale, text] of Object.entries(expected)) {
+      for (const email of ['no-es-un-correo', 'ana@', '@example.org', 'ana example@example.org', 'ana@exa mple.org']) {
+        const response = await app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', headers: { 'accept-language': locale }, payload: { email } });
+        expect(response.statusCode, email).toBe(400);
+        expect(response.json()).toEqual({ error: 'bad_request', message: text });
+      }
+    }
+    expect(await snapshot()).toEqual(before);
+    for (const email of ['nadie@example.org', ' Nadie@Example.ORG ', 'josé@ejemplo.com.py', 'ana@intranet']) {
+      const response = await app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email } });
+      expect(response.statusCode, email).toBe(202);
+      expect(response.json()).toEqual({ status: 'accepted' });
+    }
+    expect(await count('mail_outbox')).toBe(0);
+  });
+
   it('limits requests per address (429) and emails per account (silently)', async () => {
     await createPerson('ana@example.org');
     for (let i = 0; i < 10; i += 1) {

@@ -368,7 +368,7 @@ describe('plain text only', () => {
   it('strips control and bidirectional characters, keeps markup as literal text, and refuses links that are not http(s) in the user\'s language', async () => {
     const writer = await memberOf('Texto Plano');
     const posted = await post(writer.session, {
-      kind: 'comment', body: 'Hola\u202E mundo\u0000\u200B <script>alert(1)</script>\r\n\r\n\r\n\r\nFin\u2066.',
+      kind: 'comment', body: 'Hola\u202E mundo\u0007\u200B <script>alert(1)</script>\r\n\r\n\r\n\r\nFin\u2066.',
       evidence: [{ title: 'Informe\u202E\nanual', url: '  https://example.org/informe?a=1&b=<x>  ' }],
     }, { address: '198.51.100.40' });
     expect(posted.statusCode, posted.body).toBe(201);
@@ -382,7 +382,7 @@ describe('plain text only', () => {
       expect(refused.statusCode, url).toBe(400);
       expect(refused.json().message).toBe('Los enlaces deben ser direcciones web que empiecen por http:// o https://.');
     }
-    const invisible = await post(writer.session, { kind: 'comment', body: '\u202E\u200B\u0000 \n' }, { locale: 'en', address: '198.51.100.40' });
+    const invisible = await post(writer.session, { kind: 'comment', body: '\u202E\u200B\u0007 \n' }, { locale: 'en', address: '198.51.100.40' });
     expect(invisible.statusCode).toBe(400);
     expect(invisible.json().message).toBe('The text is empty once invisible characters are removed.');
     expect(await counts()).toEqual(before);

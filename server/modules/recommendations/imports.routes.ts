@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { errorSchema } from '../../../shared/recommendations';
 import { authorize } from '../../platform/auth/policy';
 import type { Database } from '../../platform/db/database';
+import { readUploadedFile } from '../../platform/files/multipart';
 import { badRequest, HttpError } from '../../platform/http/errors';
 import { requestLocale } from '../../platform/http/locale';
 import { forgetLabelMaps } from '../taxonomies/taxonomies.repository';
@@ -33,23 +34,15 @@ export const importsRoutes = (database: Database, options: { maxImportBytes: num
   }, async (request) => {
     authorize(request.actor, 'recommendation:import');
     const locale = requestLocale(request);
-    const part = request.isMultipart() ? await request.file({ limits: { fileSize: options.maxImportBytes } }) : undefined;
-    if (!part) throw badRequest('file_missing');
-    const bytes = await part.toBuffer().catch((error: { code?: string }) => {
-      if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new HttpError(413, 'payload_too_large', 'file_too_large', { max: Math.round(options.maxImportBytes / 1024 / 1024) });
-      throw error;
-    });
-    const field = (name: string) => {
-      const value = part.fields[name];
-      return value && !Array.isArray(value) && 'value' in value ? String(value.value) : undefined;
-    };
+    const { bytes, fileName, fields } = await readUploadedFile(request, options.maxImportBytes);
+    const field = (name: string): string | undefined => fields[name];
     const format = field('format');
     if (format && !(IMPORT_FORMATS as readonly string[]).includes(format)) {
       throw badRequest('invalid_parameter', { param: 'format', detail: IMPORT_FORMATS.join(', ') });
     }
     try {
       const report = await importRecommendations(database.pool, bytes, {
-        fileName: part.filename, format: format as ImportFormat | undefined, dryRun: flag(field('dry_run')), skipInvalid: flag(field('skip_invalid')),
+        fileName, format: format as ImportFormat | undefined, dryRun: flag(field('dry_run')), skipInvalid: flag(field('skip_invalid')),
         actor: `user:${request.actor!.userId}`,
       });
       if (report.written) forgetLabelMaps(); // the file may have brought new vocabulary terms

@@ -1,13 +1,14 @@
 /**
  * Evidence files in and out over HTTP, the same for action reports and
  * civil-society contributions. In: an optional `title` field, then the
- * `file`, the size limit enforced while reading (413), so an oversized file is
- * never held whole in memory. Out: an attachment with the type found in its
+ * `file`, read by the one multipart reader (multipart.ts: size limit while
+ * reading, malformed bodies refused). Out: an attachment with the type found in its
  * bytes, sandboxed, never cached by shared caches.
  */
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { badRequest, HttpError, notFound } from '../http/errors';
+import { notFound } from '../http/errors';
+import { readUploadedFile } from './multipart';
 import type { UploadStore } from './uploads';
 
 export interface EvidenceUpload { bytes: Buffer; fileName: string; title: string | null }
@@ -17,16 +18,8 @@ export const evidenceUploadDescription = (maxUploadBytes: number) =>
   `multipart/form-data with an optional \`title\` field, then one \`file\`. At most ${Math.round(maxUploadBytes / 1024 / 1024)} MB. The type is read from the bytes: PDF, PNG, JPEG, WebP, DOCX, XLSX, PPTX, ODT, ODS, and UTF-8 .txt/.csv.`;
 
 export async function readEvidenceUpload(request: FastifyRequest, maxUploadBytes: number): Promise<EvidenceUpload> {
-  const part = request.isMultipart() ? await request.file() : undefined;
-  if (!part) throw badRequest('file_missing');
-  const bytes = await part.toBuffer().catch((error: { code?: string }) => {
-    if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new HttpError(413, 'payload_too_large', 'file_too_large', { max: Math.round(maxUploadBytes / 1024 / 1024) });
-    }
-    throw error;
-  });
-  const title = part.fields.title && 'value' in part.fields.title ? String(part.fields.title.value) : null;
-  return { bytes, fileName: part.filename, title };
+  const { bytes, fileName, fields } = await readUploadedFile(request, maxUploadBytes);
+  return { bytes, fileName, title: fields.title ?? null };
 }
 
 /** A stored evidence file as its table keeps it (action_evidence, contribution_evidence). */

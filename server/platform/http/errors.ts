@@ -7,6 +7,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestLocale, type Locale } from './locale';
 import { message, type MessageKey } from './messages';
+import { validationMessage } from './validation-messages';
 
 export class HttpError extends Error {
   constructor(
@@ -28,9 +29,10 @@ export const badRequest = (key: MessageKey, params: Record<string, string | numb
 export const staleVersion = (currentVersion: number) =>
   new HttpError(409, 'conflict', 'stale_version', {}, { current_version: currentVersion });
 
+/** zod's own translations, for the messages of rules a schema words itself (refine). */
 const zodLocales = { en: z.locales.en, es: z.locales.es, fr: z.locales.fr, pt: z.locales.pt } as const;
 
-/** Validation messages in the caller's language: re-check the input with zod's own translations. */
+/** What is wrong with the input, in the caller's language and words (validation-messages.ts). */
 function localizedValidation(request: FastifyRequest, locale: Locale, context: string): string | null {
   const schemas = request.routeOptions.schema as Record<string, unknown> | undefined;
   const schema = schemas?.[context] as z.ZodType | undefined;
@@ -38,8 +40,7 @@ function localizedValidation(request: FastifyRequest, locale: Locale, context: s
   if (!schema || typeof schema.safeParse !== 'function') return null;
   const result = schema.safeParse(input, { error: zodLocales[locale]().localeError } as never);
   if (result.success) return null;
-  const first = result.error.issues[0];
-  return message('invalid_parameter', locale, { param: first.path.join('.') || context, detail: first.message });
+  return validationMessage(result.error.issues[0], schema, input, context, locale);
 }
 
 export function installErrorHandler(app: FastifyInstance) {

@@ -17,6 +17,55 @@ const MESSAGES = {
     fr: 'Paramètre non valide {param} : {detail}',
     pt: 'Parâmetro inválido {param}: {detail}',
   },
+  invalid_value: {
+    en: 'Invalid parameter: {field} {rule}.',
+    es: 'Parámetro no válido: {field} {rule}.',
+    fr: 'Paramètre non valide : {field} {rule}.',
+    pt: 'Parâmetro inválido: {field} {rule}.',
+  },
+  field_q: { en: 'the search text', es: 'el texto de búsqueda', fr: 'le texte recherché', pt: 'o texto da pesquisa' },
+  field_year_from: { en: 'the start year', es: 'el año inicial', fr: 'l’année de début', pt: 'o ano inicial' },
+  field_email: { en: 'the email address', es: 'la dirección de correo', fr: 'l’adresse électronique', pt: 'o endereço de e-mail' },
+  field_year_to: { en: 'the end year', es: 'el año final', fr: 'l’année de fin', pt: 'o ano final' },
+  validation_required: { en: 'is required', es: 'es un dato obligatorio', fr: 'est obligatoire', pt: 'é um dado obrigatório' },
+  validation_range: {
+    en: 'must be between {min} and {max}', es: 'debe estar entre {min} y {max}', fr: 'doit se situer entre {min} et {max}', pt: 'deve estar entre {min} e {max}',
+  },
+  validation_min: { en: 'must be at least {min}', es: 'debe ser como mínimo {min}', fr: 'doit valoir au moins {min}', pt: 'deve ser no mínimo {min}' },
+  validation_max: { en: 'must be at most {max}', es: 'debe ser como máximo {max}', fr: 'doit valoir au plus {max}', pt: 'deve ser no máximo {max}' },
+  validation_integer: { en: 'must be a whole number', es: 'debe ser un número entero', fr: 'doit être un nombre entier', pt: 'deve ser um número inteiro' },
+  validation_number: { en: 'must be a number', es: 'debe ser un número', fr: 'doit être un nombre', pt: 'deve ser um número' },
+  validation_text: { en: 'must be text', es: 'debe ser un texto', fr: 'doit être un texte', pt: 'deve ser um texto' },
+  validation_boolean: { en: 'must be true or false', es: 'debe ser true o false', fr: 'doit valoir true ou false', pt: 'deve ser true ou false' },
+  validation_kind: { en: 'has a value of the wrong kind', es: 'tiene un valor de un tipo incorrecto', fr: 'a une valeur du mauvais type', pt: 'tem um valor do tipo errado' },
+  validation_text_max: {
+    en: 'is too long (at most {max} characters)', es: 'es demasiado largo (máximo {max} caracteres)',
+    fr: 'est trop long (au plus {max} caractères)', pt: 'é longo demais (no máximo {max} caracteres)',
+  },
+  validation_text_min: {
+    en: 'must have at least {min} characters', es: 'debe tener al menos {min} caracteres', fr: 'doit comporter au moins {min} caractères', pt: 'deve ter pelo menos {min} caracteres',
+  },
+  validation_values_max: {
+    en: 'accepts at most {max} values', es: 'admite como máximo {max} valores', fr: 'accepte au plus {max} valeurs', pt: 'aceita no máximo {max} valores',
+  },
+  validation_values_min: {
+    en: 'needs at least {min} values', es: 'necesita al menos {min} valores', fr: 'demande au moins {min} valeurs', pt: 'precisa de pelo menos {min} valores',
+  },
+  validation_one_of: {
+    en: 'must be one of: {options}', es: 'debe ser uno de estos valores: {options}', fr: 'doit être l’une de ces valeurs : {options}', pt: 'deve ser um destes valores: {options}',
+  },
+  validation_date: {
+    en: 'must be a date written YYYY-MM-DD', es: 'debe ser una fecha con el formato AAAA-MM-DD', fr: 'doit être une date au format AAAA-MM-JJ', pt: 'deve ser uma data no formato AAAA-MM-DD',
+  },
+  validation_email: {
+    en: 'must look like name@example.org', es: 'debe tener la forma nombre@ejemplo.org',
+    fr: 'doit avoir la forme nom@exemple.org', pt: 'deve ter a forma nome@exemplo.org',
+  },
+  validation_format: { en: 'is not in the expected form', es: 'no tiene la forma esperada', fr: 'n’a pas la forme attendue', pt: 'não tem a forma esperada' },
+  validation_unknown_fields: {
+    en: 'contains fields that are not accepted: {fields}', es: 'contiene campos que no se aceptan: {fields}',
+    fr: 'contient des champs qui ne sont pas acceptés : {fields}', pt: 'contém campos que não são aceitos: {fields}',
+  },
   page_too_deep: {
     en: 'Only the first {max} results can be paged through; narrow the search or download the CSV.',
     es: 'Solo se pueden recorrer los primeros {max} resultados; acote la búsqueda o descargue el CSV.',
@@ -98,6 +147,22 @@ const MESSAGES = {
   },
   bad_request: {
     en: 'The request is not valid.', es: 'La solicitud no es válida.', fr: "La requête n'est pas valide.", pt: 'A solicitação não é válida.',
+  },
+  input_unreadable: {
+    en: 'The request contains a character that cannot be read (a null character or half of a Unicode character) in {param}. Remove it and try again.',
+    es: 'La solicitud contiene un carácter ilegible (un carácter nulo o la mitad de un carácter Unicode) en {param}. Elimínelo y vuelva a intentarlo.',
+    fr: 'La requête contient un caractère illisible (un caractère nul ou la moitié d’un caractère Unicode) dans {param}. Supprimez-le et réessayez.',
+    pt: 'A solicitação contém um caractere ilegível (um caractere nulo ou metade de um caractere Unicode) em {param}. Remova-o e tente novamente.',
+  },
+  url_malformed: {
+    en: 'The address is malformed: a percent sign (%) must be followed by the code of a valid UTF-8 character.',
+    es: 'La dirección está mal formada: un signo de porcentaje (%) debe ir seguido del código de un carácter UTF-8 válido.',
+    fr: 'L’adresse est mal formée : un signe pourcentage (%) doit être suivi du code d’un caractère UTF-8 valide.',
+    pt: 'O endereço está malformado: um sinal de porcentagem (%) deve ser seguido do código de um caractere UTF-8 válido.',
+  },
+  url_too_long: {
+    en: 'A part of the address is too long.', es: 'Una parte de la dirección es demasiado larga.',
+    fr: 'Une partie de l’adresse est trop longue.', pt: 'Uma parte do endereço é longa demais.',
   },
   login_failed: {
     en: 'The email address or the password is not correct.',
@@ -218,6 +283,12 @@ const MESSAGES = {
   },
   file_missing: {
     en: 'Attach a file.', es: 'Adjunte un archivo.', fr: 'Joignez un fichier.', pt: 'Anexe um arquivo.',
+  },
+  upload_malformed: {
+    en: 'The upload could not be read: the form data is malformed or incomplete. Choose the file and send it again.',
+    es: 'No se pudo leer el envío: los datos del formulario están mal formados o incompletos. Elija el archivo y envíelo de nuevo.',
+    fr: 'L’envoi n’a pas pu être lu : les données du formulaire sont mal formées ou incomplètes. Choisissez le fichier et envoyez-le à nouveau.',
+    pt: 'Não foi possível ler o envio: os dados do formulário estão malformados ou incompletos. Escolha o arquivo e envie-o novamente.',
   },
   file_empty: {
     en: 'The file is empty.', es: 'El archivo está vacío.', fr: 'Le fichier est vide.', pt: 'O arquivo está vazio.',
