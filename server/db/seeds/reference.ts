@@ -88,7 +88,7 @@ async function seedCountries(client: pg.PoolClient) {
     un_regional_group: 'text', m49_region: 'text', m49_subregion: 'text',
   }, ['iso3'], rows.map((r) => ({
     iso3: r.iso3, iso2: r.iso2, m49: r.m49,
-    name: { en: r.name_en, es: r.name_es || r.name_en, fr: r.name_fr || r.name_en },
+    name: { en: r.name_en, es: r.name_es || r.name_en, fr: r.name_fr || r.name_en, pt: r.name_pt || r.name_en },
     official_name_en: r.name_official_en || null,
     un_member: r.un_member === 'True',
     un_regional_group: r.un_regional_group || null,
@@ -101,6 +101,10 @@ async function seedCountries(client: pg.PoolClient) {
     for (const label of [r.iso3, r.iso2, r.name_en, r.name_official_en, r.name_es, r.name_fr]) {
       if (label) aliases.set(normaliseLabel(label), r.iso3);
     }
+  }
+  // Portuguese names never take an alias from another State ("Guiana" is French Guiana's).
+  for (const r of rows) {
+    if (r.name_pt && !aliases.has(normaliseLabel(r.name_pt))) aliases.set(normaliseLabel(r.name_pt), r.iso3);
   }
   for (const r of readCsv('country_aliases.csv')) aliases.set(normaliseLabel(r.alias), r.iso3);
   await upsert(client, 'country_alias', { alias: 'text', iso3: 'text' }, ['alias'],
@@ -188,12 +192,12 @@ async function seedSdgs(client: pg.PoolClient) {
   await upsert(client, 'sdg_goal', { number: 'smallint', title: 'jsonb', short_title: 'jsonb' }, ['number'],
     readCsv('sdg_goals.csv').map((r) => ({
       number: Number(r.goal),
-      title: { en: r.title_en, es: r.title_es, fr: r.title_fr },
-      short_title: { en: r.short_en, es: r.short_es, fr: r.short_fr },
+      title: { en: r.title_en, es: r.title_es, fr: r.title_fr, pt: r.title_pt },
+      short_title: { en: r.short_en, es: r.short_es, fr: r.short_fr, pt: r.short_pt },
     })), ['title', 'short_title']);
   await upsert(client, 'sdg_target', { code: 'text', goal: 'smallint', title: 'jsonb' }, ['code'],
     readCsv('sdg_targets.csv').map((r) => ({
-      code: r.target, goal: Number(r.goal), title: { en: r.title_en, es: r.title_es, fr: r.title_fr },
+      code: r.target, goal: Number(r.goal), title: { en: r.title_en, es: r.title_es, fr: r.title_fr, pt: r.title_pt },
     })), ['goal', 'title']);
   await upsert(client, 'sdg_indicator', { code: 'text', target: 'text', title: 'jsonb' }, ['code'],
     readCsv('sdg_indicators.csv').map((r) => ({
