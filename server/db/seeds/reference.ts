@@ -123,8 +123,12 @@ async function seedMechanisms(client: pg.PoolClient) {
     mechanisms.set(r.code, {
       code: r.code, family: r.family, acronym: r.acronym || null, treaty: r.treaty || null,
       name: { en: r.name_en, es: r.name_es, fr: r.name_fr, pt: r.name_pt },
+      short_name: r.acronym
+        ? { en: r.acronym, es: r.acronym_es || r.acronym, fr: r.acronym_fr || r.acronym, pt: r.acronym_pt || r.acronym }
+        : {},
     });
-    for (const alias of [r.code, r.acronym, r.name_en, r.name_es, r.name_fr, r.name_pt, ...r.aliases.split('|')]) {
+    for (const alias of [r.code, r.acronym, r.acronym_es, r.acronym_fr, r.acronym_pt, r.name_en, r.name_es, r.name_fr, r.name_pt,
+      ...r.aliases.split('|')]) {
       if (alias) aliases.set(normaliseLabel(alias), r.code);
     }
   }
@@ -136,15 +140,15 @@ async function seedMechanisms(client: pg.PoolClient) {
     if (!mechanisms.has(code)) {
       mechanisms.set(code, {
         code, family: r.family, acronym: r.acronym || null, treaty: r.treaty || null,
-        name: { en: r.full_name_en || label },
+        name: { en: r.full_name_en || label }, short_name: r.acronym ? { en: r.acronym } : {},
       });
     }
     aliases.set(normaliseLabel(label), code);
     aliases.set(normaliseLabel(r.uhri_body_label_raw), code);
     if (r.full_name_en) aliases.set(normaliseLabel(r.full_name_en), code);
   }
-  await upsert(client, 'mechanism', { code: 'text', family: 'text', acronym: 'text', treaty: 'text', name: 'jsonb' },
-    ['code'], [...mechanisms.values()], ['family', 'acronym', 'treaty', 'name']);
+  await upsert(client, 'mechanism', { code: 'text', family: 'text', acronym: 'text', treaty: 'text', name: 'jsonb', short_name: 'jsonb' },
+    ['code'], [...mechanisms.values()], ['family', 'acronym', 'treaty', 'name', 'short_name']);
   await client.query(
     `insert into mechanism_alias (alias, mechanism_id)
      select r.alias, m.id from jsonb_to_recordset($1::jsonb) as r(alias text, code text) join mechanism m on m.code = r.code
