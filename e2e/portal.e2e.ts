@@ -107,7 +107,8 @@ describe('public portal', () => {
   it('takes a visitor from a mechanism\'s page to the search filtered by it, in their language', async () => {
     await withPage(async ({ page }) => {
       await page.goto('/fr/mechanisms/UPR');
-      await expect.poll(() => textOf(page.locator('h1'))).toBe('Examen périodique universel (UPR)');
+      // The acronym in the visitor's language (EPU in French).
+      await expect.poll(() => textOf(page.locator('h1'))).toBe('Examen périodique universel (EPU)');
       const total = Number((await textOf(page.locator('.portal-total'))).replace(/\D/g, ''));
       expect(total).toBeGreaterThan(10);
       expect(await page.locator('#documents-heading ~ div table tbody tr').count()).toBeGreaterThan(0);
@@ -126,6 +127,15 @@ describe('public portal', () => {
       await page.waitForURL((url) => url.searchParams.get('mechanism') === 'UPR' && url.searchParams.has('position'));
       await waitForResults(page);
       expect(await readTotal(page)).toBe(positionCount);
+    });
+  });
+
+  it('names a mechanism and its acronym in the visitor\'s language (CIDH, not IACHR, in Spanish)', async () => {
+    await withPage(async ({ page }) => {
+      await page.goto('/es/mechanisms/IACHR');
+      await expect.poll(() => textOf(page.locator('h1'))).toBe('Comisión Interamericana de Derechos Humanos (CIDH)');
+      await page.goto('/es/mechanisms/SR-INDIGENOUS');
+      await expect.poll(() => textOf(page.locator('h1'))).toBe('Relator Especial sobre los derechos de los pueblos indígenas');
     });
   });
 

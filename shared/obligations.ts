@@ -75,12 +75,14 @@ export const followUpInputSchema = z.object({
 });
 
 const named = z.object({ code: z.string(), name: z.string() });
+/** `short`: the mechanism's acronym in the reader's language (CIDH in Spanish), else its code. */
+const namedMechanism = named.extend({ short: z.string() });
 
 export const obligationSchema = z.object({
   id: z.number().int(),
   kind: z.enum(OBLIGATION_KINDS),
   status: z.enum(OBLIGATION_STATUSES),
-  mechanism: named.nullable(),
+  mechanism: namedMechanism.nullable(),
   instrument: named.nullable(),
   title: z.string(),
   titles: z.record(z.string(), z.string()),

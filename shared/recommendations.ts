@@ -44,12 +44,14 @@ export const searchQuerySchema = z.object({
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 
 const labelled = z.object({ key: z.string(), label: z.string() });
-const facetValue = labelled.extend({ count: z.number().int() });
+/** A mechanism's `short` is its acronym in the reader's language (CIDH in Spanish, IACHR in English), null without one. */
+const mechanismLabelled = labelled.extend({ short: z.string().nullable() });
+const facetValue = labelled.extend({ count: z.number().int(), short: z.string().nullable().optional() });
 
 export const searchItemSchema = z.object({
   id: z.number().int(),
   kind: z.enum(KINDS),
-  mechanism: labelled,
+  mechanism: mechanismLabelled,
   countries: z.array(labelled),
   symbol: z.string().nullable(),
   paragraph: z.string().nullable(),
@@ -76,7 +78,7 @@ export type SearchResponse = z.infer<typeof searchResponseSchema>;
 export const recommendationDetailSchema = z.object({
   id: z.number().int(),
   kind: z.enum(KINDS),
-  mechanism: labelled,
+  mechanism: mechanismLabelled,
   countries: z.array(labelled),
   symbol: z.string().nullable(),
   paragraph: z.string().nullable(),

@@ -11,7 +11,7 @@ export type { RecommendationDetail, SearchResponse };
 export type FacetName = Facet;
 export type RecommendationSummary = SearchResponse['items'][number];
 export type FacetValue = SearchResponse['facets'][Facet][number];
-export type KeyLabel = RecommendationDetail['mechanism'];
+export type KeyLabel = RecommendationDetail['countries'][number];
 export type ApiErrorBody = z.infer<typeof errorSchema>;
 
 export type { ActionDetail, ActionSummary } from '../../shared/actions';

@@ -122,7 +122,7 @@ export default function CalendarPage() {
                       <Link to={`/${locale}/obligations/${o.id}`}>{o.title}</Link>
                       <span className="small muted obligation-kind"> · {t(`calendar.kinds.${o.kind}`)}</span>
                     </th>
-                    <td>{o.mechanism ? <abbr title={o.mechanism.name}>{o.mechanism.code}</abbr> : '—'}</td>
+                    <td>{o.mechanism ? <abbr title={o.mechanism.name}>{o.mechanism.short}</abbr> : '—'}</td>
                     <td>{o.due_on ? <time dateTime={o.due_on}>{formatDate(o.due_on, locale)}</time> : t('calendar.toBeSet')}</td>
                     <td>
                       <StatusBadge status={o.status} />

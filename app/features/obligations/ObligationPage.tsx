@@ -64,7 +64,7 @@ export default function ObligationPage() {
             {o.due_on && <span className="small muted"> ({t(`calendar.source.${o.due_on_source}`)})</span>}
           </Row>
           {o.met_on && <Row term={t('calendar.fields.metOn')}><time dateTime={o.met_on}>{formatDate(o.met_on, locale)}</time></Row>}
-          {o.mechanism && <Row term={t('calendar.fields.mechanism')}>{o.mechanism.name} ({o.mechanism.code})</Row>}
+          {o.mechanism && <Row term={t('calendar.fields.mechanism')}>{o.mechanism.name} ({o.mechanism.short})</Row>}
           {o.instrument && <Row term={t('calendar.fields.instrument')}>{o.instrument.name}</Row>}
           {o.recommendation_ids.length > 0 && (
             <Row term={t('calendar.fields.recommendations')}>

@@ -255,7 +255,7 @@ export function ComposeForm({ csrf, onCreated }: { csrf: string; onCreated: (rep
                 required
               >
                 <option value="">{t('reports.form.chooseMechanism')}</option>
-                {(mechanisms.data ?? []).map((m) => <option key={m.key} value={m.key}>{m.label} ({m.key})</option>)}
+                {(mechanisms.data ?? []).map((m) => <option key={m.key} value={m.key}>{m.label} ({m.short ?? m.key})</option>)}
               </select>
               {errorText('mechanism')}
             </div>

@@ -165,7 +165,7 @@ export function RoundForm({ csrf, onCreated }: { csrf: string; onCreated: (round
                 checked={values.mechanisms.includes(mechanism.key)}
                 onChange={(e) => set('mechanisms', toggle(values.mechanisms, mechanism.key, e.target.checked))}
               />
-              <label htmlFor={`round-mechanism-${mechanism.key}`}>{mechanism.label} ({mechanism.key})</label>
+              <label htmlFor={`round-mechanism-${mechanism.key}`}>{mechanism.label} ({mechanism.short ?? mechanism.key})</label>
             </li>
           ))}
         </ul>

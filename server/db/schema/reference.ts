@@ -15,6 +15,8 @@ export const mechanism = pgTable('mechanism', {
   family: text('family').notNull(),
   acronym: text('acronym'),
   name: jsonb('name').$type<LocalizedText>().notNull(),
+  /** The acronym by language where it differs from `acronym` (`{ en: 'IACHR', es: 'CIDH', … }`); empty without one. */
+  shortName: jsonb('short_name').$type<LocalizedText>().notNull().default({}),
   /** Treaty the body monitors, for treaty bodies (e.g. `CRC`, `ICCPR`). */
   treaty: text('treaty'),
 });

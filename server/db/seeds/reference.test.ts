@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { normaliseLabel } from '../../../shared/labels';
 import type { Database } from '../../platform/db/database';
 import { connectTestDatabase } from '../../test/database';
+import { DEMO_FILE } from './demo';
 import { readVocabularyTranslations, seedReferenceData, termKey, vocabularySources } from './reference';
 
 let db: Database;
@@ -140,5 +143,83 @@ describe('seeding the reference data again', () => {
         { key: 'right-to-education', label: { en: 'Right to education', es: 'Derecho a la educación', fr: "Droit à l'éducation", pt: 'Direito à educação' } },
       ]);
     });
+  });
+});
+
+const LANGUAGES = ['en', 'es', 'fr', 'pt'];
+
+/**
+ * Every reference label the interface shows, as `kind key (language)` for each language it
+ * lacks: mechanisms, States, treaty instruments, SDG goals (title and short title) and
+ * targets, and the seeded terms of every controlled vocabulary.
+ */
+async function missingLabels(client: pg.Pool | pg.PoolClient): Promise<{ checked: number; missing: string[] }> {
+  const seededTerms = new Set(vocabularySources().flatMap(({ vocabulary, terms }) => terms.map((t) => `${vocabulary}:${termKey(t)}`)));
+  const kinds: [string, string][] = [
+    ['mechanism', 'select code as key, name as label from mechanism'],
+    ['country', 'select iso3 as key, name as label from country'],
+    ['treaty instrument', 'select code as key, name as label from treaty_instrument'],
+    ['SDG goal', 'select number::text as key, title as label from sdg_goal'],
+    ['SDG goal short title', 'select number::text as key, short_title as label from sdg_goal'],
+    ['SDG target', 'select code as key, title as label from sdg_target'],
+    ['term', `select vocabulary || ':' || key as key, label from vocabulary_term`],
+  ];
+  let checked = 0;
+  const missing: string[] = [];
+  for (const [kind, sql] of kinds) {
+    const { rows } = await client.query(sql);
+    expect(rows.length, kind).toBeGreaterThan(0);
+    for (const { key, label } of rows as { key: string; label: Record<string, string> }[]) {
+      if (kind === 'term' && !seededTerms.has(key)) continue; // made by an import from its file's labels
+      checked++;
+      for (const language of LANGUAGES) if (!label?.[language]?.trim()) missing.push(`${kind} ${key} (${language})`);
+    }
+  }
+  return { checked, missing };
+}
+
+describe('reference labels in every language', () => {
+  it('names every mechanism, State, instrument, SDG goal and target and vocabulary term in en, es, fr and pt', async () => {
+    const { checked, missing } = await missingLabels(db.pool);
+    expect(checked).toBeGreaterThan(700);
+    expect(missing).toEqual([]);
+  });
+
+  it('gives the names to an instance seeded before they existed, on its next start', async () => {
+    await rolledBack(async (client) => {
+      // As the seed left them before: special procedures named by their UHRI label, no Portuguese
+      // for States and SDGs, some terms unknown to the seed (so an import made them in English).
+      await client.query(`update mechanism set name = jsonb_build_object('en', name->>'en') where family = 'special_procedure'`);
+      await client.query(`update country set name = name - 'pt'`);
+      await client.query(`update sdg_goal set title = title - 'pt', short_title = short_title - 'pt'`);
+      await client.query(`update sdg_target set title = title - 'pt'`);
+      await client.query(`update vocabulary_term set label = jsonb_build_object('en', label->>'en')
+        where vocabulary = 'affected_persons' and key in ('human-rights-defenders', 'people-of-african-descent')`);
+      expect((await missingLabels(client)).missing.length).toBeGreaterThan(400);
+      await seedReferenceData(client);
+      expect((await missingLabels(client)).missing).toEqual([]);
+      const { rows } = await client.query(`select name->>'es' as es from mechanism where code = 'SR-INDIGENOUS'`);
+      expect(rows[0].es).toBe('Relator Especial sobre los derechos de los pueblos indígenas');
+    });
+  });
+
+  it('resolves every label the demo recommendations use to a term or mechanism named in every language', async () => {
+    const demo = parse(fs.readFileSync(DEMO_FILE), { columns: true }) as Record<string, string>[];
+    const unnamed: string[] = [];
+    const check = async (kind: string, sql: string, label: string) => {
+      const { rows } = await db.pool.query(sql, [normaliseLabel(label)]);
+      if (rows.length !== 1) return unnamed.push(`${kind} "${label}": no seeded entry`);
+      for (const language of LANGUAGES) if (!rows[0].label?.[language]?.trim()) unnamed.push(`${kind} "${label}" (${language})`);
+    };
+    for (const row of demo) {
+      await check('mechanism', 'select m.name as label from mechanism_alias a join mechanism m on m.id = a.mechanism_id where a.alias = $1', row.mechanism);
+      for (const [column, vocabulary] of [['themes', 'theme'], ['affected_persons', 'affected_persons']]) {
+        for (const label of row[column].split('|').filter(Boolean)) {
+          await check(vocabulary, `select t.label from vocabulary_alias a join vocabulary_term t on t.id = a.term_id
+            where a.vocabulary = '${vocabulary}' and a.alias = $1`, label);
+        }
+      }
+    }
+    expect(unnamed).toEqual([]);
   });
 });

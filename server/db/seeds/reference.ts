@@ -88,7 +88,7 @@ async function seedCountries(client: pg.PoolClient) {
     un_regional_group: 'text', m49_region: 'text', m49_subregion: 'text',
   }, ['iso3'], rows.map((r) => ({
     iso3: r.iso3, iso2: r.iso2, m49: r.m49,
-    name: { en: r.name_en, es: r.name_es || r.name_en, fr: r.name_fr || r.name_en },
+    name: { en: r.name_en, es: r.name_es || r.name_en, fr: r.name_fr || r.name_en, pt: r.name_pt || r.name_en },
     official_name_en: r.name_official_en || null,
     un_member: r.un_member === 'True',
     un_regional_group: r.un_regional_group || null,
@@ -101,6 +101,10 @@ async function seedCountries(client: pg.PoolClient) {
     for (const label of [r.iso3, r.iso2, r.name_en, r.name_official_en, r.name_es, r.name_fr]) {
       if (label) aliases.set(normaliseLabel(label), r.iso3);
     }
+  }
+  // Portuguese names never take an alias from another State ("Guiana" is French Guiana's).
+  for (const r of rows) {
+    if (r.name_pt && !aliases.has(normaliseLabel(r.name_pt))) aliases.set(normaliseLabel(r.name_pt), r.iso3);
   }
   for (const r of readCsv('country_aliases.csv')) aliases.set(normaliseLabel(r.alias), r.iso3);
   await upsert(client, 'country_alias', { alias: 'text', iso3: 'text' }, ['alias'],
@@ -119,8 +123,12 @@ async function seedMechanisms(client: pg.PoolClient) {
     mechanisms.set(r.code, {
       code: r.code, family: r.family, acronym: r.acronym || null, treaty: r.treaty || null,
       name: { en: r.name_en, es: r.name_es, fr: r.name_fr, pt: r.name_pt },
+      short_name: r.acronym
+        ? { en: r.acronym, es: r.acronym_es || r.acronym, fr: r.acronym_fr || r.acronym, pt: r.acronym_pt || r.acronym }
+        : {},
     });
-    for (const alias of [r.code, r.acronym, r.name_en, r.name_es, r.name_fr, r.name_pt, ...r.aliases.split('|')]) {
+    for (const alias of [r.code, r.acronym, r.acronym_es, r.acronym_fr, r.acronym_pt, r.name_en, r.name_es, r.name_fr, r.name_pt,
+      ...r.aliases.split('|')]) {
       if (alias) aliases.set(normaliseLabel(alias), r.code);
     }
   }
@@ -132,15 +140,15 @@ async function seedMechanisms(client: pg.PoolClient) {
     if (!mechanisms.has(code)) {
       mechanisms.set(code, {
         code, family: r.family, acronym: r.acronym || null, treaty: r.treaty || null,
-        name: { en: r.full_name_en || label },
+        name: { en: r.full_name_en || label }, short_name: r.acronym ? { en: r.acronym } : {},
       });
     }
     aliases.set(normaliseLabel(label), code);
     aliases.set(normaliseLabel(r.uhri_body_label_raw), code);
     if (r.full_name_en) aliases.set(normaliseLabel(r.full_name_en), code);
   }
-  await upsert(client, 'mechanism', { code: 'text', family: 'text', acronym: 'text', treaty: 'text', name: 'jsonb' },
-    ['code'], [...mechanisms.values()], ['family', 'acronym', 'treaty', 'name']);
+  await upsert(client, 'mechanism', { code: 'text', family: 'text', acronym: 'text', treaty: 'text', name: 'jsonb', short_name: 'jsonb' },
+    ['code'], [...mechanisms.values()], ['family', 'acronym', 'treaty', 'name', 'short_name']);
   await client.query(
     `insert into mechanism_alias (alias, mechanism_id)
      select r.alias, m.id from jsonb_to_recordset($1::jsonb) as r(alias text, code text) join mechanism m on m.code = r.code
@@ -188,12 +196,12 @@ async function seedSdgs(client: pg.PoolClient) {
   await upsert(client, 'sdg_goal', { number: 'smallint', title: 'jsonb', short_title: 'jsonb' }, ['number'],
     readCsv('sdg_goals.csv').map((r) => ({
       number: Number(r.goal),
-      title: { en: r.title_en, es: r.title_es, fr: r.title_fr },
-      short_title: { en: r.short_en, es: r.short_es, fr: r.short_fr },
+      title: { en: r.title_en, es: r.title_es, fr: r.title_fr, pt: r.title_pt },
+      short_title: { en: r.short_en, es: r.short_es, fr: r.short_fr, pt: r.short_pt },
     })), ['title', 'short_title']);
   await upsert(client, 'sdg_target', { code: 'text', goal: 'smallint', title: 'jsonb' }, ['code'],
     readCsv('sdg_targets.csv').map((r) => ({
-      code: r.target, goal: Number(r.goal), title: { en: r.title_en, es: r.title_es, fr: r.title_fr },
+      code: r.target, goal: Number(r.goal), title: { en: r.title_en, es: r.title_es, fr: r.title_fr, pt: r.title_pt },
     })), ['goal', 'title']);
   await upsert(client, 'sdg_indicator', { code: 'text', target: 'text', title: 'jsonb' }, ['code'],
     readCsv('sdg_indicators.csv').map((r) => ({

@@ -26,10 +26,11 @@ export interface ObligationRow extends ObligationValues {
   updated_at: Date;
   mechanism_code: string | null;
   mechanism_name: LocalizedText | null;
+  mechanism_short_name: LocalizedText | null;
   instrument_name: LocalizedText | null;
 }
 
-const SELECT = `select o.*, m.code as mechanism_code, m.name as mechanism_name, i.name as instrument_name
+const SELECT = `select o.*, m.code as mechanism_code, m.name as mechanism_name, m.short_name as mechanism_short_name, i.name as instrument_name
   from reporting_obligation o left join mechanism m on m.id = o.mechanism_id left join treaty_instrument i on i.code = o.instrument_code`;
 
 const parse = (row: ObligationRow): ObligationRow => ({ ...row, recommendation_ids: row.recommendation_ids.map(Number) });

@@ -38,7 +38,9 @@ export interface ObligationsOptions {
 export function presentObligation(row: repository.ObligationRow, locale: Locale, today: string): z.infer<typeof obligationSchema> {
   return {
     id: row.id, kind: row.kind, status: obligationStatus(row, today),
-    mechanism: row.mechanism_code ? { code: row.mechanism_code, name: pickText(row.mechanism_name, locale) } : null,
+    mechanism: row.mechanism_code
+      ? { code: row.mechanism_code, name: pickText(row.mechanism_name, locale), short: pickText(row.mechanism_short_name, locale) || row.mechanism_code }
+      : null,
     instrument: row.instrument_code ? { code: row.instrument_code, name: pickText(row.instrument_name, locale) } : null,
     title: pickText(row.title, locale), titles: row.title,
     due_on: row.due_on, due_on_source: row.due_on_source, met_on: row.met_on,

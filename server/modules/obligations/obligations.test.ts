@@ -224,6 +224,10 @@ describe('obligations recorded by the secretariat', () => {
       title: 'Report on precautionary measures MC-123-20', due_on: '2030-04-30', due_on_source: 'manual', derived: false, version: 1,
     });
     const id = created.json().id;
+    // The mechanism's acronym in the reader's language, as the calendar shows it.
+    expect(created.json().mechanism.short).toBe('IACHR');
+    expect((await api(null, 'GET', `/api/v1/obligations/${id}?locale=es`)).json().mechanism)
+      .toEqual({ code: 'IACHR', name: 'Comisión Interamericana de Derechos Humanos', short: 'CIDH' });
     const noMechanism = await api('secretariat', 'POST', '/api/v1/obligations?locale=pt', { ...request, mechanism: undefined });
     expect(noMechanism.statusCode).toBe(400);
     expect(noMechanism.json().message).toBe('Indique perante qual mecanismo existe a obrigação.');

@@ -78,11 +78,12 @@ export async function catalogueVersion(db: Queryable): Promise<number> {
 }
 
 export interface MechanismRow {
-  id: number; code: string; name: Record<string, string>; acronym: string | null; family: string; treaty: string | null;
+  id: number; code: string; name: Record<string, string>; acronym: string | null; short_name: Record<string, string>;
+  family: string; treaty: string | null;
 }
 
 export async function findMechanism(db: Queryable, code: string): Promise<MechanismRow | null> {
-  const { rows } = await db.query('select id, code, name, acronym, family, treaty from mechanism where upper(code) = upper($1)', [code]);
+  const { rows } = await db.query('select id, code, name, acronym, short_name, family, treaty from mechanism where upper(code) = upper($1)', [code]);
   return rows[0] ?? null;
 }
 

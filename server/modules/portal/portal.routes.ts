@@ -12,7 +12,7 @@ import { roundProgress } from '../../../shared/rounds';
 import { utcToday, type Today } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { notFound } from '../../platform/http/errors';
-import { requestLocale, type Locale } from '../../platform/http/locale';
+import { pickText, requestLocale, type Locale } from '../../platform/http/locale';
 import { bigId, serialId } from '../../platform/http/params';
 import { presentSummary } from '../actions/actions.presenter';
 import { evidenceOf, institutionNames, listActions } from '../actions/actions.repository';
@@ -217,7 +217,8 @@ export const portalRoutes = (database: Database, today: Today = utcToday): Fasti
       () => repository.mechanismDocuments(db, mechanism.id, LATEST_DOCUMENTS));
     const name = localized(mechanism.name, locale);
     return {
-      code: mechanism.code, name: name.text, name_language: name.language, acronym: mechanism.acronym, family: mechanism.family,
+      code: mechanism.code, name: name.text, name_language: name.language,
+      acronym: pickText(mechanism.short_name, locale) || mechanism.acronym, family: mechanism.family,
       treaty: mechanism.treaty, total, documents,
     };
   });

@@ -93,6 +93,7 @@ export const publicMechanismSchema = z.object({
   code: z.string(),
   name: z.string(),
   name_language: z.string(),
+  /** In the reader's language: CIDH in Spanish, IACHR in English. */
   acronym: z.string().nullable(),
   family: z.string(),
   treaty: z.string().nullable(),

@@ -207,9 +207,17 @@ describe('public mechanisms and SDGs', () => {
     expect(body.targets.find((x: { code: string }) => x.code === '4.1')).toMatchObject({ count: target41[0].n, title_language: 'es' });
     // Every target of the goal, numbered ones first, in order.
     expect(body.targets.map((x: { code: string }) => x.code)).toEqual(['4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '4.7', '4.a', '4.b', '4.c']);
-    // The reference data has no Portuguese: English, said so.
     const portuguese = (await visitor('/api/v1/public/sdgs/4?locale=pt')).json();
-    expect(portuguese).toMatchObject({ title_language: 'en', short_title: 'Quality education' });
+    expect(portuguese).toMatchObject({ title_language: 'pt', short_title: 'Educação de qualidade' });
+    expect(portuguese.targets.find((x: { code: string }) => x.code === '4.1')).toMatchObject({ title_language: 'pt' });
+    // A title missing in the visitor's language: English, said so.
+    const { rows: [before] } = await t.db.pool.query('select title, short_title from sdg_goal where number = 4');
+    await t.db.pool.query(`update sdg_goal set title = title - 'pt', short_title = short_title - 'pt' where number = 4`);
+    try {
+      expect((await visitor('/api/v1/public/sdgs/4?locale=pt')).json()).toMatchObject({ title_language: 'en', short_title: 'Quality education' });
+    } finally {
+      await t.db.pool.query('update sdg_goal set title = $1, short_title = $2 where number = 4', [before.title, before.short_title]);
+    }
     for (const goal of ['0', '18', '99']) expect((await visitor(`/api/v1/public/sdgs/${goal}`)).statusCode).toBe(goal === '0' ? 400 : 404);
   });
 

@@ -94,7 +94,7 @@ describe('generic spreadsheet (XLSX)', () => {
     expect(report).toMatchObject({ format: 'csv', created: 1, rejected: 0 });
     forgetLabelMaps();
     const detail = await detailOf(`q=Curuguaty&locale=es`);
-    expect(detail.mechanism).toEqual({ key: 'IACHR', label: 'Inter-American Commission on Human Rights' });
+    expect(detail.mechanism).toEqual({ key: 'IACHR', label: 'Inter-American Commission on Human Rights', short: 'IACHR' });
     expect(detail.date).toBe('2020-01-15');
   });
 });

@@ -33,9 +33,10 @@ export function bestText(texts: Record<string, { text: string }>, locale: string
 export class Labeller {
   constructor(private readonly maps: LabelMaps, private readonly locale: Locale) {}
 
+  /** `short`: the mechanism's acronym in the reader's language (CIDH in Spanish, IACHR in English), or null. */
   mechanism(id: number) {
     const m = this.maps.mechanisms.get(id);
-    return { key: m?.code ?? String(id), label: m ? pickText(m.name, this.locale) : String(id) };
+    return { key: m?.code ?? String(id), label: m ? pickText(m.name, this.locale) : String(id), short: pickText(m?.short, this.locale) || null };
   }
   country(iso3: string) {
     return { key: iso3, label: pickText(this.maps.countries.get(iso3), this.locale) || iso3 };

@@ -260,3 +260,24 @@ describe('GET /api/v1/recommendations.csv', () => {
     sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
   });
 });
+
+describe('mechanism names and acronyms in the reader\'s language', () => {
+  const facet = async (locale: string, code: string) =>
+    (await search(`locale=${locale}`)).facets.mechanism.find((f) => f.key === code);
+
+  it('gives each mechanism its name and acronym in the reader\'s language (CIDH in Spanish, IACHR in English)', async () => {
+    expect(await facet('es', 'IACHR')).toMatchObject({ label: 'Comisión Interamericana de Derechos Humanos', short: 'CIDH' });
+    expect(await facet('fr', 'IACHR')).toMatchObject({ label: "Commission interaméricaine des droits de l'homme", short: 'CIDH' });
+    expect(await facet('en', 'IACHR')).toMatchObject({ label: 'Inter-American Commission on Human Rights', short: 'IACHR' });
+    expect(await facet('es', 'UPR')).toMatchObject({ label: 'Examen Periódico Universal', short: 'EPU' });
+    expect(await facet('pt', 'UPR')).toMatchObject({ label: 'Revisão Periódica Universal', short: 'RPU' });
+    expect(await facet('fr', 'CRC')).toMatchObject({ short: 'CRC' });
+    // A special procedure: its mandate title, no acronym.
+    expect(await facet('es', 'SR-INDIGENOUS')).toMatchObject({ label: 'Relator Especial sobre los derechos de los pueblos indígenas', short: null });
+    const iachr = (await search('locale=es&mechanism=IACHR')).items[0];
+    expect(iachr.mechanism).toEqual({ key: 'IACHR', label: 'Comisión Interamericana de Derechos Humanos', short: 'CIDH' });
+    const page = async (locale: string) => (await app.inject({ method: 'GET', url: `/api/v1/public/mechanisms/IACHR?locale=${locale}` })).json();
+    expect(await page('es')).toMatchObject({ name: 'Comisión Interamericana de Derechos Humanos', acronym: 'CIDH' });
+    expect(await page('en')).toMatchObject({ name: 'Inter-American Commission on Human Rights', acronym: 'IACHR' });
+  });
+});

@@ -6,7 +6,7 @@ import type pg from 'pg';
 import type { LocalizedText } from '../../db/schema/reference';
 
 export interface LabelMaps {
-  mechanisms: Map<number, { code: string; name: LocalizedText }>;
+  mechanisms: Map<number, { code: string; name: LocalizedText; short: LocalizedText }>;
   mechanismIdsByCode: Map<string, number>;
   countries: Map<string, LocalizedText>;
   terms: Map<number, { vocabulary: string; key: string; label: LocalizedText }>;
@@ -33,14 +33,14 @@ export function forgetLabelMaps(): void {
 
 async function loadLabelMaps(pool: pg.Pool): Promise<LabelMaps> {
   const [mechanisms, countries, terms, goals, targets] = await Promise.all([
-    pool.query('select id, code, name from mechanism'),
+    pool.query('select id, code, name, short_name from mechanism'),
     pool.query('select iso3, name from country'),
     pool.query('select id, vocabulary, key, label from vocabulary_term'),
     pool.query('select number, title, short_title from sdg_goal'),
     pool.query('select code, title from sdg_target'),
   ]);
   return {
-    mechanisms: new Map(mechanisms.rows.map((r) => [r.id, { code: r.code, name: r.name }])),
+    mechanisms: new Map(mechanisms.rows.map((r) => [r.id, { code: r.code, name: r.name, short: r.short_name }])),
     mechanismIdsByCode: new Map(mechanisms.rows.map((r) => [r.code, r.id])),
     countries: new Map(countries.rows.map((r) => [r.iso3, r.name])),
     terms: new Map(terms.rows.map((r) => [r.id, { vocabulary: r.vocabulary, key: r.key, label: r.label }])),

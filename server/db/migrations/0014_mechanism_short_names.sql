@@ -1,0 +1,1 @@
+ALTER TABLE "mechanism" ADD COLUMN "short_name" jsonb DEFAULT '{}'::jsonb NOT NULL;
