@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, inject } from 'v
 import { DEMO_FILE } from '../db/seeds/demo';
 import type { Database } from '../platform/db/database';
 import { connectTestDatabase, resetCatalogue } from '../test/database';
+import { csvWithHugeLine, xlsxWithHugeCell, xlsxZipBomb } from '../test/hostile-files';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nmirf-import-'));
@@ -92,6 +93,21 @@ describe('npm run import', () => {
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(new RegExp(`^import: .*${name.replace('.', '\\.')}: .+; nothing was written`));
+  });
+
+  it.each([
+    ['celda.xlsx', () => xlsxWithHugeCell(), 'a cell holds more than 100 000 characters'],
+    ['bomb.xlsx', () => xlsxZipBomb(), 'a part of the workbook unpacks to more than 200 times its packed size'],
+    ['line.csv', () => csvWithHugeLine(), 'line 2 is longer than 2 MB'],
+  ])('refuses the hostile %s with the limits of the web import (exit 2, nothing written)', async (name, bytes, reason) => {
+    const file = path.join(tmp, name);
+    fs.writeFileSync(file, bytes());
+    const run = await runImport([file]);
+    fs.rmSync(file);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(`import: ${file}: ${reason}`);
+    expect(run.stderr).toMatch(/; nothing was written\n$/);
+    expect(await count()).toBe(0);
   });
 
   it('rejects bad command lines with usage', async () => {

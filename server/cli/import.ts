@@ -56,6 +56,7 @@ async function main() {
       dryRun: parsed.values['dry-run'],
       skipInvalid: parsed.values['skip-invalid'],
       actor: `cli:${os.userInfo().username}`,
+      handOver: true,
     });
     for (const issue of report.issues) {
       process.stderr.write(`${issue.file}:${issue.line}: ${issue.field}: ${issue.reason}\n`);

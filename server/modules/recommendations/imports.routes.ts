@@ -50,7 +50,7 @@ export const importsRoutes = (database: Database, options: { maxImportBytes: num
     try {
       const report = await importRecommendations(database.pool, bytes, {
         fileName: part.filename, format: format as ImportFormat | undefined, dryRun: flag(field('dry_run')), skipInvalid: flag(field('skip_invalid')),
-        actor: `user:${request.actor!.userId}`,
+        actor: `user:${request.actor!.userId}`, handOver: true,
       });
       if (report.written) forgetLabelMaps(); // the file may have brought new vocabulary terms
       return {

@@ -7,13 +7,12 @@
  * state kept in recommendation_revision. A dry run goes through the same
  * writes and rolls them back, so its counts are exactly those of a real run.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type pg from 'pg';
 import { normaliseLabel } from '../../../../shared/labels';
 import { writeAudit } from '../../../platform/audit/audit';
 import { termKey } from '../../../db/seeds/reference';
-import { detectFormat, parsers } from '../import/formats/detect';
+import { parseInWorker } from '../import/parse-in-worker';
 import { LABEL_VOCABULARIES, loadReferenceIndex, type LabelVocabulary } from '../import/reference-index';
 import { mergeDuplicates, resolveRecord, type ResolvedRecommendation } from '../import/resolve';
 import { ImportFileError, type ImportFormat, type ParsedRecommendation, type RowIssue } from '../import/types';
@@ -26,6 +25,8 @@ export interface ImportOptions {
   skipInvalid?: boolean;
   /** Who imports: `cli:<user>` or `user:<id>`. */
   actor: string;
+  /** The caller is done with `input`: the parser may take its bytes without a copy (they are gone afterwards). */
+  handOver?: boolean;
 }
 
 export interface ImportReport {
@@ -44,8 +45,9 @@ export interface ImportReport {
 const MAX_REPORTED_ISSUES = 1000;
 
 export async function importRecommendations(pool: pg.Pool, input: Buffer, options: ImportOptions): Promise<ImportReport> {
-  const format = options.format ?? (await detectFormat(input, options.fileName));
-  const parsed = await parsers[format](input, options.fileName);
+  // Off this thread, within the limits of import/limits.ts.
+  const parsed = await parseInWorker(input, options.fileName, options.format, options.handOver);
+  const format = parsed.format;
   if (parsed.records.length === 0 && parsed.issues.length === 0) {
     throw new ImportFileError('the file holds no recommendations');
   }
@@ -75,7 +77,7 @@ export async function importRecommendations(pool: pg.Pool, input: Buffer, option
       return report({ rejected: invalidLines() });
     }
     const records = mergeDuplicates(resolved);
-    const fileSha256 = createHash('sha256').update(input).digest('hex');
+    const fileSha256 = parsed.sha256;
     const batchId = await repository.insertImportBatch(client, {
       fileName: file, format, fileSha256, importedBy: options.actor,
     });

@@ -33,6 +33,7 @@ import {
   splitList,
   stripDashPrefix,
 } from './text';
+import { checkLineLengths } from '../limits';
 import { cellText, isZip, readFirstSheet, type CellValue } from './xlsx';
 
 type Column =
@@ -266,6 +267,7 @@ function wholeNumber(value: CellValue, parse: (v: string | number) => number | n
 }
 
 function csvRows(input: Buffer): TableRow[] {
+  checkLineLengths(input);
   const decoded = decodeUnicode(input);
   if (!decoded) throw new ImportFileError(englishReason('csv_not_utf8'));
   return parseCsv(decoded.text, detectDelimiter(decoded.text));
