@@ -82,6 +82,18 @@ describe('npm run import', () => {
     expect(lastJson(skipped)).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 1 });
   });
 
+  it('names a JSON record by its position and id, not as a line', async () => {
+    const file = path.join(tmp, 'uhri.json');
+    const uhri = (id: string, text: string) => ({
+      AnnotationId: id, AnnotationType: '- Recommendations', Body: '- CRC', Countries: ['Paraguay'],
+      PublicationDate: '2022-10-25T00:00:00', Symbol: 'CRC/C/PRY/CO/6', Text: text,
+    });
+    fs.writeFileSync(file, JSON.stringify([uhri('rec-1', 'Strengthen child protection.'), uhri('rec-2', '')]));
+    const run = await runImport([file, '--dry-run']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('uhri.json:record 2 (id rec-2): Text: Text is empty\n');
+  });
+
   it.each([
     ['empty.csv', Buffer.alloc(0)],
     ['garbage.bin', Buffer.from([0, 159, 146, 150, 0, 0, 1])],

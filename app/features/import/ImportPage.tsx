@@ -171,7 +171,7 @@ function ImportResult({ report, dryRun, fileName }: { report: ImportReport; dryR
             <caption className="visually-hidden">{t('import.result.issuesHeading', { number: n(report.issues.length) })}</caption>
             <thead>
               <tr>
-                <th scope="col" className="numeric">{t('import.result.line')}</th>
+                <th scope="col">{t('import.result.where')}</th>
                 <th scope="col">{t('import.result.field')}</th>
                 <th scope="col">{t('import.result.message')}</th>
               </tr>
@@ -179,7 +179,7 @@ function ImportResult({ report, dryRun, fileName }: { report: ImportReport; dryR
             <tbody>
               {report.issues.map((issue, index) => (
                 <tr key={`${issue.line}-${issue.field}-${index}`}>
-                  <td className="numeric">{n(issue.line)}</td>
+                  <td>{issue.location}</td>
                   <td><code>{issue.field}</code></td>
                   <td>{issue.message}</td>
                 </tr>

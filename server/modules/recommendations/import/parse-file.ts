@@ -16,5 +16,5 @@ export async function parseFile(input: Buffer, fileName: string, format?: Import
   const sha256 = createHash('sha256').update(input).digest('hex');
   const detected = format ?? (await detectFormat(input, fileName));
   const parsed = await parsers[detected](input, fileName);
-  return { format: detected, sha256, records: parsed.records, issues: parsed.issues };
+  return { ...parsed, format: detected, sha256 };
 }

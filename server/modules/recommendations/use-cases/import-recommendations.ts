@@ -15,7 +15,7 @@ import { termKey } from '../../../db/seeds/reference';
 import { parseInWorker } from '../import/parse-in-worker';
 import { LABEL_VOCABULARIES, loadReferenceIndex, type LabelVocabulary } from '../import/reference-index';
 import { mergeDuplicates, resolveRecord, type ResolvedRecommendation } from '../import/resolve';
-import { ImportFileError, type ImportFormat, type ParsedRecommendation, type RowIssue } from '../import/types';
+import { ImportFileError, type ImportFormat, type IssuePlace, type ParsedRecommendation, type RowIssue } from '../import/types';
 import * as repository from '../recommendations.repository';
 
 export interface ImportOptions {
@@ -38,6 +38,8 @@ export interface ImportReport {
   /** New vocabulary terms the file introduced. */
   newTerms: number;
   issues: (RowIssue & { file: string })[];
+  /** What an issue's `line` counts: lines, records of a JSON array, or rows of a worksheet. */
+  place: IssuePlace;
   /** True when the import was written (not a dry run, and not refused for invalid rows). */
   written: boolean;
 }
@@ -54,7 +56,7 @@ export async function importRecommendations(pool: pg.Pool, input: Buffer, option
   const file = path.basename(options.fileName);
   const issues: RowIssue[] = [...parsed.issues];
   const report = (counts: Partial<ImportReport>): ImportReport => ({
-    format, created: 0, updated: 0, unchanged: 0, rejected: 0, newTerms: 0, written: false,
+    format, created: 0, updated: 0, unchanged: 0, rejected: 0, newTerms: 0, written: false, place: parsed.place ?? { unit: 'line' },
     issues: issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({ file, ...i })),
     ...counts,
   });

@@ -34,7 +34,7 @@ const NAMES: UhriFieldNames = {
 const SNIFF_ELEMENTS = 20;
 
 export const parseUhriJson: Parser = async (input) => {
-  const result: ParseResult = { records: [], issues: [] };
+  const result: ParseResult = { records: [], issues: [], place: { unit: 'record' } };
   let index = 0;
   let uhriLike = 0;
   for (const element of jsonArrayElements(input)) {

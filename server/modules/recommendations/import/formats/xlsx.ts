@@ -142,15 +142,16 @@ export function cellText(value: CellValue): string {
 }
 
 /**
- * The non-empty rows of the first worksheet. Throws ImportFileError when the
- * file is not a readable workbook.
+ * The name and non-empty rows of the first worksheet. Throws ImportFileError
+ * when the file is not a readable workbook.
  */
-export async function readFirstSheet(input: Buffer): Promise<SheetRow[]> {
+export async function readFirstSheet(input: Buffer): Promise<{ sheet: string; rows: SheetRow[] }> {
   if (!isZip(input)) throw new ImportFileError(englishReason('not_xlsx'));
   const { isWorkbook } = await peekXlsx(input); // fails early, and clearly, on a truncated archive
   if (!isWorkbook) throw new ImportFileError(englishReason('zip_not_workbook'));
   checkWorkbookParts(input);
   const rows: SheetRow[] = [];
+  let sheet = 'Sheet1';
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([input]), {
       worksheets: 'emit',
@@ -160,6 +161,7 @@ export async function readFirstSheet(input: Buffer): Promise<SheetRow[]> {
       entries: 'ignore',
     });
     for await (const worksheet of reader) {
+      sheet = (worksheet as unknown as { name?: string }).name ?? sheet;
       for await (const row of worksheet) {
         const values = row.values as unknown[];
         const cells: CellValue[] = [];
@@ -182,7 +184,7 @@ export async function readFirstSheet(input: Buffer): Promise<SheetRow[]> {
     if (error instanceof ImportFileError) throw error;
     throw new ImportFileError(englishReason('workbook_unreadable', { detail: oneLine(error) }));
   }
-  return rows;
+  return { sheet, rows };
 }
 
 const LT = 0x3c; // <
