@@ -16,6 +16,8 @@ const reportSchema = z.object({
   created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), rejected: z.number().int(), new_terms: z.number().int(),
   /** False for a dry run, and when invalid rows stopped the import (nothing was written). */
   written: z.boolean(),
+  /** When invalid rows stopped the import: what it would do with `skip_invalid` (nothing written either way); null otherwise. */
+  if_skip_invalid: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }).nullable(),
   issues: z.array(z.object({
     /** The line (text files), the record's position (JSON array) or the row (worksheet). */
     line: z.number().int(),
@@ -62,7 +64,7 @@ export const importsRoutes = (database: Database, options: { maxImportBytes: num
       if (report.written) forgetLabelMaps(); // the file may have brought new vocabulary terms
       return {
         format: report.format, created: report.created, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected,
-        new_terms: report.newTerms, written: report.written,
+        new_terms: report.newTerms, written: report.written, if_skip_invalid: report.ifSkipInvalid,
         issues: report.issues.map((issue) => ({
           line: issue.line, location: issueWhere(issue, report.place, locale), ...(issue.recordId ? { record_id: issue.recordId } : {}),
           field: issue.field, message: issueMessage(issue, report.place, locale),

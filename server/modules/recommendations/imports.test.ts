@@ -62,8 +62,14 @@ describe('importing from the web app', () => {
     expect(refused.json()).toMatchObject({ written: false, rejected: 1, created: 0 });
     expect(refused.json().issues[0].message).toMatch(/^Línea 3, mechanism: /);
     expect(await count()).toBe(0);
+    // What "skip invalid rows" would import, counted without writing, in a dry run as in a refused import.
+    expect(refused.json().if_skip_invalid).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    const preview = await upload(file, 'lista.csv', { dry_run: 'true' });
+    expect(preview.json()).toMatchObject({ written: false, rejected: 1, created: 0, if_skip_invalid: { created: 1, updated: 0, unchanged: 0 } });
+    expect(await count()).toBe(0);
+    expect(Number((await db.pool.query('select count(*) from import_batch')).rows[0].count)).toBe(0);
     const skipped = await upload(file, 'lista.csv', { skip_invalid: 'true' });
-    expect(skipped.json()).toMatchObject({ written: true, rejected: 1, created: 1 });
+    expect(skipped.json()).toMatchObject({ written: true, rejected: 1, created: 1, if_skip_invalid: null });
     expect(await count()).toBe(1);
   });
 

@@ -42,6 +42,11 @@ export interface ImportReport {
   place: IssuePlace;
   /** True when the import was written (not a dry run, and not refused for invalid rows). */
   written: boolean;
+  /**
+   * When invalid rows stopped the import: what it would have done with
+   * `skipInvalid` (counted by the same writes, rolled back); null otherwise.
+   */
+  ifSkipInvalid: { created: number; updated: number; unchanged: number } | null;
 }
 
 const MAX_REPORTED_ISSUES = 1000;
@@ -56,7 +61,7 @@ export async function importRecommendations(pool: pg.Pool, input: Buffer, option
   const file = path.basename(options.fileName);
   const issues: RowIssue[] = [...parsed.issues];
   const report = (counts: Partial<ImportReport>): ImportReport => ({
-    format, created: 0, updated: 0, unchanged: 0, rejected: 0, newTerms: 0, written: false, place: parsed.place ?? { unit: 'line' },
+    format, created: 0, updated: 0, unchanged: 0, rejected: 0, newTerms: 0, written: false, place: parsed.place ?? { unit: 'line' }, ifSkipInvalid: null,
     issues: issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({ file, ...i })),
     ...counts,
   });
@@ -74,16 +79,19 @@ export async function importRecommendations(pool: pg.Pool, input: Buffer, option
       if (Array.isArray(result)) issues.push(...result);
       else resolved.push(result);
     }
-    if (issues.length > 0 && !options.skipInvalid) {
-      await client.query('rollback');
-      return report({ rejected: invalidLines() });
-    }
+    const refused = issues.length > 0 && !options.skipInvalid;
     const records = mergeDuplicates(resolved);
     const fileSha256 = parsed.sha256;
     const batchId = await repository.insertImportBatch(client, {
       fileName: file, format, fileSha256, importedBy: options.actor,
     });
     const counts = { ...(await repository.upsertImported(client, records, batchId)), rejected: invalidLines(), newTerms };
+    if (refused) {
+      // Nothing is written; the valid rows' counts say what skipping the invalid ones would do.
+      await client.query('rollback');
+      const { created, updated, unchanged } = counts;
+      return report({ rejected: invalidLines(), ifSkipInvalid: { created, updated, unchanged } });
+    }
     if (counts.created + counts.updated + newTerms === 0) {
       // Nothing changed: leave no trace at all, not even a batch row.
       await client.query('rollback');
