@@ -310,6 +310,52 @@ describe('web import', () => {
       await t.close();
     }
   });
+
+  it('a dry run of a file with bad rows says how many would import with "Skip invalid rows", and where each problem is', async () => {
+    const t = await openPage(browser, baseUrl);
+    const { page } = t;
+    const csv = path.join(tmpDir, `mixed-${run}.csv`);
+    fs.writeFileSync(csv, [
+      'mechanism,country,language,date,paragraph,symbol,text',
+      `UPR,PRY,es,2024-01-15,81.1,A/HRC/99/2,"Garantizar el acceso al agua potable ${run}"`,
+      `UPR,NARNIA,es,2024-01-15,81.2,A/HRC/99/2,"Un Estado que no existe ${run}"`,
+      `UPR,PRY,es,2024-01-15,81.3,A/HRC/99/2,"Fortalecer la defensoría del pueblo ${run}"`,
+      '',
+    ].join('\n'));
+    const json = path.join(tmpDir, `uhri-${run}.json`);
+    const uhri = (id: string, text: string) => ({
+      AnnotationId: id, AnnotationType: '- Recommendations', Body: '- CRC', Countries: ['Paraguay'],
+      PublicationDate: '2022-10-25T00:00:00', Symbol: 'CRC/C/PRY/CO/6', Text: text,
+    });
+    fs.writeFileSync(json, JSON.stringify([uhri(`ok-${run}`, `Strengthen child protection ${run}.`), uhri(`bad-${run}`, '')]));
+    try {
+      await signIn(page, 'secretariat@demo.example.org');
+      await page.goto('/es/workspace/import');
+      await expectHeading(page, 'Importar recomendaciones');
+      await page.getByLabel('Archivo', { exact: true }).setInputFiles(csv);
+      await page.getByRole('button', { name: 'Revisar el archivo' }).click();
+      const result = page.getByRole('region', { name: `Resultado de mixed-${run}.csv` });
+      await result.waitFor();
+      const stat = async (label: string) => textOf(result.locator('.stat-list > div').filter({ has: page.getByText(label, { exact: true }) }).locator('dd'));
+      expect(await stat('Nuevas')).toBe('0');
+      expect(await stat('Rechazadas')).toBe('1');
+      expect(await textOf(result.locator('.import-if-skip-invalid')))
+        .toBe('Con «Omitir las filas no válidas», esta importación traería 2 nuevas, 0 actualizadas y 0 sin cambios, dejando fuera las 1 rechazadas.');
+      expect(await textOf(result.locator('tbody tr td').first())).toBe('Línea 3');
+      await expectNoSeriousAxeViolations(page, 'the import page with rows that would be skipped');
+
+      // A JSON export's problem names the record and its id, not a line.
+      await page.getByLabel('Archivo', { exact: true }).setInputFiles(json);
+      await page.getByRole('button', { name: 'Revisar el archivo' }).click();
+      const jsonResult = page.getByRole('region', { name: `Resultado de uhri-${run}.json` });
+      await jsonResult.waitFor();
+      expect(await textOf(jsonResult.locator('tbody tr td').first())).toBe(`Registro 2 (id bad-${run})`);
+      expect(await textOf(jsonResult.locator('.import-if-skip-invalid'))).toContain('traería 1 nuevas');
+      await expectNoProblems(t, 'secretariat');
+    } finally {
+      await t.close();
+    }
+  });
 });
 
 describe('implementation status', () => {

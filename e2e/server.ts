@@ -21,6 +21,8 @@ export interface RunningServer {
   baseUrl: string;
   /** Everything the server printed, for failure messages. */
   output: () => string;
+  /** The server's process group (its processes: tsx, node, the embedded database); undefined for E2E_BASE_URL. */
+  processGroup?: number;
   stop: () => Promise<void>;
 }
 
@@ -137,5 +139,5 @@ export async function startServer(options: { timeoutMs?: number } = {}): Promise
     await stop();
     throw error;
   }
-  return { baseUrl, output: () => log, stop };
+  return { baseUrl, output: () => log, stop, processGroup: child.pid };
 }

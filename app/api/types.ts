@@ -51,7 +51,10 @@ export interface ImportReport {
   new_terms: number;
   /** False for a dry run, and when invalid rows stopped the import. */
   written: boolean;
-  issues: { line: number; field: string; message: string }[];
+  /** When invalid rows stopped the import: what it would do with "skip invalid rows"; null otherwise. */
+  if_skip_invalid: { created: number; updated: number; unchanged: number } | null;
+  /** `location` says `line` in the reader's words: "Line 12", "Record 119 (id …)", "Sheet Export, row 5". */
+  issues: { line: number; location: string; record_id?: string; field: string; message: string }[];
 }
 
 /** One row of a record's history (GET /api/v1/history/:entity/:id). */

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, inject } from 'v
 import { DEMO_FILE } from '../db/seeds/demo';
 import type { Database } from '../platform/db/database';
 import { connectTestDatabase, resetCatalogue } from '../test/database';
+import { csvWithHugeLine, xlsxWithHugeCell, xlsxZipBomb } from '../test/hostile-files';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nmirf-import-'));
@@ -81,6 +82,18 @@ describe('npm run import', () => {
     expect(lastJson(skipped)).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 1 });
   });
 
+  it('names a JSON record by its position and id, not as a line', async () => {
+    const file = path.join(tmp, 'uhri.json');
+    const uhri = (id: string, text: string) => ({
+      AnnotationId: id, AnnotationType: '- Recommendations', Body: '- CRC', Countries: ['Paraguay'],
+      PublicationDate: '2022-10-25T00:00:00', Symbol: 'CRC/C/PRY/CO/6', Text: text,
+    });
+    fs.writeFileSync(file, JSON.stringify([uhri('rec-1', 'Strengthen child protection.'), uhri('rec-2', '')]));
+    const run = await runImport([file, '--dry-run']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('uhri.json:record 2 (id rec-2): Text: Text is empty\n');
+  });
+
   it.each([
     ['empty.csv', Buffer.alloc(0)],
     ['garbage.bin', Buffer.from([0, 159, 146, 150, 0, 0, 1])],
@@ -92,6 +105,21 @@ describe('npm run import', () => {
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(new RegExp(`^import: .*${name.replace('.', '\\.')}: .+; nothing was written`));
+  });
+
+  it.each([
+    ['celda.xlsx', () => xlsxWithHugeCell(), 'a cell holds more than 100 000 characters'],
+    ['bomb.xlsx', () => xlsxZipBomb(), 'a part of the workbook unpacks to more than 200 times its packed size'],
+    ['line.csv', () => csvWithHugeLine(), 'line 2 is longer than 2 MB'],
+  ])('refuses the hostile %s with the limits of the web import (exit 2, nothing written)', async (name, bytes, reason) => {
+    const file = path.join(tmp, name);
+    fs.writeFileSync(file, bytes());
+    const run = await runImport([file]);
+    fs.rmSync(file);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(`import: ${file}: ${reason}`);
+    expect(run.stderr).toMatch(/; nothing was written\n$/);
+    expect(await count()).toBe(0);
   });
 
   it('rejects bad command lines with usage', async () => {

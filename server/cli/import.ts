@@ -15,6 +15,7 @@ import { readConfig } from '../platform/config';
 import { openDatabase } from '../platform/db/database';
 import { prepareDatabase } from '../platform/db/migrate';
 import { importRecommendations } from '../modules/recommendations/use-cases/import-recommendations';
+import { issueWhereForCommandLine } from '../modules/recommendations/import/issue-messages';
 import { IMPORT_FORMATS, ImportFileError, type ImportFormat } from '../modules/recommendations/import/types';
 
 const USAGE = `usage: npm run import -- FILE [--format ${IMPORT_FORMATS.join('|')}] [--dry-run] [--skip-invalid]`;
@@ -56,9 +57,10 @@ async function main() {
       dryRun: parsed.values['dry-run'],
       skipInvalid: parsed.values['skip-invalid'],
       actor: `cli:${os.userInfo().username}`,
+      handOver: true,
     });
     for (const issue of report.issues) {
-      process.stderr.write(`${issue.file}:${issue.line}: ${issue.field}: ${issue.reason}\n`);
+      process.stderr.write(`${issue.file}:${issueWhereForCommandLine(issue, report.place)}: ${issue.field}: ${issue.reason}\n`);
     }
     const { created, updated, unchanged, rejected } = report;
     if (parsed.values['dry-run']) process.stderr.write('dry run: nothing was written\n');

@@ -164,6 +164,14 @@ function ImportResult({ report, dryRun, fileName }: { report: ImportReport; dryR
         <div><dt>{t('import.result.rejected')}</dt><dd>{n(report.rejected)}</dd></div>
         <div><dt>{t('import.result.newTerms')}</dt><dd>{n(report.new_terms)}</dd></div>
       </dl>
+      {report.if_skip_invalid && (
+        <p className="import-if-skip-invalid">
+          {t('import.result.ifSkipInvalid', {
+            created: n(report.if_skip_invalid.created), updated: n(report.if_skip_invalid.updated),
+            unchanged: n(report.if_skip_invalid.unchanged), rejected: n(report.rejected),
+          })}
+        </p>
+      )}
       <h3>{t('import.result.issuesHeading', { number: n(report.issues.length) })}</h3>
       {report.issues.length === 0 ? <p>{t('import.result.noIssues')}</p> : (
         <div className="table-scroll">
@@ -171,7 +179,7 @@ function ImportResult({ report, dryRun, fileName }: { report: ImportReport; dryR
             <caption className="visually-hidden">{t('import.result.issuesHeading', { number: n(report.issues.length) })}</caption>
             <thead>
               <tr>
-                <th scope="col" className="numeric">{t('import.result.line')}</th>
+                <th scope="col">{t('import.result.where')}</th>
                 <th scope="col">{t('import.result.field')}</th>
                 <th scope="col">{t('import.result.message')}</th>
               </tr>
@@ -179,7 +187,7 @@ function ImportResult({ report, dryRun, fileName }: { report: ImportReport; dryR
             <tbody>
               {report.issues.map((issue, index) => (
                 <tr key={`${issue.line}-${issue.field}-${index}`}>
-                  <td className="numeric">{n(issue.line)}</td>
+                  <td>{issue.location}</td>
                   <td><code>{issue.field}</code></td>
                   <td>{issue.message}</td>
                 </tr>

@@ -41,7 +41,7 @@ export default function RecommendationPage() {
   });
   const rec = query.data;
   const session = useSession();
-  const title = rec ? recommendationTitle(t, rec) : null;
+  const title = rec ? recommendationTitle(t, rec, locale) : null;
   useDocumentTitle(
     title ?? (query.isError ? t('recommendation.errorHeading') : t('recommendation.loading')),
     t('app.name'),

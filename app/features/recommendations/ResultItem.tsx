@@ -21,7 +21,7 @@ export function ResultItem({ item, locale }: { item: RecommendationSummary; loca
     <article className="result" aria-labelledby={titleId}>
       <h3 id={titleId} className="result-title">
         <Link to={`/${locale}/recommendations/${item.id}`} state={{ search: location.search }}>
-          {recommendationTitle(t, item)}
+          {recommendationTitle(t, item, locale)}
         </Link>
       </h3>
       <ul className="result-meta">

@@ -241,7 +241,7 @@ function RecommendationLink({ id }: { id: number }) {
   return (
     <li>
       <Link to={`/${locale}/recommendations/${id}`}>
-        {rec.data ? recommendationTitle(t, rec.data) : t('search.resultTitleFallback', { id })}
+        {rec.data ? recommendationTitle(t, rec.data, locale) : t('search.resultTitleFallback', { id })}
       </Link>
       {rec.data && <span className="muted small"> · {rec.data.mechanism.label}</span>}
     </li>

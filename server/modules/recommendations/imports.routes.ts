@@ -8,7 +8,7 @@ import { readUploadedFile } from '../../platform/files/multipart';
 import { badRequest, HttpError } from '../../platform/http/errors';
 import { requestLocale } from '../../platform/http/locale';
 import { forgetLabelMaps } from '../taxonomies/taxonomies.repository';
-import { fileErrorReason, issueMessage } from './import/issue-messages';
+import { fileErrorReason, issueMessage, issueWhere } from './import/issue-messages';
 import { IMPORT_FORMATS, ImportFileError, type ImportFormat } from './import/types';
 import { importRecommendations } from './use-cases/import-recommendations';
 
@@ -17,7 +17,16 @@ const reportSchema = z.object({
   created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), rejected: z.number().int(), new_terms: z.number().int(),
   /** False for a dry run, and when invalid rows stopped the import (nothing was written). */
   written: z.boolean(),
-  issues: z.array(z.object({ line: z.number().int(), field: z.string(), message: z.string() })),
+  /** When invalid rows stopped the import: what it would do with `skip_invalid` (nothing written either way); null otherwise. */
+  if_skip_invalid: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }).nullable(),
+  issues: z.array(z.object({
+    /** The line (text files), the record's position (JSON array) or the row (worksheet). */
+    line: z.number().int(),
+    /** `line`, said in the reader's language: "Line 12", "Record 119 (id …)", "Sheet Export, row 5". */
+    location: z.string(),
+    record_id: z.string().optional(),
+    field: z.string(), message: z.string(),
+  })),
 });
 
 const flag = (value: unknown) => value === 'true' || value === 'on' || value === '1';
@@ -43,13 +52,16 @@ export const importsRoutes = (database: Database, options: { maxImportBytes: num
     try {
       const report = await importRecommendations(database.pool, bytes, {
         fileName, format: format as ImportFormat | undefined, dryRun: flag(field('dry_run')), skipInvalid: flag(field('skip_invalid')),
-        actor: `user:${request.actor!.userId}`,
+        actor: `user:${request.actor!.userId}`, handOver: true,
       });
       if (report.written) forgetLabelMaps(); // the file may have brought new vocabulary terms
       return {
         format: report.format, created: report.created, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected,
-        new_terms: report.newTerms, written: report.written,
-        issues: report.issues.map((issue) => ({ line: issue.line, field: issue.field, message: issueMessage(issue, locale) })),
+        new_terms: report.newTerms, written: report.written, if_skip_invalid: report.ifSkipInvalid,
+        issues: report.issues.map((issue) => ({
+          line: issue.line, location: issueWhere(issue, report.place, locale), ...(issue.recordId ? { record_id: issue.recordId } : {}),
+          field: issue.field, message: issueMessage(issue, report.place, locale),
+        })),
       };
     } catch (error) {
       if (error instanceof ImportFileError) {

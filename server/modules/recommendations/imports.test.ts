@@ -62,9 +62,42 @@ describe('importing from the web app', () => {
     expect(refused.json()).toMatchObject({ written: false, rejected: 1, created: 0 });
     expect(refused.json().issues[0].message).toMatch(/^Línea 3, mechanism: /);
     expect(await count()).toBe(0);
+    // What "skip invalid rows" would import, counted without writing, in a dry run as in a refused import.
+    expect(refused.json().if_skip_invalid).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    const preview = await upload(file, 'lista.csv', { dry_run: 'true' });
+    expect(preview.json()).toMatchObject({ written: false, rejected: 1, created: 0, if_skip_invalid: { created: 1, updated: 0, unchanged: 0 } });
+    expect(await count()).toBe(0);
+    expect(Number((await db.pool.query('select count(*) from import_batch')).rows[0].count)).toBe(0);
     const skipped = await upload(file, 'lista.csv', { skip_invalid: 'true' });
-    expect(skipped.json()).toMatchObject({ written: true, rejected: 1, created: 1 });
+    expect(skipped.json()).toMatchObject({ written: true, rejected: 1, created: 1, if_skip_invalid: null });
     expect(await count()).toBe(1);
+  });
+
+  it('says where each problem is as the user finds it: record and id in JSON, line in CSV, sheet and row in XLSX', async () => {
+    const uhri = (id: string, text: string) => ({
+      AnnotationId: id, AnnotationType: '- Recommendations', Body: '- CRC', Countries: ['Paraguay'],
+      PublicationDate: '2022-10-25T00:00:00', Symbol: 'CRC/C/PRY/CO/6', Text: text,
+    });
+    const json = Buffer.from(JSON.stringify([uhri('rec-1', 'Strengthen child protection.'), uhri('rec-2', '')]));
+    const fromJson = (await upload(json, 'uhri.json', { dry_run: 'true' }, secretariat, 'es')).json();
+    expect(fromJson.issues).toEqual([{
+      line: 2, location: 'Registro 2 (id rec-2)', record_id: 'rec-2', field: 'Text',
+      message: expect.stringMatching(/^Registro 2 \(id rec-2\), Text: /),
+    }]);
+
+    const csv = Buffer.from(`${HEADER}UPR,PRY,es,2021-03-01,1,A/HRC/48/9,Garantizar la educación\n,PRY,es,2021-03-01,2,A/HRC/48/9,Sin mecanismo\n`);
+    expect((await upload(csv, 'lista.csv', { dry_run: 'true' }, secretariat, 'fr')).json().issues)
+      .toMatchObject([{ line: 3, location: 'Ligne 3', field: 'mechanism', message: expect.stringMatching(/^Ligne 3, mechanism : /) }]);
+
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Recomendaciones');
+    sheet.addRow(HEADER.trim().split(','));
+    sheet.addRow(['UPR', 'PRY', 'es', '2021-03-01', '1', 'A/HRC/48/9', 'Garantizar la educación']);
+    sheet.addRow(['', 'PRY', 'es', '2021-03-01', '2', 'A/HRC/48/9', 'Sin mecanismo']);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect((await upload(xlsx, 'lista.xlsx', { dry_run: 'true' }, secretariat, 'en')).json().issues)
+      .toMatchObject([{ line: 3, location: 'Sheet Recomendaciones, row 3', message: expect.stringMatching(/^Sheet Recomendaciones, row 3, mechanism: /) }]);
   });
 
   it('refuses what is not an importable file, other people, and files over the limit', async () => {

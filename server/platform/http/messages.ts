@@ -406,11 +406,17 @@ const MESSAGES = {
     pt: 'Este arquivo não pode ser importado: {reason}',
   },
   import_issue: {
-    en: 'Line {line}, {field}: {reason}',
-    es: 'Línea {line}, {field}: {reason}',
-    fr: 'Ligne {line}, {field} : {reason}',
-    pt: 'Linha {line}, {field}: {reason}',
+    en: '{where}, {field}: {reason}',
+    es: '{where}, {field}: {reason}',
+    fr: '{where}, {field} : {reason}',
+    pt: '{where}, {field}: {reason}',
   },
+  import_where_line: { en: 'Line {line}', es: 'Línea {line}', fr: 'Ligne {line}', pt: 'Linha {line}' },
+  import_where_record: { en: 'Record {record}', es: 'Registro {record}', fr: 'Enregistrement {record}', pt: 'Registro {record}' },
+  import_where_record_id: {
+    en: 'Record {record} (id {id})', es: 'Registro {record} (id {id})', fr: 'Enregistrement {record} (id {id})', pt: 'Registro {record} (id {id})',
+  },
+  import_where_row: { en: 'Sheet {sheet}, row {row}', es: 'Hoja {sheet}, fila {row}', fr: 'Feuille {sheet}, ligne {row}', pt: 'Planilha {sheet}, linha {row}' },
   indicator_sdg_unknown: {
     en: '{code} is not an SDG indicator.', es: '{code} no es un indicador de los ODS.', fr: "{code} n'est pas un indicateur des ODD.", pt: '{code} não é um indicador dos ODS.',
   },

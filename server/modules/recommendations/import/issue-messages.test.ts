@@ -25,7 +25,7 @@ async function fileError(attempt: Promise<unknown>): Promise<ImportFileError> {
 }
 
 /** What the web import shows for each issue (the import report adds the file name to each). */
-const shown = (issues: RowIssue[], locale: Locale) => issues.map((issue) => issueMessage({ file: 'file', ...issue } as RowIssue, locale));
+const shown = (issues: RowIssue[], locale: Locale) => issues.map((issue) => issueMessage({ file: 'file', ...issue } as RowIssue, { unit: 'line' }, locale));
 
 const index: ReferenceIndex = {
   mechanisms: new Map([['upr', { id: 1, code: 'UPR' }]]),
@@ -137,7 +137,7 @@ describe('row issues in the reader\'s language', () => {
     expect(issues.length).toBeGreaterThan(30);
     for (const issue of issues) {
       expect(readReason(issue.reason), issue.reason).not.toBeNull();
-      expect(issueMessage(issue, 'es'), issue.reason).not.toContain(issue.reason);
+      expect(issueMessage(issue, { unit: 'line' }, 'es'), issue.reason).not.toContain(issue.reason);
     }
   });
 });

@@ -101,6 +101,48 @@ export const REASONS = {
     fr: "le classeur est vide : ni ligne d'en-tête ni enregistrements",
     pt: 'a pasta de trabalho está vazia: não tem linha de cabeçalho nem registros',
   },
+  limit_cell_chars: {
+    en: 'a cell holds more than {max} characters, more than any recommendation: the file is damaged or not a file of recommendations',
+    es: 'una celda contiene más de {max} caracteres, más que cualquier recomendación: el archivo está dañado o no es un archivo de recomendaciones',
+    fr: "une cellule contient plus de {max} caractères, plus qu'aucune recommandation : le fichier est endommagé ou n'est pas un fichier de recommandations",
+    pt: 'uma célula contém mais de {max} caracteres, mais do que qualquer recomendação: o arquivo está danificado ou não é um arquivo de recomendações',
+  },
+  limit_line_bytes: {
+    en: 'line {line} is longer than {max} MB: the file is damaged or not a file of recommendations',
+    es: 'la línea {line} ocupa más de {max} MB: el archivo está dañado o no es un archivo de recomendaciones',
+    fr: "la ligne {line} dépasse {max} Mo : le fichier est endommagé ou n'est pas un fichier de recommandations",
+    pt: 'a linha {line} ocupa mais de {max} MB: o arquivo está danificado ou não é um arquivo de recomendações',
+  },
+  limit_record_bytes: {
+    en: 'record {record} is larger than {max} MB: the file is damaged or not a file of recommendations',
+    es: 'el registro {record} ocupa más de {max} MB: el archivo está dañado o no es un archivo de recomendaciones',
+    fr: "l'enregistrement {record} dépasse {max} Mo : le fichier est endommagé ou n'est pas un fichier de recommandations",
+    pt: 'o registro {record} ocupa mais de {max} MB: o arquivo está danificado ou não é um arquivo de recomendações',
+  },
+  limit_rows: {
+    en: 'the file holds more than {max} records: split it into smaller files',
+    es: 'el archivo contiene más de {max} registros: divídalo en archivos más pequeños',
+    fr: 'le fichier contient plus de {max} enregistrements : divisez-le en fichiers plus petits',
+    pt: 'o arquivo contém mais de {max} registros: divida-o em arquivos menores',
+  },
+  limit_uncompressed: {
+    en: 'the workbook unpacks to more than {max} MB: split it into smaller files',
+    es: 'el libro de Excel ocupa más de {max} MB descomprimido: divídalo en archivos más pequeños',
+    fr: 'le classeur décompressé dépasse {max} Mo : divisez-le en fichiers plus petits',
+    pt: 'a pasta de trabalho ocupa mais de {max} MB descompactada: divida-a em arquivos menores',
+  },
+  limit_ratio: {
+    en: 'a part of the workbook unpacks to more than {max} times its packed size: the file is damaged or built to exhaust the server',
+    es: 'una parte del libro de Excel se descomprime a más de {max} veces su tamaño comprimido: el archivo está dañado o hecho para agotar el servidor',
+    fr: "une partie du classeur se décompresse à plus de {max} fois sa taille compressée : le fichier est endommagé ou conçu pour épuiser le serveur",
+    pt: 'uma parte da pasta de trabalho se descompacta a mais de {max} vezes o seu tamanho compactado: o arquivo está danificado ou feito para esgotar o servidor',
+  },
+  limit_memory: {
+    en: 'reading the file needs more memory than an import may take: split it into smaller files',
+    es: 'leer el archivo necesita más memoria de la que puede usar una importación: divídalo en archivos más pequeños',
+    fr: "la lecture du fichier demande plus de mémoire qu'une importation ne peut en utiliser : divisez-le en fichiers plus petits",
+    pt: 'ler o arquivo exige mais memória do que uma importação pode usar: divida-o em arquivos menores',
+  },
   csv_not_utf8: {
     en: 'the file is not UTF-8 text: save it as "CSV UTF-8" and import it again',
     es: 'el archivo no es texto UTF-8: guárdelo como "CSV UTF-8" e impórtelo de nuevo',

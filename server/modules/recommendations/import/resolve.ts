@@ -47,7 +47,8 @@ export function resolveRecord(
   source: ImportFormat,
 ): ResolvedRecommendation | RowIssue[] {
   const issues: RowIssue[] = [];
-  const issue = (field: string, reason: string) => issues.push({ line: record.line, field, reason });
+  const recordId = record.externalId?.value;
+  const issue = (field: string, reason: string) => issues.push({ line: record.line, field, reason, ...(recordId ? { recordId } : {}) });
 
   const mechanism = index.mechanisms.get(index.normalise(record.mechanism ?? ''));
   if (!mechanism) issue('mechanism', record.mechanism ? englishReason('unknown_mechanism', { value: `"${record.mechanism}"` }) : englishReason('mechanism_missing'));

@@ -54,14 +54,25 @@ export interface ParsedRecommendation {
  * import reads it back and shows it in the reader's language.
  */
 export interface RowIssue {
+  /** The record's line (text formats), position (JSON array) or row (XLSX): see {@link IssuePlace}. */
   line: number;
   field: string;
   reason: string;
+  /** The record's own id, when it has one (shown for JSON records, whose position is hard to find). */
+  recordId?: string;
 }
+
+/**
+ * What an issue's `line` counts, for saying where it is in the user's terms:
+ * lines of a text file, records of a JSON array, rows of a worksheet.
+ */
+export type IssuePlace = { unit: 'line' } | { unit: 'record' } | { unit: 'row'; sheet: string };
 
 export interface ParseResult {
   records: ParsedRecommendation[];
   issues: RowIssue[];
+  /** What `line` counts in this file; lines when absent. */
+  place?: IssuePlace;
 }
 
 /**

@@ -7,16 +7,15 @@
  * state kept in recommendation_revision. A dry run goes through the same
  * writes and rolls them back, so its counts are exactly those of a real run.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type pg from 'pg';
 import { normaliseLabel } from '../../../../shared/labels';
 import { writeAudit } from '../../../platform/audit/audit';
 import { termKey } from '../../../db/seeds/reference';
-import { detectFormat, parsers } from '../import/formats/detect';
+import { parseInWorker } from '../import/parse-in-worker';
 import { LABEL_VOCABULARIES, loadReferenceIndex, type LabelVocabulary } from '../import/reference-index';
 import { mergeDuplicates, resolveRecord, type ResolvedRecommendation } from '../import/resolve';
-import { ImportFileError, type ImportFormat, type ParsedRecommendation, type RowIssue } from '../import/types';
+import { ImportFileError, type ImportFormat, type IssuePlace, type ParsedRecommendation, type RowIssue } from '../import/types';
 import * as repository from '../recommendations.repository';
 
 export interface ImportOptions {
@@ -26,6 +25,8 @@ export interface ImportOptions {
   skipInvalid?: boolean;
   /** Who imports: `cli:<user>` or `user:<id>`. */
   actor: string;
+  /** The caller is done with `input`: the parser may take its bytes without a copy (they are gone afterwards). */
+  handOver?: boolean;
 }
 
 export interface ImportReport {
@@ -37,22 +38,30 @@ export interface ImportReport {
   /** New vocabulary terms the file introduced. */
   newTerms: number;
   issues: (RowIssue & { file: string })[];
+  /** What an issue's `line` counts: lines, records of a JSON array, or rows of a worksheet. */
+  place: IssuePlace;
   /** True when the import was written (not a dry run, and not refused for invalid rows). */
   written: boolean;
+  /**
+   * When invalid rows stopped the import: what it would have done with
+   * `skipInvalid` (counted by the same writes, rolled back); null otherwise.
+   */
+  ifSkipInvalid: { created: number; updated: number; unchanged: number } | null;
 }
 
 const MAX_REPORTED_ISSUES = 1000;
 
 export async function importRecommendations(pool: pg.Pool, input: Buffer, options: ImportOptions): Promise<ImportReport> {
-  const format = options.format ?? (await detectFormat(input, options.fileName));
-  const parsed = await parsers[format](input, options.fileName);
+  // Off this thread, within the limits of import/limits.ts.
+  const parsed = await parseInWorker(input, options.fileName, options.format, options.handOver);
+  const format = parsed.format;
   if (parsed.records.length === 0 && parsed.issues.length === 0) {
     throw new ImportFileError('the file holds no recommendations');
   }
   const file = path.basename(options.fileName);
   const issues: RowIssue[] = [...parsed.issues];
   const report = (counts: Partial<ImportReport>): ImportReport => ({
-    format, created: 0, updated: 0, unchanged: 0, rejected: 0, newTerms: 0, written: false,
+    format, created: 0, updated: 0, unchanged: 0, rejected: 0, newTerms: 0, written: false, place: parsed.place ?? { unit: 'line' }, ifSkipInvalid: null,
     issues: issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({ file, ...i })),
     ...counts,
   });
@@ -70,16 +79,19 @@ export async function importRecommendations(pool: pg.Pool, input: Buffer, option
       if (Array.isArray(result)) issues.push(...result);
       else resolved.push(result);
     }
-    if (issues.length > 0 && !options.skipInvalid) {
-      await client.query('rollback');
-      return report({ rejected: invalidLines() });
-    }
+    const refused = issues.length > 0 && !options.skipInvalid;
     const records = mergeDuplicates(resolved);
-    const fileSha256 = createHash('sha256').update(input).digest('hex');
+    const fileSha256 = parsed.sha256;
     const batchId = await repository.insertImportBatch(client, {
       fileName: file, format, fileSha256, importedBy: options.actor,
     });
     const counts = { ...(await repository.upsertImported(client, records, batchId)), rejected: invalidLines(), newTerms };
+    if (refused) {
+      // Nothing is written; the valid rows' counts say what skipping the invalid ones would do.
+      await client.query('rollback');
+      const { created, updated, unchanged } = counts;
+      return report({ rejected: invalidLines(), ifSkipInvalid: { created, updated, unchanged } });
+    }
     if (counts.created + counts.updated + newTerms === 0) {
       // Nothing changed: leave no trace at all, not even a batch row.
       await client.query('rollback');

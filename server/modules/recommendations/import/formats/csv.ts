@@ -10,6 +10,7 @@
  * add up to the whole file.
  */
 import { parse } from 'csv-parse/sync';
+import { checkCell, checkRowCount, IMPORT_LIMITS, recordTooLarge } from '../limits';
 import { englishReason } from '../reasons';
 import { ImportFileError } from '../types';
 
@@ -31,6 +32,7 @@ function csvOptions(delimiter: string) {
     relax_quotes: true, // a quote inside an unquoted cell is a character
     relax_column_count: true, // rows may be short or long; the parsers check the cells they need
     raw: true, // each record as { record, raw }: its raw text, for the line count
+    max_record_size: IMPORT_LIMITS.maxRecordBytes, // a record may span lines: refused while it is read
     // No skip_empty_lines: blank lines stay (empty) records, so that the raw texts add up to the whole text.
   };
 }
@@ -54,7 +56,11 @@ export function parseCsv(text: string, delimiter = ','): CsvRow[] {
   const rows: CsvRow[] = [];
   let line = 1;
   for (const { record, raw } of records) {
-    if (record.some((cell) => cell.trim() !== '')) rows.push({ line, cells: record });
+    for (const cell of record) checkCell(cell);
+    if (record.some((cell) => cell.trim() !== '')) {
+      rows.push({ line, cells: record });
+      checkRowCount(rows.length);
+    }
     line += countLineBreaks(raw);
   }
   return rows;
@@ -62,7 +68,8 @@ export function parseCsv(text: string, delimiter = ','): CsvRow[] {
 
 /** A csv-parse error as a one-line ImportFileError. */
 function csvFileError(error: unknown, text: string, delimiter: string): Error {
-  const e = error as { code?: unknown; raw?: unknown; message?: unknown };
+  const e = error as { code?: unknown; raw?: unknown; message?: unknown; lines?: unknown };
+  if (e.code === 'CSV_MAX_RECORD_SIZE') return recordTooLarge('line', typeof e.lines === 'number' ? e.lines : 1);
   if (e.code === 'CSV_QUOTE_NOT_CLOSED' && typeof e.raw === 'string') {
     return new ImportFileError(englishReason('csv_unclosed_quote', { line: unclosedCellLine(text, e.raw, delimiter) }));
   }

@@ -105,7 +105,7 @@ describe('parseGenericTable, CSV', () => {
   });
 
   it('returns no records for a header alone, and refuses an empty file', async () => {
-    expect(await parse(`${HEADER}\n`)).toEqual({ records: [], issues: [] });
+    expect(await parse(`${HEADER}\n`)).toEqual({ records: [], issues: [], place: { unit: 'line' } });
     await expect(parse('\n\n')).rejects.toThrow(new ImportFileError('the file is empty'));
   });
 

@@ -16,7 +16,7 @@
  * cell in XLSX) — 03/04/2023 is refused rather than guessed —, and an unknown
  * position, kind, language or SDG is a RowIssue. A row with any issue is left out.
  */
-import { ImportFileError, type ParsedRecommendation, type ParseResult, type Parser, type RecommendationKind } from '../types';
+import { ImportFileError, type IssuePlace, type ParsedRecommendation, type ParseResult, type Parser, type RecommendationKind } from '../types';
 import { englishReason } from '../reasons';
 import { detectDelimiter, headerKey, parseCsv } from './csv';
 import {
@@ -33,6 +33,7 @@ import {
   splitList,
   stripDashPrefix,
 } from './text';
+import { checkLineLengths } from '../limits';
 import { cellText, isZip, readFirstSheet, type CellValue } from './xlsx';
 
 type Column =
@@ -104,7 +105,7 @@ interface TableRow {
 }
 
 export const parseGenericTable: Parser = async (input) => {
-  const rows = isZip(input) ? await xlsxRows(input) : csvRows(input);
+  const { rows, place } = isZip(input) ? await xlsxRows(input) : { rows: csvRows(input), place: { unit: 'line' } as const };
   if (rows.length === 0) throw new ImportFileError(englishReason('file_empty'));
 
   const columns = new Map<Column, number>();
@@ -124,7 +125,7 @@ export const parseGenericTable: Parser = async (input) => {
     );
   }
 
-  const result: ParseResult = { records: [], issues: [] };
+  const result: ParseResult = { records: [], issues: [], place };
   const externalIds = new Map<string, number>();
   for (let r = 1; r < rows.length; r++) {
     const record = parseRow(rows[r], columns, result, externalIds);
@@ -266,11 +267,13 @@ function wholeNumber(value: CellValue, parse: (v: string | number) => number | n
 }
 
 function csvRows(input: Buffer): TableRow[] {
+  checkLineLengths(input);
   const decoded = decodeUnicode(input);
   if (!decoded) throw new ImportFileError(englishReason('csv_not_utf8'));
   return parseCsv(decoded.text, detectDelimiter(decoded.text));
 }
 
-async function xlsxRows(input: Buffer): Promise<TableRow[]> {
-  return (await readFirstSheet(input)).map(({ row, cells }) => ({ line: row, cells }));
+async function xlsxRows(input: Buffer): Promise<{ rows: TableRow[]; place: IssuePlace }> {
+  const { sheet, rows } = await readFirstSheet(input);
+  return { rows: rows.map(({ row, cells }) => ({ line: row, cells })), place: { unit: 'row', sheet } };
 }

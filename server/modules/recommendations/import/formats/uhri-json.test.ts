@@ -141,8 +141,8 @@ describe('parseUhriJson row issues', () => {
     const { records, issues } = await parseUhriJson(input, 'export.json');
     expect(records.map((r) => r.line)).toEqual([1, 4]);
     expect(issues).toEqual([
-      { line: 2, field: 'Text', reason: 'Text is empty' },
-      { line: 3, field: 'Body', reason: 'Body (the recommending body) is missing' },
+      { line: 2, field: 'Text', reason: 'Text is empty', recordId: 'x-2' },
+      { line: 3, field: 'Body', reason: 'Body (the recommending body) is missing', recordId: 'x-3' },
     ]);
   });
 
@@ -195,7 +195,7 @@ describe('parseUhriJson row issues', () => {
   });
 
   it('returns nothing for an empty array', async () => {
-    expect(await parseUhriJson(Buffer.from(' [ ] \n'), 'export.json')).toEqual({ records: [], issues: [] });
+    expect(await parseUhriJson(Buffer.from(' [ ] \n'), 'export.json')).toEqual({ records: [], issues: [], place: { unit: 'record' } });
   });
 });
 

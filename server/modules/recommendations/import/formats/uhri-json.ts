@@ -11,6 +11,7 @@
  * - not JSON, truncated JSON, not an array, no element with AnnotationId,
  *   Body and Text → ImportFileError.
  */
+import { checkCell, checkRowCount, IMPORT_LIMITS, recordTooLarge } from '../limits';
 import { englishReason } from '../reasons';
 import { ImportFileError, type ParseResult, type Parser } from '../types';
 import { buildUhriRecord, type UhriFieldNames } from './uhri-record';
@@ -33,7 +34,7 @@ const NAMES: UhriFieldNames = {
 const SNIFF_ELEMENTS = 20;
 
 export const parseUhriJson: Parser = async (input) => {
-  const result: ParseResult = { records: [], issues: [] };
+  const result: ParseResult = { records: [], issues: [], place: { unit: 'record' } };
   let index = 0;
   let uhriLike = 0;
   for (const element of jsonArrayElements(input)) {
@@ -48,6 +49,7 @@ export const parseUhriJson: Parser = async (input) => {
       result.issues.push({ line: index, field: 'record', reason: englishReason('not_json_object') });
     } else {
       const obj = value as Record<string, unknown>;
+      checkStrings(obj);
       if ('AnnotationId' in obj && 'Body' in obj && 'Text' in obj) uhriLike++;
       const built = buildUhriRecord(index, fieldsOf(obj), NAMES);
       if (built.record) result.records.push(built.record);
@@ -58,6 +60,14 @@ export const parseUhriJson: Parser = async (input) => {
   if (index > 0 && uhriLike === 0) throw new ImportFileError(englishReason('not_uhri_json'));
   return result;
 };
+
+/** Every string field of the record (or string in a list field) is a cell: none may pass the limit. */
+function checkStrings(record: Record<string, unknown>): void {
+  for (const value of Object.values(record)) {
+    if (typeof value === 'string') checkCell(value);
+    else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string') checkCell(item);
+  }
+}
 
 function fieldsOf(o: Record<string, unknown>) {
   return {
@@ -166,6 +176,8 @@ export function* jsonArrayElements(buf: Buffer): Generator<string> {
     const end = valueEnd(buf, i);
     if (end < 0) throw truncated(count);
     count++;
+    checkRowCount(count);
+    if (end - start > IMPORT_LIMITS.maxRecordBytes) throw recordTooLarge('record', count);
     yield buf.toString('utf8', start, end);
     i = skipSpace(buf, end);
     if (i >= buf.length) throw truncated(count);

@@ -74,7 +74,8 @@ export function buildUhriRecord(
   names: UhriFieldNames,
 ): { record: ParsedRecommendation; issues?: undefined } | { record?: undefined; issues: RowIssue[] } {
   const issues: RowIssue[] = [];
-  const issue = (field: string, reason: string) => issues.push({ line, field, reason });
+  const recordId = stripDashPrefix(f.annotationId) || undefined;
+  const issue = (field: string, reason: string) => issues.push({ line, field, reason, ...(recordId ? { recordId } : {}) });
 
   const annotationId = stripDashPrefix(f.annotationId);
   if (!annotationId) issue(names.annotationId, englishReason('uhri_id_missing', { field: names.annotationId }));

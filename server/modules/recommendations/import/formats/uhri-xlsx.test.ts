@@ -149,9 +149,10 @@ describe('parseUhriXlsx', () => {
 
   it('finds the header below a title and uses spreadsheet row numbers as lines', async () => {
     const book = await uhriWorkbook([UPR_ROW, { ...UPR_ROW, Text: '' }, CO_ROW], { preamble: ['UHRI search results', 'Exported 2026-02-04'] });
-    const { records, issues } = await parseUhriXlsx(book, 'export.xlsx');
+    const { records, issues, place } = await parseUhriXlsx(book, 'export.xlsx');
     expect(records.map((r) => r.line)).toEqual([4, 6]);
-    expect(issues).toEqual([{ line: 5, field: 'Text', reason: 'Text is empty' }]);
+    expect(issues).toEqual([{ line: 5, field: 'Text', reason: 'Text is empty', recordId: '5b0e7d3a-2c4f-4e8a-9b1c-6d7e8f9a0b01' }]);
+    expect(place).toEqual({ unit: 'row', sheet: 'Sheet1' });
   });
 
   it('reports unreadable cells with the column name as the file spells it', async () => {

@@ -49,7 +49,7 @@ for (const [column, names] of Object.entries(COLUMNS) as [Column, string[]][]) {
 const HEADER_SEARCH_ROWS = 10;
 
 export const parseUhriXlsx: Parser = async (input) => {
-  const rows = await readFirstSheet(input);
+  const { sheet, rows } = await readFirstSheet(input);
   if (rows.length === 0) throw new ImportFileError(englishReason('workbook_empty'));
   const { headerAt, columns, names } = findHeader(rows);
   const missing = REQUIRED.filter((c) => !columns.has(c));
@@ -59,7 +59,7 @@ export const parseUhriXlsx: Parser = async (input) => {
   }
   const fieldNames = names as UhriFieldNames;
 
-  const result: ParseResult = { records: [], issues: [] };
+  const result: ParseResult = { records: [], issues: [], place: { unit: 'row', sheet } };
   for (let r = headerAt + 1; r < rows.length; r++) {
     const { row, cells } = rows[r];
     const get = (c: Column): CellValue => {

@@ -21,6 +21,7 @@
  */
 import { ImportFileError, type ParsedRecommendation, type ParseResult, type Parser, type Position } from '../types';
 import { englishReason } from '../reasons';
+import { checkLineLengths } from '../limits';
 import { headerIndex, parseCsv } from './csv';
 import { cycleFromSession, decodeEntities, decodeText, foldKey, positionFromLabel, quote, stripDashPrefix, uniqueNonEmpty } from './text';
 
@@ -46,6 +47,7 @@ const UNKNOWN_STATE = /^\(?\s*unknown\s*\)?$/i;
 const PIPE = '|';
 
 export const parseUprInfoCsv: Parser = async (input) => {
+  checkLineLengths(input);
   const { text } = decodeText(input, 'macintosh');
   const rows = parseCsv(text, ',');
   if (rows.length === 0) throw new ImportFileError(englishReason('file_empty'));

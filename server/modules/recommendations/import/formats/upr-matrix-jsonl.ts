@@ -20,6 +20,7 @@
  *   trailing parentheses of the text are used.
  * - the text is kept as written (recommending States in parentheses included).
  */
+import { checkLineLengths, checkRowCount } from '../limits';
 import { englishReason } from '../reasons';
 import { ImportFileError, type ParseResult, type Parser } from '../types';
 import {
@@ -43,6 +44,7 @@ const WG_REPORT_SYMBOL = /^\s*(A\/HRC\/\d+\/\d+)(?:\/Add\.\d+)?\b/i;
 const LINE_BREAK = /\r\n|\r|\n/;
 
 export const parseUprMatrixJsonl: Parser = async (input) => {
+  checkLineLengths(input);
   const content = decodeUtf8Strict(input);
   if (content === null) throw new ImportFileError(englishReason('json_lines_not_utf8'));
   const lines = content.split(LINE_BREAK);
@@ -63,6 +65,7 @@ export const parseUprMatrixJsonl: Parser = async (input) => {
       continue;
     }
     parsed++;
+    checkRowCount(parsed);
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       result.issues.push({ line, field: 'line', reason: englishReason('not_json_object') });
       continue;
