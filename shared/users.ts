@@ -2,6 +2,13 @@
 import { z } from 'zod';
 import { CONTENT_LANGUAGES } from './recommendations';
 
+/**
+ * An address that could receive mail: name@domain, nothing more demanding (any
+ * account's address passes, whichever way it was created), so a typo such as a
+ * missing @ is told at once instead of silently sending nothing.
+ */
+export const deliverableEmail = z.string().trim().min(1).max(320).pipe(z.email({ pattern: z.regexes.unicodeEmail }));
+
 export const inviteUserSchema = z.object({
   email: z.email().max(254),
   display_name: z.string().trim().min(2).max(200),

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema } from '../../../shared/recommendations';
+import { deliverableEmail } from '../../../shared/users';
 import { ThrottleUnavailable, Throttle, TooManyAttempts } from '../../platform/auth/login-throttle';
 import { PASSWORD_MAX_LENGTH, verifyPassword } from '../../platform/auth/passwords';
 import { authorize } from '../../platform/auth/policy';
@@ -50,12 +51,6 @@ interface AuthDeps {
 const OUTBOX_LIMIT = 100;
 const authErrors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 429: errorSchema, 503: errorSchema };
 const email = z.string().trim().min(1).max(320);
-/**
- * An address that could receive the link: name@domain, nothing more demanding
- * (any account's address passes, whichever way it was created), so a typo
- * such as a missing @ is told at once instead of silently sending nothing.
- */
-const deliverableEmail = email.pipe(z.email({ pattern: z.regexes.unicodeEmail }));
 
 /** Sessions (cookie, `request.actor`, CSRF), the mail delivery loop and the auth routes. */
 export async function installAuth(app: FastifyInstance, options: { db: Database; auth?: AuthOptions }): Promise<void> {

@@ -1,6 +1,7 @@
 /** What the participation API takes and answers (zod: validated, and documented in OpenAPI). */
 import { z } from 'zod';
 import { CONTRIBUTION_KINDS, CONTRIBUTION_STATES, ORGANISATION_KINDS, ORGANISATION_STATES } from '../../db/schema/participation';
+import { deliverableEmail } from '../../../shared/users';
 import { PASSWORD_MAX_LENGTH } from '../../platform/auth/passwords';
 
 export const BODY_MAX = 5000;
@@ -16,7 +17,7 @@ export const registerOrganisationSchema = z.object({
   website: z.string().max(2000).nullish(),
   description: z.string().max(BODY_MAX).nullish(),
   display_name: z.string().min(1).max(200).describe('The name of the person registering, who becomes its first member.'),
-  email: z.string().trim().min(3).max(320).describe("The person's address; also the organisation's contact address."),
+  email: deliverableEmail.describe("The person's address; also the organisation's contact address."),
   password: z.string().min(1).max(PASSWORD_MAX_LENGTH * 4),
   locale: locale.optional().describe('Language of the emails the person receives.'),
 });

@@ -246,6 +246,9 @@ describe('registration', () => {
     expect(script.json().message).toBe('Os links devem ser endereços web que comecem por http:// ou https://.');
     const invisible = await app.inject({ method: 'POST', url: '/api/v1/organisations', payload: { ...base, name: '\u202E\u200B\u0007' } });
     expect(invisible.statusCode).toBe(400);
+    const notAnAddress = await app.inject({ method: 'POST', url: '/api/v1/organisations?locale=es', payload: { ...base, email: 'no-es-un-correo' } });
+    expect(notAnAddress.statusCode).toBe(400);
+    expect(notAnAddress.json().message).toContain('nombre@ejemplo.org');
     expect(await counts()).toEqual(before);
   });
 
