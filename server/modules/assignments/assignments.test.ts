@@ -65,10 +65,14 @@ describe('assigning recommendations', () => {
     const before = await count('select count(*) from assignment');
     const conflict = await assign({ institution_id: health, responsibility: 'lead', recommendation_ids: [second, first] }, secretariat, 'es');
     expect(conflict.statusCode).toBe(409);
-    expect(conflict.json().message).toMatch(/^1 de estas recomendaciones ya tienen otra institución responsable principal/);
+    expect(conflict.json().message).toMatch(/^Una de estas recomendaciones ya tiene otra institución responsable principal/);
     expect(await count('select count(*) from assignment')).toBe(before);
     const co = await assign({ institution_id: health, responsibility: 'co_responsible', recommendation_ids: [second, first] });
     expect(co.json()).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    await assign({ institution_id: education, responsibility: 'lead', recommendation_ids: [second] });
+    const both = await assign({ institution_id: health, responsibility: 'lead', recommendation_ids: [first, second] }, secretariat, 'es');
+    expect(both.statusCode).toBe(409);
+    expect(both.json().message).toMatch(/^2 de estas recomendaciones ya tienen otra institución responsable principal/);
   });
 
   it('refuses bad requests with a clear message and writes nothing', async () => {

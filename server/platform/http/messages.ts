@@ -139,6 +139,16 @@ const MESSAGES = {
     en: '{count} of the listed recommendations do not exist; nothing was assigned.', es: '{count} de las recomendaciones indicadas no existen; no se asignó nada.',
     fr: "{count} des recommandations indiquées n'existent pas ; rien n'a été attribué.", pt: '{count} das recomendações indicadas não existem; nada foi atribuído.',
   },
+  assignment_unknown_recommendations_one: {
+    en: 'One of the listed recommendations does not exist; nothing was assigned.', es: 'Una de las recomendaciones indicadas no existe; no se asignó nada.',
+    fr: "Une des recommandations indiquées n'existe pas ; rien n'a été attribué.", pt: 'Uma das recomendações indicadas não existe; nada foi atribuído.',
+  },
+  assignment_lead_taken_one: {
+    en: 'One of these recommendations already has another lead institution; make it co-responsible or change the lead first. Nothing was assigned.',
+    es: 'Una de estas recomendaciones ya tiene otra institución responsable principal; asígnela como corresponsable o cambie primero la principal. No se asignó nada.',
+    fr: "Une de ces recommandations a déjà une autre institution chef de file ; attribuez-la comme coresponsable ou changez d'abord le chef de file. Rien n'a été attribué.",
+    pt: 'Uma destas recomendações já tem outra instituição responsável principal; atribua-a como corresponsável ou mude primeiro a principal. Nada foi atribuído.',
+  },
   assignment_lead_taken: {
     en: '{count} of these recommendations already have another lead institution; make it co-responsible or change the lead first. Nothing was assigned.',
     es: '{count} de estas recomendaciones ya tienen otra institución responsable principal; asígnela como corresponsable o cambie primero la principal. No se asignó nada.',
@@ -759,6 +769,12 @@ const MESSAGES = {
 
 export type MessageKey = keyof typeof MESSAGES;
 
+/**
+ * The message in the reader's language with its `{params}` filled in. A message
+ * about a `count` has its singular under `<key>_one`, used when the count is 1.
+ */
 export function message(key: MessageKey, locale: Locale, params: Record<string, string | number> = {}): string {
-  return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? `{${name}}`));
+  const singular = `${key}_one`;
+  const chosen = params.count === 1 && singular in MESSAGES ? singular as MessageKey : key;
+  return MESSAGES[chosen][locale].replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? `{${name}}`));
 }
