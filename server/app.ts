@@ -182,6 +182,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: Action;
     public?: boolean;
+    /** Opens a new session: runs as a visitor without the CSRF check, and replaces the session the cookie carried. */
+    signIn?: boolean;
   }
 }
 
