@@ -11,7 +11,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actionsRoutes } from './modules/actions/actions.routes';
 import { installAuth } from './modules/auth/auth.routes';
@@ -43,7 +43,10 @@ export const WEB_DIST = path.join(root, 'dist/app');
 
 export interface AppOptions {
   db: Database;
+  /** Fastify's log level. Request lines (one per request) are logged at `debug`, so only LOG_LEVEL=debug shows them. */
   logLevel?: string;
+  /** Where log lines go (stdout when not given). */
+  logStream?: NodeJS.WritableStream;
   /** Directory of the built web app; the API works without it. */
   webDist?: string;
   /** Where uploaded evidence files live (DATA_DIR/uploads from main.ts); a fresh temporary directory when not given. */
@@ -56,7 +59,9 @@ export interface AppOptions {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'info' },
+    logger: { level: options.logLevel ?? 'info', ...(options.logStream ? { stream: options.logStream } : {}) },
+    // Fastify's own two lines per request (at info) would bury start-up, sign-in and error lines.
+    logController: new QuietRequestLog(),
     // Repeated query parameters (?country=PRY&country=URY) arrive as arrays.
     routerOptions: { querystringParser: (text: string) => parseQueryString(text) },
     trustProxy: process.env.TRUST_PROXY === 'true',
@@ -205,6 +210,32 @@ function declareRouteAccess(app: FastifyInstance) {
       if (method !== 'HEAD') app.routeAccess.push({ method, url: route.url, access });
     }
   });
+}
+
+/**
+ * Fastify's request lines, a level down: one line per answered request at
+ * `debug` (an access log for LOG_LEVEL=debug), the incoming line at `trace`,
+ * 4xx errors and unknown routes at `debug`. Server errors stay at `error`.
+ */
+class QuietRequestLog extends LogController {
+  override incomingRequest(request: FastifyRequest) {
+    request.log.trace({ method: request.method, url: request.url }, 'incoming request');
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    const line = { method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: Math.round(reply.elapsedTime) };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.debug(line, 'request completed');
+  }
+
+  override defaultErrorLog(error: Error, request: FastifyRequest, reply: FastifyReply) {
+    if (reply.statusCode >= 500) reply.log.error({ req: request, res: reply, err: error }, error?.message);
+    else reply.log.debug({ res: reply, err: error }, error?.message);
+  }
+
+  override routeNotFound(request: FastifyRequest) {
+    request.log.debug(`Route ${request.method}:${request.url} not found`);
+  }
 }
 
 function parseQueryString(text: string): Record<string, string | string[]> {
