@@ -101,6 +101,17 @@ describe('npm start on a database the importer created', () => {
       body: JSON.stringify({ email: 'focal.mec@demo.example.org', password: 'demo-nmirf-2026' }),
     });
     expect(login.status).toBe(200);
+
+    // Without PUBLIC_URL the console and the emails name the address the server answers on.
+    expect(printed[0]).toContain(`Open NMIRF at ${base}/`);
+    const reset = await fetch(`${base}/api/v1/auth/password-reset`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'focal.mec@demo.example.org' }),
+    });
+    expect(reset.status).toBe(202);
+    const { rows } = await server.db.pool.query(`select body_text from mail_outbox where to_address = 'focal.mec@demo.example.org'`);
+    const links = rows[0].body_text.match(/https?:\/\/\S+/g);
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link.startsWith(`${base}/`), link).toBe(true);
     await server.stop();
   }, 180_000);
 

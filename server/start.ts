@@ -79,8 +79,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw error;
   }
   const where = db.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL from DATABASE_URL';
-  print(`Open NMIRF listening on ${address} (${where})`);
-  print(`  public search: ${address}/    API documentation: ${address}/api/docs`);
+  // The address people are told (and emails link to): PUBLIC_URL, or this server's own address (config.localUrl).
+  print(`Open NMIRF at ${config.publicUrl}/ (listening on ${address}; ${where})`);
+  print(`  public search: ${config.publicUrl}/    API documentation: ${config.publicUrl}/api/docs`);
   // Load the search's facet index now rather than on the first search (a second or two at 300k records).
   facetIndex(db.pool).catch((error) => server.log.warn(`facet index not loaded at start-up: ${error.message}`));
   const logins = config.seedDemo ? await demoLoginsPresent(db.pool) : [];
