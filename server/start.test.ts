@@ -125,3 +125,66 @@ describe('npm start on a database the importer created', () => {
     await server.stop();
   }, 180_000);
 });
+
+describe('one server per data directory', () => {
+  it('refuses a second server while the first runs, naming its pid; the importer attaches; a killed server\'s lock is taken over', async () => {
+    const dataDir = path.join(tmp, 'shared');
+    const lockFile = path.join(dataDir, 'embedded.json');
+    const [port1, port2, port3] = [await freePort(), await freePort(), await freePort()];
+    const first = startProcess(dataDir, port1);
+    await first.printed('Open NMIRF at');
+    const health = async (port: number) => (await fetch(`http://127.0.0.1:${port}/api/health`)).status;
+    expect(await health(port1)).toBe(200);
+
+    const second = startProcess(dataDir, port2);
+    const refused = await second.exited;
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`Open NMIRF could not start: ${dataDir} is in use by process ${first.child.pid}`);
+    expect(await health(port1)).toBe(200); // the first is untouched
+
+    // The importer still works beside the running server, through its database.
+    const file = path.join(tmp, 'beside.csv');
+    fs.writeFileSync(file, CSV);
+    const run = await importFile(file, dataDir);
+    expect(run.code, run.stderr).toBe(0);
+    const search = await (await fetch(`http://127.0.0.1:${port1}/api/v1/recommendations?q=intercultural`)).json();
+    expect(search.total).toBe(1);
+    expect(JSON.parse(fs.readFileSync(lockFile, 'utf8')).pid).toBe(first.child.pid);
+
+    // Killed without a chance to clean up: its lock stays behind, naming a dead process.
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(JSON.parse(fs.readFileSync(lockFile, 'utf8')).pid).toBe(first.child.pid);
+    const third = startProcess(dataDir, port3);
+    await third.printed('Open NMIRF at');
+    expect(await health(port3)).toBe(200);
+    expect((await (await fetch(`http://127.0.0.1:${port3}/api/v1/recommendations?q=intercultural`)).json()).total).toBe(1);
+    expect(JSON.parse(fs.readFileSync(lockFile, 'utf8')).pid).toBe(third.child.pid);
+    third.child.kill('SIGTERM');
+    expect((await third.exited).code).toBe(0);
+    expect(fs.existsSync(lockFile)).toBe(false);
+
+    // A lock whose pid is alive but is not a server (the pid was reused after a restart): its port does not answer.
+    fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid, port: await freePort() }));
+    const fourth = startProcess(dataDir, port3);
+    await fourth.printed('Open NMIRF at');
+    expect(await health(port3)).toBe(200);
+    fourth.child.kill('SIGTERM');
+    expect((await fourth.exited).code).toBe(0);
+  }, 300_000);
+
+  it('of two servers started at the same moment on a new directory, exactly one runs', async () => {
+    const dataDir = path.join(tmp, 'race');
+    const [a, b] = [startProcess(dataDir, await freePort()), startProcess(dataDir, await freePort())];
+    const outcome = await Promise.race([
+      Promise.all([a.exited, b.exited]).then(() => 'both exited'),
+      Promise.any([a.printed('Open NMIRF at').then(() => [a, b]), b.printed('Open NMIRF at').then(() => [b, a])]).then(async ([runner, other]) => {
+        const refused = await other.exited;
+        return `${refused.code}: ${refused.stderr.includes(`is in use by process ${runner.child.pid}`)}`;
+      }),
+    ]);
+    expect(outcome).toBe('1: true');
+    for (const server of [a, b]) if (server.child.exitCode === null) server.child.kill('SIGTERM');
+    await Promise.all([a.exited, b.exited]);
+  }, 300_000);
+});
