@@ -86,6 +86,36 @@ describe('reporting calendar', () => {
     }
   });
 
+  it('the next UPR review, counted from the latest UPR document, shows as an estimated date, never as late', async () => {
+    const t = await openPage(browser, baseUrl);
+    const { page } = t;
+    try {
+      const [review] = await obligations('kind=upr_review&locale=es') as (Obligation & { due_on_estimated: boolean })[];
+      expect(review, 'the demo derives the next UPR review').toBeDefined();
+      expect(review).toMatchObject({ due_on_estimated: true, status: 'open' });
+      for (const [locale, label, late] of [['es', 'fecha estimada', 'Atrasada'], ['en', 'estimated date', 'Late']] as const) {
+        await page.goto(`/${locale}/obligations`);
+        const row = await calendarRow(page, review.id);
+        expect(row.group).toBe('upcoming');
+        expect(row.text).toContain(label);
+        expect(row.text).not.toContain(late);
+        expect(await page.locator(`tr[data-obligation="${review.id}"]`).getAttribute('class') ?? '').not.toContain('row-overdue');
+
+        await page.locator(`tr[data-obligation="${review.id}"] a`).click();
+        await page.waitForURL(new RegExp(`/${locale}/obligations/${review.id}$`));
+        const details = page.locator('.obligation-details');
+        await details.waitFor();
+        await expect.poll(() => textOf(details)).toContain(label);
+        expect(await textOf(details)).not.toContain(late);
+        expect(await details.locator('.badge.overdue').count()).toBe(0);
+      }
+      await expectNoSeriousAxeViolations(page, 'an obligation with an estimated date');
+      await expectNoProblems(t, 'visitor');
+    } finally {
+      await t.close();
+    }
+  });
+
   it('the secretariat dates a periodic report in the past (late), reloads after a conflict, and marks it met', async () => {
     const t = await openPage(browser, baseUrl);
     const { page } = t;

@@ -82,3 +82,33 @@ describe('HTTP surface', () => {
     expect(response.statusCode).toBeLessThan(500);
   });
 });
+
+describe('console log', () => {
+  async function logLinesAt(level: string): Promise<Record<string, unknown>[]> {
+    const { PassThrough } = await import('node:stream');
+    const stream = new PassThrough();
+    let text = '';
+    stream.on('data', (chunk) => { text += String(chunk); });
+    const logged = await buildApp({ db, logLevel: level, webDist, logStream: stream });
+    logged.get('/api/v1/test-failure', { config: { public: true } }, async () => { throw new Error('database on fire'); });
+    logged.log.info('started');
+    for (const url of ['/api/health', '/es/recommendations', '/api/v1/nothing-here', '/api/v1/test-failure']) await logged.inject({ method: 'GET', url });
+    await logged.close();
+    return text.trim().split('\n').map((line) => JSON.parse(line));
+  }
+
+  it('has no line per request at the default level; start-up and error lines stay', async () => {
+    const lines = await logLinesAt('info');
+    expect(lines.map((l) => l.msg)).toEqual(['started', 'unhandled error']);
+    expect(JSON.stringify(lines)).not.toContain('/api/health');
+    expect(lines[1]).toMatchObject({ level: 50, err: { message: 'database on fire' } });
+  });
+
+  it('logs one line per request at LOG_LEVEL=debug', async () => {
+    const lines = (await logLinesAt('debug')).filter((l) => l.msg === 'request completed');
+    expect(lines.map((l) => [l.method, l.url, l.statusCode])).toEqual([
+      ['GET', '/api/health', 200], ['GET', '/es/recommendations', 200], ['GET', '/api/v1/nothing-here', 404], ['GET', '/api/v1/test-failure', 500],
+    ]);
+    expect(lines.every((l) => l.level === 20 && typeof l.responseTime === 'number')).toBe(true);
+  });
+});

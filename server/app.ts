@@ -11,7 +11,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actionsRoutes } from './modules/actions/actions.routes';
 import { installAuth } from './modules/auth/auth.routes';
@@ -44,7 +44,10 @@ export const WEB_DIST = path.join(root, 'dist/app');
 
 export interface AppOptions {
   db: Database;
+  /** Fastify's log level. Request lines (one per request) are logged at `debug`, so only LOG_LEVEL=debug shows them. */
   logLevel?: string;
+  /** Where log lines go (stdout when not given). */
+  logStream?: NodeJS.WritableStream;
   /** Directory of the built web app; the API works without it. */
   webDist?: string;
   /** Where uploaded evidence files live (DATA_DIR/uploads from main.ts); a fresh temporary directory when not given. */
@@ -57,7 +60,9 @@ export interface AppOptions {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'info' },
+    logger: { level: options.logLevel ?? 'info', ...(options.logStream ? { stream: options.logStream } : {}) },
+    // Fastify's own two lines per request (at info) would bury start-up, sign-in and error lines.
+    logController: new QuietRequestLog(),
     // Repeated query parameters (?country=PRY&country=URY) arrive as arrays.
     // Decoded strictly (platform/http/input-guard.ts): a malformed percent-encoding is a 400, like one in the path.
     routerOptions: { querystringParser: (text: string) => parseQueryString(text) },
@@ -186,6 +191,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: Action;
     public?: boolean;
+    /** Opens a new session: runs as a visitor without the CSRF check, and replaces the session the cookie carried. */
+    signIn?: boolean;
   }
 }
 
@@ -208,3 +215,30 @@ function declareRouteAccess(app: FastifyInstance) {
     }
   });
 }
+
+/**
+ * Fastify's request lines, a level down: one line per answered request at
+ * `debug` (an access log for LOG_LEVEL=debug), the incoming line at `trace`,
+ * 4xx errors and unknown routes at `debug`. Server errors stay at `error`.
+ */
+class QuietRequestLog extends LogController {
+  override incomingRequest(request: FastifyRequest) {
+    request.log.trace({ method: request.method, url: request.url }, 'incoming request');
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    const line = { method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: Math.round(reply.elapsedTime) };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.debug(line, 'request completed');
+  }
+
+  override defaultErrorLog(error: Error, request: FastifyRequest, reply: FastifyReply) {
+    if (reply.statusCode >= 500) reply.log.error({ req: request, res: reply, err: error }, error?.message);
+    else reply.log.debug({ res: reply, err: error }, error?.message);
+  }
+
+  override routeNotFound(request: FastifyRequest) {
+    request.log.debug(`Route ${request.method}:${request.url} not found`);
+  }
+}
+

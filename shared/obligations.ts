@@ -11,17 +11,32 @@ export const OBLIGATION_KINDS = ['periodic_report', 'upr_review', 'upr_midterm',
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 /** Follow-up obligations are created from the recommendations a committee selected, not by hand. */
 export const MANUAL_OBLIGATION_KINDS = ['periodic_report', 'upr_review', 'upr_midterm', 'regional_request', 'other'] as const;
-/** Derived, never stored: met when `met_on` is set, late when `due_on` has passed, open otherwise. */
+/**
+ * Derived, never stored: met when `met_on` is set, late when a confirmed
+ * `due_on` has passed, open otherwise. An estimated due date (see
+ * `dueDateEstimated`) is never late.
+ */
 export const OBLIGATION_STATUSES = ['open', 'met', 'late'] as const;
 export type ObligationStatus = (typeof OBLIGATION_STATUSES)[number];
 export const RATIFICATION_STATUSES = ['party', 'signatory', 'none'] as const;
 /** Days before an open obligation's due date on which the secretariat is reminded; then one overdue notice. */
 export const OBLIGATION_REMINDER_DAYS = [60, 30, 7] as const;
 
-/** The status of an obligation on `today` (YYYY-MM-DD). */
-export function obligationStatus(o: { due_on: string | null; met_on: string | null }, today: string): ObligationStatus {
+/**
+ * Whether a due date is only an estimate: the app worked it out itself (the
+ * next UPR review 54 months after the latest UPR document, a periodic report
+ * one period after the last one) and the secretariat has not confirmed it
+ * (setting the date confirms it). Follow-up dates are not estimates: the
+ * secretariat flagged the paragraphs with the committee's deadline.
+ */
+export function dueDateEstimated(o: { due_on: string | null; due_on_source: 'derived' | 'manual'; derived: boolean }): boolean {
+  return o.due_on !== null && o.due_on_source === 'derived' && o.derived;
+}
+
+/** The status of an obligation on `today` (YYYY-MM-DD); `estimated`: its due date is an estimate, never late. */
+export function obligationStatus(o: { due_on: string | null; met_on: string | null; estimated?: boolean }, today: string): ObligationStatus {
   if (o.met_on) return 'met';
-  if (o.due_on && o.due_on < today) return 'late';
+  if (o.due_on && o.due_on < today && !o.estimated) return 'late';
   return 'open';
 }
 
@@ -89,6 +104,11 @@ export const obligationSchema = z.object({
   due_on: z.string().nullable(),
   /** `derived`: computed from ratifications or the catalogue, kept up to date; `manual`: set by the secretariat. */
   due_on_source: z.enum(['derived', 'manual']),
+  /**
+   * The due date is an estimate the app worked out (the next UPR review, a periodic report after the last one) and the
+   * secretariat has not confirmed: never late, no overdue notice. Setting the date confirms it.
+   */
+  due_on_estimated: z.boolean(),
   met_on: z.string().nullable(),
   recommendation_ids: z.array(z.number().int()),
   notes: z.string().nullable(),

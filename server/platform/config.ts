@@ -88,13 +88,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a number between 0 and 65535, got "${env.PORT}"`);
   }
-  const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
+  const host = env.HOST ?? '127.0.0.1';
+  const publicUrl = (env.PUBLIC_URL?.trim() || localUrl(host, port)).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]/.test(publicUrl)) throw new Error(`PUBLIC_URL must start with http:// or https://, got "${env.PUBLIC_URL}"`);
   const smtpHost = env.SMTP_HOST?.trim() || null;
   const smtpSecure = flag(env, 'SMTP_SECURE', false);
   return {
     port,
-    host: env.HOST ?? '127.0.0.1',
+    host,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     uploadDir: path.resolve(env.UPLOAD_DIR ?? path.join(env.DATA_DIR ?? './data', 'uploads')),
     maxUploadBytes: positive(env, 'MAX_UPLOAD_MB', 20) * 1024 * 1024,
@@ -127,7 +128,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         password: env.SMTP_PASSWORD || null,
       }
       : null,
-    mailFrom: env.MAIL_FROM?.trim() || `Open NMIRF <no-reply@${new URL(publicUrl).hostname}>`,
+    mailFrom: env.MAIL_FROM?.trim() || `Open NMIRF <no-reply@${mailDomain(new URL(publicUrl).hostname)}>`,
     mailPollSeconds: positive(env, 'MAIL_POLL_SECONDS', 5),
     timeZone: timeZone(env.TIME_ZONE?.trim() || Intl.DateTimeFormat().resolvedOptions().timeZone),
     jobMinutes: positive(env, 'JOB_MINUTES', 60),
@@ -147,6 +148,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       confirmationHours: positive(env, 'PARTICIPATION_CONFIRMATION_HOURS', 48),
     },
   };
+}
+
+/**
+ * The address of this server as the machine itself reaches it: what the
+ * console prints at start-up and what emails link to when PUBLIC_URL is not
+ * set. A wildcard interface (0.0.0.0, ::) is reached on loopback.
+ */
+export function localUrl(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+/** A domain for the default From address: an IP literal is not one. */
+function mailDomain(hostname: string): string {
+  return /^[\d.]+$|^\[/.test(hostname) ? 'localhost' : hostname;
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

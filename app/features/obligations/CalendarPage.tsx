@@ -123,7 +123,10 @@ export default function CalendarPage() {
                       <span className="small muted obligation-kind"> · {t(`calendar.kinds.${o.kind}`)}</span>
                     </th>
                     <td>{o.mechanism ? <abbr title={o.mechanism.name}>{o.mechanism.short}</abbr> : '—'}</td>
-                    <td>{o.due_on ? <time dateTime={o.due_on}>{formatDate(o.due_on, locale)}</time> : t('calendar.toBeSet')}</td>
+                    <td>
+                      {o.due_on ? <time dateTime={o.due_on}>{formatDate(o.due_on, locale)}</time> : t('calendar.toBeSet')}
+                      {o.due_on_estimated && <span className="small muted" data-estimated=""> ({t('calendar.estimated')})</span>}
+                    </td>
                     <td>
                       <StatusBadge status={o.status} />
                       {o.met_on && <> {t('calendar.metOn', { date: formatDate(o.met_on, locale) })}</>}

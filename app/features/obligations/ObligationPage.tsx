@@ -61,7 +61,9 @@ export default function ObligationPage() {
           <Row term={t('calendar.fields.status')}><StatusBadge status={o.status} /></Row>
           <Row term={t('calendar.fields.dueOn')}>
             {o.due_on ? <time dateTime={o.due_on}>{formatDate(o.due_on, locale)}</time> : t('calendar.toBeSet')}
-            {o.due_on && <span className="small muted"> ({t(`calendar.source.${o.due_on_source}`)})</span>}
+            {o.due_on && (o.due_on_estimated
+              ? <span className="small muted" data-estimated=""> ({t('calendar.estimated')}: {t('calendar.estimatedHint')})</span>
+              : <span className="small muted"> ({t(`calendar.source.${o.due_on_source}`)})</span>)}
           </Row>
           {o.met_on && <Row term={t('calendar.fields.metOn')}><time dateTime={o.met_on}>{formatDate(o.met_on, locale)}</time></Row>}
           {o.mechanism && <Row term={t('calendar.fields.mechanism')}>{o.mechanism.name} ({o.mechanism.short})</Row>}

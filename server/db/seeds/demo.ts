@@ -37,18 +37,27 @@ export const DEMO_LOGINS = [
   { email: 'focal.mujer@demo.example.org', name: 'Punto focal Ministerio de la Mujer (demo)', role: 'focal_point', institution: 'minmujer' },
 ] as const;
 
+/**
+ * Loads the demo into a database that has none of it yet. The people and the
+ * follow-up work come together, into an instance without accounts or
+ * institutions, and they are about the demo recommendations: those are loaded
+ * with them even when the catalogue already holds other records (say, a file
+ * imported with `npm run import` before the first start). The import is
+ * idempotent, so demo recommendations already present stay unchanged.
+ */
 export async function seedDemoData(pool: pg.Pool): Promise<void> {
   const { rows } = await pool.query(`select
     exists (select 1 from recommendation) as recommendations,
     exists (select 1 from institution) as institutions,
     exists (select 1 from app_user) as users`);
-  if (!rows[0].recommendations) {
+  const people = !rows[0].institutions && !rows[0].users;
+  if (!rows[0].recommendations || people) {
     const report = await importRecommendations(pool, fs.readFileSync(DEMO_FILE), {
       fileName: 'demo/recommendations.csv', format: 'csv', actor: 'system:demo',
     });
     if (!report.written) throw new Error(`demo data did not load: ${JSON.stringify(report.issues.slice(0, 3))}`);
   }
-  if (!rows[0].institutions && !rows[0].users) {
+  if (people) {
     await seedPeople(pool);
     await seedFollowUp(pool);
   }
@@ -85,7 +94,11 @@ const isoDay = (offsetDays: number) => addDays(utcToday(), offsetDays);
  */
 async function seedFollowUp(pool: pg.Pool) {
   await inTransaction(pool, async (tx) => {
-    const one = async (sql: string, params: unknown[]) => (await tx.query(sql, params)).rows[0];
+    const one = async (sql: string, params: unknown[]) => {
+      const { rows } = await tx.query(sql, params);
+      if (!rows.length) throw new Error(`demo follow-up: no row for ${JSON.stringify(params)}`);
+      return rows[0];
+    };
     const rec = async (externalId: string) => Number((await one(
       `select recommendation_id as id from recommendation_external_id where value = $1`, [externalId])).id);
     const institution = async (acronymOrName: string) => Number((await one(

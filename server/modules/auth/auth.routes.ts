@@ -83,10 +83,10 @@ export const authRoutes = (deps: AuthDeps): FastifyPluginAsyncZod => async (app)
   const { db } = deps;
 
   app.post('/api/v1/auth/login', {
-    config: { public: true },
+    config: { public: true, signIn: true },
     schema: {
       tags: ['auth'], summary: 'Sign in',
-      description: 'Sets the session cookie (HttpOnly, SameSite=Lax) and answers the person with the CSRF token to send as `x-csrf-token` on every request that changes something. Repeated failures lock the account or the address for a while (429 with `retry-after`). From a browser that is already signed in, send `x-csrf-token` as for any write.',
+      description: 'Sets the session cookie (HttpOnly, SameSite=Lax) and answers the person with the CSRF token to send as `x-csrf-token` on every request that changes something. Repeated failures lock the account or the address for a while (429 with `retry-after`). A session the browser already had ends here: the answer carries a new cookie and a new CSRF token, and the old session id stops working (no `x-csrf-token` needed: the password is the proof).',
       body: z.object({ email, password: z.string().min(1).max(PASSWORD_MAX_LENGTH * 4) }),
       response: { 200: sessionUserSchema, ...authErrors },
     },

@@ -210,6 +210,37 @@ describe('session', () => {
     expect((await db.pool.query('select token_hash from user_session')).rows).toEqual([{ token_hash: sha256(sessionCookie(second)!.value) }]);
   });
 
+  it('signing in again while holding a session rotates it: new cookie and CSRF token, the old session id stops working', async () => {
+    await createPerson('ana@example.org');
+    await createPerson('bea@example.org');
+    // The same person again, as a client that keeps its cookies but not the token (the password is the proof).
+    for (const [email, headers] of [['ana@example.org', {}], ['ana@example.org', { 'x-csrf-token': 'stale' }], ['bea@example.org', {}]] as const) {
+      const old = await signedIn('ana@example.org');
+      const again = await app.inject({
+        method: 'POST', url: '/api/v1/auth/login', cookies: { nmirf_session: old.token }, headers,
+        payload: { email, password: PASSWORD },
+      });
+      expect(again.statusCode, again.body).toBe(200);
+      const renewed = { token: sessionCookie(again)!.value, csrf: again.json().csrf_token };
+      expect(renewed.token).not.toBe(old.token);
+      expect(renewed.csrf).not.toBe(old.csrf);
+      expect((await me(old)).statusCode).toBe(401);
+      expect(await count('user_session', 'token_hash = $1', [sha256(old.token)])).toBe(0);
+      const now = await me(renewed);
+      expect(now.statusCode).toBe(200);
+      expect(now.json()).toMatchObject({ user: { email }, csrf_token: renewed.csrf });
+      // The old token opens nothing, not even with its own CSRF token.
+      const write = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', cookies: { nmirf_session: old.token }, headers: { 'x-csrf-token': old.csrf } });
+      expect(write.statusCode).toBe(204);
+      expect((await me(renewed)).statusCode).toBe(200);
+    }
+    // A wrong password changes nothing: the session in hand stays.
+    const held = await signedIn('ana@example.org');
+    const wrong = await app.inject({ method: 'POST', url: '/api/v1/auth/login', cookies: { nmirf_session: held.token }, payload: { email: 'ana@example.org', password: 'not the password' } });
+    expect(wrong.statusCode).toBe(401);
+    expect((await me(held)).statusCode).toBe(200);
+  });
+
   it('ends after 8 idle hours', async () => {
     await createPerson('ana@example.org');
     const session = await signedIn('ana@example.org');

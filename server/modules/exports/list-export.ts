@@ -3,7 +3,7 @@
  * response headers and paging through a list in batches. The table itself is
  * written by platform/export/tables.ts, the one table writer.
  */
-import { create as contentDisposition } from 'content-disposition';
+import { attachment } from '../../platform/http/content-disposition';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CONTENT_TYPES, streamTable, type TableRow } from '../../platform/export/tables';
@@ -33,7 +33,7 @@ export function sendTable(
 ) {
   return reply
     .header('content-type', CONTENT_TYPES[format])
-    .header('content-disposition', contentDisposition(`${name}.${format}`, { type: 'attachment' }))
+    .header('content-disposition', attachment(`${name}.${format}`))
     // A list may hold what only the signed-in person may see (drafts, queues): never kept by shared caches.
     .header('cache-control', 'private, no-cache')
     .send(streamTable(format, columns, rows, name));

@@ -9,7 +9,9 @@
  * the date moves.
  *
  * Each run first brings the derived obligations up to date (a UPR import
- * since the last run moves the review's date).
+ * since the last run moves the review's date). An obligation whose due date
+ * is only an estimate (worked out by the app, not confirmed by the
+ * secretariat) gets the reminders before it, never an overdue notice.
  */
 import type pg from 'pg';
 import { OBLIGATION_REMINDER_DAYS } from '../../../shared/obligations';
@@ -32,6 +34,9 @@ export async function queueObligationNotices(pool: pg.Pool, today: string, optio
   await inTransaction(pool, (tx) => refreshDerivedObligations(tx, options.stateIso3, 'system:obligation-notices'));
   let queued = 0;
   const due = (await repository.openDatedObligations(pool)).flatMap((obligation) => {
+    // An estimated date (the app's own count, not confirmed by the secretariat) is never overdue.
+    const estimate = repository.estimated(obligation);
+    if (estimate && obligation.due_on! < today) return [];
     const stage = noticeStage({
       due_on: obligation.due_on!, reminder_days: [...OBLIGATION_REMINDER_DAYS],
       escalate_to_validator_after_days: NEVER, escalate_to_secretariat_after_days: NEVER,

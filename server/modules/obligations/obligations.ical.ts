@@ -10,7 +10,7 @@ import { obligationStatus } from '../../../shared/obligations';
 import { pickText, type Locale } from '../../platform/http/locale';
 import { message } from '../../platform/http/messages';
 import { addDays } from '../../platform/clock';
-import type { ObligationRow } from './obligations.repository';
+import { estimated, type ObligationRow } from './obligations.repository';
 
 export function obligationUid(id: number, publicUrl: string): string {
   return `obligation-${id}@${new URL(publicUrl).host}`;
@@ -30,7 +30,7 @@ export function obligationsCalendar(rows: ObligationRow[], options: { publicUrl:
   });
   for (const row of rows) {
     if (!row.due_on) continue;
-    const status = obligationStatus(row, today);
+    const status = obligationStatus({ ...row, estimated: estimated(row) }, today);
     const link = obligationLink(row.id, publicUrl, locale);
     calendar.createEvent({
       id: obligationUid(row.id, publicUrl),

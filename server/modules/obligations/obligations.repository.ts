@@ -1,7 +1,7 @@
 /** SQL for reporting obligations and the State's treaty ratifications. */
 import type pg from 'pg';
 import type { LocalizedText } from '../../db/schema/reference';
-import type { ObligationKind, ObligationStatus } from '../../../shared/obligations';
+import { dueDateEstimated, type ObligationKind, type ObligationStatus } from '../../../shared/obligations';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -35,8 +35,10 @@ const SELECT = `select o.*, m.code as mechanism_code, m.name as mechanism_name, 
 
 const parse = (row: ObligationRow): ObligationRow => ({ ...row, recommendation_ids: row.recommendation_ids.map(Number) });
 
+/** Whether the due date is an estimate, as SQL: the same rule as dueDateEstimated in shared/obligations.ts. */
+export const ESTIMATED_SQL = `(o.due_on is not null and o.due_on_source = 'derived' and o.derived_key is not null)`;
 /** The status as SQL, for filters: the same rule as obligationStatus in shared/obligations.ts. */
-const STATUS_SQL = `(case when o.met_on is not null then 'met' when o.due_on < $1::date then 'late' else 'open' end)`;
+const STATUS_SQL = `(case when o.met_on is not null then 'met' when o.due_on < $1::date and not ${ESTIMATED_SQL} then 'late' else 'open' end)`;
 
 export interface ObligationFilters {
   status: ObligationStatus[];
@@ -99,6 +101,10 @@ export async function derivedObligations(tx: Queryable): Promise<ObligationRow[]
   const { rows } = await tx.query(`${SELECT} where o.derived_key is not null order by o.id for update of o`);
   return rows.map(parse);
 }
+
+/** Whether a stored obligation's due date is an estimate (shared/obligations.ts). */
+export const estimated = (row: ObligationRow): boolean =>
+  dueDateEstimated({ due_on: row.due_on, due_on_source: row.due_on_source, derived: row.derived_key !== null });
 
 /** Open obligations with a due date, for the reminders. */
 export async function openDatedObligations(db: Queryable): Promise<ObligationRow[]> {

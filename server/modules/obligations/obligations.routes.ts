@@ -37,13 +37,13 @@ export interface ObligationsOptions {
 
 export function presentObligation(row: repository.ObligationRow, locale: Locale, today: string): z.infer<typeof obligationSchema> {
   return {
-    id: row.id, kind: row.kind, status: obligationStatus(row, today),
+    id: row.id, kind: row.kind, status: obligationStatus({ ...row, estimated: repository.estimated(row) }, today),
     mechanism: row.mechanism_code
       ? { code: row.mechanism_code, name: pickText(row.mechanism_name, locale), short: pickText(row.mechanism_short_name, locale) || row.mechanism_code }
       : null,
     instrument: row.instrument_code ? { code: row.instrument_code, name: pickText(row.instrument_name, locale) } : null,
     title: pickText(row.title, locale), titles: row.title,
-    due_on: row.due_on, due_on_source: row.due_on_source, met_on: row.met_on,
+    due_on: row.due_on, due_on_source: row.due_on_source, due_on_estimated: repository.estimated(row), met_on: row.met_on,
     recommendation_ids: row.recommendation_ids, notes: row.notes, derived: row.derived_key !== null, version: row.version,
   };
 }

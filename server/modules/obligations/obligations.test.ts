@@ -409,3 +409,35 @@ describe('reminders to the secretariat', () => {
     }
   });
 });
+
+describe('estimated due dates', () => {
+  it('a derived date is an estimate until the secretariat confirms it: never late, no overdue notice; confirmed, it can be', async () => {
+    await resetCatalogue(t.db);
+    await t.db.pool.query('truncate reporting_obligation, mail_outbox, job_run');
+    // The latest UPR review was long ago: the next one, counted 54 months later, has passed.
+    await importCsv(['UPR,PRY,es,2015-01-20,1,A/HRC/29/9,Garantizar la educación']);
+    const notices = (today: string) => queueObligationNotices(t.db.pool, today, { publicUrl: 'https://nmirf.example.org', stateIso3: 'PRY' });
+    const overdueMails = async () => (await t.db.pool.query(`select count(*)::int as n from mail_outbox where dedupe_key like '%:overdue:%'`)).rows[0].n;
+
+    expect(await notices('2026-12-01')).toBe(0);
+    const [review] = (await list('&kind=upr_review')) as (Item & { due_on_estimated: boolean })[];
+    expect(review).toMatchObject({ due_on: '2019-07-20', due_on_source: 'derived', due_on_estimated: true, status: 'open' });
+    expect((await list('&status=late')).map((o) => o.kind)).not.toContain('upr_review');
+    expect((await api(null, 'GET', `/api/v1/obligations/${review.id}`)).json()).toMatchObject({ due_on_estimated: true, status: 'open' });
+    expect(await overdueMails()).toBe(0);
+    // Nor in the calendar feed.
+    const feed = (await api(null, 'GET', '/api/v1/obligations.ics?locale=en')).body;
+    expect(feed).not.toContain('Status: late');
+
+    // Undated periodic reports and the follow-ups the secretariat flags are no estimates.
+    expect((await list('&kind=periodic_report')).every((o) => !(o as Item & { due_on_estimated: boolean }).due_on_estimated)).toBe(true);
+
+    // The secretariat confirms the date as it is: from then on it is theirs, late, and the overdue notice goes out once.
+    const confirmed = await api('secretariat', 'PATCH', `/api/v1/obligations/${review.id}`, { version: review.version, due_on: review.due_on });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toMatchObject({ due_on: '2019-07-20', due_on_source: 'manual', due_on_estimated: false, status: 'late' });
+    expect(await notices('2026-12-01')).toBe(2);
+    expect(await overdueMails()).toBe(2);
+    expect(await notices('2026-12-02')).toBe(0);
+  });
+});

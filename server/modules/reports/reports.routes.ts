@@ -1,5 +1,5 @@
 /** HTTP for the report composer. */
-import { create as contentDisposition } from 'content-disposition';
+import { attachment } from '../../platform/http/content-disposition';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema } from '../../../shared/recommendations';
@@ -137,7 +137,7 @@ export const reportsRoutes = (database: Database, today: Today = utcToday): Fast
       const file = format === 'docx' ? reportDocx(db, draft, maps, today()) : format === 'pdf' ? reportPdf(db, draft, maps, today()) : reportMatrix(db, draft, maps);
       const name = draft.title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim().slice(0, 120) || `report-${draft.id}`;
       return reply.header('content-type', EXPORTS[format].type)
-        .header('content-disposition', contentDisposition(`${name}.${format}`, { type: 'attachment' }))
+        .header('content-disposition', attachment(`${name}.${format}`))
         .header('cache-control', 'no-store')
         .send(file);
     });

@@ -14,6 +14,10 @@
  * CSRF: a request authenticated by the cookie that is not GET/HEAD/OPTIONS
  * must carry `x-csrf-token` equal to the session's token (compared in
  * constant time), or it is refused with 403 before reaching its route. The
+ * one exception is a route that opens a new session (`config.signIn`): the
+ * password is its proof, so it runs as a visitor whatever the token, and
+ * the session the cookie carried is handed to it to be replaced (rotation:
+ * a sign-in never leaves the browser's previous session id valid). The
  * cookie is also SameSite=Lax, which stops cross-site POSTs in current
  * browsers; the token covers older ones and same-site attackers.
  */
@@ -102,7 +106,7 @@ function cookieOptions(settings: SessionSettings) {
 
 const currentSessions = new WeakMap<FastifyRequest, string>();
 
-/** The token hash of the session that authenticated this request, if any. */
+/** The token hash of the session that authenticated this request (or, on a sign-in route, that the cookie carried), if any. */
 export function sessionTokenHash(request: FastifyRequest): string | null {
   return currentSessions.get(request) ?? null;
 }
@@ -154,6 +158,10 @@ export async function installSessions(
     const now = settings.now();
     const session = await loadSession(db.pool, token, now);
     if (!session) return; // unknown or expired: a visitor, who needs no CSRF token
+    if (request.routeOptions.config?.signIn) {
+      currentSessions.set(request, session.token_hash);
+      return;
+    }
 
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];

@@ -2,13 +2,17 @@
  * The one way to reach the database: a `pg` pool, either to DATABASE_URL or to
  * the embedded PGlite served by a child process (see embedded-server.ts).
  *
- * Only one process may own an embedded data directory. The owner writes
- * `<dataDir>/embedded.json` with its pid and port; any other process that
- * needs the same directory (the importer while the server runs, say) attaches
- * to that port instead of opening the files a second time.
+ * Only one process may own an embedded data directory. The owner creates
+ * `<dataDir>/embedded.json` (exclusively) with its pid, then its database's
+ * port; any other process that needs the same directory (the importer while
+ * the server runs, say) attaches to that port instead of opening the files a
+ * second time. A server refuses to start on a directory another process
+ * holds (`owner`), naming that process. A lock left by a process that died
+ * is taken over.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -29,6 +33,19 @@ export interface OpenOptions {
   /** Embedded data directory, or 'memory://' for a throw-away database. */
   dataDir: string;
   poolSize?: number;
+  /**
+   * The process must own the embedded data directory (the server): it refuses
+   * to start while another live process holds it. Without this, a process
+   * attaches to the holder's database (the importer while the server runs).
+   */
+  owner?: boolean;
+}
+
+/** The embedded data directory is held by another live process. */
+export class DataDirInUse extends Error {
+  constructor(readonly dataDir: string, readonly pid: number) {
+    super(`${dataDir} is in use by process ${pid} (another Open NMIRF server or an import): stop it first, or set another DATA_DIR`);
+  }
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -45,28 +62,37 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     await pool.query('select 1');
     return { pool, kind: 'postgres', close: () => pool.end() };
   }
-  const memory = options.dataDir === 'memory://';
-  const pgDir = memory ? 'memory://' : path.join(options.dataDir, 'pg');
-  const lockFile = memory ? null : path.join(options.dataDir, 'embedded.json');
+  if (options.dataDir === 'memory://') return ownEmbedded('memory://', null, options.poolSize);
 
-  const running = lockFile ? readLiveOwner(lockFile) : null;
-  if (running) {
-    const pool = embeddedPool(running.port, options.poolSize);
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const lockFile = path.join(options.dataDir, 'embedded.json');
+  const holder = await lockDataDir(lockFile);
+  if (holder) {
+    if (options.owner) throw new DataDirInUse(options.dataDir, holder.pid);
+    const port = holder.port ?? (await portOnceStarted(lockFile, holder));
+    const pool = embeddedPool(port, options.poolSize);
     await pool.query('select 1');
     return { pool, kind: 'embedded', close: () => pool.end() };
   }
+  try {
+    return await ownEmbedded(path.join(options.dataDir, 'pg'), lockFile, options.poolSize);
+  } catch (error) {
+    releaseLock(lockFile);
+    throw error;
+  }
+}
 
-  if (!memory) fs.mkdirSync(options.dataDir, { recursive: true });
+async function ownEmbedded(pgDir: string, lockFile: string | null, poolSize?: number): Promise<Database> {
   const { child, port } = await startEmbeddedServer(pgDir);
-  if (lockFile) fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid, port }));
-  const pool = embeddedPool(port, options.poolSize);
+  if (lockFile) writeLock(lockFile, { pid: process.pid, port, childPid: child.pid });
+  const pool = embeddedPool(port, poolSize);
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
     await pool.end();
     await stopChild(child);
-    if (lockFile && readOwner(lockFile)?.pid === process.pid) fs.rmSync(lockFile, { force: true });
+    if (lockFile) releaseLock(lockFile);
   };
   return { pool, kind: 'embedded', close };
 }
@@ -83,25 +109,115 @@ function withErrorLogging(pool: pg.Pool): pg.Pool {
   return pool;
 }
 
-interface Owner { pid: number; port: number }
+/**
+ * The lock file: `{pid}` while the holder starts its embedded database, then
+ * `{pid, port, childPid}`. It is created exclusively, so of two processes
+ * starting at once only one owns the directory.
+ */
+interface Owner { pid: number; port?: number; childPid?: number }
 
-function readOwner(lockFile: string): Owner | null {
+const STARTING_GRACE_MS = 60_000;
+const CHILD_EXIT_WAIT_MS = 20_000;
+
+/**
+ * Takes the directory's lock for this process (null), or answers the live
+ * process that holds it. A lock left by a process that died (its pid gone, or
+ * its database port no longer answering: the pid was reused) is removed,
+ * once the database process it left behind has exited.
+ */
+async function lockDataDir(lockFile: string): Promise<Owner | null> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid }), { flag: 'wx' });
+      return null;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const text = readLockText(lockFile);
+    if (text === null) continue; // removed meanwhile: try again
+    const owner = parseOwner(text);
+    if (owner && await holds(owner, lockFile, text)) return owner;
+    if (owner?.childPid && pidAlive(owner.childPid) && owner.port) {
+      // The holder died; its database process exits when it notices (stdin closed). Never open the files while it runs.
+      const gone = await waitFor(async () => !pidAlive(owner.childPid!) || !(await portAnswers(owner.port!)), CHILD_EXIT_WAIT_MS);
+      if (!gone) throw new DataDirInUse(path.dirname(lockFile), owner.childPid);
+    }
+    if (readLockText(lockFile) === text) fs.rmSync(lockFile, { force: true });
+  }
+  throw new Error(`could not lock ${lockFile}`);
+}
+
+/** Whether the process named in the lock still holds the directory. */
+async function holds(owner: Owner, lockFile: string, text: string): Promise<boolean> {
+  if (!pidAlive(owner.pid)) return false;
+  if (owner.port) return portAnswers(owner.port);
+  // Still starting its database: give it time, then count it as gone if the lock never changed.
+  const settled = await waitFor(async () => readLockText(lockFile) !== text || !pidAlive(owner.pid), STARTING_GRACE_MS);
+  if (!settled) return false;
+  const now = readLockText(lockFile);
+  const next = now === null ? null : parseOwner(now);
+  return next !== null && next.pid === owner.pid && pidAlive(owner.pid) && (!next.port || await portAnswers(next.port));
+}
+
+async function portOnceStarted(lockFile: string, holder: Owner): Promise<number> {
+  const owner = parseOwner(readLockText(lockFile) ?? '');
+  if (owner?.pid === holder.pid && owner.port) return owner.port;
+  throw new Error(`${path.dirname(lockFile)}: process ${holder.pid} holds the directory but its database did not start`);
+}
+
+function readLockText(lockFile: string): string | null {
   try {
-    return JSON.parse(fs.readFileSync(lockFile, 'utf8')) as Owner;
+    return fs.readFileSync(lockFile, 'utf8');
   } catch {
     return null;
   }
 }
 
-function readLiveOwner(lockFile: string): Owner | null {
-  const owner = readOwner(lockFile);
-  if (!owner) return null;
+function parseOwner(text: string): Owner | null {
   try {
-    process.kill(owner.pid, 0);
-    return owner;
+    const owner = JSON.parse(text) as Owner;
+    return Number.isInteger(owner?.pid) && owner.pid > 0 ? owner : null;
   } catch {
-    fs.rmSync(lockFile, { force: true }); // left behind by a process that died
-    return null;
+    return null; // half-written or damaged: nobody can be reached through it
+  }
+}
+
+/** Replaced in one step, so a reader never sees half a file. */
+function writeLock(lockFile: string, owner: Owner) {
+  const temporary = `${lockFile}.${process.pid}`;
+  fs.writeFileSync(temporary, JSON.stringify(owner));
+  fs.renameSync(temporary, lockFile);
+}
+
+function releaseLock(lockFile: string) {
+  if (parseOwner(readLockText(lockFile) ?? '')?.pid === process.pid) fs.rmSync(lockFile, { force: true });
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, another user's
+  }
+}
+
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    const done = (answer: boolean) => { socket.destroy(); resolve(answer); };
+    socket.setTimeout(2_000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 

@@ -5,7 +5,7 @@
  * reading, malformed bodies refused). Out: an attachment with the type found in its
  * bytes, sandboxed, never cached by shared caches.
  */
-import { create as contentDisposition } from 'content-disposition';
+import { attachment } from '../http/content-disposition';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../http/errors';
 import { readUploadedFile } from './multipart';
@@ -36,7 +36,7 @@ export function sendEvidenceFile(reply: FastifyReply, uploads: UploadStore, file
   return reply
     .header('content-type', file.media_type!)
     .header('content-length', String(file.size_bytes))
-    .header('content-disposition', contentDisposition(file.file_name ?? 'evidence', { type: 'attachment' }))
+    .header('content-disposition', attachment(file.file_name ?? 'evidence'))
     // Never rendered in our origin, even if a browser ignored the attachment disposition.
     .header('content-security-policy', "default-src 'none'; sandbox")
     .header('cache-control', 'private, no-cache')

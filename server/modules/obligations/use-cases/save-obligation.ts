@@ -63,19 +63,23 @@ async function lockedForEdit(tx: pg.PoolClient, id: number, version: number) {
   return before;
 }
 
-/** A due date the secretariat sets (or clears) is theirs from then on: a refresh no longer moves it. */
+/**
+ * A due date the secretariat sends (changed, cleared or the same one: that
+ * confirms an estimated date) is theirs from then on: a refresh no longer
+ * moves it, and it can be late.
+ */
 export async function updateObligation(pool: pg.Pool, actor: Actor | null, id: number, patch: Patch) {
   authorize(actor, 'obligation:manage');
   return inTransaction(pool, async (tx) => {
     const before = await lockedForEdit(tx, id, patch.version);
-    const dueChanged = patch.due_on !== undefined && patch.due_on !== before.due_on;
+    const dueSet = patch.due_on !== undefined;
     const after = await repository.updateObligation(tx, id, patch.version, {
       ...before,
       title: (patch.title as Record<string, string> | undefined) ?? before.title,
       mechanism_id: patch.mechanism !== undefined ? await mechanismId(tx, before.kind, patch.mechanism) : before.mechanism_id,
       instrument_code: patch.instrument !== undefined ? await instrumentCode(tx, patch.instrument) : before.instrument_code,
       due_on: patch.due_on !== undefined ? patch.due_on : before.due_on,
-      due_on_source: dueChanged ? 'manual' : before.due_on_source,
+      due_on_source: dueSet ? 'manual' : before.due_on_source,
       notes: patch.notes !== undefined ? patch.notes : before.notes,
     });
     if (!after) throw staleVersion(before.version);

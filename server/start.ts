@@ -1,0 +1,93 @@
+/**
+ * What `npm start` does, as a function the tests can call in process: open
+ * the database (embedded unless DATABASE_URL is set), bring it to the current
+ * schema, load reference and demo data, serve, and run the scheduled jobs.
+ */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app';
+import type { Config } from './platform/config';
+import { openDatabase, type Database } from './platform/db/database';
+import { prepareDatabase } from './platform/db/migrate';
+import { demoLoginsPresent, DEMO_PASSWORD, seedDemoData } from './db/seeds/demo';
+import { sweepOrphanEvidence } from './modules/actions/evidence-sweep';
+import { queueObligationNotices } from './modules/obligations/obligation-notices';
+import { facetIndex } from './modules/recommendations/recommendations.facet-index';
+import { queueRoundNotices } from './modules/rounds/round-notices';
+import { UploadStore } from './platform/files/uploads';
+import { dayIn } from './platform/clock';
+import { startJobRunner } from './platform/jobs/runner';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  db: Database;
+  /** Where the server listens, as Fastify reports it. */
+  address: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** The console (start-up lines). */
+  print?: (line: string) => void;
+  logStream?: NodeJS.WritableStream;
+  webDist?: string;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const print = options.print ?? ((line: string) => console.log(line));
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: true });
+  let app: FastifyInstance | null = null;
+  try {
+    await prepareDatabase(db.pool);
+    if (config.seedDemo) await seedDemoData(db.pool);
+    app = await buildApp({
+      db, logLevel: config.logLevel, logStream: options.logStream, webDist: options.webDist, uploadDir: config.uploadDir,
+      maxUploadBytes: config.maxUploadBytes, maxImportBytes: config.maxImportBytes, auth: { config },
+    });
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await db.close();
+    throw error;
+  }
+  const server = app;
+
+  const jobs = startJobRunner(db.pool, [{
+    name: 'round-notices',
+    everyMinutes: config.jobMinutes,
+    run: (now) => queueRoundNotices(db.pool, dayIn(now, config.timeZone), config.publicUrl),
+  }, {
+    name: 'obligation-notices',
+    everyMinutes: config.jobMinutes,
+    run: (now) => queueObligationNotices(db.pool, dayIn(now, config.timeZone), { publicUrl: config.publicUrl, stateIso3: config.stateIso3 }),
+  }, {
+    name: 'evidence-sweep',
+    everyMinutes: 24 * 60,
+    run: (now) => sweepOrphanEvidence(db.pool, new UploadStore(config.uploadDir), now),
+  }], { onError: (job, error) => server.log.error({ err: error, job }, 'scheduled job failed') });
+
+  let stopped: Promise<void> | null = null;
+  const stop = () => stopped ??= (async () => {
+    await jobs.stop();
+    await server.close();
+    await db.close();
+  })();
+
+  let address: string;
+  try {
+    address = await server.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const where = db.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL from DATABASE_URL';
+  // The address people are told (and emails link to): PUBLIC_URL, or this server's own address (config.localUrl).
+  print(`Open NMIRF at ${config.publicUrl}/ (listening on ${address}; ${where})`);
+  print(`  public search: ${config.publicUrl}/    API documentation: ${config.publicUrl}/api/docs`);
+  // Load the search's facet index now rather than on the first search (a second or two at 300k records).
+  facetIndex(db.pool).catch((error) => server.log.warn(`facet index not loaded at start-up: ${error.message}`));
+  const logins = config.seedDemo ? await demoLoginsPresent(db.pool) : [];
+  if (logins.length) {
+    print(`  demo logins (password for all: ${DEMO_PASSWORD}; demo data only, never on a real instance):`);
+    for (const login of logins) print(`    ${login.role.padEnd(22)} ${login.email}`);
+  }
+  return { app: server, db, address, stop };
+}
