@@ -14,6 +14,7 @@ import { queueRoundNotices } from './modules/rounds/round-notices';
 import { UploadStore } from './platform/files/uploads';
 import { dayIn } from './platform/clock';
 import { startJobRunner } from './platform/jobs/runner';
+import { firstAdministratorHint } from './modules/users/use-cases/create-administrator';
 
 async function main() {
   const config = readConfig();
@@ -60,6 +61,8 @@ async function main() {
     console.log(`  demo logins (password for all: ${DEMO_PASSWORD}; demo data only, never on a real instance):`);
     for (const login of logins) console.log(`    ${login.role.padEnd(22)} ${login.email}`);
   }
+  const hint = await firstAdministratorHint(db.pool);
+  if (hint) console.log(hint);
 }
 
 main().catch((error) => {
