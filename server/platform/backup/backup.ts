@@ -7,7 +7,9 @@
  *
  * The rows are read in one REPEATABLE READ, READ ONLY transaction: the server keeps
  * serving, and a write made meanwhile is either wholly in the archive (committed before
- * the snapshot) or wholly out. Evidence files are write-once under generated names; they
+ * the snapshot) or wholly out. (On the embedded database, which has one session for all
+ * connections, other requests wait while that transaction reads; it only writes the rows
+ * to temporary files, and compression happens after it ends.) Evidence files are write-once under generated names; they
  * are hard-linked (copied where links are impossible) into a work directory just before
  * and just after the snapshot opens, so a file whose row is in the snapshot is kept even if
  * the file is removed while the backup runs. Files without a row (an upload whose
@@ -74,8 +76,6 @@ export async function createBackup(
       for (const { name } of tables) {
         const dump = path.join(work, `${name}.jsonl`);
         counted.push({ name, rows: await dumpTable(client, name, dump) });
-        await writer.addFile(`db/${name}.jsonl`, dump);
-        fs.rmSync(dump);
       }
       const positions = [];
       for (const { name } of sequences) {
@@ -91,6 +91,13 @@ export async function createBackup(
       client.release();
     }
 
+    // Compressing happens after the snapshot closes: on the embedded database, other
+    // connections wait while a transaction is open.
+    for (const { name } of snapshot.tables) {
+      const dump = path.join(work, `${name}.jsonl`);
+      await writer.addFile(`db/${name}.jsonl`, dump);
+      fs.rmSync(dump);
+    }
     let files = 0;
     if (filesWork) {
       for (const name of fs.readdirSync(filesWork).sort()) {
