@@ -150,10 +150,11 @@ export async function extractArchive(file: string, place: (name: string) => stri
       if (digests[name]) throw new CorruptArchive(`member ${name} appears twice`);
       const target = place(name);
       await fs.promises.mkdir(path.dirname(target), { recursive: true });
-      current = {
-        name, size, remaining: size, padding: (BLOCK - (size % BLOCK)) % BLOCK,
-        out: fs.createWriteStream(target, { flags: 'wx' }), hash: createHash('sha256'),
-      };
+      const out = fs.createWriteStream(target, { flags: 'wx' });
+      // Errors reach the write and end callbacks; after a failure the stream is destroyed
+      // while a write may still be on its way, which must not become an uncaught 'error'.
+      out.on('error', () => undefined);
+      current = { name, size, remaining: size, padding: (BLOCK - (size % BLOCK)) % BLOCK, out, hash: createHash('sha256') };
     }
   };
 

@@ -192,6 +192,18 @@ describe('restore drill', () => {
       await target.dispose();
     }
   });
+
+  it(`the same archive (made on ${kind === 'postgres' ? 'PostgreSQL' : 'the embedded database'}) restores into a fresh embedded database`, async () => {
+    const target = await openDatabase({ databaseUrl: null, dataDir: 'memory://', poolSize: 2 });
+    const uploads = path.join(tmp, 'embedded-uploads');
+    try {
+      await restoreBackup(target.pool, { file: archive, uploadDir: uploads });
+      expect(await digests(target.pool, true)).toEqual(atBackup.tables);
+      expect(fileHashes(uploads)).toEqual(atBackup.files);
+    } finally {
+      await target.close();
+    }
+  });
 });
 
 describe('refusals', () => {
