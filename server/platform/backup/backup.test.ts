@@ -16,8 +16,8 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { buildApp } from '../../app';
 import { DEMO_PASSWORD, seedDemoData } from '../../db/seeds/demo';
 import { forgetLabelMaps } from '../../modules/taxonomies/taxonomies.repository';
-import { connectTestDatabase } from '../../test/database';
-import { as, signIn } from '../../test/people';
+import { connectTestDatabase, resetCatalogue } from '../../test/database';
+import { as, resetPeople, signIn } from '../../test/people';
 import { inTransaction, openDatabase, type Database } from '../db/database';
 import { prepareDatabase } from '../db/migrate';
 import { ArchiveWriter, extractArchive } from './archive';
@@ -118,11 +118,9 @@ beforeAll(async () => {
   db = await connectTestDatabase();
   uploadDir = path.join(tmp, 'uploads');
   fs.mkdirSync(uploadDir);
-  // Start from an instance with demo data only.
-  const { rows } = await db.pool.query<{ name: string }>(`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = 'public' and c.relkind = 'r' and c.relname not in ('catalogue_state')`);
-  await db.pool.query(`truncate ${rows.map((r) => `"${r.name}"`).join(', ')} restart identity cascade`);
-  await prepareDatabase(db.pool);
+  // Demo data and its follow-up work on the run's database, as on a fresh instance.
+  await resetCatalogue(db);
+  await resetPeople(db);
   await seedDemoData(db.pool);
   forgetLabelMaps();
   app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent', uploadDir });
