@@ -16,6 +16,7 @@ import { queueRoundNotices } from './modules/rounds/round-notices';
 import { UploadStore } from './platform/files/uploads';
 import { dayIn } from './platform/clock';
 import { startJobRunner } from './platform/jobs/runner';
+import { firstAdministratorHint } from './modules/users/use-cases/create-administrator';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -89,5 +90,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     print(`  demo logins (password for all: ${DEMO_PASSWORD}; demo data only, never on a real instance):`);
     for (const login of logins) print(`    ${login.role.padEnd(22)} ${login.email}`);
   }
+  const hint = await firstAdministratorHint(db.pool);
+  if (hint) print(hint);
   return { app: server, db, address, stop };
 }

@@ -1,0 +1,46 @@
+/**
+ * npm run restore -- FILE [--force]
+ *
+ * Restores an archive made by `npm run backup` into the configured database
+ * (embedded under DATA_DIR, or DATABASE_URL: an embedded backup restored into
+ * DATABASE_URL moves an instance to PostgreSQL) and UPLOAD_DIR, then brings it
+ * to the current schema (server/platform/backup/restore.ts). Stop the server
+ * first. Exit status: 0 restored; 1 refused (corrupted archive, newer schema,
+ * or a target holding work without --force), nothing changed; 2 the command
+ * line is wrong; 3 the restore failed.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { readConfig } from '../platform/config';
+import { openDatabase } from '../platform/db/database';
+import { restoreBackup, RestoreRefused } from '../platform/backup/restore';
+
+const USAGE = 'usage: npm run restore -- FILE [--force]';
+
+async function main() {
+  let parsed;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: { force: { type: 'boolean' } } });
+  } catch (error) {
+    process.stderr.write(`restore: ${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (parsed.positionals.length !== 1) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(2);
+  }
+  const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), parsed.positionals[0]);
+  const config = readConfig();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const summary = await restoreBackup(db.pool, { file, uploadDir: config.uploadDir, force: parsed.values.force });
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } catch (error) {
+    process.stderr.write(`restore: ${(error as Error).message}\n`);
+    process.exitCode = error instanceof RestoreRefused ? 1 : 3;
+  } finally {
+    await db.close();
+  }
+}
+
+void main();
