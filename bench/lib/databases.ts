@@ -47,9 +47,12 @@ export async function postgresAvailable(): Promise<{ version: string } | { unrea
   }
 }
 
-/** `keep`: the database is left in place at the end (to EXPLAIN by hand); its URL is in the description. */
-export async function freshPostgres(keep = false): Promise<BenchDatabase> {
-  const name = `nmirf_bench_${Date.now()}`;
+/**
+ * `keep`: the database is left in place at the end (to EXPLAIN by hand); its URL is in the description.
+ * `benchmark`: part of the database's name, to tell whose it is (nmirf_<benchmark>_<time>).
+ */
+export async function freshPostgres(keep = false, benchmark = 'bench'): Promise<BenchDatabase> {
+  const name = `nmirf_${benchmark}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
