@@ -53,6 +53,7 @@ import { locateSharedData, prepareRealCorpus, readMechanismWeights, UPR_INFO_FIL
 import { adminUrl, disposeAll, freshEmbedded, freshPostgres, postgresAvailable, type BenchDatabase } from './lib/databases';
 import { loadSynthetic } from './lib/load';
 import { QUERIES, queryString } from './lib/queries';
+import { readBenchOptions } from './lib/options';
 import { log, now, ratio, round } from './lib/stats';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,27 +69,13 @@ interface Options {
 }
 
 function readOptions(): Options {
-  const flags = new Map<string, string>();
-  for (const arg of process.argv.slice(2)) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!m || !['quick', 'only', 'total', 'connections', 'seconds'].includes(m[1])) throw new Error(`unknown argument ${arg}`);
-    flags.set(m[1], m[2] ?? 'true');
-  }
-  const value = (flag: string, env: string) => flags.get(flag) ?? process.env[env];
-  const quick = ['1', 'true'].includes(value('quick', 'BENCH_QUICK') ?? '');
-  const only = value('only', 'BENCH_ONLY') ?? null;
-  if (only !== null && only !== 'pg' && only !== 'embedded') throw new Error(`--only must be pg or embedded, got ${only}`);
-  const int = (flag: string, env: string, fallback: number) => {
-    const raw = value(flag, env);
-    const n = raw === undefined ? fallback : Number(raw);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} must be a whole number above 0, got ${raw}`);
-    return n;
-  };
+  const options = readBenchOptions(['quick', 'only', 'total', 'connections', 'seconds']);
+  const quick = options.flag('quick', 'BENCH_QUICK');
   return {
-    quick, only,
-    total: int('total', 'BENCH_TOTAL', quick ? 10_000 : 300_000),
-    connections: int('connections', 'BENCH_CONNECTIONS', 50),
-    seconds: int('seconds', 'BENCH_SECONDS', quick ? 5 : 15),
+    quick, only: options.only(),
+    total: options.int('total', 'BENCH_TOTAL', quick ? 10_000 : 300_000, 1),
+    connections: options.int('connections', 'BENCH_CONNECTIONS', 50, 1),
+    seconds: options.int('seconds', 'BENCH_SECONDS', quick ? 5 : 15, 1),
   };
 }
 

@@ -33,6 +33,7 @@ import { importFiles, loadSynthetic } from './lib/load';
 import { QUERIES } from './lib/queries';
 import { rawInsert } from './lib/raw-insert';
 import { explainSearch, measureSearch, type SearchMeasurement } from './lib/search-run';
+import { readBenchOptions } from './lib/options';
 import { log, now, ratio, round } from './lib/stats';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,24 +50,12 @@ interface Options {
 }
 
 function readOptions(): Options {
-  const flags = new Map<string, string>();
-  for (const arg of process.argv.slice(2)) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!m) throw new Error(`unknown argument ${arg}`);
-    flags.set(m[1], m[2] ?? 'true');
-  }
-  const value = (flag: string, env: string) => flags.get(flag) ?? process.env[env];
-  const quick = ['1', 'true'].includes(value('quick', 'BENCH_QUICK') ?? '');
-  const keep = ['1', 'true'].includes(value('keep', 'BENCH_KEEP') ?? '');
-  const only = value('only', 'BENCH_ONLY') ?? null;
-  if (only !== null && only !== 'pg' && only !== 'embedded') throw new Error(`--only must be pg or embedded, got ${only}`);
-  const int = (flag: string, env: string, fallback: number) => {
-    const raw = value(flag, env);
-    const n = raw === undefined ? fallback : Number(raw);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`--${flag} must be a whole number, got ${raw}`);
-    return n;
+  const options = readBenchOptions();
+  const quick = options.flag('quick', 'BENCH_QUICK');
+  return {
+    quick, only: options.only(), reps: options.int('reps', 'BENCH_REPS', quick ? 2 : 5), total: options.int('total', 'BENCH_TOTAL', 300_000),
+    explain: options.int('explain', 'BENCH_EXPLAIN', 3), keep: options.flag('keep', 'BENCH_KEEP'),
   };
-  return { quick, only, reps: int('reps', 'BENCH_REPS', quick ? 2 : 5), total: int('total', 'BENCH_TOTAL', 300_000), explain: int('explain', 'BENCH_EXPLAIN', 3), keep };
 }
 
 interface BackendResult {
