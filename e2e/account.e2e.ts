@@ -4,19 +4,12 @@
  * every demo login shares the password below; mail stays in the outbox).
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cspViolations, expectNoSeriousAxeViolations, launchBrowser, openPage, textOf, type TestPage } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { browserForFile, cspViolations, expectNoSeriousAxeViolations, openPage, textOf, type TestPage } from './browser';
 import { DEMO_PASSWORD, expectHeading } from './journey';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /**
  * Runs `fn` on a fresh page, then checks that no console error, page error,

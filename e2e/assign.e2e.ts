@@ -4,20 +4,12 @@
  * in number ("1 nueva", "2 nuevas"). A new institution per run keeps the
  * counts exact whatever other browser tests assigned before.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, textOf } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { browserForFile, openPage, textOf } from './browser';
 import { apiCall, apiSignIn, expectNoProblems, expectStatus, signIn } from './journey';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe('assigning a recommendation', () => {
   it('refreshes the responsible institutions without a reload and counts in words that agree in number', async () => {

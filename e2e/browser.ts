@@ -1,7 +1,7 @@
 /** Shared helpers for the browser tests: Chromium, pages that record problems, axe scans. */
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -15,6 +15,26 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** What the tests ask of a browser: new contexts. */
+export type TestBrowser = Pick<Browser, 'newContext'>;
+
+/** One Chromium for the whole test file: launched before its tests, closed after them. */
+export function browserForFile(): TestBrowser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    newContext: (options) => {
+      if (!browser) throw new Error('the browser starts in beforeAll: open pages inside tests or hooks');
+      return browser.newContext(options);
+    },
+  };
+}
+
 export interface TestPage {
   context: BrowserContext;
   page: Page;
@@ -24,7 +44,7 @@ export interface TestPage {
 }
 
 /** A fresh context and page whose console errors, page errors and CSP violations are recorded. */
-export async function openPage(browser: Browser, baseUrl: string, options: BrowserContextOptions = {}): Promise<TestPage> {
+export async function openPage(browser: TestBrowser, baseUrl: string, options: BrowserContextOptions = {}): Promise<TestPage> {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-US', ...options });
   const page = await context.newPage();
   const problems: string[] = [];

@@ -7,18 +7,11 @@
 import fs from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cspViolations, launchBrowser, openPage, readTotal, tabTo, textOf, waitForResults } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { browserForFile, cspViolations, openPage, readTotal, tabTo, textOf, waitForResults } from './browser';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /** Waits until the charts answer the page's current address. */
 async function waitForDashboard(page: Page) {

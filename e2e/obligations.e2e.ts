@@ -9,19 +9,12 @@
  * a CRC recommendation not flagged yet, so the other files' order does not matter.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectNoSeriousAxeViolations, launchBrowser, openPage, textOf } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { browserForFile, expectNoSeriousAxeViolations, openPage, textOf } from './browser';
 import { DEMO_PASSWORD, expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 type Obligation = { id: number; kind: string; status: string; title: string; due_on: string | null; version: number; recommendation_ids: number[] };
 

@@ -4,20 +4,12 @@
  * downloads, the licence, the data dictionary and where the API is described,
  * and its code is a chunk of its own, loaded only when the page is opened.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectNoSeriousAxeViolations, launchBrowser, openPage, textOf } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { browserForFile, expectNoSeriousAxeViolations, openPage, textOf } from './browser';
 import { expectNoProblems } from './journey';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 const HEADINGS = { es: 'Datos abiertos', en: 'Open data', fr: 'Données ouvertes', pt: 'Dados abertos' } as const;
 

@@ -12,20 +12,13 @@
 import fs from 'node:fs';
 import JSZip from 'jszip';
 import type { APIRequestContext, Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectNoSeriousAxeViolations, launchBrowser, openPage, textOf } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { browserForFile, expectNoSeriousAxeViolations, openPage, textOf } from './browser';
 import { DEMO_PASSWORD, expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
 
 const baseUrl = inject('baseUrl');
 const run = Date.now().toString(36);
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 async function csrfOf(request: APIRequestContext): Promise<string> {
   const response = await request.get('/api/v1/auth/me');

@@ -4,21 +4,11 @@
  * Paraguay and a few other States, mostly in Spanish, some in English, French
  * and Portuguese; six Spanish texts contain "educación" or "educativo").
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  cspViolations, expectHtmlLang, launchBrowser, openPage, readTotal, tabTo, textOf, waitForResults, type TestPage,
-} from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { browserForFile, cspViolations, expectHtmlLang, openPage, readTotal, tabTo, textOf, type TestPage, waitForResults } from './browser';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /**
  * Runs `fn` on a fresh page, then checks that no console error, page error,

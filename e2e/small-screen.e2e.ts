@@ -5,19 +5,12 @@
  * words whole; the page itself never scrolls sideways.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectNoSeriousAxeViolations, launchBrowser, openPage, tabTo, textOf } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { browserForFile, expectNoSeriousAxeViolations, openPage, tabTo, textOf } from './browser';
 
 const baseUrl = inject('baseUrl');
 const VIEWPORT = { width: 390, height: 844 };
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 const pageOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 const headerHeight = (page: Page) => page.evaluate(() => document.querySelector('header.site-header')!.getBoundingClientRect().height);
