@@ -208,7 +208,10 @@ describe('reference labels in every language', () => {
     const unnamed: string[] = [];
     const check = async (kind: string, sql: string, label: string) => {
       const { rows } = await db.pool.query(sql, [normaliseLabel(label)]);
-      if (rows.length !== 1) return unnamed.push(`${kind} "${label}": no seeded entry`);
+      if (rows.length !== 1) {
+        unnamed.push(`${kind} "${label}": no seeded entry`);
+        return;
+      }
       for (const language of LANGUAGES) if (!rows[0].label?.[language]?.trim()) unnamed.push(`${kind} "${label}" (${language})`);
     };
     for (const row of demo) {
