@@ -6,14 +6,14 @@
 import type {
   InstitutionActions, InstitutionRecommendations, PublicInstitution, PublicInstitutionList, PublicMechanism, PublicSdg,
   ResponsibleInstitutions,
-} from '../../server/modules/portal/portal.schemas';
+} from '../../shared/portal';
 import { request } from './workspace';
 
 export type {
   InstitutionActions, InstitutionRecommendations, PublicInstitution, PublicInstitutionList, PublicMechanism, PublicSdg,
   ResponsibleInstitutions,
 };
-export type { PublicInstitutionSummary, ReportingRecord } from '../../server/modules/portal/portal.schemas';
+export type { PublicInstitutionSummary, ReportingRecord } from '../../shared/portal';
 
 export const PORTAL_PAGE_SIZE = 20;
 

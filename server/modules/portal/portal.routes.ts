@@ -24,7 +24,7 @@ import {
   institutionActionsSchema, institutionRecommendationsSchema, localeOnlyQuery, pagedQuery, publicInstitutionListSchema,
   publicInstitutionSchema, publicMechanismSchema, publicSdgSchema, responsibleInstitutionsSchema, type PublicInstitutionSummary,
   type ReportingRecord,
-} from './portal.schemas';
+} from '../../../shared/portal';
 
 type Branch = PublicInstitutionSummary['branch'];
 

@@ -5,10 +5,10 @@
  * only (nothing of zod reaches the browser).
  */
 import { z } from 'zod';
-import { BRANCHES } from '../../../shared/institutions';
-import { actionSummarySchema } from '../../../shared/actions';
-import { searchItemSchema, SEARCH_LIMITS } from '../../../shared/recommendations';
-import { ROUND_PROGRESS } from '../../../shared/rounds';
+import { BRANCHES } from './institutions';
+import { actionSummarySchema } from './actions';
+import { searchItemSchema, SEARCH_LIMITS } from './recommendations';
+import { ROUND_PROGRESS } from './rounds';
 
 export const PORTAL_PAGE_SIZE = 20;
 
