@@ -41,8 +41,11 @@ function startWorker(): Worker {
  * their memory (a file read or uploaded whole): `input` is empty afterwards.
  */
 export function parseInWorker(input: Buffer, fileName: string, format?: ImportFormat, handOver = false): Promise<ParsedFile> {
-  const own = handOver && input.byteOffset === 0 && input.byteLength === input.buffer.byteLength && input.buffer instanceof ArrayBuffer;
-  const bytes = own ? new Uint8Array(input.buffer) : new Uint8Array(input);
+  // Its own memory: the whole ArrayBuffer, or one larger than Node's shared pool of small buffers (an upload read
+  // into a buffer of the request's declared length holds the file and a little more: the view keeps the file).
+  const own = handOver && input.buffer instanceof ArrayBuffer
+    && (input.byteLength === input.buffer.byteLength || input.buffer.byteLength > Buffer.poolSize);
+  const bytes = own ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength) : new Uint8Array(input);
   const worker = idle ?? startWorker();
   idle = null;
   worker.ref(); // busy: the process waits for its answer
