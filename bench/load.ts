@@ -54,7 +54,7 @@ import { adminUrl, disposeAll, freshEmbedded, freshPostgres, postgresAvailable, 
 import { loadSynthetic } from './lib/load';
 import { QUERIES, queryString } from './lib/queries';
 import { readBenchOptions } from './lib/options';
-import { log, now, ratio, round } from './lib/stats';
+import { log, machine, now, ratio, round } from './lib/stats';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -412,11 +412,7 @@ async function main() {
   const report = {
     benchmark: 'load',
     date: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version,
-      // Other work on the machine skews every figure: a load average above the CPU count means contention.
-      loadavg_1m_at_start: round(loadAtStart, 2), loadavg_1m_at_end: round(os.loadavg()[0], 2),
-    },
+    machine: machine(loadAtStart),
     postgres: postgresVersion,
     options,
     pinning,

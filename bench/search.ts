@@ -34,7 +34,7 @@ import { QUERIES } from './lib/queries';
 import { rawInsert } from './lib/raw-insert';
 import { explainSearch, measureSearch, type SearchMeasurement } from './lib/search-run';
 import { readBenchOptions } from './lib/options';
-import { log, now, ratio, round } from './lib/stats';
+import { log, machine, now, ratio, round } from './lib/stats';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -222,11 +222,7 @@ async function main() {
   const report = {
     benchmark: 'search',
     date: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version,
-      // Other work on the machine skews every figure: a load average above the CPU count means contention.
-      loadavg_1m_at_start: round(loadAtStart, 2), loadavg_1m_at_end: round(os.loadavg()[0], 2),
-    },
+    machine: machine(loadAtStart),
     postgres: postgresVersion,
     options,
     corpus: {

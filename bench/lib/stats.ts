@@ -1,4 +1,5 @@
 /** Small statistics helpers for the benchmarks. */
+import os from 'node:os';
 
 /** Nearest-rank percentile (p in 0..100) of a list of numbers; null when empty. */
 export function percentile(values: number[], p: number): number | null {
@@ -66,3 +67,12 @@ export function log(message: string): void {
 }
 
 export const now = () => performance.now();
+
+/** The machine a benchmark ran on, with its load at the start and now (a load average above the CPU count means contention). */
+export function machine(loadAtStart: number) {
+  return {
+    cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version,
+    // Other work on the machine skews every figure: a load average above the CPU count means contention.
+    loadavg_1m_at_start: round(loadAtStart, 2), loadavg_1m_at_end: round(os.loadavg()[0], 2),
+  };
+}
