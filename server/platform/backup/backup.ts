@@ -22,6 +22,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { ArchiveWriter, type MemberDigest } from './archive';
 import { appliedMigrations } from './schema-version';
+import { inTransaction } from '../db/database';
 
 export const BACKUP_FORMAT = 'open-nmirf-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -56,10 +57,7 @@ export async function createBackup(
   let finished = false;
   try {
     if (filesWork) keepFiles(options.uploadDir, filesWork);
-    const client = await pool.connect();
-    let snapshot: Omit<Manifest, 'format' | 'format_version' | 'created_at' | 'source' | 'files' | 'members'>;
-    try {
-      await client.query('begin isolation level repeatable read read only');
+    const snapshot = await inTransaction(pool, async (client) => {
       // The first statement fixes the snapshot.
       const migrations = await appliedMigrations(client);
       if (filesWork) keepFiles(options.uploadDir, filesWork);
@@ -82,14 +80,8 @@ export async function createBackup(
         const { rows: [position] } = await client.query(`select last_value::text, is_called from ${quote(name)}`);
         positions.push({ name, last_value: position.last_value, is_called: position.is_called });
       }
-      snapshot = { schema: { migrations }, tables: counted, sequences: positions };
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return { schema: { migrations }, tables: counted, sequences: positions };
+    }, 'begin isolation level repeatable read read only');
 
     // Compressing happens after the snapshot closes: on the embedded database, other
     // connections wait while a transaction is open.

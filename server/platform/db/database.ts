@@ -258,11 +258,14 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Runs `work` in one transaction; rolls back on any error. */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in one transaction; rolls back on any error. `begin` may name
+ * the transaction's mode (e.g. `begin isolation level repeatable read read only`).
+ */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, begin = 'begin'): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('begin');
+    await client.query(begin);
     const result = await work(client);
     await client.query('commit');
     return result;
