@@ -9,15 +9,13 @@
  * on a new instance mail may not be configured yet.
  */
 import type pg from 'pg';
-import { z } from 'zod';
-import { hashToken, newToken } from '../../../platform/auth/session';
+import { inviteUserSchema } from '../../../../shared/users';
 import { writeAudit } from '../../../platform/audit/audit';
 import { inTransaction } from '../../../platform/db/database';
 import { isLocale, type Locale } from '../../../platform/http/locale';
 import { HttpError } from '../../../platform/http/errors';
 import { createUser } from '../../auth/use-cases/create-user';
-import { resetLink } from '../../auth/use-cases/request-password-reset';
-import { INVITATION_DAYS } from './invite-user';
+import { issueInvitation } from './invite-user';
 
 export class AdministratorRefused extends Error {
   constructor(readonly reason: 'email_invalid' | 'email_taken', message: string) {
@@ -38,7 +36,8 @@ export interface CreatedAdministrator {
   expiresAt: Date;
 }
 
-const emailSchema = z.email().max(254);
+/** The same rule as an invitation from the app. */
+const emailSchema = inviteUserSchema.shape.email;
 
 export async function createAdministrator(
   pool: pg.Pool, input: NewAdministrator, deps: { publicUrl: string; now: () => Date; actor: string },
@@ -49,25 +48,19 @@ export async function createAdministrator(
   }
   const locale: Locale = isLocale(input.locale) ? input.locale : 'es';
   const displayName = input.name?.trim() || email.split('@')[0];
-  const token = newToken();
-  const now = deps.now();
-  const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 3_600_000);
   try {
-    const userId = await inTransaction(pool, async (tx) => {
+    const { userId, link, expiresAt } = await inTransaction(pool, async (tx) => {
       const user = await createUser(tx, { email, displayName, locale }, deps.actor);
       const { rows: [member] } = await tx.query<{ id: number }>(
         `insert into membership (user_id, institution_id, role) values ($1, null, 'administrator') returning id`, [user.id]);
-      await tx.query(
-        `insert into password_token (token_hash, user_id, purpose, created_at, expires_at) values ($1, $2, 'invitation', $3, $4)`,
-        [hashToken(token), user.id, now, expiresAt],
-      );
+      const { link, expiresAt } = await issueInvitation(tx, user.id, locale, deps);
       await writeAudit(tx, {
         actor: deps.actor, action: 'create', entity: 'membership', entityId: member.id,
         after: { user_id: user.id, role: 'administrator', institution_id: null, set_password_link_expires_at: expiresAt.toISOString() },
       });
-      return user.id;
+      return { userId: user.id, link, expiresAt };
     });
-    return { userId, email, link: resetLink(deps.publicUrl, locale, token), expiresAt };
+    return { userId, email, link, expiresAt };
   } catch (error) {
     if (error instanceof HttpError && error.statusCode === 409) {
       throw new AdministratorRefused('email_taken', `an account with the address ${email} already exists`);

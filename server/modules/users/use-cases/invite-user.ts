@@ -11,6 +11,7 @@ import type { Actor } from '../../../platform/auth/actor';
 import { authorize } from '../../../platform/auth/policy';
 import { hashToken, newToken } from '../../../platform/auth/session';
 import { inTransaction } from '../../../platform/db/database';
+import type { Locale } from '../../../platform/http/locale';
 import { message } from '../../../platform/http/messages';
 import { notifyMailQueued, queueMail } from '../../../platform/mail/mailer';
 import { resetLink } from '../../auth/use-cases/request-password-reset';
@@ -18,24 +19,36 @@ import { createUser } from '../../auth/use-cases/create-user';
 
 export const INVITATION_DAYS = 7;
 
+/**
+ * A one-time link for a new account to choose its password (an invitation
+ * token, valid INVITATION_DAYS), written in the caller's transaction.
+ */
+export async function issueInvitation(
+  tx: pg.PoolClient, userId: number, locale: Locale, deps: { publicUrl: string; now: () => Date },
+): Promise<{ link: string; expiresAt: Date }> {
+  const token = newToken();
+  const now = deps.now();
+  const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 3_600_000);
+  await tx.query(
+    `insert into password_token (token_hash, user_id, purpose, created_at, expires_at) values ($1, $2, 'invitation', $3, $4)`,
+    [hashToken(token), userId, now, expiresAt],
+  );
+  return { link: resetLink(deps.publicUrl, locale, token), expiresAt };
+}
+
 export async function inviteUser(
   pool: pg.Pool, actor: Actor | null, input: z.infer<typeof inviteUserSchema>, deps: { publicUrl: string; now: () => Date },
 ): Promise<number> {
   authorize(actor, 'user:create');
   const id = await inTransaction(pool, async (tx) => {
     const user = await createUser(tx, { email: input.email, displayName: input.display_name, locale: input.locale }, `user:${actor!.userId}`);
-    const token = newToken();
-    const now = deps.now();
-    await tx.query(
-      `insert into password_token (token_hash, user_id, purpose, created_at, expires_at) values ($1, $2, 'invitation', $3, $4)`,
-      [hashToken(token), user.id, now, new Date(now.getTime() + INVITATION_DAYS * 24 * 3_600_000)],
-    );
+    const { link } = await issueInvitation(tx, user.id, input.locale, deps);
     await queueMail(tx, {
       to: user.email,
       subject: message('mail_invitation_subject', input.locale),
       text: message('mail_invitation_body', input.locale, {
         name: input.display_name, inviter: actor!.displayName, email: user.email,
-        link: resetLink(deps.publicUrl, input.locale, token), days: INVITATION_DAYS,
+        link, days: INVITATION_DAYS,
       }),
     });
     return user.id;
