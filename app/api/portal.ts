@@ -1,7 +1,7 @@
 /**
  * The public portal API: institutions, mechanisms and SDGs as visitors read
- * them (server/modules/portal). Type-only imports of the server's contract:
- * nothing of zod reaches the browser bundle.
+ * them (server/modules/portal). Type-only imports of the contract in
+ * shared/portal.ts: nothing of zod reaches the browser bundle.
  */
 import type {
   InstitutionActions, InstitutionRecommendations, PublicInstitution, PublicInstitutionList, PublicMechanism, PublicSdg,
