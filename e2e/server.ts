@@ -90,18 +90,29 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
   }
 }
 
-export async function startServer(options: { timeoutMs?: number } = {}): Promise<RunningServer> {
+export interface StartOptions {
+  timeoutMs?: number;
+  /** Settings on top of the defaults (a throw-away DATA_DIR, a free port, LOG_LEVEL=warn): a benchmark's database, say. */
+  env?: Record<string, string>;
+  /** A command the server runs under, e.g. `['taskset', '-c', '0']` to pin it to a core. */
+  prefix?: string[];
+  /** Build the web app first when it is out of date (the browser tests need it; the API alone does not). */
+  webBuild?: boolean;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   if (process.env.E2E_BASE_URL) {
     const baseUrl = process.env.E2E_BASE_URL.replace(/\/$/, '');
     return { baseUrl, output: () => '', stop: async () => {} };
   }
-  ensureWebBuild();
+  if (options.webBuild ?? true) ensureWebBuild();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'open-nmirf-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts'], {
+  const [command, ...args] = [...(options.prefix ?? []), process.execPath, path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts'];
+  const child = spawn(command, args, {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...options.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group, so stop() reaches its children too
   });

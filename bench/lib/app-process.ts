@@ -1,17 +1,13 @@
 /**
  * The real application server as a separate process for the load benchmark
- * (`node --import tsx server/main.ts`, as `npm start` runs it, without the web
+ * (started as the browser tests start it, e2e/server.ts, without the web
  * build step), optionally pinned to CPU cores with `taskset`, and the CPU time
  * it and its children (the embedded database runs in a child process) have
  * used, read from /proc.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { freePort } from '../../e2e/server';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { startServer } from '../../e2e/server';
 
 export interface Pinning {
   applied: boolean;
@@ -42,41 +38,15 @@ export interface AppProcess {
   stop: () => Promise<void>;
 }
 
+/** The server as `npm start` runs it (without the web build), on the benchmark's database, pinned as planned. */
 export async function startApp(env: Record<string, string>, pinning: Pinning, timeoutMs = 300_000): Promise<AppProcess> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const node = [process.execPath, '--import', 'tsx', 'server/main.ts'];
-  const [command, ...args] = pinning.applied ? ['taskset', '-c', pinning.server_cores!, ...node] : node;
-  const child: ChildProcess = spawn(command, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // own process group: stop() reaches the embedded database too
+  const server = await startServer({
+    env: { ...env, LOG_LEVEL: 'warn', SEED_DEMO: 'false', NODE_ENV: 'production' },
+    prefix: pinning.applied ? ['taskset', '-c', pinning.server_cores!] : [],
+    webBuild: false,
+    timeoutMs,
   });
-  let log = '';
-  const append = (chunk: Buffer) => { log = (log + chunk.toString()).slice(-100_000); };
-  child.stdout?.on('data', append);
-  child.stderr?.on('data', append);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const killGroup = (signal: NodeJS.Signals) => { try { process.kill(-child.pid!, signal); } catch { /* gone */ } };
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      killGroup('SIGTERM');
-      const timer = setTimeout(() => killGroup('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    killGroup('SIGKILL');
-  };
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${log}`);
-    const ok = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) { await stop(); throw new Error(`the server was not healthy after ${timeoutMs / 1000} s:\n${log}`); }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return { baseUrl, pid: child.pid!, output: () => log, stop };
+  return { baseUrl: server.baseUrl, pid: server.processGroup!, output: server.output, stop: server.stop };
 }
 
 const clockTicks = (() => {
