@@ -3,7 +3,7 @@
  * against the real server and its demo accounts (server/db/seeds/demo.ts:
  * every demo login shares the password below; mail stays in the outbox).
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserForFile, cspViolations, expectNoSeriousAxeViolations, openPage, textOf, type TestPage } from './browser';
 import { DEMO_PASSWORD, expectHeading } from './journey';

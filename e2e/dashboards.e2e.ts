@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserForFile, cspViolations, openPage, readTotal, tabTo, textOf, waitForResults } from './browser';
 

@@ -8,10 +8,10 @@
  * the API at the moment it runs, a periodic report still undated and open and
  * a CRC recommendation not flagged yet, so the other files' order does not matter.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserForFile, expectNoSeriousAxeViolations, openPage, textOf } from './browser';
-import { DEMO_PASSWORD, expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
+import { expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
 
 const baseUrl = inject('baseUrl');
 const browser = browserForFile();

@@ -14,7 +14,7 @@
  *    Nothing may run, and every payload must show as its own literal text.
  */
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cspViolations, expectNoSeriousAxeViolations, launchBrowser, openPage, textOf, type TestPage } from './browser';
 import {

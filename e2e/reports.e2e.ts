@@ -11,10 +11,10 @@
  */
 import fs from 'node:fs';
 import JSZip from 'jszip';
-import type { APIRequestContext, Browser } from 'playwright-core';
+import type { APIRequestContext } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserForFile, expectNoSeriousAxeViolations, openPage, textOf } from './browser';
-import { DEMO_PASSWORD, expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
+import { expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
 
 const baseUrl = inject('baseUrl');
 const run = Date.now().toString(36);

@@ -4,7 +4,7 @@
  * use; tables wider than the screen scroll inside their box and keep their
  * words whole; the page itself never scrolls sideways.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserForFile, expectNoSeriousAxeViolations, openPage, tabTo, textOf } from './browser';
 

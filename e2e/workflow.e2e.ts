@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectNoSeriousAxeViolations, launchBrowser, openPage, textOf } from './browser';
-import { DEMO_PASSWORD, expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
+import { expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parsers } from '../../server/modules/recommendations/import/formats/detect';
-import { type ReferenceIndex } from '../../server/modules/recommendations/import/reference-index';
+import type { ReferenceIndex } from '../../server/modules/recommendations/import/reference-index';
 import { mergeDuplicates, resolveRecord, type ResolvedRecommendation } from '../../server/modules/recommendations/import/resolve';
 import type { ParsedRecommendation } from '../../server/modules/recommendations/import/types';
 import { normaliseLabel } from '../../shared/labels';

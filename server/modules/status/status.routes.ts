@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema } from '../../../shared/recommendations';
 import {
-  ASSESSOR_KINDS, assessmentInputSchema, assessmentSchema, recommendationStatusSchema, scaleInputSchema, scalesSchema, type AssessorKind,
+  ASSESSOR_KINDS, assessmentInputSchema, recommendationStatusSchema, scaleInputSchema, scalesSchema, type AssessorKind,
 } from '../../../shared/status';
 import { utcToday, type Today } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
