@@ -1,4 +1,8 @@
-/** The import command as a user runs it: a child process, exit codes, stderr lines, the JSON summary. */
+/**
+ * The import command: exit codes, stderr lines, the JSON summary. The cases call the command in process
+ * (importCommand with arguments and captured output); the command as a user runs it (a child process) is shown
+ * once, with a killed import, which only a process can show.
+ */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,6 +12,7 @@ import { DEMO_FILE } from '../db/seeds/demo';
 import type { Database } from '../platform/db/database';
 import { connectTestDatabase, resetCatalogue } from '../test/database';
 import { csvWithHugeLine, xlsxWithHugeCell, xlsxZipBomb } from '../test/hostile-files';
+import { importCommand } from './import';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nmirf-import-'));
@@ -16,7 +21,8 @@ let db: Database;
 
 interface Run { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
 
-function runImport(args: string[], killAfterMs?: number, env: NodeJS.ProcessEnv = { DATABASE_URL: inject('databaseUrl') }): Promise<Run> {
+/** The command as a user runs it: a child process. */
+function spawnImport(args: string[], killAfterMs?: number, env: NodeJS.ProcessEnv = { DATABASE_URL: inject('databaseUrl') }): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/cli/import.ts'), ...args], {
       cwd: root, env: { ...process.env, DATABASE_URL: '', ...env },
@@ -31,6 +37,19 @@ function runImport(args: string[], killAfterMs?: number, env: NodeJS.ProcessEnv 
       resolve({ code, signal, stdout, stderr: stderr.split('\n').filter((l) => !l.startsWith('npm warn')).join('\n') });
     });
   });
+}
+
+/** The command's logic in process, with its output captured. */
+async function runImport(args: string[], env: NodeJS.ProcessEnv = { DATABASE_URL: inject('databaseUrl') }): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await importCommand(args, {
+    stdout: (text) => { stdout += text; },
+    stderr: (text) => { stderr += text; },
+    env,
+    cwd: root,
+  });
+  return { code, signal: null, stdout, stderr };
 }
 
 const lastJson = (run: Run) => JSON.parse(run.stdout.trim().split('\n').at(-1)!);
@@ -52,10 +71,10 @@ describe('npm run import', () => {
 
   it('works on the embedded database under DATA_DIR with no server running, and the import persists', async () => {
     const env = { DATA_DIR: path.join(tmp, 'data') };
-    const first = await runImport([DEMO_FILE], undefined, env);
+    const first = await runImport([DEMO_FILE], env);
     expect(first.code, first.stderr).toBe(0);
     expect(lastJson(first).created).toBe(demoRows);
-    const second = await runImport([DEMO_FILE], undefined, env);
+    const second = await runImport([DEMO_FILE], env);
     expect(lastJson(second)).toEqual({ created: 0, updated: 0, unchanged: demoRows, rejected: 0 });
     expect(fs.existsSync(path.join(tmp, 'data', 'embedded.json'))).toBe(false);
   }, 120_000);
@@ -130,6 +149,16 @@ describe('npm run import', () => {
     expect((await runImport([path.join(tmp, 'missing.csv')])).stderr).toContain('cannot read');
   });
 
+  it('runs as a process: the JSON summary on stdout and exit 0; a wrong command line exits 2 with the usage on stderr', async () => {
+    const run = await spawnImport([DEMO_FILE]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(lastJson(run)).toEqual({ created: demoRows, updated: 0, unchanged: 0, rejected: 0 });
+    const wrong = await spawnImport([DEMO_FILE, '--format', 'pdf']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stdout).toBe('');
+    expect(wrong.stderr).toMatch(/^import: unknown format "pdf"\nusage: npm run import -- FILE/);
+  });
+
   it('a killed import leaves the database as it was', async () => {
     const file = path.join(tmp, 'big.csv');
     const rows = ['mechanism,country,language,date,paragraph,symbol,text'];
@@ -139,14 +168,14 @@ describe('npm run import', () => {
     fs.writeFileSync(file, rows.join('\n'));
     // How long a whole import takes on this machine: the kills land at fractions of it, wherever the machine's speed.
     const started = Date.now();
-    const whole = await runImport([file]);
+    const whole = await spawnImport([file]);
     const took = Date.now() - started;
     expect(whole.code, whole.stderr).toBe(0);
     expect(await count()).toBe(30_000);
     await resetCatalogue(db);
     let killedMidway = 0;
     for (const fraction of [0.5, 0.65, 0.8, 0.9]) {
-      const run = await runImport([file], Math.round(took * fraction));
+      const run = await spawnImport([file], Math.round(took * fraction));
       const after = await count();
       // Atomic: nothing or everything, never part of the file.
       expect([0, 30_000]).toContain(after);
@@ -155,7 +184,7 @@ describe('npm run import', () => {
     }
     expect(killedMidway).toBeGreaterThan(0);
     // The database still works normally afterwards.
-    const again = await runImport([DEMO_FILE]);
+    const again = await spawnImport([DEMO_FILE]);
     expect(again.code).toBe(0);
     expect(await count()).toBe(demoRows);
   }, 180_000);

@@ -17,37 +17,43 @@ import { prepareDatabase } from '../platform/db/migrate';
 import { importRecommendations } from '../modules/recommendations/use-cases/import-recommendations';
 import { issueWhereForCommandLine } from '../modules/recommendations/import/issue-messages';
 import { IMPORT_FORMATS, ImportFileError, type ImportFormat } from '../modules/recommendations/import/types';
+import { type CommandIo, runIfMain, UsageError } from './command';
 
 const USAGE = `usage: npm run import -- FILE [--format ${IMPORT_FORMATS.join('|')}] [--dry-run] [--skip-invalid]`;
 
-function fail(reason: string): never {
-  process.stderr.write(`import: ${reason}\n`);
-  process.exit(2);
+export async function importCommand(args: string[], io: CommandIo): Promise<number> {
+  try {
+    return await run(args, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`import: ${error.message}\n`);
+    return 2;
+  }
 }
 
-async function main() {
+async function run(args: string[], io: CommandIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
+      args,
       allowPositionals: true,
       options: { format: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'skip-invalid': { type: 'boolean' } },
     });
   } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`);
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
   const [file, ...extra] = parsed.positionals;
-  if (!file || extra.length) fail(USAGE);
+  if (!file || extra.length) throw new UsageError(USAGE);
   const format = parsed.values.format as ImportFormat | undefined;
-  if (format && !IMPORT_FORMATS.includes(format)) fail(`unknown format "${format}"\n${USAGE}`);
+  if (format && !IMPORT_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}"\n${USAGE}`);
   let input: Buffer;
   try {
-    // npm runs scripts from the project root; a relative path means the caller's directory.
-    input = fs.readFileSync(path.resolve(process.env.INIT_CWD ?? process.cwd(), file));
+    input = fs.readFileSync(path.resolve(io.cwd, file));
   } catch (error) {
-    fail(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 
-  const config = readConfig();
+  const config = readConfig(io.env);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await prepareDatabase(db.pool);
@@ -60,25 +66,24 @@ async function main() {
       handOver: true,
     });
     for (const issue of report.issues) {
-      process.stderr.write(`${issue.file}:${issueWhereForCommandLine(issue, report.place)}: ${issue.field}: ${issue.reason}\n`);
+      io.stderr(`${issue.file}:${issueWhereForCommandLine(issue, report.place)}: ${issue.field}: ${issue.reason}\n`);
     }
     const { created, updated, unchanged, rejected } = report;
-    if (parsed.values['dry-run']) process.stderr.write('dry run: nothing was written\n');
-    else if (!report.written) process.stderr.write(`${rejected} invalid record(s): nothing was written (use --skip-invalid to import the rest)\n`);
-    process.stdout.write(`${JSON.stringify({ created, updated, unchanged, rejected })}\n`);
+    if (parsed.values['dry-run']) io.stderr('dry run: nothing was written\n');
+    else if (!report.written) io.stderr(`${rejected} invalid record(s): nothing was written (use --skip-invalid to import the rest)\n`);
+    io.stdout(`${JSON.stringify({ created, updated, unchanged, rejected })}\n`);
     const valid = report.written || (parsed.values['dry-run'] && (rejected === 0 || parsed.values['skip-invalid']));
-    process.exitCode = valid ? 0 : 1;
+    return valid ? 0 : 1;
   } catch (error) {
     if (error instanceof ImportFileError) {
-      process.stderr.write(`import: ${file}: ${error.message}; nothing was written\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`import: failed, nothing was written: ${(error as Error).message}\n`);
-      process.exitCode = 3;
+      io.stderr(`import: ${file}: ${error.message}; nothing was written\n`);
+      return 2;
     }
+    io.stderr(`import: failed, nothing was written: ${(error as Error).message}\n`);
+    return 3;
   } finally {
     await db.close();
   }
 }
 
-void main();
+runIfMain(import.meta.url, importCommand);
