@@ -17,7 +17,11 @@ import { notFound } from '../../platform/http/errors';
 import { bigId } from '../../platform/http/params';
 import { findAction } from '../actions/actions.repository';
 import { chainContext } from '../actions/use-cases/access';
+import { findIndicator } from '../indicators/indicators.repository';
+import { findInstitution } from '../institutions/institutions.repository';
+import { findRound } from '../rounds/rounds.repository';
 import { changesOf } from './changes';
+import { historyOf } from './history.repository';
 
 export const HISTORY_ENTITIES = ['institution', 'action_report', 'reporting_round', 'indicator'] as const;
 type Entity = (typeof HISTORY_ENTITIES)[number];
@@ -25,8 +29,7 @@ type Entity = (typeof HISTORY_ENTITIES)[number];
 /** The institution a record belongs to (null: a record of the whole NMIRF), or 404 when the caller may not know it. */
 const OWNER: Record<Entity, (db: pg.Pool, actor: Actor | null, id: number) => Promise<number | null>> = {
   institution: async (db, _actor, id) => {
-    const { rowCount } = await db.query('select 1 from institution where id = $1', [id]);
-    if (!rowCount) throw notFound();
+    if (!(await findInstitution(db, id))) throw notFound();
     return id;
   },
   action_report: async (db, actor, id) => {
@@ -35,13 +38,12 @@ const OWNER: Record<Entity, (db: pg.Pool, actor: Actor | null, id: number) => Pr
     return action.institution_id;
   },
   indicator: async (db, _actor, id) => {
-    const { rows } = await db.query('select institution_id from indicator where id = $1', [id]);
-    if (!rows[0]) throw notFound();
-    return rows[0].institution_id;
+    const indicator = await findIndicator(db, id);
+    if (!indicator) throw notFound();
+    return indicator.institution_id;
   },
   reporting_round: async (db, _actor, id) => {
-    const { rowCount } = await db.query('select 1 from reporting_round where id = $1', [id]);
-    if (!rowCount) throw notFound();
+    if (!(await findRound(db, id))) throw notFound();
     return null;
   },
 };
@@ -80,18 +82,10 @@ export const historyRoutes = (database: Database): FastifyPluginAsyncZod => asyn
     const institutionId = await OWNER[entity](db, request.actor, id);
     authorize(request.actor, 'history:read', institutionId === null ? {} : { institutionId });
     const { page, page_size: pageSize } = request.query;
-    const [items, count] = await Promise.all([
-      db.query(
-        `select a.at, a.actor, a.action, a.before, a.after, u.id as user_id, u.display_name
-         from audit_log a left join app_user u on a.actor ~ '^user:[0-9]+$' and u.id = substring(a.actor from 6)::bigint
-         where a.entity = $1 and a.entity_id = $2 order by a.id desc limit $3 offset $4`,
-        [entity, String(id), pageSize, (page - 1) * pageSize],
-      ),
-      db.query('select count(*)::int as n from audit_log where entity = $1 and entity_id = $2', [entity, String(id)]),
-    ]);
+    const { total, rows } = await historyOf(db, entity, id, page, pageSize);
     return {
-      total: count.rows[0].n, page, page_size: pageSize,
-      items: items.rows.map((row) => ({
+      total, page, page_size: pageSize,
+      items: rows.map((row) => ({
         at: row.at.toISOString(),
         actor: {
           kind: row.actor.startsWith('user:') ? 'user' as const : row.actor.startsWith('cli:') ? 'cli' as const : 'system' as const,

@@ -18,6 +18,7 @@ import { notFound } from '../../platform/http/errors';
 import { evidenceUploadDescription, readEvidenceUpload, sendEvidenceFile } from '../../platform/files/evidence-files';
 import { requestLocale, type Locale } from '../../platform/http/locale';
 import { bigId, localeQuery, serialId } from '../../platform/http/params';
+import { recommendationExists } from '../recommendations/recommendations.repository';
 import * as statusRepository from '../status/status.repository';
 import type { ParticipationSettings } from '../../platform/config';
 import { presentModeration, presentOrganisation, presentOwn, presentPublic, scaleLabels } from './participation.presenter';
@@ -162,8 +163,7 @@ export const participationRoutes = (database: Database, options: ParticipationOp
       params: z.object({ id: bigId }), querystring: localeQuery, response: { 200: publicContributionsSchema, 404: errorSchema },
     },
   }, async (request) => {
-    const { rowCount } = await db.query('select 1 from recommendation where id = $1', [request.params.id]);
-    if (!rowCount) throw notFound('recommendation_not_found');
+    if (!(await recommendationExists(db, request.params.id))) throw notFound('recommendation_not_found');
     const scale = await labels(requestLocale(request));
     return { items: (await repository.publicContributions(db, request.params.id)).map((row) => presentPublic(row, scale)) };
   });

@@ -68,11 +68,6 @@ export async function responsibleInstitutions(db: Queryable, recommendationId: n
   return rows as { id: number; name: Record<string, string>; acronym: string | null; responsibility: 'lead' | 'co_responsible' }[];
 }
 
-export async function recommendationExists(db: Queryable, id: number): Promise<boolean> {
-  const { rows } = await db.query('select 1 from recommendation where id = $1', [id]);
-  return rows.length > 0;
-}
-
 export async function catalogueVersion(db: Queryable): Promise<number> {
   return Number((await db.query('select version from catalogue_state')).rows[0].version);
 }

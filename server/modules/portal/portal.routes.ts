@@ -17,6 +17,7 @@ import { bigId, serialId } from '../../platform/http/params';
 import { presentSummary } from '../actions/actions.presenter';
 import { evidenceOf, institutionNames, listActions } from '../actions/actions.repository';
 import { bestText, escapeHtml, Labeller } from '../recommendations/recommendations.presenter';
+import { recommendationExists } from '../recommendations/recommendations.repository';
 import { institutionObligations, listRounds } from '../rounds/rounds.repository';
 import { labelMaps } from '../taxonomies/taxonomies.repository';
 import * as repository from './portal.repository';
@@ -194,7 +195,7 @@ export const portalRoutes = (database: Database, today: Today = utcToday): Fasti
     },
   }, async (request) => {
     const locale = requestLocale(request);
-    if (!(await repository.recommendationExists(db, request.params.id))) throw notFound('recommendation_not_found');
+    if (!(await recommendationExists(db, request.params.id))) throw notFound('recommendation_not_found');
     const rows = await repository.responsibleInstitutions(db, request.params.id);
     return {
       items: rows.map((row) => ({ id: row.id, ...renamed(localized(row.name, locale)), acronym: row.acronym, responsibility: row.responsibility })),

@@ -145,6 +145,11 @@ function* chunks<T>(items: T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
+export async function recommendationExists(db: Queryable, id: number): Promise<boolean> {
+  const { rows } = await db.query('select 1 from recommendation where id = $1', [id]);
+  return rows.length > 0;
+}
+
 export async function findRecommendation(db: Queryable, id: number) {
   const result = await db.query(
     `select r.id, r.kind, r.mechanism_id, r.countries, r.document_symbol, r.paragraph, r.document_date, r.year, r.cycle,

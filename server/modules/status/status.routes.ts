@@ -10,6 +10,7 @@ import type { Database } from '../../platform/db/database';
 import { bigId, localeQuery } from '../../platform/http/params';
 import { notFound } from '../../platform/http/errors';
 import { pickText, requestLocale, type Locale } from '../../platform/http/locale';
+import { recommendationExists } from '../recommendations/recommendations.repository';
 import * as repository from './status.repository';
 import { assessStatus } from './use-cases/assess-status';
 import { configureScale } from './use-cases/configure-scale';
@@ -47,8 +48,7 @@ export const statusRoutes = (database: Database, today: Today = utcToday): Fasti
   });
 
   const status = async (recommendationId: number, locale: Locale) => {
-    const { rowCount } = await db.query('select 1 from recommendation where id = $1', [recommendationId]);
-    if (!rowCount) throw notFound('recommendation_not_found');
+    if (!(await recommendationExists(db, recommendationId))) throw notFound('recommendation_not_found');
     const labels = new Map((await repository.scaleSteps(db)).map((s) => [`${s.assessor_kind}:${s.key}`, pickText(s.label, locale)]));
     const history = (await repository.assessmentsOf(db, recommendationId)).map((a) => ({
       id: a.id,

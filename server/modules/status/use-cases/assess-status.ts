@@ -13,6 +13,7 @@ import type { Actor } from '../../../platform/auth/actor';
 import { authorize } from '../../../platform/auth/policy';
 import { inTransaction } from '../../../platform/db/database';
 import { badRequest, notFound } from '../../../platform/http/errors';
+import { recommendationExists } from '../../recommendations/recommendations.repository';
 import * as repository from '../status.repository';
 
 export async function assessStatus(
@@ -23,8 +24,7 @@ export async function assessStatus(
   const tomorrow = addDays(today, 1);
   if (input.assessed_on > tomorrow) throw badRequest('assessment_in_future');
   return inTransaction(pool, async (tx) => {
-    const { rowCount } = await tx.query('select 1 from recommendation where id = $1', [recommendationId]);
-    if (!rowCount) throw notFound('recommendation_not_found');
+    if (!(await recommendationExists(tx, recommendationId))) throw notFound('recommendation_not_found');
     const scale = await repository.scaleSteps(tx, 'government');
     if (!scale.some((step) => step.key === input.status && step.active)) {
       throw badRequest('status_not_on_scale', { keys: scale.filter((s) => s.active).map((s) => s.key).join(', ') });

@@ -1,0 +1,29 @@
+/** SQL for records' history: rows of the audit log with who made each change, and the owner of the records that have one. */
+import type pg from 'pg';
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+export interface HistoryRow {
+  at: Date;
+  actor: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+  /** The app_user behind a `user:N` actor (null for the command line, the system, or a deleted account). */
+  user_id: string | number | null;
+  display_name: string | null;
+}
+
+/** One page of a record's audit rows, newest first, and how many there are in all. */
+export async function historyOf(db: Queryable, entity: string, entityId: number, page: number, pageSize: number): Promise<{ total: number; rows: HistoryRow[] }> {
+  const [items, count] = await Promise.all([
+    db.query<HistoryRow>(
+      `select a.at, a.actor, a.action, a.before, a.after, u.id as user_id, u.display_name
+       from audit_log a left join app_user u on a.actor ~ '^user:[0-9]+$' and u.id = substring(a.actor from 6)::bigint
+       where a.entity = $1 and a.entity_id = $2 order by a.id desc limit $3 offset $4`,
+      [entity, String(entityId), pageSize, (page - 1) * pageSize],
+    ),
+    db.query<{ n: number }>('select count(*)::int as n from audit_log where entity = $1 and entity_id = $2', [entity, String(entityId)]),
+  ]);
+  return { total: count.rows[0].n, rows: items.rows };
+}
