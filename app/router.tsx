@@ -19,7 +19,7 @@ const ActionPage = lazy(() => import('./features/workspace/ActionPage'));
 const ActionFormPage = lazy(() => import('./features/workspace/ActionFormPage'));
 const RoundsPage = lazy(() => import('./features/rounds/RoundsPage'));
 const RoundDashboardPage = lazy(() => import('./features/rounds/RoundDashboardPage'));
-const ObligationsPage = lazy(() => import('./features/rounds/Obligations'));
+const ReportsDuePage = lazy(() => import('./features/rounds/ReportsDue'));
 const ImportPage = lazy(() => import('./features/import/ImportPage'));
 const ReportsPage = lazy(() => import('./features/reports/ReportsPage'));
 const ReportPage = lazy(() => import('./features/reports/ReportPage'));
@@ -103,7 +103,7 @@ export function AppRoutes() {
           <Route path="workspace/rounds/:id" element={<Suspense fallback={<PageLoading />}><RoundDashboardPage /></Suspense>} />
           <Route
             path="workspace/rounds/:id/institutions/:institutionId"
-            element={<Suspense fallback={<PageLoading />}><ObligationsPage /></Suspense>}
+            element={<Suspense fallback={<PageLoading />}><ReportsDuePage /></Suspense>}
           />
           <Route path="workspace/import" element={<Suspense fallback={<PageLoading />}><ImportPage /></Suspense>} />
           <Route path="workspace/reports" element={<Suspense fallback={<PageLoading />}><ReportsPage /></Suspense>} />

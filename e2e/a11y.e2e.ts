@@ -329,8 +329,8 @@ describe('axe on rounds, import and status', () => {
         await expectNoSeriousAxeViolations(page, `a round's dashboard (${locale})`);
 
         await page.goto(`/${locale}/workspace/rounds/${roundId}/institutions/${institutionId}`);
-        await page.locator('.obligation-list li').first().waitFor();
-        await expectNoSeriousAxeViolations(page, `an institution's obligations (${locale})`);
+        await page.locator('.reports-due-list li').first().waitFor();
+        await expectNoSeriousAxeViolations(page, `an institution's reports due (${locale})`);
 
         await page.goto(`/${locale}/workspace/import`);
         await page.locator('#import-file').setInputFiles(csvPath);
@@ -351,7 +351,7 @@ describe('axe on rounds, import and status', () => {
       const { page, close } = await signedInPage('focal.mec@demo.example.org');
       try {
         await page.goto(`/${locale}/workspace`);
-        await page.locator(`.round-obligations[data-round="${roundId}"] .queue-item`).first().waitFor();
+        await page.locator(`.round-reports-due[data-round="${roundId}"] .queue-item`).first().waitFor();
         await expectNoSeriousAxeViolations(page, `the focal point's open rounds (${locale})`);
       } finally {
         await close();

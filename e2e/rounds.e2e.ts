@@ -104,12 +104,12 @@ describe('reporting rounds', () => {
       }
 
       // 2. The dashboard shows the MEC, with what the API says it owes at this moment.
-      const obligations = async () => {
+      const reportsDue = async () => {
         const response = await focal.page.request.get(`/api/v1/rounds/${roundId}/institutions/${mec}`);
         expect(response.status()).toBe(200);
         return (await response.json()) as { items: { recommendation_id: number; submitted: boolean }[] };
       };
-      const owed = await obligations();
+      const owed = await reportsDue();
       for (const id of upr) expect(owed.items.map((item) => item.recommendation_id)).toContain(id);
       const before = await dashboardRow(secretariat.page, mec);
       expect(before.owed).toBe(owed.items.length);
@@ -127,7 +127,7 @@ describe('reporting rounds', () => {
         const { page } = focal;
         await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Workspace' }).click();
         await page.waitForURL(/\/en\/workspace$/);
-        const round = page.locator(`.round-obligations[data-round="${roundId}"]`);
+        const round = page.locator(`.round-reports-due[data-round="${roundId}"]`);
         await round.locator('.queue-item').first().waitFor();
         expect(await textOf(round.locator('h4'))).toBe(title);
         expect(await textOf(round)).toContain(`Owed: ${owed.items.length}`);
@@ -193,7 +193,7 @@ describe('reporting rounds', () => {
       // A closed round is no longer on the focal point's home.
       await focal.page.goto('/en/workspace');
       await focal.page.locator('li.queue-item').first().waitFor();
-      expect(await focal.page.locator(`.round-obligations[data-round="${roundId}"]`).count()).toBe(0);
+      expect(await focal.page.locator(`.round-reports-due[data-round="${roundId}"]`).count()).toBe(0);
 
       await expectNoProblems(secretariat, 'secretariat');
       await expectNoProblems(focal, 'focal point');
@@ -226,12 +226,12 @@ describe('reporting rounds', () => {
       });
       expect(round.status(), await round.text()).toBe(201);
       const { id, version } = await round.json();
-      const obligations = await (await t.page.request.get(`/api/v1/rounds/${id}/institutions/${mec}`)).json();
+      const reportsDue = await (await t.page.request.get(`/api/v1/rounds/${id}/institutions/${mec}`)).json();
       await t.context.addInitScript(() => window.localStorage.setItem('open-nmirf:signed-in', '1'));
       await t.page.goto(`/en/workspace/rounds/${id}`);
       const row = await dashboardRow(t.page, mec);
       expect(row.owed).toBe(1);
-      if (obligations.items[0].submitted) {
+      if (reportsDue.items[0].submitted) {
         expect(row.text).not.toContain('Overdue');
       } else {
         expect(row.text).toContain('Overdue');

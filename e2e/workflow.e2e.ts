@@ -108,7 +108,7 @@ describe('follow-up workflow', () => {
         await signIn(page, 'focal.mec@demo.example.org');
         await openWorkspace(page);
         // The institution's queue, not an open round's list of what it owes (which names the same recommendation).
-        const queueItem = page.locator('ul.queue-list:not(.obligation-list) > li.queue-item', { has: page.locator(`a[href="${recPath}"]`) });
+        const queueItem = page.locator('ul.queue-list:not(.reports-due-list) > li.queue-item', { has: page.locator(`a[href="${recPath}"]`) });
         await queueItem.waitFor();
         expect(await textOf(queueItem)).toMatch(/Due (June 30, 2030|30 June 2030)/);
         expect(await textOf(queueItem)).toContain('Lead institution');

@@ -68,7 +68,7 @@ export const dashboardSchema = z.object({
   institutions: z.array(roundProgressSchema),
 });
 
-export const obligationsSchema = z.object({
+export const reportsDueSchema = z.object({
   round: roundSchema,
   progress: roundProgressSchema,
   items: z.array(z.object({

@@ -5,7 +5,7 @@
  */
 import type {
   AssessmentInput, ChangeLog, HistoryEntity, ImportReport, Indicator, IndicatorDetail, MeasurementInput, RecommendationStatus,
-  Round, RoundDashboard, RoundInput, RoundObligations, RoundPatch, StatusScales,
+  Round, RoundDashboard, RoundInput, RoundReportsDue, RoundPatch, StatusScales,
 } from './types';
 import { request } from './workspace';
 
@@ -27,8 +27,8 @@ export function getRoundDashboard(id: number | string, locale: string, signal?: 
   return request<RoundDashboard>('GET', `/api/v1/rounds/${encodeURIComponent(id)}/dashboard`, { locale, signal });
 }
 
-export function getObligations(roundId: number | string, institutionId: number | string, locale: string, signal?: AbortSignal) {
-  return request<RoundObligations>(
+export function getReportsDue(roundId: number | string, institutionId: number | string, locale: string, signal?: AbortSignal) {
+  return request<RoundReportsDue>(
     'GET', `/api/v1/rounds/${encodeURIComponent(roundId)}/institutions/${encodeURIComponent(institutionId)}`, { locale, signal },
   );
 }

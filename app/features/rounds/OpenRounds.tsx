@@ -4,8 +4,8 @@ import type { Round } from '../../api/types';
 import { formatDate } from '../../lib/format';
 import { todayIso } from '../../lib/format-detail';
 import { FormAlert } from '../account/FormAlert';
-import { ObligationList } from './Obligations';
-import { useObligations, useRounds } from './queries';
+import { ReportsDueList } from './ReportsDue';
+import { useReportsDue, useRounds } from './queries';
 import '../workspace/strings';
 
 /**
@@ -27,27 +27,27 @@ export function OpenRounds({ institutionId, canReport }: { institutionId: number
         <FormAlert title={t('workspace.errorHeading')} message={rounds.error instanceof ApiError ? rounds.error.message : t('auth.genericError')} />
       )}
       {rounds.data && open.length === 0 && <p>{t('rounds.noneOpen')}</p>}
-      {open.map((round) => <RoundObligations key={round.id} round={round} institutionId={institutionId} canReport={canReport} />)}
+      {open.map((round) => <RoundReportsDueSection key={round.id} round={round} institutionId={institutionId} canReport={canReport} />)}
     </>
   );
 }
 
-function RoundObligations({ round, institutionId, canReport }: { round: Round; institutionId: number; canReport: boolean }) {
+function RoundReportsDueSection({ round, institutionId, canReport }: { round: Round; institutionId: number; canReport: boolean }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const obligations = useObligations(round.id, institutionId, locale);
+  const reportsDue = useReportsDue(round.id, institutionId, locale);
   return (
-    <div className="round-obligations" data-round={round.id}>
+    <div className="round-reports-due" data-round={round.id}>
       <h4>{round.title}</h4>
       <p className="muted">{t('rounds.dueOn', { date: formatDate(round.due_on, locale) })}</p>
-      {obligations.isPending && <p role="status">{t('workspace.loadingList')}</p>}
-      {obligations.isError && (
+      {reportsDue.isPending && <p role="status">{t('workspace.loadingList')}</p>}
+      {reportsDue.isError && (
         <FormAlert
           title={t('workspace.errorHeading')}
-          message={obligations.error instanceof ApiError ? obligations.error.message : t('auth.genericError')}
+          message={reportsDue.error instanceof ApiError ? reportsDue.error.message : t('auth.genericError')}
         />
       )}
-      {obligations.data && <ObligationList data={obligations.data} canReport={canReport} />}
+      {reportsDue.data && <ReportsDueList data={reportsDue.data} canReport={canReport} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /** Queries of the reporting-round pages and of the workspace home, so that they share the cache. */
 import { useQuery } from '@tanstack/react-query';
-import { getObligations, getRoundDashboard, listRounds } from '../../api/followup';
+import { getReportsDue, getRoundDashboard, listRounds } from '../../api/followup';
 
 export function useRounds(locale: string, enabled = true) {
   return useQuery({
@@ -21,10 +21,10 @@ export function useDashboard(id: string, locale: string) {
   });
 }
 
-export function useObligations(roundId: number | string, institutionId: number | string, locale: string) {
+export function useReportsDue(roundId: number | string, institutionId: number | string, locale: string) {
   return useQuery({
-    queryKey: ['round-obligations', String(roundId), String(institutionId), locale],
-    queryFn: ({ signal }) => getObligations(roundId, institutionId, locale, signal),
+    queryKey: ['round-reports-due', String(roundId), String(institutionId), locale],
+    queryFn: ({ signal }) => getReportsDue(roundId, institutionId, locale, signal),
     staleTime: 0,
   });
 }

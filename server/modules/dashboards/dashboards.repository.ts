@@ -70,7 +70,7 @@ export async function roundCompliance(db: Queryable, ids: number[] | null, today
        join recommendation rec on rec.id = a.recommendation_id and (cardinality(r.mechanism_ids) = 0 or rec.mechanism_id = any(r.mechanism_ids))
        where true ${matching('a.recommendation_id', ids, 2)}
      ),
-     obligation as (
+     due as (
        select s.institution_id, s.due_on,
          exists (select 1 from action_report ar
                  join action_recommendation x on x.action_id = ar.id and x.recommendation_id = s.recommendation_id
@@ -92,7 +92,7 @@ export async function roundCompliance(db: Queryable, ids: number[] | null, today
        count(*) filter (where validated)::int as validated,
        count(*) filter (where on_time)::int as on_time,
        count(*) filter (where not submitted and due_on < $1::date)::int as overdue
-     from obligation group by institution_id`,
+     from due group by institution_id`,
     [today, ...idParams(ids)],
   );
   return { rounds: roundCount.rows[0].n, rows };

@@ -50,7 +50,7 @@ export const dashboardsRoutes = (database: Database, today: Today = utcToday): F
       description: 'Takes the same parameters as the search (page, page_size and sort are ignored). Counts by mechanism, theme, '
         + 'SDG goal, position and lead institution; the current government status (latest government assessment) and the '
         + 'status at each quarter end from the first assessment to the last (at most the 80 latest quarters); and, per '
-        + 'institution, the obligations of every reporting round that has opened: owed, submitted, validated, submitted by '
+        + 'institution, the reports due in every reporting round that has opened: owed, submitted, validated, submitted by '
         + 'the due date, overdue. Counts only.',
       querystring: searchQuerySchema,
       response: { 200: dashboardSchema, 400: errorSchema },

@@ -18,7 +18,7 @@ import { presentSummary } from '../actions/actions.presenter';
 import { evidenceOf, institutionNames, listActions } from '../actions/actions.repository';
 import { bestText, escapeHtml, Labeller } from '../recommendations/recommendations.presenter';
 import { recommendationExists } from '../recommendations/recommendations.repository';
-import { institutionObligations, listRounds } from '../rounds/rounds.repository';
+import { institutionReportsDue, listRounds } from '../rounds/rounds.repository';
 import { labelMaps } from '../taxonomies/taxonomies.repository';
 import * as repository from './portal.repository';
 import {
@@ -117,7 +117,7 @@ export const portalRoutes = (database: Database, today: Today = utcToday): Fasti
     const reporting: ReportingRecord[] = [];
     for (const round of await listRounds(db)) {
       if (round.opens_on > day) continue;
-      const items = await institutionObligations(db, round, row.id);
+      const items = await institutionReportsDue(db, round, row.id);
       if (!items.length) continue;
       const owed = items.length;
       const submitted = items.filter((i) => i.submitted).length;

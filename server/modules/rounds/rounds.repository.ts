@@ -65,7 +65,7 @@ export async function updateRound(tx: Queryable, id: number, version: number, v:
  * still submitted or further on (a returned report does not count), and
  * whether one was validated since then. `institutionId` narrows to one.
  */
-function obligationsSql(institutionFilter: boolean): string {
+function reportsDueSql(institutionFilter: boolean): string {
   return `
     with scope as (
       select a.institution_id, a.recommendation_id
@@ -95,16 +95,16 @@ export async function roundProgress(db: Queryable, round: RoundRow): Promise<Pro
   const { rows } = await db.query(
     `select institution_id, count(*)::int as owed, count(*) filter (where submitted)::int as submitted,
        count(*) filter (where validated)::int as validated
-     from (${obligationsSql(false)}) o group by institution_id order by institution_id`,
+     from (${reportsDueSql(false)}) o group by institution_id order by institution_id`,
     scopeParams(round),
   );
   return rows;
 }
 
-export async function institutionObligations(db: Queryable, round: RoundRow, institutionId: number) {
+export async function institutionReportsDue(db: Queryable, round: RoundRow, institutionId: number) {
   const { rows } = await db.query(
     `select o.recommendation_id, o.submitted, o.validated, r.document_symbol, r.paragraph, r.texts, r.original_language
-     from (${obligationsSql(true)}) o join recommendation r on r.id = o.recommendation_id
+     from (${reportsDueSql(true)}) o join recommendation r on r.id = o.recommendation_id
      order by r.document_symbol nulls last, r.paragraph nulls last, r.id`,
     [...scopeParams(round), institutionId],
   );

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema } from '../../../shared/recommendations';
-import { dashboardSchema, obligationsSchema, roundInputSchema, roundPatchSchema, roundProgress, roundSchema } from '../../../shared/rounds';
+import { dashboardSchema, reportsDueSchema, roundInputSchema, roundPatchSchema, roundProgress, roundSchema } from '../../../shared/rounds';
 import { authorize } from '../../platform/auth/policy';
 import { utcToday, type Today } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
@@ -133,18 +133,18 @@ export const roundsRoutes = (database: Database, today: Today = utcToday): Fasti
   }
 
   app.get('/api/v1/rounds/:id/institutions/:institutionId', {
-    config: { permission: 'round:obligations' },
+    config: { permission: 'round:reports_due' },
     schema: {
-      tags: ['rounds'], summary: 'What one institution owes in a round, recommendation by recommendation',
-      params: z.object({ id: serialId, institutionId: serialId }), querystring: localeQuery, response: { 200: obligationsSchema, ...errors },
+      tags: ['rounds'], summary: 'The reports one institution owes in a round (its reports due), recommendation by recommendation',
+      params: z.object({ id: serialId, institutionId: serialId }), querystring: localeQuery, response: { 200: reportsDueSchema, ...errors },
     },
   }, async (request) => {
-    authorize(request.actor, 'round:obligations', { institutionId: request.params.institutionId });
+    authorize(request.actor, 'round:reports_due', { institutionId: request.params.institutionId });
     const round = await roundOr404(request.params.id);
     const names = await institutionNames(db, [request.params.institutionId]);
     if (!names.size) throw notFound();
     const locale = requestLocale(request);
-    const items = await repository.institutionObligations(db, round, request.params.institutionId);
+    const items = await repository.institutionReportsDue(db, round, request.params.institutionId);
     const row = {
       institution_id: request.params.institutionId, owed: items.length,
       submitted: items.filter((i) => i.submitted).length, validated: items.filter((i) => i.validated).length,

@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import type { RoundObligations } from '../../api/types';
+import type { RoundReportsDue } from '../../api/types';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -10,7 +10,7 @@ import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
 import { recommendationTitle } from '../recommendations/labels';
 import { authorInstitutions, isStaff } from '../workspace/model';
-import { useObligations } from './queries';
+import { useReportsDue } from './queries';
 import '../workspace/strings';
 
 /**
@@ -18,7 +18,7 @@ import '../workspace/strings';
  * `canReport` adds a link per recommendation to the action form with the
  * recommendation already ticked.
  */
-export function ObligationList({ data, canReport }: { data: RoundObligations; canReport: boolean }) {
+export function ReportsDueList({ data, canReport }: { data: RoundReportsDue; canReport: boolean }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const { progress, items } = data;
@@ -26,7 +26,7 @@ export function ObligationList({ data, canReport }: { data: RoundObligations; ca
   return (
     <>
       <p className={progress.overdue ? 'round-summary overdue-text' : 'round-summary'}>
-        {t('rounds.obligations.summary', {
+        {t('rounds.reportsDue.summary', {
           owed: formatNumber(progress.owed, locale),
           submitted: formatNumber(progress.submitted, locale),
           validated: formatNumber(progress.validated, locale),
@@ -34,8 +34,8 @@ export function ObligationList({ data, canReport }: { data: RoundObligations; ca
         {' · '}{t(`rounds.progress.${progress.progress}`)}
         {progress.overdue && <> <span className="badge overdue"><span aria-hidden="true">⚠ </span>{t('workspace.queue.overdue')}</span></>}
       </p>
-      {items.length === 0 ? <p>{t('rounds.obligations.none')}</p> : (
-        <ul className="queue-list obligation-list">
+      {items.length === 0 ? <p>{t('rounds.reportsDue.none')}</p> : (
+        <ul className="queue-list reports-due-list">
           {items.map((item) => {
             const title = recommendationTitle(t, { id: item.recommendation_id, symbol: item.symbol, paragraph: item.paragraph });
             const done = item.validated ? 'validated' : item.submitted ? 'submitted' : 'owed';
@@ -45,7 +45,7 @@ export function ObligationList({ data, canReport }: { data: RoundObligations; ca
                   <Link to={`/${locale}/recommendations/${item.recommendation_id}`}>{title}</Link>
                 </p>
                 <p className="small">
-                  <span className={`badge obligation-${done}`}>{t(`rounds.obligations.state.${done}`)}</span>
+                  <span className={`badge report-due-${done}`}>{t(`rounds.reportsDue.state.${done}`)}</span>
                 </p>
                 <p className="queue-text">{excerpt(item.text)}</p>
                 {canReport && !item.validated && (
@@ -66,51 +66,51 @@ export function ObligationList({ data, canReport }: { data: RoundObligations; ca
 }
 
 /** The page form of the list, reached from a round's dashboard. */
-export default function ObligationsPage() {
+export default function ReportsDuePage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const { id = '', institutionId = '' } = useParams();
   const session = useSession(true);
-  const obligations = useObligations(id, institutionId, locale);
-  const data = obligations.data;
+  const reportsDue = useReportsDue(id, institutionId, locale);
+  const data = reportsDue.data;
   const title = data
-    ? t('rounds.obligations.title', { institution: data.progress.institution.acronym ?? data.progress.institution.name })
-    : t('rounds.obligations.loading');
-  useDocumentTitle(obligations.isError ? t('rounds.dashboard.errorHeading') : title, t('app.name'));
+    ? t('rounds.reportsDue.title', { institution: data.progress.institution.acronym ?? data.progress.institution.name })
+    : t('rounds.reportsDue.loading');
+  useDocumentTitle(reportsDue.isError ? t('rounds.dashboard.errorHeading') : title, t('app.name'));
   const heading = useRef<HTMLHeadingElement>(null);
-  useFocusOnNavigation(heading, !obligations.isPending);
+  useFocusOnNavigation(heading, !reportsDue.isPending);
 
   const back = (
     <p className="back-link">
       {isStaff(session.data)
-        ? <Link to={`/${locale}/workspace/rounds/${id}`}><span aria-hidden="true">← </span>{t('rounds.obligations.back')}</Link>
+        ? <Link to={`/${locale}/workspace/rounds/${id}`}><span aria-hidden="true">← </span>{t('rounds.reportsDue.back')}</Link>
         : <Link to={`/${locale}/workspace`}><span aria-hidden="true">← </span>{t('action.backToWorkspace')}</Link>}
     </p>
   );
 
-  if (obligations.isPending) return <div className="page">{back}<p role="status">{t('rounds.obligations.loading')}</p></div>;
-  if (obligations.isError || !data) {
+  if (reportsDue.isPending) return <div className="page">{back}<p role="status">{t('rounds.reportsDue.loading')}</p></div>;
+  if (reportsDue.isError || !data) {
     return (
       <div className="page">
         {back}
         <h1 ref={heading} tabIndex={-1}>{t('rounds.dashboard.errorHeading')}</h1>
         <FormAlert
           title={t('rounds.dashboard.errorHeading')}
-          message={obligations.error instanceof ApiError ? obligations.error.message : t('auth.genericError')}
+          message={reportsDue.error instanceof ApiError ? reportsDue.error.message : t('auth.genericError')}
         />
       </div>
     );
   }
 
   return (
-    <div className="page obligations-page">
+    <div className="page reports-due-page">
       {back}
       <p className="eyebrow">{data.round.title}</p>
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       <p className="intro">{t('rounds.dueOn', { date: formatDate(data.round.due_on, locale) })}</p>
-      <section className="panel" aria-labelledby="obligations-heading">
-        <h2 id="obligations-heading">{data.progress.institution.name}</h2>
-        <ObligationList data={data} canReport={authorInstitutions(session.data).includes(data.progress.institution.id)} />
+      <section className="panel" aria-labelledby="reports-due-heading">
+        <h2 id="reports-due-heading">{data.progress.institution.name}</h2>
+        <ReportsDueList data={data} canReport={authorInstitutions(session.data).includes(data.progress.institution.id)} />
       </section>
     </div>
   );
