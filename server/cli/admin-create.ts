@@ -13,48 +13,49 @@ import { readConfig } from '../platform/config';
 import { openDatabase } from '../platform/db/database';
 import { prepareDatabase } from '../platform/db/migrate';
 import { AdministratorRefused, createAdministrator } from '../modules/users/use-cases/create-administrator';
+import { type CommandIo, runIfMain } from './command';
 
 const USAGE = 'usage: npm run admin:create -- --email ADDRESS [--name NAME] [--locale es|en|fr|pt]';
 
-function fail(reason: string, code = 2): never {
-  process.stderr.write(`admin:create: ${reason}\n`);
-  process.exit(code);
-}
-
-async function main() {
+export async function adminCreateCommand(args: string[], io: CommandIo): Promise<number> {
+  const fail = (reason: string) => {
+    io.stderr(`admin:create: ${reason}\n`);
+    return 2;
+  };
   let parsed;
   try {
     parsed = parseArgs({
+      args,
       options: { email: { type: 'string' }, name: { type: 'string' }, locale: { type: 'string' } },
     });
   } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`);
+    return fail(`${(error as Error).message}\n${USAGE}`);
   }
   const { email, name, locale } = parsed.values;
-  if (!email) fail(USAGE);
-  if (locale && !['es', 'en', 'fr', 'pt'].includes(locale)) fail(`unknown locale "${locale}"\n${USAGE}`);
+  if (!email) return fail(USAGE);
+  if (locale && !['es', 'en', 'fr', 'pt'].includes(locale)) return fail(`unknown locale "${locale}"\n${USAGE}`);
 
-  const config = readConfig();
+  const config = readConfig(io.env);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await prepareDatabase(db.pool);
     const created = await createAdministrator(db.pool, { email, name, locale }, {
       publicUrl: config.publicUrl, now: () => new Date(), actor: `cli:${os.userInfo().username}`,
     });
-    process.stdout.write(`administrator ${created.email} created.\n`);
-    process.stdout.write(`Open this link to choose the password (works once, until ${created.expiresAt.toISOString()}):\n`);
-    process.stdout.write(`${created.link}\n`);
+    io.stdout(`administrator ${created.email} created.\n`);
+    io.stdout(`Open this link to choose the password (works once, until ${created.expiresAt.toISOString()}):\n`);
+    io.stdout(`${created.link}\n`);
+    return 0;
   } catch (error) {
     if (error instanceof AdministratorRefused) {
-      process.stderr.write(`admin:create: ${error.message}; nothing was written\n`);
-      process.exitCode = error.reason === 'email_taken' ? 1 : 2;
-    } else {
-      process.stderr.write(`admin:create: failed, nothing was written: ${(error as Error).message}\n`);
-      process.exitCode = 3;
+      io.stderr(`admin:create: ${error.message}; nothing was written\n`);
+      return error.reason === 'email_taken' ? 1 : 2;
     }
+    io.stderr(`admin:create: failed, nothing was written: ${(error as Error).message}\n`);
+    return 3;
   } finally {
     await db.close();
   }
 }
 
-void main();
+runIfMain(import.meta.url, adminCreateCommand);

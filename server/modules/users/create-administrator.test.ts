@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, inject } from 'v
 import type { Database } from '../../platform/db/database';
 import { testApp } from '../../test/app';
 import { createPerson, resetPeople, signIn } from '../../test/people';
+import { adminCreateCommand } from '../../cli/admin-create';
 import { AdministratorRefused, createAdministrator, firstAdministratorHint } from './use-cases/create-administrator';
 
 let db: Database;
@@ -78,18 +79,31 @@ function adminCreate(args: string[]): Promise<Run> {
   });
 }
 
+/** The command's logic in process, with its output captured. */
+async function adminCreateInProcess(args: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await adminCreateCommand(args, {
+    stdout: (text) => { stdout += text; },
+    stderr: (text) => { stderr += text; },
+    env: { DATABASE_URL: inject('databaseUrl'), PUBLIC_URL: 'https://nmirf.example.org' },
+    cwd: root,
+  });
+  return { code, stdout, stderr };
+}
+
 describe('npm run admin:create', () => {
-  it('prints the link, then refuses the same address (exit 1) and a malformed one (exit 2)', async () => {
+  it('prints the link (as a process), then refuses the same address (exit 1) and a malformed one (exit 2)', async () => {
     const ok = await adminCreate(['--email', 'cli.admin@example.org', '--name', 'CLI Admin', '--locale', 'en']);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^https:\/\/nmirf\.example\.org\/en\/reset-password\?token=\S+$/m);
     expect(await firstAdministratorHint(db.pool)).toBeNull();
 
-    const again = await adminCreate(['--email', 'cli.admin@example.org']);
+    const again = await adminCreateInProcess(['--email', 'cli.admin@example.org']);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already exists; nothing was written/);
-    const bad = await adminCreate(['--email', 'cli.admin@']);
+    const bad = await adminCreateInProcess(['--email', 'cli.admin@']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/not a valid email address/);
     expect((await db.pool.query('select count(*)::int as n from app_user')).rows[0].n).toBe(1);
