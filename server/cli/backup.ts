@@ -12,33 +12,35 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../platform/config';
 import { openDatabase } from '../platform/db/database';
 import { BackupRefused, createBackup } from '../platform/backup/backup';
+import { type CommandIo, runIfMain } from './command';
 
 const USAGE = 'usage: npm run backup -- FILE';
 
-async function main() {
+export async function backupCommand(args: string[], io: CommandIo): Promise<number> {
   let positionals: string[];
   try {
-    ({ positionals } = parseArgs({ allowPositionals: true, options: {} }));
+    ({ positionals } = parseArgs({ args, allowPositionals: true, options: {} }));
   } catch (error) {
-    process.stderr.write(`backup: ${(error as Error).message}\n${USAGE}\n`);
-    process.exit(2);
+    io.stderr(`backup: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
   }
   if (positionals.length !== 1) {
-    process.stderr.write(`${USAGE}\n`);
-    process.exit(2);
+    io.stderr(`${USAGE}\n`);
+    return 2;
   }
-  const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0]);
-  const config = readConfig();
+  const file = path.resolve(io.cwd, positionals[0]);
+  const config = readConfig(io.env);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const summary = await createBackup(db.pool, { file, uploadDir: config.uploadDir, source: db.kind });
-    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    io.stdout(`${JSON.stringify(summary)}\n`);
+    return 0;
   } catch (error) {
-    process.stderr.write(`backup: ${(error as Error).message}\n`);
-    process.exitCode = error instanceof BackupRefused ? 2 : 3;
+    io.stderr(`backup: ${(error as Error).message}\n`);
+    return error instanceof BackupRefused ? 2 : 3;
   } finally {
     await db.close();
   }
 }
 
-void main();
+runIfMain(import.meta.url, backupCommand);

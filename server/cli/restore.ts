@@ -14,33 +14,35 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../platform/config';
 import { openDatabase } from '../platform/db/database';
 import { restoreBackup, RestoreRefused } from '../platform/backup/restore';
+import { type CommandIo, runIfMain } from './command';
 
 const USAGE = 'usage: npm run restore -- FILE [--force]';
 
-async function main() {
+export async function restoreCommand(args: string[], io: CommandIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { force: { type: 'boolean' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean' } } });
   } catch (error) {
-    process.stderr.write(`restore: ${(error as Error).message}\n${USAGE}\n`);
-    process.exit(2);
+    io.stderr(`restore: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
   }
   if (parsed.positionals.length !== 1) {
-    process.stderr.write(`${USAGE}\n`);
-    process.exit(2);
+    io.stderr(`${USAGE}\n`);
+    return 2;
   }
-  const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), parsed.positionals[0]);
-  const config = readConfig();
+  const file = path.resolve(io.cwd, parsed.positionals[0]);
+  const config = readConfig(io.env);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const summary = await restoreBackup(db.pool, { file, uploadDir: config.uploadDir, force: parsed.values.force });
-    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    io.stdout(`${JSON.stringify(summary)}\n`);
+    return 0;
   } catch (error) {
-    process.stderr.write(`restore: ${(error as Error).message}\n`);
-    process.exitCode = error instanceof RestoreRefused ? 1 : 3;
+    io.stderr(`restore: ${(error as Error).message}\n`);
+    return error instanceof RestoreRefused ? 1 : 3;
   } finally {
     await db.close();
   }
 }
 
-void main();
+runIfMain(import.meta.url, restoreCommand);
