@@ -33,6 +33,7 @@ import { todayIn } from './platform/clock';
 import { readConfig } from './platform/config';
 import type { Database } from './platform/db/database';
 import { UploadStore } from './platform/files/uploads';
+import { healthRoutes } from './platform/health/health';
 import { installErrorHandler } from './platform/http/errors';
 import { frameworkErrors, installInputGuard, parseQueryString } from './platform/http/input-guard';
 import { message } from './platform/http/messages';
@@ -126,13 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // No CSP of its own: the documentation page lives under the same strict policy as every page.
   });
 
-  app.get('/api/health', {
-    config: { public: true },
-    schema: { tags: ['system'], summary: 'Readiness' },
-  }, async () => {
-    await options.db.pool.query('select 1');
-    return { status: 'ok' };
-  });
+  await app.register(healthRoutes(options.db.pool));
 
   await installAuth(app, options); // sessions and CSRF (request.actor), mail delivery, /api/v1/auth/*
   await app.register(recommendationsRoutes(options.db));
