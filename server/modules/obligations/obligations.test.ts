@@ -41,7 +41,7 @@ beforeAll(async () => {
   t = await testApp();
   await resetCatalogue(t.db);
   await resetPeople(t.db);
-  await t.db.pool.query(`truncate reporting_obligation, job_run; update treaty_ratification set source = 'reference' where iso3 = 'PRY'`);
+  await t.db.pool.query(`truncate reporting_obligation, job_run, job_slot; update treaty_ratification set source = 'reference' where iso3 = 'PRY'`);
   for (const [name, role] of [['secretariat', 'secretariat'], ['secretaria', 'secretariat'], ['focal', 'focal_point']] as const) {
     await createPerson(t.db, `${name}@example.org`, role === 'focal_point' ? undefined : role);
     s[name] = await signIn(t.app, `${name}@example.org`);
@@ -351,7 +351,7 @@ describe('reminders to the secretariat', () => {
   it('go before the due date and once overdue, once each across restarts of the job runner', async () => {
     // Only this obligation: no UPR document (no derived dates) and no earlier mail.
     await resetCatalogue(t.db);
-    await t.db.pool.query('truncate reporting_obligation, mail_outbox, job_run');
+    await t.db.pool.query('truncate reporting_obligation, mail_outbox, job_run, job_slot');
     const created = await api('secretariat', 'POST', '/api/v1/obligations', {
       kind: 'regional_request', mechanism: 'IACHR', title: { es: 'Informe a la CIDH', en: 'Report to the IACHR' }, due_on: '2030-03-15',
     });
@@ -362,7 +362,7 @@ describe('reminders to the secretariat', () => {
     let today = '2030-01-01';
     const runner = () => startJobRunner(t.db.pool, [{
       name: 'obligation-notices', everyMinutes: 60, run: () => queueObligationNotices(t.db.pool, today, { publicUrl: config.publicUrl, stateIso3: 'PRY' }),
-    }], { autoStart: false });
+    }], { autoStart: false, now: () => new Date(`${today}T12:00:00Z`) }); // the app clock: noon on `today`
     const day = async (date: string, jobs = runner()) => {
       today = date;
       await jobs.runAll();
@@ -413,7 +413,7 @@ describe('reminders to the secretariat', () => {
 describe('estimated due dates', () => {
   it('a derived date is an estimate until the secretariat confirms it: never late, no overdue notice; confirmed, it can be', async () => {
     await resetCatalogue(t.db);
-    await t.db.pool.query('truncate reporting_obligation, mail_outbox, job_run');
+    await t.db.pool.query('truncate reporting_obligation, mail_outbox, job_run, job_slot');
     // The latest UPR review was long ago: the next one, counted 54 months later, has passed.
     await importCsv(['UPR,PRY,es,2015-01-20,1,A/HRC/29/9,Garantizar la educación']);
     const notices = (today: string) => queueObligationNotices(t.db.pool, today, { publicUrl: 'https://nmirf.example.org', stateIso3: 'PRY' });
