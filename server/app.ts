@@ -17,6 +17,7 @@ import { actionsRoutes } from './modules/actions/actions.routes';
 import { installAuth } from './modules/auth/auth.routes';
 import { assignmentsRoutes } from './modules/assignments/assignments.routes';
 import { institutionsRoutes } from './modules/institutions/institutions.routes';
+import { operationsRoutes } from './modules/operations/operations.routes';
 import { openDataRoutes } from './modules/open-data/open-data.routes';
 import { importsRoutes } from './modules/recommendations/imports.routes';
 import { recommendationsRoutes } from './modules/recommendations/recommendations.routes';
@@ -154,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dashboardsRoutes(options.db, today));
   await app.register(portalRoutes(options.db, today));
   await app.register(openDataRoutes(options.db, { publicUrl, licence: config.openDataLicence }));
+  await app.register(operationsRoutes(options.db, config.backup));
   await app.register(importsRoutes(options.db, { maxImportBytes: options.maxImportBytes ?? 200 * 1024 * 1024 }));
 
   const webDist = options.webDist ?? WEB_DIST;

@@ -11,7 +11,7 @@ import { createSmtpTransport, deliverPending } from '../../platform/mail/mailer'
 import { testApp, type TestApp } from '../../test/app';
 import { resetCatalogue } from '../../test/database';
 import { as, createPerson, resetPeople, signIn, type Session } from '../../test/people';
-import { mailText, startSmtpReceiver } from '../../test/smtp';
+import { mailSubject, mailText, startSmtpReceiver } from '../../test/smtp';
 import { importRecommendations } from '../recommendations/use-cases/import-recommendations';
 import { addMonths } from '../../platform/clock';
 import { queueObligationNotices } from './obligation-notices';
@@ -340,13 +340,6 @@ describe('status on a given day and the calendar feed', () => {
   });
 });
 
-/** The Subject of a raw message, unfolded and with its RFC 2047 encoded words decoded. */
-function subject(raw: string): string {
-  const header = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(raw)?.[1] ?? '';
-  return header.replace(/\r?\n[ \t]/g, ' ').replace(/=\?UTF-8\?Q\?(.*?)\?=(\s+(?==\?))?/gi, (_, text: string) =>
-    Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'));
-}
-
 describe('reminders to the secretariat', () => {
   it('go before the due date and once overdue, once each across restarts of the job runner', async () => {
     // Only this obligation: no UPR document (no derived dates) and no earlier mail.
@@ -369,7 +362,7 @@ describe('reminders to the secretariat', () => {
       await jobs.runAll();
       const before = smtp.received.length;
       await deliverPending(t.db, transport);
-      return smtp.received.slice(before).map((mail) => `${mail.to.join(',')}: ${subject(mail.raw)}`).sort();
+      return smtp.received.slice(before).map((mail) => `${mail.to.join(',')}: ${mailSubject(mail.raw)}`).sort();
     };
     try {
       expect(await day('2030-01-01')).toEqual([]); // 73 days left
