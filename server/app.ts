@@ -17,6 +17,7 @@ import { actionsRoutes } from './modules/actions/actions.routes';
 import { installAuth } from './modules/auth/auth.routes';
 import { assignmentsRoutes } from './modules/assignments/assignments.routes';
 import { institutionsRoutes } from './modules/institutions/institutions.routes';
+import { operationsRoutes } from './modules/operations/operations.routes';
 import { openDataRoutes } from './modules/open-data/open-data.routes';
 import { importsRoutes } from './modules/recommendations/imports.routes';
 import { recommendationsRoutes } from './modules/recommendations/recommendations.routes';
@@ -33,6 +34,7 @@ import { todayIn } from './platform/clock';
 import { readConfig } from './platform/config';
 import type { Database } from './platform/db/database';
 import { UploadStore } from './platform/files/uploads';
+import { healthRoutes } from './platform/health/health';
 import { installErrorHandler } from './platform/http/errors';
 import { frameworkErrors, installInputGuard, parseQueryString } from './platform/http/input-guard';
 import { message } from './platform/http/messages';
@@ -126,13 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // No CSP of its own: the documentation page lives under the same strict policy as every page.
   });
 
-  app.get('/api/health', {
-    config: { public: true },
-    schema: { tags: ['system'], summary: 'Readiness' },
-  }, async () => {
-    await options.db.pool.query('select 1');
-    return { status: 'ok' };
-  });
+  await app.register(healthRoutes(options.db.pool));
 
   await installAuth(app, options); // sessions and CSRF (request.actor), mail delivery, /api/v1/auth/*
   await app.register(recommendationsRoutes(options.db));
@@ -159,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dashboardsRoutes(options.db, today));
   await app.register(portalRoutes(options.db, today));
   await app.register(openDataRoutes(options.db, { publicUrl, licence: config.openDataLicence }));
+  await app.register(operationsRoutes(options.db, config.backup));
   await app.register(importsRoutes(options.db, { maxImportBytes: options.maxImportBytes ?? 200 * 1024 * 1024 }));
 
   const webDist = options.webDist ?? WEB_DIST;

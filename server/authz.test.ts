@@ -215,6 +215,7 @@ const CASES: Record<string, Case[]> = {
     { record: () => ({ userId: users['focal point'] }), request: async () => ({ url: `/api/v1/users/${users['focal point']}` }), success: 200 },
   ],
   'GET /api/v1/admin/outbox': [{ record: () => ({}), request: async () => ({ url: '/api/v1/admin/outbox' }), success: 200 }],
+  'GET /api/v1/admin/backups': [{ record: () => ({}), request: async () => ({ url: '/api/v1/admin/backups' }), success: 200 }],
   'GET /api/v1/actions': [{ record: () => ({}), request: async () => ({ url: '/api/v1/actions' }), success: 200 }],
   'GET /api/v1/actions/:id': [
     { record: () => ({}), request: async () => ({ url: `/api/v1/actions/${await actionIn('published')}` }), success: 200 },

@@ -188,3 +188,18 @@ describe('one server per data directory', () => {
     await Promise.all([a.exited, b.exited]);
   }, 300_000);
 });
+
+describe('evidence storage', () => {
+  it('refuses to start, in one plain sentence and a non-zero exit, when UPLOAD_DIR cannot take files', async () => {
+    const blocker = path.join(tmp, 'not-a-directory');
+    fs.writeFileSync(blocker, '');
+    const uploadDir = path.join(blocker, 'uploads');
+    const server = spawnNode('server/main.ts', [], { DATA_DIR: path.join(tmp, 'unwritable'), PORT: String(await freePort()), SEED_DEMO: 'false', UPLOAD_DIR: uploadDir });
+    const refused = await server.exited;
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toBe(`Open NMIRF could not start: UPLOAD_DIR ${uploadDir} is not a writable directory (ENOTDIR): evidence files could not be stored. `
+      + 'Create it and let the server write there (with several app servers, mount the same shared directory on each).');
+    expect(refused.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(fs.existsSync(path.join(tmp, 'unwritable'))).toBe(false); // nothing was started
+  }, 120_000);
+});

@@ -15,7 +15,8 @@ import { facetIndex } from './modules/recommendations/recommendations.facet-inde
 import { queueRoundNotices } from './modules/rounds/round-notices';
 import { UploadStore } from './platform/files/uploads';
 import { dayIn } from './platform/clock';
-import { startJobRunner } from './platform/jobs/runner';
+import { startJobRunner, type Job } from './platform/jobs/runner';
+import { runScheduledBackup } from './modules/operations/scheduled-backup';
 import { firstAdministratorHint } from './modules/users/use-cases/create-administrator';
 
 export interface RunningServer {
@@ -35,6 +36,9 @@ export interface StartOptions {
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => console.log(line));
+  // Evidence files must be storable (several app servers share one UPLOAD_DIR): say so before anything else starts.
+  const uploads = new UploadStore(config.uploadDir);
+  await uploads.ensureWritable();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: true });
   let app: FastifyInstance | null = null;
   try {
@@ -51,19 +55,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const server = app;
 
-  const jobs = startJobRunner(db.pool, [{
-    name: 'round-notices',
-    everyMinutes: config.jobMinutes,
-    run: (now) => queueRoundNotices(db.pool, dayIn(now, config.timeZone), config.publicUrl),
-  }, {
-    name: 'obligation-notices',
-    everyMinutes: config.jobMinutes,
-    run: (now) => queueObligationNotices(db.pool, dayIn(now, config.timeZone), { publicUrl: config.publicUrl, stateIso3: config.stateIso3 }),
-  }, {
-    name: 'evidence-sweep',
-    everyMinutes: 24 * 60,
-    run: (now) => sweepOrphanEvidence(db.pool, new UploadStore(config.uploadDir), now),
-  }], { onError: (job, error) => server.log.error({ err: error, job }, 'scheduled job failed') });
+  const jobs = startJobRunner(db.pool, scheduledJobs(db, config, uploads), { onError: (job, error) => server.log.error({ err: error, job }, 'scheduled job failed') });
 
   let stopped: Promise<void> | null = null;
   const stop = () => stopped ??= (async () => {
@@ -93,4 +85,27 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const hint = await firstAdministratorHint(db.pool);
   if (hint) print(hint);
   return { app: server, db, address, stop };
+}
+
+/** Every scheduled job of an app server (the runner makes each due time run once across servers). */
+export function scheduledJobs(db: Database, config: Config, uploads = new UploadStore(config.uploadDir)): Job[] {
+  return [{
+    name: 'round-notices',
+    everyMinutes: config.jobMinutes,
+    run: (now) => queueRoundNotices(db.pool, dayIn(now, config.timeZone), config.publicUrl),
+  }, {
+    name: 'obligation-notices',
+    everyMinutes: config.jobMinutes,
+    run: (now) => queueObligationNotices(db.pool, dayIn(now, config.timeZone), { publicUrl: config.publicUrl, stateIso3: config.stateIso3 }),
+  }, {
+    name: 'evidence-sweep',
+    everyMinutes: 24 * 60,
+    run: (now) => sweepOrphanEvidence(db.pool, uploads, now),
+  }, ...(config.backup ? [{
+    name: 'backup',
+    everyMinutes: config.backup.everyHours * 60,
+    run: (_now: Date, dueAt: Date) => runScheduledBackup(db.pool, dueAt, {
+      schedule: config.backup!, uploadDir: config.uploadDir, source: db.kind, publicUrl: config.publicUrl,
+    }),
+  }] : [])];
 }

@@ -14,4 +14,16 @@ describe('configuration', () => {
     expect(readConfig({}).mailFrom).toBe('Open NMIRF <no-reply@localhost>');
     expect(readConfig({ PUBLIC_URL: 'https://nmirf.example.org' }).mailFrom).toBe('Open NMIRF <no-reply@nmirf.example.org>');
   });
+
+  it('schedules backups only with BACKUP_DIR, and says what is wrong with the settings', () => {
+    expect(readConfig({}).backup).toBeNull();
+    expect(readConfig({ BACKUP_DIR: '/srv/nmirf-backups' }).backup).toEqual({ dir: '/srv/nmirf-backups', everyHours: 24, keep: 7 });
+    expect(readConfig({ BACKUP_DIR: '/srv/b', BACKUP_EVERY_HOURS: '6', BACKUP_KEEP: '28' }).backup).toEqual({ dir: '/srv/b', everyHours: 6, keep: 28 });
+    expect(() => readConfig({ BACKUP_EVERY_HOURS: '6' })).toThrow('BACKUP_EVERY_HOURS needs BACKUP_DIR, the directory scheduled backups are written to');
+    expect(() => readConfig({ BACKUP_DIR: '/srv/b', BACKUP_EVERY_HOURS: 'daily' })).toThrow('BACKUP_EVERY_HOURS must be a positive whole number, got "daily"');
+    expect(() => readConfig({ BACKUP_DIR: '/srv/b', BACKUP_KEEP: '0' })).toThrow('BACKUP_KEEP must be a positive whole number, got "0"');
+    expect(() => readConfig({ BACKUP_DIR: '/srv/b', BACKUP_EVERY_HOURS: '10000' })).toThrow('BACKUP_EVERY_HOURS must be at most 8784');
+    expect(() => readConfig({ BACKUP_DIR: '/srv/data/uploads/backups', UPLOAD_DIR: '/srv/data/uploads' })).toThrow('BACKUP_DIR must not be UPLOAD_DIR or inside it');
+    expect(readConfig({ BACKUP_DIR: '/srv/data/backups', UPLOAD_DIR: '/srv/data/uploads' }).backup?.dir).toBe('/srv/data/backups');
+  });
 });

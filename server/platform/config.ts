@@ -81,6 +81,16 @@ export interface Config {
   /** The State this instance follows up (ISO 3166 alpha-3): its ratifications and reporting obligations. */
   stateIso3: string;
   participation: ParticipationSettings;
+  /** Scheduled backups into a directory, or null (BACKUP_DIR not set): none. */
+  backup: BackupSchedule | null;
+}
+
+/** Scheduled backups: an archive into `dir` at each due time, the newest `keep` kept. */
+export interface BackupSchedule {
+  dir: string;
+  /** Due every this many hours, counted from midnight UTC (24: daily at 00:00 UTC). */
+  everyHours: number;
+  keep: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -93,11 +103,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^https?:\/\/[^/]/.test(publicUrl)) throw new Error(`PUBLIC_URL must start with http:// or https://, got "${env.PUBLIC_URL}"`);
   const smtpHost = env.SMTP_HOST?.trim() || null;
   const smtpSecure = flag(env, 'SMTP_SECURE', false);
+  const uploadDir = path.resolve(env.UPLOAD_DIR ?? path.join(env.DATA_DIR ?? './data', 'uploads'));
   return {
     port,
     host,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
-    uploadDir: path.resolve(env.UPLOAD_DIR ?? path.join(env.DATA_DIR ?? './data', 'uploads')),
+    uploadDir,
     maxUploadBytes: positive(env, 'MAX_UPLOAD_MB', 20) * 1024 * 1024,
     maxImportBytes: positive(env, 'MAX_IMPORT_MB', 200) * 1024 * 1024,
     databaseUrl: env.DATABASE_URL?.trim() || null,
@@ -147,7 +158,27 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reportsToHide: positive(env, 'PARTICIPATION_REPORTS_TO_HIDE', 3),
       confirmationHours: positive(env, 'PARTICIPATION_CONFIRMATION_HOURS', 48),
     },
+    backup: backupSchedule(env, uploadDir),
   };
+}
+
+function backupSchedule(env: NodeJS.ProcessEnv, uploadDir: string): BackupSchedule | null {
+  const raw = env.BACKUP_DIR?.trim();
+  const everyHours = positive(env, 'BACKUP_EVERY_HOURS', 24);
+  const keep = positive(env, 'BACKUP_KEEP', 7);
+  if (!raw) {
+    for (const name of ['BACKUP_EVERY_HOURS', 'BACKUP_KEEP']) {
+      if (env[name]?.trim()) throw new Error(`${name} needs BACKUP_DIR, the directory scheduled backups are written to`);
+    }
+    return null;
+  }
+  if (everyHours > 24 * 366) throw new Error(`BACKUP_EVERY_HOURS must be at most ${24 * 366} (a year), got "${env.BACKUP_EVERY_HOURS}"`);
+  const dir = path.resolve(raw);
+  const relative = path.relative(uploadDir, dir);
+  if (!relative || (!relative.startsWith('..') && !path.isAbsolute(relative))) {
+    throw new Error(`BACKUP_DIR must not be UPLOAD_DIR or inside it (each backup would hold the previous ones), got "${raw}"`);
+  }
+  return { dir, everyHours, keep };
 }
 
 /**

@@ -11,6 +11,7 @@ import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
 import { recommendationTitle } from '../recommendations/labels';
 import { OpenRounds } from '../rounds/OpenRounds';
+import { BackupNotice } from './BackupNotice';
 import {
   authorInstitutions, institutionLabel, isSecretariat, membershipsOf, STATE_ORDER, validatorInstitutions,
 } from './model';
@@ -52,6 +53,7 @@ export default function WorkspacePage() {
         </div>
       )}
       {me && <p className="intro">{t('workspace.intro', { name: me.user.display_name })}</p>}
+      {me && membershipsOf(me).some((m) => m.role === 'administrator') && <BackupNotice />}
       {nothing && <p className="alert alert-info">{t('workspace.noRole', { roles: membershipsOf(me).map((m) => t(`auth.roles.${m.role}`, { defaultValue: m.role })).join(', ') || '—' })}</p>}
       {authorOf.map((id) => <AuthorSection key={`author-${id}`} institutionId={id} institutions={institutions.data} />)}
       {validatorOf.map((id) => <ValidatorSection key={`validator-${id}`} institutionId={id} institutions={institutions.data} />)}

@@ -9,3 +9,4 @@ export * from './indicators';
 export * from './obligations';
 export * from './reports';
 export * from './participation';
+export * from './operations';

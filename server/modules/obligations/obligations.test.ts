@@ -11,7 +11,7 @@ import { createSmtpTransport, deliverPending } from '../../platform/mail/mailer'
 import { testApp, type TestApp } from '../../test/app';
 import { resetCatalogue } from '../../test/database';
 import { as, createPerson, resetPeople, signIn, type Session } from '../../test/people';
-import { mailText, startSmtpReceiver } from '../../test/smtp';
+import { mailSubject, mailText, startSmtpReceiver } from '../../test/smtp';
 import { importRecommendations } from '../recommendations/use-cases/import-recommendations';
 import { addMonths } from '../../platform/clock';
 import { queueObligationNotices } from './obligation-notices';
@@ -41,7 +41,7 @@ beforeAll(async () => {
   t = await testApp();
   await resetCatalogue(t.db);
   await resetPeople(t.db);
-  await t.db.pool.query(`truncate reporting_obligation, job_run; update treaty_ratification set source = 'reference' where iso3 = 'PRY'`);
+  await t.db.pool.query(`truncate reporting_obligation, job_run, job_slot; update treaty_ratification set source = 'reference' where iso3 = 'PRY'`);
   for (const [name, role] of [['secretariat', 'secretariat'], ['secretaria', 'secretariat'], ['focal', 'focal_point']] as const) {
     await createPerson(t.db, `${name}@example.org`, role === 'focal_point' ? undefined : role);
     s[name] = await signIn(t.app, `${name}@example.org`);
@@ -340,18 +340,11 @@ describe('status on a given day and the calendar feed', () => {
   });
 });
 
-/** The Subject of a raw message, unfolded and with its RFC 2047 encoded words decoded. */
-function subject(raw: string): string {
-  const header = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(raw)?.[1] ?? '';
-  return header.replace(/\r?\n[ \t]/g, ' ').replace(/=\?UTF-8\?Q\?(.*?)\?=(\s+(?==\?))?/gi, (_, text: string) =>
-    Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'));
-}
-
 describe('reminders to the secretariat', () => {
   it('go before the due date and once overdue, once each across restarts of the job runner', async () => {
     // Only this obligation: no UPR document (no derived dates) and no earlier mail.
     await resetCatalogue(t.db);
-    await t.db.pool.query('truncate reporting_obligation, mail_outbox, job_run');
+    await t.db.pool.query('truncate reporting_obligation, mail_outbox, job_run, job_slot');
     const created = await api('secretariat', 'POST', '/api/v1/obligations', {
       kind: 'regional_request', mechanism: 'IACHR', title: { es: 'Informe a la CIDH', en: 'Report to the IACHR' }, due_on: '2030-03-15',
     });
@@ -362,14 +355,14 @@ describe('reminders to the secretariat', () => {
     let today = '2030-01-01';
     const runner = () => startJobRunner(t.db.pool, [{
       name: 'obligation-notices', everyMinutes: 60, run: () => queueObligationNotices(t.db.pool, today, { publicUrl: config.publicUrl, stateIso3: 'PRY' }),
-    }], { autoStart: false });
+    }], { autoStart: false, now: () => new Date(`${today}T12:00:00Z`) }); // the app clock: noon on `today`
     const day = async (date: string, jobs = runner()) => {
       today = date;
       await jobs.runAll();
       await jobs.runAll();
       const before = smtp.received.length;
       await deliverPending(t.db, transport);
-      return smtp.received.slice(before).map((mail) => `${mail.to.join(',')}: ${subject(mail.raw)}`).sort();
+      return smtp.received.slice(before).map((mail) => `${mail.to.join(',')}: ${mailSubject(mail.raw)}`).sort();
     };
     try {
       expect(await day('2030-01-01')).toEqual([]); // 73 days left
@@ -413,7 +406,7 @@ describe('reminders to the secretariat', () => {
 describe('estimated due dates', () => {
   it('a derived date is an estimate until the secretariat confirms it: never late, no overdue notice; confirmed, it can be', async () => {
     await resetCatalogue(t.db);
-    await t.db.pool.query('truncate reporting_obligation, mail_outbox, job_run');
+    await t.db.pool.query('truncate reporting_obligation, mail_outbox, job_run, job_slot');
     // The latest UPR review was long ago: the next one, counted 54 months later, has passed.
     await importCsv(['UPR,PRY,es,2015-01-20,1,A/HRC/29/9,Garantizar la educación']);
     const notices = (today: string) => queueObligationNotices(t.db.pool, today, { publicUrl: 'https://nmirf.example.org', stateIso3: 'PRY' });

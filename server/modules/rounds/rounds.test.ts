@@ -17,7 +17,7 @@ const s: Record<string, Session> = {};
 beforeAll(async () => {
   t = await appWithDemoData();
   await resetPeople(t.db);
-  await t.db.pool.query('truncate reporting_round, job_run');
+  await t.db.pool.query('truncate reporting_round, job_run, job_slot');
   education = await createInstitution(t.db, 'Ministry of Education');
   health = await createInstitution(t.db, 'Ministry of Health');
   const people = [
@@ -109,7 +109,7 @@ describe('reporting rounds', () => {
     let today = '2030-03-01';
     const runner = () => startJobRunner(t.db.pool, [{
       name: 'round-notices', everyMinutes: 60, run: () => queueRoundNotices(t.db.pool, today, config.publicUrl),
-    }], { autoStart: false });
+    }], { autoStart: false, now: () => new Date(`${today}T12:00:00Z`) }); // the app clock: noon on `today`
     /** One day: run the job (twice, as a busy server might), deliver over SMTP, and say who got what. */
     const day = async (date: string, jobs = runner()) => {
       today = date;

@@ -72,8 +72,29 @@ export function cleanFileName(name: string): string {
   return clean || 'file';
 }
 
+/** UPLOAD_DIR cannot take files: the server does not start. */
+export class UploadDirUnwritable extends Error {}
+
 export class UploadStore {
   constructor(readonly directory: string) {}
+
+  /**
+   * Creates the directory if needed and proves it takes a file (a probe written
+   * and removed): checked at start-up, so a missing mount or a read-only share
+   * stops the server with a plain sentence instead of failing the first upload.
+   */
+  async ensureWritable(): Promise<void> {
+    const probe = path.join(this.directory, `.write-check-${randomUUID()}`);
+    try {
+      await fs.promises.mkdir(this.directory, { recursive: true, mode: 0o700 });
+      await fs.promises.writeFile(probe, 'ok', { flag: 'wx', mode: 0o600 });
+      await fs.promises.rm(probe, { force: true });
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new UploadDirUnwritable(`UPLOAD_DIR ${this.directory} is not a writable directory (${reason}): evidence files could not be stored. `
+        + 'Create it and let the server write there (with several app servers, mount the same shared directory on each).');
+    }
+  }
 
   /** Writes the bytes under a new random name (never overwriting) and describes them. */
   async store(bytes: Buffer, fileName: string, mediaType: string): Promise<StoredUpload> {

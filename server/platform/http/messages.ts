@@ -765,6 +765,30 @@ const MESSAGES = {
     fr: 'Bonjour {name},\n\nVotre contribution sur la recommandation {recommendation} n\'a pas été publiée. Le motif du modérateur :\n\n{reason}\n\n{link}',
     pt: 'Olá, {name}:\n\nA sua contribuição sobre a recomendação {recommendation} não foi publicada. O motivo do moderador:\n\n{reason}\n\n{link}',
   },
+  health_database_unreachable: {
+    en: 'The database does not answer.', es: 'La base de datos no responde.', fr: 'La base de données ne répond pas.', pt: 'A base de dados não responde.',
+  },
+  health_migrations_behind: {
+    en: 'The database schema is behind this version: {applied} of {expected} migrations applied. Start the server once to migrate it.',
+    es: 'El esquema de la base de datos está atrasado respecto de esta versión: {applied} de {expected} migraciones aplicadas. Inicie el servidor una vez para migrarlo.',
+    fr: 'Le schéma de la base de données est en retard sur cette version : {applied} migrations appliquées sur {expected}. Démarrez le serveur une fois pour le migrer.',
+    pt: 'O esquema da base de dados está atrasado em relação a esta versão: {applied} de {expected} migrações aplicadas. Inicie o servidor uma vez para migrá-lo.',
+  },
+  health_migrations_unknown: {
+    en: 'The database has migrations this version does not know ({applied} applied, {expected} known): run the version that made them.',
+    es: 'La base de datos tiene migraciones que esta versión no conoce ({applied} aplicadas, {expected} conocidas): ejecute la versión que las creó.',
+    fr: 'La base de données porte des migrations que cette version ne connaît pas ({applied} appliquées, {expected} connues) : lancez la version qui les a créées.',
+    pt: 'A base de dados tem migrações que esta versão não conhece ({applied} aplicadas, {expected} conhecidas): execute a versão que as criou.',
+  },
+  mail_backup_failed_subject: {
+    en: 'The scheduled backup failed', es: 'Falló la copia de seguridad programada', fr: 'La sauvegarde programmée a échoué', pt: 'A cópia de segurança programada falhou',
+  },
+  mail_backup_failed_body: {
+    en: 'Hello {name},\n\nThe scheduled backup of {instance} due at {due} failed:\n\n{error}\n\nUntil a backup succeeds, the latest work is not in any backup. Check the backup directory ({dir}): it must exist, be writable by the server and have free space. The next attempt is at the next scheduled time; the notice on your workspace stays until a backup succeeds.\n\n{link}',
+    es: 'Hola, {name}:\n\nFalló la copia de seguridad programada de {instance} prevista para {due}:\n\n{error}\n\nHasta que una copia se realice con éxito, el trabajo más reciente no está en ninguna copia. Revise el directorio de copias ({dir}): debe existir, el servidor debe poder escribir en él y debe tener espacio libre. El próximo intento será a la próxima hora programada; el aviso en su espacio de trabajo permanece hasta que una copia se realice con éxito.\n\n{link}',
+    fr: 'Bonjour {name},\n\nLa sauvegarde programmée de {instance} prévue à {due} a échoué :\n\n{error}\n\nTant qu\'aucune sauvegarde ne réussit, le travail le plus récent n\'est dans aucune sauvegarde. Vérifiez le répertoire des sauvegardes ({dir}) : il doit exister, être accessible en écriture au serveur et disposer d\'espace libre. La prochaine tentative aura lieu à la prochaine heure prévue ; l\'avis sur votre espace de travail reste affiché jusqu\'à ce qu\'une sauvegarde réussisse.\n\n{link}',
+    pt: 'Olá, {name}:\n\nA cópia de segurança programada de {instance} prevista para {due} falhou:\n\n{error}\n\nEnquanto nenhuma cópia for bem-sucedida, o trabalho mais recente não está em nenhuma cópia. Verifique o diretório das cópias ({dir}): deve existir, o servidor deve poder escrever nele e deve ter espaço livre. A próxima tentativa será à próxima hora programada; o aviso no seu espaço de trabalho permanece até que uma cópia seja bem-sucedida.\n\n{link}',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
