@@ -48,7 +48,7 @@ const ROW_FACTOR = 2 ** 32;
 /** At most this many changed records are patched while a search waits; more are patched in the background. */
 export const SYNC_PATCH_LIMIT = 500;
 /** Records a background patch writes between two turns of the event loop. */
-const PATCH_SLICE = 2_000;
+const PATCH_SLICE = 1_000;
 /** Appended rows beyond which the index is loaded again whole (in the background): max(this, rows loaded). */
 const COMPACT_MIN_ROWS = 50_000;
 
@@ -680,7 +680,9 @@ class IndexCache {
   patches = 0;
   backgroundPatches = 0;
   patchedRecords = 0;
+  /** Reading the changes and applying them; of which applying them (in memory). */
   lastPatchMs = 0;
+  lastApplyMs = 0;
   maxPatchMs = 0;
   lastError: string | null = null;
 }
@@ -738,10 +740,12 @@ async function patch(cache: IndexCache, pool: Queryable, base: FacetIndex, backg
       void patch(cache, pool, base, true).catch(() => undefined);
       return;
     }
+    const applying = performance.now();
     const next = await base.patched(set.version, set.changes, base.loadMs, background ? PATCH_SLICE : Infinity, set.truncated);
     if (cache.current !== base) return; // a full load took its place meanwhile
     cache.current = next;
     const ms = performance.now() - started;
+    cache.lastApplyMs = performance.now() - applying;
     cache.patches++;
     if (background) cache.backgroundPatches++;
     cache.patchedRecords += set.changes.length;
@@ -810,7 +814,8 @@ export function facetIndexStats(pool: Queryable) {
     records: index.size, rows: index.rows, lexemes: index.lexemes, bytes: index.bytes(), version: index.version,
     loads: cache.loads, load_ms: cache.lastLoadMs, last_load_reason: cache.lastLoadReason,
     patches: cache.patches, background_patches: cache.backgroundPatches, patched_records: cache.patchedRecords,
-    last_patch_ms: round(cache.lastPatchMs), max_patch_ms: round(cache.maxPatchMs), last_error: cache.lastError,
+    last_patch_ms: round(cache.lastPatchMs), last_patch_apply_ms: round(cache.lastApplyMs), max_patch_ms: round(cache.maxPatchMs),
+    last_error: cache.lastError,
   };
 }
 
