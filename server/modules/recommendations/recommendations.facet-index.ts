@@ -8,16 +8,34 @@
  * phrases, the relevance rank and the rows and headlines of one page.
  *
  * Freshness: every statement that writes `recommendation` bumps
- * `catalogue_state.version` (trigger, migration 0009_catalogue_version). Each
- * search reads the version first; when it differs from the loaded one the index
- * is loaded again, whole (at 300k records 2–3 s on PostgreSQL). The version is
- * read before the load, so the index is never older than the version it
- * carries; a write that commits during a load only causes one more load.
+ * `catalogue_state.version` (migration 0009_catalogue_version) and logs the ids
+ * it changed under that version in `catalogue_change` (migration
+ * 0015_catalogue_change_log). Each search reads the version first; when it is
+ * ahead of the index, the index is patched by the rows changed since its own
+ * version, read in one statement with the version they add up to. A patch
+ * never changes what an earlier version of the index holds: rows are only
+ * appended to the shared columns (an updated record gets a new row, its old one
+ * dies), and each version has its own set of live rows and date order, so a
+ * search that holds a version sees it whole to the end (copy-on-write of those
+ * two arrays, append-only for the rest); after a TRUNCATE the index starts from
+ * no live row. A full load (at 300k records 2–3 s on PostgreSQL) happens at
+ * start-up, when the log no longer reaches back to the index's version
+ * (pruned), and when appended rows have
+ * outgrown the loaded ones; it runs beside the index in use, which keeps
+ * answering until the new one has caught up with it.
+ *
+ * Read-your-writes and stalls: up to SYNC_PATCH_LIMIT changed records are
+ * patched while the search waits (a one-row edit: a few milliseconds); more
+ * than that (an import) are patched in the background, in slices that give
+ * other requests their turn, and searches answer from the previous version
+ * until the patch is in. See docs/decisions/0006-incremental-search-index.md.
  */
 import type pg from 'pg';
 import { FACETS, type Facet, type SearchQuery } from '../../../shared/recommendations';
 import type { LabelMaps } from '../taxonomies/taxonomies.repository';
-import { evaluateTsquery, parseTsquery, PostingsBuilder, type FrozenPostings } from './recommendations.text-index';
+import {
+  AddedPostings, evaluateTsquery, parseTsquery, PatchedPostings, PostingsBuilder, type FrozenPostings, type Postings,
+} from './recommendations.text-index';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
@@ -27,8 +45,29 @@ const SEPARATOR = '\u001f';
 /** Sort keys: (days since 1970 + DAY_OFFSET) * 2^32 + row; 0 days part = no date. */
 const DAY_OFFSET = 200_000;
 const ROW_FACTOR = 2 ** 32;
+/** At most this many changed records are patched while a search waits; more are patched in the background. */
+export const SYNC_PATCH_LIMIT = 500;
+/** Records a background patch writes between two turns of the event loop. */
+const PATCH_SLICE = 1_000;
+/** Appended rows beyond which the index is loaded again whole (in the background): max(this, rows loaded). */
+const COMPACT_MIN_ROWS = 50_000;
 
-/** The distinct values of one column, as their SQL text (`mechanism_id::text`, …), and a code for each. */
+/** The columns of one record as the index reads them (`rowMode: 'array'`, the id first). */
+const INDEX_COLUMNS = `r.id, r.mechanism_id, r.position, r.cycle, r.year, r.document_date - date '1970-01-01',
+  array_to_string(r.countries, E'\\x1f'), array_to_string(r.theme_ids, E'\\x1f'), array_to_string(r.affected_ids, E'\\x1f'),
+  array_to_string(r.sdg_goals, E'\\x1f'), array_to_string(r.sdg_targets, E'\\x1f'),
+  array_to_string(tsvector_to_array(r.search_vector), E'\\x1f'), (select string_agg(k, E'\\x1f') from jsonb_object_keys(r.texts) k)`;
+type IndexRow = unknown[];
+
+/** `array` with room for at least `n` items (a quarter more than before at least), its content kept. */
+function grow<T extends Int32Array | Float64Array>(array: T, n: number): T {
+  if (n <= array.length) return array;
+  const bigger = new (array.constructor as new (length: number) => T)(Math.max(n, Math.ceil(array.length * 1.25) + 1024));
+  bigger.set(array);
+  return bigger;
+}
+
+/** The distinct values of one column, as their SQL text (`mechanism_id::text`, …), and a code for each (codes are never reused). */
 class Dictionary {
   readonly keys: string[] = [];
   private readonly codes = new Map<string, number>();
@@ -46,12 +85,15 @@ class Dictionary {
   }
 }
 
-/** One value per row (-1: null). */
+/** One value per row (-1: null). Rows are written once, in order. */
 class SingleColumn {
   readonly dict = new Dictionary();
   codes: Int32Array;
   constructor(capacity: number) { this.codes = new Int32Array(capacity); }
-  set(row: number, value: string | number | null) { this.codes[row] = value === null ? -1 : this.dict.code(String(value)); }
+  set(row: number, value: string | number | null) {
+    this.codes = grow(this.codes, row + 1);
+    this.codes[row] = value === null ? -1 : this.dict.code(String(value));
+  }
   /** Counts, in `fails`, the candidates `rows` whose value is not allowed; `failedAt` remembers filter `f`. */
   markFailures(rows: Int32Array, allowed: Uint8Array, fails: Uint8Array, failedAt: Int8Array, f: number) {
     const codes = this.codes;
@@ -69,7 +111,10 @@ class SingleColumn {
   bytes() { return this.codes.byteLength; }
 }
 
-/** Any number of values per row (array columns), in compressed rows: values of row r at offsets[r]..offsets[r+1]. */
+/**
+ * Any number of values per row (array columns), in compressed rows: values of row r at
+ * offsets[r]..offsets[r+1]. Rows are written once, in order.
+ */
 class MultiColumn {
   readonly dict = new Dictionary();
   offsets: Int32Array;
@@ -80,14 +125,11 @@ class MultiColumn {
     // array_to_string drops NULL elements, as the facet counts did (`where k is not null`).
     if (joined) {
       for (const key of joined.split(SEPARATOR)) {
-        if (this.used === this.values.length) {
-          const grown = new Int32Array(this.values.length * 2);
-          grown.set(this.values);
-          this.values = grown;
-        }
+        if (this.used === this.values.length) this.values = grow(this.values, this.used * 2);
         this.values[this.used++] = this.dict.code(key);
       }
     }
+    this.offsets = grow(this.offsets, row + 2);
     this.offsets[row + 1] = this.used;
   }
   has(row: number, allowed: Uint8Array) {
@@ -113,6 +155,110 @@ class MultiColumn {
 
 type Column = SingleColumn | MultiColumn;
 
+/** Recommendation id → the last row written for it (an array while ids are dense, else a map). */
+class RowLookup {
+  private dense: Int32Array | null = null;
+  private sparse: Map<number, number> | null = null;
+  constructor(ids: Float64Array, size: number) {
+    const maxId = size ? ids[size - 1] : 0; // loaded in id order
+    if (maxId < 4 * size + 1024) {
+      this.dense = new Int32Array(maxId + 1).fill(-1);
+      for (let row = 0; row < size; row++) this.dense[ids[row]] = row;
+    } else {
+      this.sparse = new Map();
+      for (let row = 0; row < size; row++) this.sparse.set(ids[row], row);
+    }
+  }
+  get(id: number): number {
+    if (this.dense) return id >= 0 && id < this.dense.length ? this.dense[id] : -1;
+    return this.sparse!.get(id) ?? -1;
+  }
+  set(id: number, row: number, rows: number) {
+    if (this.dense && id >= this.dense.length) {
+      if (id < 4 * rows + 1024) {
+        const length = this.dense.length;
+        this.dense = grow(this.dense, id + 1);
+        this.dense.fill(-1, length);
+      } else {
+        this.sparse = new Map();
+        this.dense.forEach((r, i) => { if (r >= 0) this.sparse!.set(i, r); });
+        this.dense = null;
+      }
+    }
+    if (this.dense) this.dense[id] = row;
+    else this.sparse!.set(id, row);
+  }
+  bytes() { return this.dense ? this.dense.byteLength : this.sparse!.size * 16; }
+}
+
+/**
+ * The rows of one loaded index and of every patch since, shared by all its versions. Rows are
+ * only appended (a version never looks past its own row count), so a patch cannot change what
+ * a search holding an earlier version sees.
+ */
+class Storage {
+  /** Rows written, in every version so far. */
+  rows: number;
+  ids: Float64Array;
+  /** (days since 1970 + DAY_OFFSET), 0 for no date. */
+  days: Int32Array;
+  /** The row that held the same record before this one (-1: none), for versions older than the row. */
+  previous: Int32Array;
+  readonly added: AddedPostings;
+  readonly rowById: RowLookup;
+  constructor(readonly baseRows: number, ids: Float64Array, days: Int32Array, readonly columns: Record<Facet, Column>,
+    readonly sdgTargets: MultiColumn, readonly languages: MultiColumn, readonly base: FrozenPostings) {
+    this.rows = baseRows;
+    this.ids = ids;
+    this.days = days;
+    this.previous = new Int32Array(0);
+    this.added = new AddedPostings(base);
+    this.rowById = new RowLookup(ids, baseRows);
+  }
+
+  /** Writes a record's columns (`r` as INDEX_COLUMNS reads them) as a new row. */
+  append(r: IndexRow): number {
+    const row = this.rows++;
+    const id = Number(r[0]);
+    this.ids = grow(this.ids, row + 1);
+    this.days = grow(this.days, row + 1);
+    this.previous = grow(this.previous, row + 1 - this.baseRows);
+    this.ids[row] = id;
+    this.days[row] = dayKey(r[5] as number | null);
+    writeColumns(this.columns, this.sdgTargets, this.languages, row, r);
+    this.added.add(row, r[11] as string | null, SEPARATOR);
+    this.previous[row - this.baseRows] = this.rowById.get(id);
+    this.rowById.set(id, row, this.rows);
+    return row;
+  }
+
+  previousRow(row: number): number {
+    return row < this.baseRows ? -1 : this.previous[row - this.baseRows];
+  }
+
+  bytes(): number {
+    return this.ids.byteLength + this.days.byteLength + this.previous.byteLength + this.rowById.bytes() + this.sdgTargets.bytes()
+      + this.languages.bytes() + this.base.bytes() + this.added.bytes() + FACETS.reduce((sum, facet) => sum + this.columns[facet].bytes(), 0);
+  }
+}
+
+function dayKey(days: number | null): number {
+  return days === null ? 0 : Math.min(Math.max(days + DAY_OFFSET, 1), 2 * DAY_OFFSET);
+}
+
+function writeColumns(columns: Record<Facet, Column>, sdgTargets: MultiColumn, languages: MultiColumn, row: number, r: IndexRow) {
+  (columns.mechanism as SingleColumn).set(row, r[1] as number | null);
+  (columns.position as SingleColumn).set(row, r[2] as string | null);
+  (columns.cycle as SingleColumn).set(row, r[3] as number | null);
+  (columns.year as SingleColumn).set(row, r[4] as number | null);
+  (columns.country as MultiColumn).set(row, r[6] as string | null);
+  (columns.theme as MultiColumn).set(row, r[7] as string | null);
+  (columns.affected as MultiColumn).set(row, r[8] as string | null);
+  (columns.sdg as MultiColumn).set(row, r[9] as string | null);
+  sdgTargets.set(row, r[10] as string | null);
+  languages.set(row, r[12] as string | null);
+}
+
 export interface FacetCounts { key: string; count: number }
 
 export interface Evaluation {
@@ -122,48 +268,57 @@ export interface Evaluation {
   matched: Uint8Array;
 }
 
+/** One version of the index: the rows below `rows` of its storage, those alive in `alive`. Never changes. */
 export class FacetIndex {
+  /** Records (live rows). */
   readonly size: number;
-  readonly ids: Float64Array;
   private readonly columns: Record<Facet, Column>;
   /** Filter only (the sdg facet counts goals; its filter takes goals or targets). */
   private readonly sdgTargets: MultiColumn;
-  /** Rows by (document date, id) ascending, rows without a date first. */
-  private readonly byDate: Int32Array;
-  private readonly undated: number;
-  private readonly rowById: Int32Array | Map<number, number>;
-  /** Lexeme → rows, from the search vectors (see recommendations.text-index.ts). */
-  private readonly postings: FrozenPostings;
   /** The languages of each row's texts (the keys of `texts`). */
   private readonly languages: MultiColumn;
+  /** Lexeme → rows, from the search vectors (see recommendations.text-index.ts). */
+  private readonly postings: Postings;
 
-  constructor(readonly version: number, data: IndexData, readonly loadMs: number) {
-    this.size = data.size;
-    this.ids = data.ids;
-    this.columns = data.columns;
-    this.sdgTargets = data.sdgTargets;
-    this.byDate = data.byDate;
-    this.undated = data.undated;
-    this.rowById = data.rowById;
-    this.postings = data.postings;
-    this.languages = data.languages;
+  constructor(readonly version: number, private readonly storage: Storage, readonly loadMs: number,
+    /** Rows of the storage this version holds, dead ones included. */
+    readonly rows: number,
+    /** Bit r set: row r is alive; null: every row is. */
+    private readonly alive: Uint32Array | null,
+    size: number,
+    /** Live rows by (document date, id) ascending, rows without a date first. */
+    private readonly byDate: Int32Array,
+    private readonly undated: number) {
+    this.size = size;
+    this.columns = storage.columns;
+    this.sdgTargets = storage.sdgTargets;
+    this.languages = storage.languages;
+    this.postings = rows === storage.baseRows ? storage.base : new PatchedPostings(rows, storage.base, storage.added);
   }
 
-  /** Typed-array memory of the index (the dictionaries add a few kilobytes). */
+  /** Memory of the index's storage (every version of it; the dictionaries add a few kilobytes). */
   bytes(): number {
-    const rowById = this.rowById instanceof Int32Array ? this.rowById.byteLength : this.rowById.size * 16;
-    return this.ids.byteLength + this.byDate.byteLength + rowById + this.sdgTargets.bytes() + this.postings.bytes()
-      + this.languages.bytes() + FACETS.reduce((sum, facet) => sum + this.columns[facet].bytes(), 0);
+    return this.storage.bytes() + this.byDate.byteLength + (this.alive?.byteLength ?? 0);
   }
 
-  /** Row of a recommendation id, -1 when the index does not hold it (written after the load). */
+  /** Whether appended rows have outgrown the loaded ones: time for a full load. */
+  get outgrown(): boolean {
+    return this.rows - this.storage.baseRows > Math.max(COMPACT_MIN_ROWS, this.storage.baseRows);
+  }
+
+  private isAlive(row: number): boolean {
+    return this.alive === null || (this.alive[row >>> 5] & (1 << (row & 31))) !== 0;
+  }
+
+  /** Row of a recommendation id, -1 when this version does not hold it. */
   row(id: number): number {
-    if (this.rowById instanceof Int32Array) return id >= 0 && id < this.rowById.length ? this.rowById[id] : -1;
-    return this.rowById.get(id) ?? -1;
+    let row = this.storage.rowById.get(id);
+    while (row >= this.rows) row = this.storage.previousRow(row); // written after this version
+    return row >= 0 && this.isAlive(row) ? row : -1;
   }
 
   get lexemes(): number {
-    return this.postings.lexemeCount;
+    return this.storage.base.lexemeCount + this.storage.added.fresh.length;
   }
 
   /**
@@ -180,6 +335,7 @@ export class FacetIndex {
     if (node === null) return new Int32Array(0); // no lexemes: PostgreSQL matches nothing either
     const set = evaluateTsquery(node, this.postings);
     if (!set) return null;
+    if (this.alive) for (let w = 0; w < set.length; w++) set[w] &= this.alive[w];
     const language = lang === undefined ? -2 : this.languages.dict.find(lang);
     const rows: number[] = [];
     for (let w = 0; w < set.length; w++) {
@@ -193,7 +349,7 @@ export class FacetIndex {
     return Int32Array.from(rows);
   }
 
-  /** Rows of ids that PostgreSQL matched, ascending; ids the index does not hold (written after the load) are left out. */
+  /** Rows of ids that PostgreSQL matched, ascending; ids this version does not hold are left out. */
   rowsOfIds(ids: number[]): Int32Array {
     const rows = new Int32Array(ids.length);
     let n = 0;
@@ -217,7 +373,7 @@ export class FacetIndex {
     // The matches, and for each filter the candidates that fail that filter only.
     const lists = partition(rows, fails, failedAt, filters.length);
     const matches = lists[filters.length];
-    const matched = flags(matches, this.size);
+    const matched = flags(matches, this.rows);
     const own = new Map(filters.map((filter, f) => [filter.facet, lists[f]]));
     const facets = Object.fromEntries(FACETS.map((facet) => {
       const column = this.columns[facet];
@@ -231,8 +387,14 @@ export class FacetIndex {
   }
 
   private allRowsCache: Int32Array | null = null;
+  /** The live rows, ascending. */
   private allRows(): Int32Array {
-    if (!this.allRowsCache) this.allRowsCache = Int32Array.from({ length: this.size }, (_, row) => row);
+    if (!this.allRowsCache) {
+      const rows = new Int32Array(this.size);
+      let n = 0;
+      for (let row = 0; row < this.rows; row++) if (this.isAlive(row)) rows[n++] = row;
+      this.allRowsCache = rows;
+    }
     return this.allRowsCache;
   }
 
@@ -247,14 +409,16 @@ export class FacetIndex {
         column.countRows(rows, counts);
         return [facet, topKeys(column.dict.keys, counts)];
       })) as Record<Facet, FacetCounts[]>;
-      this.everythingCache = { total: this.size, facets, matched: new Uint8Array(this.size).fill(1) };
+      this.everythingCache = { total: this.size, facets, matched: flags(rows, this.rows) };
     }
     return this.everythingCache;
   }
 
   /** Matching ids in date order (`document_date desc nulls last, id desc`, or asc with nulls still last). */
   *byDateOrder(matched: Uint8Array, direction: 'desc' | 'asc'): Generator<number> {
-    const { byDate, undated, size, ids } = this;
+    const { byDate, undated } = this;
+    const size = byDate.length;
+    const ids = this.storage.ids;
     if (direction === 'desc') {
       for (let i = size - 1; i >= undated; i--) if (matched[byDate[i]]) yield ids[byDate[i]];
       for (let i = undated - 1; i >= 0; i--) if (matched[byDate[i]]) yield ids[byDate[i]];
@@ -262,6 +426,105 @@ export class FacetIndex {
       for (let i = undated; i < size; i++) if (matched[byDate[i]]) yield ids[byDate[i]];
       for (let i = 0; i < undated; i++) if (matched[byDate[i]]) yield ids[byDate[i]];
     }
+  }
+
+  /**
+   * This index with `changes` applied (each a changed id and its record as INDEX_COLUMNS reads it,
+   * or null when it is gone), as `version`. This version is left as it was. With `slice`, gives
+   * the event loop a turn every `slice` records.
+   */
+  async patched(version: number, changes: { id: number; record: IndexRow | null }[], loadMs: number, slice = Infinity,
+    truncated = false): Promise<FacetIndex> {
+    if (truncated) return this.emptied().patched(version, changes, loadMs, slice);
+    const storage = this.storage;
+    const appended = changes.reduce((n, change) => n + (change.record ? 1 : 0), 0);
+    // Rows an abandoned patch may have written are skipped: they are alive in no version.
+    const rows = storage.rows + appended;
+    const alive = new Uint32Array((rows + 31) >>> 5);
+    if (this.alive) alive.set(this.alive);
+    else {
+      alive.fill(0xffffffff, 0, this.rows >>> 5);
+      if (this.rows & 31) alive[this.rows >>> 5] = 0xffffffff >>> (32 - (this.rows & 31));
+    }
+    const born: number[] = [];
+    const died: number[] = [];
+    let size = this.size;
+    for (let k = 0; k < changes.length; k++) {
+      if (k > 0 && k % slice === 0) await new Promise((resolve) => setImmediate(resolve));
+      const { id, record } = changes[k];
+      const old = this.row(id);
+      if (old >= 0) { alive[old >>> 5] &= ~(1 << (old & 31)); died.push(old); size--; }
+      if (record) {
+        const row = storage.append(record);
+        alive[row >>> 5] |= 1 << (row & 31);
+        born.push(row);
+        size++;
+      }
+    }
+    // The date order: the rows still alive, merged with the new ones.
+    const { ids, days } = storage;
+    const before = (a: number, b: number) => days[a] - days[b] || ids[a] - ids[b];
+    born.sort(before);
+    const byDate = new Int32Array(size);
+    if (died.length + born.length <= 64) {
+      // A few rows: copy the runs of the old order between them (a one-row edit at 300k: a memcpy, not a loop).
+      this.spliceByDate(byDate, died, born, before);
+      let undated = 0;
+      while (undated < size && days[byDate[undated]] === 0) undated++;
+      return new FacetIndex(version, storage, loadMs, storage.rows, alive, size, byDate, undated);
+    }
+    let n = 0;
+    let b = 0;
+    for (let i = 0; i < this.byDate.length; i++) {
+      const row = this.byDate[i];
+      if ((alive[row >>> 5] & (1 << (row & 31))) === 0) continue;
+      while (b < born.length && before(born[b], row) < 0) byDate[n++] = born[b++];
+      byDate[n++] = row;
+    }
+    while (b < born.length) byDate[n++] = born[b++];
+    let undated = 0;
+    while (undated < n && days[byDate[undated]] === 0) undated++;
+    return new FacetIndex(version, storage, loadMs, storage.rows, alive, size, byDate, undated);
+  }
+
+  /**
+   * Writes into `out` this version's date order without the rows `died` and with the rows `born`
+   * (sorted by `before`, the date order's comparison).
+   */
+  private spliceByDate(out: Int32Array, died: number[], born: number[], before: (a: number, b: number) => number) {
+    const old = this.byDate;
+    // Where each dead row is, and where each new row goes (before the first old row that follows it).
+    const events: { at: number; row: number }[] = []; // row -1: skip old[at]
+    for (const row of died) {
+      let lo = 0;
+      let hi = old.length;
+      while (lo < hi) { const mid = (lo + hi) >>> 1; if (before(old[mid], row) < 0) lo = mid + 1; else hi = mid; }
+      while (lo < old.length && old[lo] !== row) lo++; // (keys are unique among live rows: found at once)
+      events.push({ at: lo, row: -1 });
+    }
+    for (const row of born) {
+      let lo = 0;
+      let hi = old.length;
+      while (lo < hi) { const mid = (lo + hi) >>> 1; if (before(old[mid], row) <= 0) lo = mid + 1; else hi = mid; }
+      events.push({ at: lo, row });
+    }
+    // By position; at one position the new rows first, in their order.
+    events.sort((a, b) => a.at - b.at || (a.row === -1 ? 1 : 0) - (b.row === -1 ? 1 : 0) || (a.row === -1 ? 0 : before(a.row, b.row)));
+    let i = 0;
+    let n = 0;
+    for (const event of events) {
+      out.set(old.subarray(i, event.at), n);
+      n += event.at - i;
+      i = event.at;
+      if (event.row === -1) i++;
+      else out[n++] = event.row;
+    }
+    out.set(old.subarray(i), n);
+  }
+
+  /** This version with no live row (the catalogue was truncated). */
+  private emptied(): FacetIndex {
+    return new FacetIndex(this.version, this.storage, this.loadMs, this.rows, new Uint32Array((this.rows + 31) >>> 5), 0, new Int32Array(0), 0);
   }
 
   /** The filter of each facet that has one in the query. */
@@ -344,25 +607,14 @@ function topKeys(keys: string[], counts: Int32Array): FacetCounts[] {
   return present.slice(0, FACET_LIMIT);
 }
 
-interface IndexData {
-  size: number;
-  ids: Float64Array;
-  columns: Record<Facet, Column>;
-  sdgTargets: MultiColumn;
-  byDate: Int32Array;
-  undated: number;
-  rowById: Int32Array | Map<number, number>;
-  postings: FrozenPostings;
-  languages: MultiColumn;
-}
 
 /** Reads the facet columns in chunks of LOAD_CHUNK rows (keyset on id), so other queries get turns on the embedded database. */
-async function loadIndexData(pool: Queryable): Promise<IndexData> {
+async function loadIndex(pool: Queryable, version: number, started: number): Promise<FacetIndex> {
   const capacityOf = async () => (await pool.query('select count(*)::int as n from recommendation')).rows[0].n as number;
   const capacity = Math.max(1024, Math.ceil((await capacityOf()) * 1.05));
   let ids = new Float64Array(capacity);
   let days = new Int32Array(capacity);
-  const columns = {
+  const columns: Record<Facet, Column> = {
     mechanism: new SingleColumn(capacity), country: new MultiColumn(capacity), theme: new MultiColumn(capacity),
     affected: new MultiColumn(capacity), sdg: new MultiColumn(capacity), position: new SingleColumn(capacity),
     cycle: new SingleColumn(capacity), year: new SingleColumn(capacity),
@@ -374,30 +626,17 @@ async function loadIndexData(pool: Queryable): Promise<IndexData> {
   let after = -1;
   for (;;) {
     const result = await pool.query({
-      text: `select id, mechanism_id, position, cycle, year, document_date - date '1970-01-01',
-          array_to_string(countries, E'\\x1f'), array_to_string(theme_ids, E'\\x1f'), array_to_string(affected_ids, E'\\x1f'),
-          array_to_string(sdg_goals, E'\\x1f'), array_to_string(sdg_targets, E'\\x1f'),
-          array_to_string(tsvector_to_array(search_vector), E'\\x1f'), (select string_agg(k, E'\\x1f') from jsonb_object_keys(texts) k)
-        from recommendation where id > $1 order by id limit ${LOAD_CHUNK}`,
+      text: `select ${INDEX_COLUMNS} from recommendation r where r.id > $1 order by r.id limit ${LOAD_CHUNK}`,
       values: [after],
       rowMode: 'array',
     });
-    // Rows written since the count: start again (rare; the version has moved, so the index is loaded again anyway).
-    if (size + result.rows.length > capacity) return loadIndexData(pool);
+    // Rows written since the count: start again (rare; the version has moved, so the index is patched after anyway).
+    if (size + result.rows.length > capacity) return loadIndex(pool, version, started);
     for (const r of result.rows) {
       ids[size] = Number(r[0]);
-      columns.mechanism.set(size, r[1]);
-      columns.position.set(size, r[2]);
-      columns.cycle.set(size, r[3]);
-      columns.year.set(size, r[4]);
-      days[size] = r[5] === null ? 0 : Math.min(Math.max(r[5] + DAY_OFFSET, 1), 2 * DAY_OFFSET);
-      columns.country.set(size, r[6]);
-      columns.theme.set(size, r[7]);
-      columns.affected.set(size, r[8]);
-      columns.sdg.set(size, r[9]);
-      sdgTargets.set(size, r[10]);
+      days[size] = dayKey(r[5]);
+      writeColumns(columns, sdgTargets, languages, size, r);
       lexemes.add(size, r[11], SEPARATOR);
-      languages.set(size, r[12]);
       size++;
     }
     if (result.rows.length < LOAD_CHUNK) break;
@@ -420,17 +659,8 @@ async function loadIndexData(pool: Queryable): Promise<IndexData> {
     byDate[i] = keys[i] % ROW_FACTOR;
     if (keys[i] < ROW_FACTOR) undated++;
   }
-
-  const maxId = size ? ids[size - 1] : 0;
-  let rowById: Int32Array | Map<number, number>;
-  if (maxId < 4 * size + 1024) {
-    rowById = new Int32Array(maxId + 1).fill(-1);
-    for (let row = 0; row < size; row++) rowById[ids[row]] = row;
-  } else {
-    rowById = new Map();
-    for (let row = 0; row < size; row++) rowById.set(ids[row], row);
-  }
-  return { size, ids, columns, sdgTargets, byDate, undated, rowById, postings, languages };
+  const storage = new Storage(size, ids, days, columns, sdgTargets, languages, postings);
+  return new FacetIndex(version, storage, Math.round(performance.now() - started), size, null, size, byDate, undated);
 }
 
 export async function catalogueVersion(pool: Queryable): Promise<number> {
@@ -443,34 +673,166 @@ export async function catalogueVersionAndTsquery(pool: Queryable, q: string, lan
   return { version: Number(rows[0].version), tsquery: rows[0].tsquery };
 }
 
+interface ChangeSet {
+  /** The catalogue version the changes bring an index to. */
+  version: number;
+  /** False when the log no longer reaches back to the version asked for (pruned, or a TRUNCATE since). */
+  complete: boolean;
+  changes: { id: number; record: IndexRow | null }[];
+  /** More changes than the limit asked for (only the first `limit` are given). */
+  more: boolean;
+  /** The catalogue was truncated since: every record not in `changes` is gone. */
+  truncated: boolean;
+}
+
+/**
+ * The records changed since version `since`, as they are now, and the version that makes: one
+ * statement, so one snapshot (see migration 0015_catalogue_change_log on why no change up to that
+ * version can commit later). `limit`: at most that many (null: all).
+ */
+async function readChanges(pool: Queryable, since: number, limit: number | null): Promise<ChangeSet> {
+  const { rows } = await pool.query({
+    text: `with state as (select version, log_from from catalogue_state),
+        changed as (select distinct recommendation_id as id from catalogue_change where version > $1 order by id limit $2)
+      select s.version, s.log_from, c.id, ${INDEX_COLUMNS}
+      from state s left join (changed c left join recommendation r on r.id = c.id) on s.log_from <= $1`,
+    values: [since, limit === null ? null : limit + 1],
+    rowMode: 'array',
+  });
+  // A TRUNCATE leaves id -1 in the log (within any limit: ids are taken in order).
+  const truncated = rows.some((r) => r[2] !== null && Number(r[2]) === -1);
+  const changes = rows.filter((r) => r[2] !== null && Number(r[2]) !== -1)
+    .map((r) => ({ id: Number(r[2]), record: r[3] === null ? null : r.slice(3) }));
+  const more = limit !== null && rows.filter((r) => r[2] !== null).length > limit; // the marker counts: ids past it were cut
+  return {
+    version: Number(rows[0][0]), complete: Number(rows[0][1]) <= since, changes: more ? changes.slice(0, limit) : changes, more, truncated,
+  };
+}
+
 class IndexCache {
   current: FacetIndex | null = null;
-  loading: { version: number; index: Promise<FacetIndex> } | null = null;
+  /** A full load under way: at start-up (searches wait), or beside `current` (which keeps answering). */
+  loading: Promise<FacetIndex> | null = null;
+  /** The patch of `current` under way; searches wait for it unless it runs in the background. */
+  patching: { done: Promise<void>; background: boolean } | null = null;
+  /** The log cannot bring `current` up to date: it answers until the full load under way replaces it. */
+  stuck = false;
   loads = 0;
+  lastLoadMs = 0;
+  lastLoadReason: 'start-up' | 'log' | 'compaction' | null = null;
+  patches = 0;
+  backgroundPatches = 0;
+  patchedRecords = 0;
+  /** Reading the changes and applying them; of which applying them (in memory). */
+  lastPatchMs = 0;
+  lastApplyMs = 0;
+  maxPatchMs = 0;
+  lastError: string | null = null;
 }
 
 const caches = new WeakMap<Queryable, IndexCache>();
 
-/** The facet index of this pool's catalogue, as of `version` (read it with catalogueVersion first). */
-export function facetIndexAt(pool: Queryable, version: number): Promise<FacetIndex> {
+function cacheOf(pool: Queryable): IndexCache {
   let cache = caches.get(pool);
   if (!cache) caches.set(pool, (cache = new IndexCache()));
-  // An index loaded at a later version than this search read holds at least what it asks for.
-  if (cache.current && cache.current.version >= version) return Promise.resolve(cache.current);
-  if (cache.loading?.version === version) return cache.loading.index;
+  return cache;
+}
+
+/**
+ * The facet index of this pool's catalogue, as of `version` (read it with catalogueVersion first),
+ * or, while a large patch or a full load runs beside it, the version in use.
+ */
+export async function facetIndexAt(pool: Queryable, version: number): Promise<FacetIndex> {
+  const cache = cacheOf(pool);
+  for (;;) {
+    const current = cache.current;
+    // An index at a later version than this search read holds at least what it asks for.
+    if (current && current.version >= version) return current;
+    if (!current) {
+      await (cache.loading ?? fullLoad(cache, pool, 'start-up'));
+      continue;
+    }
+    if (cache.stuck || cache.patching?.background) return current;
+    if (cache.patching) {
+      await cache.patching.done;
+      continue;
+    }
+    await patch(cache, pool, current, false);
+    if (cache.current === current) return current; // handed to the background
+  }
+}
+
+/**
+ * Brings `base` (the current index) up to date from the log: while the search waits when few
+ * records changed, else in the background (`background`, or when more than SYNC_PATCH_LIMIT).
+ */
+async function patch(cache: IndexCache, pool: Queryable, base: FacetIndex, background: boolean): Promise<void> {
+  let settle!: () => void;
+  const mine = { done: new Promise<void>((resolve) => { settle = resolve; }), background };
+  cache.patching = mine;
   const started = performance.now();
-  const state = cache;
-  const index = loadIndexData(pool).then((data) => {
-    const loaded = new FacetIndex(version, data, Math.round(performance.now() - started));
-    state.loads++;
-    if (!state.current || state.current.version <= version) state.current = loaded;
-    return loaded;
-  });
-  const loading = { version, index };
-  state.loading = loading;
-  const clear = () => { if (state.loading === loading) state.loading = null; };
-  index.then(clear, clear);
-  return index;
+  try {
+    const set = await readChanges(pool, base.version, background ? null : SYNC_PATCH_LIMIT);
+    if (!set.complete) {
+      cache.stuck = true;
+      if (!cache.loading) void fullLoad(cache, pool, 'log').catch(() => undefined);
+      return;
+    }
+    if (set.more) {
+      mine.background = true; // searches stop waiting for it
+      void patch(cache, pool, base, true).catch(() => undefined);
+      return;
+    }
+    const applying = performance.now();
+    const next = await base.patched(set.version, set.changes, base.loadMs, background ? PATCH_SLICE : Infinity, set.truncated);
+    if (cache.current !== base) return; // a full load took its place meanwhile
+    cache.current = next;
+    const ms = performance.now() - started;
+    cache.lastApplyMs = performance.now() - applying;
+    cache.patches++;
+    if (background) cache.backgroundPatches++;
+    cache.patchedRecords += set.changes.length;
+    cache.lastPatchMs = ms;
+    cache.maxPatchMs = Math.max(cache.maxPatchMs, ms);
+    if (next.outgrown && !cache.loading) void fullLoad(cache, pool, 'compaction').catch(() => undefined);
+  } catch (error) {
+    cache.lastError = (error as Error).message;
+    throw error;
+  } finally {
+    if (cache.patching === mine) cache.patching = null;
+    settle();
+  }
+}
+
+/**
+ * Loads the index whole. Beside a current index, the new one first catches up with it from the
+ * log, then takes its place; searches meanwhile use the current one.
+ */
+function fullLoad(cache: IndexCache, pool: Queryable, reason: 'start-up' | 'log' | 'compaction'): Promise<FacetIndex> {
+  const started = performance.now();
+  const loading = (async () => {
+    let index = await loadIndex(pool, await catalogueVersion(pool), started);
+    for (let attempt = 0; cache.current && index.version < cache.current.version && attempt < 3; attempt++) {
+      const set = await readChanges(pool, index.version, null);
+      if (!set.complete) break;
+      index = await index.patched(set.version, set.changes, index.loadMs, PATCH_SLICE, set.truncated);
+    }
+    cache.loads++;
+    cache.lastLoadMs = index.loadMs;
+    cache.lastLoadReason = reason;
+    if (!cache.current || index.version >= cache.current.version) {
+      cache.current = index;
+      cache.stuck = false;
+    }
+    return index;
+  })();
+  cache.loading = loading;
+  const clear = (error?: unknown) => {
+    if (cache.loading === loading) cache.loading = null;
+    if (error) { cache.stuck = false; cache.lastError = (error as Error).message; } // the next search tries again
+  };
+  loading.then(() => clear(), clear);
+  return loading;
 }
 
 /** The current facet index of this pool's catalogue. */
@@ -478,9 +840,26 @@ export async function facetIndex(pool: Queryable): Promise<FacetIndex> {
   return facetIndexAt(pool, await catalogueVersion(pool));
 }
 
-/** What the index of this pool holds, for the benchmark report. */
+/** Resolves when no patch or full load of this pool's index is under way (tests, benchmarks). */
+export async function facetIndexSettled(pool: Queryable): Promise<void> {
+  const cache = cacheOf(pool);
+  while (cache.patching || cache.loading) {
+    await (cache.patching?.done ?? cache.loading)?.catch(() => undefined);
+  }
+}
+
+/** What the index of this pool holds and how it was kept up to date (benchmark reports, tests). */
 export function facetIndexStats(pool: Queryable) {
   const cache = caches.get(pool);
   const index = cache?.current;
-  return index ? { records: index.size, lexemes: index.lexemes, bytes: index.bytes(), load_ms: index.loadMs, loads: cache!.loads, version: index.version } : null;
+  if (!cache || !index) return null;
+  return {
+    records: index.size, rows: index.rows, lexemes: index.lexemes, bytes: index.bytes(), version: index.version,
+    loads: cache.loads, load_ms: cache.lastLoadMs, last_load_reason: cache.lastLoadReason,
+    patches: cache.patches, background_patches: cache.backgroundPatches, patched_records: cache.patchedRecords,
+    last_patch_ms: round(cache.lastPatchMs), last_patch_apply_ms: round(cache.lastApplyMs), max_patch_ms: round(cache.maxPatchMs),
+    last_error: cache.lastError,
+  };
 }
+
+const round = (ms: number) => Math.round(ms * 100) / 100;

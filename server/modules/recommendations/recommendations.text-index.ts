@@ -10,6 +10,10 @@
  * postings gives exactly the rows that `search_vector @@ tsquery` gives. Word
  * order (`<->`, quoted phrases) and weights are not in the postings: such a
  * query is matched by PostgreSQL, as before.
+ *
+ * The postings loaded with the index are frozen (one array); rows patched in
+ * later (recommendations.facet-index.ts) are appended to AddedPostings, and a
+ * PatchedPostings is one index version's view of both: the rows it holds.
  */
 
 export type TsqueryNode =
@@ -203,6 +207,10 @@ export class FrozenPostings implements Postings {
   constructor(readonly size: number, private readonly codes: Map<string, number>, private readonly sorted: string[],
     private readonly offsets: Int32Array, private readonly rows: Int32Array) {}
 
+  has(lexeme: string): boolean {
+    return this.codes.has(lexeme);
+  }
+
   rowsOf(lexeme: string): Int32Array | undefined {
     const code = this.codes.get(lexeme);
     return code === undefined ? undefined : this.rows.subarray(this.offsets[code], this.offsets[code + 1]);
@@ -221,5 +229,60 @@ export class FrozenPostings implements Postings {
 
   get lexemeCount(): number {
     return this.sorted.length;
+  }
+}
+
+/**
+ * Rows patched in after the load, by lexeme, in the order they were written (ascending: rows are
+ * only ever appended). Shared by every version of one index: a version reads the rows below its size.
+ */
+export class AddedPostings {
+  readonly lists = new Map<string, number[]>();
+  /** Lexemes the frozen postings do not hold, for prefix queries. */
+  readonly fresh: string[] = [];
+  private entries = 0;
+
+  constructor(private readonly base: FrozenPostings) {}
+
+  add(row: number, joined: string | null, separator: string) {
+    if (!joined) return;
+    for (const lexeme of joined.split(separator)) {
+      const list = this.lists.get(lexeme);
+      if (list) list.push(row);
+      else {
+        this.lists.set(lexeme, [row]);
+        if (!this.base.has(lexeme)) this.fresh.push(lexeme);
+      }
+      this.entries++;
+    }
+  }
+
+  /** Roughly: 8 bytes an entry, 64 a lexeme. */
+  bytes(): number {
+    return this.entries * 8 + this.lists.size * 64;
+  }
+}
+
+/** One index version's postings: the frozen ones and the rows added below `size`. */
+export class PatchedPostings implements Postings {
+  constructor(readonly size: number, private readonly base: FrozenPostings, private readonly added: AddedPostings) {}
+
+  rowsOf(lexeme: string): Int32Array | undefined {
+    const base = this.base.rowsOf(lexeme);
+    const list = this.added.lists.get(lexeme);
+    if (!list) return base;
+    let n = list.length;
+    while (n > 0 && list[n - 1] >= this.size) n--; // rows added after this version
+    if (n === 0) return base;
+    const baseLength = base?.length ?? 0;
+    const rows = new Int32Array(baseLength + n);
+    if (base) rows.set(base);
+    for (let k = 0; k < n; k++) rows[baseLength + k] = list[k];
+    return rows;
+  }
+
+  *lexemesStartingWith(prefix: string): Iterable<string> {
+    yield* this.base.lexemesStartingWith(prefix);
+    for (const lexeme of this.added.fresh) if (lexeme.startsWith(prefix)) yield lexeme;
   }
 }
