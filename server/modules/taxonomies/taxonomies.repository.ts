@@ -1,6 +1,9 @@
 /**
- * Display labels of reference data, cached in memory for a short while:
- * they change only when an administrator or an import adds terms.
+ * Display labels of reference data, cached in memory: they change only when an
+ * administrator or an import adds terms. Each use reads `reference_state.version`
+ * (bumped by a trigger on every write to those tables, migration
+ * 0016_reference_version) and reloads when it moved, so a term added through
+ * another app server is labelled here at the next request.
  */
 import type pg from 'pg';
 import type { LocalizedText } from '../../db/schema/reference';
@@ -15,14 +18,16 @@ export interface LabelMaps {
   sdgTargets: Map<string, LocalizedText>;
 }
 
-const TTL_MS = 30_000;
-let cached: { at: number; pool: pg.Pool; maps: Promise<LabelMaps> } | null = null;
+let cached: { version: string; pool: pg.Pool; maps: Promise<LabelMaps> } | null = null;
 
-export function labelMaps(pool: pg.Pool): Promise<LabelMaps> {
-  if (cached && cached.pool === pool && Date.now() - cached.at < TTL_MS) return cached.maps;
+export async function labelMaps(pool: pg.Pool): Promise<LabelMaps> {
+  // Read before the load: the maps are never older than the version they carry.
+  const { rows: [state] } = await pool.query<{ version: string }>('select version::text from reference_state');
+  if (cached && cached.pool === pool && cached.version === state.version) return cached.maps;
   const maps = loadLabelMaps(pool);
-  cached = { at: Date.now(), pool, maps };
-  maps.catch(() => { cached = null; });
+  const entry = { version: state.version, pool, maps };
+  cached = entry;
+  maps.catch(() => { if (cached === entry) cached = null; });
   return maps;
 }
 
