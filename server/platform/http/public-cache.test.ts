@@ -117,6 +117,17 @@ describe('which answers shared caches may keep', () => {
   });
 });
 
+describe('the OpenAPI description', () => {
+  it('gives every route that opts in its 304 answer and the headers it carries', async () => {
+    const spec = (await get('/api/docs/json')).json() as { paths: Record<string, Record<string, { responses: Record<string, { description: string }> }>> };
+    for (const pattern of Object.keys(PUBLIC_CACHED)) {
+      const path = pattern.slice(4).replace(/:(\w+)/g, '{$1}');
+      const notModified = spec.paths[path]?.get?.responses['304'];
+      expect(notModified?.description, path).toMatch(/Not Modified.*ETag.*public, no-cache.*private, no-store/s);
+    }
+  });
+});
+
 describe('revalidation', () => {
   it('If-None-Match with the current ETag is a 304 without a body, for every route that opts in', async () => {
     for (const pattern of Object.keys(PUBLIC_CACHED)) {
