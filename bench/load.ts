@@ -39,6 +39,7 @@
  *   SHARED_DATA          the shared data folder (default ../shared/data from the project root)
  */
 import fs from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +87,12 @@ interface Scenario {
   what: string;
   /** Paths requested in turn by each connection. */
   paths: string[];
+  /**
+   * Each request carries If-None-Match with the ETag of the latest full answer to its path (as a
+   * browser or a reverse proxy revalidates what it keeps): 304 while nothing changed, else a 200
+   * whose new ETag the next requests send.
+   */
+  revalidate?: boolean;
 }
 
 const search = (params: [string, string][]) => `/api/v1/recommendations?${queryString(params)}`;
@@ -116,6 +123,12 @@ const SCENARIOS: Scenario[] = [
   { name: 'facets', what: 'the landing search: no query, no filter, every facet over the whole catalogue', paths: [search(named('landing'))] },
   { name: 'page_5', what: 'mechanism=UPR position=supported, page 5', paths: [search(named('mechanism=UPR position=supported page 5'))] },
   { name: 'csv_small', what: 'CSV download of q=education country=PRY (every match)', paths: [`/api/v1/recommendations.csv?${queryString(named('education country=PRY'))}`] },
+  {
+    name: 'revalidated_304',
+    what: 'every search of the fixed set (text, filters only, landing) with If-None-Match: the ETag of the latest full answer to that path, shared by all connections as a reverse proxy would',
+    paths: QUERIES.map((q) => search(q.params)),
+    revalidate: true,
+  },
 ];
 
 const BASELINE: Scenario = { name: 'baseline_health', what: 'GET /api/health (HTTP plus select 1), same connections and duration', paths: ['/api/health'] };
@@ -131,7 +144,11 @@ interface Measurement {
   latency_p50_ms: number | null;
   latency_p99_ms: number | null;
   latency_max_ms: number | null;
+  /** Answers other than 2xx, 304 Not Modified aside in a revalidation scenario. */
   non_2xx: number;
+  /** Revalidation scenario: 304 answers, and their share of all answers. */
+  not_modified?: number;
+  not_modified_share?: number | null;
   errors: number;
   timeouts: number;
   server_cpu_ms: number | null;
@@ -150,6 +167,8 @@ interface Context {
   admin: pg.Pool | null;
   writer: Database;
   writerIds: number[];
+  /** The latest ETag of each path (from the warm-up, then from every 200 of a revalidation run). */
+  etags: Map<string, string>;
 }
 
 async function databaseBackends(context: Context): Promise<number[]> {
@@ -198,12 +217,21 @@ async function measure(context: Context, scenario: Scenario, withWriter: boolean
   const backendsBefore = await databaseBackends(context);
   const cpuBefore = cpuSnapshot(tree);
   const dbBefore = cpuSnapshot(backendsBefore);
+  // A revalidation run starts as a cache that holds the current answers would: with their current ETags.
+  if (scenario.revalidate) await primeEtags(app.baseUrl, scenario.paths, context.etags);
   const stopWriter = withWriter ? startWriter(context) : null;
   const result = await autocannon({
     url: app.baseUrl,
     connections: options.connections,
     duration: options.seconds,
-    requests: scenario.paths.map((p) => ({ method: 'GET' as const, path: p })),
+    requests: scenario.paths.map((p) => (scenario.revalidate ? {
+      method: 'GET' as const, path: p,
+      setupRequest: (request: autocannon.Request) => ({ ...request, headers: { ...request.headers, 'if-none-match': context.etags.get(p) ?? '""' } }),
+      onResponse: (status: number, _body: string, _context: object, headers?: IncomingHttpHeaders) => {
+        const etag = headers?.etag;
+        if (status === 200 && typeof etag === 'string') context.etags.set(p, etag);
+      },
+    } : { method: 'GET' as const, path: p })),
   });
   const writes = stopWriter ? await stopWriter() : undefined;
   const cpuAfter = cpuSnapshot(tree);
@@ -218,7 +246,8 @@ async function measure(context: Context, scenario: Scenario, withWriter: boolean
     latency_p50_ms: answered ? result.latency.p50 : null,
     latency_p99_ms: answered ? result.latency.p99 : null,
     latency_max_ms: answered ? result.latency.max : null,
-    non_2xx: result.non2xx,
+    non_2xx: scenario.revalidate ? result.non2xx - result['3xx'] : result.non2xx,
+    ...(scenario.revalidate ? { not_modified: result['3xx'], not_modified_share: answered ? round(result['3xx'] / answered, 3) : null } : {}),
     errors: result.errors,
     timeouts: result.timeouts,
     server_cpu_ms: serverCpu === null ? null : Math.round(serverCpu),
@@ -227,6 +256,16 @@ async function measure(context: Context, scenario: Scenario, withWriter: boolean
   if (context.admin) measurement.database_cpu_ms_per_request = answered === 0 ? null : round(cpuBetween(dbBefore, dbAfter) / answered, 2);
   if (writes) measurement.writes = writes;
   return measurement;
+}
+
+async function primeEtags(baseUrl: string, paths: string[], etags: Map<string, string>): Promise<void> {
+  for (const p of paths) {
+    const response = await fetch(`${baseUrl}${p}`);
+    await response.arrayBuffer();
+    const etag = response.headers.get('etag');
+    if (response.status !== 200 || !etag) throw new Error(`GET ${p} answered ${response.status} without an ETag`);
+    etags.set(p, etag);
+  }
 }
 
 /**
@@ -244,14 +283,16 @@ async function settle(baseUrl: string): Promise<void> {
   }
 }
 
-/** Every path once, checked: a 200 answer (and the number of matches, for the report). */
-async function warmUp(baseUrl: string): Promise<Record<string, number | null>> {
+/** Every path once, checked: a 200 answer (and the number of matches, for the report); `etags` gets each path's ETag. */
+async function warmUp(baseUrl: string, etags: Map<string, string>): Promise<Record<string, number | null>> {
   const totals: Record<string, number | null> = {};
   for (const scenario of [BASELINE, ...SCENARIOS]) {
     for (const p of scenario.paths) {
       const response = await fetch(`${baseUrl}${p}`);
       const body = await response.text();
       if (response.status !== 200) throw new Error(`GET ${p} answered ${response.status}: ${body.slice(0, 300)}`);
+      const etag = response.headers.get('etag');
+      if (etag) etags.set(p, etag);
       if (p.includes('.csv?')) totals[p] = body.split('\n').filter((line) => line.trim()).length - 1;
       else if (p.startsWith('/api/v1/recommendations?')) totals[p] = (JSON.parse(body) as { total?: number }).total ?? null;
     }
@@ -268,6 +309,9 @@ function targets(scenarios: ScenarioResult[]) {
   const find = (name: string) => scenarios.find((s) => s.name === name);
   const mixed = find('mixed_text');
   const filters = find('filters_only');
+  const revalidated = find('revalidated_304');
+  const words = find('one_word');
+  const combined = find('phrase_or_exclusion');
   const verdict = (ok: boolean | null) => (ok === null ? 'n/a' : ok ? 'met' : 'missed');
   const writerOk = scenarios.every((s) => s.writer_throughput_ratio !== null && s.writer_throughput_ratio >= 0.9 && s.writer_p99_ratio !== null && s.writer_p99_ratio <= 1.5);
   // A run with the writer that got no answer at all has no p99: it counts as missed, and is named.
@@ -284,6 +328,18 @@ function targets(scenarios: ScenarioResult[]) {
       target: '>= 1,500 requests/s',
       measured: filters ? `${filters.without_writer.requests_per_s} requests/s` : null,
       verdict: verdict(filters ? filters.without_writer.requests_per_s >= 1500 : null),
+    },
+    phrase_or_exclusion: {
+      target: 'a phrase/OR/exclusion query no slower than 2x a one-word query (p50 latency ratio <= 2)',
+      measured: words && combined
+        ? `p50 ${combined.without_writer.latency_p50_ms} ms against ${words.without_writer.latency_p50_ms} ms (ratio ${ratio(combined.without_writer.latency_p50_ms, words.without_writer.latency_p50_ms) ?? 'n/a'}); ${combined.without_writer.requests_per_s} against ${words.without_writer.requests_per_s} requests/s`
+        : null,
+      verdict: verdict(words && combined ? (ratio(combined.without_writer.latency_p50_ms, words.without_writer.latency_p50_ms) ?? Infinity) <= 2 : null),
+    },
+    revalidated_304: {
+      target: '>= 3,000 requests/s answered 304 Not Modified (without the writer)',
+      measured: revalidated ? `${revalidated.without_writer.requests_per_s} requests/s, ${Math.round((revalidated.without_writer.not_modified_share ?? 0) * 100)}% of them 304, p99 ${revalidated.without_writer.latency_p99_ms ?? 'n/a'} ms` : null,
+      verdict: verdict(revalidated ? revalidated.without_writer.requests_per_s * (revalidated.without_writer.not_modified_share ?? 0) >= 3000 : null),
     },
     with_writer: {
       target: 'one edit per second: every scenario keeps >= 90% of its throughput and p99 <= 1.5x',
@@ -344,9 +400,10 @@ async function runBackend(backend: Backend, data: SharedData, options: Options, 
     app = await startApp(env, pinning);
     writer = await openDatabase(bench.openOptions); // the embedded database: attaches to the server's
     if (backend === 'pg') admin = new pg.Pool({ connectionString: adminUrl(), max: 1 });
-    const context: Context = { app, options, databaseName: backend === 'pg' ? new URL(bench.openOptions.databaseUrl!).pathname.slice(1) : null, admin, writer, writerIds };
+    const etags = new Map<string, string>();
+    const context: Context = { app, options, databaseName: backend === 'pg' ? new URL(bench.openOptions.databaseUrl!).pathname.slice(1) : null, admin, writer, writerIds, etags };
 
-    const matches = await warmUp(app.baseUrl);
+    const matches = await warmUp(app.baseUrl, etags);
     log(`${label}: baseline ${BASELINE.what}`);
     result.baseline = await measure(context, BASELINE, false);
     const baselineCpu = result.baseline.server_cpu_ms_per_request;
@@ -431,7 +488,8 @@ async function main() {
     const s = (name: string) => r.scenarios.find((x) => x.name === name)!;
     const t = r.targets!;
     parts.push(`${backend} ${r.records.toLocaleString('en')}: health ${r.baseline!.requests_per_s}/s, mixed text ${s('mixed_text').without_writer.requests_per_s}/s p99 ${s('mixed_text').without_writer.latency_p99_ms} ms (${t.mixed_text.verdict}), ` +
-      `filters ${s('filters_only').without_writer.requests_per_s}/s (${t.filters_only.verdict}), with writer ${t.with_writer.measured} (${t.with_writer.verdict})`);
+      `filters ${s('filters_only').without_writer.requests_per_s}/s (${t.filters_only.verdict}), phrase/OR/exclusion ${t.phrase_or_exclusion.measured} (${t.phrase_or_exclusion.verdict}), `
+      + `304 ${t.revalidated_304.measured} (${t.revalidated_304.verdict}), with writer ${t.with_writer.measured} (${t.with_writer.verdict})`);
   }
   console.log(`load (${options.connections} connections, ${options.seconds} s, pinned: ${pinning.applied ? 'yes' : 'no'}): ${parts.join('; ')}`);
 

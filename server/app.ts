@@ -39,10 +39,16 @@ import { installErrorHandler } from './platform/http/errors';
 import { frameworkErrors, installInputGuard, parseQueryString } from './platform/http/input-guard';
 import { message } from './platform/http/messages';
 import { requestLocale } from './platform/http/locale';
+import { installPublicCache } from './platform/http/public-cache';
 import { PERMISSIONS, type Action } from '../shared/permissions';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(root, 'dist/app');
+/** What public answers' validators carry besides the data's versions: the package version and the schema's latest migration. */
+const RELEASE = [
+  JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version,
+  JSON.parse(fs.readFileSync(path.join(root, 'server/db/migrations/meta/_journal.json'), 'utf8')).entries.at(-1).tag,
+].join('+');
 
 export interface AppOptions {
   db: Database;
@@ -131,12 +137,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes(options.db.pool));
 
   await installAuth(app, options); // sessions and CSRF (request.actor), mail delivery, /api/v1/auth/*
-  await app.register(recommendationsRoutes(options.db));
-  await app.register(institutionsRoutes(options.db));
   // The instance's settings that the modules below need: its address (links in emails) and its calendar.
   const config = options.auth?.config ?? readConfig();
   const publicUrl = config.publicUrl;
   const today = todayIn(config.timeZone);
+  installPublicCache(app, options.db, today, RELEASE);
+  await app.register(recommendationsRoutes(options.db));
+  await app.register(institutionsRoutes(options.db));
   await app.register(assignmentsRoutes(options.db, today));
   const maxUploadBytes = options.maxUploadBytes ?? 20 * 1024 * 1024;
   // One file per request, a few small fields; the size limit is enforced while reading, before anything is stored.

@@ -4,6 +4,7 @@ import { errorSchema, searchQuerySchema, type SearchQuery } from '../../../share
 import { utcToday, type Today } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { pickText, requestLocale } from '../../platform/http/locale';
+import { notModified } from '../../platform/http/public-cache';
 import { institutionNames } from '../actions/actions.repository';
 import { facetIndex } from '../recommendations/recommendations.facet-index';
 import { Labeller } from '../recommendations/recommendations.presenter';
@@ -43,7 +44,7 @@ export const dashboardsRoutes = (database: Database, today: Today = utcToday): F
   const db = database.pool;
 
   app.get('/api/v1/public/dashboard', {
-    config: { public: true },
+    config: { public: true, publicCache: 'published' },
     schema: {
       tags: ['recommendations'],
       summary: 'Dashboard counts over the recommendations a search matches',
@@ -53,7 +54,7 @@ export const dashboardsRoutes = (database: Database, today: Today = utcToday): F
         + 'institution, the reports due in every reporting round that has opened: owed, submitted, validated, submitted by '
         + 'the due date, overdue. Counts only.',
       querystring: searchQuerySchema,
-      response: { 200: dashboardSchema, 400: errorSchema },
+      response: { ...notModified, 200: dashboardSchema, 400: errorSchema },
     },
   }, async (request): Promise<Dashboard> => {
     const locale = requestLocale(request);

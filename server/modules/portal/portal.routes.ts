@@ -14,6 +14,7 @@ import type { Database } from '../../platform/db/database';
 import { notFound } from '../../platform/http/errors';
 import { pickText, requestLocale, type Locale } from '../../platform/http/locale';
 import { bigId, serialId } from '../../platform/http/params';
+import { notModified } from '../../platform/http/public-cache';
 import { presentSummary } from '../actions/actions.presenter';
 import { evidenceOf, institutionNames, listActions } from '../actions/actions.repository';
 import { bestText, escapeHtml, Labeller } from '../recommendations/recommendations.presenter';
@@ -82,11 +83,11 @@ export const portalRoutes = (database: Database, today: Today = utcToday): Fasti
   };
 
   app.get('/api/v1/public/institutions', {
-    config: { public: true },
+    config: { public: true, publicCache: 'published' },
     schema: {
       tags: ['institutions'], summary: 'Institutions that act on recommendations, with what they were assigned and what they published',
       description: 'Active institutions, by name in the requested language. Counts: recommendations the institution leads, those it supports (co-responsible), and its published action reports.',
-      querystring: localeOnlyQuery, response: { 200: publicInstitutionListSchema, 400: errorSchema },
+      querystring: localeOnlyQuery, response: { ...notModified, 200: publicInstitutionListSchema, 400: errorSchema },
     },
   }, async (request) => {
     const locale = requestLocale(request);
@@ -102,11 +103,11 @@ export const portalRoutes = (database: Database, today: Today = utcToday): Fasti
   });
 
   app.get('/api/v1/public/institutions/:id', {
-    config: { public: true },
+    config: { public: true, publicCache: 'published' },
     schema: {
       tags: ['institutions'], summary: 'One institution: its counts and its reporting record',
       description: 'The reporting record lists each reporting round that covers the institution and has opened: how many recommendations it owes reports on, on how many it submitted and had validated a report since the round opened, and whether it is overdue. No report content, no people.',
-      params: z.object({ id: serialId }), querystring: localeOnlyQuery, response: { 200: publicInstitutionSchema, ...errors },
+      params: z.object({ id: serialId }), querystring: localeOnlyQuery, response: { ...notModified, 200: publicInstitutionSchema, ...errors },
     },
   }, async (request) => {
     const locale = requestLocale(request);
@@ -139,11 +140,11 @@ export const portalRoutes = (database: Database, today: Today = utcToday): Fasti
   });
 
   app.get('/api/v1/public/institutions/:id/recommendations', {
-    config: { public: true },
+    config: { public: true, publicCache: 'published' },
     schema: {
       tags: ['institutions'], summary: 'The recommendations assigned to an institution',
       description: 'Newest document first; each item has the shape of a search result plus the institution\'s responsibility (lead or co-responsible).',
-      params: z.object({ id: serialId }), querystring: pagedQuery, response: { 200: institutionRecommendationsSchema, ...errors },
+      params: z.object({ id: serialId }), querystring: pagedQuery, response: { ...notModified, 200: institutionRecommendationsSchema, ...errors },
     },
   }, async (request) => {
     const locale = requestLocale(request);
@@ -168,11 +169,11 @@ export const portalRoutes = (database: Database, today: Today = utcToday): Fasti
   });
 
   app.get('/api/v1/public/institutions/:id/actions', {
-    config: { public: true },
+    config: { public: true, publicCache: 'published' },
     schema: {
       tags: ['institutions'], summary: "An institution's published action reports, with their evidence",
       description: 'Published reports only, whoever asks (a signed-in member of the institution sees its drafts in the workspace, not here). Newest change first.',
-      params: z.object({ id: serialId }), querystring: pagedQuery, response: { 200: institutionActionsSchema, ...errors },
+      params: z.object({ id: serialId }), querystring: pagedQuery, response: { ...notModified, 200: institutionActionsSchema, ...errors },
     },
   }, async (request) => {
     const locale = requestLocale(request);
@@ -187,11 +188,11 @@ export const portalRoutes = (database: Database, today: Today = utcToday): Fasti
   });
 
   app.get('/api/v1/public/recommendations/:id/institutions', {
-    config: { public: true },
+    config: { public: true, publicCache: 'published' },
     schema: {
       tags: ['assignments'], summary: 'The institutions responsible for a recommendation',
       description: 'The lead institution first, then the co-responsible ones. Active institutions only.',
-      params: z.object({ id: bigId }), querystring: localeOnlyQuery, response: { 200: responsibleInstitutionsSchema, ...errors },
+      params: z.object({ id: bigId }), querystring: localeOnlyQuery, response: { ...notModified, 200: responsibleInstitutionsSchema, ...errors },
     },
   }, async (request) => {
     const locale = requestLocale(request);
@@ -203,12 +204,12 @@ export const portalRoutes = (database: Database, today: Today = utcToday): Fasti
   });
 
   app.get('/api/v1/public/mechanisms/:code', {
-    config: { public: true },
+    config: { public: true, publicCache: 'catalogue' },
     schema: {
       tags: ['recommendations'], summary: 'A mechanism (UPR, a treaty body, a special procedure, a regional body) and its latest documents',
       description: 'Counts by position, cycle or theme come from the search: `GET /api/v1/recommendations?mechanism=<code>` and its facets.',
       params: z.object({ code: z.string().trim().min(1).max(120) }), querystring: localeOnlyQuery,
-      response: { 200: publicMechanismSchema, ...errors },
+      response: { ...notModified, 200: publicMechanismSchema, ...errors },
     },
   }, async (request) => {
     const locale = requestLocale(request);
@@ -225,12 +226,12 @@ export const portalRoutes = (database: Database, today: Today = utcToday): Fasti
   });
 
   app.get('/api/v1/public/sdgs/:goal', {
-    config: { public: true },
+    config: { public: true, publicCache: 'catalogue' },
     schema: {
       tags: ['recommendations'], summary: 'A Sustainable Development Goal, its targets and how many recommendations name each',
       description: 'Titles from the UN reference data, in the requested language where it has them (else English).',
       params: z.object({ goal: z.coerce.number().int().min(1).max(99) }), querystring: localeOnlyQuery,
-      response: { 200: publicSdgSchema, ...errors },
+      response: { ...notModified, 200: publicSdgSchema, ...errors },
     },
   }, async (request) => {
     const locale = requestLocale(request);

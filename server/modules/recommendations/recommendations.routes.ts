@@ -8,6 +8,7 @@ import type { Database } from '../../platform/db/database';
 import { authorize } from '../../platform/auth/policy';
 import { badRequest, notFound } from '../../platform/http/errors';
 import { requestLocale } from '../../platform/http/locale';
+import { notModified } from '../../platform/http/public-cache';
 import { labelMaps } from '../taxonomies/taxonomies.repository';
 import { CONTENT_TYPES } from '../../platform/export/tables';
 import { streamRecommendations } from './recommendations.export';
@@ -17,13 +18,13 @@ import { searchRecommendations } from './recommendations.search';
 
 export const recommendationsRoutes = (db: Database): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/v1/recommendations', {
-    config: { permission: 'recommendation:read' },
+    config: { permission: 'recommendation:read', publicCache: 'catalogue' },
     schema: {
       summary: 'Search recommendations',
       description: 'Full-text search (websearch syntax: "phrase", OR, -exclusion) with facets. Filters that repeat are OR-ed within a facet and AND-ed across facets; each facet\'s counts apply every filter but its own.',
       tags: ['recommendations'],
       querystring: searchQuerySchema,
-      response: { 200: searchResponseSchema, 400: errorSchema },
+      response: { ...notModified, 200: searchResponseSchema, 400: errorSchema },
     },
   }, async (request) => {
     authorize(request.actor, 'recommendation:read');
@@ -60,13 +61,13 @@ export const recommendationsRoutes = (db: Database): FastifyPluginAsyncZod => as
   }
 
   app.get('/api/v1/recommendations/:id', {
-    config: { permission: 'recommendation:read' },
+    config: { permission: 'recommendation:read', publicCache: 'catalogue' },
     schema: {
       summary: 'One recommendation in full',
       tags: ['recommendations'],
       params: z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
       querystring: z.object({ locale: searchQuerySchema.shape.locale }),
-      response: { 200: recommendationDetailSchema, 400: errorSchema, 404: errorSchema },
+      response: { ...notModified, 200: recommendationDetailSchema, 400: errorSchema, 404: errorSchema },
     },
   }, async (request) => {
     authorize(request.actor, 'recommendation:read');

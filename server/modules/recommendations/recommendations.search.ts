@@ -68,6 +68,26 @@ export function effectiveSort(query: SearchQuery): 'relevance' | 'date_desc' | '
 const TSQUERY = 'nmirf_search_query($1, $2)';
 const tsqueryParams = (query: SearchQuery) => [query.q, query.lang ?? null];
 
+/**
+ * A statement's tsquery, built once (`q`; ranking and headlines share it: building it, five
+ * language configurations with unaccent and suffix variants, costs more than ranking a page), and
+ * the same query with its top-level OR branches deduplicated for ts_rank_cd (`rank_q`).
+ *
+ * Why: without a language, nmirf_search_query ORs the query of every configuration, and most of
+ * them give the same branches (`'tortur' & !'children'` five times in
+ * `"death penalty" OR torture -children`). ts_rank_cd evaluates the whole query for every cover it
+ * tries, but its value depends only on the distinct lexemes (which it collapses itself) and on
+ * whether the query holds, which a repeated OR branch does not change: the same ranks, at half the
+ * cost for several words or an operator (500 candidates at 300k: 177 → 77 ms for that query).
+ * The branches are split at ` | ` only when the text has no parentheses (then every ` | ` is a
+ * top-level OR); otherwise the query is used as it is.
+ */
+export const WITH_TSQUERY = `with tsq as materialized (
+  select q, case when strpos(q::text, '(') = 0
+    then (select string_agg(distinct branch, ' | ') from regexp_split_to_table(q::text, ' \\| ') branch)::tsquery else q end as rank_q
+  from (select ${TSQUERY} as q) built
+) `;
+
 /** Ids of the recommendations that match the text query (with a content language, only texts in that language count). */
 async function textMatches(pool: Queryable, query: SearchQuery): Promise<number[]> {
   const language = query.lang ? `and r.texts ? $2` : '';
@@ -123,12 +143,13 @@ async function pageRows(pool: Queryable, query: SearchQuery, ids: number[], disp
   const q = query.q ? tsqueryParams(query) : [];
   const params = [...q, ids, displayLanguage, ...(query.q ? [HEADLINE_OPTIONS] : []), ...(ranked ? [ranked.offset, ranked.limit] : [])];
   const at = (n: number) => `$${q.length + n}`; // parameters after the tsquery's
+  const tsquery = query.q ? WITH_TSQUERY : '';
   const headline = query.q
-    ? `ts_headline(nmirf_search_config(p.headline_language), p.texts->p.headline_language->>'text', ${TSQUERY}, ${at(3)})`
+    ? `ts_headline(nmirf_search_config(p.headline_language), p.texts->p.headline_language->>'text', (select q from tsq), ${at(3)})`
     : 'null';
-  const rank = ranked ? `ts_rank_cd(r.search_vector, ${TSQUERY})` : 'null::real';
+  const rank = ranked ? 'ts_rank_cd(r.search_vector, (select rank_q from tsq))' : 'null::real';
   const result = await pool.query<SearchRow & { rank: number | null }>(
-    `select p.*, ${headline} as headline from (
+    `${tsquery}select p.*, ${headline} as headline from (
       select ${ROW_COLUMNS}, case when r.texts ? ${at(2)} then ${at(2)} else r.original_language end as headline_language,
         ${rank} as rank
       from recommendation r where r.id = any(${at(1)}::bigint[])
@@ -147,7 +168,8 @@ async function pageRows(pool: Queryable, query: SearchQuery, ids: number[], disp
 async function rankIds(pool: Queryable, query: SearchQuery, ids: number[]): Promise<number[]> {
   if (ids.length === 0) return [];
   const result = await pool.query(
-    `select r.id from recommendation r where r.id = any($3::bigint[]) order by ts_rank_cd(r.search_vector, ${TSQUERY}) desc, r.id desc`,
+    `${WITH_TSQUERY}select r.id from recommendation r where r.id = any($3::bigint[])
+     order by ts_rank_cd(r.search_vector, (select rank_q from tsq)) desc, r.id desc`,
     [...tsqueryParams(query), ids],
   );
   return result.rows.map((row) => Number(row.id));

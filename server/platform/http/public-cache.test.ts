@@ -1,0 +1,239 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appWithDemoData, type TestApp } from '../../test/app';
+import { as, createPerson, resetPeople, signIn, type Session } from '../../test/people';
+import { PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from './public-cache';
+
+let t: TestApp;
+let institution: number;
+let recommendations: number[];
+const s: Record<string, Session> = {};
+
+/** The GET routes whose visitor answers shared caches may keep, and what their validator depends on. */
+const PUBLIC_CACHED = {
+  'GET /api/v1/recommendations': 'catalogue',
+  'GET /api/v1/recommendations/:id': 'catalogue',
+  'GET /api/v1/public/mechanisms/:code': 'catalogue',
+  'GET /api/v1/public/sdgs/:goal': 'catalogue',
+  'GET /api/v1/public/dashboard': 'published',
+  'GET /api/v1/public/institutions': 'published',
+  'GET /api/v1/public/institutions/:id': 'published',
+  'GET /api/v1/public/institutions/:id/recommendations': 'published',
+  'GET /api/v1/public/institutions/:id/actions': 'published',
+  'GET /api/v1/public/recommendations/:id/institutions': 'published',
+} as const;
+
+const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
+const etagOf = async (url: string, headers: Record<string, string> = {}) => {
+  const response = await get(url, headers);
+  expect(response.statusCode, `${url}: ${response.body.slice(0, 200)}`).toBe(200);
+  return String(response.headers.etag);
+};
+
+const api = (who: string, method: 'GET' | 'POST', url: string, payload?: object) => t.app.inject({ method, url, payload, headers: as(s[who]) });
+async function move(who: string, id: number, transition: string) {
+  const current = await api(who, 'GET', `/api/v1/actions/${id}`);
+  const moved = await api(who, 'POST', `/api/v1/actions/${id}/${transition}`, { version: current.json().version });
+  expect(moved.statusCode, moved.body).toBe(200);
+}
+
+beforeAll(async () => {
+  t = await appWithDemoData();
+  await resetPeople(t.db);
+  institution = Number((await t.db.pool.query(
+    `insert into institution (name, acronym, branch) values ('{"es": "Ministerio de Educación"}', 'MEC', 'executive') returning id`)).rows[0].id);
+  for (const [name, role, where] of [['focal', 'focal_point', institution], ['validator', 'validator', institution], ['secretariat', 'secretariat', undefined]] as const) {
+    await createPerson(t.db, `${name}@example.org`, role, where);
+    s[name] = await signIn(t.app, `${name}@example.org`);
+  }
+  recommendations = (await t.db.pool.query('select id from recommendation order by id limit 3')).rows.map((r) => Number(r.id));
+  await t.db.pool.query(`insert into assignment (recommendation_id, institution_id, responsibility) select unnest($1::bigint[]), $2::int, 'lead'`,
+    [recommendations, institution]);
+});
+afterAll(async () => t?.close());
+
+/** A URL for a route pattern: real ids where the demo data has them, else 1. */
+function sample(url: string): string {
+  return url
+    .replace(':code', 'UPR').replace(':goal', '4')
+    .replace('/public/institutions/:id', `/public/institutions/${institution}`)
+    .replace('/recommendations/:id', `/recommendations/${recommendations[0]}`)
+    .replace(/:[a-zA-Z_]+/g, '1');
+}
+
+describe('which answers shared caches may keep', () => {
+  it('exactly the listed public GET routes opt in; every GET route answers a signed-in request private, no-store, without a validator', async () => {
+    const gets = t.app.routeAccess.filter((r) => r.method === 'GET');
+    expect(gets.length).toBeGreaterThan(50);
+    const optedIn: string[] = [];
+    for (const route of gets) {
+      const url = sample(route.url);
+      const visitor = await get(url);
+      const key = `GET ${route.url}`;
+      if (String(visitor.headers['cache-control']).includes('public')) {
+        optedIn.push(key);
+        expect(visitor.statusCode, key).toBe(200);
+        expect(visitor.headers.etag, key).toMatch(/^"[\w-]+"$/);
+        expect(visitor.headers['cache-control'], key).toBe(PUBLIC_CACHE_CONTROL);
+        expect(visitor.headers.vary, key).toMatch(/Accept-Language.*Cookie/);
+      } else {
+        expect(visitor.headers['cache-control'], `${key}: ${visitor.statusCode}`).toBeDefined();
+        expect(visitor.headers.etag, key).toBeUndefined();
+      }
+      for (const who of ['focal', 'secretariat']) {
+        const signedIn = await get(url, as(s[who]));
+        expect(signedIn.headers['cache-control'], `${key} as ${who}`).toBe(PRIVATE_CACHE_CONTROL);
+        expect(signedIn.headers.etag, `${key} as ${who}`).toBeUndefined();
+      }
+      // An expired or unknown session cookie is still someone's request.
+      const stale = await get(url, { cookie: 'nmirf_session=unknown' });
+      expect(stale.headers['cache-control'], `${key} with an unknown session`).toBe(PRIVATE_CACHE_CONTROL);
+    }
+    expect(optedIn.sort()).toEqual(Object.keys(PUBLIC_CACHED).sort());
+  }, 120_000);
+
+  it('a draft action report read by its author is private, no-store', async () => {
+    const created = await api('focal', 'POST', '/api/v1/actions', {
+      institution_id: institution, title: { es: 'Borrador' }, description: { es: 'Descripción' }, original_language: 'es',
+      action_type: 'programme', reach: 'structural', recommendation_ids: [recommendations[1]],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const draft = await api('focal', 'GET', `/api/v1/actions/${created.json().id}`);
+    expect(draft.statusCode).toBe(200);
+    expect(draft.headers['cache-control']).toBe(PRIVATE_CACHE_CONTROL);
+    expect(draft.headers.etag).toBeUndefined();
+    const list = await api('focal', 'GET', `/api/v1/actions?institution_id=${institution}`);
+    expect(list.headers['cache-control']).toBe(PRIVATE_CACHE_CONTROL);
+  });
+
+  it('errors and routes that did not opt in are never shared-cacheable', async () => {
+    const bad = await get('/api/v1/recommendations?page=0');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['cache-control']).toBe(PRIVATE_CACHE_CONTROL);
+    expect(bad.headers.etag).toBeUndefined();
+    const missing = await get('/api/v1/public/institutions/999999');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['cache-control']).toBe(PRIVATE_CACHE_CONTROL);
+    expect(missing.headers.etag).toBeUndefined();
+  });
+});
+
+describe('the OpenAPI description', () => {
+  it('gives every route that opts in its 304 answer and the headers it carries', async () => {
+    const spec = (await get('/api/docs/json')).json() as { paths: Record<string, Record<string, { responses: Record<string, { description: string }> }>> };
+    for (const pattern of Object.keys(PUBLIC_CACHED)) {
+      const path = pattern.slice(4).replace(/:(\w+)/g, '{$1}');
+      const notModified = spec.paths[path]?.get?.responses['304'];
+      expect(notModified?.description, path).toMatch(/Not Modified.*ETag.*public, no-cache.*private, no-store/s);
+    }
+  });
+});
+
+describe('revalidation', () => {
+  it('If-None-Match with the current ETag is a 304 without a body, for every route that opts in', async () => {
+    for (const pattern of Object.keys(PUBLIC_CACHED)) {
+      const url = sample(pattern.slice(4)) + (pattern.endsWith('/recommendations') ? '?q=educación&country=PRY' : '');
+      const etag = await etagOf(url);
+      const again = await get(url, { 'if-none-match': etag });
+      expect(again.statusCode, url).toBe(304);
+      expect(again.body, url).toBe('');
+      expect(again.headers['content-length'] ?? '0', url).toBe('0');
+      expect(again.headers.etag, url).toBe(etag);
+      expect(again.headers['cache-control'], url).toBe(PUBLIC_CACHE_CONTROL);
+      // A list of validators, a weak one, or another one.
+      expect((await get(url, { 'if-none-match': `"other", W/${etag}` })).statusCode, url).toBe(304);
+      const other = await get(url, { 'if-none-match': '"other"' });
+      expect(other.statusCode, url).toBe(200);
+      expect(other.headers.etag).toBe(etag);
+      // A signed-in request is answered in full, privately, whatever it sends.
+      const signedIn = await get(url, { ...as(s.focal), 'if-none-match': etag });
+      expect(signedIn.statusCode, url).toBe(200);
+      expect(signedIn.headers['cache-control']).toBe(PRIVATE_CACHE_CONTROL);
+    }
+  });
+
+  it('the validator varies with the query string and the language negotiated', async () => {
+    const english = await etagOf('/api/v1/recommendations?q=education', { 'accept-language': 'en' });
+    const spanish = await etagOf('/api/v1/recommendations?q=education', { 'accept-language': 'es-PY,es;q=0.9' });
+    const byParameter = await etagOf('/api/v1/recommendations?q=education&locale=es', { 'accept-language': 'en' });
+    const otherWords = await etagOf('/api/v1/recommendations?q=health', { 'accept-language': 'en' });
+    expect(new Set([english, spanish, byParameter, otherWords]).size).toBe(4);
+    expect(await etagOf('/api/v1/recommendations?q=education', { 'accept-language': 'en-GB' })).toBe(english);
+    expect((await get('/api/v1/recommendations?q=education', { 'accept-language': 'es', 'if-none-match': english })).statusCode).toBe(200);
+  });
+
+  it('a catalogue write changes every validator; published follow-up work changes only those of answers that show it', async () => {
+    const urls = Object.keys(PUBLIC_CACHED).map((pattern) => sample(pattern.slice(4)));
+    const before = await Promise.all(urls.map((url) => etagOf(url)));
+
+    await t.db.pool.query(`update recommendation set position = case when position = 'supported' then 'noted' else 'supported' end,
+      version = version + 1 where id = $1`, [recommendations[2]]);
+    const afterEdit = await Promise.all(urls.map((url) => etagOf(url)));
+    urls.forEach((url, i) => expect(afterEdit[i], url).not.toBe(before[i]));
+    const revalidated = await get(urls[0], { 'if-none-match': before[0] });
+    expect(revalidated.statusCode).toBe(200);
+    expect(revalidated.body.length).toBeGreaterThan(0);
+
+    // An action report through the chain: drafting and submitting change nothing public, publishing changes the portal and the dashboard.
+    const created = await api('focal', 'POST', '/api/v1/actions', {
+      institution_id: institution, title: { es: 'Programa publicado' }, description: { es: 'Descripción' }, original_language: 'es',
+      action_type: 'programme', reach: 'structural', recommendation_ids: [recommendations[0]],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    await move('focal', created.json().id, 'submit');
+    await move('validator', created.json().id, 'validate');
+    const beforePublication = await Promise.all(urls.map((url) => etagOf(url)));
+    await move('secretariat', created.json().id, 'publish');
+    const afterPublication = await Promise.all(urls.map((url) => etagOf(url)));
+    urls.forEach((url, i) => {
+      const scope = Object.values(PUBLIC_CACHED)[i];
+      if (scope === 'published') expect(afterPublication[i], url).not.toBe(beforePublication[i]);
+      else expect(afterPublication[i], url).toBe(beforePublication[i]);
+    });
+    const actions = await get(sample('/api/v1/public/institutions/:id/actions'));
+    expect(actions.body).toContain('Programa publicado');
+  });
+
+  it('a change to reference data changes the search\'s validator', async () => {
+    // An alias nobody uses, removed again: the reference data is shared with the other test files.
+    const alias = `public cache test ${Date.now()}`;
+    const before = await etagOf('/api/v1/recommendations');
+    await t.db.pool.query(`insert into country_alias (alias, iso3) values ($1, 'PRY')`, [alias]);
+    const added = await etagOf('/api/v1/recommendations');
+    expect(added).not.toBe(before);
+    await t.db.pool.query('delete from country_alias where alias = $1', [alias]);
+    expect(await etagOf('/api/v1/recommendations')).not.toBe(added);
+  });
+});
+
+describe('the versions behind the validators', () => {
+  it('every table is versioned for public answers or named as never read by them', async () => {
+    const NEVER_PUBLIC = ['app_user', 'audit_log', 'catalogue_state', 'import_batch', 'job_run', 'login_throttle', 'mail_outbox', 'membership',
+      'organisation_email_token', 'organisation_member', 'participation_secret', 'password_token', 'public_content_state', 'recommendation',
+      'recommendation_revision', 'report_draft', 'report_section', 'report_version', 'user_session'];
+    const { rows } = await t.db.pool.query(`select c.relname as name, exists (select 1 from pg_trigger g where g.tgrelid = c.oid
+        and g.tgname = c.relname || '_public_content_version') as versioned
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = current_schema() and c.relkind = 'r' and c.relname not like '\\_\\_%' order by 1`);
+    const unversioned = rows.filter((r) => !r.versioned).map((r) => r.name as string);
+    expect(unversioned.filter((name) => !NEVER_PUBLIC.includes(name))).toEqual([]);
+    expect(rows.filter((r) => r.versioned).map((r) => r.name).filter((name: string) => NEVER_PUBLIC.includes(name))).toEqual([]);
+  });
+
+  it('a transaction bumps a version once, at commit, and a rolled back one not at all', async () => {
+    const versions = async () => (await t.db.pool.query('select reference_version, follow_up_version from public_content_state')).rows[0];
+    const before = await versions();
+    await t.db.pool.query(`insert into institution (name, branch) values ('{"en": "A"}', 'executive'), ('{"en": "B"}', 'executive')`);
+    const after = await versions();
+    expect(Number(after.follow_up_version)).toBe(Number(before.follow_up_version) + 1);
+    expect(after.reference_version).toBe(before.reference_version);
+    const client = await t.db.pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(`insert into institution (name, branch) values ('{"en": "C"}', 'executive')`);
+      await client.query('rollback');
+    } finally {
+      client.release();
+    }
+    expect(await versions()).toEqual(after);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * HTTP caching of public answers (decision 0005).
+ *
+ * A route opts in with `config: { publicCache: 'catalogue' | 'published' }`:
+ * - 'catalogue': the answer reads the catalogue and reference data only (the search with its facets,
+ *   one recommendation, a mechanism's or an SDG's page);
+ * - 'published': it also reads follow-up work as the public sees it (published action reports,
+ *   assignments, institutions, status, rounds), and the day (overdue rounds).
+ *
+ * For a visitor (no session cookie, no Authorization header), before the handler runs, one query
+ * reads the versions (catalogue_state, public_content_state: every write bumps them at commit) and
+ * the answer's validator is computed from them and from what the request varies by: path and query
+ * string, the language the answer is in (the `locale` parameter or Accept-Language), the day for
+ * 'published', the release. `If-None-Match` with that validator is answered `304 Not Modified`
+ * without running the handler. Otherwise the answer carries `ETag`,
+ * `Cache-Control: public, no-cache` (a browser or a reverse proxy may keep it, and must revalidate
+ * it before each use) and `Vary: Accept-Language, Cookie`. The versions are read before the answer is
+ * built, so the validator is never newer than the content it labels.
+ *
+ * Everything else under /api/ is never stored by a shared cache: an answer to a request that carries
+ * a session cookie or credentials is `Cache-Control: private, no-store` (whatever the route set, and
+ * without a validator), and an answer of a route that did not opt in, or an error, gets
+ * `private, no-store` unless the route chose a cache policy of its own.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Database } from '../db/database';
+import type { Today } from '../clock';
+import { SESSION_COOKIE } from '../auth/session';
+import { requestLocale } from './locale';
+
+export type PublicCacheScope = 'catalogue' | 'published';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** This GET answer may be kept by shared caches when a visitor asks (see platform/http/public-cache.ts). */
+    publicCache?: PublicCacheScope;
+  }
+}
+
+export const PUBLIC_CACHE_CONTROL = 'public, no-cache';
+export const PRIVATE_CACHE_CONTROL = 'private, no-store';
+export const PUBLIC_VARY = 'Accept-Language, Cookie';
+
+/** The 304 answer in the OpenAPI description of a route that opts in. */
+export const notModified = {
+  304: z.null().describe(`Not Modified (no body): If-None-Match named the current ETag of this answer. A visitor's answer carries \`ETag\`, `
+    + `\`Cache-Control: ${PUBLIC_CACHE_CONTROL}\` and \`Vary: ${PUBLIC_VARY}\` (browsers and reverse proxies may keep it and revalidate it); `
+    + `an answer to a request with a session cookie is \`Cache-Control: ${PRIVATE_CACHE_CONTROL}\`, without ETag.`),
+};
+
+/** The versions every validator is made of, read in one round trip. */
+export async function contentVersions(pool: Database['pool']) {
+  const { rows } = await pool.query(
+    'select c.version, p.reference_version, p.follow_up_version from catalogue_state c, public_content_state p',
+  );
+  return { catalogue: String(rows[0].version), reference: String(rows[0].reference_version), followUp: String(rows[0].follow_up_version) };
+}
+
+/** Whether the request speaks for someone: a session cookie (even an expired one) or credentials. */
+export function carriesCredentials(request: FastifyRequest): boolean {
+  return request.cookies?.[SESSION_COOKIE] !== undefined || request.headers.authorization !== undefined;
+}
+
+/** Whether an If-None-Match header names this validator (`*` included; weak comparison, RFC 9110 13.1.2). */
+export function noneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = etag.replace(/^W\//, '');
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === bare;
+  });
+}
+
+const validated = new WeakSet<FastifyRequest>();
+
+/**
+ * `release`: what identifies the answers' shape (the package version and the schema), so that a
+ * deployment that changes them does not revalidate answers of the one before.
+ */
+export function installPublicCache(app: FastifyInstance, db: Database, today: Today, release: string): void {
+  app.addHook('preHandler', async (request, reply) => {
+    const scope = request.routeOptions.config?.publicCache;
+    if (!scope || (request.method !== 'GET' && request.method !== 'HEAD') || carriesCredentials(request)) return;
+    const versions = await contentVersions(db.pool);
+    const parts = [release, scope, versions.catalogue, versions.reference, request.url, requestLocale(request)];
+    if (scope === 'published') parts.push(versions.followUp, today());
+    const etag = `"${createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 27)}"`;
+    validated.add(request);
+    reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL).header('vary', PUBLIC_VARY);
+    if (noneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.url.startsWith('/api/')) return payload;
+    const publicAnswer = validated.has(request) && (reply.statusCode === 200 || reply.statusCode === 304);
+    if (carriesCredentials(request) || (validated.has(request) && !publicAnswer)) {
+      reply.removeHeader('etag');
+      reply.header('cache-control', PRIVATE_CACHE_CONTROL);
+    } else if (!publicAnswer && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', PRIVATE_CACHE_CONTROL);
+    }
+    return payload;
+  });
+}
