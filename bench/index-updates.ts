@@ -214,6 +214,7 @@ async function runBackend(backend: Backend, options: ReturnType<typeof readOptio
         background_patches: after.background_patches,
         last_patch_ms: after.last_patch_ms,
         last_patch_apply_ms: after.last_patch_apply_ms,
+        last_patch_longest_turn_ms: after.last_patch_longest_turn_ms,
         full_loads_during: after.loads - 1,
       },
     };

@@ -48,9 +48,12 @@ const ROW_FACTOR = 2 ** 32;
 /** At most this many changed records are patched while a search waits; more are patched in the background. */
 export const SYNC_PATCH_LIMIT = 500;
 /** Records a background patch writes between two turns of the event loop. */
-const PATCH_SLICE = 1_000;
+const PATCH_SLICE = 250;
 /** Appended rows beyond which the index is loaded again whole (in the background): max(this, rows loaded). */
 const COMPACT_MIN_ROWS = 50_000;
+
+/** The longest the last patch held the event loop without a break (its in-memory work between turns). */
+let lastPatchLongestTurnMs = 0;
 
 /** The columns of one record as the index reads them (`rowMode: 'array'`, the id first). */
 const INDEX_COLUMNS = `r.id, r.mechanism_id, r.position, r.cycle, r.year, r.document_date - date '1970-01-01',
@@ -446,11 +449,17 @@ export class FacetIndex {
       alive.fill(0xffffffff, 0, this.rows >>> 5);
       if (this.rows & 31) alive[this.rows >>> 5] = 0xffffffff >>> (32 - (this.rows & 31));
     }
+    let turn = performance.now();
+    let longestTurn = 0;
     const born: number[] = [];
     const died: number[] = [];
     let size = this.size;
     for (let k = 0; k < changes.length; k++) {
-      if (k > 0 && k % slice === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (k > 0 && k % slice === 0) {
+        longestTurn = Math.max(longestTurn, performance.now() - turn);
+        await new Promise((resolve) => setImmediate(resolve));
+        turn = performance.now();
+      }
       const { id, record } = changes[k];
       const old = this.row(id);
       if (old >= 0) { alive[old >>> 5] &= ~(1 << (old & 31)); died.push(old); size--; }
@@ -471,6 +480,7 @@ export class FacetIndex {
       this.spliceByDate(byDate, died, born, before);
       let undated = 0;
       while (undated < size && days[byDate[undated]] === 0) undated++;
+      lastPatchLongestTurnMs = Math.max(longestTurn, performance.now() - turn);
       return new FacetIndex(version, storage, loadMs, storage.rows, alive, size, byDate, undated);
     }
     let n = 0;
@@ -484,6 +494,7 @@ export class FacetIndex {
     while (b < born.length) byDate[n++] = born[b++];
     let undated = 0;
     while (undated < n && days[byDate[undated]] === 0) undated++;
+    lastPatchLongestTurnMs = Math.max(longestTurn, performance.now() - turn);
     return new FacetIndex(version, storage, loadMs, storage.rows, alive, size, byDate, undated);
   }
 
@@ -726,6 +737,7 @@ class IndexCache {
   /** Reading the changes and applying them; of which applying them (in memory). */
   lastPatchMs = 0;
   lastApplyMs = 0;
+  lastLongestTurnMs = 0;
   maxPatchMs = 0;
   lastError: string | null = null;
 }
@@ -789,6 +801,7 @@ async function patch(cache: IndexCache, pool: Queryable, base: FacetIndex, backg
     cache.current = next;
     const ms = performance.now() - started;
     cache.lastApplyMs = performance.now() - applying;
+    cache.lastLongestTurnMs = lastPatchLongestTurnMs;
     cache.patches++;
     if (background) cache.backgroundPatches++;
     cache.patchedRecords += set.changes.length;
@@ -857,7 +870,8 @@ export function facetIndexStats(pool: Queryable) {
     records: index.size, rows: index.rows, lexemes: index.lexemes, bytes: index.bytes(), version: index.version,
     loads: cache.loads, load_ms: cache.lastLoadMs, last_load_reason: cache.lastLoadReason,
     patches: cache.patches, background_patches: cache.backgroundPatches, patched_records: cache.patchedRecords,
-    last_patch_ms: round(cache.lastPatchMs), last_patch_apply_ms: round(cache.lastApplyMs), max_patch_ms: round(cache.maxPatchMs),
+    last_patch_ms: round(cache.lastPatchMs), last_patch_apply_ms: round(cache.lastApplyMs),
+    last_patch_longest_turn_ms: round(cache.lastLongestTurnMs), max_patch_ms: round(cache.maxPatchMs),
     last_error: cache.lastError,
   };
 }
