@@ -10,7 +10,7 @@
  * Freshness: every statement that writes `recommendation` bumps
  * `catalogue_state.version` (migration 0009_catalogue_version) and logs the ids
  * it changed under that version in `catalogue_change` (migration
- * 0015_catalogue_change_log). Each search reads the version first; when it is
+ * 0016_catalogue_change_log). Each search reads the version first; when it is
  * ahead of the index, the index is patched by the rows changed since its own
  * version, read in one statement with the version they add up to. A patch
  * never changes what an earlier version of the index holds: rows are only
@@ -698,7 +698,7 @@ interface ChangeSet {
 
 /**
  * The records changed since version `since`, as they are now, and the version that makes: one
- * statement, so one snapshot (see migration 0015_catalogue_change_log on why no change up to that
+ * statement, so one snapshot (see migration 0016_catalogue_change_log on why no change up to that
  * version can commit later). `limit`: at most that many (null: all).
  */
 async function readChanges(pool: Queryable, since: number, limit: number | null): Promise<ChangeSet> {

@@ -1,5 +1,5 @@
 /**
- * Incremental updates of the facet index (migration 0015_catalogue_change_log): random sequences
+ * Incremental updates of the facet index (migration 0016_catalogue_change_log): random sequences
  * of writes from two pools, each with its own index as two app servers would have, checked
  * against the SQL reference after every step; a second server catching up by patching; a
  * pruned log forcing a full load; versions in use staying as they were.

@@ -1,8 +1,9 @@
 /**
  * Display labels of reference data, cached in memory: they change only when an
- * administrator or an import adds terms. Each use reads `reference_state.version`
- * (bumped by a trigger on every write to those tables, migration
- * 0016_reference_version) and reloads when it moved, so a term added through
+ * administrator or an import adds terms. Each use reads
+ * `public_content_state.reference_version` (bumped at commit by a trigger on every
+ * write to those tables, migration 0017_public_content_version; the same version
+ * public answers' ETags carry) and reloads when it moved, so a term added through
  * another app server is labelled here at the next request.
  */
 import type pg from 'pg';
@@ -22,7 +23,7 @@ let cached: { version: string; pool: pg.Pool; maps: Promise<LabelMaps> } | null 
 
 export async function labelMaps(pool: pg.Pool): Promise<LabelMaps> {
   // Read before the load: the maps are never older than the version they carry.
-  const { rows: [state] } = await pool.query<{ version: string }>('select version::text from reference_state');
+  const { rows: [state] } = await pool.query<{ version: string }>('select reference_version::text as version from public_content_state');
   if (cached && cached.pool === pool && cached.version === state.version) return cached.maps;
   const maps = loadLabelMaps(pool);
   const entry = { version: state.version, pool, maps };

@@ -67,7 +67,7 @@ async function digests(pool: pg.Pool, withoutWriter = false): Promise<Record<str
     for (const { name } of tables) {
       const filter = !withoutWriter ? '' : name === 'institution' ? `where t.acronym is distinct from '${WRITER}'`
         : name === 'audit_log' ? `where t.actor <> '${WRITER}'` : '';
-      // The writer's institutions bump the follow-up version (migration 0015) as they commit.
+      // The writer's institutions bump the follow-up version (migration 0017) as they commit.
       const value = withoutWriter && name === 'public_content_state' ? '(t.singleton, t.reference_version)' : 't';
       const { rows: [row] } = await client.query(`select count(*)::int as rows,
         coalesce(md5(string_agg(md5(${value}::text), ',' order by md5(${value}::text))), '') as digest from "${name}" t ${filter}`);
