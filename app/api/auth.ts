@@ -69,3 +69,18 @@ export async function requestPasswordReset(email: string, locale: string): Promi
 export async function confirmPasswordReset(token: string, password: string, locale: string): Promise<void> {
   await send('POST', withLocale('/api/v1/auth/password-reset/confirm', locale), { body: { token, password } });
 }
+
+/** How people sign in on this instance (GET /api/v1/auth/methods). */
+export interface SignInMethods {
+  /** `organisations`: only accounts of civil-society organisations use a password; staff use single sign-on. */
+  password: 'everyone' | 'organisations';
+  oidc: { label: string; start_url: string } | null;
+}
+
+export async function getSignInMethods(): Promise<SignInMethods> {
+  const response = await send('GET', '/api/v1/auth/methods');
+  return (await response.json()) as SignInMethods;
+}
+
+/** Where the single sign-on button goes: a full page load to the server, which sends the browser to the provider. */
+export const singleSignOnUrl = (methods: SignInMethods, locale: string) => (methods.oidc ? withLocale(methods.oidc.start_url, locale) : null);

@@ -1,8 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { login } from '../../api/auth';
+import { getSignInMethods, login, singleSignOnUrl } from '../../api/auth';
 import { ApiError } from '../../api/client';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -18,6 +18,9 @@ export default function SignInPage() {
   useDocumentTitle(title, t('app.name'));
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusOnNavigation(heading);
+
+  const methods = useQuery({ queryKey: ['auth', 'methods'], queryFn: getSignInMethods, staleTime: Infinity }).data;
+  const ssoUrl = methods ? singleSignOnUrl(methods, locale) : null;
 
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -55,7 +58,18 @@ export default function SignInPage() {
   return (
     <div className="page auth-page narrow">
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
-      <p className="intro">{t('auth.signIn.intro')}</p>
+      {ssoUrl && methods?.oidc ? (
+        <>
+          <section aria-labelledby="signin-sso" className="auth-sso">
+            <h2 id="signin-sso" className="visually-hidden">{t('auth.signIn.ssoHeading')}</h2>
+            <p><a className="button primary" href={ssoUrl}>{methods.oidc.label}</a></p>
+          </section>
+          <p className="intro">{t('auth.signIn.or')}</p>
+          {methods.password === 'organisations' && <p className="hint">{t('auth.signIn.organisationsOnly')}</p>}
+        </>
+      ) : (
+        <p className="intro">{t('auth.signIn.intro')}</p>
+      )}
       {error !== null && <FormAlert title={t('auth.signIn.errorHeading')} message={error} />}
       <form className="auth-form" onSubmit={submit} noValidate>
         <div className="field">

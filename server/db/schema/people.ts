@@ -113,3 +113,18 @@ export const membership = pgTable('membership', {
 ]);
 
 export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
+
+/**
+ * A single sign-on under way: what the callback must check the provider's
+ * answer against. Keyed by the SHA-256 of `state` (which the browser also
+ * holds in a cookie); deleted when the callback uses it, so it serves once.
+ */
+export const oidcRequest = pgTable('oidc_request', {
+  stateHash: text('state_hash').primaryKey(),
+  nonce: text('nonce').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  /** The language of the page that started it, for the pages of the callback. */
+  locale: text('locale').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+}, (t) => [index('oidc_request_expires').on(t.expiresAt)]);

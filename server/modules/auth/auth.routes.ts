@@ -22,6 +22,11 @@ import { startMailDelivery, type MailTransport } from '../../platform/mail/maile
 import { outboxSchema, presentOutbox, presentSessionUser, sessionUserSchema } from './auth.presenter';
 import { latestOutbox } from './auth.repository';
 import { login } from './use-cases/login';
+import { OIDC_CALLBACK_PATH, OidcProvider } from './oidc';
+import { finishOidcSignIn, OidcRefused, startOidcSignIn } from './use-cases/oidc-sign-in';
+import { isLocale, requestLocale, type Locale } from '../../platform/http/locale';
+import { message } from '../../platform/http/messages';
+import he from 'he';
 import { logout } from './use-cases/logout';
 import { requestPasswordReset } from './use-cases/request-password-reset';
 import { resetPassword } from './use-cases/reset-password';
@@ -46,7 +51,11 @@ interface AuthDeps {
   now: () => Date;
   sessions: SessionSettings;
   throttle: Throttle;
+  /** Single sign-on, when OIDC_ISSUER is set. */
+  oidc: OidcProvider | null;
 }
+
+const OIDC_COOKIE = 'nmirf_oidc';
 
 const OUTBOX_LIMIT = 100;
 const authErrors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 429: errorSchema, 503: errorSchema };
@@ -63,9 +72,29 @@ export async function installAuth(app: FastifyInstance, options: { db: Database;
     onError: (error) => app.log.error({ err: error }, 'mail delivery failed'),
   });
   app.addHook('onClose', async () => delivery.stop());
-  await app.register(authRoutes({ db: options.db, config, now, sessions, throttle: new Throttle(now) }));
+  const oidc = config.oidc ? new OidcProvider(config.oidc, config.publicUrl, now) : null;
+  // Discovery at start-up; a provider that is down then is tried again at the first sign-in.
+  oidc?.serverMetadata().catch((error: Error) => app.log.error(`single sign-on: ${error.message}`));
+  await app.register(authRoutes({ db: options.db, config, now, sessions, throttle: new Throttle(now), oidc }));
   // Account management sends invitation links, so it shares this configuration and clock.
   await app.register(usersRoutes(options.db, { publicUrl: config.publicUrl, now }));
+}
+
+const signInMethodsSchema = z.object({
+  password: z.enum(['everyone', 'organisations']),
+  oidc: z.object({ label: z.string(), start_url: z.string() }).nullable(),
+});
+
+/** A small page of its own (the browser arrives here from the identity provider, not from the app). */
+function refusalPage(reply: FastifyReply, statusCode: number, key: Parameters<typeof message>[0], locale: Locale) {
+  const title = he.escape(message('oidc_page_title', locale));
+  const html = `<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}a{color:#0b57a4}</style>
+</head><body><main><h1>${title}</h1><p role="alert">${he.escape(message(key, locale))}</p>
+<p><a href="/${locale}/sign-in">${he.escape(message('oidc_back_to_sign_in', locale))}</a></p></main></body></html>`;
+  return reply.status(statusCode).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 }
 
 /** 429 carries `retry-after`; a throttle that cannot be read is logged (the answer is a 503). */
@@ -101,6 +130,71 @@ export const authRoutes = (deps: AuthDeps): FastifyPluginAsyncZod => async (app)
     setSessionCookie(reply, result.session.token, deps.sessions);
     reply.header('cache-control', 'no-store');
     return presentSessionUser(result.actor);
+  });
+
+  app.get('/api/v1/auth/methods', {
+    config: { public: true },
+    schema: {
+      tags: ['auth'], summary: 'How people sign in here',
+      description: '`password`: `everyone`, or `organisations` when PASSWORD_SIGN_IN=off (only accounts of civil-society organisations use a password; staff use single sign-on). `oidc`: the single sign-on button (its label and the address that starts it), or null.',
+      response: { 200: signInMethodsSchema },
+    },
+  }, async () => ({
+    password: deps.config.passwordSignIn,
+    oidc: deps.oidc ? { label: deps.oidc.settings.buttonLabel, start_url: '/api/v1/auth/oidc/start' } : null,
+  }));
+
+  app.get('/api/v1/auth/oidc/start', {
+    config: { public: true },
+    schema: {
+      tags: ['auth'], summary: 'Start single sign-on',
+      description: 'Redirects (302) the browser to the identity provider (authorization code with PKCE, `state` and `nonce`; `state` is also kept in a short-lived HttpOnly cookie). `locale` is the language of the pages shown if the sign-in is refused. A page in the reader\'s language when single sign-on is not set up (404) or the provider cannot be reached (503).',
+      querystring: z.object({ locale: z.string().max(5).optional() }),
+    },
+  }, async (request, reply) => {
+    const locale = isLocale(request.query.locale) ? request.query.locale : requestLocale(request);
+    if (!deps.oidc) return refusalPage(reply, 404, 'oidc_not_configured', locale);
+    try {
+      const { url, state } = await startOidcSignIn(db.pool, { locale }, { oidc: deps.oidc, sessions: deps.sessions });
+      reply.setCookie(OIDC_COOKIE, state, {
+        path: OIDC_CALLBACK_PATH, httpOnly: true, sameSite: 'lax', secure: deps.sessions.secureCookies, maxAge: 10 * 60,
+      });
+      reply.header('cache-control', 'no-store');
+      return reply.redirect(url.href, 302);
+    } catch (error) {
+      if (!(error instanceof OidcRefused)) throw error;
+      request.log.error(`single sign-on: the identity provider ${deps.oidc.settings.issuer} cannot be reached`);
+      return refusalPage(reply, error.statusCode, error.messageKey, locale);
+    }
+  });
+
+  app.get(OIDC_CALLBACK_PATH, {
+    config: { public: true, signIn: true },
+    schema: {
+      tags: ['auth'], summary: 'Single sign-on: the provider\'s answer',
+      description: `Register PUBLIC_URL + \`${OIDC_CALLBACK_PATH}\` as the redirect URI with the provider. Checks \`state\` against the browser's cookie, exchanges the code (PKCE) and checks the ID token (signature, issuer, audience, expiry, nonce); the person must have an email the provider verified that belongs to an active account of this instance (roles come from this instance only). Then sets the session cookie, as a password sign-in does, and redirects to the workspace. Otherwise an HTML page in the reader's language says why, and no session or account is created.`,
+      querystring: z.record(z.string(), z.unknown()),
+    },
+  }, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    reply.clearCookie(OIDC_COOKIE, { path: OIDC_CALLBACK_PATH, httpOnly: true, sameSite: 'lax', secure: deps.sessions.secureCookies });
+    if (!deps.oidc) return refusalPage(reply, 404, 'oidc_not_configured', requestLocale(request));
+    const query = new URLSearchParams(request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '');
+    try {
+      const result = await finishOidcSignIn(db.pool, {
+        query,
+        cookieState: request.cookies[OIDC_COOKIE] ?? null,
+        ipAddress: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+        previousSessionHash: sessionTokenHash(request),
+      }, { oidc: deps.oidc, sessions: deps.sessions });
+      setSessionCookie(reply, result.session.token, deps.sessions);
+      return reply.redirect(`${deps.config.publicUrl}/${result.locale}/workspace`, 302);
+    } catch (error) {
+      if (!(error instanceof OidcRefused)) throw error;
+      if (error.messageKey === 'oidc_unreachable') request.log.error(`single sign-on: the identity provider ${deps.oidc.settings.issuer} cannot be reached`);
+      return refusalPage(reply, error.statusCode, error.messageKey, error.locale ?? requestLocale(request));
+    }
   });
 
   app.post('/api/v1/auth/logout', {

@@ -577,6 +577,7 @@ describe('API description', () => {
     for (const [path, method] of [
       ['/api/v1/auth/login', 'post'], ['/api/v1/auth/logout', 'post'], ['/api/v1/auth/me', 'get'],
       ['/api/v1/auth/password-reset', 'post'], ['/api/v1/auth/password-reset/confirm', 'post'], ['/api/v1/admin/outbox', 'get'],
+      ['/api/v1/auth/methods', 'get'], ['/api/v1/auth/oidc/start', 'get'], ['/api/v1/auth/oidc/callback', 'get'],
     ]) {
       expect(spec.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     }
@@ -586,6 +587,7 @@ describe('API description', () => {
       'POST /api/v1/auth/login': 'public', 'POST /api/v1/auth/logout': 'public', 'GET /api/v1/auth/me': 'public',
       'POST /api/v1/auth/password-reset': 'public', 'POST /api/v1/auth/password-reset/confirm': 'public',
       'GET /api/v1/admin/outbox': 'outbox:read',
+      'GET /api/v1/auth/methods': 'public', 'GET /api/v1/auth/oidc/start': 'public', 'GET /api/v1/auth/oidc/callback': 'public',
     });
   });
 });

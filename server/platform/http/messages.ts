@@ -186,6 +186,66 @@ const MESSAGES = {
     fr: 'Trop de tentatives de connexion infructueuses. Réessayez dans {minutes} minutes ou réinitialisez votre mot de passe.',
     pt: 'Demasiadas tentativas de entrada sem sucesso. Tente novamente dentro de {minutes} minutos ou redefina a sua senha.',
   },
+  password_sign_in_off: {
+    en: 'On this instance, staff sign in with the single sign-on button, not with a password.',
+    es: 'En esta instancia, el personal inicia sesión con el botón de inicio de sesión único, no con una contraseña.',
+    fr: 'Sur cette instance, le personnel se connecte avec le bouton d’authentification unique, pas avec un mot de passe.',
+    pt: 'Nesta instância, a equipa entra com o botão de início de sessão único, não com uma senha.',
+  },
+  oidc_page_title: {
+    en: 'Sign-in refused', es: 'Inicio de sesión rechazado', fr: 'Connexion refusée', pt: 'Entrada recusada',
+  },
+  oidc_back_to_sign_in: {
+    en: 'Back to the sign-in page', es: 'Volver a la página de inicio de sesión', fr: 'Retour à la page de connexion', pt: 'Voltar à página de entrada',
+  },
+  oidc_not_configured: {
+    en: 'Single sign-on is not set up on this instance.',
+    es: 'El inicio de sesión único no está configurado en esta instancia.',
+    fr: 'L’authentification unique n’est pas configurée sur cette instance.',
+    pt: 'O início de sessão único não está configurado nesta instância.',
+  },
+  oidc_state_mismatch: {
+    en: 'This sign-in was not started from this browser, or it was altered. Start again from the sign-in page.',
+    es: 'Este inicio de sesión no se inició desde este navegador o fue alterado. Vuelva a empezar desde la página de inicio de sesión.',
+    fr: 'Cette connexion n’a pas été lancée depuis ce navigateur, ou elle a été modifiée. Recommencez depuis la page de connexion.',
+    pt: 'Esta entrada não foi iniciada neste navegador ou foi alterada. Recomece a partir da página de entrada.',
+  },
+  oidc_request_expired: {
+    en: 'This sign-in has expired or was already used. Start again from the sign-in page.',
+    es: 'Este inicio de sesión ha caducado o ya se utilizó. Vuelva a empezar desde la página de inicio de sesión.',
+    fr: 'Cette connexion a expiré ou a déjà été utilisée. Recommencez depuis la page de connexion.',
+    pt: 'Esta entrada expirou ou já foi utilizada. Recomece a partir da página de entrada.',
+  },
+  oidc_provider_refused: {
+    en: 'The identity provider did not confirm who you are (the sign-in was cancelled or refused there).',
+    es: 'El proveedor de identidad no confirmó quién es usted (el inicio de sesión se canceló o se rechazó allí).',
+    fr: 'Le fournisseur d’identité n’a pas confirmé votre identité (la connexion y a été annulée ou refusée).',
+    pt: 'O fornecedor de identidade não confirmou quem é (a entrada foi cancelada ou recusada lá).',
+  },
+  oidc_answer_refused: {
+    en: 'The answer of the identity provider could not be accepted: it is expired, was already used or does not belong to this sign-in. Start again from the sign-in page.',
+    es: 'No se pudo aceptar la respuesta del proveedor de identidad: caducó, ya se utilizó o no corresponde a este inicio de sesión. Vuelva a empezar desde la página de inicio de sesión.',
+    fr: 'La réponse du fournisseur d’identité n’a pas pu être acceptée : elle a expiré, a déjà servi ou ne correspond pas à cette connexion. Recommencez depuis la page de connexion.',
+    pt: 'Não foi possível aceitar a resposta do fornecedor de identidade: expirou, já foi utilizada ou não pertence a esta entrada. Recomece a partir da página de entrada.',
+  },
+  oidc_email_unverified: {
+    en: 'The identity provider has not verified your email address, so it cannot be matched to an account here. Verify it with the provider, or ask an administrator.',
+    es: 'El proveedor de identidad no ha verificado su dirección de correo, por lo que no se puede asociar a una cuenta aquí. Verifíquela con el proveedor o consulte a un administrador.',
+    fr: 'Le fournisseur d’identité n’a pas vérifié votre adresse électronique : elle ne peut donc pas être rattachée à un compte ici. Faites-la vérifier par le fournisseur ou adressez-vous à un administrateur.',
+    pt: 'O fornecedor de identidade não verificou o seu endereço de e-mail, por isso não pode ser associado a uma conta aqui. Verifique-o junto do fornecedor ou fale com um administrador.',
+  },
+  oidc_unknown_person: {
+    en: 'No active account of this instance has your email address. An administrator must invite you first.',
+    es: 'Ninguna cuenta activa de esta instancia tiene su dirección de correo. Un administrador debe invitarle primero.',
+    fr: 'Aucun compte actif de cette instance n’a votre adresse électronique. Un administrateur doit d’abord vous inviter.',
+    pt: 'Nenhuma conta ativa desta instância tem o seu endereço de e-mail. Um administrador tem de o convidar primeiro.',
+  },
+  oidc_unreachable: {
+    en: 'The identity provider cannot be reached at the moment. Try again in a few minutes.',
+    es: 'No se puede contactar con el proveedor de identidad en este momento. Vuelva a intentarlo en unos minutos.',
+    fr: 'Le fournisseur d’identité est injoignable pour le moment. Réessayez dans quelques minutes.',
+    pt: 'Não é possível contactar o fornecedor de identidade neste momento. Tente novamente dentro de alguns minutos.',
+  },
   auth_unavailable: {
     en: 'Signing in is temporarily unavailable. Please try again in a few minutes.',
     es: 'El inicio de sesión no está disponible por el momento. Vuelva a intentarlo en unos minutos.',
