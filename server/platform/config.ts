@@ -88,6 +88,8 @@ export interface Config {
    * civil-society organisations (PASSWORD_SIGN_IN=off: staff use single sign-on).
    */
   passwordSignIn: 'everyone' | 'organisations';
+  /** The secretariat and administrators must use a second factor (TOTP): without one they can only set it up. */
+  secondFactorRequired: boolean;
 }
 
 export interface OidcSettings {
@@ -170,6 +172,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     oidc,
     passwordSignIn,
+    secondFactorRequired: onOff(env, 'SECOND_FACTOR_REQUIRED', false),
   };
 }
 

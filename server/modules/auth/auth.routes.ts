@@ -24,6 +24,7 @@ import { latestOutbox } from './auth.repository';
 import { login } from './use-cases/login';
 import { OIDC_CALLBACK_PATH, OidcProvider } from './oidc';
 import { finishOidcSignIn, OidcRefused, startOidcSignIn } from './use-cases/oidc-sign-in';
+import { beginTotpSetup, completeSecondFactor, confirmTotpSetup, secondFactorStatus } from './use-cases/second-factor';
 import { isLocale, requestLocale, type Locale } from '../../platform/http/locale';
 import { message } from '../../platform/http/messages';
 import he from 'he';
@@ -56,6 +57,9 @@ interface AuthDeps {
 }
 
 const OIDC_COOKIE = 'nmirf_oidc';
+/** The sign-in that waits for the second factor. */
+const CHALLENGE_COOKIE = 'nmirf_challenge';
+const SECOND_FACTOR_PATH = '/api/v1/auth/second-factor';
 
 const OUTBOX_LIMIT = 100;
 const authErrors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 429: errorSchema, 503: errorSchema };
@@ -78,6 +82,21 @@ export async function installAuth(app: FastifyInstance, options: { db: Database;
   await app.register(authRoutes({ db: options.db, config, now, sessions, throttle: new Throttle(now), oidc }));
   // Account management sends invitation links, so it shares this configuration and clock.
   await app.register(usersRoutes(options.db, { publicUrl: config.publicUrl, now }));
+}
+
+const secondFactorRequiredSchema = z.object({ second_factor_required: z.literal(true) });
+
+const challengeCookieOptions = (sessions: SessionSettings) => ({
+  path: SECOND_FACTOR_PATH, httpOnly: true, sameSite: 'lax' as const, secure: sessions.secureCookies,
+});
+
+function setChallengeCookie(reply: FastifyReply, token: string, sessions: SessionSettings) {
+  reply.setCookie(CHALLENGE_COOKIE, token, { ...challengeCookieOptions(sessions), maxAge: 10 * 60 });
+}
+
+function signedIn(request: FastifyRequest) {
+  if (!request.actor) throw new HttpError(401, 'unauthorized', 'login_required');
+  return request.actor;
 }
 
 const signInMethodsSchema = z.object({
@@ -115,9 +134,9 @@ export const authRoutes = (deps: AuthDeps): FastifyPluginAsyncZod => async (app)
     config: { public: true, signIn: true },
     schema: {
       tags: ['auth'], summary: 'Sign in',
-      description: 'Sets the session cookie (HttpOnly, SameSite=Lax) and answers the person with the CSRF token to send as `x-csrf-token` on every request that changes something. Repeated failures lock the account or the address for a while (429 with `retry-after`). A session the browser already had ends here: the answer carries a new cookie and a new CSRF token, and the old session id stops working (no `x-csrf-token` needed: the password is the proof).',
+      description: 'Sets the session cookie (HttpOnly, SameSite=Lax) and answers the person with the CSRF token to send as `x-csrf-token` on every request that changes something. A person with a second factor gets 202 `{ second_factor_required: true }` and a short-lived cookie instead: the session opens at `POST /api/v1/auth/second-factor` with their code. With PASSWORD_SIGN_IN=off, staff get 403 (they use single sign-on). Repeated failures lock the account or the address for a while (429 with `retry-after`). A session the browser already had ends here: the answer carries a new cookie and a new CSRF token, and the old session id stops working (no `x-csrf-token` needed: the password is the proof).',
       body: z.object({ email, password: z.string().min(1).max(PASSWORD_MAX_LENGTH * 4) }),
-      response: { 200: sessionUserSchema, ...authErrors },
+      response: { 200: sessionUserSchema, 202: secondFactorRequiredSchema, ...authErrors },
     },
   }, async (request, reply) => {
     const result = await throttled(request, reply, () => login(db.pool, {
@@ -127,9 +146,82 @@ export const authRoutes = (deps: AuthDeps): FastifyPluginAsyncZod => async (app)
       userAgent: request.headers['user-agent'] ?? null,
       previousSessionHash: sessionTokenHash(request),
     }, deps));
+    reply.header('cache-control', 'no-store');
+    if ('challenge' in result) {
+      setChallengeCookie(reply, result.challenge, deps.sessions);
+      return reply.status(202).send({ second_factor_required: true as const });
+    }
+    setSessionCookie(reply, result.session.token, deps.sessions);
+    return presentSessionUser(result.actor);
+  });
+
+  app.post(SECOND_FACTOR_PATH, {
+    config: { public: true, signIn: true },
+    schema: {
+      tags: ['auth'], summary: 'Finish a sign-in with the second factor',
+      description: 'After a password or single sign-on accepted for a person with a second factor: the current code of their authenticator app (a code is accepted once) or one of their recovery codes (each works once). Opens the session as `POST /api/v1/auth/login` does. Wrong codes count like wrong passwords (429 with `retry-after` when locked); 401 when the sign-in waiting for the code has expired.',
+      body: z.object({ code: z.string().trim().min(1).max(40) }),
+      response: { 200: sessionUserSchema, ...authErrors },
+    },
+  }, async (request, reply) => {
+    const result = await throttled(request, reply, () => completeSecondFactor(db.pool, {
+      challengeToken: request.cookies[CHALLENGE_COOKIE] ?? null,
+      code: request.body.code,
+      ipAddress: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+      previousSessionHash: sessionTokenHash(request),
+    }, deps));
+    reply.clearCookie(CHALLENGE_COOKIE, challengeCookieOptions(deps.sessions));
     setSessionCookie(reply, result.session.token, deps.sessions);
     reply.header('cache-control', 'no-store');
     return presentSessionUser(result.actor);
+  });
+
+  app.get('/api/v1/account/second-factor', {
+    config: { public: true, secondFactorSetup: true },
+    schema: {
+      tags: ['auth'], summary: 'Your second factor',
+      description: 'Whether it is on, whether this instance requires it of you, and how many recovery codes are left. 401 for visitors.',
+      response: { 200: z.object({ enabled: z.boolean(), required: z.boolean(), recovery_codes_left: z.number().int() }), 401: errorSchema },
+    },
+  }, async (request, reply) => {
+    const actor = signedIn(request);
+    const status = await secondFactorStatus(db.pool, actor);
+    reply.header('cache-control', 'no-store');
+    return {
+      enabled: status.enabled,
+      required: deps.sessions.secondFactorRequired && actor.memberships.some((m) => m.role === 'secretariat' || m.role === 'administrator'),
+      recovery_codes_left: status.recoveryCodesLeft,
+    };
+  });
+
+  app.post('/api/v1/account/second-factor/setup', {
+    config: { public: true, secondFactorSetup: true },
+    schema: {
+      tags: ['auth'], summary: 'Start turning on the second factor',
+      description: 'A new TOTP secret (RFC 6238: SHA-1, 6 digits, 30 s), as an `otpauth://` URI for an authenticator app and as text to type. It is on only once a code confirms it. 409 when it is already on.',
+      response: { 200: z.object({ secret: z.string(), otpauth_uri: z.string() }), 401: errorSchema, 403: errorSchema, 409: errorSchema },
+    },
+  }, async (request, reply) => {
+    const actor = signedIn(request);
+    const setup = await beginTotpSetup(db.pool, actor, 'Open NMIRF');
+    reply.header('cache-control', 'no-store');
+    return { secret: setup.secret, otpauth_uri: setup.uri };
+  });
+
+  app.post('/api/v1/account/second-factor/confirm', {
+    config: { public: true, secondFactorSetup: true },
+    schema: {
+      tags: ['auth'], summary: 'Turn on the second factor with a code',
+      description: 'A code of the authenticator app for the secret of the setup. Answers ten recovery codes: this is the only time they are shown (only their hashes are kept). Wrong codes count like wrong passwords.',
+      body: z.object({ code: z.string().trim().min(1).max(40) }),
+      response: { 200: z.object({ recovery_codes: z.array(z.string()) }), ...authErrors, 409: errorSchema },
+    },
+  }, async (request, reply) => {
+    const actor = signedIn(request);
+    const result = await throttled(request, reply, () => confirmTotpSetup(db.pool, actor, { code: request.body.code, ipAddress: request.ip }, deps));
+    reply.header('cache-control', 'no-store');
+    return { recovery_codes: result.recoveryCodes };
   });
 
   app.get('/api/v1/auth/methods', {
@@ -188,6 +280,10 @@ export const authRoutes = (deps: AuthDeps): FastifyPluginAsyncZod => async (app)
         userAgent: request.headers['user-agent'] ?? null,
         previousSessionHash: sessionTokenHash(request),
       }, { oidc: deps.oidc, sessions: deps.sessions });
+      if ('challenge' in result) {
+        setChallengeCookie(reply, result.challenge, deps.sessions);
+        return reply.redirect(`${deps.config.publicUrl}/${result.locale}/sign-in?step=second-factor`, 302);
+      }
       setSessionCookie(reply, result.session.token, deps.sessions);
       return reply.redirect(`${deps.config.publicUrl}/${result.locale}/workspace`, 302);
     } catch (error) {
@@ -198,7 +294,7 @@ export const authRoutes = (deps: AuthDeps): FastifyPluginAsyncZod => async (app)
   });
 
   app.post('/api/v1/auth/logout', {
-    config: { public: true },
+    config: { public: true, secondFactorSetup: true },
     schema: {
       tags: ['auth'], summary: 'Sign out',
       description: 'Ends the session and clears the cookie. Needs `x-csrf-token` when signed in.',
@@ -212,7 +308,7 @@ export const authRoutes = (deps: AuthDeps): FastifyPluginAsyncZod => async (app)
   });
 
   app.get('/api/v1/auth/me', {
-    config: { public: true },
+    config: { public: true, secondFactorSetup: true },
     schema: {
       tags: ['auth'], summary: 'The signed-in person',
       description: 'With their roles and the CSRF token of the session; 401 for visitors.',

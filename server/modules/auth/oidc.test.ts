@@ -17,6 +17,7 @@ import { readConfig } from '../../platform/config';
 import type { Database } from '../../platform/db/database';
 import { connectTestDatabase } from '../../test/database';
 import { createOrganisation, createPerson, joinOrganisation, resetPeople, TEST_PASSWORD } from '../../test/people';
+import { newTotpSecret, totpCode } from '../../platform/auth/totp';
 import { OIDC_CALLBACK_PATH } from './oidc';
 
 const PUBLIC_URL = 'http://nmirf.test';
@@ -256,6 +257,24 @@ describe('single sign-on', () => {
     const { authorizationUrl, stateCookie } = await start();
     const back = await new ProviderBrowser().signIn(authorizationUrl, 'focal-point');
     await expectRefused(() => callback(back, stateCookie), 403, 'Aucun compte actif de cette instance');
+  });
+
+  it('asks a person with a second factor for the code after single sign-on, before any session', async () => {
+    const id = await createPerson(db, 'focal.point@example.org');
+    const secret = newTotpSecret();
+    await db.pool.query('update app_user set totp_secret = $2 where id = $1', [id, secret]);
+    const { authorizationUrl, stateCookie } = await start('pt');
+    const back = await new ProviderBrowser().signIn(authorizationUrl, 'focal-point');
+    const response = await callback(back, stateCookie);
+    expect(response.statusCode, response.body).toBe(302);
+    expect(response.headers.location).toBe(`${PUBLIC_URL}/pt/sign-in?step=second-factor`);
+    expect(sessionCookie(response)).toBeUndefined();
+    expect((await counts()).sessions).toBe(0);
+    const challenge = response.cookies.find((c) => c.name === 'nmirf_challenge')!.value;
+    const done = await app.inject({ method: 'POST', url: '/api/v1/auth/second-factor', payload: { code: totpCode(secret, now()) }, cookies: { nmirf_challenge: challenge } });
+    expect(done.statusCode, done.body).toBe(200);
+    const { rows } = await db.pool.query(`select after from audit_log where action = 'login'`);
+    expect(rows).toEqual([{ after: { ip_address: '127.0.0.1', method: 'oidc', second_factor: 'totp' } }]);
   });
 
   it('says which sign-in methods are on', async () => {

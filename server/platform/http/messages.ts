@@ -246,6 +246,36 @@ const MESSAGES = {
     fr: 'Le fournisseur d’identité est injoignable pour le moment. Réessayez dans quelques minutes.',
     pt: 'Não é possível contactar o fornecedor de identidade neste momento. Tente novamente dentro de alguns minutos.',
   },
+  second_factor_failed: {
+    en: 'The code is not correct, or it was already used. Type the current code of your authenticator app, or one of your recovery codes.',
+    es: 'El código no es correcto o ya se utilizó. Escriba el código actual de su aplicación de autenticación o uno de sus códigos de recuperación.',
+    fr: 'Le code est incorrect ou a déjà été utilisé. Saisissez le code actuel de votre application d’authentification ou l’un de vos codes de récupération.',
+    pt: 'O código não está correto ou já foi utilizado. Escreva o código atual da sua aplicação de autenticação ou um dos seus códigos de recuperação.',
+  },
+  second_factor_expired: {
+    en: 'This sign-in has expired. Sign in again.',
+    es: 'Este inicio de sesión ha caducado. Vuelva a iniciar sesión.',
+    fr: 'Cette connexion a expiré. Connectez-vous à nouveau.',
+    pt: 'Esta entrada expirou. Entre novamente.',
+  },
+  second_factor_setup_required: {
+    en: 'This instance requires a second factor for your role. Set it up on your account page before anything else.',
+    es: 'Esta instancia exige un segundo factor para su rol. Configúrelo en la página de su cuenta antes de hacer cualquier otra cosa.',
+    fr: 'Cette instance exige un second facteur pour votre rôle. Configurez-le sur la page de votre compte avant toute autre chose.',
+    pt: 'Esta instância exige um segundo fator para a sua função. Configure-o na página da sua conta antes de qualquer outra coisa.',
+  },
+  second_factor_already_on: {
+    en: 'The second factor is already on for this account.',
+    es: 'El segundo factor ya está activado para esta cuenta.',
+    fr: 'Le second facteur est déjà activé pour ce compte.',
+    pt: 'O segundo fator já está ativado para esta conta.',
+  },
+  second_factor_no_setup: {
+    en: 'Start the setup of the second factor first.',
+    es: 'Primero inicie la configuración del segundo factor.',
+    fr: 'Commencez d’abord la configuration du second facteur.',
+    pt: 'Primeiro inicie a configuração do segundo fator.',
+  },
   auth_unavailable: {
     en: 'Signing in is temporarily unavailable. Please try again in a few minutes.',
     es: 'El inicio de sesión no está disponible por el momento. Vuelva a intentarlo en unos minutos.',

@@ -18,7 +18,8 @@
  *    belong to an active account this instance created or invited: the
  *    provider never creates people, and roles come from this instance only.
  * Then the same session as a password sign-in opens (`login` audit row,
- * method `oidc`). Every refusal writes one `login_failed` audit row and
+ * method `oidc`), or, for a person with a second factor, a challenge that
+ * waits for their code. Every refusal writes one `login_failed` audit row and
  * nothing else.
  */
 import type pg from 'pg';
@@ -31,6 +32,7 @@ import type { MessageKey } from '../../../platform/http/messages';
 import { findUserByEmail } from '../auth.repository';
 import { newOidcChecks, OidcUnreachable, type OidcProvider } from '../oidc';
 import { openSession } from './login';
+import { createChallenge } from './second-factor';
 
 const REQUEST_MINUTES = 10;
 const MINUTE = 60_000;
@@ -77,7 +79,7 @@ export interface OidcCallbackInput {
 
 export async function finishOidcSignIn(
   pool: pg.Pool, input: OidcCallbackInput, deps: OidcDeps,
-): Promise<{ session: NewSession; actor: Actor; locale: Locale }> {
+): Promise<({ session: NewSession; actor: Actor } | { challenge: string }) & { locale: Locale }> {
   let locale: Locale | null = null;
   const refuse = async (statusCode: number, messageKey: MessageKey, details: Record<string, unknown> = {}): Promise<never> => {
     await inTransaction(pool, (tx) => writeAudit(tx, {
@@ -107,6 +109,8 @@ export async function finishOidcSignIn(
   const user = await findUserByEmail(pool, identity.email);
   if (!user || !user.active) return refuse(403, 'oidc_unknown_person', { email: identity.email.slice(0, 320).toLowerCase() });
 
-  const opened = await inTransaction(pool, (tx) => openSession(tx, user, { method: 'oidc', ...input }, deps));
+  const opened = await inTransaction(pool, async (tx) => (user.second_factor
+    ? { challenge: await createChallenge(tx, user.id, 'oidc', deps.sessions) }
+    : openSession(tx, user, { method: 'oidc', ...input }, deps)));
   return { ...opened, locale: request.locale };
 }
