@@ -20,6 +20,10 @@
  * a sign-in never leaves the browser's previous session id valid). The
  * cookie is also SameSite=Lax, which stops cross-site POSTs in current
  * browsers; the token covers older ones and same-site attackers.
+ *
+ * With SECOND_FACTOR_REQUIRED, a secretariat member or administrator without
+ * a second factor is refused (403 `second_factor_setup_required`) on every
+ * route but those marked `secondFactorSetup` (me, sign-out, the setup).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
