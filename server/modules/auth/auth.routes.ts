@@ -28,6 +28,7 @@ import { beginTotpSetup, completeSecondFactor, confirmTotpSetup, secondFactorSta
 import { isLocale, requestLocale, type Locale } from '../../platform/http/locale';
 import { message } from '../../platform/http/messages';
 import he from 'he';
+import { createHash } from 'node:crypto';
 import { logout } from './use-cases/logout';
 import { requestPasswordReset } from './use-cases/request-password-reset';
 import { resetPassword } from './use-cases/reset-password';
@@ -104,16 +105,21 @@ const signInMethodsSchema = z.object({
   oidc: z.object({ label: z.string(), start_url: z.string() }).nullable(),
 });
 
+const REFUSAL_STYLE = 'body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}a{color:#0b57a4}';
+/** The page's own CSP: nothing but its one inline style, allowed by hash. */
+const REFUSAL_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(REFUSAL_STYLE).digest('base64')}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+
 /** A small page of its own (the browser arrives here from the identity provider, not from the app). */
 function refusalPage(reply: FastifyReply, statusCode: number, key: Parameters<typeof message>[0], locale: Locale) {
   const title = he.escape(message('oidc_page_title', locale));
   const html = `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}a{color:#0b57a4}</style>
+<style>${REFUSAL_STYLE}</style>
 </head><body><main><h1>${title}</h1><p role="alert">${he.escape(message(key, locale))}</p>
 <p><a href="/${locale}/sign-in">${he.escape(message('oidc_back_to_sign_in', locale))}</a></p></main></body></html>`;
-  return reply.status(statusCode).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  return reply.status(statusCode).header('cache-control', 'no-store').header('content-security-policy', REFUSAL_CSP)
+    .type('text/html; charset=utf-8').send(html);
 }
 
 /** 429 carries `retry-after`; a throttle that cannot be read is logged (the answer is a 503). */
