@@ -197,6 +197,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Opens a new session: runs as a visitor without the CSRF check, and replaces the session the cookie carried. */
     signIn?: boolean;
+    /** Open to a person who must set up a second factor and has not yet (their account, sign-out, the setup itself). */
+    secondFactorSetup?: boolean;
   }
 }
 

@@ -30,8 +30,8 @@ const MIN_REQUESTS = 2_000;
  *   request needs it first.
  */
 const MAY_CHANGE_WHEN_REFUSED = new Set(['login_throttle', 'user_session', 'participation_secret']);
-/** Rows a refused request may legitimately write elsewhere: a failed sign-in is audited (who tried which account, when). */
-const MAY_BE_WRITTEN_WHEN_REFUSED = new Set(['audit_log:login_failed']);
+/** Rows a refused request may legitimately write elsewhere: a failed sign-in or second-factor code is audited (who tried which account, when). */
+const MAY_BE_WRITTEN_WHEN_REFUSED = new Set(['audit_log:login_failed', 'audit_log:second_factor_failed']);
 
 /** A small seeded PRNG (mulberry32): the same requests on every run. */
 function prng(seed: number) {

@@ -26,4 +26,20 @@ describe('configuration', () => {
     expect(() => readConfig({ BACKUP_DIR: '/srv/data/uploads/backups', UPLOAD_DIR: '/srv/data/uploads' })).toThrow('BACKUP_DIR must not be UPLOAD_DIR or inside it');
     expect(readConfig({ BACKUP_DIR: '/srv/data/backups', UPLOAD_DIR: '/srv/data/uploads' }).backup?.dir).toBe('/srv/data/backups');
   });
+
+  it('reads single sign-on and refuses settings that would not work', () => {
+    expect(readConfig({}).oidc).toBeNull();
+    expect(readConfig({}).passwordSignIn).toBe('everyone');
+    const sso = { OIDC_ISSUER: 'https://id.example.gov', OIDC_CLIENT_ID: 'nmirf', OIDC_CLIENT_SECRET: 's3cret' };
+    expect(readConfig({ ...sso, OIDC_BUTTON_LABEL: 'Identidad Digital', PASSWORD_SIGN_IN: 'off' })).toMatchObject({
+      oidc: { issuer: 'https://id.example.gov', clientId: 'nmirf', clientSecret: 's3cret', buttonLabel: 'Identidad Digital' },
+      passwordSignIn: 'organisations',
+    });
+    expect(readConfig({ ...sso, OIDC_ISSUER: 'http://127.0.0.1:9000' }).oidc?.issuer).toBe('http://127.0.0.1:9000');
+    expect(() => readConfig({ ...sso, OIDC_ISSUER: 'http://id.example.gov' })).toThrow(/OIDC_ISSUER must be an https:\/\/ URL/);
+    expect(() => readConfig({ ...sso, OIDC_ISSUER: 'not a url' })).toThrow(/OIDC_ISSUER must be the URL/);
+    expect(() => readConfig({ OIDC_ISSUER: 'https://id.example.gov' })).toThrow(/OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/);
+    expect(() => readConfig({ PASSWORD_SIGN_IN: 'off' })).toThrow(/PASSWORD_SIGN_IN=off needs single sign-on/);
+    expect(() => readConfig({ ...sso, PASSWORD_SIGN_IN: 'maybe' })).toThrow(/PASSWORD_SIGN_IN must be on or off/);
+  });
 });

@@ -83,6 +83,15 @@ export interface Config {
   participation: ParticipationSettings;
   /** Scheduled backups into a directory, or null (BACKUP_DIR not set): none. */
   backup: BackupSchedule | null;
+  /** Single sign-on with the government's OpenID Connect provider; null when OIDC_ISSUER is not set. */
+  oidc: OidcSettings | null;
+  /**
+   * Who may sign in with a password: `everyone`, or only the accounts of
+   * civil-society organisations (PASSWORD_SIGN_IN=off: staff use single sign-on).
+   */
+  passwordSignIn: 'everyone' | 'organisations';
+  /** The secretariat and administrators must use a second factor (TOTP): without one they can only set it up. */
+  secondFactorRequired: boolean;
 }
 
 /** Scheduled backups: an archive into `dir` at each due time, the newest `keep` kept. */
@@ -91,6 +100,15 @@ export interface BackupSchedule {
   /** Due every this many hours, counted from midnight UTC (24: daily at 00:00 UTC). */
   everyHours: number;
   keep: number;
+}
+
+export interface OidcSettings {
+  /** The provider's issuer URL; its metadata is read from `/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The text of the sign-in button (e.g. the name of the government's identity service). */
+  buttonLabel: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -104,6 +122,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const smtpHost = env.SMTP_HOST?.trim() || null;
   const smtpSecure = flag(env, 'SMTP_SECURE', false);
   const uploadDir = path.resolve(env.UPLOAD_DIR ?? path.join(env.DATA_DIR ?? './data', 'uploads'));
+  const oidc = oidcSettings(env);
+  const passwordSignIn = onOff(env, 'PASSWORD_SIGN_IN', true) ? 'everyone' as const : 'organisations' as const;
+  if (passwordSignIn === 'organisations' && !oidc) {
+    throw new Error('PASSWORD_SIGN_IN=off needs single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET): otherwise nobody of the staff could sign in');
+  }
   return {
     port,
     host,
@@ -159,7 +182,29 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       confirmationHours: positive(env, 'PARTICIPATION_CONFIRMATION_HOURS', 48),
     },
     backup: backupSchedule(env, uploadDir),
+    oidc,
+    passwordSignIn,
+    secondFactorRequired: onOff(env, 'SECOND_FACTOR_REQUIRED', false),
   };
+}
+
+function oidcSettings(env: NodeJS.ProcessEnv): OidcSettings | null {
+  const issuer = env.OIDC_ISSUER?.trim();
+  if (!issuer) return null;
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new Error(`OIDC_ISSUER must be the URL of the identity provider, got "${issuer}"`);
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new Error(`OIDC_ISSUER must be an https:// URL (http:// only on this machine), got "${issuer}"`);
+  }
+  const clientId = env.OIDC_CLIENT_ID?.trim();
+  const clientSecret = env.OIDC_CLIENT_SECRET?.trim();
+  if (!clientId || !clientSecret) throw new Error('OIDC_ISSUER is set: OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are needed too');
+  return { issuer, clientId, clientSecret, buttonLabel: env.OIDC_BUTTON_LABEL?.trim() || 'Single sign-on' };
 }
 
 function backupSchedule(env: NodeJS.ProcessEnv, uploadDir: string): BackupSchedule | null {
@@ -210,6 +255,14 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   throw new Error(`${name} must be true or false, got "${env[name]}"`);
+}
+
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new Error(`${name} must be on or off, got "${env[name]}"`);
 }
 
 function stateIso3(raw: string | undefined): string {

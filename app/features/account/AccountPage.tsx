@@ -7,6 +7,7 @@ import { ApiError } from '../../api/client';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { FormAlert } from './FormAlert';
+import { SecondFactorSection } from './SecondFactorSection';
 import { setSession, useSession } from './session';
 
 export default function AccountPage() {
@@ -86,6 +87,7 @@ export default function AccountPage() {
               </dd>
             </div>
           </dl>
+          <SecondFactorSection csrf={me.csrf_token} />
           {error !== null && <FormAlert title={t('auth.account.signOutError')} message={error} />}
           <button type="button" className="secondary" onClick={() => void signOut()} aria-disabled={busy || undefined}>
             {t('auth.account.signOut')}

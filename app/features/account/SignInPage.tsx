@@ -1,8 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
-import { login } from '../../api/auth';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { getSignInMethods, login, signInSecondFactor, singleSignOnUrl, type SessionUser } from '../../api/auth';
 import { ApiError } from '../../api/client';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -18,6 +18,20 @@ export default function SignInPage() {
   useDocumentTitle(title, t('app.name'));
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusOnNavigation(heading);
+
+  const methods = useQuery({ queryKey: ['auth', 'methods'], queryFn: getSignInMethods, staleTime: Infinity }).data;
+  const ssoUrl = methods ? singleSignOnUrl(methods, locale) : null;
+
+  const [searchParams] = useSearchParams();
+  // After a right password (or single sign-on, which comes back with ?step=second-factor) a person with a second factor types a code.
+  const [step, setStep] = useState<'password' | 'code'>(searchParams.get('step') === 'second-factor' ? 'code' : 'password');
+  const [code, setCode] = useState('');
+  const codeInput = useRef<HTMLInputElement>(null);
+  const codeAsked = useRef(false);
+  // Asked for after the password on this page: the code field takes the focus (arriving from single sign-on, the heading has it).
+  useEffect(() => {
+    if (step === 'code' && codeAsked.current) codeInput.current?.focus();
+  }, [step]);
 
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -44,18 +58,88 @@ export default function SignInPage() {
         if (!current) throw err;
         me = await login(email.trim(), password, locale, current.csrf_token);
       }
-      setSession(queryClient, me);
-      void navigate(`/${locale}/account`);
+      if ('second_factor_required' in me) {
+        codeAsked.current = true;
+        setStep('code');
+        setBusy(false);
+        return;
+      }
+      signedIn(me);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('auth.genericError'));
       setBusy(false);
     }
   }
 
+  function signedIn(me: SessionUser) {
+    setSession(queryClient, me);
+    void navigate(`/${locale}/account`);
+  }
+
+  async function submitCode(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    if (!code.trim()) {
+      setError(t('auth.signIn.codeRequired'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      signedIn(await signInSecondFactor(code.trim(), locale, cachedSession(queryClient)?.csrf_token));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('auth.genericError'));
+      setBusy(false);
+    }
+  }
+
+  if (step === 'code') {
+    return (
+      <div className="page auth-page narrow">
+        <h1 ref={heading} tabIndex={-1}>{title}</h1>
+        <p className="intro">{t('auth.signIn.codeIntro')}</p>
+        {error !== null && <FormAlert title={t('auth.signIn.errorHeading')} message={error} />}
+        <form className="auth-form" onSubmit={submitCode} noValidate>
+          <div className="field">
+            <label htmlFor="signin-code">{t('auth.signIn.code')}</label>
+            <p id="signin-code-hint" className="hint">{t('auth.signIn.codeHint')}</p>
+            <input
+              id="signin-code"
+              ref={codeInput}
+              name="code"
+              type="text"
+              inputMode="text"
+              autoComplete="one-time-code"
+              aria-describedby="signin-code-hint"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              aria-invalid={error !== null || undefined}
+              required
+            />
+          </div>
+          <button type="submit" className="primary" aria-disabled={busy || undefined}>
+            {busy ? t('auth.signIn.submitting') : t('auth.signIn.codeSubmit')}
+          </button>
+        </form>
+      </div>
+    );
+  }
+
   return (
     <div className="page auth-page narrow">
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
-      <p className="intro">{t('auth.signIn.intro')}</p>
+      {ssoUrl && methods?.oidc ? (
+        <>
+          <section aria-labelledby="signin-sso" className="auth-sso">
+            <h2 id="signin-sso" className="visually-hidden">{t('auth.signIn.ssoHeading')}</h2>
+            <p><a className="button primary" href={ssoUrl}>{methods.oidc.label}</a></p>
+          </section>
+          <p className="intro">{t('auth.signIn.or')}</p>
+          {methods.password === 'organisations' && <p className="hint">{t('auth.signIn.organisationsOnly')}</p>}
+        </>
+      ) : (
+        <p className="intro">{t('auth.signIn.intro')}</p>
+      )}
       {error !== null && <FormAlert title={t('auth.signIn.errorHeading')} message={error} />}
       <form className="auth-form" onSubmit={submit} noValidate>
         <div className="field">

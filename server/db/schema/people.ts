@@ -20,6 +20,12 @@ export const appUser = pgTable('app_user', {
   /** UI language for emails and messages. */
   locale: text('locale').notNull().default('es'),
   active: boolean('active').notNull().default(true),
+  /** TOTP second factor (RFC 6238, base32 secret): on when set. */
+  totpSecret: text('totp_secret'),
+  /** A secret shown to the person and not yet confirmed with a code. */
+  totpPendingSecret: text('totp_pending_secret'),
+  /** The last time step whose code was accepted: a code is never accepted twice. */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -113,3 +119,41 @@ export const membership = pgTable('membership', {
 ]);
 
 export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
+
+/**
+ * A single sign-on under way: what the callback must check the provider's
+ * answer against. Keyed by the SHA-256 of `state` (which the browser also
+ * holds in a cookie); deleted when the callback uses it, so it serves once.
+ */
+export const oidcRequest = pgTable('oidc_request', {
+  stateHash: text('state_hash').primaryKey(),
+  nonce: text('nonce').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  /** The language of the page that started it, for the pages of the callback. */
+  locale: text('locale').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+}, (t) => [index('oidc_request_expires').on(t.expiresAt)]);
+
+/** One-time recovery codes of the second factor, hashed with argon2id like passwords. */
+export const recoveryCode = pgTable('recovery_code', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  userId: bigint('user_id', { mode: 'number' }).notNull().references(() => appUser.id, { onDelete: 'cascade' }),
+  codeHash: text('code_hash').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+}, (t) => [index('recovery_code_user').on(t.userId)]);
+
+/**
+ * A sign-in whose first proof (password or single sign-on) was accepted and
+ * that waits for the second factor. The browser holds the token in a cookie;
+ * only its hash is kept. Used once, short-lived.
+ */
+export const signInChallenge = pgTable('sign_in_challenge', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: bigint('user_id', { mode: 'number' }).notNull().references(() => appUser.id, { onDelete: 'cascade' }),
+  /** password | oidc */
+  method: text('method').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+}, (t) => [index('sign_in_challenge_user').on(t.userId)]);

@@ -12,6 +12,10 @@ export const sessionUserSchema = z.object({
     locale: z.string(),
     memberships: z.array(z.object({ role: z.enum(MEMBERSHIP_ROLES), institution_id: z.number().int().nullable() })),
   }),
+  second_factor: z.object({
+    enabled: z.boolean(),
+    setup_required: z.boolean().describe('The instance requires a second factor of this person and they have none: every other request answers 403 until it is set up.'),
+  }),
   csrf_token: z.string().describe('Send it back in the `x-csrf-token` header of every request that changes something.'),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
@@ -38,6 +42,7 @@ export function presentSessionUser(actor: Actor): SessionUser {
       locale: actor.locale,
       memberships: actor.memberships.map((m) => ({ role: m.role, institution_id: m.institutionId })),
     },
+    second_factor: { enabled: actor.secondFactor ?? false, setup_required: actor.secondFactorSetupRequired ?? false },
     csrf_token: actor.csrfToken,
   };
 }

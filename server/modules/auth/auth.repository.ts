@@ -11,6 +11,8 @@ export interface UserRow {
   locale: string;
   password_hash: string | null;
   active: boolean;
+  /** Whether the second factor (TOTP) is on. */
+  second_factor: boolean;
 }
 
 export interface MembershipRow {
@@ -24,7 +26,7 @@ export function normaliseEmail(email: string): string {
 
 export async function findUserByEmail(q: Queryable, email: string): Promise<UserRow | null> {
   const { rows } = await q.query<UserRow>(
-    'select id, email, display_name, locale, password_hash, active from app_user where email = $1',
+    'select id, email, display_name, locale, password_hash, active, totp_secret is not null as second_factor from app_user where email = $1',
     [normaliseEmail(email)],
   );
   return rows[0] ?? null;

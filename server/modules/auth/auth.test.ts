@@ -108,6 +108,7 @@ describe('sign-in', () => {
         id, email: 'ana@example.org', display_name: 'Person ana@example.org', locale: 'en',
         memberships: [{ role: 'focal_point', institution_id: expect.any(Number) }],
       },
+      second_factor: { enabled: false, setup_required: false },
       csrf_token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
     const cookie = sessionCookie(response)!;
@@ -577,6 +578,9 @@ describe('API description', () => {
     for (const [path, method] of [
       ['/api/v1/auth/login', 'post'], ['/api/v1/auth/logout', 'post'], ['/api/v1/auth/me', 'get'],
       ['/api/v1/auth/password-reset', 'post'], ['/api/v1/auth/password-reset/confirm', 'post'], ['/api/v1/admin/outbox', 'get'],
+      ['/api/v1/auth/methods', 'get'], ['/api/v1/auth/oidc/start', 'get'], ['/api/v1/auth/oidc/callback', 'get'],
+      ['/api/v1/auth/second-factor', 'post'], ['/api/v1/account/second-factor', 'get'],
+      ['/api/v1/account/second-factor/setup', 'post'], ['/api/v1/account/second-factor/confirm', 'post'],
     ]) {
       expect(spec.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     }
@@ -586,6 +590,8 @@ describe('API description', () => {
       'POST /api/v1/auth/login': 'public', 'POST /api/v1/auth/logout': 'public', 'GET /api/v1/auth/me': 'public',
       'POST /api/v1/auth/password-reset': 'public', 'POST /api/v1/auth/password-reset/confirm': 'public',
       'GET /api/v1/admin/outbox': 'outbox:read',
+      'GET /api/v1/auth/methods': 'public', 'GET /api/v1/auth/oidc/start': 'public', 'GET /api/v1/auth/oidc/callback': 'public',
+      'POST /api/v1/auth/second-factor': 'public',
     });
   });
 });

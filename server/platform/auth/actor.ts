@@ -21,6 +21,10 @@ export interface Actor {
   memberships: Membership[];
   /** Participating organisations (civil society, NHRI, academia) the person writes for, with their state. */
   organisations?: OrganisationMembership[];
+  /** Whether the person has a second factor (TOTP) turned on. */
+  secondFactor?: boolean;
+  /** The instance requires a second factor of this person and they have none yet: they may only set it up. */
+  secondFactorSetupRequired?: boolean;
   /** The session's CSRF token, echoed by the web app on every write. */
   csrfToken: string;
 }

@@ -20,6 +20,10 @@
  * a sign-in never leaves the browser's previous session id valid). The
  * cookie is also SameSite=Lax, which stops cross-site POSTs in current
  * browsers; the token covers older ones and same-site attackers.
+ *
+ * With SECOND_FACTOR_REQUIRED, a secretariat member or administrator without
+ * a second factor is refused (403 `second_factor_setup_required`) on every
+ * route but those marked `secondFactorSetup` (me, sign-out, the setup).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
@@ -38,13 +42,15 @@ const MINUTE = 60_000;
 
 export interface SessionSettings {
   secureCookies: boolean;
+  /** SECOND_FACTOR_REQUIRED: the secretariat and administrators need a second factor. */
+  secondFactorRequired: boolean;
   idleMinutes: number;
   absoluteMinutes: number;
   now: () => Date;
 }
 
 export function sessionSettings(config: Config, now: () => Date = () => new Date()): SessionSettings {
-  return { secureCookies: config.secureCookies, ...config.session, now };
+  return { secureCookies: config.secureCookies, secondFactorRequired: config.secondFactorRequired, ...config.session, now };
 }
 
 /** A new random token (32 bytes, base64url). */
@@ -121,12 +127,14 @@ interface SessionRow {
   locale: string;
   memberships: { role: MembershipRole; institution_id: number | null }[];
   organisations: { organisation_id: number; state: string }[];
+  second_factor: boolean;
 }
 
 /** The live session of a cookie token, with its person; null when unknown, expired or the account is inactive. */
 export async function loadSession(pool: pg.Pool, token: string, now: Date): Promise<SessionRow | null> {
   const { rows } = await pool.query<SessionRow>(
     `select s.token_hash, s.csrf_token, s.last_seen_at, u.id as user_id, u.email, u.display_name, u.locale,
+       u.totp_secret is not null as second_factor,
        coalesce((select json_agg(json_build_object('role', m.role, 'institution_id', m.institution_id) order by m.id)
                  from membership m where m.user_id = u.id), '[]'::json) as memberships,
        coalesce((select json_agg(json_build_object('organisation_id', o.id, 'state', o.state) order by o.id)
@@ -178,13 +186,24 @@ export async function installSessions(
       );
     }
     currentSessions.set(request, session.token_hash);
-    request.actor = presentActor(session);
+    const actor = presentActor(session, settings);
+    if (actor.secondFactorSetupRequired && !request.routeOptions.config?.secondFactorSetup) {
+      throw new HttpError(403, 'second_factor_setup_required', 'second_factor_setup_required');
+    }
+    request.actor = actor;
   });
   return settings;
 }
 
-function presentActor(session: SessionRow): Actor {
+/** Whether the instance requires a second factor of a person with these roles who has none. */
+export function secondFactorSetupRequired(settings: Pick<SessionSettings, 'secondFactorRequired'>, roles: { role: MembershipRole }[], hasSecondFactor: boolean): boolean {
+  return settings.secondFactorRequired && !hasSecondFactor && roles.some((m) => m.role === 'secretariat' || m.role === 'administrator');
+}
+
+function presentActor(session: SessionRow, settings: SessionSettings): Actor {
   return {
+    secondFactor: session.second_factor,
+    secondFactorSetupRequired: secondFactorSetupRequired(settings, session.memberships, session.second_factor),
     userId: session.user_id,
     email: session.email,
     displayName: session.display_name,

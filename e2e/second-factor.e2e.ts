@@ -1,0 +1,103 @@
+/**
+ * The second factor in real Chromium: a new person turns it on from their
+ * account page (the code computed here from the secret the page shows, as an
+ * authenticator app would), sees the recovery codes once, signs out, and signs
+ * in again with password and code. Axe finds nothing serious on the way.
+ */
+import { Secret, TOTP } from 'otpauth';
+import { describe, expect, inject, it } from 'vitest';
+import { browserForFile, cspViolations, expectNoSeriousAxeViolations, openPage, textOf } from './browser';
+import { DEMO_PASSWORD, expectHeading } from './journey';
+
+const baseUrl = inject('baseUrl');
+const browser = browserForFile();
+
+/** The code an authenticator app shows `offsetSeconds` from now. */
+const codeOf = (secret: string, offsetSeconds = 0) =>
+  TOTP.generate({ secret: Secret.fromBase32(secret.replace(/\s+/g, '')), timestamp: Date.now() + offsetSeconds * 1000 });
+
+/** A new account with a password, through the API: invited by the secretariat, password set with the emailed link. */
+async function newPerson(email: string, password: string): Promise<void> {
+  const context = await browser.newContext({ baseURL: baseUrl });
+  try {
+    const signIn = async (who: string) => {
+      const response = await context.request.post('/api/v1/auth/login', { data: { email: who, password: DEMO_PASSWORD } });
+      expect(response.status()).toBe(200);
+      return (await response.json()).csrf_token as string;
+    };
+    const csrf = await signIn('secretariat@demo.example.org');
+    const invited = await context.request.post('/api/v1/users', { headers: { 'x-csrf-token': csrf }, data: { email, display_name: 'Second Factor (e2e)', locale: 'en' } });
+    expect(invited.status(), await invited.text()).toBe(201);
+    const adminCsrf = await signIn('admin@demo.example.org');
+    const outbox = await (await context.request.get('/api/v1/admin/outbox')).json();
+    const mail = (outbox.items as { to: string; text: string }[]).find((item) => item.to === email)!;
+    const token = new URL(/https?:\/\/\S+\/reset-password\?token=\S+/.exec(mail.text)![0]).searchParams.get('token');
+    const set = await context.request.post('/api/v1/auth/password-reset/confirm', { headers: { 'x-csrf-token': adminCsrf }, data: { token, password } });
+    expect(set.status(), await set.text()).toBe(204);
+  } finally {
+    await context.close();
+  }
+}
+
+describe('second factor', () => {
+  it('is turned on from the account page and asked for at the next sign-in', async () => {
+    const email = `second.factor.${Date.now()}@demo.example.org`;
+    const password = 'a-long-enough-passphrase-42';
+    await newPerson(email, password);
+
+    const t = await openPage(browser, baseUrl);
+    const { page } = t;
+    try {
+      await page.goto('/en/sign-in');
+      await page.getByLabel('Email address', { exact: true }).fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(/\/en\/account$/);
+      await expectHeading(page, 'Your account');
+
+      const section = page.getByRole('region', { name: 'Second factor' });
+      await section.getByRole('button', { name: 'Turn on the second factor' }).click();
+      const secretText = await textOf(section.locator('code.totp-secret'));
+      expect(secretText.replace(/\s+/g, '')).toMatch(/^[A-Z2-7]{32}$/);
+      expect(await section.getByRole('link', { name: 'Open in an authenticator app on this device' }).getAttribute('href')).toMatch(/^otpauth:\/\/totp\//);
+      await expectNoSeriousAxeViolations(page, 'the second factor setup');
+
+      await section.getByLabel('Code from the app', { exact: true }).fill('000000' === codeOf(secretText) ? '111111' : '000000');
+      await section.getByRole('button', { name: 'Confirm and turn on' }).click();
+      const alert = section.getByRole('alert');
+      await alert.waitFor();
+      expect(await textOf(alert)).toContain('The code is not correct');
+
+      await section.getByLabel('Code from the app', { exact: true }).fill(codeOf(secretText));
+      await section.getByRole('button', { name: 'Confirm and turn on' }).click();
+      await section.getByRole('heading', { name: 'The second factor is on' }).waitFor();
+      const codes = section.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
+      expect(await codes.count()).toBe(10);
+      await expectNoSeriousAxeViolations(page, 'the recovery codes');
+
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/en\/sign-in$/);
+      await page.getByLabel('Email address', { exact: true }).fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const code = page.getByLabel('Code', { exact: true });
+      await code.waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('signin-code');
+      expect((await page.request.get('/api/v1/auth/me')).status()).toBe(401);
+      await expectNoSeriousAxeViolations(page, 'the code step of sign-in');
+
+      // The code of the next 30-second step: the one that turned the factor on is spent, and a code is accepted once.
+      await code.fill(codeOf(secretText, 30));
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.waitForURL(/\/en\/account$/);
+      await expectHeading(page, 'Your account');
+      expect(await textOf(page.getByRole('region', { name: 'Second factor' }))).toContain('10 recovery codes left');
+
+      const problems = t.problems.filter((p) => !p.includes('the server responded with a status of 401'));
+      expect(problems, 'console errors, page errors or failed requests').toEqual([]);
+      expect(await cspViolations(page), 'CSP violations').toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});
