@@ -1,71 +1,31 @@
 /** The account API: sign in and out, the signed-in person, password resets. */
-import { ApiError, NetworkError } from './client';
+import type { SessionUser } from '../../shared/users';
+import { ApiError, request } from './http';
 
-export interface SessionUser {
-  user: {
-    id: string | number;
-    email: string;
-    display_name: string;
-    locale: string;
-    memberships: { role: string; institution_id: string | number | null }[];
-  };
-  csrf_token: string;
-}
-
-async function send(method: string, url: string, options: { body?: unknown; csrf?: string } = {}): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (options.csrf) headers['x-csrf-token'] = options.csrf;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      credentials: 'same-origin',
-    });
-  } catch (error) {
-    throw new NetworkError(error);
-  }
-  if (response.ok) return response;
-  let body: { error?: unknown; message?: unknown } | null = null;
-  try {
-    body = await response.json();
-  } catch {
-    // no JSON body
-  }
-  if (body && typeof body.message === 'string') {
-    throw new ApiError(response.status, String(body.error ?? 'error'), body.message);
-  }
-  throw new ApiError(response.status, 'http_error', response.statusText || `HTTP ${response.status}`);
-}
-
-const withLocale = (path: string, locale: string) => `${path}?${new URLSearchParams({ locale })}`;
+export type { SessionUser };
 
 /** The signed-in person, or null for a visitor. */
 export async function getMe(): Promise<SessionUser | null> {
   try {
-    const response = await send('GET', '/api/v1/auth/me');
-    return (await response.json()) as SessionUser;
+    return await request<SessionUser>('GET', '/api/v1/auth/me');
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
   }
 }
 
-export async function login(email: string, password: string, locale: string, csrf?: string): Promise<SessionUser> {
-  const response = await send('POST', withLocale('/api/v1/auth/login', locale), { body: { email, password }, csrf });
-  return (await response.json()) as SessionUser;
+export function login(email: string, password: string, locale: string, csrf?: string): Promise<SessionUser> {
+  return request<SessionUser>('POST', '/api/v1/auth/login', { locale, csrf, body: { email, password } });
 }
 
 export async function logout(csrf: string, locale: string): Promise<void> {
-  await send('POST', withLocale('/api/v1/auth/logout', locale), { csrf });
+  await request<null>('POST', '/api/v1/auth/logout', { locale, csrf });
 }
 
 export async function requestPasswordReset(email: string, locale: string): Promise<void> {
-  await send('POST', withLocale('/api/v1/auth/password-reset', locale), { body: { email } });
+  await request<unknown>('POST', '/api/v1/auth/password-reset', { locale, body: { email } });
 }
 
 export async function confirmPasswordReset(token: string, password: string, locale: string): Promise<void> {
-  await send('POST', withLocale('/api/v1/auth/password-reset/confirm', locale), { body: { token, password } });
+  await request<null>('POST', '/api/v1/auth/password-reset/confirm', { locale, body: { token, password } });
 }

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { reportInputSchema, reportSchema, reportSectionSchema } from '../../shared/reports';
-import { request } from './workspace';
+import { request } from './http';
 
 export type Report = z.infer<typeof reportSchema>;
 export type ReportSummary = Omit<Report, 'sections'>;
