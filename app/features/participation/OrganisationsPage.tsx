@@ -12,6 +12,7 @@ import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
 import { isSecretariat } from '../workspace/roles';
 import '../workspace/strings';
+import { keys } from '../../api/query-keys';
 
 const STATES: OrganisationState[] = ['awaiting_verification', 'email_pending', 'verified', 'rejected', 'suspended'];
 
@@ -23,7 +24,7 @@ export default function OrganisationsPage() {
   const allowed = isSecretariat(me);
   const [state, setState] = useState<OrganisationState | ''>('awaiting_verification');
   const organisations = useQuery({
-    queryKey: ['organisations', 'all', state, locale], queryFn: ({ signal }) => listOrganisations(state, locale, signal), enabled: allowed,
+    queryKey: keys.organisations.list(state, locale), queryFn: ({ signal }) => listOrganisations(state, locale, signal), enabled: allowed,
   });
   const [notice, setNotice] = useState<string | null>(null);
   const title = t('moderation.organisations.title');
@@ -92,7 +93,7 @@ function OrganisationItem({ organisation, csrf, onDone }: { organisation: Organi
     try {
       await decideOrganisation(organisation.id, { verify, version: organisation.version, reason: reason.trim() }, locale, csrf);
       onDone(t(`moderation.organisations.done.${verify ? 'verify' : 'reject'}`, { name: organisation.name }));
-      await queryClient.invalidateQueries({ queryKey: ['organisations', 'all'] });
+      await queryClient.invalidateQueries({ queryKey: keys.organisations.all });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('auth.genericError'));
     } finally {

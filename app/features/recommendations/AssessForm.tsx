@@ -5,8 +5,8 @@ import { ApiError } from '../../api/client';
 import { assessStatus, getStatusScales } from '../../api/followup';
 import { todayIso } from '../../lib/format-detail';
 import { FormAlert } from '../account/FormAlert';
-import { statusQueryKey } from './status-key';
 import '../workspace/strings';
+import { keys } from '../../api/query-keys';
 
 type Field = 'status' | 'reason' | 'date';
 const IDS: Record<Field, string> = { status: 'assess-status', reason: 'assess-reason', date: 'assess-date' };
@@ -21,7 +21,7 @@ export default function AssessForm({ recommendationId, csrf }: { recommendationI
   const locale = i18n.language;
   const queryClient = useQueryClient();
   const scales = useQuery({
-    queryKey: ['status-scales', locale],
+    queryKey: keys.statusScales(locale),
     queryFn: ({ signal }) => getStatusScales(locale, signal),
     // Retired steps stay readable in the history but are not offered for new assessments.
     select: (data) => data.government.filter((step) => step.active).sort((a, b) => a.position - b.position),
@@ -54,7 +54,7 @@ export default function AssessForm({ recommendationId, csrf }: { recommendationI
     setBusy(true);
     try {
       const updated = await assessStatus(recommendationId, { status, reason: reason.trim(), assessed_on: date }, locale, csrf);
-      queryClient.setQueryData(statusQueryKey(recommendationId, locale), updated);
+      queryClient.setQueryData(keys.recommendationStatus(recommendationId, locale), updated);
       setDone(t('status.form.done', { status: scales.data?.find((step) => step.key === status)?.label ?? status }));
       setStatus('');
       setReason('');

@@ -17,6 +17,7 @@ import { useDashboard } from './queries';
 import { scopeSummary } from './scope';
 import '../workspace/strings';
 import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notice';
+import { keys } from '../../api/query-keys';
 
 
 /** One round's dashboard: totals, each institution's progress (overdue first), closing and reopening, its history. */
@@ -65,9 +66,9 @@ export default function RoundDashboardPage() {
     setBusy(true);
     try {
       const updated = await updateRound(round.id, { version: round.version, closed }, locale, csrf);
-      queryClient.setQueryData<RoundDashboard>(['round-dashboard', id, locale], (old) => (old ? { ...old, round: updated } : old));
-      void queryClient.invalidateQueries({ queryKey: ['rounds'] });
-      void queryClient.invalidateQueries({ queryKey: ['history', 'reporting_round', String(round.id)] });
+      queryClient.setQueryData<RoundDashboard>(keys.roundDashboard(id, locale), (old) => (old ? { ...old, round: updated } : old));
+      void queryClient.invalidateQueries({ queryKey: keys.rounds.all });
+      void queryClient.invalidateQueries({ queryKey: keys.history.of('reporting_round', String(round.id)) });
       // The button pressed changes its name: the outcome takes the focus.
       pageNotice.show({ kind: 'status', message: closed ? t('rounds.closedDone') : t('rounds.reopenedDone') }, true);
     } catch (error) {

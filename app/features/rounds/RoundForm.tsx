@@ -9,6 +9,7 @@ import { FormAlert } from '../account/FormAlert';
 import { locales } from '../../../shared/i18n';
 import { useInstitutions } from '../workspace/queries';
 import '../workspace/strings';
+import { keys } from '../../api/query-keys';
 
 interface Values {
   titles: Record<string, string>;
@@ -67,7 +68,7 @@ export function RoundForm({ csrf, onCreated }: { csrf: string; onCreated: (round
   const institutions = useInstitutions(locale);
   // The mechanisms that have recommendations in the catalogue, from the public search's facet.
   const mechanisms = useQuery({
-    queryKey: ['mechanism-facet', locale],
+    queryKey: keys.mechanismFacet(locale),
     queryFn: ({ signal }) => searchRecommendations(new URLSearchParams({ page_size: '1', locale }), signal),
     select: (data) => data.facets.mechanism,
   });

@@ -15,6 +15,7 @@ import { useRounds } from './queries';
 import { RoundForm } from './RoundForm';
 import { scopeSummary } from './scope';
 import '../workspace/strings';
+import { keys } from '../../api/query-keys';
 
 /** The reporting rounds, open ones first, and (for the secretariat) the form that opens a new one. */
 export default function RoundsPage() {
@@ -34,7 +35,7 @@ export default function RoundsPage() {
   if (session.isPending) return <p role="status" className="page">{t('workspace.loading')}</p>;
 
   function created(round: Round) {
-    void queryClient.invalidateQueries({ queryKey: ['rounds'] });
+    void queryClient.invalidateQueries({ queryKey: keys.rounds.all });
     void navigate(`/${locale}/workspace/rounds/${round.id}`, { state: { created: true } });
   }
 

@@ -15,6 +15,7 @@ import {
 } from './model';
 import { useAction, useInstitutions, useQueue } from './queries';
 import './strings';
+import { keys } from '../../api/query-keys';
 
 /**
  * Writing an action report: a new one (/workspace/actions/new, optionally
@@ -303,8 +304,8 @@ function ActionForm({ title, initial, authorOf, csrf, existing, reload }: Action
       const saved = existing
         ? await updateAction(existing.id, { ...input, version: existing.version }, locale, csrf)
         : await createAction({ ...input, institution_id: values.institutionId! }, locale, csrf);
-      queryClient.setQueryData(['action', String(saved.id), locale], saved);
-      void queryClient.invalidateQueries({ queryKey: ['actions'] });
+      queryClient.setQueryData(keys.action(String(saved.id), locale), saved);
+      void queryClient.invalidateQueries({ queryKey: keys.actions.all });
       void navigate(`/${locale}/workspace/actions/${saved.id}`, { state: { saved: true } });
     } catch (error) {
       setServerError({
