@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { ApiError, searchRecommendations } from '../../api/client';
 import type { FacetName, FacetValue } from '../../api/types';
-import { DownloadLinks } from '../../lib/DownloadLinks';
+import { DownloadLinks } from '../../components/DownloadLinks';
 import { formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';

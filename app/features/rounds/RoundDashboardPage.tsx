@@ -5,7 +5,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { updateRound } from '../../api/followup';
 import type { RoundDashboard } from '../../api/types';
-import { DownloadLinks } from '../../lib/DownloadLinks';
+import { DownloadLinks } from '../../components/DownloadLinks';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { Round } from '../../api/types';
-import { DownloadLinks } from '../../lib/DownloadLinks';
+import { DownloadLinks } from '../../components/DownloadLinks';
 import { formatDate } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
