@@ -3,6 +3,8 @@
  * (announced politely, role=status) or information (not announced).
  */
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 
 export function Notice({ kind, title, children, id }: {
   kind: 'error' | 'success' | 'info';
@@ -25,6 +27,17 @@ export function ErrorNotice({ title, message, id, children }: { title: string; m
     <Notice kind="error" title={title} id={id}>
       <p>{message}</p>
       {children}
+    </Notice>
+  );
+}
+
+/** For a visitor on a page that needs an account: say so, with the way to sign in. */
+export function SignInNotice() {
+  const { t, i18n } = useTranslation();
+  return (
+    <Notice kind="info">
+      <p>{t('workspace.notSignedIn')}</p>
+      <p><Link to={`/${i18n.language}/sign-in`}>{t('auth.signInLink')}</Link></p>
     </Notice>
   );
 }

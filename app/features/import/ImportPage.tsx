@@ -13,6 +13,7 @@ import { useSession } from '../account/session';
 import { isSecretariat } from '../workspace/model';
 import '../workspace/strings';
 import { keys } from '../../api/query-keys';
+import { SignInNotice } from '../../components/Notice';
 
 /** The formats the importer reads (server/modules/recommendations/import/types.ts); empty means detect. */
 const FORMATS = ['uhri-json', 'uhri-xlsx', 'upr-info-csv', 'upr-matrix-jsonl', 'csv'] as const;
@@ -83,10 +84,7 @@ export default function ImportPage() {
       </p>
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       {!me && (
-        <div className="alert alert-info">
-          <p>{t('workspace.notSignedIn')}</p>
-          <p><Link to={`/${locale}/sign-in`}>{t('auth.signInLink')}</Link></p>
-        </div>
+        <SignInNotice />
       )}
       {me && !isSecretariat(me) && <div className="alert alert-info"><p>{t('import.notSecretariat')}</p></div>}
       {me && isSecretariat(me) && (

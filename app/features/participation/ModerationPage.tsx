@@ -18,6 +18,7 @@ import { useSession } from '../account/session';
 import { isSecretariat } from '../workspace/roles';
 import '../workspace/strings';
 import { keys } from '../../api/query-keys';
+import { SignInNotice } from '../../components/Notice';
 
 export default function ModerationPage() {
   const { t, i18n } = useTranslation();
@@ -38,10 +39,7 @@ export default function ModerationPage() {
     <div className="page moderation-page">
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       {!me && (
-        <div className="alert alert-info">
-          <p>{t('workspace.notSignedIn')}</p>
-          <p><Link to={`/${locale}/sign-in`}>{t('auth.signInLink')}</Link></p>
-        </div>
+        <SignInNotice />
       )}
       {me && !allowed && <div className="alert alert-info"><p>{t('moderation.notAllowed')}</p></div>}
       {allowed && (

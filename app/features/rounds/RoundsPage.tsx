@@ -16,6 +16,7 @@ import { RoundForm } from './RoundForm';
 import { scopeSummary } from './scope';
 import '../workspace/strings';
 import { keys } from '../../api/query-keys';
+import { SignInNotice } from '../../components/Notice';
 
 /** The reporting rounds, open ones first, and (for the secretariat) the form that opens a new one. */
 export default function RoundsPage() {
@@ -46,10 +47,7 @@ export default function RoundsPage() {
       </p>
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       {!me && (
-        <div className="alert alert-info">
-          <p>{t('workspace.notSignedIn')}</p>
-          <p><Link to={`/${locale}/sign-in`}>{t('auth.signInLink')}</Link></p>
-        </div>
+        <SignInNotice />
       )}
       {me && !staff && <div className="alert alert-info"><p>{t('rounds.notStaff')}</p></div>}
       {staff && (

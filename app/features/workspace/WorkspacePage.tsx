@@ -17,6 +17,7 @@ import {
 import { useActions, useInstitutions, useQueue } from './queries';
 import { ReportList } from './ReportList';
 import './strings';
+import { SignInNotice } from '../../components/Notice';
 
 /**
  * The signed-in person's home: what each of their roles asks of them. A
@@ -46,10 +47,7 @@ export default function WorkspacePage() {
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       {session.isError && <FormAlert title={t('workspace.errorHeading')} message={t('auth.genericError')} />}
       {!session.isError && !me && (
-        <div className="alert alert-info">
-          <p>{t('workspace.notSignedIn')}</p>
-          <p><Link to={`/${locale}/sign-in`}>{t('auth.signInLink')}</Link></p>
-        </div>
+        <SignInNotice />
       )}
       {me && <p className="intro">{t('workspace.intro', { name: me.user.display_name })}</p>}
       {nothing && <p className="alert alert-info">{t('workspace.noRole', { roles: membershipsOf(me).map((m) => t(`auth.roles.${m.role}`, { defaultValue: m.role })).join(', ') || '—' })}</p>}
