@@ -51,3 +51,9 @@ export const reportSchema = z.object({
   updated_at: z.string(),
   sections: z.array(reportSectionSchema),
 });
+
+/** Every saved version of a draft, newest first (GET /api/v1/reports/:id/versions). */
+export const reportVersionsSchema = z.object({
+  items: z.array(z.object({ version: z.number().int(), reason: z.string(), at: z.string(), by: z.string().nullable() })),
+});
+export type ReportVersion = z.infer<typeof reportVersionsSchema>['items'][number];
