@@ -1,6 +1,8 @@
 /**
  * The web app talks to the server only over HTTP: no file under app/ imports
- * from server/ (not even types). Contracts both sides use live in shared/.
+ * from server/ (not even types). Contracts both sides use live in shared/;
+ * the app imports them as types, and at run time only shared modules without
+ * zod (zod would weigh on every page). Cache keys come from api/query-keys.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 
 const appDir = path.dirname(fileURLToPath(import.meta.url));
 const serverDir = path.resolve(appDir, '..', 'server');
+const sharedDir = path.resolve(appDir, '..', 'shared');
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -27,6 +30,34 @@ export function specifiers(source: string): string[] {
   return found;
 }
 
+/** The specifiers a file needs at run time: `import type` and `export type` left out. */
+export function runtimeSpecifiers(source: string): string[] {
+  return specifiers(source.replace(/(?:^|\n)\s*(?:import|export)\s+type\b[^;]*;/g, '\n'));
+}
+
+/** A relative specifier as a file: `x` may stand for x.ts, x.tsx or x/index.ts. */
+function resolveModule(from: string, specifier: string): string | null {
+  const base = path.resolve(path.dirname(from), specifier);
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) {
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+/** The chain of run-time imports by which `file` reaches zod, or null when it does not. */
+function zodPath(file: string, seen = new Set<string>()): string[] | null {
+  if (seen.has(file) || !/\.tsx?$/.test(file)) return null;
+  seen.add(file);
+  for (const specifier of runtimeSpecifiers(fs.readFileSync(file, 'utf8'))) {
+    if (specifier === 'zod' || specifier.startsWith('zod/')) return [path.relative(appDir, file), specifier];
+    if (!specifier.startsWith('.')) continue;
+    const next = resolveModule(file, specifier);
+    const chain = next && zodPath(next, seen);
+    if (chain) return [path.relative(appDir, file), ...chain];
+  }
+  return null;
+}
+
 describe('app/ boundaries', () => {
   it('finds the specifiers it looks for', () => {
     expect(specifiers(`import type { A } from '../../server/x';\nexport { b } from "./b";\nconst c = import('../c');\nimport './styles.css';`))
@@ -37,6 +68,28 @@ describe('app/ boundaries', () => {
     const offending = sourceFiles(appDir).flatMap((file) => specifiers(fs.readFileSync(file, 'utf8'))
       .filter((specifier) => specifier.startsWith('.') && path.resolve(path.dirname(file), specifier).startsWith(serverDir + path.sep))
       .map((specifier) => `${path.relative(appDir, file)}: ${specifier}`));
+    expect(offending).toEqual([]);
+  });
+
+  it('tells run-time imports from type-only ones', () => {
+    expect(runtimeSpecifiers(`import type { A } from './a';\nimport { b } from './b';\nexport type { C } from './c';\nimport type {\n  D,\n} from './d';`))
+      .toEqual(['./b']);
+  });
+
+  it('reaches zod at run time through no shared module', () => {
+    const offending = sourceFiles(appDir).filter((file) => !file.endsWith('.test.ts')).flatMap((file) => runtimeSpecifiers(fs.readFileSync(file, 'utf8'))
+      .filter((specifier) => specifier.startsWith('.') && path.resolve(path.dirname(file), specifier).startsWith(sharedDir + path.sep))
+      .map((specifier) => zodPath(resolveModule(file, specifier) ?? ''))
+      .filter((chain): chain is string[] => chain !== null)
+      .map((chain) => `${path.relative(appDir, file)} → ${chain.join(' → ')}`));
+    expect(offending).toEqual([]);
+  });
+
+  it('writes cache keys only in api/query-keys.ts', () => {
+    const offending = sourceFiles(appDir)
+      .filter((file) => !file.endsWith('.test.ts') && !file.endsWith(path.join('api', 'query-keys.ts')))
+      .filter((file) => /(?:queryKey:\s*\[|QueryData(?:<[^>]*>)?\(\s*\[)/.test(fs.readFileSync(file, 'utf8')))
+      .map((file) => path.relative(appDir, file));
     expect(offending).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 /** The action reports contract, shared by the API and the web app. */
 import { z } from 'zod';
+import { LIMITS } from './limits';
 import { ACTION_STATES, ACTION_TRANSITIONS, COMMENT_MAX_LENGTH, type TransitionName } from './workflows/action-review';
 import { editSchemaOf, editVersion } from './edits';
 import { ACTION_REACHES, ACTION_TYPES } from './vocabularies';
@@ -30,18 +31,18 @@ const withSomeText = (max: number) => translatable(max)
 const isoDate = z.iso.date();
 
 const actionFields = {
-  title: withSomeText(300),
-  description: translatable(20_000).optional(),
+  title: withSomeText(LIMITS.action.title),
+  description: translatable(LIMITS.action.description).optional(),
   original_language: languageCode,
   action_type: z.enum(ACTION_TYPES),
   reach: z.enum(ACTION_REACHES),
   start_date: isoDate.nullable().optional(),
   end_date: isoDate.nullable().optional(),
-  progress: z.number().int().min(0).max(100).nullable().optional(),
+  progress: z.number().int().min(LIMITS.action.progress.min).max(LIMITS.action.progress.max).nullable().optional(),
   budget: z.object({
     amount: z.number().nonnegative().max(1e15).multipleOf(0.01),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as PYG or USD'),
-    programme: z.string().trim().max(100).nullable().optional(),
+    currency: z.string().regex(new RegExp(`^[A-Z]{${LIMITS.action.currencyLength}}$`), 'an ISO 4217 code such as PYG or USD'),
+    programme: z.string().trim().max(LIMITS.action.programme).nullable().optional(),
   }).nullable().optional(),
   recommendation_ids: z.array(z.number().int().positive()).min(1).max(MAX_RECOMMENDATIONS_PER_ACTION),
 };
@@ -57,8 +58,8 @@ export const transitionInputSchema = z.object({
 });
 
 export const linkEvidenceInputSchema = z.object({
-  title: z.string().trim().min(1).max(300),
-  url: z.url({ protocol: /^https?$/ }).max(2000),
+  title: z.string().trim().min(1).max(LIMITS.evidence.title),
+  url: z.url({ protocol: /^https?$/ }).max(LIMITS.evidence.url),
 });
 
 export const actionListQuerySchema = z.object({

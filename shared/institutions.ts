@@ -1,5 +1,6 @@
 /** The institutions contract, shared by the API and the web app. */
 import { z } from 'zod';
+import { LIMITS } from './limits';
 import { editSchemaOf, editVersion } from './edits';
 import { CONTENT_LANGUAGES } from './recommendations';
 
@@ -7,7 +8,7 @@ export const BRANCHES = ['executive', 'legislative', 'judicial', 'autonomous', '
 export const INSTITUTION_ROLES = ['focal_point', 'alternate_focal_point', 'validator'] as const;
 
 /** A name in one or more languages; at least one. */
-export const localizedNameSchema = z.partialRecord(z.enum(CONTENT_LANGUAGES), z.string().trim().min(2).max(300))
+export const localizedNameSchema = z.partialRecord(z.enum(CONTENT_LANGUAGES), z.string().trim().min(LIMITS.localizedName.min).max(LIMITS.localizedName.max))
   .refine((name) => Object.values(name).some((v) => v), { message: 'at least one language' });
 
 export const institutionInputSchema = z.object({

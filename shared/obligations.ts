@@ -4,6 +4,7 @@
  * and the treaties it has ratified.
  */
 import { z } from 'zod';
+import { LIMITS } from './limits';
 import { editSchemaOf, editVersion } from './edits';
 import { localizedNameSchema } from './institutions';
 
@@ -44,7 +45,7 @@ const many = <T extends z.ZodType>(item: T) =>
   z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item).max(50));
 
 const code = z.string().trim().min(1).max(40);
-const notes = z.string().trim().max(4000).nullable();
+const notes = z.string().trim().max(LIMITS.obligation.notes).nullable();
 
 export const obligationListQuery = z.object({
   status: many(z.enum(OBLIGATION_STATUSES)),

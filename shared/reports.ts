@@ -1,5 +1,6 @@
 /** The report composer's contract: drafts compiled from recommendations, edited section by section. */
 import { z } from 'zod';
+import { LIMITS } from './limits';
 import { assignmentSearchSchema } from './assignments';
 
 export const REPORT_TEMPLATES = ['treaty_periodic', 'treaty_follow_up', 'upr_midterm', 'custom'] as const;
@@ -8,7 +9,7 @@ export const MAX_REPORT_RECOMMENDATIONS = 5000;
 
 export const reportInputSchema = z.object({
   template: z.enum(REPORT_TEMPLATES),
-  title: z.string().trim().min(1).max(300),
+  title: z.string().trim().min(1).max(LIMITS.report.title),
   language: z.enum(['es', 'en', 'fr', 'pt']),
   grouping: z.enum(REPORT_GROUPINGS),
   /** The recommendations by id, or every one that matches a search (the filters of GET /api/v1/recommendations). */
@@ -25,7 +26,7 @@ export const regenerateInputSchema = z.object({
 export const sectionEditSchema = z.object({
   version: z.number().int().positive(),
   /** The section's new text; null gives the section back to the compiled text. */
-  text: z.string().max(50_000).nullable(),
+  text: z.string().max(LIMITS.report.sectionText).nullable(),
 });
 
 export const reportSectionSchema = z.object({
@@ -50,3 +51,9 @@ export const reportSchema = z.object({
   updated_at: z.string(),
   sections: z.array(reportSectionSchema),
 });
+
+/** Every saved version of a draft, newest first (GET /api/v1/reports/:id/versions). */
+export const reportVersionsSchema = z.object({
+  items: z.array(z.object({ version: z.number().int(), reason: z.string(), at: z.string(), by: z.string().nullable() })),
+});
+export type ReportVersion = z.infer<typeof reportVersionsSchema>['items'][number];

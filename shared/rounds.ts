@@ -1,5 +1,6 @@
 /** The reporting rounds contract: who owes reports on what, by when. */
 import { z } from 'zod';
+import { LIMITS } from './limits';
 import { editSchemaOf, editVersion } from './edits';
 import { localizedNameSchema } from './institutions';
 
@@ -12,7 +13,7 @@ export function roundProgress({ owed, submitted, validated }: { owed: number; su
   return submitted > 0 || validated > 0 ? 'in_progress' : 'not_started';
 }
 
-const days = z.number().int().min(1).max(365);
+const days = z.number().int().min(LIMITS.round.days.min).max(LIMITS.round.days.max);
 
 export const roundInputSchema = z.object({
   title: localizedNameSchema,
@@ -25,7 +26,7 @@ export const roundInputSchema = z.object({
   opens_on: z.iso.date(),
   due_on: z.iso.date(),
   /** Days before the due date on which focal points are reminded. */
-  reminder_days: z.array(days).max(6).default([14, 7, 1]),
+  reminder_days: z.array(days).max(LIMITS.round.reminders).default([14, 7, 1]),
   escalate_to_validator_after_days: days.default(3),
   escalate_to_secretariat_after_days: days.default(7),
 });

@@ -1,5 +1,6 @@
 /** Implementation status: the scales assessors use and the assessments they make. */
 import { z } from 'zod';
+import { LIMITS } from './limits';
 
 export const ASSESSOR_KINDS = ['government', 'nhri', 'civil_society', 'mechanism'] as const;
 export type AssessorKind = (typeof ASSESSOR_KINDS)[number];
@@ -30,7 +31,7 @@ export const scaleInputSchema = z.object({
 
 export const assessmentInputSchema = z.object({
   status: z.string().min(1).max(40),
-  reason: z.string().trim().min(1).max(5000),
+  reason: z.string().trim().min(1).max(LIMITS.assessment.reason),
   assessed_on: z.iso.date(),
 });
 

@@ -9,6 +9,30 @@ import { CONTENT_LANGUAGES } from './recommendations';
  */
 export const deliverableEmail = z.string().trim().min(1).max(320).pipe(z.email({ pattern: z.regexes.unicodeEmail }));
 
+/** The longest password accepted (characters); the shortest is the server's rule. */
+export const PASSWORD_MAX_LENGTH = 256;
+
+/** The roles a membership gives (the database holds the same list as a check). */
+export const MEMBERSHIP_ROLES = ['focal_point', 'alternate_focal_point', 'validator', 'secretariat', 'administrator'] as const;
+export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
+
+/** The signed-in person (GET /api/v1/auth/me, and the answer of signing in). */
+export const sessionUserSchema = z.object({
+  user: z.object({
+    id: z.number().int(),
+    email: z.string(),
+    display_name: z.string(),
+    locale: z.string(),
+    memberships: z.array(z.object({ role: z.enum(MEMBERSHIP_ROLES), institution_id: z.number().int().nullable() })),
+  }),
+  second_factor: z.object({
+    enabled: z.boolean(),
+    setup_required: z.boolean().describe('The instance requires a second factor of this person and they have none: every other request answers 403 until it is set up.'),
+  }),
+  csrf_token: z.string().describe('Send it back in the `x-csrf-token` header of every request that changes something.'),
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
 export const inviteUserSchema = z.object({
   email: z.email().max(254),
   display_name: z.string().trim().min(2).max(200),

@@ -1,6 +1,6 @@
 /** The public dashboard API: aggregate counts over what a search matches. */
 import type { Dashboard } from '../../shared/dashboards';
-import { request } from './workspace';
+import { request } from './http';
 
 export type { Dashboard };
 

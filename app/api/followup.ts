@@ -7,7 +7,7 @@ import type {
   AssessmentInput, ChangeLog, HistoryEntity, ImportReport, Indicator, IndicatorDetail, MeasurementInput, RecommendationStatus,
   Round, RoundDashboard, RoundInput, RoundReportsDue, RoundPatch, StatusScales,
 } from './types';
-import { request } from './workspace';
+import { request } from './http';
 
 // Reporting rounds
 

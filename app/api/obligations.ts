@@ -7,7 +7,7 @@ import type {
   FollowUpInput, Obligation, ObligationInput, ObligationKind, ObligationList, ObligationPatch, ObligationStatus, Ratification,
   RatificationPatch,
 } from './types';
-import { request } from './workspace';
+import { request } from './http';
 
 export interface ObligationFilters {
   status?: ObligationStatus;

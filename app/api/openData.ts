@@ -1,5 +1,5 @@
 /** The open datasets (GET /api/v1/open-data): licence, download addresses and data dictionary. */
-import { request } from './workspace';
+import { request } from './http';
 
 export type DatasetFormat = 'csv' | 'json' | 'xlsx';
 

@@ -4,86 +4,15 @@
  * post, the secretariat verifies organisations and moderates. The locale goes
  * on every call (messages come back in it), the CSRF token on every write.
  */
-import { request, type RequestOptions } from './workspace';
+import type {
+  ContributionInput, ModerationItem, MyOrganisation, Organisation, OrganisationState, OwnContribution, PublicContribution, Registration,
+} from '../../shared/participation';
+import { request as call } from './http';
 
-export type OrganisationKind = 'civil_society' | 'nhri' | 'academia';
-export type OrganisationState = 'email_pending' | 'awaiting_verification' | 'verified' | 'rejected' | 'suspended';
-export type ContributionKind = 'comment' | 'assessment';
-
-export interface Evidence {
-  id: number;
-  kind: 'link' | 'file';
-  title: string;
-  url: string | null;
-  file_name: string | null;
-  media_type: string | null;
-}
-
-export interface PublicContribution {
-  id: number;
-  recommendation_id: number;
-  kind: ContributionKind;
-  organisation: { id: number; name: string; kind: OrganisationKind };
-  body: string;
-  assessment: { assessor_kind: 'nhri' | 'civil_society'; status: { key: string; label: string } } | null;
-  evidence: Evidence[];
-  published_at: string | null;
-}
-
-export interface OwnContribution extends PublicContribution {
-  state: 'pending' | 'approved' | 'rejected';
-  hidden: boolean;
-  version: number;
-  rejection_reason: string | null;
-  recommendation_symbol: string | null;
-  created_at: string;
-}
-
-export interface ModerationItem extends OwnContribution {
-  author: { display_name: string; email: string } | null;
-  reports: { reason: string; created_at: string }[];
-}
-
-export interface Organisation {
-  id: number;
-  name: string;
-  kind: OrganisationKind;
-  contact_email: string;
-  website: string | null;
-  description: string;
-  state: OrganisationState;
-  state_reason: string | null;
-  version: number;
-  created_at: string;
-  members: { display_name: string; email: string }[];
-}
-
-export interface MyOrganisation extends Omit<Organisation, 'members'> {
-  contributions: OwnContribution[];
-}
-
-export interface Registration {
-  name: string;
-  kind: OrganisationKind;
-  website?: string;
-  description?: string;
-  display_name: string;
-  email: string;
-  password: string;
-  locale: string;
-}
-
-export interface ContributionInput {
-  organisation_id?: number;
-  kind: ContributionKind;
-  body: string;
-  status?: string;
-  evidence?: { title: string; url: string }[];
-}
-
-/** `request` with a CSRF token only when there is one (visitors register and report abuse too). */
-const call = <T>(method: string, path: string, options: Omit<RequestOptions, 'csrf'> & { csrf?: string | null }) =>
-  request<T>(method, path, { ...options, csrf: options.csrf ?? undefined });
+export type {
+  ContributionInput, ContributionKind, Evidence, ModerationItem, MyOrganisation, Organisation, OrganisationKind, OrganisationState,
+  OwnContribution, PublicContribution, Registration,
+} from '../../shared/participation';
 
 /** `csrf` when the browser is signed in: the server then checks it as for any write. */
 export const registerOrganisation = (input: Registration, locale: string, csrf?: string | null) =>

@@ -7,7 +7,7 @@ import type {
   InstitutionActions, InstitutionRecommendations, PublicInstitution, PublicInstitutionList, PublicMechanism, PublicSdg,
   ResponsibleInstitutions,
 } from '../../shared/portal';
-import { request } from './workspace';
+import { request } from './http';
 
 export type {
   InstitutionActions, InstitutionRecommendations, PublicInstitution, PublicInstitutionList, PublicMechanism, PublicSdg,

@@ -5,8 +5,8 @@
  * Type-only imports of the contract: nothing of zod reaches the browser bundle.
  */
 import type { z } from 'zod';
-import type { reportInputSchema, reportSchema, reportSectionSchema } from '../../shared/reports';
-import { request } from './workspace';
+import type { ReportVersion, reportInputSchema, reportSchema, reportSectionSchema } from '../../shared/reports';
+import { request } from './http';
 
 export type Report = z.infer<typeof reportSchema>;
 export type ReportSummary = Omit<Report, 'sections'>;
@@ -16,7 +16,7 @@ export interface ReportSearch { q?: string; mechanism?: string[]; cycle?: number
 export type ReportInput = Omit<z.input<typeof reportInputSchema>, 'search'> & { search?: ReportSearch };
 export type ReportTemplate = Report['template'];
 export type ReportGrouping = Report['grouping'];
-export interface ReportVersion { version: number; reason: string; at: string; by: string | null }
+export type { ReportVersion } from '../../shared/reports';
 
 /** The formats a draft downloads as, in the order the page offers them. */
 export const REPORT_EXPORT_FORMATS = ['docx', 'pdf', 'xlsx'] as const;

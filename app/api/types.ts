@@ -41,39 +41,8 @@ export type IndicatorDetail = z.infer<typeof import('../../shared/indicators').i
 export type Measurement = z.infer<typeof import('../../shared/indicators').measurementSchema>;
 export type MeasurementInput = z.input<typeof import('../../shared/indicators').measurementInputSchema>;
 
-/** The answer of POST /api/v1/imports (server/modules/recommendations/imports.routes.ts). */
-export interface ImportReport {
-  format: string;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  new_terms: number;
-  /** False for a dry run, and when invalid rows stopped the import. */
-  written: boolean;
-  /** When invalid rows stopped the import: what it would do with "skip invalid rows"; null otherwise. */
-  if_skip_invalid: { created: number; updated: number; unchanged: number } | null;
-  /** `location` says `line` in the reader's words: "Line 12", "Record 119 (id …)", "Sheet Export, row 5". */
-  issues: { line: number; location: string; record_id?: string; field: string; message: string }[];
-}
-
-/** One row of a record's history (GET /api/v1/history/:entity/:id). */
-export interface ChangeEntry {
-  at: string;
-  actor: { kind: 'user' | 'cli' | 'system'; id: number | null; display_name: string | null };
-  action: string;
-  before: unknown;
-  after: unknown;
-  /** The fields this change altered (bookkeeping and fields empty on both sides left out), values as stored. */
-  changes: { field: string; before: unknown; after: unknown }[];
-}
-export interface ChangeLog {
-  total: number;
-  page: number;
-  page_size: number;
-  items: ChangeEntry[];
-}
-export type HistoryEntity = 'institution' | 'action_report' | 'reporting_round' | 'indicator';
+export type { ImportReport } from '../../shared/imports';
+export type { ChangeEntry, ChangeLog, HistoryEntity } from '../../shared/history';
 export type Obligation = z.infer<typeof import('../../shared/obligations').obligationSchema>;
 export type ObligationList = z.infer<typeof import('../../shared/obligations').obligationListSchema>;
 export type ObligationInput = z.input<typeof import('../../shared/obligations').obligationInputSchema>;

@@ -2,71 +2,13 @@
  * The workspace API: institutions, assignments and their queues, action
  * reports, their evidence and their validation chain. Every write carries the
  * session's CSRF token; every call sends the UI locale so that error messages
- * come back in the reader's language.
+ * come back in the reader's language (app/api/http.ts).
  */
-import { ApiError, NetworkError } from './client';
+import { request } from './http';
 import type {
   ActionDetail, ActionInput, ActionList, ActionPatch, AssignInput, AssignResult, Institution, Queue,
 } from './types';
 import type { TransitionName } from '../../shared/workflows/action-review';
-
-export interface RequestOptions {
-  locale: string;
-  csrf?: string;
-  /** Sent as JSON. */
-  body?: unknown;
-  /** Sent as multipart/form-data (the browser sets the boundary). */
-  form?: FormData;
-  query?: Record<string, string | number | (string | number)[] | undefined>;
-  signal?: AbortSignal;
-}
-
-function url(path: string, options: RequestOptions): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(options.query ?? {})) {
-    if (value === undefined) continue;
-    for (const one of [value].flat()) params.append(name, String(one));
-  }
-  params.set('locale', options.locale);
-  return `${path}?${params}`;
-}
-
-/** One call of the API; error answers become ApiError with the server's localized message. */
-export async function request<T>(method: string, path: string, options: RequestOptions): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (options.csrf) headers['x-csrf-token'] = options.csrf;
-  let response: Response;
-  try {
-    response = await fetch(url(path, options), {
-      method,
-      headers,
-      body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-      credentials: 'same-origin',
-      signal: options.signal,
-    });
-  } catch (error) {
-    if (options.signal?.aborted) throw error;
-    throw new NetworkError(error);
-  }
-  // An empty answer (204) is null.
-  let body: unknown = null;
-  try {
-    const text = await response.text();
-    body = text ? JSON.parse(text) : null;
-  } catch (error) {
-    if (response.ok) throw new NetworkError(error);
-  }
-  if (!response.ok) {
-    const err = body as ({ error?: unknown; message?: unknown } & Record<string, unknown>) | null;
-    if (err && typeof err.message === 'string') {
-      const { error: code, message, ...details } = err;
-      throw new ApiError(response.status, String(code ?? 'error'), message, details);
-    }
-    throw new ApiError(response.status, 'http_error', response.statusText || `HTTP ${response.status}`);
-  }
-  return body as T;
-}
 
 // Institutions and assignments
 

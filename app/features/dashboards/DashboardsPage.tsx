@@ -15,6 +15,7 @@ import {
 } from '../recommendations/search-state';
 import type { ChartData } from './chart-data';
 import { ChartFigure } from './ChartFigure';
+import { keys } from '../../api/query-keys';
 
 /** The dashboard's API query: the search's filters, without paging or order. */
 function dashboardParams(state: SearchState, locale: string): URLSearchParams {
@@ -103,7 +104,7 @@ export default function DashboardsPage() {
   const apiQuery = dashboardParams(state, locale).toString();
 
   const dashboard = useQuery({
-    queryKey: ['dashboard', apiQuery],
+    queryKey: keys.dashboard(apiQuery),
     queryFn: ({ signal }) => getDashboard(new URLSearchParams(apiQuery), locale, signal),
     placeholderData: keepPreviousData,
     retry: shouldRetry,
@@ -111,7 +112,7 @@ export default function DashboardsPage() {
   // The labels of the chosen filter values, as the search names them.
   const labelsQuery = toApiParams({ ...state, page: '', sort: '' }, locale, 1).toString();
   const labelSource = useQuery({
-    queryKey: ['recommendations', labelsQuery],
+    queryKey: keys.recommendations.search(labelsQuery),
     queryFn: ({ signal }) => searchRecommendations(new URLSearchParams(labelsQuery), signal),
     retry: shouldRetry,
   });

@@ -12,6 +12,8 @@ import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
 import { isSecretariat } from '../workspace/model';
 import '../workspace/strings';
+import { keys } from '../../api/query-keys';
+import { SignInNotice } from '../../components/Notice';
 
 /** The formats the importer reads (server/modules/recommendations/import/types.ts); empty means detect. */
 const FORMATS = ['uhri-json', 'uhri-xlsx', 'upr-info-csv', 'upr-matrix-jsonl', 'csv'] as const;
@@ -64,7 +66,7 @@ export default function ImportPage() {
       const answer = await importFile(file, { format, dryRun, skipInvalid }, locale, me.csrf_token);
       setReport({ report: answer, dryRun, fileName: file.name });
       // New or changed recommendations: searches and pages read before are out of date.
-      if (answer.written) void queryClient.invalidateQueries({ queryKey: ['recommendations'] });
+      if (answer.written) void queryClient.invalidateQueries({ queryKey: keys.recommendations.all });
     } catch (error) {
       setReport(null);
       if (error instanceof ApiError && error.status === 413 && error.code === 'http_error') setProblem(t('import.tooLarge'));
@@ -82,10 +84,7 @@ export default function ImportPage() {
       </p>
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       {!me && (
-        <div className="alert alert-info">
-          <p>{t('workspace.notSignedIn')}</p>
-          <p><Link to={`/${locale}/sign-in`}>{t('auth.signInLink')}</Link></p>
-        </div>
+        <SignInNotice />
       )}
       {me && !isSecretariat(me) && <div className="alert alert-info"><p>{t('import.notSecretariat')}</p></div>}
       {me && isSecretariat(me) && (

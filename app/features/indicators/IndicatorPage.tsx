@@ -15,6 +15,7 @@ import { ChangeHistory } from '../workspace/ChangeHistory';
 import { authorInstitutions, isSecretariat } from '../workspace/model';
 import { indicatorValue } from './format';
 import '../workspace/strings';
+import { keys } from '../../api/query-keys';
 
 /** One indicator, for everyone: what it measures, its baseline and target, every measurement; focal points record new ones. */
 export default function IndicatorPage() {
@@ -23,7 +24,7 @@ export default function IndicatorPage() {
   const { id = '' } = useParams();
   const queryClient = useQueryClient();
   const session = useSession();
-  const key = ['indicator', id, locale];
+  const key = keys.indicator(id, locale);
   const indicator = useQuery({ queryKey: key, queryFn: ({ signal }) => getIndicator(id, locale, signal), staleTime: 0 });
   const data = indicator.data;
   useDocumentTitle(data?.name ?? (indicator.isError ? t('indicators.errorHeading') : t('indicators.loading')), t('app.name'));
@@ -51,8 +52,8 @@ export default function IndicatorPage() {
   const canManage = !!me && (isSecretariat(me) || authorInstitutions(me).includes(data.institution.id));
   const saved = (updated: IndicatorDetail, message: string) => {
     queryClient.setQueryData(key, updated);
-    void queryClient.invalidateQueries({ queryKey: ['indicators'] });
-    void queryClient.invalidateQueries({ queryKey: ['history', 'indicator', String(data.id)] });
+    void queryClient.invalidateQueries({ queryKey: keys.indicators.all });
+    void queryClient.invalidateQueries({ queryKey: keys.history.of('indicator', String(data.id)) });
     setNotice({ ok: true, message });
   };
 

@@ -5,13 +5,14 @@ import { listIndicators } from '../../api/followup';
 import { formatNumber } from '../../lib/format';
 import { indicatorValue } from './format';
 import '../workspace/strings';
+import { keys } from '../../api/query-keys';
 
 /** The indicators linked to a recommendation: the latest value against the baseline and the target. */
 export function LinkedIndicators({ recommendationId }: { recommendationId: number }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const list = useQuery({
-    queryKey: ['indicators', { recommendation_id: recommendationId }, locale],
+    queryKey: keys.indicators.list({ recommendation_id: recommendationId }, locale),
     queryFn: ({ signal }) => listIndicators({ recommendation_id: recommendationId }, locale, signal),
   });
   const items = list.data?.items ?? [];

@@ -10,6 +10,7 @@ import { NEW_OBLIGATION_KINDS, RATIFICATION_STATUSES } from './labels';
 import { invalidateObligations, useRatifications } from './queries';
 import '../workspace/strings';
 import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notice';
+import { keys } from '../../api/query-keys';
 
 /** The secretariat's part of the calendar page: a new obligation, and the State's ratifications. */
 export default function CalendarManage({ csrf, onCreated }: { csrf: string; onCreated: (obligation: Obligation) => void }) {
@@ -31,7 +32,7 @@ function NewObligationForm({ csrf, onCreated }: { csrf: string; onCreated: (obli
   const queryClient = useQueryClient();
   // The mechanisms that have recommendations in the catalogue, from the public search's facet (as the round form does).
   const mechanisms = useQuery({
-    queryKey: ['mechanism-facet', locale],
+    queryKey: keys.mechanismFacet(locale),
     queryFn: ({ signal }) => searchRecommendations(new URLSearchParams({ page_size: '1', locale }), signal),
     select: (data) => data.facets.mechanism,
   });
@@ -165,7 +166,7 @@ function Ratifications({ csrf }: { csrf: string }) {
     if (!current) return;
     try {
       await updateRatification(current.instrument.code, { ...patch, version: current.version }, locale, csrf);
-      void queryClient.invalidateQueries({ queryKey: ['ratifications'] });
+      void queryClient.invalidateQueries({ queryKey: keys.ratifications.all });
       invalidateObligations(queryClient);
       pageNotice.show({ kind: 'status', message: t('calendar.ratifications.saved', { name: current.instrument.name }) }, true);
     } catch (error) {

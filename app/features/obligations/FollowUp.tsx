@@ -7,16 +7,15 @@ import { formatDate } from '../../lib/format';
 import { useRatifications } from './queries';
 import { StatusBadge } from './StatusBadge';
 import '../workspace/strings';
+import { keys } from '../../api/query-keys';
 
 // Only the secretariat flags: nobody else downloads the form.
 const FollowUpForm = lazy(() => import('./FollowUpForm'));
 
-export const followUpKey = (recommendationId: number, locale: string) =>
-  ['obligations', { recommendation_id: recommendationId, kind: 'follow_up' }, locale] as const;
 
 function useFollowUps(recommendationId: number, locale: string) {
   return useQuery({
-    queryKey: followUpKey(recommendationId, locale),
+    queryKey: keys.obligations.list({ recommendation_id: recommendationId, kind: 'follow_up' }, locale),
     queryFn: ({ signal }) => listObligations({ recommendation_id: recommendationId, kind: 'follow_up' }, locale, signal),
     select: (data) => data.items,
   });

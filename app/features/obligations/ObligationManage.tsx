@@ -7,6 +7,7 @@ import { todayIso } from '../../lib/format-detail';
 import { invalidateObligations } from './queries';
 import '../workspace/strings';
 import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notice';
+import { keys } from '../../api/query-keys';
 
 
 /**
@@ -27,7 +28,7 @@ export default function ObligationManage({ obligation, csrf, onReload }: { oblig
     setBusy(true);
     try {
       const updated = await change();
-      queryClient.setQueryData<Obligation>(['obligation', String(obligation.id), locale], updated);
+      queryClient.setQueryData<Obligation>(keys.obligation.of(String(obligation.id), locale), updated);
       invalidateObligations(queryClient);
       // The forms are drawn again with the new version: the outcome takes the focus.
       pageNotice.show({ kind: 'status', message: done }, true);

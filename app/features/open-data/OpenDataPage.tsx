@@ -6,6 +6,7 @@ import { formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { PageStatus } from '../portal/common';
+import { keys } from '../../api/query-keys';
 
 const FORMATS: DatasetFormat[] = ['csv', 'json', 'xlsx'];
 
@@ -18,7 +19,7 @@ export default function OpenDataPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const index = useQuery({
-    queryKey: ['open-data', locale],
+    queryKey: keys.openData(locale),
     queryFn: ({ signal }) => getOpenData(locale, signal),
   });
   const title = t('openData.title');

@@ -18,9 +18,8 @@ import {
 import { formatDate } from '../../lib/format';
 import { useSession } from '../account/session';
 import { FormAlert } from '../account/FormAlert';
+import { keys } from '../../api/query-keys';
 
-const contributionsKey = (id: number, locale: string) => ['contributions', id, locale];
-const mineKey = (locale: string) => ['organisations', 'mine', locale];
 
 export function CivilSociety({ recommendationId }: { recommendationId: number }) {
   const { t, i18n } = useTranslation();
@@ -28,11 +27,11 @@ export function CivilSociety({ recommendationId }: { recommendationId: number })
   const session = useSession();
   const csrf = session.data?.csrf_token ?? null;
   const contributions = useQuery({
-    queryKey: contributionsKey(recommendationId, locale),
+    queryKey: keys.contributions.list(recommendationId, locale),
     queryFn: ({ signal }) => getContributions(recommendationId, locale, signal),
   });
   const mine = useQuery({
-    queryKey: mineKey(locale),
+    queryKey: keys.myOrganisations(locale),
     queryFn: ({ signal }) => getMyOrganisations(locale, signal),
     enabled: Boolean(session.data),
   });
@@ -200,7 +199,7 @@ function ContributionForm({ organisation, recommendationId, csrf }: { organisati
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const scales = useQuery({ queryKey: ['status-scales', locale], queryFn: ({ signal }) => getStatusScales(locale, signal), enabled: kind === 'assessment' });
+  const scales = useQuery({ queryKey: keys.statusScales(locale), queryFn: ({ signal }) => getStatusScales(locale, signal), enabled: kind === 'assessment' });
   const scale = (scales.data?.[organisation.kind === 'nhri' ? 'nhri' : 'civil_society'] ?? []).filter((step) => step.active);
   const prefix = `contribute-${organisation.id}`;
 
@@ -228,7 +227,7 @@ function ContributionForm({ organisation, recommendationId, csrf }: { organisati
       setStatus('');
       setLinkTitle('');
       setLinkUrl('');
-      await queryClient.invalidateQueries({ queryKey: mineKey(locale) });
+      await queryClient.invalidateQueries({ queryKey: keys.myOrganisations(locale) });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('auth.genericError'));
     } finally {

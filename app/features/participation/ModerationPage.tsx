@@ -17,6 +17,8 @@ import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
 import { isSecretariat } from '../workspace/roles';
 import '../workspace/strings';
+import { keys } from '../../api/query-keys';
+import { SignInNotice } from '../../components/Notice';
 
 export default function ModerationPage() {
   const { t, i18n } = useTranslation();
@@ -24,7 +26,7 @@ export default function ModerationPage() {
   const session = useSession(true);
   const me = session.data;
   const allowed = isSecretariat(me);
-  const queue = useQuery({ queryKey: ['moderation', locale], queryFn: ({ signal }) => getModerationQueue(locale, signal), enabled: allowed });
+  const queue = useQuery({ queryKey: keys.moderation.list(locale), queryFn: ({ signal }) => getModerationQueue(locale, signal), enabled: allowed });
   const [notice, setNotice] = useState<string | null>(null);
   const title = t('moderation.title');
   useDocumentTitle(title, t('app.name'));
@@ -37,10 +39,7 @@ export default function ModerationPage() {
     <div className="page moderation-page">
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       {!me && (
-        <div className="alert alert-info">
-          <p>{t('workspace.notSignedIn')}</p>
-          <p><Link to={`/${locale}/sign-in`}>{t('auth.signInLink')}</Link></p>
-        </div>
+        <SignInNotice />
       )}
       {me && !allowed && <div className="alert alert-info"><p>{t('moderation.notAllowed')}</p></div>}
       {allowed && (
@@ -85,8 +84,8 @@ function QueueItem({ item, csrf, onDone }: { item: ModerationItem; csrf: string;
     try {
       await moderateContribution(item.id, decision, { version: item.version, reason: decision === 'reject' ? reason.trim() : undefined }, locale, csrf);
       onDone(t(`moderation.done.${decision}`));
-      await queryClient.invalidateQueries({ queryKey: ['moderation'] });
-      await queryClient.invalidateQueries({ queryKey: ['contributions', item.recommendation_id] });
+      await queryClient.invalidateQueries({ queryKey: keys.moderation.all });
+      await queryClient.invalidateQueries({ queryKey: keys.contributions.of(item.recommendation_id) });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('auth.genericError'));
     } finally {

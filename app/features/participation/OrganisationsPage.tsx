@@ -12,6 +12,8 @@ import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
 import { isSecretariat } from '../workspace/roles';
 import '../workspace/strings';
+import { keys } from '../../api/query-keys';
+import { SignInNotice } from '../../components/Notice';
 
 const STATES: OrganisationState[] = ['awaiting_verification', 'email_pending', 'verified', 'rejected', 'suspended'];
 
@@ -23,7 +25,7 @@ export default function OrganisationsPage() {
   const allowed = isSecretariat(me);
   const [state, setState] = useState<OrganisationState | ''>('awaiting_verification');
   const organisations = useQuery({
-    queryKey: ['organisations', 'all', state, locale], queryFn: ({ signal }) => listOrganisations(state, locale, signal), enabled: allowed,
+    queryKey: keys.organisations.list(state, locale), queryFn: ({ signal }) => listOrganisations(state, locale, signal), enabled: allowed,
   });
   const [notice, setNotice] = useState<string | null>(null);
   const title = t('moderation.organisations.title');
@@ -37,10 +39,7 @@ export default function OrganisationsPage() {
     <div className="page organisations-page">
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       {!me && (
-        <div className="alert alert-info">
-          <p>{t('workspace.notSignedIn')}</p>
-          <p><Link to={`/${locale}/sign-in`}>{t('auth.signInLink')}</Link></p>
-        </div>
+        <SignInNotice />
       )}
       {me && !allowed && <div className="alert alert-info"><p>{t('moderation.organisations.notAllowed')}</p></div>}
       {allowed && (
@@ -92,7 +91,7 @@ function OrganisationItem({ organisation, csrf, onDone }: { organisation: Organi
     try {
       await decideOrganisation(organisation.id, { verify, version: organisation.version, reason: reason.trim() }, locale, csrf);
       onDone(t(`moderation.organisations.done.${verify ? 'verify' : 'reject'}`, { name: organisation.name }));
-      await queryClient.invalidateQueries({ queryKey: ['organisations', 'all'] });
+      await queryClient.invalidateQueries({ queryKey: keys.organisations.all });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('auth.genericError'));
     } finally {

@@ -7,6 +7,7 @@ import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
+import type { Locale } from '../../../shared/i18n';
 
 const KINDS: OrganisationKind[] = ['civil_society', 'nhri', 'academia'];
 
@@ -17,7 +18,8 @@ const KINDS: OrganisationKind[] = ['civil_society', 'nhri', 'academia'];
  */
 export default function RegisterOrganisationPage() {
   const { t, i18n } = useTranslation();
-  const locale = i18n.language;
+  // The URL's language: always one the app (and the server) speaks.
+  const locale = i18n.language as Locale;
   const title = t('participation.register.title');
   useDocumentTitle(title, t('app.name'));
   const heading = useRef<HTMLHeadingElement>(null);

@@ -14,6 +14,7 @@ import { EvidenceList } from '../workspace/EvidenceList';
 import { typeLabel } from '../workspace/model';
 import '../workspace/strings';
 import { BackLink, langIfOther, PageStatus } from './common';
+import { keys } from '../../api/query-keys';
 
 const pageOf = (value: string | null) => Math.max(1, Math.min(500, Number.parseInt(value ?? '1', 10) || 1));
 
@@ -27,7 +28,7 @@ export default function InstitutionPage() {
   const locale = i18n.language;
   const { id = '' } = useParams();
   const query = useQuery({
-    queryKey: ['public-institution', id, locale],
+    queryKey: keys.publicInstitution(id, locale),
     queryFn: ({ signal }) => getPublicInstitution(id, locale, signal),
   });
   const institution = query.data;
@@ -135,7 +136,7 @@ function AssignedRecommendations({ id, total }: { id: string; total: number }) {
   const [params] = useSearchParams();
   const page = pageOf(params.get('page'));
   const list = useQuery({
-    queryKey: ['public-institution-recommendations', id, page, locale],
+    queryKey: keys.publicInstitutionRecommendations(id, page, locale),
     queryFn: ({ signal }) => getInstitutionRecommendations(id, page, locale, signal),
     placeholderData: keepPreviousData,
     enabled: total > 0,
@@ -193,7 +194,7 @@ function InstitutionActions({ id }: { id: string }) {
   const [params] = useSearchParams();
   const page = pageOf(params.get('actions_page'));
   const list = useQuery({
-    queryKey: ['public-institution-actions', id, page, locale],
+    queryKey: keys.publicInstitutionActions(id, page, locale),
     queryFn: ({ signal }) => getInstitutionActions(id, page, locale, signal),
     placeholderData: keepPreviousData,
   });

@@ -7,13 +7,14 @@ import { formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { langIfOther, PageStatus } from './common';
+import { keys } from '../../api/query-keys';
 
 /** Every active institution, by name, with what it was assigned and what it published. */
 export default function InstitutionsPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const list = useQuery({
-    queryKey: ['public-institutions', locale],
+    queryKey: keys.publicInstitutions(locale),
     queryFn: ({ signal }) => listPublicInstitutions(locale, signal),
   });
   const title = t('portal.institutions.title');

@@ -9,6 +9,7 @@ import { formatDate, formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { langIfOther, PageStatus, searchHref } from './common';
+import { keys } from '../../api/query-keys';
 
 const TOP_THEMES = 10;
 
@@ -22,12 +23,12 @@ export default function MechanismPage() {
   const locale = i18n.language;
   const { code = '' } = useParams();
   const mechanism = useQuery({
-    queryKey: ['public-mechanism', code, locale],
+    queryKey: keys.publicMechanism(code, locale),
     queryFn: ({ signal }) => getPublicMechanism(code, locale, signal),
   });
   const key = mechanism.data?.code;
   const facets = useQuery({
-    queryKey: ['public-mechanism-facets', key, locale],
+    queryKey: keys.publicMechanismFacets(key, locale),
     queryFn: ({ signal }) => searchRecommendations(new URLSearchParams({ mechanism: key!, locale, page_size: '1' }), signal),
     enabled: !!key,
   });

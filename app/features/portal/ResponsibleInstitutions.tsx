@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { getResponsibleInstitutions } from '../../api/portal';
 import { langIfOther } from './common';
+import { keys } from '../../api/query-keys';
 
 /** On a recommendation's page: the institutions responsible for it (the lead first), each linking to its page. */
 export function ResponsibleInstitutions({ recommendationId }: { recommendationId: number }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const list = useQuery({
-    queryKey: ['responsible-institutions', recommendationId, locale],
+    queryKey: keys.responsibleInstitutions.of(recommendationId, locale),
     queryFn: ({ signal }) => getResponsibleInstitutions(recommendationId, locale, signal),
   });
   const items = list.data?.items ?? [];

@@ -7,6 +7,7 @@ import { formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { langIfOther, PageStatus, searchHref } from './common';
+import { keys } from '../../api/query-keys';
 
 const GOALS = Array.from({ length: 17 }, (_, i) => i + 1);
 
@@ -20,7 +21,7 @@ export default function SdgPage() {
   const locale = i18n.language;
   const { goal = '' } = useParams();
   const query = useQuery({
-    queryKey: ['public-sdg', goal, locale],
+    queryKey: keys.publicSdg(goal, locale),
     queryFn: ({ signal }) => getPublicSdg(goal, locale, signal),
   });
   const data = query.data;

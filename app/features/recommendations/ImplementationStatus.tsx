@@ -5,8 +5,8 @@ import { getRecommendationStatus } from '../../api/followup';
 import type { Assessment } from '../../api/types';
 import { formatDate } from '../../lib/format';
 import type { AssessorKind } from '../../../shared/status';
-import { statusQueryKey } from './status-key';
 import '../workspace/strings';
+import { keys } from '../../api/query-keys';
 
 // Only the secretariat assesses: nobody else downloads the form.
 const AssessForm = lazy(() => import('./AssessForm'));
@@ -23,7 +23,7 @@ export function ImplementationStatus({ recommendationId, csrf }: { recommendatio
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const status = useQuery({
-    queryKey: statusQueryKey(recommendationId, locale),
+    queryKey: keys.recommendationStatus(recommendationId, locale),
     queryFn: ({ signal }) => getRecommendationStatus(recommendationId, locale, signal),
   });
   const government = status.data?.current.government ?? null;

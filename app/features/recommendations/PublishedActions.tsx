@@ -5,6 +5,7 @@ import { formatDate, formatNumber } from '../../lib/format';
 import { EvidenceList } from '../workspace/EvidenceList';
 import { typeLabel } from '../workspace/model';
 import '../workspace/strings';
+import { keys } from '../../api/query-keys';
 
 /**
  * The published actions that answer a recommendation, for everyone, with
@@ -14,7 +15,7 @@ export function PublishedActions({ recommendationId }: { recommendationId: numbe
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const list = useQuery({
-    queryKey: ['actions', { recommendation_id: recommendationId, state: ['published'] }, locale],
+    queryKey: keys.actions.list({ recommendation_id: recommendationId, state: ['published'] }, locale),
     queryFn: ({ signal }) => listActions({ recommendation_id: recommendationId, state: ['published'], page_size: 20 }, locale, signal),
   });
   const items = list.data?.items ?? [];

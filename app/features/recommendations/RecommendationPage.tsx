@@ -16,6 +16,7 @@ import { PublishedActions } from './PublishedActions';
 import { FollowUpFlag, FollowUpNotice } from '../obligations/FollowUp';
 import { ResponsibleInstitutions } from '../portal/ResponsibleInstitutions';
 import { CivilSociety } from '../participation/CivilSociety';
+import { keys } from '../../api/query-keys';
 
 // Only the secretariat assigns: nobody else downloads the form.
 const AssignForm = lazy(() => import('../workspace/AssignForm'));
@@ -36,7 +37,7 @@ export default function RecommendationPage() {
   const backTo = `/${locale}/recommendations${typeof fromSearch === 'string' ? fromSearch : ''}`;
 
   const query = useQuery({
-    queryKey: ['recommendation', id, locale],
+    queryKey: keys.recommendation(id, locale),
     queryFn: ({ signal }) => getRecommendation(id, locale, signal),
   });
   const rec = query.data;

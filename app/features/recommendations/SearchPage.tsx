@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { ApiError, searchRecommendations } from '../../api/client';
 import type { FacetName, FacetValue } from '../../api/types';
-import { DownloadLinks } from '../../lib/DownloadLinks';
+import { DownloadLinks } from '../../components/DownloadLinks';
 import { formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -19,6 +19,7 @@ import {
   assignmentSearch, clearFilters, effectiveSort, hasFilters, multiFilters, pageNumber, readSearchState, searchLanguages, sortValues,
   toApiParams, toggleFilter, update, writeSearchState, type MultiFilter, type SearchState,
 } from './search-state';
+import { keys } from '../../api/query-keys';
 
 // Only the secretariat assigns, and only once it opens the form: the search page does not carry it.
 const AssignForm = lazy(() => import('../workspace/AssignForm'));
@@ -39,7 +40,7 @@ export default function SearchPage() {
   const apiQuery = toApiParams(state, locale).toString();
 
   const search = useQuery({
-    queryKey: ['recommendations', apiQuery],
+    queryKey: keys.recommendations.search(apiQuery),
     queryFn: ({ signal }) => searchRecommendations(new URLSearchParams(apiQuery), signal),
     placeholderData: keepPreviousData,
   });

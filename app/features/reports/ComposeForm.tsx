@@ -7,6 +7,7 @@ import { formatNumber } from '../../lib/format';
 import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notice';
 import { FormAlert } from '../account/FormAlert';
 import { groupingLabel, REPORT_GROUPINGS, REPORT_LANGUAGES, REPORT_TEMPLATES, templateLabel } from './labels';
+import { keys } from '../../api/query-keys';
 
 /** The API refuses larger drafts (MAX_REPORT_RECOMMENDATIONS in shared/reports.ts, which loads zod). */
 export const MAX_REPORT_RECOMMENDATIONS = 5000;
@@ -92,12 +93,12 @@ export function ComposeForm({ csrf, onCreated }: { csrf: string; onCreated: (rep
 
   // The mechanisms with recommendations in the catalogue, and the cycles of the chosen one, from the search's facets.
   const mechanisms = useQuery({
-    queryKey: ['mechanism-facet', locale],
+    queryKey: keys.mechanismFacet(locale),
     queryFn: ({ signal }) => searchRecommendations(new URLSearchParams({ page_size: '1', locale }), signal),
     select: (data) => data.facets.mechanism,
   });
   const cycles = useQuery({
-    queryKey: ['report-cycles', values.mechanism, locale],
+    queryKey: keys.reportCycles(values.mechanism, locale),
     queryFn: ({ signal }) => searchRecommendations(new URLSearchParams({ mechanism: values.mechanism, page_size: '1', locale }), signal),
     select: (data) => data.facets.cycle,
     enabled: values.mode === 'mechanism' && values.mechanism !== '',
@@ -109,7 +110,7 @@ export function ComposeForm({ csrf, onCreated }: { csrf: string; onCreated: (rep
   const selectionKey = useSettled(currentKey);
   const counting = selectionKey !== '';
   const count = useQuery({
-    queryKey: ['report-selection-count', selectionKey],
+    queryKey: keys.reportSelectionCount(selectionKey),
     queryFn: ({ signal }) => {
       const params = new URLSearchParams(selectionKey);
       params.set('page_size', '1');

@@ -19,6 +19,7 @@ import { RegeneratePanel } from './RegeneratePanel';
 import { ReportSections } from './ReportSections';
 import { ReportVersions } from './ReportVersions';
 import '../workspace/strings';
+import { keys } from '../../api/query-keys';
 
 /**
  * One draft: what it is, its downloads, regeneration, its sections (each
@@ -81,9 +82,9 @@ export default function ReportPage() {
 
   /** The draft the server answered with replaces the cached one; the list and the versions are asked again. */
   function replaced(updated: Report) {
-    queryClient.setQueryData(['report', id, locale], updated);
-    void queryClient.invalidateQueries({ queryKey: ['reports'] });
-    void queryClient.invalidateQueries({ queryKey: ['report-versions', id] });
+    queryClient.setQueryData(keys.report(id, locale), updated);
+    void queryClient.invalidateQueries({ queryKey: keys.reports.all });
+    void queryClient.invalidateQueries({ queryKey: keys.reportVersions.of(id) });
   }
 
   async function regenerate(overwriteEdits: boolean): Promise<boolean> {

@@ -15,6 +15,7 @@ import { NotAllowed } from './NotAllowed';
 import { groupingLabel, templateLabel } from './labels';
 import { useReports } from './queries';
 import '../workspace/strings';
+import { keys } from '../../api/query-keys';
 
 /** The secretariat's drafts of State reports, most recently changed first, and the form that composes a new one. */
 export default function ReportsPage() {
@@ -34,8 +35,8 @@ export default function ReportsPage() {
   if (session.isPending) return <p role="status" className="page">{t('workspace.loading')}</p>;
 
   function created(report: Report) {
-    queryClient.setQueryData(['report', String(report.id), locale], report);
-    void queryClient.invalidateQueries({ queryKey: ['reports'] });
+    queryClient.setQueryData(keys.report(String(report.id), locale), report);
+    void queryClient.invalidateQueries({ queryKey: keys.reports.all });
     void navigate(`/${locale}/workspace/reports/${report.id}`, { state: { created: true } });
   }
 

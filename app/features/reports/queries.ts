@@ -1,10 +1,11 @@
 /** Queries of the report composer's pages, so that the list and a draft share the cache. */
 import { useQuery } from '@tanstack/react-query';
 import { getReport, listReports, listReportVersions } from '../../api/reports';
+import { keys } from '../../api/query-keys';
 
 export function useReports(locale: string, enabled: boolean) {
   return useQuery({
-    queryKey: ['reports', locale],
+    queryKey: keys.reports.list(locale),
     queryFn: ({ signal }) => listReports(locale, signal),
     select: (data) => data.items,
     enabled,
@@ -14,7 +15,7 @@ export function useReports(locale: string, enabled: boolean) {
 
 export function useReport(id: string, locale: string, enabled: boolean) {
   return useQuery({
-    queryKey: ['report', id, locale],
+    queryKey: keys.report(id, locale),
     queryFn: ({ signal }) => getReport(id, locale, signal),
     enabled,
     // Another member of the secretariat may be editing the same draft.
@@ -24,7 +25,7 @@ export function useReport(id: string, locale: string, enabled: boolean) {
 
 export function useReportVersions(id: string, locale: string, enabled: boolean) {
   return useQuery({
-    queryKey: ['report-versions', id, locale],
+    queryKey: keys.reportVersions.list(id, locale),
     queryFn: ({ signal }) => listReportVersions(id, locale, signal),
     select: (data) => data.items,
     enabled,

@@ -5,7 +5,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { updateRound } from '../../api/followup';
 import type { RoundDashboard } from '../../api/types';
-import { DownloadLinks } from '../../lib/DownloadLinks';
+import { DownloadLinks } from '../../components/DownloadLinks';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -17,6 +17,7 @@ import { useDashboard } from './queries';
 import { scopeSummary } from './scope';
 import '../workspace/strings';
 import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notice';
+import { keys } from '../../api/query-keys';
 
 
 /** One round's dashboard: totals, each institution's progress (overdue first), closing and reopening, its history. */
@@ -65,9 +66,9 @@ export default function RoundDashboardPage() {
     setBusy(true);
     try {
       const updated = await updateRound(round.id, { version: round.version, closed }, locale, csrf);
-      queryClient.setQueryData<RoundDashboard>(['round-dashboard', id, locale], (old) => (old ? { ...old, round: updated } : old));
-      void queryClient.invalidateQueries({ queryKey: ['rounds'] });
-      void queryClient.invalidateQueries({ queryKey: ['history', 'reporting_round', String(round.id)] });
+      queryClient.setQueryData<RoundDashboard>(keys.roundDashboard(id, locale), (old) => (old ? { ...old, round: updated } : old));
+      void queryClient.invalidateQueries({ queryKey: keys.rounds.all });
+      void queryClient.invalidateQueries({ queryKey: keys.history.of('reporting_round', String(round.id)) });
       // The button pressed changes its name: the outcome takes the focus.
       pageNotice.show({ kind: 'status', message: closed ? t('rounds.closedDone') : t('rounds.reopenedDone') }, true);
     } catch (error) {

@@ -1,14 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, searchRecommendations } from '../../api/client';
+import { searchRecommendations } from '../../api/client';
 import { createRound } from '../../api/followup';
 import type { Round, RoundInput } from '../../api/types';
+import { useSave } from '../../api/use-save';
+import { errorId, Field, FieldError } from '../../components/Field';
+import { focusFirstError, FormErrors } from '../../components/FormErrors';
 import { todayIso } from '../../lib/format-detail';
-import { FormAlert } from '../account/FormAlert';
 import { locales } from '../../../shared/i18n';
+import { LIMITS } from '../../../shared/limits';
 import { useInstitutions } from '../workspace/queries';
 import '../workspace/strings';
+import { keys } from '../../api/query-keys';
 
 interface Values {
   titles: Record<string, string>;
@@ -33,16 +37,18 @@ const FIELD_IDS: Record<keyof Errors, string> = {
   toSecretariat: 'round-to-secretariat',
 };
 
+const { days: DAYS, reminders: MAX_REMINDERS } = LIMITS.round;
+
 /** "14, 7, 1" → [14, 7, 1]; null when a part is not a whole number of days from 1 to 365, or more than 6 are given. */
 export function parseDays(text: string): number[] | null {
   const parts = text.split(/[\s,;]+/).filter(Boolean);
-  if (parts.length > 6) return null;
+  if (parts.length > MAX_REMINDERS) return null;
   const days = parts.map(Number);
-  if (days.some((d) => !Number.isInteger(d) || d < 1 || d > 365)) return null;
+  if (days.some((d) => !Number.isInteger(d) || d < DAYS.min || d > DAYS.max)) return null;
   return [...new Set(days)].sort((a, b) => b - a);
 }
 
-const isDays = (text: string) => /^\d+$/.test(text.trim()) && Number(text) >= 1 && Number(text) <= 365;
+const isDays = (text: string) => /^\d+$/.test(text.trim()) && Number(text) >= DAYS.min && Number(text) <= DAYS.max;
 
 function validate(values: Values, t: (key: string) => string): Errors {
   const errors: Errors = {};
@@ -67,7 +73,7 @@ export function RoundForm({ csrf, onCreated }: { csrf: string; onCreated: (round
   const institutions = useInstitutions(locale);
   // The mechanisms that have recommendations in the catalogue, from the public search's facet.
   const mechanisms = useQuery({
-    queryKey: ['mechanism-facet', locale],
+    queryKey: keys.mechanismFacet(locale),
     queryFn: ({ signal }) => searchRecommendations(new URLSearchParams({ page_size: '1', locale }), signal),
     select: (data) => data.facets.mechanism,
   });
@@ -75,27 +81,26 @@ export function RoundForm({ csrf, onCreated }: { csrf: string; onCreated: (round
     titles: {}, mechanisms: [], institutionIds: [], opensOn: todayIso(), dueOn: '', reminderDays: '14, 7, 1', toValidator: '3', toSecretariat: '7',
   });
   const [errors, setErrors] = useState<Errors>({});
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
+  const save = useSave({
+    save: (input: RoundInput) => createRound(input, locale, csrf),
+    onSaved: onCreated,
+    onFailed: () => requestAnimationFrame(() => summary.current?.focus()),
+  });
 
   const set = <K extends keyof Values>(name: K, value: Values[K]) => setValues((v) => ({ ...v, [name]: value }));
   const toggle = <T,>(list: T[], value: T, on: boolean) => (on ? [...list, value] : list.filter((item) => item !== value));
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    if (busy) return;
+    if (save.busy) return;
     const found = validate(values, t);
     setErrors(found);
-    setServerError(null);
-    const first = (Object.keys(found) as (keyof Errors)[])[0];
-    if (first) {
-      document.getElementById(FIELD_IDS[first])?.focus();
-      return;
-    }
+    save.reset();
+    if (focusFirstError(found, (name) => FIELD_IDS[name as keyof Errors])) return;
     const title: Record<string, string> = {};
     for (const [code, text] of Object.entries(values.titles)) if (text.trim()) title[code] = text.trim();
-    const input: RoundInput = {
+    save.submit({
       title,
       scope: { mechanisms: values.mechanisms, institution_ids: values.institutionIds, recommendation_ids: [] },
       opens_on: values.opensOn,
@@ -103,33 +108,38 @@ export function RoundForm({ csrf, onCreated }: { csrf: string; onCreated: (round
       reminder_days: parseDays(values.reminderDays)!,
       escalate_to_validator_after_days: Number(values.toValidator),
       escalate_to_secretariat_after_days: Number(values.toSecretariat),
-    };
-    setBusy(true);
-    try {
-      onCreated(await createRound(input, locale, csrf));
-    } catch (error) {
-      setServerError(error instanceof ApiError ? error.message : t('auth.genericError'));
-      setBusy(false);
-      requestAnimationFrame(() => summary.current?.focus());
-    }
+    });
   }
 
-  const describedBy = (name: keyof Errors, hint?: string) =>
-    [hint, errors[name] ? `${FIELD_IDS[name]}-error` : null].filter(Boolean).join(' ') || undefined;
-  const errorText = (name: keyof Errors) => errors[name]
-    ? <p id={`${FIELD_IDS[name]}-error`} className="field-error">{errors[name]}</p>
-    : null;
-  const errorCount = Object.keys(errors).length;
+  /** A number of days, with the hint shared by both escalations. */
+  const daysField = (name: 'toValidator' | 'toSecretariat', label: string) => (
+    <Field id={FIELD_IDS[name]} label={label} error={errors[name]} describedByIds={['round-escalation-hint']}>
+      {(props) => (
+        <input
+          {...props}
+          type="number"
+          inputMode="numeric"
+          min={DAYS.min}
+          max={DAYS.max}
+          value={values[name]}
+          onChange={(e) => set(name, e.target.value)}
+        />
+      )}
+    </Field>
+  );
 
   return (
     <form className="workspace-form" onSubmit={submit} noValidate aria-labelledby="round-form-heading">
       <h2 id="round-form-heading">{t('rounds.form.heading')}</h2>
-      <div ref={summary} tabIndex={-1} className="notice-region">
-        {errorCount > 0 && <FormAlert title={t('rounds.form.errors.heading')} message={t('actionForm.errors.count', { number: errorCount })} />}
-        {serverError && <FormAlert title={t('rounds.form.saveError')} message={serverError} />}
-      </div>
+      <FormErrors
+        heading={t('rounds.form.errors.heading')}
+        errors={errors}
+        failure={save.failure}
+        failureTitle={t('rounds.form.saveError')}
+        summaryRef={summary}
+      />
 
-      <fieldset className="form-group" aria-describedby={describedBy('title', 'round-title-hint')}>
+      <fieldset className="form-group" aria-describedby={errors.title ? `round-title-hint ${errorId(FIELD_IDS.title)}` : 'round-title-hint'}>
         <legend>{t('rounds.form.title')}</legend>
         <p id="round-title-hint" className="hint small muted">{t('rounds.form.titleHint')}</p>
         <div className="form-row">
@@ -140,16 +150,16 @@ export function RoundForm({ csrf, onCreated }: { csrf: string; onCreated: (round
                 id={`round-title-${code}`}
                 type="text"
                 lang={code}
-                maxLength={300}
+                maxLength={LIMITS.localizedName.max}
                 value={values.titles[code] ?? ''}
                 onChange={(e) => set('titles', { ...values.titles, [code]: e.target.value })}
                 aria-invalid={!!errors.title || undefined}
-                aria-describedby={errors.title ? `${FIELD_IDS.title}-error` : undefined}
+                aria-describedby={errors.title ? errorId(FIELD_IDS.title) : undefined}
               />
             </div>
           ))}
         </div>
-        {errorText('title')}
+        <FieldError id={FIELD_IDS.title} error={errors.title} />
       </fieldset>
 
       <fieldset className="form-group" aria-describedby="round-mechanisms-hint">
@@ -193,87 +203,30 @@ export function RoundForm({ csrf, onCreated }: { csrf: string; onCreated: (round
       </fieldset>
 
       <div className="form-row">
-        <div className="field">
-          <label htmlFor={FIELD_IDS.opens}>{t('rounds.fields.opensOn')}</label>
-          <input
-            id={FIELD_IDS.opens}
-            type="date"
-            value={values.opensOn}
-            onChange={(e) => set('opensOn', e.target.value)}
-            aria-invalid={!!errors.opens || undefined}
-            aria-describedby={describedBy('opens')}
-            required
-          />
-          {errorText('opens')}
-        </div>
-        <div className="field">
-          <label htmlFor={FIELD_IDS.due}>{t('rounds.fields.dueOn')}</label>
-          <input
-            id={FIELD_IDS.due}
-            type="date"
-            value={values.dueOn}
-            onChange={(e) => set('dueOn', e.target.value)}
-            aria-invalid={!!errors.due || undefined}
-            aria-describedby={describedBy('due')}
-            required
-          />
-          {errorText('due')}
-        </div>
+        <Field id={FIELD_IDS.opens} label={t('rounds.fields.opensOn')} error={errors.opens} required>
+          {(props) => <input {...props} type="date" value={values.opensOn} onChange={(e) => set('opensOn', e.target.value)} />}
+        </Field>
+        <Field id={FIELD_IDS.due} label={t('rounds.fields.dueOn')} error={errors.due} required>
+          {(props) => <input {...props} type="date" value={values.dueOn} onChange={(e) => set('dueOn', e.target.value)} />}
+        </Field>
       </div>
 
       <fieldset className="form-group">
         <legend>{t('rounds.form.schedule')}</legend>
         <div className="form-row">
-          <div className="field">
-            <label htmlFor={FIELD_IDS.reminders}>{t('rounds.fields.reminderDays')}</label>
-            <input
-              id={FIELD_IDS.reminders}
-              type="text"
-              inputMode="numeric"
-              value={values.reminderDays}
-              onChange={(e) => set('reminderDays', e.target.value)}
-              aria-invalid={!!errors.reminders || undefined}
-              aria-describedby={describedBy('reminders', 'round-reminders-hint')}
-            />
-            <p id="round-reminders-hint" className="hint small muted">{t('rounds.form.reminderHint')}</p>
-            {errorText('reminders')}
-          </div>
-          <div className="field">
-            <label htmlFor={FIELD_IDS.toValidator}>{t('rounds.fields.toValidator')}</label>
-            <input
-              id={FIELD_IDS.toValidator}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={365}
-              value={values.toValidator}
-              onChange={(e) => set('toValidator', e.target.value)}
-              aria-invalid={!!errors.toValidator || undefined}
-              aria-describedby={describedBy('toValidator', 'round-escalation-hint')}
-            />
-            {errorText('toValidator')}
-          </div>
-          <div className="field">
-            <label htmlFor={FIELD_IDS.toSecretariat}>{t('rounds.fields.toSecretariat')}</label>
-            <input
-              id={FIELD_IDS.toSecretariat}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={365}
-              value={values.toSecretariat}
-              onChange={(e) => set('toSecretariat', e.target.value)}
-              aria-invalid={!!errors.toSecretariat || undefined}
-              aria-describedby={describedBy('toSecretariat', 'round-escalation-hint')}
-            />
-            {errorText('toSecretariat')}
-          </div>
+          <Field id={FIELD_IDS.reminders} label={t('rounds.fields.reminderDays')} hint={t('rounds.form.reminderHint')} error={errors.reminders}>
+            {(props) => (
+              <input {...props} type="text" inputMode="numeric" value={values.reminderDays} onChange={(e) => set('reminderDays', e.target.value)} />
+            )}
+          </Field>
+          {daysField('toValidator', t('rounds.fields.toValidator'))}
+          {daysField('toSecretariat', t('rounds.fields.toSecretariat'))}
         </div>
         <p id="round-escalation-hint" className="hint small muted">{t('rounds.form.escalationHint')}</p>
       </fieldset>
 
-      <button type="submit" className="primary" aria-disabled={busy || undefined}>
-        {busy ? t('actionForm.saving') : t('rounds.form.submit')}
+      <button type="submit" className="primary" aria-disabled={save.busy || undefined}>
+        {save.busy ? t('actionForm.saving') : t('rounds.form.submit')}
       </button>
     </form>
   );

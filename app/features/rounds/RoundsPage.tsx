@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { Round } from '../../api/types';
-import { DownloadLinks } from '../../lib/DownloadLinks';
+import { DownloadLinks } from '../../components/DownloadLinks';
 import { formatDate } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -15,6 +15,8 @@ import { useRounds } from './queries';
 import { RoundForm } from './RoundForm';
 import { scopeSummary } from './scope';
 import '../workspace/strings';
+import { keys } from '../../api/query-keys';
+import { SignInNotice } from '../../components/Notice';
 
 /** The reporting rounds, open ones first, and (for the secretariat) the form that opens a new one. */
 export default function RoundsPage() {
@@ -34,7 +36,7 @@ export default function RoundsPage() {
   if (session.isPending) return <p role="status" className="page">{t('workspace.loading')}</p>;
 
   function created(round: Round) {
-    void queryClient.invalidateQueries({ queryKey: ['rounds'] });
+    void queryClient.invalidateQueries({ queryKey: keys.rounds.all });
     void navigate(`/${locale}/workspace/rounds/${round.id}`, { state: { created: true } });
   }
 
@@ -45,10 +47,7 @@ export default function RoundsPage() {
       </p>
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       {!me && (
-        <div className="alert alert-info">
-          <p>{t('workspace.notSignedIn')}</p>
-          <p><Link to={`/${locale}/sign-in`}>{t('auth.signInLink')}</Link></p>
-        </div>
+        <SignInNotice />
       )}
       {me && !staff && <div className="alert alert-info"><p>{t('rounds.notStaff')}</p></div>}
       {staff && (

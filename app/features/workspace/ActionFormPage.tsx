@@ -2,12 +2,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { ApiError } from '../../api/client';
+import { errorMessage } from '../../api/http';
 import type { ActionDetail, ActionInput } from '../../api/types';
+import { useSave } from '../../api/use-save';
 import { createAction, updateAction } from '../../api/workspace';
-import { useFocusOnNavigation } from '../../lib/focus';
+import { errorId, Field, FieldError } from '../../components/Field';
+import { focusFirstError, FormErrors } from '../../components/FormErrors';
+import { DetailPage } from '../../components/DetailPage';
+import { Notice } from '../../components/Notice';
+import { QueryBoundary } from '../../components/QueryBoundary';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
 import { languageName, recommendationTitle } from '../recommendations/labels';
 import {
@@ -15,6 +19,8 @@ import {
 } from './model';
 import { useAction, useInstitutions, useQueue } from './queries';
 import './strings';
+import { LIMITS } from '../../../shared/limits';
+import { keys } from '../../api/query-keys';
 
 /**
  * Writing an action report: a new one (/workspace/actions/new, optionally
@@ -45,20 +51,17 @@ function NewAction() {
 /** For a visitor or a person who does not write reports: say why there is no form. */
 function NotAuthor({ title, signedIn }: { title: string; signedIn: boolean }) {
   const { t, i18n } = useTranslation();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useFocusOnNavigation(heading);
   return (
-    <div className="page narrow">
-      <h1 ref={heading} tabIndex={-1}>{title}</h1>
-      <div className="alert alert-info">
+    <DetailPage title={title}>
+      <Notice kind="info">
         <p>{signedIn ? t('actionForm.notAuthor') : t('workspace.notSignedIn')}</p>
         <p>
           {signedIn
             ? <Link to={`/${i18n.language}/workspace`}>{t('action.backToWorkspace')}</Link>
             : <Link to={`/${i18n.language}/sign-in`}>{t('auth.signInLink')}</Link>}
         </p>
-      </div>
-    </div>
+      </Notice>
+    </DetailPage>
   );
 }
 
@@ -68,42 +71,30 @@ function EditAction({ id }: { id: string }) {
   const action = useAction(id, i18n.language);
   const title = t('actionForm.editTitle');
   useDocumentTitle(title, t('app.name'));
-  const heading = useRef<HTMLHeadingElement>(null);
-  const detail = action.data;
-  const refused = action.isError || (detail !== undefined && !detail.editable);
-  useFocusOnNavigation(heading, refused);
 
-  if (session.isPending || action.isPending) return <p role="status" className="page">{t('action.loading')}</p>;
-  if (action.isError || !detail) {
-    return (
-      <div className="page narrow">
-        <h1 ref={heading} tabIndex={-1}>{title}</h1>
-        <FormAlert title={t('action.errorHeading')} message={action.error instanceof ApiError ? action.error.message : t('auth.genericError')} />
-      </div>
-    );
-  }
-  if (!detail.editable) {
-    return (
-      <div className="page narrow">
-        <h1 ref={heading} tabIndex={-1}>{title}</h1>
-        <div className="alert alert-info">
-          <p>{t('actionForm.notEditable')}</p>
-          <p><Link to={`/${i18n.language}/workspace/actions/${detail.id}`}>{t('actionForm.backToReport')}</Link></p>
-        </div>
-      </div>
-    );
-  }
+  if (session.isPending) return <p role="status" className="page">{t('action.loading')}</p>;
   return (
-    <ActionForm
-      // A reload after a conflict brings a new version: start again from it.
-      key={`${detail.id}:${detail.version}`}
-      title={title}
-      initial={formFrom(detail)}
-      authorOf={[detail.institution.id]}
-      csrf={session.data?.csrf_token}
-      existing={detail}
-      reload={() => void action.refetch()}
-    />
+    <QueryBoundary query={action} loading={t('action.loading')} title={title} errorTitle={t('action.errorHeading')}>
+      {(detail) => detail.editable ? (
+        <ActionForm
+          // A reload after a conflict brings a new version: start again from it.
+          key={`${detail.id}:${detail.version}`}
+          title={title}
+          initial={formFrom(detail)}
+          authorOf={[detail.institution.id]}
+          csrf={session.data?.csrf_token}
+          existing={detail}
+          reload={() => void action.refetch()}
+        />
+      ) : (
+        <DetailPage title={title}>
+          <Notice kind="info">
+            <p>{t('actionForm.notEditable')}</p>
+            <p><Link to={`/${i18n.language}/workspace/actions/${detail.id}`}>{t('actionForm.backToReport')}</Link></p>
+          </Notice>
+        </DetailPage>
+      )}
+    </QueryBoundary>
   );
 }
 
@@ -168,6 +159,8 @@ function formFrom(detail: ActionDetail): FormValues {
 
 type FieldErrors = Partial<Record<string, string>>;
 
+const { progress: PROGRESS } = LIMITS.action;
+
 /** Checks the person can fix before sending; the server checks everything again. */
 function validate(values: FormValues, t: (key: string, options?: Record<string, unknown>) => string): FieldErrors {
   const errors: FieldErrors = {};
@@ -181,7 +174,7 @@ function validate(values: FormValues, t: (key: string, options?: Record<string, 
   if (values.startDate && values.endDate && values.endDate < values.startDate) errors.end = t('actionForm.errors.dates');
   if (values.progress !== '') {
     const progress = Number(values.progress);
-    if (!Number.isInteger(progress) || progress < 0 || progress > 100) errors.progress = t('actionForm.errors.progress');
+    if (!Number.isInteger(progress) || progress < PROGRESS.min || progress > PROGRESS.max) errors.progress = t('actionForm.errors.progress');
   }
   if (values.budgetAmount.trim() !== '') {
     const amount = parseAmount(values.budgetAmount);
@@ -246,14 +239,20 @@ function ActionForm({ title, initial, authorOf, csrf, existing, reload }: Action
   const locale = i18n.language;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useFocusOnNavigation(heading);
   const institutions = useInstitutions(locale);
 
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [serverError, setServerError] = useState<{ message: string; conflict: boolean } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const save = useSave({
+    save: (input: Omit<ActionInput, 'institution_id'>) => existing
+      ? updateAction(existing.id, { ...input, version: existing.version }, locale, csrf!)
+      : createAction({ ...input, institution_id: values.institutionId! }, locale, csrf!),
+    onSaved: (saved) => {
+      queryClient.setQueryData(keys.action(String(saved.id), locale), saved);
+      void queryClient.invalidateQueries({ queryKey: keys.actions.all });
+      void navigate(`/${locale}/workspace/actions/${saved.id}`, { state: { saved: true } });
+    },
+  });
   const nextKey = useRef(initial.texts.length);
   const queue = useQueue(values.institutionId, locale);
 
@@ -285,42 +284,21 @@ function ActionForm({ title, initial, authorOf, csrf, existing, reload }: Action
     }));
   }
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    if (busy) return;
+    if (save.busy) return;
     const found = validate(values, t);
     setErrors(found);
-    setServerError(null);
-    const first = Object.keys(found)[0];
-    if (first) {
-      document.getElementById(fieldId(first))?.focus();
-      return;
-    }
+    save.reset();
+    if (focusFirstError(found, fieldId)) return;
     if (!csrf) return;
-    setBusy(true);
-    try {
-      const input = toInput(values);
-      const saved = existing
-        ? await updateAction(existing.id, { ...input, version: existing.version }, locale, csrf)
-        : await createAction({ ...input, institution_id: values.institutionId! }, locale, csrf);
-      queryClient.setQueryData(['action', String(saved.id), locale], saved);
-      void queryClient.invalidateQueries({ queryKey: ['actions'] });
-      void navigate(`/${locale}/workspace/actions/${saved.id}`, { state: { saved: true } });
-    } catch (error) {
-      setServerError({
-        message: error instanceof ApiError ? error.message : t('auth.genericError'),
-        conflict: error instanceof ApiError && error.status === 409,
-      });
-      setBusy(false);
-    }
+    save.submit(toInput(values));
   }
 
-  const describedBy = (name: string, hint?: string) =>
-    [hint, errors[name] ? `${fieldId(name)}-error` : null].filter(Boolean).join(' ') || undefined;
-  const errorText = (name: string) => errors[name]
-    ? <p id={`${fieldId(name)}-error`} className="field-error">{errors[name]}</p>
-    : null;
-  const errorCount = Object.keys(errors).length;
+  /** A field's props beyond Field's: the error of a group (a fieldset) is read with the group. */
+  const groupDescribedBy = (name: string, hint?: string) =>
+    [hint, errors[name] ? errorId(fieldId(name)) : null].filter(Boolean).join(' ') || undefined;
+  const errorText = (name: string) => <FieldError id={fieldId(name)} error={errors[name]} />;
 
   const backTo = existing ? `/${locale}/workspace/actions/${existing.id}` : `/${locale}/workspace`;
   const queueItems = queue.data?.items ?? [];
@@ -328,45 +306,35 @@ function ActionForm({ title, initial, authorOf, csrf, existing, reload }: Action
   const extraLinked = values.recommendationIds.filter((id) => !queueItems.some((item) => item.recommendation.id === id));
 
   return (
-    <div className="page action-form-page">
-      <p className="back-link">
-        <Link to={backTo}><span aria-hidden="true">← </span>{existing ? t('actionForm.backToReport') : t('action.backToWorkspace')}</Link>
-      </p>
-      <h1 ref={heading} tabIndex={-1}>{title}</h1>
-      {existing && <p className="intro" lang={existing.title_language}>{existing.title}</p>}
+    <DetailPage
+      className="page action-form-page"
+      title={title}
+      back={{ to: backTo, label: existing ? t('actionForm.backToReport') : t('action.backToWorkspace') }}
+      intro={existing && <p className="intro" lang={existing.title_language}>{existing.title}</p>}
+    >
 
-      {errorCount > 0 && (
-        <FormAlert title={t('actionForm.errors.heading')} message={t('actionForm.errors.count', { number: errorCount })} />
-      )}
-      {serverError && (
-        <div role="alert" className="alert alert-error">
-          <p className="alert-title">{t('actionForm.saveError')}</p>
-          <p>{serverError.message}</p>
-          {serverError.conflict && reload && (
-            <p>
-              <button type="button" className="secondary" onClick={reload}>{t('actionForm.reload')}</button>
-            </p>
-          )}
-        </div>
-      )}
+      <FormErrors
+        heading={t('actionForm.errors.heading')}
+        errors={errors}
+        failure={save.failure}
+        onReload={reload}
+      />
       {!csrf && <div className="alert alert-info"><p>{t('workspace.notSignedIn')}</p></div>}
 
       <form className="workspace-form" onSubmit={submit} noValidate>
         {!existing && authorOf.length !== 1 && (
-          <div className="field">
-            <label htmlFor="action-institution">{t('actionForm.institution')}</label>
-            <select
-              id="action-institution"
-              value={values.institutionId ?? ''}
-              onChange={(e) => setValues((v) => ({ ...v, institutionId: e.target.value ? Number(e.target.value) : null, recommendationIds: [] }))}
-              aria-invalid={!!errors.institution || undefined}
-              aria-describedby={describedBy('institution')}
-            >
-              <option value="">{t('actionForm.choose')}</option>
-              {authorOf.map((id) => <option key={id} value={id}>{institutionLabel(t, institutions.data, id)}</option>)}
-            </select>
-            {errorText('institution')}
-          </div>
+          <Field id={fieldId('institution')} label={t('actionForm.institution')} error={errors.institution}>
+            {(props) => (
+              <select
+                {...props}
+                value={values.institutionId ?? ''}
+                onChange={(e) => setValues((v) => ({ ...v, institutionId: e.target.value ? Number(e.target.value) : null, recommendationIds: [] }))}
+              >
+                <option value="">{t('actionForm.choose')}</option>
+                {authorOf.map((id) => <option key={id} value={id}>{institutionLabel(t, institutions.data, id)}</option>)}
+              </select>
+            )}
+          </Field>
         )}
         {(existing || authorOf.length === 1) && values.institutionId !== null && (
           <p><strong>{t('actionForm.institution')}:</strong> {institutionLabel(t, institutions.data, values.institutionId)}</p>
@@ -392,24 +360,24 @@ function ActionForm({ title, initial, authorOf, csrf, existing, reload }: Action
                     ))}
                   </select>
                 </div>
-                <div className="field">
-                  <label htmlFor={fieldId(`title-${index}`)}>
-                    {t('actionForm.titleIn', { language: languageName(t, entry.lang) })}
-                    {original && <span className="muted small"> ({t('actionForm.required')})</span>}
-                  </label>
-                  <input
-                    id={fieldId(`title-${index}`)}
-                    type="text"
-                    lang={entry.lang}
-                    maxLength={300}
-                    value={entry.title}
-                    onChange={(e) => setText(index, { title: e.target.value })}
-                    aria-invalid={!!errors[`title-${index}`] || undefined}
-                    aria-describedby={describedBy(`title-${index}`)}
-                    required={original}
-                  />
-                  {errorText(`title-${index}`)}
-                </div>
+                <Field
+                  id={fieldId(`title-${index}`)}
+                  label={t('actionForm.titleIn', { language: languageName(t, entry.lang) })}
+                  error={errors[`title-${index}`]}
+                  required={original}
+                  showRequired={original}
+                >
+                  {(props) => (
+                    <input
+                      {...props}
+                      type="text"
+                      lang={entry.lang}
+                      maxLength={LIMITS.action.title}
+                      value={entry.title}
+                      onChange={(e) => setText(index, { title: e.target.value })}
+                    />
+                  )}
+                </Field>
                 <div className="field">
                   <label htmlFor={`action-description-${entry.key}`}>
                     {t('actionForm.descriptionIn', { language: languageName(t, entry.lang) })}
@@ -418,7 +386,7 @@ function ActionForm({ title, initial, authorOf, csrf, existing, reload }: Action
                     id={`action-description-${entry.key}`}
                     lang={entry.lang}
                     rows={original ? 6 : 4}
-                    maxLength={20000}
+                    maxLength={LIMITS.action.description}
                     value={entry.description}
                     onChange={(e) => setText(index, { description: e.target.value })}
                   />
@@ -439,26 +407,19 @@ function ActionForm({ title, initial, authorOf, csrf, existing, reload }: Action
         </fieldset>
 
         <div className="form-row">
-          <div className="field">
-            <label htmlFor={fieldId('type')}>{t('action.fields.type')}</label>
-            <select
-              id={fieldId('type')}
-              value={values.actionType}
-              onChange={(e) => set('actionType', e.target.value)}
-              aria-invalid={!!errors.type || undefined}
-              aria-describedby={describedBy('type')}
-              required
-            >
-              <option value="">{t('actionForm.choose')}</option>
-              {ACTION_TYPES.map((type) => <option key={type} value={type}>{typeLabel(t, type)}</option>)}
-            </select>
-            {errorText('type')}
-          </div>
+          <Field id={fieldId('type')} label={t('action.fields.type')} error={errors.type} required>
+            {(props) => (
+              <select {...props} value={values.actionType} onChange={(e) => set('actionType', e.target.value)}>
+                <option value="">{t('actionForm.choose')}</option>
+                {ACTION_TYPES.map((type) => <option key={type} value={type}>{typeLabel(t, type)}</option>)}
+              </select>
+            )}
+          </Field>
         </div>
 
         <fieldset
           className="form-group"
-          aria-describedby={describedBy('reach', 'reach-hint')}
+          aria-describedby={groupDescribedBy('reach', 'reach-hint')}
         >
           <legend>{t('action.fields.reach')}</legend>
           <p id="reach-hint" className="hint small muted">{t('actionForm.reachHint')}</p>
@@ -479,92 +440,69 @@ function ActionForm({ title, initial, authorOf, csrf, existing, reload }: Action
         </fieldset>
 
         <div className="form-row">
-          <div className="field">
-            <label htmlFor={fieldId('start')}>{t('action.fields.startDate')}</label>
-            <input id={fieldId('start')} type="date" value={values.startDate} onChange={(e) => set('startDate', e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={fieldId('end')}>{t('action.fields.endDate')}</label>
-            <input
-              id={fieldId('end')}
-              type="date"
-              value={values.endDate}
-              onChange={(e) => set('endDate', e.target.value)}
-              aria-invalid={!!errors.end || undefined}
-              aria-describedby={describedBy('end')}
-            />
-            {errorText('end')}
-          </div>
-          <div className="field">
-            <label htmlFor={fieldId('progress')}>{t('action.fields.progress')}</label>
-            <input
-              id={fieldId('progress')}
-              type="number"
-              inputMode="numeric"
-              min={0}
-              max={100}
-              step={1}
-              value={values.progress}
-              onChange={(e) => set('progress', e.target.value)}
-              aria-invalid={!!errors.progress || undefined}
-              aria-describedby={describedBy('progress', 'progress-hint')}
-            />
-            <p id="progress-hint" className="hint small muted">{t('actionForm.progressHint')}</p>
-            {errorText('progress')}
-          </div>
+          <Field id={fieldId('start')} label={t('action.fields.startDate')}>
+            {(props) => <input {...props} type="date" value={values.startDate} onChange={(e) => set('startDate', e.target.value)} />}
+          </Field>
+          <Field id={fieldId('end')} label={t('action.fields.endDate')} error={errors.end}>
+            {(props) => <input {...props} type="date" value={values.endDate} onChange={(e) => set('endDate', e.target.value)} />}
+          </Field>
+          <Field id={fieldId('progress')} label={t('action.fields.progress')} hint={t('actionForm.progressHint')} error={errors.progress}>
+            {(props) => (
+              <input
+                {...props}
+                type="number"
+                inputMode="numeric"
+                min={PROGRESS.min}
+                max={PROGRESS.max}
+                step={1}
+                value={values.progress}
+                onChange={(e) => set('progress', e.target.value)}
+              />
+            )}
+          </Field>
         </div>
 
         <fieldset className="form-group">
           <legend>{t('action.fields.budget')}</legend>
           <p className="hint small muted">{t('actionForm.budgetHint')}</p>
           <div className="form-row">
-            <div className="field">
-              <label htmlFor={fieldId('amount')}>{t('actionForm.amount')}</label>
-              <input
-                id={fieldId('amount')}
-                type="text"
-                inputMode="decimal"
-                value={values.budgetAmount}
-                onChange={(e) => set('budgetAmount', e.target.value)}
-                aria-invalid={!!errors.amount || undefined}
-                aria-describedby={describedBy('amount')}
-              />
-              {errorText('amount')}
-            </div>
-            <div className="field">
-              <label htmlFor={fieldId('currency')}>{t('actionForm.currency')}</label>
-              <input
-                id={fieldId('currency')}
-                type="text"
-                className="short-input"
-                maxLength={3}
-                autoCapitalize="characters"
-                value={values.budgetCurrency}
-                onChange={(e) => set('budgetCurrency', e.target.value.toUpperCase())}
-                aria-invalid={!!errors.currency || undefined}
-                aria-describedby={describedBy('currency', 'currency-hint')}
-              />
-              <p id="currency-hint" className="hint small muted">{t('actionForm.currencyHint')}</p>
-              {errorText('currency')}
-            </div>
-            <div className="field">
-              <label htmlFor="action-programme">{t('actionForm.programme')}</label>
-              <input
-                id="action-programme"
-                type="text"
-                maxLength={100}
-                value={values.budgetProgramme}
-                onChange={(e) => set('budgetProgramme', e.target.value)}
-              />
-            </div>
+            <Field id={fieldId('amount')} label={t('actionForm.amount')} error={errors.amount}>
+              {(props) => (
+                <input {...props} type="text" inputMode="decimal" value={values.budgetAmount} onChange={(e) => set('budgetAmount', e.target.value)} />
+              )}
+            </Field>
+            <Field id={fieldId('currency')} label={t('actionForm.currency')} hint={t('actionForm.currencyHint')} error={errors.currency}>
+              {(props) => (
+                <input
+                  {...props}
+                  type="text"
+                  className="short-input"
+                  maxLength={LIMITS.action.currencyLength}
+                  autoCapitalize="characters"
+                  value={values.budgetCurrency}
+                  onChange={(e) => set('budgetCurrency', e.target.value.toUpperCase())}
+                />
+              )}
+            </Field>
+            <Field id="action-programme" label={t('actionForm.programme')}>
+              {(props) => (
+                <input
+                  {...props}
+                  type="text"
+                  maxLength={LIMITS.action.programme}
+                  value={values.budgetProgramme}
+                  onChange={(e) => set('budgetProgramme', e.target.value)}
+                />
+              )}
+            </Field>
           </div>
         </fieldset>
 
-        <fieldset className="form-group" aria-describedby={describedBy('recommendations')}>
+        <fieldset className="form-group" aria-describedby={groupDescribedBy('recommendations')}>
           <legend>{t('actionForm.recommendations')}</legend>
           {values.institutionId === null && <p className="muted">{t('actionForm.chooseInstitutionFirst')}</p>}
           {queue.isPending && values.institutionId !== null && <p role="status">{t('workspace.loadingList')}</p>}
-          {queue.isError && <p className="field-error">{queue.error instanceof ApiError ? queue.error.message : t('auth.genericError')}</p>}
+          {queue.isError && <p className="field-error">{errorMessage(queue.error, t('auth.genericError'))}</p>}
           {queue.data && queueItems.length === 0 && <p>{t('workspace.queue.empty')}</p>}
           <ul className="check-list">
             {queueItems.map((item, index) => {
@@ -601,13 +539,13 @@ function ActionForm({ title, initial, authorOf, csrf, existing, reload }: Action
         </fieldset>
 
         <div className="form-actions">
-          <button type="submit" className="primary" aria-disabled={busy || undefined}>
-            {busy ? t('actionForm.saving') : existing ? t('actionForm.save') : t('actionForm.create')}
+          <button type="submit" className="primary" aria-disabled={save.busy || undefined}>
+            {save.busy ? t('actionForm.saving') : existing ? t('actionForm.save') : t('actionForm.create')}
           </button>
           <Link to={backTo}>{t('actionForm.cancel')}</Link>
         </div>
       </form>
-    </div>
+    </DetailPage>
   );
 }
 

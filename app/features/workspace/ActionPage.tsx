@@ -19,6 +19,7 @@ import { EvidenceList } from './EvidenceList';
 import { reachLabel, stateLabel, typeLabel } from './model';
 import { useAction } from './queries';
 import './strings';
+import { keys } from '../../api/query-keys';
 
 /** What the upload field accepts; the server checks the bytes again. */
 const ACCEPTED_FILES = '.pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx,.pptx,.odt,.ods,.txt,.csv';
@@ -50,9 +51,9 @@ export default function ActionPage() {
     setBusy(true);
     try {
       const updated = await change();
-      queryClient.setQueryData(['action', id, locale], updated);
-      void queryClient.invalidateQueries({ queryKey: ['actions'] });
-      void queryClient.invalidateQueries({ queryKey: ['history', 'action_report', id] });
+      queryClient.setQueryData(keys.action(id, locale), updated);
+      void queryClient.invalidateQueries({ queryKey: keys.actions.all });
+      void queryClient.invalidateQueries({ queryKey: keys.history.of('action_report', id) });
       // A notice that replaces the buttons the person just pressed takes the focus with it.
       pageNotice.show({ kind: 'status', message: done }, moveFocus);
       return true;
@@ -235,7 +236,7 @@ function RecommendationLink({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const rec = useQuery({
-    queryKey: ['recommendation', String(id), locale],
+    queryKey: keys.recommendation(String(id), locale),
     queryFn: ({ signal }) => getRecommendation(String(id), locale, signal),
   });
   return (

@@ -8,6 +8,7 @@ import { FormAlert } from '../account/FormAlert';
 import { RESPONSIBILITIES } from './model';
 import { useInstitutions } from './queries';
 import './strings';
+import { keys } from '../../api/query-keys';
 
 /**
  * The secretariat assigns one recommendation (or every match of a search) to
@@ -55,8 +56,8 @@ export default function AssignForm({ recommendationIds, search, csrf, idPrefix =
       const summary = (['created', 'updated', 'unchanged'] as const).map((key) => t(`assign.${key}`, { count: result[key] })).join(', ');
       setDone(t('assign.done', { institution: name, summary, count: result.created + result.updated + result.unchanged }));
       // What the assignment changed, shown elsewhere on the page or in the workspace, is read again.
-      void queryClient.invalidateQueries({ queryKey: ['responsible-institutions'] });
-      void queryClient.invalidateQueries({ queryKey: ['queue'] });
+      void queryClient.invalidateQueries({ queryKey: keys.responsibleInstitutions.all });
+      void queryClient.invalidateQueries({ queryKey: keys.queue.all });
     } catch (error) {
       setProblem({ field: false, message: error instanceof ApiError ? error.message : t('auth.genericError') });
     } finally {

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { BackupStatus } from '../../../shared/operations';
-import { request } from '../../api/workspace';
+import { request } from '../../api/http';
+import { keys } from '../../api/query-keys';
 import { formatDate } from '../../lib/format';
 
 /** For administrators: a failing scheduled backup, shown until a later backup succeeds (GET /api/v1/admin/backups). */
@@ -9,7 +10,7 @@ export function BackupNotice() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const status = useQuery({
-    queryKey: ['backups', locale],
+    queryKey: keys.backups(locale),
     queryFn: ({ signal }) => request<BackupStatus>('GET', '/api/v1/admin/backups', { locale, signal }),
     staleTime: 0,
   });

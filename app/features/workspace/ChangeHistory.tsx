@@ -8,6 +8,7 @@ import { formatDate } from '../../lib/format';
 import { formatDateTime } from '../../lib/format-detail';
 import { changeLines } from './change-labels';
 import './strings';
+import { keys } from '../../api/query-keys';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -36,7 +37,7 @@ export function ChangeHistory({ entity, id }: { entity: HistoryEntity; id: numbe
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const history = useQuery({
-    queryKey: ['history', entity, String(id), locale],
+    queryKey: keys.history.page(entity, String(id), locale),
     queryFn: ({ signal }) => getHistory(entity, id, locale, signal),
     staleTime: 0,
   });

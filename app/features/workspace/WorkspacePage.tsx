@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { Institution } from '../../api/types';
-import { DownloadLinks } from '../../lib/DownloadLinks';
+import { DownloadLinks } from '../../components/DownloadLinks';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -18,6 +18,7 @@ import {
 import { useActions, useInstitutions, useQueue } from './queries';
 import { ReportList } from './ReportList';
 import './strings';
+import { SignInNotice } from '../../components/Notice';
 
 /**
  * The signed-in person's home: what each of their roles asks of them. A
@@ -47,10 +48,7 @@ export default function WorkspacePage() {
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       {session.isError && <FormAlert title={t('workspace.errorHeading')} message={t('auth.genericError')} />}
       {!session.isError && !me && (
-        <div className="alert alert-info">
-          <p>{t('workspace.notSignedIn')}</p>
-          <p><Link to={`/${locale}/sign-in`}>{t('auth.signInLink')}</Link></p>
-        </div>
+        <SignInNotice />
       )}
       {me && <p className="intro">{t('workspace.intro', { name: me.user.display_name })}</p>}
       {me && membershipsOf(me).some((m) => m.role === 'administrator') && <BackupNotice />}

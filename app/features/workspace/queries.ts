@@ -1,10 +1,11 @@
 /** Queries the workspace pages share, so that they share the cache too. */
 import { useQuery } from '@tanstack/react-query';
 import { getAction, getQueue, listActions, listInstitutions, type ActionFilters } from '../../api/workspace';
+import { keys } from '../../api/query-keys';
 
 export function useInstitutions(locale: string) {
   return useQuery({
-    queryKey: ['institutions', locale],
+    queryKey: keys.institutions(locale),
     queryFn: ({ signal }) => listInstitutions(locale, signal),
     select: (data) => data.items,
   });
@@ -13,7 +14,7 @@ export function useInstitutions(locale: string) {
 /** An institution's queue: up to 100 assigned recommendations, soonest due first. */
 export function useQueue(institutionId: number | null, locale: string) {
   return useQuery({
-    queryKey: ['queue', institutionId, locale],
+    queryKey: keys.queue.of(institutionId, locale),
     queryFn: ({ signal }) => getQueue(institutionId!, locale, 1, 100, signal),
     enabled: institutionId !== null,
     // A queue changes under the person's feet (the secretariat assigns): ask again on each visit.
@@ -23,7 +24,7 @@ export function useQueue(institutionId: number | null, locale: string) {
 
 export function useActions(filters: ActionFilters, locale: string, enabled = true) {
   return useQuery({
-    queryKey: ['actions', filters, locale],
+    queryKey: keys.actions.list(filters, locale),
     queryFn: ({ signal }) => listActions({ page_size: 100, ...filters }, locale, signal),
     enabled,
     // Reports move along the chain as other people act: never trust an old list.
@@ -33,7 +34,7 @@ export function useActions(filters: ActionFilters, locale: string, enabled = tru
 
 export function useAction(id: string, locale: string) {
   return useQuery({
-    queryKey: ['action', id, locale],
+    queryKey: keys.action(id, locale),
     queryFn: ({ signal }) => getAction(id, locale, signal),
     staleTime: 0,
   });

@@ -13,8 +13,7 @@ import { implementationAssessment } from './follow-up';
 import { appUser } from './people';
 import { recommendation } from './recommendations';
 
-export const ORGANISATION_KINDS = ['civil_society', 'nhri', 'academia'] as const;
-export const ORGANISATION_STATES = ['email_pending', 'awaiting_verification', 'verified', 'rejected', 'suspended'] as const;
+export { ORGANISATION_KINDS, ORGANISATION_STATES } from '../../../shared/participation';
 
 export const organisation = pgTable('organisation', {
   id: serial('id').primaryKey(),
@@ -61,8 +60,7 @@ export const organisationEmailToken = pgTable('organisation_email_token', {
   usedAt: timestamp('used_at', { withTimezone: true }),
 });
 
-export const CONTRIBUTION_KINDS = ['comment', 'assessment'] as const;
-export const CONTRIBUTION_STATES = ['pending', 'approved', 'rejected'] as const;
+export { CONTRIBUTION_KINDS, CONTRIBUTION_STATES } from '../../../shared/participation';
 
 /**
  * A comment on a recommendation, or an independent assessment of its

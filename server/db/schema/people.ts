@@ -98,7 +98,7 @@ export const institution = pgTable('institution', {
   check('institution_branch', sql`${t.branch} in ('executive', 'legislative', 'judicial', 'autonomous', 'subnational')`),
 ]);
 
-export const MEMBERSHIP_ROLES = ['focal_point', 'alternate_focal_point', 'validator', 'secretariat', 'administrator'] as const;
+export { MEMBERSHIP_ROLES } from '../../../shared/users';
 
 /**
  * What a person may do, and where. Institution roles (focal points, validator)
@@ -118,8 +118,7 @@ export const membership = pgTable('membership', {
   check('membership_scope', sql`(${t.role} in ('secretariat', 'administrator')) = (${t.institutionId} is null)`),
 ]);
 
-export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
-
+export type { MembershipRole } from '../../../shared/users';
 /**
  * A single sign-on under way: what the callback must check the provider's
  * answer against. Keyed by the SHA-256 of `state` (which the browser also

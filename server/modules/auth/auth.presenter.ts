@@ -1,24 +1,8 @@
 /** The only way account data leaves the server: the signed-in person, and outbox rows for administrators. */
 import { z } from 'zod';
-import { MEMBERSHIP_ROLES } from '../../db/schema/people';
+import type { SessionUser } from '../../../shared/users';
 import type { Actor } from '../../platform/auth/actor';
 import type { OutboxRow } from './auth.repository';
-
-export const sessionUserSchema = z.object({
-  user: z.object({
-    id: z.number().int(),
-    email: z.string(),
-    display_name: z.string(),
-    locale: z.string(),
-    memberships: z.array(z.object({ role: z.enum(MEMBERSHIP_ROLES), institution_id: z.number().int().nullable() })),
-  }),
-  second_factor: z.object({
-    enabled: z.boolean(),
-    setup_required: z.boolean().describe('The instance requires a second factor of this person and they have none: every other request answers 403 until it is set up.'),
-  }),
-  csrf_token: z.string().describe('Send it back in the `x-csrf-token` header of every request that changes something.'),
-});
-export type SessionUser = z.infer<typeof sessionUserSchema>;
 
 export const outboxSchema = z.object({
   items: z.array(z.object({

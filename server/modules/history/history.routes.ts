@@ -8,6 +8,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type pg from 'pg';
 import { z } from 'zod';
+import { changeLogSchema, HISTORY_ENTITIES, type HistoryEntity } from '../../../shared/history';
 import { errorSchema } from '../../../shared/recommendations';
 import { canView } from '../../../shared/workflows/action-review';
 import type { Actor } from '../../platform/auth/actor';
@@ -23,8 +24,7 @@ import { findRound } from '../rounds/rounds.repository';
 import { changesOf } from './changes';
 import { historyOf } from './history.repository';
 
-export const HISTORY_ENTITIES = ['institution', 'action_report', 'reporting_round', 'indicator'] as const;
-type Entity = (typeof HISTORY_ENTITIES)[number];
+type Entity = HistoryEntity;
 
 /** The institution a record belongs to (null: a record of the whole NMIRF), or 404 when the caller may not know it. */
 const OWNER: Record<Entity, (db: pg.Pool, actor: Actor | null, id: number) => Promise<number | null>> = {
@@ -48,16 +48,6 @@ const OWNER: Record<Entity, (db: pg.Pool, actor: Actor | null, id: number) => Pr
   },
 };
 
-const entrySchema = z.object({
-  at: z.string(),
-  actor: z.object({ kind: z.enum(['user', 'cli', 'system']), id: z.number().int().nullable(), display_name: z.string().nullable() }),
-  action: z.string(),
-  before: z.unknown(),
-  after: z.unknown(),
-  changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() }))
-    .describe('The fields this change altered, before and after, as stored (codes, ISO dates); bookkeeping fields and fields empty on both sides are left out'),
-});
-
 export const historyRoutes = (database: Database): FastifyPluginAsyncZod => async (app) => {
   const db = database.pool;
   app.get('/api/v1/history/:entity/:id', {
@@ -72,7 +62,7 @@ export const historyRoutes = (database: Database): FastifyPluginAsyncZod => asyn
         locale: z.enum(['es', 'en', 'fr', 'pt']).optional(),
       }),
       response: {
-        200: z.object({ total: z.number().int(), page: z.number().int(), page_size: z.number().int(), items: z.array(entrySchema) }),
+        200: changeLogSchema,
         400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema,
       },
     },

@@ -9,7 +9,7 @@ import type { ScaleStepRow } from '../status/status.repository';
 import type { ContributionRow, OrganisationRow } from './participation.repository';
 import {
   BODY_MAX, type moderationItemSchema, type organisationSchema, type ownContributionSchema, type publicContributionSchema,
-} from './participation.schemas';
+} from '../../../shared/participation';
 import { cleanLine, cleanText } from './sanitise';
 
 export type Labels = Map<string, string>;

@@ -26,7 +26,7 @@ import * as repository from './participation.repository';
 import {
   abuseReportInputSchema, acceptedSchema, confirmOrganisationSchema, contributionInputSchema, moderationQueueSchema, myOrganisationsSchema,
   organisationsSchema, ownContributionSchema, publicContributionsSchema, reasonSchema, registerOrganisationSchema, versionSchema,
-} from './participation.schemas';
+} from '../../../shared/participation';
 import { reportAbuse } from './use-cases/abuse-reports';
 import { addEvidenceFile, isPublic, postContribution, seesUnpublished } from './use-cases/contributions';
 import type { ParticipationContext } from './use-cases/context';

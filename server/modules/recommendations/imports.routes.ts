@@ -1,6 +1,7 @@
 /** HTTP for importing a file into the catalogue from the web app: the same importer as `npm run import`. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { importReportSchema } from '../../../shared/imports';
 import { errorSchema } from '../../../shared/recommendations';
 import { authorize } from '../../platform/auth/policy';
 import type { Database } from '../../platform/db/database';
@@ -12,23 +13,6 @@ import { fileErrorReason, issueMessage, issueWhere } from './import/issue-messag
 import { IMPORT_FORMATS, ImportFileError, type ImportFormat } from './import/types';
 import { importRecommendations } from './use-cases/import-recommendations';
 
-const reportSchema = z.object({
-  format: z.enum(IMPORT_FORMATS),
-  created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), rejected: z.number().int(), new_terms: z.number().int(),
-  /** False for a dry run, and when invalid rows stopped the import (nothing was written). */
-  written: z.boolean(),
-  /** When invalid rows stopped the import: what it would do with `skip_invalid` (nothing written either way); null otherwise. */
-  if_skip_invalid: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }).nullable(),
-  issues: z.array(z.object({
-    /** The line (text files), the record's position (JSON array) or the row (worksheet). */
-    line: z.number().int(),
-    /** `line`, said in the reader's language: "Line 12", "Record 119 (id …)", "Sheet Export, row 5". */
-    location: z.string(),
-    record_id: z.string().optional(),
-    field: z.string(), message: z.string(),
-  })),
-});
-
 const flag = (value: unknown) => value === 'true' || value === 'on' || value === '1';
 
 export const importsRoutes = (database: Database, options: { maxImportBytes: number }): FastifyPluginAsyncZod => async (app) => {
@@ -38,7 +22,7 @@ export const importsRoutes = (database: Database, options: { maxImportBytes: num
       tags: ['recommendations'], summary: 'Import a file of recommendations',
       description: `multipart/form-data: optional fields \`format\` (${IMPORT_FORMATS.join(', ')}; detected when absent), \`dry_run\` and \`skip_invalid\` (true/false), then one \`file\` (at most ${Math.round(options.maxImportBytes / 1024 / 1024)} MB). All or nothing: one invalid row means nothing is written unless \`skip_invalid\`. Re-importing the same file changes nothing.`,
       consumes: ['multipart/form-data'], querystring: z.object({ locale: z.enum(['es', 'en', 'fr', 'pt']).optional() }),
-      response: { 200: reportSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 413: errorSchema },
+      response: { 200: importReportSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 413: errorSchema },
     },
   }, async (request) => {
     authorize(request.actor, 'recommendation:import');

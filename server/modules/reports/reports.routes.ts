@@ -3,7 +3,7 @@ import { attachment } from '../../platform/http/content-disposition';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema } from '../../../shared/recommendations';
-import { regenerateInputSchema, reportInputSchema, reportSchema, sectionEditSchema } from '../../../shared/reports';
+import { regenerateInputSchema, reportInputSchema, reportSchema, reportVersionsSchema, sectionEditSchema } from '../../../shared/reports';
 import { authorize } from '../../platform/auth/policy';
 import { utcToday, type Today } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
@@ -114,7 +114,7 @@ export const reportsRoutes = (database: Database, today: Today = utcToday): Fast
     config: { permission: 'report:read' },
     schema: {
       tags: ['reports'], summary: 'Every saved version of a draft, newest first', params: z.object({ id: bigId }),
-      response: { 200: z.object({ items: z.array(z.object({ version: z.number().int(), reason: z.string(), at: z.string(), by: z.string().nullable() })) }), ...errors },
+      response: { 200: reportVersionsSchema, ...errors },
     },
   }, async (request) => {
     authorize(request.actor, 'report:read');

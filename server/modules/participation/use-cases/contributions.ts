@@ -16,7 +16,7 @@ import { detectMediaType, type UploadStore } from '../../../platform/files/uploa
 import { badRequest, HttpError, notFound } from '../../../platform/http/errors';
 import * as statusRepository from '../../status/status.repository';
 import * as repository from '../participation.repository';
-import { BODY_MAX, MAX_EVIDENCE, type contributionInputSchema } from '../participation.schemas';
+import { BODY_MAX, MAX_EVIDENCE, type contributionInputSchema } from '../../../../shared/participation';
 import { cleanUrl, requiredText } from '../sanitise';
 import { assessorKindOf, auditActor, postingRules, type ParticipationContext } from './context';
 

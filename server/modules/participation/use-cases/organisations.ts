@@ -22,7 +22,7 @@ import { message } from '../../../platform/http/messages';
 import { notifyMailQueued, queueMail } from '../../../platform/mail/mailer';
 import { normaliseEmail } from '../../auth/auth.repository';
 import * as repository from '../participation.repository';
-import { BODY_MAX, type registerOrganisationSchema } from '../participation.schemas';
+import { BODY_MAX, type registerOrganisationSchema } from '../../../../shared/participation';
 import { cleanText, cleanUrl, requiredText } from '../sanitise';
 import { auditActor, localeOf, registrationRule, type ParticipationContext } from './context';
 

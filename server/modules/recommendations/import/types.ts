@@ -9,8 +9,7 @@
  */
 import { readReason, type ReasonCode } from './reasons';
 
-export const IMPORT_FORMATS = ['uhri-json', 'uhri-xlsx', 'upr-info-csv', 'upr-matrix-jsonl', 'csv'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export { IMPORT_FORMATS, type ImportFormat } from '../../../../shared/imports';
 
 export type RecommendationKind = 'recommendation' | 'observation' | 'pledge' | 'operative_point';
 export type Position = 'supported' | 'noted' | 'supported_in_part';

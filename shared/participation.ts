@@ -1,8 +1,17 @@
-/** What the participation API takes and answers (zod: validated, and documented in OpenAPI). */
+/**
+ * The participation contract: what the API takes and answers (zod: validated,
+ * and documented in OpenAPI), shared by the server and the web app.
+ */
 import { z } from 'zod';
-import { CONTRIBUTION_KINDS, CONTRIBUTION_STATES, ORGANISATION_KINDS, ORGANISATION_STATES } from '../../db/schema/participation';
-import { deliverableEmail } from '../../../shared/users';
-import { PASSWORD_MAX_LENGTH } from '../../platform/auth/passwords';
+import { deliverableEmail, PASSWORD_MAX_LENGTH } from './users';
+
+export const ORGANISATION_KINDS = ['civil_society', 'nhri', 'academia'] as const;
+export const ORGANISATION_STATES = ['email_pending', 'awaiting_verification', 'verified', 'rejected', 'suspended'] as const;
+export const CONTRIBUTION_KINDS = ['comment', 'assessment'] as const;
+export const CONTRIBUTION_STATES = ['pending', 'approved', 'rejected'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+export type OrganisationState = (typeof ORGANISATION_STATES)[number];
+export type ContributionKind = (typeof CONTRIBUTION_KINDS)[number];
 
 export const BODY_MAX = 5000;
 export const REASON_MAX = 2000;
@@ -91,3 +100,12 @@ export const myOrganisationsSchema = z.object({
 });
 
 export const acceptedSchema = z.object({ status: z.literal('accepted') });
+
+export type Registration = z.input<typeof registerOrganisationSchema>;
+export type ContributionInput = z.input<typeof contributionInputSchema>;
+export type Evidence = z.infer<typeof evidenceSchema>;
+export type PublicContribution = z.infer<typeof publicContributionSchema>;
+export type OwnContribution = z.infer<typeof ownContributionSchema>;
+export type ModerationItem = z.infer<typeof moderationItemSchema>;
+export type Organisation = z.infer<typeof organisationSchema>;
+export type MyOrganisation = z.infer<typeof myOrganisationsSchema>['items'][number];

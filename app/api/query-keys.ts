@@ -1,0 +1,113 @@
+/**
+ * Every cache key of the web app, in one place. A key starts with its family
+ * (`keys.actions.all`), so that a change can refresh the whole family; the
+ * locale comes last (answers carry labels in it). Pages read and write the
+ * cache through these functions only, never through written-out arrays.
+ */
+import type { HistoryEntity } from '../../shared/history';
+import type { ObligationFilters } from './obligations';
+import type { ActionFilters } from './workspace';
+
+export const keys = {
+  // Public catalogue and portal
+  recommendations: {
+    all: ['recommendations'] as const,
+    search: (query: unknown) => ['recommendations', query] as const,
+  },
+  recommendation: (id: string, locale: string) => ['recommendation', id, locale] as const,
+  /** The list of mechanisms (a one-row search's facet) that several forms offer. */
+  mechanismFacet: (locale: string) => ['mechanism-facet', locale] as const,
+  dashboard: (query: unknown) => ['dashboard', query] as const,
+  openData: (locale: string) => ['open-data', locale] as const,
+  publicInstitutions: (locale: string) => ['public-institutions', locale] as const,
+  publicInstitution: (id: string, locale: string) => ['public-institution', id, locale] as const,
+  publicInstitutionRecommendations: (id: string, page: number, locale: string) =>
+    ['public-institution-recommendations', id, page, locale] as const,
+  publicInstitutionActions: (id: string, page: number, locale: string) => ['public-institution-actions', id, page, locale] as const,
+  publicMechanism: (code: string, locale: string) => ['public-mechanism', code, locale] as const,
+  publicMechanismFacets: (code: string | undefined, locale: string) => ['public-mechanism-facets', code, locale] as const,
+  publicSdg: (goal: string, locale: string) => ['public-sdg', goal, locale] as const,
+  responsibleInstitutions: {
+    all: ['responsible-institutions'] as const,
+    of: (recommendationId: number, locale: string) => ['responsible-institutions', recommendationId, locale] as const,
+  },
+
+  // Implementation status
+  statusScales: (locale: string) => ['status-scales', locale] as const,
+  recommendationStatus: (id: number, locale: string) => ['recommendation-status', id, locale] as const,
+
+  // Workspace
+  /** The state of scheduled backups (administrators: a failing one is shown on the workspace home). */
+  backups: (locale: string) => ['backups', locale] as const,
+  institutions: (locale: string) => ['institutions', locale] as const,
+  queue: {
+    all: ['queue'] as const,
+    of: (institutionId: number | null, locale: string) => ['queue', institutionId, locale] as const,
+  },
+  actions: {
+    all: ['actions'] as const,
+    list: (filters: ActionFilters, locale: string) => ['actions', filters, locale] as const,
+  },
+  action: (id: string, locale: string) => ['action', id, locale] as const,
+  history: {
+    /** Every page of one record's history (any locale). */
+    of: (entity: HistoryEntity, id: string) => ['history', entity, id] as const,
+    page: (entity: HistoryEntity, id: string, locale: string) => ['history', entity, id, locale] as const,
+  },
+  indicators: {
+    all: ['indicators'] as const,
+    list: (filters: { recommendation_id?: number; institution_id?: number }, locale: string) => ['indicators', filters, locale] as const,
+  },
+  indicator: (id: string, locale: string) => ['indicator', id, locale] as const,
+
+  // Reporting rounds
+  rounds: {
+    all: ['rounds'] as const,
+    list: (locale: string) => ['rounds', locale] as const,
+  },
+  roundDashboard: (id: string, locale: string) => ['round-dashboard', id, locale] as const,
+  roundReportsDue: (roundId: string, institutionId: string, locale: string) =>
+    ['round-reports-due', roundId, institutionId, locale] as const,
+
+  // Reports
+  reports: {
+    all: ['reports'] as const,
+    list: (locale: string) => ['reports', locale] as const,
+  },
+  report: (id: string, locale: string) => ['report', id, locale] as const,
+  reportVersions: {
+    of: (id: string) => ['report-versions', id] as const,
+    list: (id: string, locale: string) => ['report-versions', id, locale] as const,
+  },
+  reportCycles: (mechanism: string, locale: string) => ['report-cycles', mechanism, locale] as const,
+  reportSelectionCount: (selection: string) => ['report-selection-count', selection] as const,
+
+  // Reporting obligations
+  obligations: {
+    all: ['obligations'] as const,
+    list: (filters: ObligationFilters, locale: string) => ['obligations', filters, locale] as const,
+  },
+  obligation: {
+    all: ['obligation'] as const,
+    of: (id: string, locale: string) => ['obligation', id, locale] as const,
+  },
+  ratifications: {
+    all: ['ratifications'] as const,
+    list: (locale: string) => ['ratifications', locale] as const,
+  },
+
+  // Participation
+  contributions: {
+    of: (recommendationId: number) => ['contributions', recommendationId] as const,
+    list: (recommendationId: number, locale: string) => ['contributions', recommendationId, locale] as const,
+  },
+  myOrganisations: (locale: string) => ['organisations', 'mine', locale] as const,
+  organisations: {
+    all: ['organisations', 'all'] as const,
+    list: (state: string, locale: string) => ['organisations', 'all', state, locale] as const,
+  },
+  moderation: {
+    all: ['moderation'] as const,
+    list: (locale: string) => ['moderation', locale] as const,
+  },
+};

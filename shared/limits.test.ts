@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { actionInputSchema, linkEvidenceInputSchema } from './actions';
+import { localizedNameSchema } from './institutions';
+import { LIMITS } from './limits';
+import { obligationInputSchema } from './obligations';
+import { reportInputSchema, sectionEditSchema } from './reports';
+import { roundInputSchema } from './rounds';
+import { assessmentInputSchema } from './status';
+
+const text = (length: number) => 'a'.repeat(length);
+const action = (fields: Record<string, unknown>) => ({
+  institution_id: 1, title: { es: 'Plan' }, original_language: 'es', action_type: 'policy_plan', reach: 'structural', recommendation_ids: [1], ...fields,
+});
+const round = (fields: Record<string, unknown>) => ({ title: { es: 'Ronda' }, opens_on: '2026-01-01', due_on: '2026-02-01', ...fields });
+
+/** The contract accepts `at` and refuses `beyond`: the limit the forms show is the one the API enforces. */
+function holds(schema: { safeParse: (value: unknown) => { success: boolean } }, at: unknown, beyond: unknown) {
+  expect(schema.safeParse(at).success).toBe(true);
+  expect(schema.safeParse(beyond).success).toBe(false);
+}
+
+describe('the limits the forms show are the ones the contracts enforce', () => {
+  it('action reports', () => {
+    const a = LIMITS.action;
+    holds(actionInputSchema, action({ title: { es: text(a.title) } }), action({ title: { es: text(a.title + 1) } }));
+    holds(actionInputSchema, action({ description: { es: text(a.description) } }), action({ description: { es: text(a.description + 1) } }));
+    holds(actionInputSchema, action({ progress: a.progress.max }), action({ progress: a.progress.max + 1 }));
+    holds(actionInputSchema, action({ progress: a.progress.min }), action({ progress: a.progress.min - 1 }));
+    holds(actionInputSchema, action({ budget: { amount: 1, currency: 'PYG', programme: text(a.programme) } }),
+      action({ budget: { amount: 1, currency: 'PYG', programme: text(a.programme + 1) } }));
+    holds(actionInputSchema, action({ budget: { amount: 1, currency: 'A'.repeat(a.currencyLength) } }),
+      action({ budget: { amount: 1, currency: 'A'.repeat(a.currencyLength + 1) } }));
+    holds(linkEvidenceInputSchema, { title: text(LIMITS.evidence.title), url: 'https://example.org' },
+      { title: text(LIMITS.evidence.title + 1), url: 'https://example.org' });
+  });
+
+  it('names, rounds, reports, assessments and obligations', () => {
+    holds(localizedNameSchema, { es: text(LIMITS.localizedName.max) }, { es: text(LIMITS.localizedName.max + 1) });
+    holds(localizedNameSchema, { es: text(LIMITS.localizedName.min) }, { es: text(LIMITS.localizedName.min - 1) });
+    const { days, reminders } = LIMITS.round;
+    holds(roundInputSchema, round({ escalate_to_validator_after_days: days.max }), round({ escalate_to_validator_after_days: days.max + 1 }));
+    holds(roundInputSchema, round({ reminder_days: [days.min] }), round({ reminder_days: [days.min - 1] }));
+    holds(roundInputSchema, round({ reminder_days: Array.from({ length: reminders }, (_, i) => i + 1) }),
+      round({ reminder_days: Array.from({ length: reminders + 1 }, (_, i) => i + 1) }));
+    const report = (title: string) => ({ template: 'custom', title, language: 'es', grouping: 'theme', recommendation_ids: [1] });
+    holds(reportInputSchema, report(text(LIMITS.report.title)), report(text(LIMITS.report.title + 1)));
+    holds(sectionEditSchema, { version: 1, text: text(LIMITS.report.sectionText) }, { version: 1, text: text(LIMITS.report.sectionText + 1) });
+    const assessment = (reason: string) => ({ status: 'x', reason, assessed_on: '2026-01-01' });
+    holds(assessmentInputSchema, assessment(text(LIMITS.assessment.reason)), assessment(text(LIMITS.assessment.reason + 1)));
+    const obligation = (notes: string) => ({ kind: 'other', title: { es: 'Informe' }, due_on: '2026-01-01', notes });
+    holds(obligationInputSchema, obligation(text(LIMITS.obligation.notes)), obligation(text(LIMITS.obligation.notes + 1)));
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * The lengths and ranges the API accepts, for the zod contracts beside this
+ * file and for the web app's form fields (maxLength, min, max), so that a
+ * limit is written once. No zod here: the web app imports this module at run
+ * time without carrying zod into the browser bundle. limits.test.ts checks
+ * that each contract enforces the limit it is given.
+ */
+export const LIMITS = {
+  /** A record's name or title in one language (institutions, rounds, obligations, indicators). */
+  localizedName: { min: 2, max: 300 },
+  action: {
+    title: 300,
+    description: 20_000,
+    progress: { min: 0, max: 100 },
+    currencyLength: 3,
+    programme: 100,
+  },
+  evidence: { title: 300, url: 2000 },
+  round: {
+    /** Days: reminders before the due date, escalations after it. */
+    days: { min: 1, max: 365 },
+    reminders: 6,
+  },
+  report: { title: 300, sectionText: 50_000 },
+  assessment: { reason: 5000 },
+  obligation: { notes: 4000 },
+} as const;
