@@ -9,6 +9,12 @@ import type { ObligationFilters } from './obligations';
 import type { ActionFilters } from './workspace';
 
 export const keys = {
+  // The account: who is signed in, their second factor, how people sign in here
+  auth: {
+    me: ['auth', 'me'] as const,
+    secondFactor: ['auth', 'second-factor'] as const,
+    signInMethods: ['auth', 'methods'] as const,
+  },
   // Public catalogue and portal
   recommendations: {
     all: ['recommendations'] as const,

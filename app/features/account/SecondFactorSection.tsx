@@ -10,12 +10,13 @@ import { confirmSecondFactorSetup, getSecondFactor, startSecondFactorSetup } fro
 import { ApiError } from '../../api/client';
 import { FormAlert } from './FormAlert';
 import { ME_KEY } from './session';
+import { keys } from '../../api/query-keys';
 
 export function SecondFactorSection({ csrf }: { csrf: string }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const queryClient = useQueryClient();
-  const status = useQuery({ queryKey: ['auth', 'second-factor'], queryFn: () => getSecondFactor(locale), retry: false });
+  const status = useQuery({ queryKey: keys.auth.secondFactor, queryFn: () => getSecondFactor(locale), retry: false });
   const [setup, setSetup] = useState<{ secret: string; otpauth_uri: string } | null>(null);
   const [code, setCode] = useState('');
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
@@ -50,7 +51,7 @@ export function SecondFactorSection({ csrf }: { csrf: string }) {
       const result = await confirmSecondFactorSetup(code.trim(), csrf, locale);
       setRecoveryCodes(result.recovery_codes);
       setSetup(null);
-      await queryClient.invalidateQueries({ queryKey: ['auth', 'second-factor'] });
+      await queryClient.invalidateQueries({ queryKey: keys.auth.secondFactor });
       await queryClient.invalidateQueries({ queryKey: ME_KEY });
       setTimeout(() => done.current?.focus(), 0);
     } catch (err) {

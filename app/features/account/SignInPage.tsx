@@ -8,6 +8,7 @@ import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { FormAlert } from './FormAlert';
 import { cachedSession, fetchMe, setSession } from './session';
+import { keys } from '../../api/query-keys';
 
 export default function SignInPage() {
   const { t, i18n } = useTranslation();
@@ -19,7 +20,7 @@ export default function SignInPage() {
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusOnNavigation(heading);
 
-  const methods = useQuery({ queryKey: ['auth', 'methods'], queryFn: getSignInMethods, staleTime: Infinity }).data;
+  const methods = useQuery({ queryKey: keys.auth.signInMethods, queryFn: getSignInMethods, staleTime: Infinity }).data;
   const ssoUrl = methods ? singleSignOnUrl(methods, locale) : null;
 
   const [searchParams] = useSearchParams();

@@ -6,8 +6,9 @@
  */
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { getMe, type SessionUser } from '../../api/auth';
+import { keys } from '../../api/query-keys';
 
-export const ME_KEY = ['auth', 'me'] as const;
+export const ME_KEY = keys.auth.me;
 const HINT = 'open-nmirf:signed-in';
 
 function readHint(): boolean {
