@@ -589,7 +589,7 @@ describe('API description', () => {
     expect(access).toEqual({
       'POST /api/v1/auth/login': 'public', 'POST /api/v1/auth/logout': 'public', 'GET /api/v1/auth/me': 'public',
       'POST /api/v1/auth/password-reset': 'public', 'POST /api/v1/auth/password-reset/confirm': 'public',
-      'GET /api/v1/admin/outbox': 'outbox:read',
+      'GET /api/v1/admin/outbox': 'outbox:read', 'GET /api/v1/admin/backups': 'backup:read',
       'GET /api/v1/auth/methods': 'public', 'GET /api/v1/auth/oidc/start': 'public', 'GET /api/v1/auth/oidc/callback': 'public',
       'POST /api/v1/auth/second-factor': 'public',
     });
