@@ -313,7 +313,7 @@ describe('schema versions and databases', () => {
       await source.close();
       await target.dispose();
     }
-  });
+  }, 180_000); // up to three command processes, each compiling the command with tsx first: a minute on a loaded machine
 });
 
 function run(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
