@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, utcToday } from '../../platform/clock';
+import { addDays, todayIn } from '../../platform/clock';
+import { readConfig } from '../../platform/config';
 import { appWithDemoData, type TestApp } from '../../test/app';
 import { as, createInstitution, createOrganisation, createPerson, resetPeople, signIn, type Session } from '../../test/people';
 
 let t: TestApp;
 const s: Record<string, Session> = {};
 let recommendations: number;
-const today = utcToday();
+// The app's calendar day (TIME_ZONE, else the machine's zone), as the route takes it.
+const today = todayIn(readConfig().timeZone)();
 const day = (offset: number) => addDays(today, offset);
 
 const overview = async (session: Session | null) => t.app.inject({ method: 'GET', url: '/api/v1/workspace/overview', headers: as(session) });
