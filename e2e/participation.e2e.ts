@@ -108,8 +108,20 @@ describe('an organisation takes part, from registration to a published comment',
       await expect.poll(() => textOf(member.page.locator('.own-contributions'))).toContain('Waiting for moderation');
       expect(await member.page.locator('.contribution-list article', { hasText: comment }).count()).toBe(0);
 
-      // The secretariat approves it.
-      await secretariat.page.goto('/en/workspace/moderation');
+      // The workspace home's overview counts it among the contributions waiting for moderation, and leads to the queue.
+      const waiting = (await api('GET', '/api/v1/workspace/overview', { session: await apiSignIn('secretariat@demo.example.org') })).json;
+      expect(waiting.contributions_in_moderation).toBeGreaterThanOrEqual(1);
+      await secretariat.page.goto('/en/workspace');
+      const overview = secretariat.page.getByRole('region', { name: 'What waits' });
+      const moderation = overview.getByRole('link', { name: /contributions? waiting for moderation/ });
+      await expect.poll(() => textOf(moderation)).toBe(
+        `${waiting.contributions_in_moderation} contribution${waiting.contributions_in_moderation === 1 ? '' : 's'} waiting for moderation`);
+      expect(await overview.getByRole('link').count()).toBe(6);
+      await expectNoSeriousAxeViolations(secretariat.page, 'the workspace home with the overview');
+
+      // The secretariat approves it, from the overview's link.
+      await moderation.click();
+      await secretariat.page.waitForURL(/\/en\/workspace\/moderation$/);
       const item = secretariat.page.locator('article.moderation-item', { hasText: comment });
       await item.waitFor();
       await expectNoSeriousAxeViolations(secretariat.page, 'the moderation page');

@@ -18,6 +18,7 @@ import { installAuth } from './modules/auth/auth.routes';
 import { assignmentsRoutes } from './modules/assignments/assignments.routes';
 import { institutionsRoutes } from './modules/institutions/institutions.routes';
 import { operationsRoutes } from './modules/operations/operations.routes';
+import { overviewRoutes } from './modules/workspace/overview.routes';
 import { openDataRoutes } from './modules/open-data/open-data.routes';
 import { importsRoutes } from './modules/recommendations/imports.routes';
 import { recommendationsRoutes } from './modules/recommendations/recommendations.routes';
@@ -124,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'actions', description: 'What institutions did: action reports, evidence, and their validation chain' },
         { name: 'users', description: 'Accounts of the people who work in the system' },
         { name: 'participation', description: 'Civil society, NHRIs and academia: organisations, their comments and independent assessments, moderation' },
+        { name: 'workspace', description: "The signed-in workspace: the secretariat's overview of what waits" },
         { name: 'system' },
       ],
     },
@@ -163,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(portalRoutes(options.db, today));
   await app.register(openDataRoutes(options.db, { publicUrl, licence: config.openDataLicence }));
   await app.register(operationsRoutes(options.db, config.backup));
+  await app.register(overviewRoutes(options.db, today));
   await app.register(importsRoutes(options.db, { maxImportBytes: options.maxImportBytes ?? 200 * 1024 * 1024 }));
 
   const webDist = options.webDist ?? WEB_DIST;

@@ -216,6 +216,7 @@ const CASES: Record<string, Case[]> = {
   ],
   'GET /api/v1/admin/outbox': [{ record: () => ({}), request: async () => ({ url: '/api/v1/admin/outbox' }), success: 200 }],
   'GET /api/v1/admin/backups': [{ record: () => ({}), request: async () => ({ url: '/api/v1/admin/backups' }), success: 200 }],
+  'GET /api/v1/workspace/overview': [{ record: () => ({}), request: async () => ({ url: '/api/v1/workspace/overview' }), success: 200 }],
   'GET /api/v1/actions': [{ record: () => ({}), request: async () => ({ url: '/api/v1/actions' }), success: 200 }],
   'GET /api/v1/actions/:id': [
     { record: () => ({}), request: async () => ({ url: `/api/v1/actions/${await actionIn('published')}` }), success: 200 },

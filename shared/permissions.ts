@@ -32,6 +32,7 @@ export const PERMISSIONS = {
   'user:create': { ...staff },
   'outbox:read': { administrator: 'any' },
   'backup:read': { administrator: 'any' },
+  'workspace:overview': { ...staff },
   'assignment:read': { ...staff, ...institutionRoles },
   'assignment:manage': { ...staff },
   // Reading is open, then narrowed per report by the validation chain (shared/workflows/action-review.ts):
@@ -81,6 +82,7 @@ export const ACTION_DESCRIPTIONS: Record<Action, string> = {
   'user:read': 'Read a person\'s account',
   'user:create': 'Create an account (an invitation to set a password is emailed)',
   'outbox:read': 'Read the mail outbox (emails waiting or sent)',
+  'workspace:overview': "See the workspace home's overview: counts of what waits (unassigned recommendations, reports to publish or returned, overdue round reports, contributions to moderate, obligations due)",
   'backup:read': 'See the scheduled backups: the latest that succeeded and, while they fail, why',
   'assignment:read': "See an institution's queue of assigned recommendations",
   'assignment:manage': 'Assign recommendations to institutions (lead or co-responsible), one by one or all that match a search; remove an assignment',

@@ -45,6 +45,8 @@ export const keys = {
   // Workspace
   /** The state of scheduled backups (administrators: a failing one is shown on the workspace home). */
   backups: (locale: string) => ['backups', locale] as const,
+  /** The secretariat's overview on the workspace home: counts of what waits. */
+  overview: (locale: string) => ['overview', locale] as const,
   institutions: (locale: string) => ['institutions', locale] as const,
   queue: {
     all: ['queue'] as const,

@@ -8,7 +8,14 @@ import { request } from './http';
 import type {
   ActionDetail, ActionInput, ActionList, ActionPatch, AssignInput, AssignResult, Institution, Queue,
 } from './types';
+import type { Overview } from '../../shared/overview';
 import type { TransitionName } from '../../shared/workflows/action-review';
+
+// The secretariat's overview
+
+export function getOverview(locale: string, signal?: AbortSignal) {
+  return request<Overview>('GET', '/api/v1/workspace/overview', { locale, signal });
+}
 
 // Institutions and assignments
 

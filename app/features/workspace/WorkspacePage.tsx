@@ -12,6 +12,7 @@ import { useSession } from '../account/session';
 import { recommendationTitle } from '../recommendations/labels';
 import { OpenRounds } from '../rounds/OpenRounds';
 import { BackupNotice } from './BackupNotice';
+import { Overview } from './Overview';
 import {
   authorInstitutions, institutionLabel, isSecretariat, membershipsOf, STATE_ORDER, validatorInstitutions,
 } from './model';
@@ -52,6 +53,7 @@ export default function WorkspacePage() {
       )}
       {me && <p className="intro">{t('workspace.intro', { name: me.user.display_name })}</p>}
       {me && membershipsOf(me).some((m) => m.role === 'administrator') && <BackupNotice />}
+      {me && (secretariat || membershipsOf(me).some((m) => m.role === 'administrator')) && <Overview onThisPage={secretariat} />}
       {nothing && <p className="alert alert-info">{t('workspace.noRole', { roles: membershipsOf(me).map((m) => t(`auth.roles.${m.role}`, { defaultValue: m.role })).join(', ') || '—' })}</p>}
       {authorOf.map((id) => <AuthorSection key={`author-${id}`} institutionId={id} institutions={institutions.data} />)}
       {validatorOf.map((id) => <ValidatorSection key={`validator-${id}`} institutionId={id} institutions={institutions.data} />)}
@@ -188,6 +190,7 @@ function SecretariatSection() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const actions = useActions({ state: ['validated'] }, locale);
+  const returned = useActions({ state: ['returned'] }, locale);
   return (
     <section className="workspace-section" aria-labelledby="secretariat-heading">
       <h2 id="secretariat-heading">{t('workspace.secretariatHeading')}</h2>
@@ -195,7 +198,7 @@ function SecretariatSection() {
         <li><Link to={`/${locale}/workspace/rounds`}>{t('workspace.navRounds')}</Link></li>
         <li><Link to={`/${locale}/workspace/import`}>{t('workspace.navImport')}</Link></li>
       </ul>
-      <h3>{t('workspace.reports.awaitingPublication')}</h3>
+      <h3 id="awaiting-publication" tabIndex={-1}>{t('workspace.reports.awaitingPublication')}</h3>
       {actions.isPending && <p role="status">{t('workspace.loadingList')}</p>}
       {actions.isError && <FormAlert title={t('workspace.errorHeading')} message={errorMessage(t, actions.error)} />}
       {actions.data && (actions.data.items.length === 0
@@ -206,6 +209,12 @@ function SecretariatSection() {
             <DownloadLinks path="/api/v1/actions" query={{ state: ['validated'] }} list={t('exports.awaitingPublication')} />
           </>
         ))}
+      <h3 id="returned-reports" tabIndex={-1}>{t('workspace.reports.returnedToInstitutions')}</h3>
+      {returned.isPending && <p role="status">{t('workspace.loadingList')}</p>}
+      {returned.isError && <FormAlert title={t('workspace.errorHeading')} message={errorMessage(t, returned.error)} />}
+      {returned.data && (returned.data.items.length === 0
+        ? <p>{t('workspace.reports.noneReturned')}</p>
+        : <ReportList items={returned.data.items} showInstitution />)}
       <h3>{t('workspace.assign.heading')}</h3>
       <p>{t('workspace.assign.help')}</p>
       <p><Link to={`/${locale}/recommendations`}>{t('workspace.assign.link')}</Link></p>

@@ -224,6 +224,15 @@ export async function listActions(db: Queryable, actor: ActorContext, filter: Ac
   return { rows: items.rows.map(parseIds) as ActionRow[], total: count.rows[0].n as number };
 }
 
+/** How many reports in `states` the actor may see (the same visibility as listActions). */
+export async function countActions(db: Queryable, actor: ActorContext, states: ActionState[]): Promise<number> {
+  const params: unknown[] = [];
+  const visible = visibleCondition(actor, params);
+  params.push(states);
+  const { rows } = await db.query(`select count(*)::int as n from action_report a where ${visible} and a.state = any($${params.length}::text[])`, params);
+  return rows[0].n;
+}
+
 export async function institutionNames(db: Queryable, ids: number[]) {
   const { rows } = await db.query('select id, name, acronym from institution where id = any($1::int[])', [ids]);
   return new Map(rows.map((row) => [row.id as number, row as { id: number; name: Record<string, string>; acronym: string | null }]));

@@ -8,6 +8,13 @@ export async function existingRecommendationIds(db: Queryable, ids: number[]): P
   return rows.map((r) => r.id);
 }
 
+/** How many recommendations of the catalogue no institution is responsible for (no assignment, lead or co-responsible). */
+export async function countWithoutInstitution(db: Queryable): Promise<number> {
+  const { rows } = await db.query(
+    'select count(*)::int as n from recommendation r where not exists (select 1 from assignment a where a.recommendation_id = r.id)');
+  return rows[0].n;
+}
+
 /** Recommendations among `ids` whose lead is another institution. */
 export async function leadConflicts(db: Queryable, ids: number[], institutionId: number): Promise<number> {
   const { rows } = await db.query(

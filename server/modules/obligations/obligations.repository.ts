@@ -51,20 +51,27 @@ export interface ObligationFilters {
 
 /** Obligations matching the filters: undated ones last, then by due date. */
 export async function listObligations(db: Queryable, filters: ObligationFilters, today: string): Promise<ObligationRow[]> {
+  const { rows } = await db.query(`${SELECT} ${FILTER_SQL} order by o.due_on nulls last, o.id limit 2000`, filterParams(filters, today));
+  return rows.map(parse);
+}
+
+/** How many obligations match the filters (the same filters as listObligations). */
+export async function countObligations(db: Queryable, filters: ObligationFilters, today: string): Promise<number> {
   const { rows } = await db.query(
-    `${SELECT}
-     where (cardinality($2::text[]) = 0 or ${STATUS_SQL} = any($2::text[]))
+    `select count(*)::int as n from reporting_obligation o left join mechanism m on m.id = o.mechanism_id ${FILTER_SQL}`,
+    filterParams(filters, today),
+  );
+  return rows[0].n;
+}
+
+const FILTER_SQL = `where (cardinality($2::text[]) = 0 or ${STATUS_SQL} = any($2::text[]))
        and (cardinality($3::text[]) = 0 or o.kind = any($3::text[]))
        and (cardinality($4::text[]) = 0 or m.code = any($4::text[]))
        and ($5::date is null or o.due_on >= $5::date)
        and ($6::date is null or o.due_on <= $6::date)
-       and ($7::bigint is null or o.recommendation_ids @> array[$7::bigint])
-     order by o.due_on nulls last, o.id
-     limit 2000`,
-    [today, filters.status, filters.kind, filters.mechanism, filters.from ?? null, filters.to ?? null, filters.recommendation_id ?? null],
-  );
-  return rows.map(parse);
-}
+       and ($7::bigint is null or o.recommendation_ids @> array[$7::bigint])`;
+const filterParams = (filters: ObligationFilters, today: string) =>
+  [today, filters.status, filters.kind, filters.mechanism, filters.from ?? null, filters.to ?? null, filters.recommendation_id ?? null];
 
 export async function findObligation(db: Queryable, id: number, forUpdate = false): Promise<ObligationRow | null> {
   const { rows } = await db.query(`${SELECT} where o.id = $1 ${forUpdate ? 'for update of o' : ''}`, [id]);

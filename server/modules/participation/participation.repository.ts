@@ -147,11 +147,20 @@ export async function publicContributions(q: Queryable, recommendationId: number
   return contributionRows(rows);
 }
 
+/** What the moderation queue holds: waiting for a decision, or hidden by reports. */
+const IN_MODERATION = `(c.state = 'pending' or c.hidden)`;
+
 /** The moderation queue: waiting for a decision, or hidden by reports. */
 export async function moderationQueue(q: Queryable): Promise<ContributionRow[]> {
   const { rows } = await q.query(`${CONTRIBUTION_SELECT}
-    where c.state = 'pending' or c.hidden order by c.created_at, c.id limit 500`);
+    where ${IN_MODERATION} order by c.created_at, c.id limit 500`);
   return contributionRows(rows);
+}
+
+/** How many contributions the moderation queue holds. */
+export async function moderationQueueCount(q: Queryable): Promise<number> {
+  const { rows } = await q.query(`select count(*)::int as n from contribution c where ${IN_MODERATION}`);
+  return rows[0].n;
 }
 
 export async function contributionsOfOrganisations(q: Queryable, organisationIds: number[]): Promise<ContributionRow[]> {

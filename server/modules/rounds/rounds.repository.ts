@@ -101,6 +101,24 @@ export async function roundProgress(db: Queryable, round: RoundRow): Promise<Pro
   return rows;
 }
 
+/**
+ * Reports owed and not submitted in the open rounds whose due date has
+ * passed: the rounds dashboard's "overdue" (due date passed, submitted short
+ * of owed), summed over rounds and institutions.
+ */
+export async function overdueInOpenRounds(db: Queryable, today: string): Promise<{ reports: number; rounds: number }> {
+  const { rows: rounds } = await db.query(
+    'select * from reporting_round where not closed and opens_on <= $1::date and due_on < $1::date order by id', [today]);
+  let reports = 0;
+  let late = 0;
+  for (const round of rounds.map(parse)) {
+    const { rows } = await db.query(`select count(*) filter (where not submitted)::int as n from (${reportsDueSql(false)}) o`, scopeParams(round));
+    reports += rows[0].n;
+    if (rows[0].n > 0) late += 1;
+  }
+  return { reports, rounds: late };
+}
+
 export async function institutionReportsDue(db: Queryable, round: RoundRow, institutionId: number) {
   const { rows } = await db.query(
     `select o.recommendation_id, o.submitted, o.validated, r.document_symbol, r.paragraph, r.texts, r.original_language
