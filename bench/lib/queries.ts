@@ -16,6 +16,7 @@ export const QUERIES: BenchQuery[] = [
   { name: 'education', kind: 'keyword', params: [['q', 'education']] },
   { name: 'women violence', kind: 'keyword', params: [['q', 'women violence']] },
   { name: '"death penalty"', kind: 'keyword', params: [['q', '"death penalty"']] },
+  { name: '"death penalty" OR torture -children', kind: 'keyword', params: [['q', '"death penalty" OR torture -children']] },
   { name: 'torture OR detention', kind: 'keyword', params: [['q', 'torture OR detention']] },
   { name: 'children -trafficking', kind: 'keyword', params: [['q', 'children -trafficking']] },
   { name: 'ratify convention', kind: 'keyword', params: [['q', 'ratify convention']] },

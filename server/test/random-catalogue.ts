@@ -32,7 +32,7 @@ export const WORDS = {
   fr: ['éducation', 'enfants', 'femmes', 'violence', 'torture', 'peine', 'mort', 'droits'],
 };
 export const QUERIES = ['education', 'children -trafficking', 'torture OR detention', '"death penalty"', 'women violence', 'educación',
-  '-education', 'rights', 'the', 'droits', 'niños OR enfants', '"penalty death"'];
+  '-education', 'rights', 'the', 'droits', 'niños OR enfants', '"penalty death"', '"death penalty" OR torture -children', '-"death penalty"'];
 
 export interface Vocabulary { mechanisms: { id: number; code: string }[]; countries: string[]; themes: { id: number; key: string }[]; affected: { id: number; key: string }[]; targets: string[] }
 

@@ -9,7 +9,7 @@ import type { Database } from '../../platform/db/database';
 import { connectTestDatabase, resetCatalogue } from '../../test/database';
 import { expectSameAsReference, random, randomQuery, relevanceOrder, vocabulary, writeRandomRecords } from '../../test/random-catalogue';
 import { forgetLabelMaps, labelMaps, type LabelMaps } from '../taxonomies/taxonomies.repository';
-import { catalogueVersion, facetIndexStats } from './recommendations.facet-index';
+import { catalogueVersion, facetIndex, facetIndexStats } from './recommendations.facet-index';
 import { effectiveSort, matchingIds, RANK_CANDIDATES, searchRecommendations } from './recommendations.search';
 
 let db: Database;
@@ -40,6 +40,25 @@ describe('facet index against the SQL reference', () => {
       ranked += Number(effectiveSort(query) === 'relevance' && total > RANK_CANDIDATES);
     }
     expect(ranked).toBeGreaterThan(0); // some searches had more matches than the ranked candidates
+  });
+
+  it('matches phrases as PostgreSQL does, with OR, exclusion, a language, stop words and words that stem together', async () => {
+    const queries = ['"death penalty" OR torture -children', '-"death penalty"', 'violence -"death penalty" OR "torture torture"',
+      '"death penalty" education', '"rights of the children"', '"the rights"', '"tortured torture"', '"pena muerte" OR "peine mort"',
+      '"droits" -"enfants femmes"', '"rights rights" OR -rights'];
+    let phrases = 0;
+    for (const q of queries) {
+      for (const lang of [undefined, 'en', 'es', 'fr']) {
+        phrases += await expectSameAsReference(db.pool, searchQuerySchema.parse({ q, lang, page_size: 100 }), maps);
+      }
+    }
+    expect(phrases).toBeGreaterThan(0);
+    // The phrase's word order is checked by PostgreSQL only among the rows that hold its words.
+    const bounds = (await facetIndex(db.pool)).textBounds("'death' <-> 'penalti' | 'tortur' & !'children'", undefined)!;
+    expect(bounds.sure.length).toBeGreaterThan(0);
+    expect(bounds.unsure.length).toBeGreaterThan(0);
+    expect(bounds.unsure.length).toBeLessThan((await facetIndex(db.pool)).textRows("'death' & 'penalti'", undefined)!.length + 1);
+    await expectSameAsReference(db.pool, searchQuerySchema.parse({ q: '"death penalty" OR torture', country: [(await vocabulary(db.pool)).countries[0]], sort: 'date_asc' }), maps);
   });
 
   it('ranks the most recent candidates, then pages on through the other matches in date order', async () => {

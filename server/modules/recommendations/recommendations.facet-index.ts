@@ -34,7 +34,7 @@ import type pg from 'pg';
 import { FACETS, type Facet, type SearchQuery } from '../../../shared/recommendations';
 import type { LabelMaps } from '../taxonomies/taxonomies.repository';
 import {
-  AddedPostings, evaluateTsquery, parseTsquery, PatchedPostings, PostingsBuilder, type FrozenPostings, type Postings,
+  AddedPostings, boundTsquery, parseTsquery, PatchedPostings, PostingsBuilder, type FrozenPostings, type Postings, type RowSet,
 } from './recommendations.text-index';
 
 type Queryable = Pick<pg.Pool, 'query'>;
@@ -329,27 +329,43 @@ export class FacetIndex {
    * that language, ascending; null when PostgreSQL must match it (see recommendations.text-index.ts).
    */
   textRows(tsquery: string, lang: string | undefined): Int32Array | null {
+    const bounds = this.textBounds(tsquery, lang);
+    return bounds && bounds.unsure.length === 0 ? bounds.sure : null;
+  }
+
+  /**
+   * For a tsquery (its text as PostgreSQL prints it) and, with `lang`, rows that have a text in that
+   * language: the rows that surely match it, and those that may (phrases, weights: PostgreSQL checks
+   * them), both ascending; null when the query cannot be read here (PostgreSQL matches it whole).
+   */
+  textBounds(tsquery: string, lang: string | undefined): { sure: Int32Array; unsure: Int32Array } | null {
     let node;
     try {
       node = parseTsquery(tsquery);
     } catch {
       return null;
     }
-    if (node === null) return new Int32Array(0); // no lexemes: PostgreSQL matches nothing either
-    const set = evaluateTsquery(node, this.postings);
-    if (!set) return null;
-    if (this.alive) for (let w = 0; w < set.length; w++) set[w] &= this.alive[w];
+    if (node === null) return { sure: new Int32Array(0), unsure: new Int32Array(0) }; // no lexemes: PostgreSQL matches nothing either
+    const { sure, possible } = boundTsquery(node, this.postings);
     const language = lang === undefined ? -2 : this.languages.dict.find(lang);
-    const rows: number[] = [];
-    for (let w = 0; w < set.length; w++) {
-      let bits = set[w];
-      while (bits !== 0) {
-        const row = (w << 5) + (31 - Math.clz32(bits & -bits));
-        bits &= bits - 1;
-        if (language === -2 || (language >= 0 && this.languages.hasCode(row, language))) rows.push(row);
+    const rowsOf = (set: RowSet, without: RowSet | null) => {
+      const rows: number[] = [];
+      for (let w = 0; w < set.length; w++) {
+        let bits = set[w] & (without ? ~without[w] : -1) & (this.alive ? this.alive[w] : -1);
+        while (bits !== 0) {
+          const row = (w << 5) + (31 - Math.clz32(bits & -bits));
+          bits &= bits - 1;
+          if (language === -2 || (language >= 0 && this.languages.hasCode(row, language))) rows.push(row);
+        }
       }
-    }
-    return Int32Array.from(rows);
+      return Int32Array.from(rows);
+    };
+    return { sure: rowsOf(sure, null), unsure: sure === possible ? new Int32Array(0) : rowsOf(possible, sure) };
+  }
+
+  /** Recommendation ids of rows. */
+  idsOfRows(rows: Int32Array): number[] {
+    return Array.from(rows, (row) => this.storage.ids[row]);
   }
 
   /** Rows of ids that PostgreSQL matched, ascending; ids this version does not hold are left out. */

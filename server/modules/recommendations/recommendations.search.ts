@@ -10,7 +10,7 @@
  *   round trip that reads the catalogue version.
  * - The facet index (recommendations.facet-index.ts, in memory) evaluates the
  *   tsquery over its postings (recommendations.text-index.ts; PostgreSQL
- *   matches phrases itself), applies the filters and gives, in one pass, the
+ *   checks a phrase's word order among the rows that hold its words), applies the filters and gives, in one pass, the
  *   total, every facet's counts and the matching rows; a date-sorted page is a
  *   walk along its precomputed date order.
  * - PostgreSQL then ranks by relevance (see RANK_CANDIDATES) and reads the rows
@@ -99,11 +99,22 @@ async function textMatches(pool: Queryable, query: SearchQuery): Promise<number[
   return ids ? ids.split(',').map(Number) : [];
 }
 
+/** Of `ids`, those whose search vector matches `tsquery` (its text as PostgreSQL prints it). */
+async function checkedMatches(pool: Queryable, tsquery: string, ids: number[]): Promise<number[]> {
+  const result = await pool.query(
+    `select string_agg(r.id::text, ',') as ids from recommendation r where r.id = any($2::bigint[]) and r.search_vector @@ $1::tsquery`,
+    [tsquery, ids],
+  );
+  const matched: string | null = result.rows[0].ids;
+  return matched ? matched.split(',').map(Number) : [];
+}
+
 /**
  * The index, current as of this search, and what matches the text query: from the index's
- * postings when they tell exactly (`&`, `|`, `!`), else from PostgreSQL (phrases: word order is
- * not in the postings; its GIN index answers them about as fast as checking the rows that hold
- * the words would).
+ * postings when they tell exactly (`&`, `|`, `!`); with a phrase, the postings give the rows that
+ * surely match and those that may (they hold the phrase's words), and PostgreSQL checks only the
+ * latter, by id (word order is not in the postings); a query the index cannot read is matched by
+ * PostgreSQL whole.
  */
 async function evaluate(pool: Queryable, query: SearchQuery, labels: LabelMaps) {
   if (!query.q) {
@@ -112,8 +123,17 @@ async function evaluate(pool: Queryable, query: SearchQuery, labels: LabelMaps) 
   }
   const { version, tsquery } = await catalogueVersionAndTsquery(pool, query.q, query.lang);
   const index = await facetIndexAt(pool, version);
-  const text = index.textRows(tsquery, query.lang);
-  const rows = text ?? index.rowsOfIds(await textMatches(pool, query));
+  const bounds = index.textBounds(tsquery, query.lang);
+  let rows: Int32Array;
+  if (!bounds) rows = index.rowsOfIds(await textMatches(pool, query));
+  else if (bounds.unsure.length === 0) rows = bounds.sure;
+  else {
+    const checked = index.rowsOfIds(await checkedMatches(pool, tsquery, index.idsOfRows(bounds.unsure)));
+    rows = new Int32Array(bounds.sure.length + checked.length);
+    rows.set(bounds.sure);
+    rows.set(checked, bounds.sure.length);
+    rows.sort();
+  }
   return { index, evaluation: index.evaluate(query, labels, rows) };
 }
 

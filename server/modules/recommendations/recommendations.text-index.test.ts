@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateTsquery, parseTsquery, PostingsBuilder } from './recommendations.text-index';
+import { boundTsquery, evaluateTsquery, parseTsquery, PostingsBuilder } from './recommendations.text-index';
 
 const rows = (set: Uint32Array | null) => {
   if (!set) return null;
@@ -35,5 +35,23 @@ describe('tsquery over postings', () => {
     expect(match("'child' <-> 'educ'")).toBeNull();
     expect(match("'child':A")).toBeNull();
     expect(match("!( 'child' <-> 'educ' )")).toBeNull();
+  });
+
+  it('bounds phrases and weights: no row surely matches, the rows with all their words may', () => {
+    const bounds = (text: string) => {
+      const { sure, possible } = boundTsquery(parseTsquery(text)!, postings);
+      return { sure: rows(sure), possible: rows(possible) };
+    };
+    expect(bounds("'child' <-> 'educ'")).toEqual({ sure: [], possible: [0] });
+    expect(bounds("'child' <2> 'child'")).toEqual({ sure: [], possible: [0, 1] });
+    expect(bounds("'child':A")).toEqual({ sure: [], possible: [0, 1] });
+    // `!` swaps the bounds: a row without both words surely matches.
+    expect(bounds("!( 'child' <-> 'educ' )")).toEqual({ sure: [1, 2, 3], possible: [0, 1, 2, 3] });
+    expect(bounds("'child' <-> 'traffick' | 'educ'")).toEqual({ sure: [0], possible: [0, 1] });
+    expect(bounds("'child' <-> 'traffick' & !'educ'")).toEqual({ sure: [], possible: [1] });
+    // A `!` inside a phrase may hold at any position: every row may match.
+    expect(bounds("'child' <-> !'educ'")).toEqual({ sure: [], possible: [0, 1] });
+    // Exact queries: the same rows in both.
+    expect(bounds("'child' & !'traffick'")).toEqual({ sure: [0], possible: [0] });
   });
 });

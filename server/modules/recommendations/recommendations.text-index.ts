@@ -8,8 +8,9 @@
  * heap row of every match to say which rows match, which at 300k records cost
  * up to 300 ms for a common word. Evaluating `&`, `|`, `!` and prefixes over
  * postings gives exactly the rows that `search_vector @@ tsquery` gives. Word
- * order (`<->`, quoted phrases) and weights are not in the postings: such a
- * query is matched by PostgreSQL, as before.
+ * order (`<->`, quoted phrases) and weights are not in the postings: for such a
+ * query the postings give the rows that surely match and those that may
+ * (boundTsquery), and PostgreSQL checks only the latter.
  *
  * The postings loaded with the index are frozen (one array); rows patched in
  * later (recommendations.facet-index.ts) are appended to AddedPostings, and a
@@ -118,45 +119,82 @@ export interface Postings {
   lexemesStartingWith(prefix: string): Iterable<string>;
 }
 
-/** Rows that match `node`, exactly; null when the postings cannot tell (phrases, weights). */
-export function evaluateTsquery(node: TsqueryNode, postings: Postings): RowSet | null {
-  const words = (postings.size + 31) >>> 5;
+/**
+ * What the postings can say of a tsquery: the rows that surely match it and the rows that may
+ * (`possible` holds `sure`; the same array when the postings tell exactly).
+ *
+ * Word order and weights are not in the postings, so a phrase (`'a' <-> 'b'`, `<N>`) or a
+ * weighted lexeme (`'a':A`) surely matches no row and may match the rows that hold all of its words
+ * (inside a phrase a `!` may hold anywhere: every row). `!` swaps the two bounds, `&` and `|` apply
+ * to each. PostgreSQL then has to check only the rows in `possible` but not in `sure`.
+ */
+export interface TsqueryBounds { sure: RowSet; possible: RowSet }
 
-  function evaluate(n: TsqueryNode): RowSet | null {
+export function boundTsquery(node: TsqueryNode, postings: Postings): TsqueryBounds {
+  const words = (postings.size + 31) >>> 5;
+  const extra = words * 32 - postings.size; // no rows past the last one
+  const mask = (set: RowSet) => { if (extra > 0) set[words - 1] &= 0xffffffff >>> extra; return set; };
+  const complement = (set: RowSet) => { const out = new Uint32Array(words); for (let w = 0; w < words; w++) out[w] = ~set[w]; return mask(out); };
+  const combine = (op: 'and' | 'or', a: RowSet, b: RowSet, into: RowSet = new Uint32Array(words)): RowSet => {
+    if (op === 'and') for (let w = 0; w < words; w++) into[w] = a[w] & b[w];
+    else for (let w = 0; w < words; w++) into[w] = a[w] | b[w];
+    return into;
+  };
+
+  function lexemeRows(n: Extract<TsqueryNode, { op: 'lexeme' }>): RowSet {
+    const set = new Uint32Array(words);
+    const add = (lexeme: string) => {
+      const rows = postings.rowsOf(lexeme);
+      if (rows) for (let k = 0; k < rows.length; k++) set[rows[k] >>> 5] |= 1 << (rows[k] & 31);
+    };
+    if (n.prefix) for (const lexeme of postings.lexemesStartingWith(n.lexeme)) add(lexeme);
+    else add(n.lexeme);
+    return set;
+  }
+
+  /** Rows that may match `n` as a part of a phrase. */
+  function inPhrase(n: TsqueryNode): RowSet {
+    switch (n.op) {
+      case 'lexeme': return lexemeRows(n);
+      case 'not': return complement(new Uint32Array(words));
+      case 'or': return combine('or', inPhrase(n.left), inPhrase(n.right));
+      default: return combine('and', inPhrase(n.left), inPhrase(n.right)); // and, phrase
+    }
+  }
+
+  function bound(n: TsqueryNode): TsqueryBounds {
     switch (n.op) {
       case 'lexeme': {
-        if (n.weighted) return null;
-        const set = new Uint32Array(words);
-        const add = (lexeme: string) => {
-          const rows = postings.rowsOf(lexeme);
-          if (rows) for (let k = 0; k < rows.length; k++) set[rows[k] >>> 5] |= 1 << (rows[k] & 31);
-        };
-        if (n.prefix) for (const lexeme of postings.lexemesStartingWith(n.lexeme)) add(lexeme);
-        else add(n.lexeme);
-        return set;
+        const rows = lexemeRows(n);
+        return n.weighted ? { sure: new Uint32Array(words), possible: rows } : { sure: rows, possible: rows };
       }
-      case 'phrase': return null;
+      case 'phrase': return { sure: new Uint32Array(words), possible: inPhrase(n) };
       case 'not': {
-        const arg = evaluate(n.arg);
-        if (!arg) return null;
-        const set = new Uint32Array(words);
-        for (let w = 0; w < words; w++) set[w] = ~arg[w];
-        const extra = words * 32 - postings.size; // no rows past the last one
-        if (extra > 0) set[words - 1] &= 0xffffffff >>> extra;
-        return set;
+        const arg = bound(n.arg);
+        const sure = complement(arg.possible);
+        return arg.sure === arg.possible ? { sure, possible: sure } : { sure, possible: complement(arg.sure) };
       }
       default: {
-        const a = evaluate(n.left);
-        const b = a && evaluate(n.right);
-        if (!a || !b) return null;
-        if (n.op === 'and') for (let w = 0; w < words; w++) a[w] &= b[w];
-        else for (let w = 0; w < words; w++) a[w] |= b[w];
-        return a;
+        const a = bound(n.left);
+        const b = bound(n.right);
+        if (a.sure === a.possible && b.sure === b.possible) {
+          const set = combine(n.op, a.sure, b.sure, a.sure);
+          return { sure: set, possible: set };
+        }
+        return { sure: combine(n.op, a.sure, b.sure), possible: combine(n.op, a.possible, b.possible) };
       }
     }
   }
 
-  return evaluate(node);
+  return bound(node);
+}
+
+/** Rows that match `node`, exactly; null when the postings cannot tell (phrases, weights). */
+export function evaluateTsquery(node: TsqueryNode, postings: Postings): RowSet | null {
+  const { sure, possible } = boundTsquery(node, postings);
+  if (sure === possible) return sure;
+  for (let w = 0; w < sure.length; w++) if (sure[w] !== possible[w]) return null;
+  return sure;
 }
 
 /** Postings built row by row (rows in ascending order), then frozen into one array. */
