@@ -215,4 +215,36 @@ describe('reporting calendar', () => {
       await Promise.all([secretariat.close(), visitor.close()]);
     }
   });
+  it("the secretariat's calendar forms refuse what the API would, before sending, and point at the field", async () => {
+    const t = await openPage(browser, baseUrl);
+    const { page } = t;
+    try {
+      await signIn(page, 'secretariat@demo.example.org');
+      await page.goto('/en/obligations');
+      const form = page.locator('form[aria-labelledby="new-obligation-heading"]');
+      await form.getByLabel('Mechanism').locator('option:nth-child(2)').waitFor({ state: 'attached' });
+      // An empty new obligation: the summary counts the fields, the focus goes to the first, each says why.
+      await form.getByRole('button', { name: 'Add the obligation' }).click();
+      await form.locator('.field-error').first().waitFor();
+      expect(await textOf(form.getByRole('alert').first())).toContain('2');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('new-obligation-title-es');
+      expect(await form.locator('#new-obligation-title-es').getAttribute('aria-describedby')).toBe('new-obligation-title-es-error');
+      expect(await form.getByLabel('Mechanism').getAttribute('aria-describedby')).toBe('new-obligation-mechanism-hint new-obligation-mechanism-error');
+      expect(await form.getByLabel('Notes').getAttribute('maxlength')).toBe('4000');
+      expect(await form.locator('#new-obligation-title-en').getAttribute('maxlength')).toBe('300');
+
+      // A ratification year out of range is refused at once, and nothing is saved.
+      const ratification = page.locator('form[aria-labelledby="ratification-form-heading"]');
+      const before = await (await page.request.get('/api/v1/ratifications?locale=en')).text();
+      await ratification.getByLabel('Year', { exact: true }).fill('1900');
+      await ratification.getByRole('button', { name: 'Save the ratification' }).click();
+      await expect.poll(() => textOf(ratification.getByRole('alert'))).toBe('Write a year from 1945 to 2100, or leave it empty.');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('ratification-year');
+      expect(await ratification.getByLabel('Year', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+      expect(await (await page.request.get('/api/v1/ratifications?locale=en')).text()).toBe(before);
+      await expectNoProblems(t, 'secretariat');
+    } finally {
+      await t.close();
+    }
+  });
 });

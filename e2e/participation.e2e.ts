@@ -125,6 +125,12 @@ describe('an organisation takes part, from registration to a published comment',
       const item = secretariat.page.locator('article.moderation-item', { hasText: comment });
       await item.waitFor();
       await expectNoSeriousAxeViolations(secretariat.page, 'the moderation page');
+      // A rejection needs its reason; cancelling it leaves the contribution waiting.
+      await item.getByRole('button', { name: 'Reject', exact: true }).click();
+      await item.getByRole('button', { name: 'Reject with this reason' }).click();
+      await expect.poll(() => textOf(item.getByRole('alert'))).toContain('Give the reason for rejecting.');
+      expect(await item.getByLabel('Reason for rejecting (sent to the author)').getAttribute('maxlength')).toBe('2000');
+      await item.getByRole('button', { name: 'Cancel' }).click();
       await item.getByRole('button', { name: 'Approve' }).click();
       await expectStatus(secretariat.page, 'Approved: the contribution is public.');
 

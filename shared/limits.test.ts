@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { actionInputSchema, linkEvidenceInputSchema } from './actions';
 import { localizedNameSchema } from './institutions';
 import { LIMITS } from './limits';
-import { obligationInputSchema } from './obligations';
+import { obligationInputSchema, ratificationPatchSchema } from './obligations';
+import { reasonSchema } from './participation';
 import { reportInputSchema, sectionEditSchema } from './reports';
+import { searchQuerySchema } from './recommendations';
 import { roundInputSchema } from './rounds';
 import { assessmentInputSchema } from './status';
 
@@ -44,10 +46,23 @@ describe('the limits the forms show are the ones the contracts enforce', () => {
       round({ reminder_days: Array.from({ length: reminders + 1 }, (_, i) => i + 1) }));
     const report = (title: string) => ({ template: 'custom', title, language: 'es', grouping: 'theme', recommendation_ids: [1] });
     holds(reportInputSchema, report(text(LIMITS.report.title)), report(text(LIMITS.report.title + 1)));
+    const ids = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
+    holds(reportInputSchema, { ...report('Draft'), recommendation_ids: ids(LIMITS.report.recommendations) },
+      { ...report('Draft'), recommendation_ids: ids(LIMITS.report.recommendations + 1) });
     holds(sectionEditSchema, { version: 1, text: text(LIMITS.report.sectionText) }, { version: 1, text: text(LIMITS.report.sectionText + 1) });
     const assessment = (reason: string) => ({ status: 'x', reason, assessed_on: '2026-01-01' });
     holds(assessmentInputSchema, assessment(text(LIMITS.assessment.reason)), assessment(text(LIMITS.assessment.reason + 1)));
     const obligation = (notes: string) => ({ kind: 'other', title: { es: 'Informe' }, due_on: '2026-01-01', notes });
     holds(obligationInputSchema, obligation(text(LIMITS.obligation.notes)), obligation(text(LIMITS.obligation.notes + 1)));
+    const { query, year } = LIMITS.search;
+    holds(searchQuerySchema, { q: text(query) }, { q: text(query + 1) });
+    holds(searchQuerySchema, { year_from: String(year.min), year_to: String(year.max) }, { year_from: String(year.min - 1) });
+    holds(searchQuerySchema, { year_to: String(year.max) }, { year_to: String(year.max + 1) });
+    const { year: ratified, periodicity } = LIMITS.ratification;
+    holds(ratificationPatchSchema, { version: 1, year: ratified.min }, { version: 1, year: ratified.min - 1 });
+    holds(ratificationPatchSchema, { version: 1, year: ratified.max }, { version: 1, year: ratified.max + 1 });
+    holds(ratificationPatchSchema, { version: 1, periodicity_years: periodicity.min }, { version: 1, periodicity_years: periodicity.min - 1 });
+    holds(ratificationPatchSchema, { version: 1, periodicity_years: periodicity.max }, { version: 1, periodicity_years: periodicity.max + 1 });
+    holds(reasonSchema, { version: 1, reason: text(LIMITS.moderation.reason) }, { version: 1, reason: text(LIMITS.moderation.reason + 1) });
   });
 });

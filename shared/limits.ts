@@ -21,7 +21,14 @@ export const LIMITS = {
     days: { min: 1, max: 365 },
     reminders: 6,
   },
-  report: { title: 300, sectionText: 50_000 },
+  /** `recommendations`: the most a draft may cover. */
+  report: { title: 300, sectionText: 50_000, recommendations: 5000 },
+  /** The recommendation search: the words, and the years a period may name. */
+  search: { query: 500, year: { min: 1900, max: 2100 } },
   assessment: { reason: 5000 },
   obligation: { notes: 4000 },
+  /** A treaty's ratification as the secretariat corrects it: the year, and every how many years its periodic report is due. */
+  ratification: { year: { min: 1945, max: 2100 }, periodicity: { min: 1, max: 10 } },
+  /** Why the secretariat rejects a contribution or an organisation (the author receives it). */
+  moderation: { reason: 2000 },
 } as const;

@@ -137,8 +137,8 @@ export const ratificationListSchema = z.object({ state: z.string(), items: z.arr
 
 export const ratificationPatchSchema = z.object({
   status: z.enum(RATIFICATION_STATUSES).optional(),
-  year: z.number().int().min(1945).max(2100).nullable().optional(),
-  periodicity_years: z.number().int().min(1).max(10).nullable().optional(),
+  year: z.number().int().min(LIMITS.ratification.year.min).max(LIMITS.ratification.year.max).nullable().optional(),
+  periodicity_years: z.number().int().min(LIMITS.ratification.periodicity.min).max(LIMITS.ratification.periodicity.max).nullable().optional(),
   version: editVersion,
 });
 

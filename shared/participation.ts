@@ -3,6 +3,7 @@
  * and documented in OpenAPI), shared by the server and the web app.
  */
 import { z } from 'zod';
+import { LIMITS } from './limits';
 import { deliverableEmail, PASSWORD_MAX_LENGTH } from './users';
 
 export const ORGANISATION_KINDS = ['civil_society', 'nhri', 'academia'] as const;
@@ -14,7 +15,7 @@ export type OrganisationState = (typeof ORGANISATION_STATES)[number];
 export type ContributionKind = (typeof CONTRIBUTION_KINDS)[number];
 
 export const BODY_MAX = 5000;
-export const REASON_MAX = 2000;
+export const REASON_MAX = LIMITS.moderation.reason;
 export const MAX_EVIDENCE = 10;
 
 const locale = z.enum(['es', 'en', 'fr', 'pt']);

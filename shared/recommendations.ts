@@ -1,5 +1,6 @@
 /** The recommendation search contract, shared by the API and the web app. */
 import { z } from 'zod';
+import { LIMITS } from './limits';
 
 export const CONTENT_LANGUAGES = ['es', 'en', 'fr', 'pt'] as const;
 export const POSITIONS = ['supported', 'noted', 'supported_in_part'] as const;
@@ -9,7 +10,7 @@ export const FACETS = ['mechanism', 'country', 'theme', 'affected', 'sdg', 'posi
 export type Facet = (typeof FACETS)[number];
 
 export const SEARCH_LIMITS = {
-  maxQueryLength: 500,
+  maxQueryLength: LIMITS.search.query,
   maxPageSize: 100,
   defaultPageSize: 20,
   /** Deep offsets cost the database more than they help a reader. */
@@ -22,7 +23,7 @@ const many = <T extends z.ZodType>(item: T) =>
   z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
     z.array(item).max(SEARCH_LIMITS.maxFilterValues));
 
-const year = z.coerce.number().int().min(1900).max(2100);
+const year = z.coerce.number().int().min(LIMITS.search.year.min).max(LIMITS.search.year.max);
 
 export const searchQuerySchema = z.object({
   q: z.string().trim().max(SEARCH_LIMITS.maxQueryLength).optional(),

@@ -5,7 +5,7 @@ import { assignmentSearchSchema } from './assignments';
 
 export const REPORT_TEMPLATES = ['treaty_periodic', 'treaty_follow_up', 'upr_midterm', 'custom'] as const;
 export const REPORT_GROUPINGS = ['theme', 'cluster', 'institution', 'paragraph'] as const;
-export const MAX_REPORT_RECOMMENDATIONS = 5000;
+export const MAX_REPORT_RECOMMENDATIONS = LIMITS.report.recommendations;
 
 export const reportInputSchema = z.object({
   template: z.enum(REPORT_TEMPLATES),

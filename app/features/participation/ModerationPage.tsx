@@ -5,20 +5,20 @@
  * is rendered as text.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError } from '../../api/client';
 import { getModerationQueue, moderateContribution, type ModerationItem } from '../../api/participation';
 import { formatDate } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
 import { isSecretariat } from '../workspace/roles';
 import '../workspace/strings';
 import { keys } from '../../api/query-keys';
 import { SignInNotice } from '../../components/Notice';
+import { QueryList } from '../../components/QueryList';
+import { Decision } from './Decision';
 
 export default function ModerationPage() {
   const { t, i18n } = useTranslation();
@@ -47,16 +47,15 @@ export default function ModerationPage() {
           <p className="intro">{t('moderation.intro')}</p>
           <p><Link to={`/${locale}/workspace/organisations`}>{t('participation.nav.organisations')}</Link></p>
           <div role="status" className="moderation-notice">{notice && <p className="alert alert-success">{notice}</p>}</div>
-          {queue.isPending && <p role="status">{t('moderation.loading')}</p>}
-          {queue.isError && <p className="alert alert-error">{t('moderation.error')}</p>}
-          {queue.data && queue.data.items.length === 0 && <p>{t('moderation.empty')}</p>}
-          {queue.data && queue.data.items.length > 0 && (
-            <ul className="plain-list moderation-queue">
-              {queue.data.items.map((item) => (
-                <QueueItem key={item.id} item={item} csrf={me!.csrf_token} onDone={setNotice} />
-              ))}
-            </ul>
-          )}
+          <QueryList query={queue} loading={t('moderation.loading')} errorTitle={t('moderation.error')}>
+            {(data) => data.items.length === 0 ? <p>{t('moderation.empty')}</p> : (
+              <ul className="plain-list moderation-queue">
+                {data.items.map((item) => (
+                  <QueueItem key={item.id} item={item} csrf={me!.csrf_token} onDone={setNotice} />
+                ))}
+              </ul>
+            )}
+          </QueryList>
         </>
       )}
     </div>
@@ -67,37 +66,8 @@ function QueueItem({ item, csrf, onDone }: { item: ModerationItem; csrf: string;
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const queryClient = useQueryClient();
-  const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const headingId = `moderation-${item.id}-heading`;
-
-  async function decide(decision: 'approve' | 'reject' | 'restore') {
-    if (busy) return;
-    if (decision === 'reject' && !reason.trim()) {
-      setError(t('moderation.reasonRequired'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await moderateContribution(item.id, decision, { version: item.version, reason: decision === 'reject' ? reason.trim() : undefined }, locale, csrf);
-      onDone(t(`moderation.done.${decision}`));
-      await queryClient.invalidateQueries({ queryKey: keys.moderation.all });
-      await queryClient.invalidateQueries({ queryKey: keys.contributions.of(item.recommendation_id) });
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('auth.genericError'));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function submitReject(event: FormEvent) {
-    event.preventDefault();
-    void decide('reject');
-  }
-
+  const decision = item.hidden ? 'restore' : 'approve';
   return (
     <li>
       <article className="panel moderation-item" aria-labelledby={headingId} data-moderation-item={item.id}>
@@ -131,26 +101,19 @@ function QueueItem({ item, csrf, onDone }: { item: ModerationItem; csrf: string;
             <ul>{item.reports.map((report, i) => <li key={i}>{report.reason}</li>)}</ul>
           </details>
         )}
-        {error !== null && <FormAlert title={t('moderation.actionError')} message={error} />}
-        {rejecting ? (
-          <form onSubmit={submitReject} noValidate>
-            <div className="field">
-              <label htmlFor={`reject-${item.id}`}>{t('moderation.rejectReason')}</label>
-              <textarea id={`reject-${item.id}`} rows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
-            </div>
-            <div className="button-row">
-              <button type="submit" className="primary" aria-disabled={busy || undefined}>{t('moderation.confirmReject')}</button>
-              <button type="button" className="secondary" onClick={() => setRejecting(false)}>{t('moderation.cancel')}</button>
-            </div>
-          </form>
-        ) : (
-          <div className="button-row">
-            {item.hidden
-              ? <button type="button" className="primary" onClick={() => void decide('restore')} aria-disabled={busy || undefined}>{t('moderation.restore')}</button>
-              : <button type="button" className="primary" onClick={() => void decide('approve')} aria-disabled={busy || undefined}>{t('moderation.approve')}</button>}
-            <button type="button" className="secondary" onClick={() => setRejecting(true)}>{t('moderation.reject')}</button>
-          </div>
-        )}
+        <Decision
+          id={`reject-${item.id}`}
+          accept={t(`moderation.${decision}`)}
+          reject={t('moderation.reject')}
+          reasonLabel={t('moderation.rejectReason')}
+          confirmReject={t('moderation.confirmReject')}
+          decide={(choice) => moderateContribution(item.id, choice.accept ? decision : 'reject', { version: item.version, reason: choice.accept ? undefined : choice.reason }, locale, csrf)}
+          onDecided={async (choice) => {
+            onDone(t(`moderation.done.${choice.accept ? decision : 'reject'}`));
+            await queryClient.invalidateQueries({ queryKey: keys.moderation.all });
+            await queryClient.invalidateQueries({ queryKey: keys.contributions.of(item.recommendation_id) });
+          }}
+        />
       </article>
     </li>
   );

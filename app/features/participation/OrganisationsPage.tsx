@@ -1,19 +1,19 @@
 /** The secretariat's list of registered organisations: verify, or reject with a reason the organisation receives. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError } from '../../api/client';
 import { decideOrganisation, listOrganisations, type Organisation, type OrganisationState } from '../../api/participation';
 import { formatDate } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
 import { isSecretariat } from '../workspace/roles';
 import '../workspace/strings';
 import { keys } from '../../api/query-keys';
 import { SignInNotice } from '../../components/Notice';
+import { QueryList } from '../../components/QueryList';
+import { Decision } from './Decision';
 
 const STATES: OrganisationState[] = ['awaiting_verification', 'email_pending', 'verified', 'rejected', 'suspended'];
 
@@ -54,16 +54,15 @@ export default function OrganisationsPage() {
             </select>
           </div>
           <div role="status">{notice && <p className="alert alert-success">{notice}</p>}</div>
-          {organisations.isPending && <p role="status">{t('moderation.organisations.loading')}</p>}
-          {organisations.isError && <p className="alert alert-error">{t('moderation.organisations.error')}</p>}
-          {organisations.data && organisations.data.items.length === 0 && <p>{t('moderation.organisations.empty')}</p>}
-          {organisations.data && organisations.data.items.length > 0 && (
-            <ul className="plain-list">
-              {organisations.data.items.map((organisation) => (
-                <OrganisationItem key={organisation.id} organisation={organisation} csrf={me!.csrf_token} onDone={setNotice} />
-              ))}
-            </ul>
-          )}
+          <QueryList query={organisations} loading={t('moderation.organisations.loading')} errorTitle={t('moderation.organisations.error')}>
+            {(data) => data.items.length === 0 ? <p>{t('moderation.organisations.empty')}</p> : (
+              <ul className="plain-list">
+                {data.items.map((organisation) => (
+                  <OrganisationItem key={organisation.id} organisation={organisation} csrf={me!.csrf_token} onDone={setNotice} />
+                ))}
+              </ul>
+            )}
+          </QueryList>
         </>
       )}
     </div>
@@ -74,36 +73,7 @@ function OrganisationItem({ organisation, csrf, onDone }: { organisation: Organi
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const queryClient = useQueryClient();
-  const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const headingId = `organisation-${organisation.id}-heading`;
-
-  async function decide(verify: boolean) {
-    if (busy) return;
-    if (!verify && !reason.trim()) {
-      setError(t('moderation.reasonRequired'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await decideOrganisation(organisation.id, { verify, version: organisation.version, reason: reason.trim() }, locale, csrf);
-      onDone(t(`moderation.organisations.done.${verify ? 'verify' : 'reject'}`, { name: organisation.name }));
-      await queryClient.invalidateQueries({ queryKey: keys.organisations.all });
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('auth.genericError'));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function submitReject(event: FormEvent) {
-    event.preventDefault();
-    void decide(false);
-  }
-
   return (
     <li>
       <article className="panel organisation-item" aria-labelledby={headingId} data-organisation={organisation.id}>
@@ -126,24 +96,20 @@ function OrganisationItem({ organisation, csrf, onDone }: { organisation: Organi
         {organisation.description && <p className="contribution-body">{organisation.description}</p>}
         <p className="small muted">{t('moderation.organisations.registered', { date: formatDate(organisation.created_at.slice(0, 10), locale) })}</p>
         {organisation.state_reason && <p className="small">{organisation.state_reason}</p>}
-        {error !== null && <FormAlert title={t('moderation.actionError')} message={error} />}
-        {organisation.state === 'awaiting_verification' && (rejecting ? (
-          <form onSubmit={submitReject} noValidate>
-            <div className="field">
-              <label htmlFor={`reject-organisation-${organisation.id}`}>{t('moderation.organisations.reason')}</label>
-              <textarea id={`reject-organisation-${organisation.id}`} rows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
-            </div>
-            <div className="button-row">
-              <button type="submit" className="primary" aria-disabled={busy || undefined}>{t('moderation.organisations.confirmReject')}</button>
-              <button type="button" className="secondary" onClick={() => setRejecting(false)}>{t('moderation.cancel')}</button>
-            </div>
-          </form>
-        ) : (
-          <div className="button-row">
-            <button type="button" className="primary" onClick={() => void decide(true)} aria-disabled={busy || undefined}>{t('moderation.organisations.verify')}</button>
-            <button type="button" className="secondary" onClick={() => setRejecting(true)}>{t('moderation.organisations.reject')}</button>
-          </div>
-        ))}
+        {organisation.state === 'awaiting_verification' && (
+          <Decision
+            id={`reject-organisation-${organisation.id}`}
+            accept={t('moderation.organisations.verify')}
+            reject={t('moderation.organisations.reject')}
+            reasonLabel={t('moderation.organisations.reason')}
+            confirmReject={t('moderation.organisations.confirmReject')}
+            decide={(choice) => decideOrganisation(organisation.id, { verify: choice.accept, version: organisation.version, reason: choice.accept ? '' : choice.reason }, locale, csrf)}
+            onDecided={async (choice) => {
+              onDone(t(`moderation.organisations.done.${choice.accept ? 'verify' : 'reject'}`, { name: organisation.name }));
+              await queryClient.invalidateQueries({ queryKey: keys.organisations.all });
+            }}
+          />
+        )}
       </article>
     </li>
   );

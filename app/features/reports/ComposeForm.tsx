@@ -1,16 +1,18 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { searchRecommendations } from '../../api/client';
-import { createReport, searchParams, type Report, type ReportGrouping, type ReportSearch, type ReportTemplate } from '../../api/reports';
+import { createReport, searchParams, type Report, type ReportGrouping, type ReportInput, type ReportSearch, type ReportTemplate } from '../../api/reports';
+import { useSave } from '../../api/use-save';
+import { describedBy, errorId, Field, FieldError } from '../../components/Field';
+import { focusFirstError, FormErrors } from '../../components/FormErrors';
 import { formatNumber } from '../../lib/format';
-import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notice';
-import { FormAlert } from '../account/FormAlert';
+import { LIMITS } from '../../../shared/limits';
 import { groupingLabel, REPORT_GROUPINGS, REPORT_LANGUAGES, REPORT_TEMPLATES, templateLabel } from './labels';
 import { keys } from '../../api/query-keys';
 
-/** The API refuses larger drafts (MAX_REPORT_RECOMMENDATIONS in shared/reports.ts, which loads zod). */
-export const MAX_REPORT_RECOMMENDATIONS = 5000;
+const { year: YEARS, query: QUERY_MAX } = LIMITS.search;
+const YEAR_DIGITS = String(YEARS.max).length;
 
 type Mode = 'mechanism' | 'words';
 type Language = (typeof REPORT_LANGUAGES)[number];
@@ -39,7 +41,7 @@ const FIELD_IDS: Record<keyof Errors, string> = {
   selection: 'report-selection-count',
 };
 
-const isYear = (text: string) => /^\d{4}$/.test(text.trim()) && Number(text) >= 1900 && Number(text) <= 2100;
+const isYear = (text: string) => /^\d+$/.test(text.trim()) && Number(text) >= YEARS.min && Number(text) <= YEARS.max;
 
 function yearProblem(values: Values, t: (key: string) => string): string | undefined {
   const from = values.yearFrom.trim();
@@ -88,8 +90,12 @@ export function ComposeForm({ csrf, onCreated }: { csrf: string; onCreated: (rep
     grouping: 'theme', mode: 'mechanism', mechanism: '', cycle: '', yearFrom: '', yearTo: '', q: '',
   });
   const [errors, setErrors] = useState<Errors>({});
-  const [busy, setBusy] = useState(false);
-  const notice = usePageNotice();
+  const summary = useRef<HTMLDivElement>(null);
+  const save = useSave({
+    save: (input: ReportInput) => createReport(input, locale, csrf),
+    onSaved: onCreated,
+    onFailed: () => requestAnimationFrame(() => summary.current?.focus()),
+  });
 
   // The mechanisms with recommendations in the catalogue, and the cycles of the chosen one, from the search's facets.
   const mechanisms = useQuery({
@@ -141,40 +147,25 @@ export function ComposeForm({ csrf, onCreated }: { csrf: string; onCreated: (rep
     }
     if (counted !== null) {
       if (counted === 0) found.selection = t('reports.form.errors.empty');
-      else if (counted > MAX_REPORT_RECOMMENDATIONS) found.selection = t('reports.form.errors.tooMany', { max: formatNumber(MAX_REPORT_RECOMMENDATIONS, locale) });
+      else if (counted > LIMITS.report.recommendations) found.selection = t('reports.form.errors.tooMany', { max: formatNumber(LIMITS.report.recommendations, locale) });
     }
     return found;
   }
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    if (busy) return;
+    if (save.busy) return;
     const found = validate();
     setErrors(found);
-    notice.show(null);
-    const first = (Object.keys(found) as (keyof Errors)[])[0];
-    if (first) {
-      document.getElementById(FIELD_IDS[first])?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
-      const report = await createReport({
-        template: values.template, title: values.title.trim(), language: values.language, grouping: values.grouping, search: selectionOf(values)!,
-      }, locale, csrf);
-      onCreated(report);
-    } catch (error) {
-      notice.show(failureNotice(t('reports.form.error'), error, t('auth.genericError')), true);
-      setBusy(false);
-    }
+    save.reset();
+    if (focusFirstError(found, (name) => FIELD_IDS[name as keyof Errors])) return;
+    save.submit({
+      template: values.template, title: values.title.trim(), language: values.language, grouping: values.grouping, search: selectionOf(values)!,
+    });
   }
 
-  const describedBy = (name: keyof Errors, hint?: string) =>
-    [hint, errors[name] ? `${FIELD_IDS[name]}-error` : null].filter(Boolean).join(' ') || undefined;
-  const errorText = (name: keyof Errors) => errors[name]
-    ? <p id={`${FIELD_IDS[name]}-error`} className="field-error">{errors[name]}</p>
-    : null;
-  const errorCount = Object.values(errors).filter(Boolean).length;
+  /** The controls' described-by: their hint, and their error's id when in error. */
+  const describe = (name: keyof Errors, hint?: string) => describedBy(hint, errors[name] && errorId(FIELD_IDS[name]));
 
   let countText = t('reports.form.countHint');
   if (counted !== null) countText = t('reports.form.matches', { number: formatNumber(counted, locale) });
@@ -184,10 +175,13 @@ export function ComposeForm({ csrf, onCreated }: { csrf: string; onCreated: (rep
   return (
     <form className="workspace-form report-compose" onSubmit={submit} noValidate aria-labelledby="report-form-heading">
       <h2 id="report-form-heading">{t('reports.form.heading')}</h2>
-      <div className="notice-region">
-        {errorCount > 0 && <FormAlert title={t('reports.form.errors.heading')} message={t('actionForm.errors.count', { number: errorCount })} />}
-      </div>
-      <NoticeRegion state={notice} onReload={() => undefined} />
+      <FormErrors
+        heading={t('reports.form.errors.heading')}
+        errors={errors}
+        failure={save.failure}
+        failureTitle={t('reports.form.error')}
+        summaryRef={summary}
+      />
 
       <div className="form-row">
         <div className="field">
@@ -210,20 +204,9 @@ export function ComposeForm({ csrf, onCreated }: { csrf: string; onCreated: (rep
         </div>
       </div>
 
-      <div className="field">
-        <label htmlFor={FIELD_IDS.title}>{t('reports.fields.title')}</label>
-        <input
-          id={FIELD_IDS.title}
-          type="text"
-          maxLength={300}
-          value={values.title}
-          onChange={(e) => set('title', e.target.value)}
-          aria-invalid={!!errors.title || undefined}
-          aria-describedby={describedBy('title')}
-          required
-        />
-        {errorText('title')}
-      </div>
+      <Field id={FIELD_IDS.title} label={t('reports.fields.title')} error={errors.title} required>
+        {(props) => <input {...props} type="text" maxLength={LIMITS.report.title} value={values.title} onChange={(e) => set('title', e.target.value)} />}
+      </Field>
 
       <fieldset className="form-group" aria-describedby="report-selection-hint">
         <legend>{t('reports.form.selection')}</legend>
@@ -245,21 +228,14 @@ export function ComposeForm({ csrf, onCreated }: { csrf: string; onCreated: (rep
 
         {values.mode === 'mechanism' ? (
           <div className="form-row">
-            <div className="field">
-              <label htmlFor={FIELD_IDS.mechanism}>{t('reports.form.mechanism')}</label>
-              <select
-                id={FIELD_IDS.mechanism}
-                value={values.mechanism}
-                onChange={(e) => setValues((v) => ({ ...v, mechanism: e.target.value, cycle: '' }))}
-                aria-invalid={!!errors.mechanism || undefined}
-                aria-describedby={describedBy('mechanism')}
-                required
-              >
-                <option value="">{t('reports.form.chooseMechanism')}</option>
-                {(mechanisms.data ?? []).map((m) => <option key={m.key} value={m.key}>{m.label} ({m.short ?? m.key})</option>)}
-              </select>
-              {errorText('mechanism')}
-            </div>
+            <Field id={FIELD_IDS.mechanism} label={t('reports.form.mechanism')} error={errors.mechanism} required>
+              {(props) => (
+                <select {...props} value={values.mechanism} onChange={(e) => setValues((v) => ({ ...v, mechanism: e.target.value, cycle: '' }))}>
+                  <option value="">{t('reports.form.chooseMechanism')}</option>
+                  {(mechanisms.data ?? []).map((m) => <option key={m.key} value={m.key}>{m.label} ({m.short ?? m.key})</option>)}
+                </select>
+              )}
+            </Field>
             {(cycles.data ?? []).length > 0 && (
               <div className="field">
                 <label htmlFor="report-cycle">{t('reports.form.cycle')}</label>
@@ -275,12 +251,12 @@ export function ComposeForm({ csrf, onCreated }: { csrf: string; onCreated: (rep
                 id={FIELD_IDS.years}
                 type="text"
                 inputMode="numeric"
-                maxLength={4}
+                maxLength={YEAR_DIGITS}
                 className="year-input"
                 value={values.yearFrom}
                 onChange={(e) => set('yearFrom', e.target.value)}
                 aria-invalid={!!errors.years || undefined}
-                aria-describedby={describedBy('years', 'report-years-hint')}
+                aria-describedby={describe('years', 'report-years-hint')}
               />
             </div>
             <div className="field">
@@ -289,40 +265,29 @@ export function ComposeForm({ csrf, onCreated }: { csrf: string; onCreated: (rep
                 id="report-year-to"
                 type="text"
                 inputMode="numeric"
-                maxLength={4}
+                maxLength={YEAR_DIGITS}
                 className="year-input"
                 value={values.yearTo}
                 onChange={(e) => set('yearTo', e.target.value)}
                 aria-invalid={!!errors.years || undefined}
-                aria-describedby={describedBy('years', 'report-years-hint')}
+                aria-describedby={describe('years', 'report-years-hint')}
               />
             </div>
             <p id="report-years-hint" className="hint small muted report-years-hint">{t('reports.form.yearsHint')}</p>
-            {errorText('years')}
+            <FieldError id={FIELD_IDS.years} error={errors.years} />
           </div>
         ) : (
-          <div className="field">
-            <label htmlFor={FIELD_IDS.q}>{t('reports.form.words')}</label>
-            <input
-              id={FIELD_IDS.q}
-              type="text"
-              maxLength={500}
-              value={values.q}
-              onChange={(e) => set('q', e.target.value)}
-              aria-invalid={!!errors.q || undefined}
-              aria-describedby={describedBy('q', 'report-q-hint')}
-            />
-            <p id="report-q-hint" className="hint small muted">{t('reports.form.wordsHint')}</p>
-            {errorText('q')}
-          </div>
+          <Field id={FIELD_IDS.q} label={t('reports.form.words')} hint={t('reports.form.wordsHint')} error={errors.q}>
+            {(props) => <input {...props} type="text" maxLength={QUERY_MAX} value={values.q} onChange={(e) => set('q', e.target.value)} />}
+          </Field>
         )}
 
         <p id={FIELD_IDS.selection} className="report-count" role="status" tabIndex={-1} data-count={counted ?? undefined}>{countText}</p>
-        {errorText('selection')}
+        <FieldError id={FIELD_IDS.selection} error={errors.selection} />
       </fieldset>
 
-      <button type="submit" className="primary" aria-disabled={busy || undefined}>
-        {busy ? t('reports.form.composing') : t('reports.form.submit')}
+      <button type="submit" className="primary" aria-disabled={save.busy || undefined}>
+        {save.busy ? t('reports.form.composing') : t('reports.form.submit')}
       </button>
     </form>
   );

@@ -2,12 +2,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError } from '../../api/client';
 import type { Report } from '../../api/reports';
 import { formatDateTime } from '../../lib/format-detail';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from '../account/FormAlert';
+import { DataTable } from '../../components/DataTable';
+import { QueryList } from '../../components/QueryList';
 import { useSession } from '../account/session';
 import { isSecretariat } from '../workspace/model';
 import { ComposeForm } from './ComposeForm';
@@ -52,43 +52,25 @@ export default function ReportsPage() {
           <p className="intro">{t('reports.intro')}</p>
           <section className="panel" aria-labelledby="reports-list-heading">
             <h2 id="reports-list-heading">{t('reports.listHeading')}</h2>
-            {reports.isPending && <p role="status">{t('workspace.loadingList')}</p>}
-            {reports.isError && (
-              <FormAlert
-                title={t('reports.listError')}
-                message={reports.error instanceof ApiError ? reports.error.message : t('auth.genericError')}
-              />
-            )}
-            {reports.data && reports.data.length === 0 && <p>{t('reports.none')}</p>}
-            {reports.data && reports.data.length > 0 && (
-              <div className="table-scroll">
-                <table className="data-table report-list">
-                  <caption className="visually-hidden">{t('reports.listHeading')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('reports.fields.title')}</th>
-                      <th scope="col">{t('reports.fields.template')}</th>
-                      <th scope="col">{t('reports.fields.language')}</th>
-                      <th scope="col">{t('reports.fields.grouping')}</th>
-                      <th scope="col">{t('reports.fields.updated')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {reports.data.map((report) => (
-                      <tr key={report.id} data-report={report.id}>
-                        <th scope="row">
-                          <Link to={`/${locale}/workspace/reports/${report.id}`}>{report.title}</Link>
-                        </th>
-                        <td>{templateLabel(t, report.template)}</td>
-                        <td>{t(`languages.${report.language}`)}</td>
-                        <td>{groupingLabel(t, report.grouping)}</td>
-                        <td><time dateTime={report.updated_at}>{formatDateTime(report.updated_at, locale)}</time></td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <QueryList query={reports} loading={t('workspace.loadingList')} errorTitle={t('reports.listError')}>
+              {(list) => (
+                <DataTable
+                  caption={t('reports.listHeading')}
+                  className="report-list"
+                  rows={list}
+                  rowKey={(report) => report.id}
+                  rowProps={(report) => ({ 'data-report': report.id })}
+                  empty={<p>{t('reports.none')}</p>}
+                  columns={[
+                    { header: t('reports.fields.title'), cell: (report) => <Link to={`/${locale}/workspace/reports/${report.id}`}>{report.title}</Link> },
+                    { header: t('reports.fields.template'), cell: (report) => templateLabel(t, report.template) },
+                    { header: t('reports.fields.language'), cell: (report) => t(`languages.${report.language}`) },
+                    { header: t('reports.fields.grouping'), cell: (report) => groupingLabel(t, report.grouping) },
+                    { header: t('reports.fields.updated'), cell: (report) => <time dateTime={report.updated_at}>{formatDateTime(report.updated_at, locale)}</time> },
+                  ]}
+                />
+              )}
+            </QueryList>
           </section>
           <ComposeForm csrf={me.csrf_token} onCreated={created} />
         </>

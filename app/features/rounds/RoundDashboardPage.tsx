@@ -5,6 +5,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { updateRound } from '../../api/followup';
 import type { RoundDashboard } from '../../api/types';
+import { DataTable } from '../../components/DataTable';
 import { DownloadLinks } from '../../components/DownloadLinks';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
@@ -104,40 +105,35 @@ export default function RoundDashboardPage() {
 
       <section className="panel" aria-labelledby="progress-heading">
         <h2 id="progress-heading">{t('rounds.dashboard.byInstitution')}</h2>
-        {data.institutions.length === 0 ? <p>{t('rounds.dashboard.empty')}</p> : (
-          <div className="table-scroll">
-            <table className="data-table">
-              <caption className="visually-hidden">{t('rounds.dashboard.byInstitution')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('rounds.dashboard.institution')}</th>
-                  <th scope="col" className="numeric">{t('rounds.dashboard.owed')}</th>
-                  <th scope="col" className="numeric">{t('rounds.dashboard.submitted')}</th>
-                  <th scope="col" className="numeric">{t('rounds.dashboard.validated')}</th>
-                  <th scope="col">{t('rounds.dashboard.progress')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.institutions.map((row) => (
-                  <tr key={row.institution.id} className={row.overdue ? 'row-overdue' : undefined} data-institution={row.institution.id}>
-                    <th scope="row">
-                      <Link to={`/${locale}/workspace/rounds/${round.id}/institutions/${row.institution.id}`}>
-                        {row.institution.acronym ? `${row.institution.name} (${row.institution.acronym})` : row.institution.name}
-                      </Link>
-                    </th>
-                    <td className="numeric">{formatNumber(row.owed, locale)}</td>
-                    <td className="numeric">{formatNumber(row.submitted, locale)}</td>
-                    <td className="numeric">{formatNumber(row.validated, locale)}</td>
-                    <td>
-                      {t(`rounds.progress.${row.progress}`)}
-                      {row.overdue && <> <span className="badge overdue"><span aria-hidden="true">⚠ </span>{t('workspace.queue.overdue')}</span></>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          caption={t('rounds.dashboard.byInstitution')}
+          rows={data.institutions}
+          rowKey={(row) => row.institution.id}
+          rowProps={(row) => ({ className: row.overdue ? 'row-overdue' : undefined, 'data-institution': row.institution.id })}
+          empty={<p>{t('rounds.dashboard.empty')}</p>}
+          columns={[
+            {
+              header: t('rounds.dashboard.institution'),
+              cell: (row) => (
+                <Link to={`/${locale}/workspace/rounds/${round.id}/institutions/${row.institution.id}`}>
+                  {row.institution.acronym ? `${row.institution.name} (${row.institution.acronym})` : row.institution.name}
+                </Link>
+              ),
+            },
+            { header: t('rounds.dashboard.owed'), className: 'numeric', cell: (row) => formatNumber(row.owed, locale) },
+            { header: t('rounds.dashboard.submitted'), className: 'numeric', cell: (row) => formatNumber(row.submitted, locale) },
+            { header: t('rounds.dashboard.validated'), className: 'numeric', cell: (row) => formatNumber(row.validated, locale) },
+            {
+              header: t('rounds.dashboard.progress'),
+              cell: (row) => (
+                <>
+                  {t(`rounds.progress.${row.progress}`)}
+                  {row.overdue && <> <span className="badge overdue"><span aria-hidden="true">⚠ </span>{t('workspace.queue.overdue')}</span></>}
+                </>
+              ),
+            },
+          ]}
+        />
         {data.institutions.length > 0 && (
           <DownloadLinks path={`/api/v1/rounds/${round.id}/dashboard`} list={t('exports.dashboard', { round: round.title })} />
         )}

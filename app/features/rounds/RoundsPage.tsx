@@ -2,13 +2,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError } from '../../api/client';
 import type { Round } from '../../api/types';
 import { DownloadLinks } from '../../components/DownloadLinks';
 import { formatDate } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from '../account/FormAlert';
+import { DataTable } from '../../components/DataTable';
+import { QueryList } from '../../components/QueryList';
 import { useSession } from '../account/session';
 import { isSecretariat, isStaff } from '../workspace/model';
 import { useRounds } from './queries';
@@ -55,48 +55,33 @@ export default function RoundsPage() {
           <p className="intro">{t('rounds.intro')}</p>
           <section className="panel" aria-labelledby="rounds-list-heading">
             <h2 id="rounds-list-heading">{t('rounds.listHeading')}</h2>
-            {rounds.isPending && <p role="status">{t('workspace.loadingList')}</p>}
-            {rounds.isError && (
-              <FormAlert
-                title={t('workspace.errorHeading')}
-                message={rounds.error instanceof ApiError ? rounds.error.message : t('auth.genericError')}
-              />
-            )}
-            {rounds.data && rounds.data.length === 0 && <p>{t('rounds.none')}</p>}
-            {rounds.data && rounds.data.length > 0 && (
-              <div className="table-scroll">
-                <table className="data-table">
-                  <caption className="visually-hidden">{t('rounds.listHeading')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('rounds.fields.title')}</th>
-                      <th scope="col">{t('rounds.fields.scope')}</th>
-                      <th scope="col">{t('rounds.fields.opensOn')}</th>
-                      <th scope="col">{t('rounds.fields.dueOn')}</th>
-                      <th scope="col">{t('rounds.fields.state')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rounds.data.map((round) => (
-                      <tr key={round.id}>
-                        <th scope="row">
-                          <Link to={`/${locale}/workspace/rounds/${round.id}`}>{round.title}</Link>
-                        </th>
-                        <td>{scopeSummary(t, round)}</td>
-                        <td><time dateTime={round.opens_on}>{formatDate(round.opens_on, locale)}</time></td>
-                        <td><time dateTime={round.due_on}>{formatDate(round.due_on, locale)}</time></td>
-                        <td>
+            <QueryList query={rounds} loading={t('workspace.loadingList')} errorTitle={t('workspace.errorHeading')}>
+              {(list) => (
+                <>
+                  <DataTable
+                    caption={t('rounds.listHeading')}
+                    rows={list}
+                    rowKey={(round) => round.id}
+                    empty={<p>{t('rounds.none')}</p>}
+                    columns={[
+                      { header: t('rounds.fields.title'), cell: (round) => <Link to={`/${locale}/workspace/rounds/${round.id}`}>{round.title}</Link> },
+                      { header: t('rounds.fields.scope'), cell: (round) => scopeSummary(t, round) },
+                      { header: t('rounds.fields.opensOn'), cell: (round) => <time dateTime={round.opens_on}>{formatDate(round.opens_on, locale)}</time> },
+                      { header: t('rounds.fields.dueOn'), cell: (round) => <time dateTime={round.due_on}>{formatDate(round.due_on, locale)}</time> },
+                      {
+                        header: t('rounds.fields.state'),
+                        cell: (round) => (
                           <span className={`badge ${round.closed ? 'state-draft' : 'state-published'}`}>
                             {round.closed ? t('rounds.closed') : t('rounds.open')}
                           </span>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-            {rounds.data && rounds.data.length > 0 && <DownloadLinks path="/api/v1/rounds" list={t('exports.rounds')} />}
+                        ),
+                      },
+                    ]}
+                  />
+                  {list.length > 0 && <DownloadLinks path="/api/v1/rounds" list={t('exports.rounds')} />}
+                </>
+              )}
+            </QueryList>
           </section>
           {isSecretariat(me) && me && <RoundForm csrf={me.csrf_token} onCreated={created} />}
         </>
