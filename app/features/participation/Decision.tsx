@@ -22,7 +22,7 @@ export function Decision({ id, accept, reject, reasonLabel, confirmReject, decid
   confirmReject: string;
   /** Sends the decision (the reason is trimmed, and given only to reject). */
   decide: (choice: Choice) => Promise<unknown>;
-  onDecided: (choice: Choice) => Promise<unknown> | void;
+  onDecided: (choice: Choice) => unknown;
 }) {
   const { t } = useTranslation();
   const [rejecting, setRejecting] = useState(false);
