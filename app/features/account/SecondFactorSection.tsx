@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { confirmSecondFactorSetup, getSecondFactor, startSecondFactorSetup } from '../../api/auth';
 import { ApiError } from '../../api/client';
 import { FormAlert } from './FormAlert';
+import { OneTimeCodeField } from './OneTimeCodeField';
 import { ME_KEY } from './session';
 import { keys } from '../../api/query-keys';
 
@@ -93,21 +94,15 @@ export function SecondFactorSection({ csrf }: { csrf: string }) {
           <p><a href={setup.otpauth_uri}>{t('auth.secondFactor.openApp')}</a></p>
           <p>{t('auth.secondFactor.typeSecret')} <code className="totp-secret">{setup.secret.replace(/(.{4})/g, '$1 ').trim()}</code></p>
           <form className="auth-form" onSubmit={confirm} noValidate>
-            <div className="field">
-              <label htmlFor="second-factor-code">{t('auth.secondFactor.code')}</label>
-              <input
-                id="second-factor-code"
-                ref={codeInput}
-                name="code"
-                type="text"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                value={code}
-                onChange={(e) => setCode(e.target.value)}
-                aria-invalid={error !== null || undefined}
-                required
-              />
-            </div>
+            <OneTimeCodeField
+              id="second-factor-code"
+              label={t('auth.secondFactor.code')}
+              numeric
+              inputRef={codeInput}
+              value={code}
+              onChange={setCode}
+              invalid={error !== null}
+            />
             <button type="submit" className="primary" aria-disabled={busy || undefined}>{t('auth.secondFactor.confirm')}</button>
           </form>
         </>

@@ -7,6 +7,7 @@ import { ApiError } from '../../api/client';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { FormAlert } from './FormAlert';
+import { OneTimeCodeField } from './OneTimeCodeField';
 import { cachedSession, fetchMe, setSession } from './session';
 import { keys } from '../../api/query-keys';
 
@@ -101,23 +102,15 @@ export default function SignInPage() {
         <p className="intro">{t('auth.signIn.codeIntro')}</p>
         {error !== null && <FormAlert title={t('auth.signIn.errorHeading')} message={error} />}
         <form className="auth-form" onSubmit={submitCode} noValidate>
-          <div className="field">
-            <label htmlFor="signin-code">{t('auth.signIn.code')}</label>
-            <p id="signin-code-hint" className="hint">{t('auth.signIn.codeHint')}</p>
-            <input
-              id="signin-code"
-              ref={codeInput}
-              name="code"
-              type="text"
-              inputMode="text"
-              autoComplete="one-time-code"
-              aria-describedby="signin-code-hint"
-              value={code}
-              onChange={(e) => setCode(e.target.value)}
-              aria-invalid={error !== null || undefined}
-              required
-            />
-          </div>
+          <OneTimeCodeField
+            id="signin-code"
+            label={t('auth.signIn.code')}
+            hint={t('auth.signIn.codeHint')}
+            inputRef={codeInput}
+            value={code}
+            onChange={setCode}
+            invalid={error !== null}
+          />
           <button type="submit" className="primary" aria-disabled={busy || undefined}>
             {busy ? t('auth.signIn.submitting') : t('auth.signIn.codeSubmit')}
           </button>
