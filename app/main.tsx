@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { shouldRetry } from './api/client';
+import { shouldRetry } from './api/http';
 import { ErrorBoundary } from './layout/ErrorBoundary';
 import { AppRoutes } from './router';
 import './styles.css';

@@ -7,7 +7,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { confirmSecondFactorSetup, getSecondFactor, startSecondFactorSetup } from '../../api/auth';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../api/http';
 import { FormAlert } from './FormAlert';
 import { OneTimeCodeField } from './OneTimeCodeField';
 import { ME_KEY } from './session';

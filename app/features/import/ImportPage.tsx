@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../api/http';
 import { importFile } from '../../api/followup';
 import type { ImportReport } from '../../api/types';
 import { formatNumber } from '../../lib/format';

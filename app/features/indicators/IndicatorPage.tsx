@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../api/http';
 import { addMeasurement, getIndicator, removeMeasurement } from '../../api/followup';
 import type { IndicatorDetail } from '../../api/types';
 import { formatDate, formatNumber } from '../../lib/format';

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../api/http';
 import { calendarFeedUrl, type ObligationFilters } from '../../api/obligations';
 import type { Obligation } from '../../api/types';
 import { DownloadLinks } from '../../components/DownloadLinks';

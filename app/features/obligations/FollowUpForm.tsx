@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../api/http';
 import { flagFollowUp } from '../../api/obligations';
 import { FormAlert } from '../account/FormAlert';
 import { invalidateObligations } from './queries';

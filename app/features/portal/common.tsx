@@ -2,7 +2,7 @@
 import type { ReactNode, RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../api/http';
 
 /** The search page filtered by these values (as its own URLs write them). */
 export function searchHref(locale: string, filters: Record<string, string | string[]>): string {

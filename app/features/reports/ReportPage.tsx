@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../api/http';
 import { editReportSection, regenerateReport, REPORT_EXPORT_FORMATS, reportExportUrl, type Report } from '../../api/reports';
 import { formatNumber } from '../../lib/format';
 import { formatDateTime } from '../../lib/format-detail';

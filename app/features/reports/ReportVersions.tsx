@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../api/http';
 import { formatNumber } from '../../lib/format';
 import { formatDateTime } from '../../lib/format-detail';
 import { FormAlert } from '../account/FormAlert';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../api/http';
 import type { Round } from '../../api/types';
 import { formatDate } from '../../lib/format';
 import { todayIso } from '../../lib/format-detail';

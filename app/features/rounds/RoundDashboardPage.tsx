@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../api/http';
 import { updateRound } from '../../api/followup';
 import type { RoundDashboard } from '../../api/types';
 import { DataTable } from '../../components/DataTable';

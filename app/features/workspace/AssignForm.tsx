@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../api/http';
 import type { AssignInput } from '../../api/types';
 import { assign } from '../../api/workspace';
 import { FormAlert } from '../account/FormAlert';

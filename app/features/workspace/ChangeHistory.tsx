@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../api/http';
 import { getHistory } from '../../api/followup';
 import type { ChangeEntry, HistoryEntity } from '../../api/types';
 import { formatDate } from '../../lib/format';

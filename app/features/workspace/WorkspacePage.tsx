@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../api/http';
 import type { Institution } from '../../api/types';
 import { DownloadLinks } from '../../components/DownloadLinks';
 import { formatDate, formatNumber } from '../../lib/format';
