@@ -74,8 +74,8 @@ const tsqueryParams = (query: SearchQuery) => [query.q, query.lang ?? null];
  * the same query with its top-level OR branches deduplicated for ts_rank_cd (`rank_q`).
  *
  * Why: without a language, nmirf_search_query ORs the query of every configuration, and most of
- * them give the same branches (`'tortur' & !'children'` five times in
- * `"death penalty" OR torture -children`). ts_rank_cd evaluates the whole query for every cover it
+ * them give the same branches (`'tortur'` five times in `"death penalty" OR torture`; with an
+ * exclusion, nmirf_search_query gives each branch once itself: migration 0020). ts_rank_cd evaluates the whole query for every cover it
  * tries, but its value depends only on the distinct lexemes (which it collapses itself) and on
  * whether the query holds, which a repeated OR branch does not change: the same ranks, at half the
  * cost for several words or an operator (500 candidates at 300k: 177 → 77 ms for that query).
