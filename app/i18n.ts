@@ -1,49 +1,180 @@
-import i18next, { type i18n } from 'i18next';
-import { initReactI18next } from 'react-i18next';
-import { locales, resources, type Locale } from '../shared/i18n';
+import { createContext, createElement, useContext, type ReactNode } from 'react';
+import type { Locale } from '../shared/i18n';
 
 /**
- * One i18next instance per locale, all initialised synchronously from the
- * bundled JSON: the locale comes from the URL and each page renders in it from
- * its first paint, without a language-change effect.
+ * The strings of one locale only: a reader downloads the catalogue of the language they read, not
+ * the four (about 20 KB gzipped less on the first page, 25 KB more on the workspace's). Each
+ * catalogue is a chunk of its own (`shared/i18n/locales/<locale>.json`, and the workspace's in
+ * `shared/i18n/workspace/`).
+ *
+ * - `main.tsx` loads the first locale's core strings before the first render, so pages render in
+ *   the reader's language from their first paint, without a language-change effect.
+ * - A module that needs the workspace strings awaits `needStrings('workspace')` at its top level
+ *   (`features/workspace/strings.ts`): the lazily loaded page that imports it renders once they are
+ *   there, and the search page's first bundle stays without them.
+ * - When the reader switches language, `LocaleLayout` suspends on `stringsReady(locale)` until that
+ *   locale's core strings and every set needed so far are loaded.
+ *
+ * Every locale has exactly the keys of English (shared/i18n/i18n.test.ts), so no fallback language
+ * is loaded. Reading the strings is done here rather than by i18next and react-i18next (about 17 KB
+ * gzipped on every page, for plural forms and placeholders only): decision 0015.
  */
-const instances = new Map<Locale, i18n>();
+type StringSet = 'core' | 'workspace';
+type Catalogue = Record<string, unknown>;
+type Loader = () => Promise<Catalogue>;
 
-/** Strings added by lazily loaded parts of the app, one object per locale. */
-type Bundle = Record<Locale, object>;
-const bundles: Bundle[] = [];
+const loaders: Record<StringSet, Record<string, Loader>> = {
+  core: import.meta.glob<Catalogue>('../shared/i18n/locales/*.json', { import: 'default' }),
+  workspace: import.meta.glob<Catalogue>('../shared/i18n/workspace/*.json', { import: 'default' }),
+};
 
-function addBundle(instance: i18n, bundle: Bundle) {
-  // Every instance holds every locale (for the fallback), so each gets all of them.
-  for (const code of locales) instance.addResourceBundle(code, 'translation', bundle[code], true, false);
+function loaderOf(set: StringSet, locale: Locale): Loader {
+  const loader = Object.entries(loaders[set]).find(([file]) => file.endsWith(`/${locale}.json`))?.[1];
+  if (!loader) throw new Error(`no ${set} strings for ${locale}`);
+  return loader;
 }
+
+/** Values for a string's `{{placeholders}}`; `count` also picks the plural form, `defaultValue` stands in for a missing key. */
+export type TOptions = Record<string, unknown> & { count?: number; defaultValue?: string };
+export type TFunction = (key: string, options?: TOptions) => string;
 
 /**
- * Adds strings that only some pages need (the workspace's), so that the first
- * bundle does not carry them. Call it when the module that needs them is
- * loaded, before it renders.
+ * The strings of one locale, read as i18next read them before (the catalogues are unchanged):
+ * keys are dot paths into the JSON; with a numeric `count`, the plural form `key_<one|many|other>`
+ * that `Intl.PluralRules` gives for the locale, then `key_other`, then `key`; `{{name}}` replaced by
+ * the option's value (left as written when the option is not given). A missing key gives
+ * `defaultValue`, or else the key itself. React escapes what is shown, so nothing is escaped here.
  */
-export function addStrings(bundle: Bundle) {
-  if (bundles.includes(bundle)) return;
-  bundles.push(bundle);
-  for (const instance of instances.values()) addBundle(instance, bundle);
+export class Translator {
+  private readonly catalogue: Record<string, unknown> = {};
+  private readonly plurals: Intl.PluralRules;
+  constructor(readonly language: Locale) {
+    this.plurals = new Intl.PluralRules(language);
+  }
+
+  add(strings: Record<string, unknown>) {
+    merge(this.catalogue, strings);
+  }
+
+  private lookup(key: string): string | undefined {
+    let node: unknown = this.catalogue;
+    for (const part of key.split('.')) {
+      if (node === null || typeof node !== 'object') return undefined;
+      node = (node as Record<string, unknown>)[part];
+    }
+    return typeof node === 'string' ? node : undefined;
+  }
+
+  t: TFunction = (key, options) => {
+    let text: string | undefined;
+    if (typeof options?.count === 'number') {
+      text = this.lookup(`${key}_${this.plurals.select(options.count)}`) ?? this.lookup(`${key}_other`);
+    }
+    text ??= this.lookup(key) ?? options?.defaultValue ?? key;
+    if (!options || !text.includes('{{')) return text;
+    return text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (placeholder, name: string) => {
+      if (!Object.hasOwn(options, name)) return placeholder;
+      const value = options[name];
+      return value === undefined || value === null ? '' : String(value);
+    });
+  };
 }
 
-export function i18nFor(locale: Locale): i18n {
+function merge(target: Record<string, unknown>, source: Record<string, unknown>) {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    if (value && typeof value === 'object' && existing && typeof existing === 'object') {
+      merge(existing as Record<string, unknown>, value as Record<string, unknown>);
+    } else target[key] = value;
+  }
+}
+
+/** One translator per locale, holding that locale's strings loaded so far. */
+const instances = new Map<Locale, Translator>();
+/** The sets some loaded module needs (the core strings always). */
+const needed = new Set<StringSet>(['core']);
+/** Loaded (or loading) catalogues, by `set:locale`. */
+const catalogues = new Map<string, Promise<Catalogue>>();
+const ready = new Map<string, Catalogue>();
+
+function instanceOf(locale: Locale): Translator {
   let instance = instances.get(locale);
   if (!instance) {
-    instance = i18next.createInstance();
-    void instance.use(initReactI18next).init({
-      resources,
-      lng: locale,
-      fallbackLng: 'en',
-      supportedLngs: [...locales],
-      initAsync: false,
-      interpolation: { escapeValue: false }, // React escapes
-      returnNull: false,
-    });
-    for (const bundle of bundles) addBundle(instance, bundle);
+    instance = new Translator(locale);
+    for (const set of needed) {
+      const catalogue = ready.get(`${set}:${locale}`);
+      if (catalogue) instance.add(catalogue);
+    }
     instances.set(locale, instance);
   }
   return instance;
+}
+
+function load(set: StringSet, locale: Locale): Promise<Catalogue> {
+  const key = `${set}:${locale}`;
+  let loading = catalogues.get(key);
+  if (!loading) {
+    loading = loaderOf(set, locale)().then((catalogue) => {
+      ready.set(key, catalogue);
+      instanceOf(locale).add(catalogue);
+      return catalogue;
+    });
+    // A failed download (offline) is tried again the next time the strings are asked for.
+    loading.catch(() => catalogues.delete(key));
+    catalogues.set(key, loading);
+  }
+  return loading;
+}
+
+/** Loads `locale`'s strings: the core ones, every set needed so far, and `sets`. */
+export async function loadStrings(locale: Locale, sets: StringSet[] = []): Promise<void> {
+  for (const set of sets) needed.add(set);
+  await Promise.all([...needed].map((set) => load(set, locale)));
+}
+
+/**
+ * Declares that a module needs a set of strings, and loads it for every locale in use. Await it at
+ * the top level of the module that needs them, before anything renders.
+ */
+export async function needStrings(set: StringSet): Promise<void> {
+  needed.add(set);
+  await Promise.all([...instances.keys()].map((locale) => load(set, locale)));
+}
+
+/**
+ * Whether `locale`'s strings are all there; when not, a promise that settles when they are (for
+ * Suspense: `LocaleLayout` throws it).
+ */
+export function stringsReady(locale: Locale): true | Promise<void> {
+  const sets = [...needed];
+  if (sets.every((set) => ready.has(`${set}:${locale}`))) return true;
+  // The same promise for the same wait, as React's `use` expects.
+  const key = `${locale}:${sets.join(',')}`;
+  let waiting = waits.get(key);
+  if (!waiting) {
+    waiting = loadStrings(locale);
+    waiting.catch(() => waits.delete(key));
+    waits.set(key, waiting);
+  }
+  return waiting;
+}
+const waits = new Map<string, Promise<void>>();
+
+/** The translator of a locale; its strings are those loaded so far (see loadStrings). */
+export function i18nFor(locale: Locale): Translator {
+  return instanceOf(locale);
+}
+
+const TranslatorContext = createContext<Translator | null>(null);
+
+/** Gives the pages under it the translator of `locale` (LocaleLayout). */
+export function TranslationProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
+  return createElement(TranslatorContext.Provider, { value: instanceOf(locale) }, children);
+}
+
+/** `t` and the page's language (`i18n.language`), as the pages have always read them. */
+export function useTranslation(): { t: TFunction; i18n: Translator } {
+  const translator = useContext(TranslatorContext);
+  if (!translator) throw new Error('useTranslation outside TranslationProvider');
+  return { t: translator.t, i18n: translator };
 }

@@ -3,7 +3,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { shouldRetry } from './api/http';
+import { loadStrings } from './i18n';
 import { ErrorBoundary } from './layout/ErrorBoundary';
+import { pageLocale } from './layout/LocaleLayout';
 import { AppRoutes } from './router';
 import './styles.css';
 
@@ -16,6 +18,9 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// The first page renders in its language from its first paint: its strings first.
+await loadStrings(pageLocale(window.location.pathname));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from './i18n';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import SearchPage from './features/recommendations/SearchPage';
 import { useNavigationTracker } from './lib/focus';

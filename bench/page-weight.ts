@@ -15,7 +15,7 @@
  * a tiny static file), reported as a ratio so that machines compare.
  *
  * Prints one JSON object on stdout, then a one-line summary; progress goes to
- * stderr. Exits 1 when any route's JavaScript exceeds the budget (200 KB
+ * stderr. Exits 1 when any route's JavaScript exceeds the budget (150 KB
  * gzipped): a budget check, not a timing assertion.
  *
  * Options (flags or environment):
@@ -27,7 +27,7 @@ import { launchBrowser } from '../e2e/browser';
 import { startServer } from '../e2e/server';
 import { log, ratio, round, summarise } from './lib/stats';
 
-export const JS_BUDGET_BYTES = 200 * 1024;
+export const JS_BUDGET_BYTES = 150 * 1024;
 const READY_TIMEOUT_MS = 30_000;
 
 interface Route {

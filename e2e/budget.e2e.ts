@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
 
 const baseUrl = inject('baseUrl');
-const BUDGET = 200 * 1024;
+const BUDGET = 150 * 1024;
 
 describe('page weight', () => {
   it(`loads less than ${BUDGET / 1024} KB of gzipped JavaScript before the search page is usable, in a production build`, async () => {

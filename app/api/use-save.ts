@@ -5,7 +5,7 @@
  * form offers to reload), and gives a success notice when asked for one.
  */
 import { useMutation } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { ApiError } from './http';
 
 export interface SaveFailure {

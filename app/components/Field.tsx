@@ -5,7 +5,7 @@
  * it. The control is the child, given the props to spread on it.
  */
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 
 export interface ControlProps {
   id: string;

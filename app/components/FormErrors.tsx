@@ -4,7 +4,7 @@
  * reload offer when someone else saved first (409).
  */
 import type { Ref } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import type { SaveFailure } from '../api/use-save';
 import { ErrorNotice } from './Notice';
 

@@ -3,7 +3,7 @@
  * (announced politely, role=status) or information (not announced).
  */
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { Link } from 'react-router';
 
 export function Notice({ kind, title, children, id }: {

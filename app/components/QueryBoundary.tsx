@@ -4,7 +4,7 @@
  * with the data.
  */
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { ApiError, errorMessage } from '../api/http';
 import { DetailPage } from './DetailPage';
 import { ErrorNotice } from './Notice';

@@ -4,7 +4,7 @@
  * empty state, or a list of cards). QueryBoundary does the same for a page.
  */
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { errorMessage } from '../api/http';
 import { ErrorNotice } from './Notice';
 

@@ -1,7 +1,6 @@
 import { Component, type ReactNode } from 'react';
-import { isLocale } from '../../shared/i18n';
 import { i18nFor } from '../i18n';
-import { browserLocale } from './LocaleLayout';
+import { pageLocale } from './LocaleLayout';
 
 /** Shown when rendering throws: a message in the page's language, never a blank page. */
 export class ErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
@@ -13,8 +12,8 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { failed: 
 
   render() {
     if (!this.state.failed) return this.props.children;
-    const segment = window.location.pathname.split('/')[1];
-    const i18n = i18nFor(isLocale(segment) ? segment : browserLocale());
+    // The page's locale: its strings were loaded before the first render (main.tsx).
+    const i18n = i18nFor(pageLocale(window.location.pathname));
     return (
       <main id="main" className="container page narrow">
         <h1>{i18n.t('error.title')}</h1>

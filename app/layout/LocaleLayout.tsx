@@ -1,15 +1,34 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { I18nextProvider, useTranslation } from 'react-i18next';
+import { Suspense, use, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
 import { isLocale, localeNames, locales, pickLocale, type Locale } from '../../shared/i18n';
 import { useSession } from '../features/account/session';
 import { isSecretariat } from '../features/workspace/roles';
-import { i18nFor } from '../i18n';
+import { stringsReady, TranslationProvider, useTranslation } from '../i18n';
 import { NotFoundPage } from './NotFoundPage';
 
 /** The locale a browser prefers among the supported ones. */
 export function browserLocale(): Locale {
   return pickLocale(typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]);
+}
+
+/** The locale of the page at `pathname` (its first segment), or the browser's. */
+export function pageLocale(pathname: string): Locale {
+  const segment = pathname.split('/')[1];
+  return isLocale(segment) ? segment : browserLocale();
+}
+
+/**
+ * Renders its children once `locale`'s strings are loaded: at once for the first locale (main.tsx
+ * loads it before the first render), after a short wait when the reader switches language.
+ */
+function WithStrings({ locale, children }: { locale: Locale; children: ReactNode }) {
+  return <Suspense fallback={<div className="container page" aria-busy="true" />}><Strings locale={locale}>{children}</Strings></Suspense>;
+}
+
+function Strings({ locale, children }: { locale: Locale; children: ReactNode }) {
+  const ready = stringsReady(locale);
+  if (ready !== true) use(ready);
+  return <TranslationProvider locale={locale}>{children}</TranslationProvider>;
 }
 
 /**
@@ -21,11 +40,11 @@ export function LocaleLayout() {
   const valid = isLocale(params.locale);
   const locale: Locale = isLocale(params.locale) ? params.locale : browserLocale();
   return (
-    <I18nextProvider i18n={i18nFor(locale)}>
+    <WithStrings locale={locale}>
       <Shell locale={locale} localeInUrl={valid}>
         {valid ? <Outlet /> : <NotFoundPage />}
       </Shell>
-    </I18nextProvider>
+    </WithStrings>
   );
 }
 
@@ -33,11 +52,11 @@ export function LocaleLayout() {
 export function RootNotFound() {
   const locale = browserLocale();
   return (
-    <I18nextProvider i18n={i18nFor(locale)}>
+    <WithStrings locale={locale}>
       <Shell locale={locale} localeInUrl={false}>
         <NotFoundPage />
       </Shell>
-    </I18nextProvider>
+    </WithStrings>
   );
 }
 

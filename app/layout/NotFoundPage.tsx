@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { Link } from 'react-router';
 import { useFocusOnNavigation } from '../lib/focus';
 import { useDocumentTitle } from '../lib/useDocumentTitle';

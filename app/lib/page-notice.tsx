@@ -6,7 +6,7 @@
  * someone else saved first (409) offers to reload.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { ApiError } from '../api/http';
 
 export type Notice =

@@ -25,7 +25,7 @@ export const localeNames: Record<Locale, string> = {
 
 export type Messages = typeof en;
 
-/** i18next resources: one `translation` namespace per locale. */
+/** Every locale's core strings (the key-parity test reads them; the web app loads one locale at a time: app/i18n.ts). */
 export const resources: Record<Locale, { translation: Messages }> = {
   en: { translation: en },
   es: { translation: es },

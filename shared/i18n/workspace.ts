@@ -2,7 +2,8 @@
  * Strings of the signed-in workspace (action reports, assignments, their
  * labels) and of the published actions on recommendation pages. Kept apart
  * from the core strings so that the public search page does not download
- * them: the web app adds them to i18next when a page that needs them loads.
+ * them: the web app loads them, in the reader's locale only, when a page that needs them loads
+ * (app/i18n.ts).
  * Every locale has exactly the keys of `workspace/en.json`, and none of the
  * core keys (checked by i18n.test.ts).
  */

@@ -5,7 +5,7 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { confirmSecondFactorSetup, getSecondFactor, startSecondFactorSetup } from '../../api/auth';
 import { ApiError } from '../../api/http';
 import { FormAlert } from './FormAlert';

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { getSignInMethods, login, signInSecondFactor, singleSignOnUrl, type SessionUser } from '../../api/auth';
 import { ApiError } from '../../api/http';

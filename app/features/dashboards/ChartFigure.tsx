@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { formatNumber } from '../../lib/format';
 import { csvRows, type ChartData } from './chart-data';
 import { BarChart, StackedColumnChart, useElementWidth } from './charts';

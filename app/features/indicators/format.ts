@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { TFunction } from '../../i18n';
 import { formatDate, formatNumber } from '../../lib/format';
 
 /** "42 % (1 March 2024)", or a dash when there is no value. */

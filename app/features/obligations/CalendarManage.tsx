@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { locales } from '../../../shared/i18n';
 import { LIMITS } from '../../../shared/limits';
 import { searchRecommendations } from '../../api/client';

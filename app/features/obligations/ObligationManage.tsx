@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { setObligationMet, updateObligation } from '../../api/obligations';
 import type { Obligation } from '../../api/types';
 import { todayIso } from '../../lib/format-detail';

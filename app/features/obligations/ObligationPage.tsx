@@ -1,5 +1,5 @@
 import { lazy, Suspense, useRef, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api/http';
 import { formatDate } from '../../lib/format';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import type { Obligation } from '../../api/types';
 
 /** The status in words (a late one with a warning sign too): colour is only a second cue. */

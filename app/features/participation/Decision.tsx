@@ -4,7 +4,7 @@
  * author receives, and what the server refused, announced.
  */
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { useSave } from '../../api/use-save';
 import { ErrorNotice } from '../../components/Notice';
 import { LIMITS } from '../../../shared/limits';

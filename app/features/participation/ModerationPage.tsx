@@ -6,7 +6,7 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link } from 'react-router';
 import { getModerationQueue, moderateContribution, type ModerationItem } from '../../api/participation';
 import { formatDate } from '../../lib/format';

@@ -1,7 +1,7 @@
 /** The secretariat's list of registered organisations: verify, or reject with a reason the organisation receives. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link } from 'react-router';
 import { decideOrganisation, listOrganisations, type Organisation, type OrganisationState } from '../../api/participation';
 import { formatDate } from '../../lib/format';

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link, useParams, useSearchParams } from 'react-router';
 import {
   getInstitutionActions, getInstitutionRecommendations, getPublicInstitution, PORTAL_PAGE_SIZE, type PublicInstitution,

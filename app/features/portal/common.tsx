@@ -1,6 +1,6 @@
 /** Bits the public portal pages share: their loading and error states, links into the search. */
 import type { ReactNode, RefObject } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/http';
 

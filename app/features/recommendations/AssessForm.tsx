@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { assessStatus, getStatusScales } from '../../api/followup';
 import { keys } from '../../api/query-keys';
 import type { AssessmentInput } from '../../api/types';

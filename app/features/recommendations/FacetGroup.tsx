@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import type { FacetValue } from '../../api/types';
 import { formatNumber } from '../../lib/format';
 

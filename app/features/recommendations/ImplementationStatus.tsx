@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { getRecommendationStatus } from '../../api/followup';
 import type { Assessment } from '../../api/types';
 import { formatDate } from '../../lib/format';

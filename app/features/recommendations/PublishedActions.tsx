@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { listActions } from '../../api/workspace';
 import { formatDate, formatNumber } from '../../lib/format';
 import { EvidenceList } from '../workspace/EvidenceList';

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { i18nFor } from '../../i18n';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { locales } from '../../../shared/i18n';
+import { i18nFor, loadStrings } from '../../i18n';
 import { recommendationTitle } from './labels';
 
+beforeAll(() => Promise.all(locales.map((locale) => loadStrings(locale))));
 const t = (locale: 'es' | 'en' | 'fr' | 'pt') => i18nFor(locale).t;
 const imported = { id: 372, symbol: null, paragraph: '4', mechanism: { label: 'CIDH' }, date: '2021-03-12' };
 

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { searchRecommendations } from '../../api/client';
 import { createReport, searchParams, type Report, type ReportGrouping, type ReportInput, type ReportSearch, type ReportTemplate } from '../../api/reports';
 import { useSave } from '../../api/use-save';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import type { Report, ReportSection } from '../../api/reports';
 import { formatNumber } from '../../lib/format';
 import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notice';

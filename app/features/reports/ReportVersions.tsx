@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { ApiError } from '../../api/http';
 import { formatNumber } from '../../lib/format';
 import { formatDateTime } from '../../lib/format-detail';

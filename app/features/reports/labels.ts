@@ -3,7 +3,7 @@
  * language. The lists repeat shared/reports.ts, which loads zod; the types
  * below fail to compile if the two ever differ.
  */
-import type { TFunction } from 'i18next';
+import type { TFunction } from '../../i18n';
 import type { ReportGrouping, ReportTemplate } from '../../api/reports';
 
 export const REPORT_TEMPLATES = ['upr_midterm', 'treaty_periodic', 'treaty_follow_up', 'custom'] as const satisfies readonly ReportTemplate[];

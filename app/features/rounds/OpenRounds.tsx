@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { ApiError } from '../../api/http';
 import type { Round } from '../../api/types';
 import { formatDate } from '../../lib/format';

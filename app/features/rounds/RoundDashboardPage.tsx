@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api/http';
 import { updateRound } from '../../api/followup';

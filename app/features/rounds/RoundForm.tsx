@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { searchRecommendations } from '../../api/client';
 import { createRound } from '../../api/followup';
 import type { Round, RoundInput } from '../../api/types';

@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { TFunction } from '../../i18n';
 import type { Round } from '../../api/types';
 
 /** "Mechanisms: UPR, CRC · 2 institutions": an empty list of the scope does not narrow it, and says so. */

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { TFunction } from 'i18next';
-import { useTranslation } from 'react-i18next';
+import type { TFunction } from '../../i18n';
+import { useTranslation } from '../../i18n';
 import { ApiError } from '../../api/http';
 import { getHistory } from '../../api/followup';
 import type { ChangeEntry, HistoryEntity } from '../../api/types';

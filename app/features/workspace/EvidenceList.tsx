@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import type { Evidence } from '../../api/types';
 import { formatBytes } from '../../lib/format-detail';
 

@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { workspaceResources } from '../../../shared/i18n/workspace';
-import { addStrings, i18nFor } from '../../i18n';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { locales } from '../../../shared/i18n';
+import { i18nFor, loadStrings } from '../../i18n';
 import { changeLines } from './change-labels';
 
-addStrings(workspaceResources);
+beforeAll(() => Promise.all(locales.map((locale) => loadStrings(locale, ['workspace']))));
 const lines = (locale: 'es' | 'en' | 'fr' | 'pt', entity: Parameters<typeof changeLines>[0], changes: { field: string; before: unknown; after: unknown }[]) =>
   changeLines(entity, { changes }, i18nFor(locale).t, locale).map((line) => line.text);
 

@@ -4,7 +4,7 @@
  * dates as dates. The server says which fields changed (`changes`); this is
  * the one place that labels them.
  */
-import type { TFunction } from 'i18next';
+import type { TFunction } from '../../i18n';
 import type { ChangeEntry, HistoryEntity } from '../../api/types';
 import { formatDate, formatNumber } from '../../lib/format';
 

@@ -3,7 +3,7 @@
  * pages (the person's roles are in roles.ts, re-exported here).
  * The closed lists come from shared/vocabularies.ts, which loads no zod.
  */
-import type { TFunction } from 'i18next';
+import type { TFunction } from '../../i18n';
 import type { SessionUser } from '../../api/auth';
 import type { Institution } from '../../api/types';
 import type { ActionState } from '../../../shared/workflows/action-review';
