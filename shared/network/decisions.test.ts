@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, decide, decisionProblems, InvalidDecision, MAJORITY_RULE, type DecisionInputs, type Vote } from './decisions';
+import { canonicalJson } from '../canonical-json';
+import { decide, decisionProblems, InvalidDecision, MAJORITY_RULE, type DecisionInputs, type Vote } from './decisions';
 
 const STATES = ['ARG', 'CRI', 'MAR', 'PRT', 'PRY'];
 type Seat = 'absent' | 'silent' | Vote;

@@ -104,24 +104,3 @@ export function decide(inputs: DecisionInputs): Decision {
   // Present and voting = yes + no. A simple majority of them: more yes than no.
   return { rule: MAJORITY_RULE, tally, outcome: tally.yes > tally.no ? 'adopted' : 'not_adopted' };
 }
-
-/**
- * The canonical text of a JSON value, the form a decision record's SHA-256 is computed over:
- * object keys sorted (by UTF-16 code units), no whitespace, strings and numbers as JSON writes
- * them (RFC 8785's canonical JSON for the values a record holds: strings, integers, booleans,
- * null, arrays and objects).
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error('a decision record holds finite numbers only');
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  throw new Error(`a decision record cannot hold a ${typeof value}`);
-}

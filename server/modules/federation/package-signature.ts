@@ -14,7 +14,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, CompactSign, compactVerify, decodeProtectedHeader, exportJWK, importJWK, type JWK } from 'jose';
 import { z } from 'zod';
-import { canonicalJson } from '../../../shared/network/decisions';
+import { canonicalJson } from '../../../shared/canonical-json';
 
 export const PACKAGE_PROFILE = 'nmirf-network-package/1';
 export const PACKAGE_JWS_TYPE = 'nmirf-package+jws';

@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { DECISION_RECORD_FORMAT, decisionRecordSchema, type DecisionRecord } from '../../../shared/network/decision-record';
-import { canonicalJson, decide, decisionProblems, type DecisionInputs, type DecisionProblem } from '../../../shared/network/decisions';
+import { canonicalJson } from '../../../shared/canonical-json';
+import { decide, decisionProblems, type DecisionInputs, type DecisionProblem } from '../../../shared/network/decisions';
 
 export interface DecisionContext {
   meeting: DecisionRecord['meeting'];
