@@ -83,34 +83,50 @@ export interface ScannedPair {
 }
 
 /**
- * Writes what a scan found about `scanned` records: pairs found are inserted or
- * updated (a person's decision stays; only the similarity, kind and scan version
- * move), and the scan's own links of those records that it no longer finds are
- * deleted. Decided links are never deleted by a scan.
+ * Writes what a scan found. Pairs found are inserted or updated (a person's
+ * decision stays; the similarity, kind and scan version move). The scan's own
+ * links (`linked`, `candidate`) that it did not find again are deleted when it
+ * looked at them: both records share a State it scanned (`countries`; 'all' for
+ * a whole scan), or one of them changed since the last scan (`changed`: a
+ * record that moved to another State loses its old links). Decided links are
+ * never deleted by a scan.
  */
-export async function replaceScannedLinks(tx: Queryable, scanned: number[], pairs: ScannedPair[], scanVersion: string): Promise<void> {
+export async function replaceScannedLinks(
+  tx: Queryable, countries: string[] | 'all', changed: number[], pairs: ScannedPair[], scanVersion: string,
+): Promise<void> {
+  await tx.query('create temporary table found_pair (low bigint, high bigint, kind text, similarity real, state text, primary key (low, high)) on commit drop');
   const chunk = 5000;
   for (let i = 0; i < pairs.length; i += chunk) {
     const part = pairs.slice(i, i + chunk);
     await tx.query(
-      `insert into recommendation_link (low_id, high_id, kind, similarity, state, scan_version)
-       select * , $6::text from unnest($1::bigint[], $2::bigint[], $3::text[], $4::real[], $5::text[])
-       on conflict (low_id, high_id) do update set
-         kind = excluded.kind, similarity = excluded.similarity, scan_version = excluded.scan_version,
-         state = case when recommendation_link.state in ('confirmed', 'rejected') then recommendation_link.state else excluded.state end,
-         version = recommendation_link.version + case when recommendation_link.state in ('confirmed', 'rejected')
-           or (recommendation_link.state = excluded.state and recommendation_link.kind = excluded.kind) then 0 else 1 end,
-         updated_at = now()`,
-      [part.map((p) => p.low), part.map((p) => p.high), part.map((p) => p.kind), part.map((p) => p.similarity), part.map((p) => p.state), scanVersion],
+      'insert into found_pair select * from unnest($1::bigint[], $2::bigint[], $3::text[], $4::real[], $5::text[]) on conflict do nothing',
+      [part.map((p) => p.low), part.map((p) => p.high), part.map((p) => p.kind), part.map((p) => p.similarity), part.map((p) => p.state)],
     );
   }
-  if (!scanned.length) return;
-  // The scan's links of the scanned records that this scan did not find again.
   await tx.query(
-    `delete from recommendation_link l
-     where (l.low_id = any($1::bigint[]) or l.high_id = any($1::bigint[])) and l.state in ('linked', 'candidate')
-       and not exists (select 1 from unnest($2::bigint[], $3::bigint[]) as f(low, high) where f.low = l.low_id and f.high = l.high_id)`,
-    [scanned, pairs.map((p) => p.low), pairs.map((p) => p.high)],
+    `insert into recommendation_link (low_id, high_id, kind, similarity, state, scan_version)
+     select f.low, f.high, f.kind, f.similarity, f.state, $1 from found_pair f
+     where exists (select 1 from recommendation r where r.id = f.low) and exists (select 1 from recommendation r where r.id = f.high)
+     on conflict (low_id, high_id) do update set
+       kind = excluded.kind, similarity = excluded.similarity, scan_version = excluded.scan_version,
+       state = case when recommendation_link.state in ('confirmed', 'rejected') then recommendation_link.state else excluded.state end,
+       version = recommendation_link.version + case when recommendation_link.state in ('confirmed', 'rejected')
+         or (recommendation_link.state = excluded.state and recommendation_link.kind = excluded.kind) then 0 else 1 end,
+       updated_at = now()
+     where (recommendation_link.kind, recommendation_link.similarity, recommendation_link.state, recommendation_link.scan_version)
+       is distinct from (excluded.kind, excluded.similarity,
+         case when recommendation_link.state in ('confirmed', 'rejected') then recommendation_link.state else excluded.state end, excluded.scan_version)`,
+    [scanVersion],
+  );
+  const looked = countries === 'all'
+    ? 'true'
+    : `exists (select 1 from recommendation a, recommendation b where a.id = l.low_id and b.id = l.high_id
+         and exists (select 1 from unnest(a.countries) c where c = any(b.countries) and c = any($1::text[])))
+       or l.low_id = any($2::bigint[]) or l.high_id = any($2::bigint[])`;
+  await tx.query(
+    `delete from recommendation_link l where l.state in ('linked', 'candidate') and (${looked})
+       and not exists (select 1 from found_pair f where f.low = l.low_id and f.high = l.high_id)`,
+    countries === 'all' ? [] : [countries, changed],
   );
 }
 

@@ -277,10 +277,15 @@ export function scanBlock(block: ScanRecord[], settings: ScanSettings = SCAN_SET
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
-/** Every pair of every block; a pair met in two blocks (a record about two States) is kept once, at its best. */
-export function scanRecords(records: Iterable<ScanRecord>, settings: ScanSettings = SCAN_SETTINGS): FoundPair[] {
+/**
+ * Every pair of every block (of the States in `only`, when given: the records
+ * must then hold those States' blocks whole); a pair met in two blocks (a
+ * record about two States) is kept once, at its best.
+ */
+export function scanRecords(records: Iterable<ScanRecord>, settings: ScanSettings = SCAN_SETTINGS, only?: ReadonlySet<string>): FoundPair[] {
   const all = new Map<string, FoundPair>();
-  for (const block of blocksOf(records).values()) {
+  for (const [country, block] of blocksOf(records)) {
+    if (only && !only.has(country)) continue;
     for (const pair of scanBlock(block, settings)) {
       const key = `${pair.low}:${pair.high}`;
       const before = all.get(key);

@@ -4,6 +4,7 @@ import { resetCatalogue } from '../../test/database';
 import { as, createInstitution, createPerson, resetPeople, signIn, type Session } from '../../test/people';
 import { importRecommendations } from '../recommendations/use-cases/import-recommendations';
 import { forgetLabelMaps } from '../taxonomies/taxonomies.repository';
+import { runRelatedScan } from './related.job';
 
 let t: TestApp;
 let secretariat: Session;
@@ -125,5 +126,65 @@ describe('related recommendations (API)', () => {
     expect((await decide(ids['102.8'], ids['102.9'], 'confirm', 0)).statusCode).toBe(400);
     const state = (await t.db.pool.query('select state, version from recommendation_link where low_id = least($1::bigint, $2::bigint) and high_id = greatest($1::bigint, $2::bigint)', [ids['102.8'], ids['102.9']])).rows[0];
     expect(state).toEqual({ state: 'candidate', version: 1 });
+  });
+});
+
+describe('the related scan job', () => {
+  const linkOf = async (a: number, b: number) => (await t.db.pool.query(
+    'select kind, state, similarity, scan_version from recommendation_link where low_id = least($1::bigint, $2::bigint) and high_id = greatest($1::bigint, $2::bigint)', [a, b])).rows[0];
+  const setText = (id: number, text: string) => t.db.pool.query(
+    `update recommendation set texts = jsonb_set(texts, array[original_language, 'text'], to_jsonb($2::text)) where id = $1`, [id, text]);
+
+  it('links the whole catalogue the first time, keeping what people decided, then does nothing while nothing changed', async () => {
+    // What the tests above wrote by hand: one decided link stays; the others are the scan's to redo.
+    await t.db.pool.query(`delete from recommendation_link where state not in ('confirmed', 'rejected')`);
+    await t.db.pool.query('delete from related_scan_state');
+    const decided = (await t.db.pool.query('select low_id, high_id, state from recommendation_link')).rows;
+    expect(decided.length).toBeGreaterThan(0);
+
+    const first = await runRelatedScan(t.db.pool);
+    expect(first).toMatchObject({ mode: 'whole', scanned: 5 });
+    // The same ask in cycle 1 and cycle 2 (confirmed by a person above: measured again, still confirmed), and by two States in the same review.
+    expect(await linkOf(ids['84.1'], ids['102.7'])).toMatchObject({ kind: 'recurrence', state: 'confirmed', scan_version: 'words-1' });
+    expect(await linkOf(ids['84.1'], ids['102.8'])).toMatchObject({ kind: 'recurrence', state: 'linked' });
+    expect(await linkOf(ids['102.7'], ids['102.8'])).toMatchObject({ kind: 'duplicate', state: 'linked' });
+    expect(await linkOf(ids['102.7'], ids['102.9'])).toBeUndefined();
+    for (const row of decided) expect((await linkOf(Number(row.low_id), Number(row.high_id)))?.state).toBe(row.state);
+    const visitor = (await related(ids['102.7'])).json();
+    expect(visitor.recurrences.map((r: { id: number; state: string }) => [r.id, r.state])).toEqual([[ids['84.1'], 'confirmed']]);
+    expect(visitor.recurrences[0].actions).toHaveLength(1);
+    expect(visitor.duplicates.map((r: { id: number }) => r.id)).toEqual([ids['102.8']]);
+
+    expect(await runRelatedScan(t.db.pool)).toMatchObject({ mode: 'up_to_date', scanned: 0 });
+  });
+
+  it('after an edit or an import rescans only the States they are about, adding and removing the scan\'s links', async () => {
+    await setText(ids['102.9'], 'Ratify the Optional Protocol to the Convention against Torture and designate its national preventive mechanism');
+    await importRecommendations(t.db.pool, Buffer.from(`mechanism,country,language,date,paragraph,symbol,text,recommending_states,cycle,session
+UPR,URY,en,2014-01-01,120.1,A/HRC/26/7,Ratify the Optional Protocol to the Convention against Torture,Chile,2,18
+`), { fileName: 'uruguay.csv', format: 'csv', actor: 'test' });
+    const edited = await runRelatedScan(t.db.pool);
+    expect(edited).toMatchObject({ mode: 'incremental', states: 2, scanned: 6 });
+    expect(await linkOf(ids['102.7'], ids['102.9'])).toMatchObject({ kind: 'duplicate', state: 'linked' });
+    // Another State's recommendation is never linked to Paraguay's.
+    const uruguay = Number((await t.db.pool.query(`select id from recommendation where paragraph = '120.1'`)).rows[0].id);
+    expect((await t.db.pool.query('select count(*)::int as n from recommendation_link where low_id = $1 or high_id = $1', [uruguay])).rows[0].n).toBe(0);
+
+    await setText(ids['102.9'], 'Adopt a comprehensive law against all forms of discrimination');
+    expect(await runRelatedScan(t.db.pool)).toMatchObject({ mode: 'incremental', states: 1 });
+    expect(await linkOf(ids['102.7'], ids['102.9'])).toBeUndefined();
+    // A whole scan finds what the incremental ones left.
+    const before = (await t.db.pool.query('select low_id, high_id, kind, state, similarity from recommendation_link order by 1, 2')).rows;
+    expect(await runRelatedScan(t.db.pool, { whole: true })).toMatchObject({ mode: 'whole' });
+    expect((await t.db.pool.query('select low_id, high_id, kind, state, similarity from recommendation_link order by 1, 2')).rows).toEqual(before);
+  });
+
+  it('keeps a rejected link rejected when the scan finds the pair again', async () => {
+    const link = (await related(ids['102.7'], secretariat)).json().duplicates.find((d: { id: number }) => d.id === ids['102.8']);
+    expect((await decide(ids['102.7'], ids['102.8'], 'reject', link.link.version)).statusCode).toBe(200);
+    await setText(ids['102.8'], 'Ratify the Optional Protocol to the Convention against Torture and set up the national preventive mechanism without delay');
+    expect(await runRelatedScan(t.db.pool)).toMatchObject({ mode: 'incremental' });
+    expect(await linkOf(ids['102.7'], ids['102.8'])).toMatchObject({ state: 'rejected' });
+    expect((await related(ids['102.7'])).json().duplicates).toEqual([]);
   });
 });
