@@ -38,7 +38,7 @@ export const relatedItemSchema = z.object({
   /** Its text in the caller's language where it exists, else the original. */
   text: z.string(),
   text_language: z.string(),
-  /** Cosine of the two texts, 0–1: words within one language, character n-grams across languages. */
+  /** 0–1. In one language: the mean of the two texts' word cosine and of how much of one the other contains; across languages: their character n-gram cosine (lower; ranked, not thresholded). */
   similarity: z.number(),
   state: z.enum(LINK_STATES),
   link: z.object({ id: z.number().int(), version: z.number().int(), decided_at: z.string().nullable() }),

@@ -24,7 +24,7 @@ export const recommendationLink = pgTable('recommendation_link', {
   highId: bigint('high_id', { mode: 'number' }).notNull().references(() => recommendation.id, { onDelete: 'cascade' }),
   /** duplicate | recurrence | similar */
   kind: text('kind').notNull(),
-  /** Cosine of the two texts' vectors, 0–1 (words for one language, character n-grams across languages). */
+  /** 0–1: in one language, the mean of the word cosine and containment (related.scan.ts); across languages, the character n-gram cosine. */
   similarity: real('similarity').notNull(),
   /** linked | candidate (the scan's) | confirmed | rejected (a person's) */
   state: text('state').notNull(),

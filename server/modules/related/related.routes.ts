@@ -67,7 +67,7 @@ export const relatedRoutes = (database: Database): FastifyPluginAsyncZod => asyn
     schema: {
       tags: ['recommendations'],
       summary: 'Recommendations that ask the same thing: duplicates in the same review, recurrences across cycles, similar ones elsewhere',
-      description: 'Each item carries the similarity of the two texts (cosine, 0–1) and the link\'s state. Visitors see `linked` links (above the '
+      description: 'Each item carries the similarity of the two texts (0–1) and the link\'s state. Visitors see `linked` links (above the '
         + 'threshold validated to be at least 95% right) and those a person `confirmed`; signed-in staff also see `candidate` and `rejected` ones. '
         + 'Recurrences carry the action reports published on the other recommendation and its current government status.',
       params: z.object({ id: bigId }), querystring: localeQuery, response: { 200: relatedSchema, 400: errorSchema, 404: errorSchema },
