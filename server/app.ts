@@ -30,6 +30,7 @@ import { portalRoutes } from './modules/portal/portal.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { dashboardsRoutes } from './modules/dashboards/dashboards.routes';
 import { roundsRoutes } from './modules/rounds/rounds.routes';
+import { relatedRoutes } from './modules/related/related.routes';
 import { statusRoutes } from './modules/status/status.routes';
 import { todayIn } from './platform/clock';
 import { readConfig } from './platform/config';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const uploads = new UploadStore(options.uploadDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'nmirf-uploads-')));
   await app.register(actionsRoutes(options.db, { uploads, maxUploadBytes, publicUrl }));
   await app.register(statusRoutes(options.db, today));
+  await app.register(relatedRoutes(options.db));
   await app.register(participationRoutes(options.db, {
     uploads, maxUploadBytes, publicUrl, today, now: options.auth?.now, settings: { ...config.participation, ...options.participation },
   }));

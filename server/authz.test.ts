@@ -96,6 +96,14 @@ async function treatyBodyRecommendation(): Promise<number> {
   const { rows } = await db.pool.query(`select id from recommendation where document_symbol = 'CRC/C/PRY/CO/6' and paragraph = $1`, [String(paragraph)]);
   return Number(rows[0].id);
 }
+/** A fresh recommendation with a candidate link to the assigned one; returns the other recommendation's id. */
+async function candidateLink(): Promise<number> {
+  const other = await treatyBodyRecommendation();
+  await db.pool.query(
+    `insert into recommendation_link (low_id, high_id, kind, similarity, state, scan_version) values (least($1::bigint, $2::bigint), greatest($1::bigint, $2::bigint), 'similar', 0.5, 'candidate', 'test')`,
+    [assignedRecommendation, other]);
+  return other;
+}
 let round: number;
 let evidenceFile: { action: number; evidence: number };
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
@@ -359,6 +367,13 @@ const CASES: Record<string, Case[]> = {
     record: () => ({}),
     request: async () => ({ url: `/api/v1/recommendations/${assignedRecommendation}/status`, payload: { status: 'in_progress', reason: `Reason ${++uniq}`, assessed_on: '2024-01-01' } }),
     success: 201,
+  }],
+  'GET /api/v1/recommendations/:id/related': [{ record: () => ({}), request: async () => ({ url: `/api/v1/recommendations/${assignedRecommendation}/related` }), success: 200 }],
+  'POST /api/v1/recommendations/:id/related/:otherId/confirm': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/recommendations/${assignedRecommendation}/related/${await candidateLink()}/confirm`, payload: { version: 1 } }), success: 200,
+  }],
+  'POST /api/v1/recommendations/:id/related/:otherId/reject': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/recommendations/${assignedRecommendation}/related/${await candidateLink()}/reject`, payload: { version: 1 } }), success: 200,
   }],
   'GET /api/v1/obligations': [{ record: () => ({}), request: async () => ({ url: '/api/v1/obligations?status=open' }), success: 200 }],
   'GET /api/v1/obligations.ics': [{ record: () => ({}), request: async () => ({ url: '/api/v1/obligations.ics?locale=es' }), success: 200 }],

@@ -16,6 +16,7 @@ import { queueRoundNotices } from './modules/rounds/round-notices';
 import { UploadStore } from './platform/files/uploads';
 import { dayIn } from './platform/clock';
 import { startJobRunner, type Job } from './platform/jobs/runner';
+import { RELATED_SCAN_MINUTES, runRelatedScan } from './modules/related/related.job';
 import { runScheduledBackup } from './modules/operations/scheduled-backup';
 import { firstAdministratorHint } from './modules/users/use-cases/create-administrator';
 
@@ -97,6 +98,10 @@ export function scheduledJobs(db: Database, config: Config, uploads = new Upload
     name: 'obligation-notices',
     everyMinutes: config.jobMinutes,
     run: (now) => queueObligationNotices(db.pool, dayIn(now, config.timeZone), { publicUrl: config.publicUrl, stateIso3: config.stateIso3 }),
+  }, {
+    name: 'related-scan',
+    everyMinutes: RELATED_SCAN_MINUTES,
+    run: () => runRelatedScan(db.pool),
   }, {
     name: 'evidence-sweep',
     everyMinutes: 24 * 60,

@@ -66,6 +66,9 @@ export const PERMISSIONS = {
   'contribution:create': { organisation_member: 'own_organisation' },
   'contribution:report': { anonymous: 'any', authenticated: 'any' },
   'contribution:moderate': { secretariat: 'any' },
+  // Related recommendations: the public sees linked and confirmed links (recommendation:read); the scan's candidates are for staff.
+  'related:candidates': { ...staff, focal_point: 'any', alternate_focal_point: 'any', validator: 'any' },
+  'related:decide': { secretariat: 'any' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -112,6 +115,8 @@ export const ACTION_DESCRIPTIONS: Record<Action, string> = {
   'contribution:create': 'Comment on a recommendation or assess its implementation for a verified organisation (goes to moderation)',
   'contribution:report': 'Report an approved contribution as abusive',
   'contribution:moderate': 'Moderate contributions: approve, reject with a reason, restore content hidden by abuse reports',
+  'related:candidates': "See the candidate and rejected links between recommendations (possible duplicates, recurrences and similar ones) besides the linked and confirmed ones everyone sees",
+  'related:decide': 'Confirm or reject a link between two recommendations (duplicate, recurrence or similar)',
 };
 
 export function scopeOf(action: Action, role: Role): Scope | undefined {

@@ -41,6 +41,7 @@ export const keys = {
   // Implementation status
   statusScales: (locale: string) => ['status-scales', locale] as const,
   recommendationStatus: (id: number, locale: string) => ['recommendation-status', id, locale] as const,
+  recommendationRelated: (id: number, locale: string) => ['recommendation-related', id, locale] as const,
 
   // Workspace
   /** The state of scheduled backups (administrators: a failing one is shown on the workspace home). */

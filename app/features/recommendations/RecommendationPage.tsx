@@ -14,6 +14,7 @@ import { languageName, positionLabel, recommendationTitle } from './labels';
 import { LinkedIndicators } from '../indicators/LinkedIndicators';
 import { ImplementationStatus } from './ImplementationStatus';
 import { PublishedActions } from './PublishedActions';
+import { RelatedRecommendations } from './RelatedRecommendations';
 import { FollowUpFlag, FollowUpNotice } from '../obligations/FollowUp';
 import { ResponsibleInstitutions } from '../portal/ResponsibleInstitutions';
 import { CivilSociety } from '../participation/CivilSociety';
@@ -117,6 +118,12 @@ export default function RecommendationPage() {
       <ResponsibleInstitutions recommendationId={rec.id} />
 
       <PublishedActions recommendationId={rec.id} />
+
+      <RelatedRecommendations
+        recommendationId={rec.id}
+        year={rec.year}
+        csrf={session.data && isSecretariat(session.data) ? session.data.csrf_token : null}
+      />
 
       <LinkedIndicators recommendationId={rec.id} />
 

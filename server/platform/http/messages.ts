@@ -879,6 +879,12 @@ const MESSAGES = {
     fr: 'Bonjour {name},\n\nLa sauvegarde programmée de {instance} prévue à {due} a échoué :\n\n{error}\n\nTant qu\'aucune sauvegarde ne réussit, le travail le plus récent n\'est dans aucune sauvegarde. Vérifiez le répertoire des sauvegardes ({dir}) : il doit exister, être accessible en écriture au serveur et disposer d\'espace libre. La prochaine tentative aura lieu à la prochaine heure prévue ; l\'avis sur votre espace de travail reste affiché jusqu\'à ce qu\'une sauvegarde réussisse.\n\n{link}',
     pt: 'Olá, {name}:\n\nA cópia de segurança programada de {instance} prevista para {due} falhou:\n\n{error}\n\nEnquanto nenhuma cópia for bem-sucedida, o trabalho mais recente não está em nenhuma cópia. Verifique o diretório das cópias ({dir}): deve existir, o servidor deve poder escrever nele e deve ter espaço livre. A próxima tentativa será à próxima hora programada; o aviso no seu espaço de trabalho permanece até que uma cópia seja bem-sucedida.\n\n{link}',
   },
+  related_link_not_found: {
+    en: 'These two recommendations are not linked: there is nothing to confirm or reject.',
+    es: 'Estas dos recomendaciones no están vinculadas: no hay nada que confirmar ni rechazar.',
+    fr: "Ces deux recommandations ne sont pas liées : il n'y a rien à confirmer ni à rejeter.",
+    pt: 'Estas duas recomendações não estão vinculadas: não há nada a confirmar nem a rejeitar.',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
