@@ -109,7 +109,7 @@ export function inInstanceWords(catalogue: object, language: Locale, texts: Inst
     if (typeof node === 'string') {
       if (path === 'app.name') return texts.name[language] || texts.name[texts.defaultLanguage] || node;
       if (path === 'app.tagline') return texts.description[language] || node;
-      return path.startsWith('terms.') ? node : rewrite(node);
+      return path.startsWith('terms.') || path.startsWith('settings.terms.') ? node : rewrite(node);
     }
     if (node && typeof node === 'object') {
       return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, walk(value, path ? `${path}.${key}` : key)]));
