@@ -63,7 +63,7 @@ describe('instance settings', () => {
       // Then a good one, Portuguese no longer offered, and the secretariat called otherwise; saved with the keyboard.
       await colour.fill('#0b5d3b');
       expect(await textOf(page.locator('#settings-colour-hint'))).toMatch(/Contrast of text with this colour: \d+\.\d+:1/);
-      await page.getByLabel('Português').uncheck();
+      await page.locator('#settings-interface-pt').uncheck();
       await page.locator('details', { has: page.locator('summary', { hasText: 'English' }) }).locator('summary').click();
       await page.locator('#settings-term-en-secretariat').fill('technical unit');
       await page.getByRole('button', { name: 'Save the settings' }).focus();
