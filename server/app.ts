@@ -33,6 +33,7 @@ import { roundsRoutes } from './modules/rounds/rounds.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { InstanceSettings } from './modules/settings/instance-settings';
 import { statusRoutes } from './modules/status/status.routes';
+import { taxonomiesRoutes } from './modules/taxonomies/taxonomies.routes';
 import { dayIn, type Today } from './platform/clock';
 import { readConfig } from './platform/config';
 import type { Database } from './platform/db/database';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const today: Today = () => dayIn(new Date(), settings.latest.row.time_zone);
   installPublicCache(app, options.db, today, RELEASE);
   await app.register(settingsRoutes(options.db, settings));
+  await app.register(taxonomiesRoutes(options.db));
   await app.register(recommendationsRoutes(options.db));
   await app.register(institutionsRoutes(options.db));
   await app.register(assignmentsRoutes(options.db, today));

@@ -374,6 +374,20 @@ const CASES: Record<string, Case[]> = {
   'DELETE /api/v1/admin/settings/logo': [{
     record: () => ({}), request: async () => ({ url: `/api/v1/admin/settings/logo?version=${await settingsVersion()}` }), success: 200,
   }],
+  'GET /api/v1/admin/vocabularies/:vocabulary': [{ record: () => ({}), request: async () => ({ url: '/api/v1/admin/vocabularies/theme' }), success: 200 }],
+  'POST /api/v1/admin/vocabularies/:vocabulary': [{
+    record: () => ({}),
+    request: async () => ({ url: '/api/v1/admin/vocabularies/theme', payload: { key: `authz_term_${++uniq}`, label: { en: `Authz term ${uniq}` }, aliases: [] } }),
+    success: 201,
+  }],
+  'PUT /api/v1/admin/vocabularies/:vocabulary/:id': [{
+    record: () => ({}),
+    request: async () => ({ url: `/api/v1/admin/vocabularies/theme/${await themeTerm()}`, payload: { version: 1, label: { en: `Renamed ${++uniq}` }, aliases: [] } }),
+    success: 200,
+  }],
+  'POST /api/v1/admin/vocabularies/:vocabulary/:id/retire': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/admin/vocabularies/theme/${await themeTerm()}/retire`, payload: { version: 1, retired: true } }), success: 200,
+  }],
   'GET /api/v1/status-scales': [{ record: () => ({}), request: async () => ({ url: '/api/v1/status-scales' }), success: 200 }],
   'PUT /api/v1/status-scales/:assessor': [{
     record: () => ({}),
@@ -471,6 +485,12 @@ const CASES: Record<string, Case[]> = {
   }],
 };
 
+/** A fresh theme (version 1), written straight to the database; removed after the file. */
+async function themeTerm(): Promise<number> {
+  const { rows } = await db.pool.query(`insert into vocabulary_term (vocabulary, key, label) values ('theme', $1, '{"en":"Authz"}') returning id`, [`authz_term_${++uniq}`]);
+  return rows[0].id;
+}
+
 /** The version of the instance's settings a form would carry (0 before the first save). */
 async function settingsVersion(): Promise<number> {
   return (await db.pool.query('select version from instance_settings')).rows[0]?.version ?? 0;
@@ -507,7 +527,8 @@ async function snapshot() {
     (select count(*) from organisation) organisations, (select coalesce(sum(version), 0) from organisation) organisation_versions,
     (select count(*) from contribution) contributions, (select coalesce(sum(version), 0) from contribution) contribution_versions,
     (select count(*) from contribution_evidence) contribution_evidence, (select count(*) from abuse_report) abuse_reports,
-    (select coalesce(sum(version), 0) from instance_settings) settings_versions, (select count(*) from instance_logo) logos`);
+    (select coalesce(sum(version), 0) from instance_settings) settings_versions, (select count(*) from instance_logo) logos,
+    (select count(*) from vocabulary_term) terms, (select coalesce(sum(version), 0) from vocabulary_term) term_versions`);
   return rows[0];
 }
 
@@ -545,7 +566,9 @@ beforeAll(async () => {
   contributionFile = { contribution, evidence: attached.json().evidence[0].id };
 });
 afterAll(async () => {
-  await db.pool.query('delete from instance_logo; delete from instance_settings');
+  await db.pool.query(`delete from instance_logo; delete from instance_settings;
+    delete from vocabulary_alias where term_id in (select id from vocabulary_term where key like 'authz_term_%');
+    delete from vocabulary_term where key like 'authz_term_%'`);
   await app.close();
   await db.close();
 });

@@ -913,6 +913,14 @@ const MESSAGES = {
     fr: "L'instance a besoin d'un nom dans sa langue par défaut.",
     pt: 'A instância precisa de um nome no seu idioma padrão.',
   },
+  alias_taken: {
+    en: 'These aliases already belong to another term: {aliases}.', es: 'Estos alias ya pertenecen a otro término: {aliases}.',
+    fr: 'Ces alias appartiennent déjà à un autre terme : {aliases}.', pt: 'Estes aliases já pertencem a outro termo: {aliases}.',
+  },
+  term_key_taken: {
+    en: 'There is already a term with the key {key}.', es: 'Ya existe un término con la clave {key}.',
+    fr: 'Un terme porte déjà la clé {key}.', pt: 'Já existe um termo com a chave {key}.',
+  },
   state_unknown: {
     en: 'There is no State with the code {code}.', es: 'No hay ningún Estado con el código {code}.',
     fr: "Aucun État ne porte le code {code}.", pt: 'Não há nenhum Estado com o código {code}.',
