@@ -45,6 +45,7 @@ const ModerationPage = lazy(() => import('./features/participation/ModerationPag
 const OrganisationsPage = lazy(() => import('./features/participation/OrganisationsPage'));
 // The instance's settings: the administrator's page.
 const SettingsPage = lazy(() => import('./features/admin/SettingsPage'));
+const VocabulariesPage = lazy(() => import('./features/admin/VocabulariesPage'));
 
 function PageLoading() {
   const { t } = useTranslation();
@@ -131,6 +132,7 @@ export function AppRoutes() {
           <Route path="workspace/moderation" element={<Suspense fallback={<PageLoading />}><ModerationPage /></Suspense>} />
           <Route path="workspace/organisations" element={<Suspense fallback={<PageLoading />}><OrganisationsPage /></Suspense>} />
           <Route path="workspace/settings" element={<Suspense fallback={<PageLoading />}><SettingsPage /></Suspense>} />
+          <Route path="workspace/vocabularies" element={<Suspense fallback={<PageLoading />}><VocabulariesPage /></Suspense>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="*" element={<RootNotFound />} />

@@ -21,6 +21,8 @@ export const keys = {
     public: ['settings', 'public'] as const,
     admin: ['settings', 'admin'] as const,
   },
+  /** The terms of a vocabulary the administrator keeps (themes, affected persons). */
+  vocabulary: (vocabulary: string, locale: string) => ['vocabulary', vocabulary, locale] as const,
   // Public catalogue and portal
   recommendations: {
     all: ['recommendations'] as const,

@@ -177,7 +177,12 @@ function AccountLink({ locale }: { locale: Locale }) {
               <li><Link to={`/${locale}/workspace/moderation`}>{t('participation.nav.moderation')}</Link></li>
             </>
           )}
-          {isAdministrator(me) && <li><Link to={`/${locale}/workspace/settings`}>{t('settings.nav')}</Link></li>}
+          {isAdministrator(me) && (
+            <>
+              <li><Link to={`/${locale}/workspace/settings`}>{t('settings.nav')}</Link></li>
+              <li><Link to={`/${locale}/workspace/vocabularies`}>{t('vocabularies.nav')}</Link></li>
+            </>
+          )}
           <li>
             <Link to={`/${locale}/account`}>
               <span className="visually-hidden">{t('auth.account.title')}: </span>
