@@ -1,4 +1,4 @@
-import { createContext, createElement, useContext, type ReactNode } from 'react';
+import { createContext, createElement, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import type { Locale } from '../shared/i18n';
 
 /**
@@ -56,6 +56,12 @@ export class Translator {
     merge(this.catalogue, strings);
   }
 
+  /** Replaces every string (the instance's words changed). */
+  reset(catalogues: Record<string, unknown>[]) {
+    for (const key of Object.keys(this.catalogue)) delete this.catalogue[key];
+    for (const strings of catalogues) merge(this.catalogue, strings);
+  }
+
   private lookup(key: string): string | undefined {
     let node: unknown = this.catalogue;
     for (const part of key.split('.')) {
@@ -97,14 +103,20 @@ const needed = new Set<StringSet>(['core']);
 const catalogues = new Map<string, Promise<Catalogue>>();
 const ready = new Map<string, Catalogue>();
 
+/** `locale`'s loaded catalogues, in the instance's words. */
+function cataloguesOf(locale: Locale): Record<string, unknown>[] {
+  const core = ready.get(`core:${locale}`);
+  return (['core', 'workspace'] as const).flatMap((set) => {
+    const catalogue = ready.get(`${set}:${locale}`);
+    return catalogue ? [inInstanceWords(catalogue, locale, instanceTexts, core) as Record<string, unknown>] : [];
+  });
+}
+
 function instanceOf(locale: Locale): Translator {
   let instance = instances.get(locale);
   if (!instance) {
     instance = new Translator(locale);
-    for (const set of needed) {
-      const catalogue = ready.get(`${set}:${locale}`);
-      if (catalogue) instance.add(catalogue);
-    }
+    instance.reset(cataloguesOf(locale));
     instances.set(locale, instance);
   }
   return instance;
@@ -116,7 +128,7 @@ function load(set: StringSet, locale: Locale): Promise<Catalogue> {
   if (!loading) {
     loading = loaderOf(set, locale)().then((catalogue) => {
       ready.set(key, catalogue);
-      instanceOf(locale).add(catalogue);
+      instanceOf(locale).reset(cataloguesOf(locale));
       return catalogue;
     });
     // A failed download (offline) is tried again the next time the strings are asked for.
@@ -165,16 +177,85 @@ export function i18nFor(locale: Locale): Translator {
   return instanceOf(locale);
 }
 
-const TranslatorContext = createContext<Translator | null>(null);
+const TranslatorContext = createContext<{ translator: Translator; wording: number } | null>(null);
 
-/** Gives the pages under it the translator of `locale` (LocaleLayout). */
+/** Gives the pages under it the translator of `locale` (LocaleLayout); they re-render when the instance's words change. */
 export function TranslationProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
-  return createElement(TranslatorContext.Provider, { value: instanceOf(locale) }, children);
+  const wording = useSyncExternalStore(subscribeToWording, currentWording, currentWording);
+  const value = useMemo(() => ({ translator: instanceOf(locale), wording }), [locale, wording]);
+  return createElement(TranslatorContext.Provider, { value }, children);
 }
 
 /** `t` and the page's language (`i18n.language`), as the pages have always read them. */
 export function useTranslation(): { t: TFunction; i18n: Translator } {
-  const translator = useContext(TranslatorContext);
-  if (!translator) throw new Error('useTranslation outside TranslationProvider');
-  return { t: translator.t, i18n: translator };
+  const context = useContext(TranslatorContext);
+  if (!context) throw new Error('useTranslation outside TranslationProvider');
+  return { t: context.translator.t, i18n: context.translator };
+}
+
+/** The instance's own words (its settings): its name and description, and the interface's words it calls otherwise. */
+export interface InstanceTexts {
+  name: Record<string, string>;
+  description: Record<string, string>;
+  terminology: Record<string, Record<string, string>>;
+  defaultLanguage: string;
+}
+let instanceTexts: InstanceTexts | null = null;
+let wording = 0;
+const wordingListeners = new Set<() => void>();
+const currentWording = () => wording;
+function subscribeToWording(listener: () => void) {
+  wordingListeners.add(listener);
+  return () => { wordingListeners.delete(listener); };
+}
+
+/**
+ * Sets the instance's words: every loaded string is rewritten with them (before interpolation, so a
+ * person's or an institution's name is never touched) and what was shown re-renders.
+ */
+export function setInstanceTexts(texts: InstanceTexts) {
+  if (JSON.stringify(texts) === JSON.stringify(instanceTexts)) return;
+  instanceTexts = texts;
+  for (const [locale, instance] of instances) instance.reset(cataloguesOf(locale));
+  wording++;
+  for (const listener of wordingListeners) listener();
+}
+
+/** Plural forms before singular ones: "focal points" is replaced whole before "focal point" could match inside it. */
+const TERM_ORDER = ['focal_points', 'focal_point', 'validators', 'validator', 'secretariat'];
+
+function escapeRegExp(text: string) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A catalogue (nested strings) in the instance's words: `app.name` and `app.tagline` become its name and
+ * description; each of the interface's words it calls otherwise (`terms.*` of the core catalogue,
+ * `core`: the language's own words) is replaced, keeping a capital where the string had one. Without
+ * settings (or before they arrive), the catalogue as it is.
+ */
+export function inInstanceWords(catalogue: object, language: Locale, texts: InstanceTexts | null, core: object | undefined): object {
+  if (!texts) return catalogue;
+  const overrides = texts.terminology[language] ?? {};
+  const ownWords = (core as { terms?: Record<string, string> } | undefined)?.terms ?? {};
+  const patterns = TERM_ORDER.flatMap((term) => {
+    const word = ownWords[term];
+    const replacement = overrides[term];
+    return word && replacement ? [{ pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, 'giu'), replacement }] : [];
+  });
+  const rewrite = (text: string) => patterns.reduce((result, { pattern, replacement }) => result.replace(pattern, (found) => (
+    found[0] !== found[0].toLocaleLowerCase(language) ? replacement[0].toLocaleUpperCase(language) + replacement.slice(1) : replacement
+  )), text);
+  const walk = (node: unknown, path: string): unknown => {
+    if (typeof node === 'string') {
+      if (path === 'app.name') return texts.name[language] || texts.name[texts.defaultLanguage] || node;
+      if (path === 'app.tagline') return texts.description[language] || node;
+      return path.startsWith('terms.') || path.startsWith('settings.terms.') ? node : rewrite(node);
+    }
+    if (node && typeof node === 'object') {
+      return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, walk(value, path ? `${path}.${key}` : key)]));
+    }
+    return node;
+  };
+  return walk(catalogue, '') as object;
 }

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from './i18n';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import SearchPage from './features/recommendations/SearchPage';
+import { useInstanceSettings } from './features/instance/instance';
 import { useNavigationTracker } from './lib/focus';
 import { browserLocale, LocaleLayout, RootNotFound } from './layout/LocaleLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
@@ -42,14 +43,23 @@ const RegisterOrganisationPage = lazy(() => import('./features/participation/Reg
 const ConfirmOrganisationPage = lazy(() => import('./features/participation/ConfirmOrganisationPage'));
 const ModerationPage = lazy(() => import('./features/participation/ModerationPage'));
 const OrganisationsPage = lazy(() => import('./features/participation/OrganisationsPage'));
+// The instance's settings: the administrator's page.
+const SettingsPage = lazy(() => import('./features/admin/SettingsPage'));
+const VocabulariesPage = lazy(() => import('./features/admin/VocabulariesPage'));
 
 function PageLoading() {
   const { t } = useTranslation();
   return <p role="status" className="page">{t('recommendation.loading')}</p>;
 }
 
+/** The browser's language when the instance offers it, else the instance's default language. */
 function RootRedirect() {
-  return <Navigate to={`/${browserLocale()}/recommendations`} replace />;
+  const instance = useInstanceSettings();
+  if (instance.isPending) return null;
+  const offered = instance.data?.interface_languages;
+  const preferred = browserLocale();
+  const locale = !offered || offered.includes(preferred) ? preferred : instance.data!.default_language;
+  return <Navigate to={`/${locale}/recommendations`} replace />;
 }
 
 /** A new page starts at the top; a new search state on the same page keeps the scroll position. */
@@ -121,6 +131,8 @@ export function AppRoutes() {
           <Route path="organisations/confirm" element={<Suspense fallback={<PageLoading />}><ConfirmOrganisationPage /></Suspense>} />
           <Route path="workspace/moderation" element={<Suspense fallback={<PageLoading />}><ModerationPage /></Suspense>} />
           <Route path="workspace/organisations" element={<Suspense fallback={<PageLoading />}><OrganisationsPage /></Suspense>} />
+          <Route path="workspace/settings" element={<Suspense fallback={<PageLoading />}><SettingsPage /></Suspense>} />
+          <Route path="workspace/vocabularies" element={<Suspense fallback={<PageLoading />}><VocabulariesPage /></Suspense>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="*" element={<RootNotFound />} />

@@ -31,8 +31,11 @@ import { reportsRoutes } from './modules/reports/reports.routes';
 import { dashboardsRoutes } from './modules/dashboards/dashboards.routes';
 import { roundsRoutes } from './modules/rounds/rounds.routes';
 import { relatedRoutes } from './modules/related/related.routes';
+import { settingsRoutes } from './modules/settings/settings.routes';
+import { InstanceSettings } from './modules/settings/instance-settings';
 import { statusRoutes } from './modules/status/status.routes';
-import { todayIn } from './platform/clock';
+import { taxonomiesRoutes } from './modules/taxonomies/taxonomies.routes';
+import { dayIn, type Today } from './platform/clock';
 import { readConfig } from './platform/config';
 import type { Database } from './platform/db/database';
 import { UploadStore } from './platform/files/uploads';
@@ -127,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'users', description: 'Accounts of the people who work in the system' },
         { name: 'participation', description: 'Civil society, NHRIs and academia: organisations, their comments and independent assessments, moderation' },
         { name: 'workspace', description: "The signed-in workspace: the secretariat's overview of what waits" },
+        { name: 'settings', description: "The instance's settings: name, logo, colour, State, time zone, languages, terminology, open-data licence" },
         { name: 'system' },
       ],
     },
@@ -140,11 +144,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes(options.db.pool));
 
   await installAuth(app, options); // sessions and CSRF (request.actor), mail delivery, /api/v1/auth/*
-  // The instance's settings that the modules below need: its address (links in emails) and its calendar.
+  // The instance's address (links in emails) comes from the environment; its calendar, State and licence from
+  // its settings (modules/settings), read before each API request so that a change is in effect at once on every server.
   const config = options.auth?.config ?? readConfig();
   const publicUrl = config.publicUrl;
-  const today = todayIn(config.timeZone);
+  const settings = new InstanceSettings(options.db.pool, config);
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs') && !request.url.startsWith('/api/health')) await settings.load();
+  });
+  const today: Today = () => dayIn(new Date(), settings.latest.row.time_zone);
   installPublicCache(app, options.db, today, RELEASE);
+  await app.register(settingsRoutes(options.db, settings));
+  await app.register(taxonomiesRoutes(options.db));
   await app.register(recommendationsRoutes(options.db));
   await app.register(institutionsRoutes(options.db));
   await app.register(assignmentsRoutes(options.db, today));
@@ -161,11 +172,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(roundsRoutes(options.db, today));
   await app.register(historyRoutes(options.db));
   await app.register(indicatorsRoutes(options.db));
-  await app.register(obligationsRoutes(options.db, { stateIso3: config.stateIso3, publicUrl, today }));
+  await app.register(obligationsRoutes(options.db, { stateIso3: () => settings.latest.row.state_iso3, publicUrl, today }));
   await app.register(reportsRoutes(options.db, today));
   await app.register(dashboardsRoutes(options.db, today));
   await app.register(portalRoutes(options.db, today));
-  await app.register(openDataRoutes(options.db, { publicUrl, licence: config.openDataLicence }));
+  await app.register(openDataRoutes(options.db, { publicUrl, licence: () => settings.latest.row.open_data_licence }));
   await app.register(operationsRoutes(options.db, config.backup));
   await app.register(overviewRoutes(options.db, today));
   await app.register(importsRoutes(options.db, { maxImportBytes: options.maxImportBytes ?? 200 * 1024 * 1024 }));

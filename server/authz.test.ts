@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPublic, PERMISSIONS, type Action, type Role, type Scope } from '../shared/permissions';
 import { canView, type ActionState } from '../shared/workflows/action-review';
 import { buildApp } from './app';
+import { readConfig } from './platform/config';
 import type { Database } from './platform/db/database';
 import { importRecommendations } from './modules/recommendations/use-cases/import-recommendations';
 import { connectTestDatabase } from './test/database';
@@ -354,6 +355,47 @@ const CASES: Record<string, Case[]> = {
   'PATCH /api/v1/reports/:id/sections/:key': [{
     record: () => ({}), request: async () => ({ url: `/api/v1/reports/${await draftOf()}/sections/intro`, payload: { version: 1, text: 'Introducción' } }), success: 200,
   }],
+  'GET /api/v1/settings': [{ record: () => ({}), request: async () => ({ url: '/api/v1/settings' }), success: 200 }],
+  'GET /api/v1/settings/logo': [{
+    record: () => ({}),
+    request: async () => {
+      await db.pool.query(`insert into instance_logo (media_type, data, digest) values ('image/svg+xml', '\\x3c7376672f3e', 'test') on conflict do nothing`);
+      return { url: '/api/v1/settings/logo' };
+    },
+    success: 200,
+  }],
+  'GET /api/v1/admin/settings': [{ record: () => ({}), request: async () => ({ url: '/api/v1/admin/settings' }), success: 200 }],
+  'PUT /api/v1/admin/settings': [{
+    record: () => ({}),
+    request: async () => ({ url: '/api/v1/admin/settings', payload: {
+      version: await settingsVersion(), name: { en: `Instance ${++uniq}` }, description: {}, primary_colour: '#1a4f8b', state_iso3: 'PRY',
+      time_zone: readConfig().timeZone, interface_languages: ['es', 'en', 'fr', 'pt'], default_language: 'en', content_languages: ['es'],
+      terminology: {}, open_data_licence: { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
+    } }),
+    success: 200,
+  }],
+  'PUT /api/v1/admin/settings/logo': [{
+    record: () => ({}),
+    request: async () => ({ url: '/api/v1/admin/settings/logo', payload: { version: await settingsVersion(), data: Buffer.from(`<svg><title>${++uniq}</title></svg>`).toString('base64') } }),
+    success: 200,
+  }],
+  'DELETE /api/v1/admin/settings/logo': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/admin/settings/logo?version=${await settingsVersion()}` }), success: 200,
+  }],
+  'GET /api/v1/admin/vocabularies/:vocabulary': [{ record: () => ({}), request: async () => ({ url: '/api/v1/admin/vocabularies/theme' }), success: 200 }],
+  'POST /api/v1/admin/vocabularies/:vocabulary': [{
+    record: () => ({}),
+    request: async () => ({ url: '/api/v1/admin/vocabularies/theme', payload: { key: `authz_term_${++uniq}`, label: { en: `Authz term ${uniq}` }, aliases: [] } }),
+    success: 201,
+  }],
+  'PUT /api/v1/admin/vocabularies/:vocabulary/:id': [{
+    record: () => ({}),
+    request: async () => ({ url: `/api/v1/admin/vocabularies/theme/${await themeTerm()}`, payload: { version: 1, label: { en: `Renamed ${++uniq}` }, aliases: [] } }),
+    success: 200,
+  }],
+  'POST /api/v1/admin/vocabularies/:vocabulary/:id/retire': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/admin/vocabularies/theme/${await themeTerm()}/retire`, payload: { version: 1, retired: true } }), success: 200,
+  }],
   'GET /api/v1/status-scales': [{ record: () => ({}), request: async () => ({ url: '/api/v1/status-scales' }), success: 200 }],
   'PUT /api/v1/status-scales/:assessor': [{
     record: () => ({}),
@@ -458,6 +500,17 @@ const CASES: Record<string, Case[]> = {
   }],
 };
 
+/** A fresh theme (version 1), written straight to the database; removed after the file. */
+async function themeTerm(): Promise<number> {
+  const { rows } = await db.pool.query(`insert into vocabulary_term (vocabulary, key, label) values ('theme', $1, '{"en":"Authz"}') returning id`, [`authz_term_${++uniq}`]);
+  return rows[0].id;
+}
+
+/** The version of the instance's settings a form would carry (0 before the first save). */
+async function settingsVersion(): Promise<number> {
+  return (await db.pool.query('select version from instance_settings')).rows[0]?.version ?? 0;
+}
+
 /** The table's answer, restated: allowed if any of the person's roles has a scope that covers the record. */
 function allowed(person: typeof PEOPLE[number], action: Action, record: { institutionId?: number; userId?: number; organisationId?: number }): boolean {
   const roles: Role[] = person.role === 'anonymous' ? ['anonymous'] : ['authenticated', person.role].filter((r, i, a) => a.indexOf(r) === i) as Role[];
@@ -488,7 +541,9 @@ async function snapshot() {
     (select coalesce(sum(version), 0) from treaty_ratification where iso3 = 'PRY') ratification_versions,
     (select count(*) from organisation) organisations, (select coalesce(sum(version), 0) from organisation) organisation_versions,
     (select count(*) from contribution) contributions, (select coalesce(sum(version), 0) from contribution) contribution_versions,
-    (select count(*) from contribution_evidence) contribution_evidence, (select count(*) from abuse_report) abuse_reports`);
+    (select count(*) from contribution_evidence) contribution_evidence, (select count(*) from abuse_report) abuse_reports,
+    (select coalesce(sum(version), 0) from instance_settings) settings_versions, (select count(*) from instance_logo) logos,
+    (select count(*) from vocabulary_term) terms, (select coalesce(sum(version), 0) from vocabulary_term) term_versions`);
   return rows[0];
 }
 
@@ -525,7 +580,13 @@ beforeAll(async () => {
   await db.pool.query(`update contribution set state = 'approved' where id = $1`, [contribution]);
   contributionFile = { contribution, evidence: attached.json().evidence[0].id };
 });
-afterAll(async () => { await app.close(); await db.close(); });
+afterAll(async () => {
+  await db.pool.query(`delete from instance_logo; delete from instance_settings;
+    delete from vocabulary_alias where term_id in (select id from vocabulary_term where key like 'authz_term_%');
+    delete from vocabulary_term where key like 'authz_term_%'`);
+  await app.close();
+  await db.close();
+});
 
 describe('every protected endpoint has authorization cases', () => {
   it('lists a case for each route that checks a permission', () => {

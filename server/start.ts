@@ -13,6 +13,7 @@ import { sweepOrphanEvidence } from './modules/actions/evidence-sweep';
 import { queueObligationNotices } from './modules/obligations/obligation-notices';
 import { facetIndex } from './modules/recommendations/recommendations.facet-index';
 import { queueRoundNotices } from './modules/rounds/round-notices';
+import { InstanceSettings } from './modules/settings/instance-settings';
 import { UploadStore } from './platform/files/uploads';
 import { dayIn } from './platform/clock';
 import { startJobRunner, type Job } from './platform/jobs/runner';
@@ -90,14 +91,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
 /** Every scheduled job of an app server (the runner makes each due time run once across servers). */
 export function scheduledJobs(db: Database, config: Config, uploads = new UploadStore(config.uploadDir)): Job[] {
+  // The calendar and the State are the instance's settings at the time each job runs.
+  const settings = new InstanceSettings(db.pool, config);
   return [{
     name: 'round-notices',
     everyMinutes: config.jobMinutes,
-    run: (now) => queueRoundNotices(db.pool, dayIn(now, config.timeZone), config.publicUrl),
+    run: async (now) => {
+      const { row } = await settings.load();
+      return queueRoundNotices(db.pool, dayIn(now, row.time_zone), config.publicUrl);
+    },
   }, {
     name: 'obligation-notices',
     everyMinutes: config.jobMinutes,
-    run: (now) => queueObligationNotices(db.pool, dayIn(now, config.timeZone), { publicUrl: config.publicUrl, stateIso3: config.stateIso3 }),
+    run: async (now) => {
+      const { row } = await settings.load();
+      return queueObligationNotices(db.pool, dayIn(now, row.time_zone), { publicUrl: config.publicUrl, stateIso3: row.state_iso3 });
+    },
   }, {
     name: 'related-scan',
     everyMinutes: RELATED_SCAN_MINUTES,

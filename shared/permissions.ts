@@ -55,6 +55,10 @@ export const PERMISSIONS = {
   'status:read': { anonymous: 'any', authenticated: 'any' },
   'status:assess': { secretariat: 'any' },
   'status_scale:manage': { administrator: 'any' },
+  // The instance's public face (name, logo, colour, languages, licence) is public; changing it is the administrator's.
+  'settings:read': { anonymous: 'any', authenticated: 'any' },
+  'settings:manage': { administrator: 'any' },
+  'vocabulary:manage': { administrator: 'any' },
   // A State's reporting calendar is public in the UN's own databases (treaty body and UPR calendars).
   'obligation:read': { anonymous: 'any', authenticated: 'any' },
   'obligation:manage': { secretariat: 'any' },
@@ -107,6 +111,9 @@ export const ACTION_DESCRIPTIONS: Record<Action, string> = {
   'status:read': 'Read the implementation status of a recommendation, its history and the scales',
   'status:assess': "Assess a recommendation's implementation status for the government (with a reason and date)",
   'status_scale:manage': "Configure an assessor's status scale (labels, order, new or retired steps)",
+  'settings:read': "Read the instance's public settings: name, description, logo, colour, languages offered, terminology, open-data licence",
+  'settings:manage': "Change the instance's settings: name, description, logo, primary colour, State followed, time zone, languages, terminology, open-data licence",
+  'vocabulary:manage': 'Keep the themes and affected persons: add a term, change its names per language and the aliases the importer matches, retire it or bring it back',
   'obligation:read': "Read the State's reporting obligations (periodic reports, UPR, follow-up, regional requests), their calendar feed and the treaties it has ratified",
   'obligation:manage': 'Record, change or mark met a reporting obligation, flag recommendations for treaty-body follow-up, correct the State\'s ratifications, refresh the derived obligations',
   'organisation:read_own': 'See the participating organisations one writes for, their state, and their contributions with the moderators\' reasons',

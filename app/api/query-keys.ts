@@ -15,6 +15,14 @@ export const keys = {
     secondFactor: ['auth', 'second-factor'] as const,
     signInMethods: ['auth', 'methods'] as const,
   },
+  // The instance's settings: the public part (every page: name, logo, colour, languages, words) and the administrator's form
+  settings: {
+    all: ['settings'] as const,
+    public: ['settings', 'public'] as const,
+    admin: ['settings', 'admin'] as const,
+  },
+  /** The terms of a vocabulary the administrator keeps (themes, affected persons). */
+  vocabulary: (vocabulary: string, locale: string) => ['vocabulary', vocabulary, locale] as const,
   // Public catalogue and portal
   recommendations: {
     all: ['recommendations'] as const,

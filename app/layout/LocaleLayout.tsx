@@ -2,7 +2,8 @@ import { Suspense, use, useEffect, useRef, useState, type KeyboardEvent, type Mo
 import { Link, Outlet, useLocation, useParams } from 'react-router';
 import { isLocale, localeNames, locales, pickLocale, type Locale } from '../../shared/i18n';
 import { useSession } from '../features/account/session';
-import { isSecretariat } from '../features/workspace/roles';
+import { useApplyInstanceSettings, useInstanceSettings } from '../features/instance/instance';
+import { isAdministrator, isSecretariat } from '../features/workspace/roles';
 import { stringsReady, TranslationProvider, useTranslation } from '../i18n';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -66,6 +67,11 @@ function Shell({ locale, localeInUrl, children }: { locale: Locale; localeInUrl:
   // On narrow screens the navigation folds behind a menu button (styles.css shows the button and hides the closed menu).
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
+  const instance = useInstanceSettings();
+  useApplyInstanceSettings(instance.data);
+  const logo = instance.data?.logo;
+  // The languages the instance offers (the page's own stays reachable: it was asked for).
+  const offered = instance.data ? locales.filter((code) => instance.data.interface_languages.includes(code) || code === locale) : locales;
 
   // A link followed from the menu leads to another page: the menu closes (the page's heading takes focus).
   useEffect(() => {
@@ -100,6 +106,7 @@ function Shell({ locale, localeInUrl, children }: { locale: Locale; localeInUrl:
         <div className="container header-inner">
           <p className="brand">
             <Link to={`/${locale}/recommendations`} className="brand-name">
+              {logo && <img src={logo.url} alt="" className="brand-logo" width={logo.width ?? undefined} height={logo.height ?? undefined} />}
               {t('app.name')}
             </Link>
             <span className="brand-tagline">{t('app.tagline')}</span>
@@ -123,7 +130,7 @@ function Shell({ locale, localeInUrl, children }: { locale: Locale; localeInUrl:
               <Link to={`/${locale}/open-data`}>{t('openData.nav')}</Link>
             </nav>
             <AccountLink locale={locale} />
-            <LanguageSwitch locale={locale} localeInUrl={localeInUrl} />
+            <LanguageSwitch locale={locale} localeInUrl={localeInUrl} offered={offered} />
           </div>
         </div>
       </header>
@@ -140,13 +147,13 @@ function Shell({ locale, localeInUrl, children }: { locale: Locale; localeInUrl:
   );
 }
 
-function LanguageSwitch({ locale, localeInUrl }: { locale: Locale; localeInUrl: boolean }) {
+function LanguageSwitch({ locale, localeInUrl, offered }: { locale: Locale; localeInUrl: boolean; offered: readonly Locale[] }) {
   const { t } = useTranslation();
   const location = useLocation();
   return (
     <nav className="language-switch" aria-label={t('app.languageNav')}>
       <ul>
-        {locales.map((code) => {
+        {offered.map((code) => {
           const pathname = localeInUrl
             ? location.pathname.replace(/^\/[^/]+/, `/${code}`)
             : `/${code}/recommendations`;
@@ -187,6 +194,12 @@ function AccountLink({ locale }: { locale: Locale }) {
               <li><Link to={`/${locale}/workspace/import`}>{t('workspace.navImport')}</Link></li>
               <li><Link to={`/${locale}/workspace/reports`}>{t('workspace.navReports')}</Link></li>
               <li><Link to={`/${locale}/workspace/moderation`}>{t('participation.nav.moderation')}</Link></li>
+            </>
+          )}
+          {isAdministrator(me) && (
+            <>
+              <li><Link to={`/${locale}/workspace/settings`}>{t('settings.nav')}</Link></li>
+              <li><Link to={`/${locale}/workspace/vocabularies`}>{t('vocabularies.nav')}</Link></li>
             </>
           )}
           <li>

@@ -15,6 +15,7 @@ export function membershipsOf(me: SessionUser | null | undefined): Membership[] 
 }
 
 export const isSecretariat = (me: SessionUser | null | undefined) => membershipsOf(me).some((m) => m.role === 'secretariat');
+export const isAdministrator = (me: SessionUser | null | undefined) => membershipsOf(me).some((m) => m.role === 'administrator');
 
 /** Institutions where the person writes reports (focal point or alternate). */
 export function authorInstitutions(me: SessionUser | null | undefined): number[] {

@@ -11,3 +11,4 @@ export * from './reports';
 export * from './participation';
 export * from './operations';
 export * from './related';
+export * from './settings';

@@ -3,7 +3,7 @@
  * the controlled vocabularies (themes, affected persons, UPR Info issues).
  * Names that people read are LocalizedText: one value per language code.
  */
-import { boolean, integer, jsonb, pgTable, primaryKey, serial, smallint, text, unique } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, primaryKey, serial, smallint, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 export type LocalizedText = Record<string, string>;
 
@@ -87,6 +87,12 @@ export const vocabularyTerm = pgTable('vocabulary_term', {
   vocabulary: text('vocabulary').notNull(),
   key: text('key').notNull(),
   label: jsonb('label').$type<LocalizedText>().notNull(),
+  /** Optimistic locking of an administrator's edits. */
+  version: integer('version').notNull().default(1),
+  /** Set once an administrator edits the term: the reference seed no longer overwrites its names. */
+  editedBy: text('edited_by'),
+  /** A retired term is no longer given to new labels (imports skip its aliases); labels that use it keep it. */
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
 }, (t) => [unique('vocabulary_term_key').on(t.vocabulary, t.key)]);
 
 export const vocabularyAlias = pgTable('vocabulary_alias', {

@@ -282,7 +282,7 @@ async function seedVocabulary(
       `insert into vocabulary_term (vocabulary, key, label)
        select r.vocabulary, r.key, r.label from jsonb_to_recordset($1::jsonb) as r(vocabulary text, key text, label jsonb)
        on conflict (vocabulary, key) ${translated
-        ? 'do update set label = excluded.label where vocabulary_term.label is distinct from excluded.label'
+        ? 'do update set label = excluded.label where vocabulary_term.label is distinct from excluded.label and vocabulary_term.edited_by is null'
         : 'do nothing'}`,
       [JSON.stringify(batch)],
     );

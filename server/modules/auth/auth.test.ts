@@ -590,6 +590,10 @@ describe('API description', () => {
       'POST /api/v1/auth/login': 'public', 'POST /api/v1/auth/logout': 'public', 'GET /api/v1/auth/me': 'public',
       'POST /api/v1/auth/password-reset': 'public', 'POST /api/v1/auth/password-reset/confirm': 'public',
       'GET /api/v1/admin/outbox': 'outbox:read', 'GET /api/v1/admin/backups': 'backup:read',
+      'GET /api/v1/admin/settings': 'settings:manage', 'PUT /api/v1/admin/settings': 'settings:manage',
+      'PUT /api/v1/admin/settings/logo': 'settings:manage', 'DELETE /api/v1/admin/settings/logo': 'settings:manage',
+      'GET /api/v1/admin/vocabularies/:vocabulary': 'vocabulary:manage', 'POST /api/v1/admin/vocabularies/:vocabulary': 'vocabulary:manage',
+      'PUT /api/v1/admin/vocabularies/:vocabulary/:id': 'vocabulary:manage', 'POST /api/v1/admin/vocabularies/:vocabulary/:id/retire': 'vocabulary:manage',
       'GET /api/v1/auth/methods': 'public', 'GET /api/v1/auth/oidc/start': 'public', 'GET /api/v1/auth/oidc/callback': 'public',
       'POST /api/v1/auth/second-factor': 'public',
     });

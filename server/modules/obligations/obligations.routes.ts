@@ -28,8 +28,8 @@ const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: erro
 const conflict = { 409: errorSchema.extend({ current_version: z.number().int() }) };
 
 export interface ObligationsOptions {
-  /** The State the instance follows up (STATE_ISO3). */
-  stateIso3: string;
+  /** The State the instance follows up now (its settings; STATE_ISO3 until an administrator sets it). */
+  stateIso3: () => string;
   publicUrl: string;
   /** Today in the instance's calendar (default: UTC). */
   today?: Today;
@@ -61,7 +61,6 @@ function presentRatification(row: repository.RatificationRow, locale: Locale): z
 export const obligationsRoutes = (database: Database, options: ObligationsOptions): FastifyPluginAsyncZod => async (app) => {
   const db = database.pool;
   const today = options.today ?? utcToday;
-  const state = options.stateIso3;
 
   app.get('/api/v1/obligations', {
     config: { permission: 'obligation:read' },
@@ -74,7 +73,7 @@ export const obligationsRoutes = (database: Database, options: ObligationsOption
     const locale = requestLocale(request);
     const day = today();
     const rows = await repository.listObligations(db, request.query, day);
-    return { state, today: day, items: rows.map((row) => presentObligation(row, locale, day)) };
+    return { state: options.stateIso3(), today: day, items: rows.map((row) => presentObligation(row, locale, day)) };
   });
 
   app.get('/api/v1/obligations.ics', {
@@ -89,7 +88,7 @@ export const obligationsRoutes = (database: Database, options: ObligationsOption
     const locale = requestLocale(request);
     const day = today();
     const rows = await repository.listObligations(db, request.query, day);
-    const stateName = pickText(await repository.countryName(db, state), locale) || state;
+    const stateName = pickText(await repository.countryName(db, options.stateIso3()), locale) || options.stateIso3();
     return reply.type('text/calendar; charset=utf-8').header('content-disposition', 'inline; filename="obligations.ics"')
       .send(obligationsCalendar(rows, { publicUrl: options.publicUrl, locale, today: day, stateName }));
   });
@@ -140,7 +139,7 @@ export const obligationsRoutes = (database: Database, options: ObligationsOption
       description: 'Periodic reports from the ratifications, the UPR review and mid-term report from the catalogue. Runs by itself with the scheduled jobs and after a ratification changes; due dates the secretariat set are never changed.',
       response: { 200: refreshResultSchema, 401: errorSchema, 403: errorSchema },
     },
-  }, async (request) => refreshObligations(db, request.actor, state));
+  }, async (request) => refreshObligations(db, request.actor, options.stateIso3()));
 
   app.patch('/api/v1/obligations/:id', {
     config: { permission: 'obligation:manage' },
@@ -169,6 +168,7 @@ export const obligationsRoutes = (database: Database, options: ObligationsOption
     },
   }, async (request) => {
     const locale = requestLocale(request);
+    const state = options.stateIso3();
     return { state, items: (await repository.ratifications(db, state)).map((row) => presentRatification(row, locale)) };
   });
 
@@ -180,5 +180,5 @@ export const obligationsRoutes = (database: Database, options: ObligationsOption
       params: z.object({ instrument: z.string().min(1).max(40) }), body: ratificationPatchSchema, querystring: localeQuery,
       response: { 200: ratificationSchema, ...conflict, ...errors },
     },
-  }, async (request) => presentRatification(await updateRatification(db, request.actor, state, request.params.instrument, request.body), requestLocale(request)));
+  }, async (request) => presentRatification(await updateRatification(db, request.actor, options.stateIso3(), request.params.instrument, request.body), requestLocale(request)));
 };

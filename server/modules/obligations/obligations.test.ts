@@ -263,7 +263,7 @@ async function appOn(day: string) {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   app.decorateRequest('actor', null);
-  await app.register(obligationsRoutes(t.db, { stateIso3: 'PRY', publicUrl: 'https://nmirf.example.org', today: () => day }));
+  await app.register(obligationsRoutes(t.db, { stateIso3: () => 'PRY', publicUrl: 'https://nmirf.example.org', today: () => day }));
   return app;
 }
 

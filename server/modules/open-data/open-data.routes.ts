@@ -10,7 +10,8 @@ import { datasetRows } from './datasets';
 
 export interface OpenDataOptions {
   publicUrl: string;
-  licence: { name: string; url: string };
+  /** The licence in effect now (the instance's settings). */
+  licence: () => { name: string; url: string };
 }
 
 const indexSchema = z.object({
@@ -33,7 +34,7 @@ export const openDataRoutes = (database: Database, options: OpenDataOptions): Fa
   }, async (request) => {
     const locale = requestLocale(request);
     return {
-      licence: options.licence,
+      licence: options.licence(),
       datasets: DATASET_NAMES.map((name) => ({
         name,
         title: pickText(DATASETS[name].title, locale),
@@ -56,7 +57,7 @@ export const openDataRoutes = (database: Database, options: OpenDataOptions): Fa
     return reply
       .header('content-type', CONTENT_TYPES[format])
       .header('content-disposition', `attachment; filename="${name}.${format}"`)
-      .header('link', `<${options.licence.url}>; rel="license"`)
+      .header('link', `<${options.licence().url}>; rel="license"`)
       .send(streamTable(format, columns, datasetRows(database.pool, name, options.publicUrl), name));
   });
 };

@@ -55,3 +55,53 @@ async function loadLabelMaps(pool: pg.Pool): Promise<LabelMaps> {
     sdgTargets: new Map(targets.rows.map((r) => [r.code, r.title])),
   };
 }
+
+/** The terms of a vocabulary with their aliases and how many recommendations carry each. */
+export async function listTerms(q: Pick<pg.Pool | pg.PoolClient, 'query'>, vocabulary: string) {
+  const { rows } = await q.query<{ id: number; key: string; label: LocalizedText; aliases: string[]; retired: boolean; used_by: number; version: number }>(
+    `select t.id, t.key, t.label, t.version, t.retired_at is not null as retired,
+       coalesce((select array_agg(a.alias order by a.alias) from vocabulary_alias a where a.vocabulary = t.vocabulary and a.term_id = t.id), '{}') as aliases,
+       (select count(*)::int from recommendation_label l where l.vocabulary = t.vocabulary and l.value = t.id::text) as used_by
+     from vocabulary_term t where t.vocabulary = $1 order by t.retired_at is not null, t.key`, [vocabulary]);
+  return rows;
+}
+
+export async function lockTerm(tx: pg.PoolClient, vocabulary: string, id: number) {
+  const { rows } = await tx.query<{ id: number; key: string; label: LocalizedText; version: number; retired_at: Date | null }>(
+    'select id, key, label, version, retired_at from vocabulary_term where vocabulary = $1 and id = $2 for update', [vocabulary, id]);
+  return rows[0] ?? null;
+}
+
+export async function insertTerm(tx: pg.PoolClient, vocabulary: string, key: string, label: LocalizedText, actor: string): Promise<number | null> {
+  const { rows } = await tx.query(
+    `insert into vocabulary_term (vocabulary, key, label, edited_by) values ($1, $2, $3, $4) on conflict (vocabulary, key) do nothing returning id`,
+    [vocabulary, key, JSON.stringify(label), actor]);
+  return rows[0]?.id ?? null;
+}
+
+export async function updateTerm(tx: pg.PoolClient, id: number, change: { label?: LocalizedText; retired?: boolean }, actor: string) {
+  await tx.query(
+    `update vocabulary_term set label = coalesce($2, label), edited_by = $3, version = version + 1,
+       retired_at = case when $4::boolean is null then retired_at when $4 then coalesce(retired_at, now()) else null end
+     where id = $1`,
+    [id, change.label ? JSON.stringify(change.label) : null, actor, change.retired ?? null]);
+}
+
+/** The aliases among `aliases` that another term of the vocabulary already has. */
+export async function aliasesOfOthers(tx: pg.PoolClient, vocabulary: string, aliases: string[], termId: number | null) {
+  const { rows } = await tx.query<{ alias: string }>(
+    'select alias from vocabulary_alias where vocabulary = $1 and alias = any($2::text[]) and term_id is distinct from $3', [vocabulary, aliases, termId]);
+  return rows.map((r) => r.alias);
+}
+
+export async function aliasesOf(tx: pg.PoolClient, vocabulary: string, termId: number): Promise<string[]> {
+  const { rows } = await tx.query<{ alias: string }>('select alias from vocabulary_alias where vocabulary = $1 and term_id = $2 order by alias', [vocabulary, termId]);
+  return rows.map((r) => r.alias);
+}
+
+/** Makes the term's aliases exactly `aliases` (already normalised). */
+export async function replaceAliases(tx: pg.PoolClient, vocabulary: string, termId: number, aliases: string[]) {
+  await tx.query('delete from vocabulary_alias where vocabulary = $1 and term_id = $2 and not (alias = any($3::text[]))', [vocabulary, termId, aliases]);
+  await tx.query(
+    `insert into vocabulary_alias (vocabulary, alias, term_id) select $1, unnest($3::text[]), $2 on conflict do nothing`, [vocabulary, termId, aliases]);
+}

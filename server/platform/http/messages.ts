@@ -885,6 +885,52 @@ const MESSAGES = {
     fr: "Ces deux recommandations ne sont pas liées : il n'y a rien à confirmer ni à rejeter.",
     pt: 'Estas duas recomendações não estão vinculadas: não há nada a confirmar nem a rejeitar.',
   },
+  logo_not_image: {
+    en: 'The logo must be a PNG, JPEG or WebP image, or an SVG drawing.',
+    es: 'El logotipo debe ser una imagen PNG, JPEG o WebP, o un dibujo SVG.',
+    fr: 'Le logo doit être une image PNG, JPEG ou WebP, ou un dessin SVG.',
+    pt: 'O logotipo deve ser uma imagem PNG, JPEG ou WebP, ou um desenho SVG.',
+  },
+  logo_too_large: {
+    en: 'The logo is too large: at most {max}.', es: 'El logotipo es demasiado grande: como máximo {max}.',
+    fr: 'Le logo est trop volumineux : au plus {max}.', pt: 'O logotipo é grande demais: no máximo {max}.',
+  },
+  logo_dimensions: {
+    en: 'The logo is {width} × {height} pixels: each side must be between {min} and {max} pixels.',
+    es: 'El logotipo mide {width} × {height} píxeles: cada lado debe medir entre {min} y {max} píxeles.',
+    fr: 'Le logo mesure {width} × {height} pixels : chaque côté doit mesurer entre {min} et {max} pixels.',
+    pt: 'O logotipo mede {width} × {height} pixels: cada lado deve medir entre {min} e {max} pixels.',
+  },
+  colour_contrast: {
+    en: 'The colour {colour} is too light: text on it would have a contrast of {ratio}:1, and at least {min}:1 is needed (WCAG AA). Choose a darker colour.',
+    es: 'El color {colour} es demasiado claro: el texto sobre él tendría un contraste de {ratio}:1 y se necesita al menos {min}:1 (WCAG AA). Elija un color más oscuro.',
+    fr: 'La couleur {colour} est trop claire : le texte dessus aurait un contraste de {ratio}:1, et il faut au moins {min}:1 (WCAG AA). Choisissez une couleur plus foncée.',
+    pt: 'A cor {colour} é clara demais: o texto sobre ela teria um contraste de {ratio}:1, e é preciso pelo menos {min}:1 (WCAG AA). Escolha uma cor mais escura.',
+  },
+  default_language_not_offered: {
+    en: 'The default language must be one of the interface languages offered.',
+    es: 'El idioma predeterminado debe ser uno de los idiomas de la interfaz ofrecidos.',
+    fr: "La langue par défaut doit être l'une des langues d'interface proposées.",
+    pt: 'O idioma padrão deve ser um dos idiomas da interface oferecidos.',
+  },
+  settings_name_required: {
+    en: 'The instance needs a name in its default language.',
+    es: 'La instancia necesita un nombre en su idioma predeterminado.',
+    fr: "L'instance a besoin d'un nom dans sa langue par défaut.",
+    pt: 'A instância precisa de um nome no seu idioma padrão.',
+  },
+  alias_taken: {
+    en: 'These aliases already belong to another term: {aliases}.', es: 'Estos alias ya pertenecen a otro término: {aliases}.',
+    fr: 'Ces alias appartiennent déjà à un autre terme : {aliases}.', pt: 'Estes aliases já pertencem a outro termo: {aliases}.',
+  },
+  term_key_taken: {
+    en: 'There is already a term with the key {key}.', es: 'Ya existe un término con la clave {key}.',
+    fr: 'Un terme porte déjà la clé {key}.', pt: 'Já existe um termo com a chave {key}.',
+  },
+  state_unknown: {
+    en: 'There is no State with the code {code}.', es: 'No hay ningún Estado con el código {code}.',
+    fr: "Aucun État ne porte le code {code}.", pt: 'Não há nenhum Estado com o código {code}.',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -20,6 +20,8 @@ const PUBLIC_CACHED = {
   'GET /api/v1/public/institutions/:id/recommendations': 'published',
   'GET /api/v1/public/institutions/:id/actions': 'published',
   'GET /api/v1/public/recommendations/:id/institutions': 'published',
+  'GET /api/v1/settings': 'catalogue',
+  'GET /api/v1/settings/logo': 'catalogue',
 } as const;
 
 const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
@@ -48,8 +50,13 @@ beforeAll(async () => {
   recommendations = (await t.db.pool.query('select id from recommendation order by id limit 3')).rows.map((r) => Number(r.id));
   await t.db.pool.query(`insert into assignment (recommendation_id, institution_id, responsibility) select unnest($1::bigint[]), $2::int, 'lead'`,
     [recommendations, institution]);
+  // A logo, so that its address answers (instance configuration: removed again after).
+  await t.db.pool.query(`insert into instance_logo (media_type, data, digest) values ('image/svg+xml', convert_to('<svg xmlns="http://www.w3.org/2000/svg"/>', 'UTF8'), 'cache-test')`);
 });
-afterAll(async () => t?.close());
+afterAll(async () => {
+  await t?.db.pool.query('delete from instance_logo');
+  await t?.close();
+});
 
 /** A URL for a route pattern: real ids where the demo data has them, else 1. */
 function sample(url: string): string {

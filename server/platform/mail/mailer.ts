@@ -41,6 +41,20 @@ export async function queueMail(tx: Pick<pg.PoolClient, 'query'>, mail: Outgoing
   return rowCount === 1;
 }
 
+/**
+ * The instance's name (its settings, in their default language) as the sender's name and the mail's heading.
+ * Until an administrator saves the settings, mail goes as MAIL_FROM says, without a heading. `from` keeps the
+ * address of MAIL_FROM (when delivery knows it) and replaces its name.
+ */
+async function sender(client: pg.PoolClient, mailFrom: string | undefined): Promise<{ heading: string; from: string | null } | null> {
+  const { rows } = await client.query(`select coalesce(name ->> default_language, name ->> 'en') as name from instance_settings`);
+  const name: string | undefined = rows[0]?.name;
+  if (!name) return null;
+  const address = mailFrom ? (/<([^>]+)>\s*$/.exec(mailFrom)?.[1] ?? mailFrom).trim() : null;
+  // The name quoted (RFC 5322), so that commas or brackets in it stay in the name.
+  return { heading: `${name}\n\n`, from: address ? `"${name.replace(/["\\\r\n]/g, ' ')}" <${address}>` : null };
+}
+
 /** What delivery needs of a nodemailer transport (a fake in tests is fine). */
 export interface MailTransport {
   sendMail(message: { to: string; subject: string; text: string; from?: string; headers?: Record<string, string> }): Promise<unknown>;
@@ -70,7 +84,7 @@ export function createSmtpTransport(config: Pick<Config, 'smtp' | 'mailFrom'>): 
  * Sends the mail that is waiting (oldest first, up to one batch), each row in
  * its own transaction. Returns how many were sent and how many failed.
  */
-export async function deliverPending(db: Pick<Database, 'pool'>, transport: MailTransport): Promise<{ sent: number; failed: number }> {
+export async function deliverPending(db: Pick<Database, 'pool'>, transport: MailTransport, mailFrom?: string): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
   for (let i = 0; i < BATCH; i += 1) {
@@ -90,8 +104,10 @@ export async function deliverPending(db: Pick<Database, 'pool'>, transport: Mail
         break;
       }
       try {
+        const instance = await sender(client, mailFrom);
         await transport.sendMail({
-          to: row.to_address, subject: row.subject, text: row.body_text,
+          to: row.to_address, subject: row.subject, text: `${instance?.heading ?? ''}${row.body_text}`,
+          ...(instance?.from ? { from: instance.from } : {}),
           headers: { 'Auto-Submitted': 'auto-generated' },
         });
         await client.query('update mail_outbox set sent_at = now(), attempts = attempts + 1, last_error = null where id = $1', [row.id]);
@@ -149,7 +165,7 @@ export function startMailDelivery(
       do {
         again = false;
         try {
-          await deliverPending(db, transport);
+          await deliverPending(db, transport, config.mailFrom);
         } catch (error) {
           options.onError?.(error);
         }

@@ -37,7 +37,9 @@ export async function loadReferenceIndex(db: Queryable): Promise<ReferenceIndex>
   // One after another: a transaction's client runs one query at a time.
   const mechanisms = await db.query('select a.alias, m.id, m.code from mechanism_alias a join mechanism m on m.id = a.mechanism_id');
   const countries = await db.query('select alias, iso3 from country_alias');
-  const terms = await db.query('select vocabulary, alias, term_id from vocabulary_alias');
+  // A retired term is given to no new label: its aliases match nothing.
+  const terms = await db.query(`select a.vocabulary, a.alias, a.term_id from vocabulary_alias a
+    join vocabulary_term t on t.id = a.term_id where t.retired_at is null`);
   const goals = await db.query('select number from sdg_goal');
   const targets = await db.query('select code from sdg_target');
   const sessions = await db.query('select number, cycle, year from upr_session');

@@ -1,0 +1,56 @@
+/**
+ * An administrator changes the instance's settings: checked whole (contrast of
+ * the colour, the default language among those offered, a name in it, a known
+ * State), then saved with its audit row in one transaction, against the
+ * version the form was loaded with.
+ */
+import type pg from 'pg';
+import { MIN_CONTRAST, primaryContrast, type SettingsInput } from '../../../../shared/settings';
+import { writeAudit } from '../../../platform/audit/audit';
+import type { Actor } from '../../../platform/auth/actor';
+import { authorize } from '../../../platform/auth/policy';
+import { inTransaction } from '../../../platform/db/database';
+import { badRequest, staleVersion } from '../../../platform/http/errors';
+import { countryName } from '../../obligations/obligations.repository';
+import { defaultSettings, type SettingsDefaults } from '../instance-settings';
+import * as repository from '../settings.repository';
+
+/** Drops empty texts: a language left blank has no value rather than an empty one. */
+function compact<T extends Record<string, string | undefined>>(texts: T): Record<string, string> {
+  return Object.fromEntries(Object.entries(texts).filter((entry): entry is [string, string] => Boolean(entry[1])));
+}
+
+export async function saveSettings(pool: pg.Pool, actor: Actor | null, defaults: SettingsDefaults, input: SettingsInput) {
+  authorize(actor, 'settings:manage');
+  const contrast = primaryContrast(input.primary_colour);
+  if (contrast < MIN_CONTRAST) {
+    throw badRequest('colour_contrast', { colour: input.primary_colour, ratio: (Math.floor(contrast * 100) / 100).toFixed(2), min: MIN_CONTRAST });
+  }
+  if (!input.interface_languages.includes(input.default_language)) throw badRequest('default_language_not_offered');
+  const name = compact(input.name);
+  if (!name[input.default_language]) throw badRequest('settings_name_required');
+  const terminology = Object.fromEntries(Object.entries(input.terminology)
+    .map(([language, terms]) => [language, compact(terms ?? {})])
+    .filter(([, terms]) => Object.keys(terms).length > 0));
+  return inTransaction(pool, async (tx) => {
+    if (!(await countryName(tx, input.state_iso3))) throw badRequest('state_unknown', { code: input.state_iso3 });
+    const before = await repository.lockSettings(tx, defaultSettings(defaults));
+    if (before.version !== input.version) throw staleVersion(before.version);
+    const after = await repository.updateSettings(tx, {
+      name,
+      description: compact(input.description),
+      primary_colour: input.primary_colour,
+      state_iso3: input.state_iso3,
+      time_zone: input.time_zone,
+      interface_languages: input.interface_languages,
+      default_language: input.default_language,
+      content_languages: input.content_languages,
+      terminology,
+      open_data_licence: input.open_data_licence,
+    }, `user:${actor!.userId}`);
+    const { version: _b, updated_at: _bu, updated_by: _bb, ...beforeValues } = before;
+    const { version: _a, updated_at: _au, updated_by: _ab, ...afterValues } = after;
+    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'update', entity: 'instance_settings', entityId: 'instance', before: beforeValues, after: afterValues });
+    return after;
+  });
+}

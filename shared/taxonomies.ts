@@ -1,0 +1,41 @@
+/**
+ * The controlled vocabularies an administrator keeps: themes and affected
+ * persons, each term with its name in each language and the aliases the
+ * importer matches (written as sources write them; matched without accents or
+ * case). A retired term is given to no new label and stays on the records
+ * that have it.
+ */
+import { z } from 'zod';
+
+export const EDITABLE_VOCABULARIES = ['theme', 'affected_persons'] as const;
+export type EditableVocabulary = (typeof EDITABLE_VOCABULARIES)[number];
+
+const names = z.partialRecord(z.enum(['es', 'en', 'fr', 'pt']), z.string().trim().max(200))
+  .refine((label) => Object.values(label).some((text) => text && text.length > 0), { message: 'a name in at least one language' });
+const aliases = z.array(z.string().trim().min(1).max(200)).max(50);
+
+export const termSchema = z.object({
+  id: z.number().int(),
+  key: z.string(),
+  /** The name in the requested language (with fallbacks). */
+  name: z.string(),
+  label: z.record(z.string(), z.string()),
+  aliases: z.array(z.string()),
+  retired: z.boolean(),
+  /** How many recommendations carry the term. */
+  used_by: z.number().int(),
+  version: z.number().int(),
+});
+export const termListSchema = z.object({ items: z.array(termSchema) });
+
+export const termCreateSchema = z.object({
+  key: z.string().regex(/^[a-z0-9_]{2,60}$/, 'lower-case letters, digits and _'),
+  label: names,
+  aliases,
+});
+export const termUpdateSchema = z.object({
+  version: z.number().int().min(1),
+  label: names,
+  aliases,
+});
+export const termRetireSchema = z.object({ version: z.number().int().min(1), retired: z.boolean() });
