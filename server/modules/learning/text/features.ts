@@ -57,20 +57,32 @@ export function fnv1a(text: string, seed = 0x811c9dc5): number {
 const WORD_SEED = 0x811c9dc5;
 const CHAR_SEED = 0x050c5d1f;
 
-/** The word n-grams (stemmed when asked) and character n-grams of one text, as strings. */
-export function analyse(doc: TextDocument, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): { words: string[]; chars: string[] } {
+/**
+ * The word n-grams (stemmed when asked) and character n-grams of one text, as strings; `surfaces`
+ * holds each word n-gram as written (lower case, with its accents), for showing to people.
+ */
+export function analyse(
+  doc: TextDocument,
+  options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+): { words: string[]; chars: string[]; surfaces: string[] } {
   const tokens = tokenise(normalise(doc.text));
+  const accented = tokenise(normaliseKeepingAccents(doc.text));
   const stem = options.stem && doc.language ? STEMMERS[doc.language.slice(0, 2).toLowerCase()] : undefined;
   let stems = tokens;
   if (stem) {
     // Stemmers need the accents; the accented words line up one to one with the folded ones.
-    const accented = tokenise(normaliseKeepingAccents(doc.text));
     stems = tokens.map((t, k) => (isTreatyToken(t) || /\d/.test(t) ? t : foldText(stem(accented[k] ?? t)) || t));
   }
   const words: string[] = [];
+  const surfaces: string[] = [];
   const [wMin, wMax] = options.wordNgrams;
   for (let n = wMin; n <= wMax; n++) {
-    for (let i = 0; i + n <= stems.length; i++) words.push(n === 1 ? stems[i] : stems.slice(i, i + n).join(' '));
+    for (let i = 0; i + n <= stems.length; i++) {
+      words.push(n === 1 ? stems[i] : stems.slice(i, i + n).join(' '));
+      surfaces.push(
+        n === 1 ? (accented[i] ?? tokens[i]) : (accented.length === tokens.length ? accented : tokens).slice(i, i + n).join(' '),
+      );
+    }
   }
   const chars: string[] = [];
   const [cMin, cMax] = options.charNgrams;
@@ -80,7 +92,7 @@ export function analyse(doc: TextDocument, options: FeatureOptions = DEFAULT_FEA
       for (let i = 0; i + n <= padded.length; i++) chars.push(padded.slice(i, i + n));
     }
   }
-  return { words, chars };
+  return { words, chars, surfaces };
 }
 
 /** Index of a word n-gram in the hashed space. */
@@ -156,10 +168,14 @@ export class TextVectoriser {
     return this.weigh(count(doc, this.options));
   }
 
-  /** Word n-gram behind each word index of a document (for explaining a prediction). */
+  /** The words as written behind each word index of a document (for explaining a prediction). */
   wordTerms(doc: TextDocument): Map<number, string> {
     const terms = new Map<number, string>();
-    for (const gram of analyse(doc, this.options).words) terms.set(wordIndex(gram, this.options), gram);
+    const { words, surfaces } = analyse(doc, this.options);
+    words.forEach((gram, k) => {
+      const i = wordIndex(gram, this.options);
+      if (!terms.has(i)) terms.set(i, surfaces[k]);
+    });
     return terms;
   }
 
