@@ -104,7 +104,7 @@ async function uprInfo() {
   const scoring: number[] = [];
   const probabilities = test.map((r) => {
     const t = performance.now();
-    const p = suggester.probabilities(suggester.vectoriser.transform(r));
+    const p = suggester.probabilities(suggester.vector(r));
     scoring.push(performance.now() - t);
     return p;
   });
@@ -159,7 +159,7 @@ async function sloveniaField(records: { id: number; text: string; labels: string
       { train: { epochs: 20 } },
     );
     for (const r of test) {
-      probabilities.push(suggester.probabilities(suggester.vectoriser.transform({ text: r.text, language: 'en' })));
+      probabilities.push(suggester.probabilities(suggester.vector({ text: r.text, language: 'en' })));
       gold.push(r.labels.map((l) => index.get(l)!));
     }
   }

@@ -32,6 +32,15 @@ export interface LabelledText {
 
 export type Band = 'high' | 'medium' | 'low';
 
+/**
+ * The text a suggester reads: without the recommending States that UN lists append in brackets
+ * ("… (France) (Lithuania);"). They say who asked, not what is asked, and a model learning them
+ * would suggest by State.
+ */
+export function suggestionText(text: string): string {
+  return text.replace(/(?:\s*\([^()]{1,200}\))+\s*[;.]?\s*$/u, '').trim() || text;
+}
+
 export interface Quality {
   /** Records held back and measured on. */
   heldBack: number;
@@ -113,6 +122,11 @@ export class Suggester {
     return z;
   }
 
+  /** The vector of a text, as trained (recommending States in brackets left out). */
+  vector(doc: { text: string; language?: string | null }): SparseVector {
+    return this.vectoriser.transform({ text: suggestionText(doc.text), language: doc.language });
+  }
+
   band(confidence: number): Band {
     return confidence >= this.highThreshold ? 'high' : confidence >= this.threshold ? 'medium' : 'low';
   }
@@ -127,14 +141,14 @@ export class Suggester {
     exclude: ReadonlySet<string> = new Set(),
     explain = true,
   ): Suggestion[] {
-    const vector = this.vectoriser.transform(doc);
+    const vector = this.vector(doc);
     const p = this.probabilities(vector);
     const order = [...p.keys()]
       .filter((l) => !exclude.has(this.labels[l]))
       .sort((x, y) => p[y] - p[x])
       .slice(0, limit);
     const similar = explain ? this.similarities(vector) : null;
-    const terms = explain ? this.vectoriser.wordTerms(doc) : null;
+    const terms = explain ? this.vectoriser.wordTerms({ text: suggestionText(doc.text), language: doc.language }) : null;
     return order.map((l) => ({
       label: this.labels[l],
       confidence: p[l],
@@ -497,7 +511,10 @@ export async function trainSuggester(
   const usable = items.filter((item) => item.labels.some((l) => labelIndex.has(l)));
   if (usable.length === 0) throw new Error('no labelled text to learn from');
   let t = performance.now();
-  const { vectoriser, vectors } = TextVectoriser.fitTransform(usable, s.features);
+  const { vectoriser, vectors } = TextVectoriser.fitTransform(
+    usable.map((item) => ({ text: suggestionText(item.text), language: item.language })),
+    s.features,
+  );
   const vectoriseMs = performance.now() - t;
   const examples = toExamples(usable, vectors, labelIndex);
 
