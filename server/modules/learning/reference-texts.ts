@@ -1,0 +1,39 @@
+/**
+ * What a new instance knows before anyone labels anything: the vocabularies' own labels in four
+ * languages and the SDG goals' and targets' official texts (server/db/seeds/reference). Each is a
+ * reference text carrying its term's key; training uses them as examples (never held back, never
+ * shown as "similar recommendations").
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { readVocabularyTranslations } from '../../db/seeds/reference';
+import type { LabelledText } from './suggester';
+
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../db/seeds/reference');
+const LANGUAGES = ['en', 'es', 'fr', 'pt'] as const;
+
+function readCsv(file: string): Record<string, string>[] {
+  return parse(fs.readFileSync(path.join(dir, file)), { columns: true, skip_empty_lines: true, bom: true });
+}
+
+export type ReferenceField = 'theme' | 'affected_persons' | 'upr_info_issue' | 'sdg_goal' | 'sdg_target';
+
+/** Reference texts of a field, labelled with term keys (vocabularies), goal numbers or target codes. */
+export function referenceTexts(field: ReferenceField): LabelledText[] {
+  const out: LabelledText[] = [];
+  const add = (text: string | undefined, language: string, key: string) => {
+    if (text?.trim()) out.push({ id: -(out.length + 1), text, language, labels: [key], reference: true });
+  };
+  if (field === 'sdg_goal') {
+    for (const r of readCsv('sdg_goals.csv')) for (const l of LANGUAGES) add(`${r[`short_${l}`]}. ${r[`title_${l}`]}`, l, r.goal);
+    for (const r of readCsv('sdg_targets.csv')) for (const l of LANGUAGES) add(r[`title_${l}`], l, r.goal);
+  } else if (field === 'sdg_target') {
+    for (const r of readCsv('sdg_targets.csv')) for (const l of LANGUAGES) add(r[`title_${l}`], l, r.target);
+  } else {
+    const terms = readVocabularyTranslations().get(field) ?? new Map();
+    for (const [key, label] of terms) for (const l of LANGUAGES) add(label[l], l, key);
+  }
+  return out;
+}
