@@ -10,3 +10,4 @@ export * from './obligations';
 export * from './reports';
 export * from './participation';
 export * from './operations';
+export * from './plans';
