@@ -178,18 +178,20 @@ export async function touchAction(tx: Queryable, id: number, version: number, ac
 }
 
 /**
- * The SQL condition "the actor may see this report", built from the
+ * The SQL condition "the actor may see this record", built from the
  * validation chain's own rules (viewableScope), so lists and single reads agree.
+ * `alias` names a table with `state` and `institution_id` columns in the chain's
+ * states (action reports; planned activities, which follow the same chain).
  */
-function visibleCondition(actor: ActorContext, params: unknown[]): string {
+export function visibleCondition(actor: ActorContext, params: unknown[], alias = 'a'): string {
   const parts: string[] = [];
   for (const { state, institutions } of viewableScope(actor)) {
     params.push(state);
     const stateParam = `$${params.length}`;
-    if (institutions === 'all') parts.push(`a.state = ${stateParam}`);
+    if (institutions === 'all') parts.push(`${alias}.state = ${stateParam}`);
     else if (institutions.length) {
       params.push(institutions);
-      parts.push(`(a.state = ${stateParam} and a.institution_id = any($${params.length}::int[]))`);
+      parts.push(`(${alias}.state = ${stateParam} and ${alias}.institution_id = any($${params.length}::int[]))`);
     } else params.pop();
   }
   return parts.length ? `(${parts.join(' or ')})` : 'false';

@@ -1,0 +1,233 @@
+/**
+ * Implementation plans through the HTTP API with real sign-ins: the plan, its
+ * tree of objectives and its activities; the proposal of an activity by a
+ * focal point through the validation chain; revisions of an adopted plan.
+ */
+import fs from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PERMISSIONS, type Role } from '../../../shared/permissions';
+import { PROPOSAL_TRANSITION_PERMISSIONS } from '../../../shared/plans';
+import { ACTION_TRANSITIONS, type TransitionName } from '../../../shared/workflows/action-review';
+import { buildApp } from '../../app';
+import { DEMO_FILE } from '../../db/seeds/demo';
+import type { Database } from '../../platform/db/database';
+import { connectTestDatabase, resetCatalogue } from '../../test/database';
+import { as, createInstitution, createPerson, resetPeople, signIn, type Session } from '../../test/people';
+import { importRecommendations } from '../recommendations/use-cases/import-recommendations';
+import { forgetLabelMaps } from '../taxonomies/taxonomies.repository';
+
+let db: Database;
+let app: FastifyInstance;
+let education: number;
+let health: number;
+let recommendations: number[];
+const people: Record<string, Session> = {};
+
+const PEOPLE = {
+  focal: ['focal_point', 'education'], validator: ['validator', 'education'], secretariat: ['secretariat', null],
+  healthFocal: ['focal_point', 'health'], administrator: ['administrator', null],
+} as const;
+type Who = keyof typeof PEOPLE | 'visitor';
+
+const call = (who: Who, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
+  app.inject({ method, url, payload, headers: who === 'visitor' ? {} : as(people[who]) });
+
+beforeAll(async () => {
+  db = await connectTestDatabase();
+  app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent' });
+  await resetCatalogue(db);
+  await resetPeople(db);
+  await importRecommendations(db.pool, fs.readFileSync(DEMO_FILE), { fileName: 'demo.csv', format: 'csv', actor: 'test' });
+  forgetLabelMaps();
+  education = await createInstitution(db, 'Ministry of Education');
+  health = await createInstitution(db, 'Ministry of Health');
+  for (const [key, [role, where]] of Object.entries(PEOPLE)) {
+    await createPerson(db, `${key}@example.org`, role, where === 'education' ? education : where === 'health' ? health : undefined);
+    people[key] = await signIn(app, `${key}@example.org`);
+  }
+  const { rows } = await db.pool.query('select id from recommendation order by id limit 5');
+  recommendations = rows.map((r) => Number(r.id));
+});
+afterAll(async () => { await app.close(); await db.close(); });
+
+const planBody = { kind: 'review_follow_up', title: { es: 'Plan de seguimiento del EPU, ciclo 4', en: 'UPR cycle 4 follow-up plan' }, original_language: 'es', period_start: '2025-01-01', period_end: '2028-12-31' };
+
+async function newPlan() {
+  const response = await call('secretariat', 'POST', '/api/v1/plans?locale=en', planBody);
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+const count = async (sql: string, params: unknown[]) => Number((await db.pool.query(sql, params)).rows[0].n);
+
+describe('proposal permissions', () => {
+  it('each move of a proposal is guarded by a permission held by exactly the roles the chain names for it', () => {
+    for (const name of Object.keys(ACTION_TRANSITIONS) as TransitionName[]) {
+      const holders = Object.keys(PERMISSIONS[PROPOSAL_TRANSITION_PERMISSIONS[name]]).filter((r) => r !== 'administrator') as Role[];
+      expect([...holders].sort(), name).toEqual([...ACTION_TRANSITIONS[name].roles].sort());
+    }
+  });
+});
+
+describe('plans, objectives and activities', () => {
+  it('the secretariat creates a draft plan; others may not; the audit log has it', async () => {
+    expect((await call('focal', 'POST', '/api/v1/plans', planBody)).statusCode).toBe(403);
+    expect((await call('visitor', 'POST', '/api/v1/plans', planBody)).statusCode).toBe(401);
+    const plan = await newPlan();
+    expect(plan).toMatchObject({ status: 'draft', title: 'UPR cycle 4 follow-up plan', version: 1, objectives: [], activities: [] });
+    expect(await count(`select count(*) n from audit_log where entity = 'plan' and entity_id = $1 and action = 'create'`, [String(plan.id)])).toBe(1);
+    const bad = await call('secretariat', 'POST', '/api/v1/plans?locale=es', { ...planBody, period_end: '2024-01-01' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toBe('El fin del período del plan no puede ser anterior a su inicio.');
+  });
+
+  it('builds a tree of objectives in order: axis, objective under an axis, result under an objective', async () => {
+    const plan = await newPlan();
+    const axis = (await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/objectives`, { level: 'axis', code: '1', title: { es: 'Educación' } })).json();
+    const objective = (await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/objectives`, { level: 'objective', parent_id: axis.id, code: '1.1', title: { es: 'Acceso' } })).json();
+    const result = await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/objectives`, { level: 'result', parent_id: objective.id, code: '1.1.a', title: { es: 'Matrícula' } });
+    expect(result.statusCode).toBe(201);
+    // An axis under an objective, an objective under a result: refused, with the rule.
+    const upside = await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/objectives?locale=en`, { level: 'axis', parent_id: objective.id, title: { es: 'X' } });
+    expect(upside.statusCode).toBe(400);
+    expect(upside.json().message).toMatch(/below the level of its parent/);
+    expect((await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/objectives`, { level: 'objective', parent_id: result.json().id, title: { es: 'X' } })).statusCode).toBe(400);
+    // An objective cannot move under its own result, nor become a result above its own result.
+    expect((await call('secretariat', 'PATCH', `/api/v1/plan-objectives/${objective.id}`, { version: 1, parent_id: result.json().id })).statusCode).toBe(400);
+    expect((await call('secretariat', 'PATCH', `/api/v1/plan-objectives/${objective.id}`, { version: 1, level: 'result' })).statusCode).toBe(400);
+    // Another plan's objective is no parent here.
+    const other = await newPlan();
+    expect((await call('secretariat', 'POST', `/api/v1/plans/${other.id}/objectives`, { level: 'objective', parent_id: axis.id, title: { es: 'X' } })).statusCode).toBe(400);
+    // Editing with a stale version: 409 with the current one.
+    const stale = await call('secretariat', 'PATCH', `/api/v1/plan-objectives/${objective.id}`, { version: 7, code: '1.2' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().current_version).toBe(1);
+    const detail = (await call('secretariat', 'GET', `/api/v1/plans/${plan.id}`)).json();
+    expect(detail.objectives.map((o: { code: string; level: string }) => `${o.level}:${o.code}`)).toEqual(['axis:1', 'objective:1.1', 'result:1.1.a']);
+  });
+
+  it('an activity links institutions, recommendations, SDG targets and indicators that exist, and nothing else', async () => {
+    const plan = await newPlan();
+    const indicator = (await db.pool.query(`insert into indicator (institution_id, name, kind, unit, frequency) values ($1, '{"es":"Tasa"}', 'outcome', '%', 'annual') returning id`, [education])).rows[0].id;
+    const body = {
+      institution_id: education, co_responsible_ids: [health, education], title: { es: 'Formar docentes' }, original_language: 'es',
+      start_date: '2025-03-01', end_date: '2026-12-31', milestones: [{ title: 'Currículo aprobado', due_on: '2025-09-30' }],
+      budget: { amount: 150000000, currency: 'PYG', programme: 'P-12' }, recommendation_ids: [recommendations[0], recommendations[1]],
+      sdg_targets: ['4.1', '4.c'], indicator_ids: [Number(indicator)],
+    };
+    const created = await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/activities`, body);
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({
+      state: 'published', institution: { id: education }, co_responsible: [{ id: health }], recommendation_ids: [recommendations[0], recommendations[1]],
+      sdg_targets: ['4.1', '4.c'], indicator_ids: [Number(indicator)], budget: { amount: 150000000, currency: 'PYG', programme: 'P-12' },
+      milestones: [{ title: 'Currículo aprobado', due_on: '2025-09-30' }],
+    });
+    const unknown = await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/activities?locale=es`, { ...body, recommendation_ids: [999999999] });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().message).toBe('Estas recomendaciones no existen: 999999999.');
+    expect((await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/activities`, { ...body, sdg_targets: ['4.99'] })).statusCode).toBe(400);
+    expect(await count('select count(*) n from plan_activity where plan_id = $1', [plan.id])).toBe(1);
+    // A partial edit keeps the rest; the links sent replace the old ones.
+    const edited = await call('secretariat', 'PATCH', `/api/v1/plan-activities/${created.json().id}`, { version: 1, sdg_targets: ['4.1'] });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ sdg_targets: ['4.1'], recommendation_ids: [recommendations[0], recommendations[1]], version: 2 });
+  });
+});
+
+describe('adoption and revisions', () => {
+  it('an adopted plan changes only through revisions, every one kept: who, when, why, before and after', async () => {
+    const plan = await newPlan();
+    expect((await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/status`, { version: 1, status: 'adopted' })).statusCode).toBe(400);
+    const adopted = await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/status`, { version: 1, status: 'adopted', adopted_on: '2025-02-10' });
+    expect(adopted.statusCode, adopted.body).toBe(200);
+    expect(adopted.json()).toMatchObject({ status: 'adopted', adopted_on: '2025-02-10', version: 2 });
+
+    const noReason = await call('secretariat', 'PATCH', `/api/v1/plans/${plan.id}?locale=fr`, { version: 2, legal_instrument: 'Decreto 1234/2025' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().message).toMatch(/^Ce plan a été adopté/);
+    expect((await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/objectives`, { level: 'axis', title: { es: 'Salud' } })).statusCode).toBe(400);
+
+    const first = await call('secretariat', 'PATCH', `/api/v1/plans/${plan.id}`, { version: 2, legal_instrument: 'Decreto 1234/2025', revision_reason: 'Cita del decreto de adopción' });
+    expect(first.statusCode, first.body).toBe(200);
+    const second = await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/objectives`, { level: 'axis', title: { es: 'Salud' }, revision_reason: 'Eje añadido tras la consulta' });
+    expect(second.statusCode).toBe(201);
+    const revisions = (await call('validator', 'GET', `/api/v1/plans/${plan.id}/revisions`)).json().items;
+    expect(revisions.map((r: { number: number; kind: string; reason: string }) => [r.number, r.kind, r.reason])).toEqual([
+      [1, 'update_plan', 'Cita del decreto de adopción'], [2, 'create_objective', 'Eje añadido tras la consulta'],
+    ]);
+    expect(revisions[0].changes.before.legal_instrument).toBeNull();
+    expect(revisions[0].changes.after.legal_instrument).toBe('Decreto 1234/2025');
+    expect(revisions[0].actor.display_name).toBeTruthy();
+    // No going back to draft, and no deleting an adopted plan.
+    expect((await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/status`, { version: 3, status: 'draft', revision_reason: 'x' })).statusCode).toBe(409);
+    expect((await call('secretariat', 'DELETE', `/api/v1/plans/${plan.id}`)).statusCode).toBe(409);
+    // Closing is a revision too.
+    const closed = await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/status`, { version: 3, status: 'closed', revision_reason: 'Fin del período' });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect((await call('secretariat', 'GET', `/api/v1/plans/${plan.id}/revisions`)).json().items).toHaveLength(3);
+  });
+
+  it('a draft plan changes without revisions (unless a reason is given) and can be deleted', async () => {
+    const plan = await newPlan();
+    expect((await call('secretariat', 'PATCH', `/api/v1/plans/${plan.id}`, { version: 1, title: { es: 'Plan nacional' } })).statusCode).toBe(200);
+    expect(await count('select count(*) n from plan_revision where plan_id = $1', [plan.id])).toBe(0);
+    expect((await call('secretariat', 'PATCH', `/api/v1/plans/${plan.id}`, { version: 2, period_end: '2029-12-31', revision_reason: 'Prórroga' })).statusCode).toBe(200);
+    expect(await count('select count(*) n from plan_revision where plan_id = $1', [plan.id])).toBe(1);
+    expect((await call('secretariat', 'DELETE', `/api/v1/plans/${plan.id}`)).statusCode).toBe(204);
+    expect((await call('secretariat', 'GET', `/api/v1/plans/${plan.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('a focal point proposes an activity; the validator and the secretariat review it (the action reports\' chain)', () => {
+  it('goes draft → submitted → validated → accepted, seen at each step only by the chain', async () => {
+    const plan = await newPlan();
+    await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/status`, { version: 1, status: 'adopted', adopted_on: '2025-02-10' });
+    const body = { institution_id: education, title: { es: 'Becas para estudiantes indígenas' }, original_language: 'es', recommendation_ids: [recommendations[2]], end_date: '2027-12-31' };
+    expect((await call('healthFocal', 'POST', `/api/v1/plans/${plan.id}/proposals`, body)).statusCode).toBe(403);
+    const proposed = await call('focal', 'POST', `/api/v1/plans/${plan.id}/proposals`, body);
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const id = proposed.json().id;
+    expect(proposed.json()).toMatchObject({ state: 'draft', progress: null, editable: true, available_transitions: ['submit'] });
+
+    // A draft stays with its authors: the validator and the secretariat do not know it exists.
+    expect((await call('validator', 'GET', `/api/v1/plan-activities/${id}`)).statusCode).toBe(404);
+    expect((await call('secretariat', 'GET', `/api/v1/plan-activities/${id}`)).statusCode).toBe(404);
+    expect((await call('secretariat', 'GET', `/api/v1/plans/${plan.id}`)).json().activities).toEqual([]);
+    expect((await call('focal', 'GET', `/api/v1/plans/${plan.id}`)).json().activities.map((a: { id: number }) => a.id)).toEqual([id]);
+    // The secretariat's direct edit is for activities of the plan, not proposals.
+    expect((await call('focal', 'PATCH', `/api/v1/plan-activities/${id}/proposal`, { version: 1, start_date: '2025-06-01' })).statusCode).toBe(200);
+
+    expect((await call('focal', 'POST', `/api/v1/plan-activities/${id}/submit`, { version: 2 })).statusCode).toBe(200);
+    expect((await call('focal', 'PATCH', `/api/v1/plan-activities/${id}/proposal`, { version: 3, start_date: '2025-07-01' })).statusCode).toBe(409);
+    const returned = await call('validator', 'POST', `/api/v1/plan-activities/${id}/return-to-author`, { version: 3 });
+    expect(returned.statusCode).toBe(400);
+    expect((await call('validator', 'POST', `/api/v1/plan-activities/${id}/validate`, { version: 3 })).statusCode).toBe(200);
+    const direct = await call('secretariat', 'PATCH', `/api/v1/plan-activities/${id}`, { version: 4, start_date: '2025-07-01', revision_reason: 'x' });
+    expect(direct.statusCode).toBe(409);
+    expect(direct.json().state).toBe('validated');
+
+    // Accepting into an adopted plan is a revision: the comment is its reason.
+    const bare = await call('secretariat', 'POST', `/api/v1/plan-activities/${id}/publish?locale=en`, { version: 4 });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().message).toMatch(/revision/);
+    const accepted = await call('secretariat', 'POST', `/api/v1/plan-activities/${id}/publish`, { version: 4, comment: 'Aceptada: responde a una recomendación sin actividad' });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json()).toMatchObject({ state: 'published', progress: 'on_time' });
+    expect(accepted.json().history.map((h: { transition: string }) => h.transition)).toEqual(['submit', 'validate', 'publish']);
+    const revisions = (await call('secretariat', 'GET', `/api/v1/plans/${plan.id}/revisions`)).json().items;
+    expect(revisions.map((r: { kind: string; reason: string }) => [r.kind, r.reason])).toEqual([['accept_proposal', 'Aceptada: responde a una recomendación sin actividad']]);
+    expect(await count(`select count(*) n from audit_log where entity = 'plan_activity' and entity_id = $1`, [String(id)])).toBe(5);
+    // Now an activity of the plan: public to every plan reader, changed by the secretariat through revisions.
+    expect((await call('healthFocal', 'GET', `/api/v1/plan-activities/${id}`)).statusCode).toBe(200);
+  });
+
+  it('a closed plan takes no proposals', async () => {
+    const plan = await newPlan();
+    await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/status`, { version: 1, status: 'adopted', adopted_on: '2025-02-10' });
+    await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/status`, { version: 2, status: 'closed', revision_reason: 'Fin' });
+    const refused = await call('focal', 'POST', `/api/v1/plans/${plan.id}/proposals`, { institution_id: education, title: { es: 'Tarde' }, original_language: 'es' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().status).toBe('closed');
+  });
+});
