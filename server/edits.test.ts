@@ -78,6 +78,16 @@ const api = async (who: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: s
 };
 const byKey = <T extends { key: string }>(items: T[]) => Object.fromEntries(items.map((item) => [item.key, item]));
 
+/** Two activities of `home` in a plan, written through the API by the secretariat. */
+async function planActivities(): Promise<number[]> {
+  const plan = await api('secretariat', 'POST', '/api/v1/plans', { kind: 'strategy', title: { es: `Plan ${++uniq}` }, original_language: 'es' });
+  const ids: number[] = [];
+  for (const title of ['Uno', 'Dos']) {
+    ids.push((await api('secretariat', 'POST', `/api/v1/plans/${plan.id}/activities`, { institution_id: home, title: { es: title }, original_language: 'es' })).id);
+  }
+  return ids;
+}
+
 /** A draft action report of `home`, written through the API by its focal point. */
 async function action(recommendationId: number): Promise<number> {
   return (await api('focal', 'POST', '/api/v1/actions', {
@@ -107,12 +117,13 @@ const FIXTURES: Record<string, Fixture> = {
 
   'PATCH /api/v1/actions/:id': {
     create: async () => {
+      const activities = await planActivities();
       const { id } = await api('focal', 'POST', '/api/v1/actions', {
         institution_id: home, title: { es: `Capacitación ${++uniq}`, en: `Training ${uniq}` }, description: { es: 'Talleres', en: 'Workshops' },
         original_language: 'es', action_type: 'training', reach: 'structural', start_date: '2024-01-01', end_date: '2024-12-31', progress: 40,
-        budget: { amount: 1000.5, currency: 'PYG', programme: 'P-12' }, recommendation_ids: [recommendations[0]],
+        budget: { amount: 1000.5, currency: 'PYG', programme: 'P-12' }, recommendation_ids: [recommendations[0]], plan_activity_id: activities[0],
       });
-      return { params: { id }, read: () => api('focal', 'GET', `/api/v1/actions/${id}?locale=en`) };
+      return { params: { id }, read: () => api('focal', 'GET', `/api/v1/actions/${id}?locale=en`), vars: { activities } };
     },
     bookkeeping: ['version', 'updated_at'],
     edits: {
@@ -126,6 +137,8 @@ const FIXTURES: Record<string, Fixture> = {
       progress: { value: 80 },
       budget: { value: { amount: 2000, currency: 'USD', programme: null } },
       recommendation_ids: { value: () => [recommendations[1]] },
+      plan_activity_id: { value: (target: Target) => (target.vars!.activities as number[])[1] },
+      completes_activity: { value: true },
     },
   },
 

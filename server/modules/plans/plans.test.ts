@@ -231,3 +231,86 @@ describe('a focal point proposes an activity; the validator and the secretariat 
     expect(refused.json().status).toBe('closed');
   });
 });
+
+describe('progress, from the published action reports that carry activities out and their indicators\' measurements', () => {
+  it('an action report names the activity it carries out, through its own save path and checks', async () => {
+    const plan = await newPlan();
+    const own = (await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/activities`, { institution_id: health, co_responsible_ids: [education], title: { es: 'Compartida' }, original_language: 'es' })).json();
+    const foreign = (await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/activities`, { institution_id: health, title: { es: 'Ajena' }, original_language: 'es' })).json();
+    const proposal = (await call('focal', 'POST', `/api/v1/plans/${plan.id}/proposals`, { institution_id: education, title: { es: 'Propuesta' }, original_language: 'es' })).json();
+    await db.pool.query(`insert into assignment (recommendation_id, institution_id, responsibility) values ($1, $2, 'lead') on conflict do nothing`, [recommendations[3], education]);
+    const action = (extra: object) => ({ institution_id: education, title: { es: 'Acción' }, original_language: 'es', action_type: 'training', reach: 'structural', recommendation_ids: [recommendations[3]], ...extra });
+    for (const [extra, reason] of [
+      [{ plan_activity_id: foreign.id }, 'neither leads nor shares'], [{ plan_activity_id: proposal.id }, 'only a proposal'], [{ completes_activity: true }, 'Say which planned activity'],
+    ] as const) {
+      const refused = await call('focal', 'POST', '/api/v1/actions?locale=en', action(extra));
+      expect(refused.statusCode, JSON.stringify(extra)).toBe(400);
+      expect(refused.json().message).toContain(reason);
+    }
+    const created = await call('focal', 'POST', '/api/v1/actions', action({ plan_activity_id: own.id }));
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ plan_activity_id: own.id, completes_activity: false });
+    const patched = await call('focal', 'PATCH', `/api/v1/actions/${created.json().id}`, { version: 1, plan_activity_id: foreign.id });
+    expect(patched.statusCode).toBe(400);
+    // An activity an action report names cannot be removed from the plan.
+    expect((await call('secretariat', 'DELETE', `/api/v1/plan-activities/${own.id}`, { version: 1 })).statusCode).toBe(409);
+  });
+
+  it('counts on time, late, not started and done per plan, per objective (its subtree) and per institution', async () => {
+    const plan = await newPlan();
+    const objective = async (body: object) => (await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/objectives?locale=es`, body)).json();
+    const axisA = await objective({ level: 'axis', title: { es: 'Eje A' } });
+    const underA = await objective({ level: 'objective', parent_id: axisA.id, title: { es: 'Objetivo A.1' } });
+    const axisB = await objective({ level: 'axis', title: { es: 'Eje B' } });
+    const indicator = Number((await db.pool.query(`insert into indicator (institution_id, name, kind, unit, frequency) values ($1, '{"es":"Cobertura"}', 'outcome', '%', 'annual') returning id`, [health])).rows[0].id);
+    const activity = async (body: object) => {
+      const response = await call('secretariat', 'POST', `/api/v1/plans/${plan.id}/activities`, { title: { es: 'Actividad' }, original_language: 'es', ...body });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json();
+    };
+    const late = await activity({ institution_id: education, objective_id: underA.id, start_date: '2020-01-01', end_date: '2020-12-31' });
+    const carried = await activity({ institution_id: education, objective_id: underA.id, start_date: '2090-01-01', end_date: '2099-12-31' });
+    const measured = await activity({ institution_id: health, co_responsible_ids: [education], objective_id: axisB.id, indicator_ids: [indicator] });
+    const progressOf = async () => (await call('validator', 'GET', `/api/v1/plans/${plan.id}/progress?locale=es`)).json();
+    const states = async () => Object.fromEntries((await call('secretariat', 'GET', `/api/v1/plans/${plan.id}`)).json().activities.map((a: { id: number; progress: string }) => [a.id, a.progress]));
+
+    expect(await states()).toEqual({ [late.id]: 'late', [carried.id]: 'not_started', [measured.id]: 'not_started' });
+
+    // A published action report that carries `carried` out starts it; one that completes it makes it done.
+    await db.pool.query(`insert into assignment (recommendation_id, institution_id, responsibility) values ($1, $2, 'lead') on conflict do nothing`, [recommendations[4], education]);
+    const publish = async (extra: object) => {
+      const created = (await call('focal', 'POST', '/api/v1/actions', {
+        institution_id: education, title: { es: 'Talleres' }, original_language: 'es', action_type: 'training', reach: 'structural', recommendation_ids: [recommendations[4]], ...extra,
+      })).json();
+      expect((await call('focal', 'POST', `/api/v1/actions/${created.id}/submit`, { version: 1 })).statusCode).toBe(200);
+      expect((await call('validator', 'POST', `/api/v1/actions/${created.id}/validate`, { version: 2 })).statusCode).toBe(200);
+      return { id: created.id, publish: async () => expect((await call('secretariat', 'POST', `/api/v1/actions/${created.id}/publish`, { version: 3 })).statusCode).toBe(200) };
+    };
+    const step = await publish({ plan_activity_id: carried.id });
+    expect((await states())[carried.id]).toBe('not_started'); // validated, not yet published: it does not count
+    await step.publish();
+    expect((await states())[carried.id]).toBe('on_time');
+    await (await publish({ plan_activity_id: carried.id, completes_activity: true })).publish();
+    // A measurement of its indicator shows work on `measured`.
+    await db.pool.query(`insert into indicator_measurement (indicator_id, measured_on, value) values ($1, '2025-06-30', 40)`, [indicator]);
+    const activities = (await call('secretariat', 'GET', `/api/v1/plans/${plan.id}`)).json().activities;
+    expect(Object.fromEntries(activities.map((a: { id: number; progress: string }) => [a.id, a.progress]))).toEqual({ [late.id]: 'late', [carried.id]: 'done', [measured.id]: 'on_time' });
+    expect(activities.find((a: { id: number }) => a.id === carried.id).action_ids).toHaveLength(2);
+    expect(activities.find((a: { id: number }) => a.id === measured.id).latest_measurement_on).toBe('2025-06-30');
+
+    const progress = await progressOf();
+    expect(progress.total).toEqual({ not_started: 0, on_time: 1, late: 1, done: 1 });
+    expect(progress.objectives.map((o: { title: string; counts: object }) => [o.title, o.counts])).toEqual([
+      ['Eje A', { not_started: 0, on_time: 0, late: 1, done: 1 }],
+      ['Objetivo A.1', { not_started: 0, on_time: 0, late: 1, done: 1 }],
+      ['Eje B', { not_started: 0, on_time: 1, late: 0, done: 0 }],
+    ]);
+    expect(progress.institutions.map((i: { institution: { name: string }; counts: object }) => [i.institution.name, i.counts])).toEqual([
+      ['Ministry of Education', { not_started: 0, on_time: 1, late: 1, done: 1 }],
+      ['Ministry of Health', { not_started: 0, on_time: 1, late: 0, done: 0 }],
+    ]);
+    // Proposals never count.
+    await call('focal', 'POST', `/api/v1/plans/${plan.id}/proposals`, { institution_id: education, title: { es: 'Propuesta' }, original_language: 'es', end_date: '2020-01-01' });
+    expect((await progressOf()).total).toEqual(progress.total);
+  });
+});

@@ -465,6 +465,18 @@ const MESSAGES = {
     fr: 'Des rapports d’action indiquent réaliser cette activité ; elle ne peut pas être supprimée.',
     pt: 'Há relatórios de ação que dizem executar esta atividade; ela não pode ser excluída.',
   },
+  action_plan_activity_not_institution: {
+    en: 'The institution of the report neither leads nor shares this activity of a plan (or it is only a proposal).',
+    es: 'La institución del informe no dirige ni comparte esta actividad de un plan (o es solo una propuesta).',
+    fr: 'L’institution du rapport ne dirige ni ne partage cette activité d’un plan (ou ce n’est qu’une proposition).',
+    pt: 'A instituição do relatório não lidera nem compartilha esta atividade de um plano (ou é apenas uma proposta).',
+  },
+  action_completes_without_activity: {
+    en: 'Say which planned activity the action completes.',
+    es: 'Indique qué actividad planificada completa la acción.',
+    fr: 'Indiquez quelle activité planifiée l’action achève.',
+    pt: 'Indique qual atividade planejada a ação conclui.',
+  },
   action_not_editable: {
     en: 'This report is with its reviewers and cannot be changed now; it can be edited again if it is returned.',
     es: 'Este informe está en revisión y no se puede modificar ahora; podrá editarse de nuevo si se devuelve.',
