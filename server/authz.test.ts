@@ -162,6 +162,7 @@ const CASES: Record<string, Case[]> = {
     [`GET /api/v1/rounds.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/rounds.${format}` }), success: 200 }]],
     [`GET /api/v1/rounds/:id/dashboard.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/rounds/${round}/dashboard.${format}` }), success: 200 }]],
     [`GET /api/v1/institutions.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/institutions.${format}` }), success: 200 }]],
+    [`GET /api/v1/plan-coverage.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/plan-coverage.${format}?mechanism=UPR` }), success: 200 }]],
   ])),
   'GET /api/v1/recommendations/:id': [{
     record: () => ({}),
@@ -384,6 +385,7 @@ const CASES: Record<string, Case[]> = {
   }],
   'DELETE /api/v1/plans/:id': [{ record: () => ({}), request: async () => ({ url: `/api/v1/plans/${await planIn()}` }), success: 204 }],
   'GET /api/v1/plans/:id/revisions': [{ record: () => ({}), request: async () => ({ url: `/api/v1/plans/${await planIn('adopted')}/revisions` }), success: 200 }],
+  'GET /api/v1/plan-coverage': [{ record: () => ({}), request: async () => ({ url: '/api/v1/plan-coverage?cycle=3' }), success: 200 }],
   'GET /api/v1/plans/:id/progress': [{ record: () => ({}), request: async () => ({ url: `/api/v1/plans/${await planIn('adopted')}/progress` }), success: 200 }],
   'POST /api/v1/plans/:id/objectives': [{
     record: () => ({}), request: async () => ({ url: `/api/v1/plans/${await planIn()}/objectives`, payload: { level: 'axis', title: { es: 'Eje' } } }), success: 201,

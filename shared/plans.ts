@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { editSchemaOf, editVersion } from './edits';
 import { LIMITS } from './limits';
+import { searchQuerySchema } from './recommendations';
 import { ACTION_STATES, ACTION_TRANSITIONS, COMMENT_MAX_LENGTH, type TransitionName } from './workflows/action-review';
 
 export const PLAN_KINDS = ['national_action_plan', 'review_follow_up', 'strategy'] as const;
@@ -228,3 +229,35 @@ export const planProgressSchema = z.object({
 export type PlanDetail = z.infer<typeof planDetailSchema>;
 export type PlanActivity = z.infer<typeof activitySchema>;
 export type PlanProgress = z.infer<typeof planProgressSchema>;
+
+/**
+ * Coverage: the recommendations a search matches (the catalogue search's own filters, plus the institution
+ * they are assigned to) that no activity of a plan answers, and the plans' activities that answer no
+ * recommendation. Activities of draft and adopted plans count, or of `plan_id` alone; proposals never do.
+ */
+export const coverageQuerySchema = searchQuerySchema.extend({
+  institution_id: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  plan_id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+});
+export type CoverageQuery = z.infer<typeof coverageQuerySchema>;
+
+export const coverageSchema = z.object({
+  /** Recommendations the search (and institution) matches. */
+  matched: z.number().int(),
+  /** Of those, answered by at least one activity. */
+  covered: z.number().int(),
+  uncovered: z.object({
+    total: z.number().int(),
+    page: z.number().int(),
+    page_size: z.number().int(),
+    items: z.array(z.object({
+      id: z.number().int(), mechanism: z.string(), symbol: z.string().nullable(), paragraph: z.string().nullable(), date: z.string().nullable(),
+      cycle: z.number().int().nullable(), text: z.string(), language: z.string(),
+    })),
+  }),
+  activities_without_recommendation: z.array(z.object({
+    id: z.number().int(), plan_id: z.number().int(), plan_title: z.string(), title: z.string(),
+    institution: z.object({ id: z.number().int(), name: z.string(), acronym: z.string().nullable() }),
+  })),
+});
+export type Coverage = z.infer<typeof coverageSchema>;

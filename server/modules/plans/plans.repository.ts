@@ -367,3 +367,37 @@ export async function activityFacts(db: Queryable, activityIds: number[]): Promi
     action_ids: (row.action_ids as unknown[]).map(Number), completed: row.completed as boolean, latest_measurement_on: row.latest_measurement_on,
   }]));
 }
+
+// ---------------------------------------------------------------------------
+// Coverage
+// ---------------------------------------------------------------------------
+
+/** Activities that count for coverage: accepted into a plan (not proposals), of `planId` or of every plan not closed. */
+const COUNTING = `a.state = 'published' and (case when $PLAN::bigint is null then p.status <> 'closed' else p.id = $PLAN::bigint end)`;
+
+export async function assignedAmong(db: Queryable, institutionId: number, ids: number[]): Promise<number[]> {
+  const { rows } = await db.query('select recommendation_id from assignment where institution_id = $1 and recommendation_id = any($2::bigint[])', [institutionId, ids]);
+  return rows.map((row) => Number(row.recommendation_id));
+}
+
+/** The ids among `ids` that a counting activity answers. */
+export async function answeredAmong(db: Queryable, ids: number[], planId: number | null): Promise<number[]> {
+  const { rows } = await db.query(
+    `select distinct r.recommendation_id from plan_activity_recommendation r join plan_activity a on a.id = r.activity_id join plan p on p.id = a.plan_id
+     where r.recommendation_id = any($1::bigint[]) and ${COUNTING.replaceAll('$PLAN', '$2')}`,
+    [ids, planId],
+  );
+  return rows.map((row) => Number(row.recommendation_id));
+}
+
+export async function activitiesWithoutRecommendation(db: Queryable, planId: number | null, institutionId: number | null) {
+  const { rows } = await db.query(
+    `select a.id, a.plan_id, a.institution_id, a.title, p.title as plan_title from plan_activity a join plan p on p.id = a.plan_id
+     where ${COUNTING.replaceAll('$PLAN', '$1')}
+       and not exists (select 1 from plan_activity_recommendation r where r.activity_id = a.id)
+       and ($2::int is null or a.institution_id = $2 or exists (select 1 from plan_activity_institution i where i.activity_id = a.id and i.institution_id = $2))
+     order by a.plan_id, a.position, a.id`,
+    [planId, institutionId],
+  );
+  return rows.map((row) => ({ id: Number(row.id), plan_id: Number(row.plan_id), institution_id: row.institution_id as number, title: row.title as Texts, plan_title: row.plan_title as Texts }));
+}

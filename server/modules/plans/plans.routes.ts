@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type pg from 'pg';
 import { z } from 'zod';
 import {
-  activityDeleteSchema, activityDetailSchema, activityInputSchema, activityPatchSchema, objectiveDeleteSchema, objectiveInputSchema,
+  activityDeleteSchema, activityDetailSchema, coverageQuerySchema, coverageSchema, activityInputSchema, activityPatchSchema, objectiveDeleteSchema, objectiveInputSchema,
   objectivePatchSchema, objectiveSchema, planDetailSchema, planInputSchema, planListQuerySchema, planListSchema, planPatchSchema,
   planProgressSchema, planStatusInputSchema, PROPOSAL_TRANSITION_PERMISSIONS, proposalInputSchema, proposalPatchSchema,
   proposalTransitionInputSchema, revisionListSchema,
@@ -18,6 +18,8 @@ import { notFound } from '../../platform/http/errors';
 import { requestLocale, type Locale } from '../../platform/http/locale';
 import { bigId, localeQuery } from '../../platform/http/params';
 import { chainContext } from '../actions/use-cases/access';
+import { exportSchema, LIST_EXPORT_FORMATS, sendTable } from '../exports/list-export';
+import { COVERAGE_COLUMNS, coverage, coverageRows } from './plans.coverage';
 import * as repository from './plans.repository';
 import { activityDetail, planDetail, presentPlanSummary, progressOf } from './plans.presenter';
 import { createActivity, deleteActivity, moveProposal, proposeActivity, updateActivity, updateProposal } from './use-cases/save-activity';
@@ -133,6 +135,31 @@ export const plansRoutes = (database: Database, today: Today = utcToday): Fastif
     authorize(request.actor, 'plan:read');
     return progressOf(await readPlan(request.params.id, null, requestLocale(request)), today());
   });
+
+  const coverageDescription = 'The search\'s own parameters (mechanism, cycle, theme, …) and `institution_id` (recommendations assigned to it) '
+    + 'choose the recommendations; activities of draft and adopted plans answer them, or those of `plan_id` alone; proposals never do.';
+
+  app.get('/api/v1/plan-coverage', {
+    config: { permission: 'plan:read' },
+    schema: {
+      tags: ['plans'], summary: 'Recommendations no plan activity answers, and plan activities that answer no recommendation',
+      description: `${coverageDescription} Uncovered recommendations are paged with \`page\` and \`page_size\`.`,
+      querystring: coverageQuerySchema, response: { 200: coverageSchema, ...errors },
+    },
+  }, async (request) => {
+    authorize(request.actor, 'plan:read');
+    return coverage(db, request.query, requestLocale(request));
+  });
+
+  for (const format of LIST_EXPORT_FORMATS) {
+    app.get(`/api/v1/plan-coverage.${format}`, {
+      config: { permission: 'plan:read' },
+      schema: { tags: ['plans'], ...exportSchema(format, 'the coverage of recommendations by plans (uncovered recommendations, then activities without one; column `kind`)'), querystring: coverageQuerySchema },
+    }, async (request, reply) => {
+      authorize(request.actor, 'plan:read');
+      return sendTable(reply, format, 'plan-coverage', COVERAGE_COLUMNS, coverageRows(db, request.query, requestLocale(request)));
+    });
+  }
 
   app.post('/api/v1/plans/:id/objectives', {
     config: { permission: 'plan:manage' },

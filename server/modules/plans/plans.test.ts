@@ -314,3 +314,47 @@ describe('progress, from the published action reports that carry activities out 
     expect((await progressOf()).total).toEqual(progress.total);
   });
 });
+
+describe('coverage', () => {
+  it('lists what the search and institution match that no activity answers, and activities answering none, as JSON and CSV', async () => {
+    const coverageInstitution = await createInstitution(db, 'Ministerio de la Mujer');
+    const { rows } = await db.pool.query(`select r.id, m.code from recommendation r join mechanism m on m.id = r.mechanism_id
+      where m.code = (select m2.code from recommendation r2 join mechanism m2 on m2.id = r2.mechanism_id group by m2.code order by count(*) desc limit 1)
+      order by r.id desc limit 4`);
+    const fresh = rows.map((r) => Number(r.id));
+    const mechanism = rows[0].code as string;
+    await db.pool.query(`insert into assignment (recommendation_id, institution_id, responsibility) select unnest($1::bigint[]), $2, 'lead'`, [fresh, coverageInstitution]);
+    const plan = await newPlan();
+    const closed = await newPlan();
+    const add = async (planId: number, body: object) => (await call('secretariat', 'POST', `/api/v1/plans/${planId}/activities`, { institution_id: coverageInstitution, title: { es: 'Actividad' }, original_language: 'es', ...body })).json();
+    await add(plan.id, { recommendation_ids: [fresh[0], fresh[1]] });
+    const bare = await add(plan.id, { title: { es: 'Sin recomendación' } });
+    await add(closed.id, { recommendation_ids: [fresh[2]] });
+    await call('secretariat', 'POST', `/api/v1/plans/${closed.id}/status`, { version: 1, status: 'adopted', adopted_on: '2025-01-01' });
+    await call('secretariat', 'POST', `/api/v1/plans/${closed.id}/status`, { version: 2, status: 'closed', revision_reason: 'Fin' });
+    // A proposal answering fresh[3] does not cover it.
+    await db.pool.query(`insert into plan_activity (plan_id, institution_id, state, title, original_language) values ($1, $2, 'submitted', '{"es":"P"}', 'es')`, [plan.id, coverageInstitution]);
+
+    const result = (await call('validator', 'GET', `/api/v1/plan-coverage?institution_id=${coverageInstitution}&mechanism=${mechanism}`)).json();
+    expect(result.matched).toBe(4);
+    expect(result.covered).toBe(2);
+    expect(result.uncovered.items.map((i: { id: number }) => i.id).sort()).toEqual([fresh[2], fresh[3]].sort());
+    expect(result.uncovered.items.every((i: { mechanism: string }) => i.mechanism === mechanism)).toBe(true);
+    expect(result.activities_without_recommendation.map((a: { id: number }) => a.id)).toEqual([bare.id]);
+    // Only the closed plan: it covers fresh[2] alone.
+    const onlyClosed = (await call('validator', 'GET', `/api/v1/plan-coverage?institution_id=${coverageInstitution}&plan_id=${closed.id}`)).json();
+    expect(onlyClosed.uncovered.items.map((i: { id: number }) => i.id).sort()).toEqual([fresh[0], fresh[1], fresh[3]].sort());
+    expect(onlyClosed.activities_without_recommendation).toEqual([]);
+    // A search filter that matches none of them.
+    expect((await call('validator', 'GET', `/api/v1/plan-coverage?institution_id=${coverageInstitution}&mechanism=NO-SUCH`)).json().matched).toBe(0);
+    expect((await call('visitor', 'GET', '/api/v1/plan-coverage')).statusCode).toBe(401);
+
+    const csv = await call('validator', 'GET', `/api/v1/plan-coverage.csv?institution_id=${coverageInstitution}&mechanism=${mechanism}`);
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('kind,id,mechanism,symbol,paragraph,date,cycle,text,plan_id,institution');
+    // Texts may hold quoted line breaks: rows are the lines that start with a kind and an id.
+    expect(lines.filter((line) => /^(recommendation|activity),\d+,/.test(line)).map((line) => line.split(',').slice(0, 2).join(',')).sort()).toEqual(
+      [`recommendation,${fresh[2]}`, `recommendation,${fresh[3]}`, `activity,${bare.id}`].sort());
+  });
+});
