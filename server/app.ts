@@ -161,7 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(historyRoutes(options.db));
   await app.register(indicatorsRoutes(options.db));
   await app.register(obligationsRoutes(options.db, { stateIso3: config.stateIso3, publicUrl, today }));
-  await app.register(plansRoutes(options.db, today));
+  await app.register(plansRoutes(options.db, { maxImportBytes: options.maxImportBytes ?? 200 * 1024 * 1024 }, today));
   await app.register(reportsRoutes(options.db, today));
   await app.register(dashboardsRoutes(options.db, today));
   await app.register(portalRoutes(options.db, today));

@@ -162,6 +162,7 @@ const CASES: Record<string, Case[]> = {
     [`GET /api/v1/rounds.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/rounds.${format}` }), success: 200 }]],
     [`GET /api/v1/rounds/:id/dashboard.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/rounds/${round}/dashboard.${format}` }), success: 200 }]],
     [`GET /api/v1/institutions.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/institutions.${format}` }), success: 200 }]],
+    [`GET /api/v1/plans/:id/export.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/plans/${await planIn()}/export.${format}` }), success: 200 }]],
     [`GET /api/v1/plan-coverage.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/plan-coverage.${format}?mechanism=UPR` }), success: 200 }]],
   ])),
   'GET /api/v1/recommendations/:id': [{
@@ -385,6 +386,16 @@ const CASES: Record<string, Case[]> = {
   }],
   'DELETE /api/v1/plans/:id': [{ record: () => ({}), request: async () => ({ url: `/api/v1/plans/${await planIn()}` }), success: 204 }],
   'GET /api/v1/plans/:id/revisions': [{ record: () => ({}), request: async () => ({ url: `/api/v1/plans/${await planIn('adopted')}/revisions` }), success: 200 }],
+  'POST /api/v1/plans/:id/import': [{
+    record: () => ({}),
+    request: async () => {
+      const form = new FormData();
+      form.append('dry_run', 'true');
+      form.append('file', new Blob(['activity,lead_institution\nTalleres,Ministry of Education\n']), 'plan.csv');
+      return { url: `/api/v1/plans/${await planIn()}/import`, payload: form };
+    },
+    success: 200,
+  }],
   'GET /api/v1/plan-coverage': [{ record: () => ({}), request: async () => ({ url: '/api/v1/plan-coverage?cycle=3' }), success: 200 }],
   'GET /api/v1/plans/:id/progress': [{ record: () => ({}), request: async () => ({ url: `/api/v1/plans/${await planIn('adopted')}/progress` }), success: 200 }],
   'POST /api/v1/plans/:id/objectives': [{

@@ -261,3 +261,15 @@ export const coverageSchema = z.object({
   })),
 });
 export type Coverage = z.infer<typeof coverageSchema>;
+
+/** What an import of a plan's spreadsheet did (or, on a dry run, would do). */
+export const planImportReportSchema = z.object({
+  dry_run: z.boolean(),
+  /** False on a dry run and whenever a row has an issue: all or nothing. */
+  written: z.boolean(),
+  rows: z.number().int(),
+  activities: z.number().int(),
+  objectives_created: z.number().int(),
+  issues: z.array(z.object({ line: z.number().int(), location: z.string(), field: z.string(), message: z.string() })),
+});
+export type PlanImportReport = z.infer<typeof planImportReportSchema>;

@@ -401,3 +401,10 @@ export async function activitiesWithoutRecommendation(db: Queryable, planId: num
   );
   return rows.map((row) => ({ id: Number(row.id), plan_id: Number(row.plan_id), institution_id: row.institution_id as number, title: row.title as Texts, plan_title: row.plan_title as Texts }));
 }
+
+/** "symbol paragraph" of each recommendation, as a plan's spreadsheet names them (those without both are left out). */
+export async function recommendationReferences(db: Queryable, ids: number[]): Promise<Map<number, string>> {
+  const { rows } = await db.query(
+    `select id, document_symbol, paragraph from recommendation where id = any($1::bigint[]) and document_symbol is not null and paragraph is not null`, [ids]);
+  return new Map(rows.map((row) => [Number(row.id), `${row.document_symbol} ${row.paragraph}`]));
+}

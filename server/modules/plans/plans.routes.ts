@@ -5,7 +5,7 @@ import { z } from 'zod';
 import {
   activityDeleteSchema, activityDetailSchema, coverageQuerySchema, coverageSchema, activityInputSchema, activityPatchSchema, objectiveDeleteSchema, objectiveInputSchema,
   objectivePatchSchema, objectiveSchema, planDetailSchema, planInputSchema, planListQuerySchema, planListSchema, planPatchSchema,
-  planProgressSchema, planStatusInputSchema, PROPOSAL_TRANSITION_PERMISSIONS, proposalInputSchema, proposalPatchSchema,
+  planImportReportSchema, planProgressSchema, planStatusInputSchema, PROPOSAL_TRANSITION_PERMISSIONS, proposalInputSchema, proposalPatchSchema,
   proposalTransitionInputSchema, revisionListSchema,
 } from '../../../shared/plans';
 import { errorSchema } from '../../../shared/recommendations';
@@ -14,11 +14,16 @@ import type { Actor } from '../../platform/auth/actor';
 import { authorize, requireSignedIn } from '../../platform/auth/policy';
 import { utcToday, type Today } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
-import { notFound } from '../../platform/http/errors';
+import { readUploadedFile } from '../../platform/files/multipart';
+import { HttpError, notFound } from '../../platform/http/errors';
+import { fileErrorReason } from '../recommendations/import/issue-messages';
+import { ImportFileError } from '../recommendations/import/types';
+import { PLAN_COLUMNS, planSheetRows } from './plans.spreadsheet';
+import { importPlan } from './use-cases/import-plan';
 import { requestLocale, type Locale } from '../../platform/http/locale';
 import { bigId, localeQuery } from '../../platform/http/params';
 import { chainContext } from '../actions/use-cases/access';
-import { exportSchema, LIST_EXPORT_FORMATS, sendTable } from '../exports/list-export';
+import { exportSchema, LIST_EXPORT_FORMATS, rowsOf, sendTable } from '../exports/list-export';
 import { COVERAGE_COLUMNS, coverage, coverageRows } from './plans.coverage';
 import * as repository from './plans.repository';
 import { activityDetail, planDetail, presentPlanSummary, progressOf } from './plans.presenter';
@@ -31,7 +36,7 @@ const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: erro
 const conflict = { 409: errorSchema.extend({ current_version: z.number().int().optional(), state: z.string().optional(), status: z.string().optional() }) };
 const adoptedNote = 'On an adopted or closed plan the change is a revision of the plan and needs `revision_reason` (400 without it).';
 
-export const plansRoutes = (database: Database, today: Today = utcToday): FastifyPluginAsyncZod => async (app) => {
+export const plansRoutes = (database: Database, options: { maxImportBytes: number }, today: Today = utcToday): FastifyPluginAsyncZod => async (app) => {
   const db = database.pool;
 
   async function readPlan(planId: number, actor: Actor | null, locale: Locale) {
@@ -158,6 +163,47 @@ export const plansRoutes = (database: Database, today: Today = utcToday): Fastif
     }, async (request, reply) => {
       authorize(request.actor, 'plan:read');
       return sendTable(reply, format, 'plan-coverage', COVERAGE_COLUMNS, coverageRows(db, request.query, requestLocale(request)));
+    });
+  }
+
+  app.post('/api/v1/plans/:id/import', {
+    config: { permission: 'plan:manage' },
+    schema: {
+      tags: ['plans'], summary: 'Fill a draft plan from a spreadsheet (CSV or XLSX, one row per activity)',
+      description: `multipart/form-data: optional \`dry_run\` (true/false), then one \`file\` (at most ${Math.round(options.maxImportBytes / 1024 / 1024)} MB). Columns: ${PLAN_COLUMNS.join(', ')} (see the export, which writes the same shape). All or nothing: one row with an issue and nothing is written; every issue is listed. 409 for a plan that is not a draft.`,
+      consumes: ['multipart/form-data'], params: z.object({ id }), querystring: localeQuery,
+      response: { 200: planImportReportSchema, 413: errorSchema, ...conflict, ...errors },
+    },
+  }, async (request) => {
+    authorize(request.actor, 'plan:manage');
+    const { bytes, fields } = await readUploadedFile(request, options.maxImportBytes);
+    const locale = requestLocale(request);
+    try {
+      return await importPlan(db, request.actor, request.params.id, bytes, ['true', 'on', '1'].includes(fields.dry_run ?? ''), locale);
+    } catch (error) {
+      if (error instanceof ImportFileError) throw new HttpError(400, 'bad_request', 'import_file_invalid', { reason: fileErrorReason(error, locale) });
+      throw error;
+    }
+  });
+
+  for (const format of LIST_EXPORT_FORMATS) {
+    app.get(`/api/v1/plans/:id/export.${format}`, {
+      config: { permission: 'plan:read' },
+      schema: {
+        tags: ['plans'], ...exportSchema(format, 'the plan\'s activities, one row per activity, in the shape the import reads'),
+        params: z.object({ id }), querystring: localeQuery,
+      },
+    }, async (request, reply) => {
+      authorize(request.actor, 'plan:read');
+      const plan = await repository.findPlan(db, request.params.id);
+      if (!plan) throw notFound('plan_not_found');
+      const [objectives, activities] = await Promise.all([repository.objectivesOf(db, plan.id), repository.activitiesOf(db, plan.id, null)]);
+      const [names, references] = await Promise.all([
+        repository.institutionNames(db, [...new Set(activities.flatMap((a) => [a.institution_id, ...a.co_responsible_ids]))]),
+        repository.recommendationReferences(db, [...new Set(activities.flatMap((a) => a.recommendation_ids))]),
+      ]);
+      const rows = planSheetRows(objectives, activities, plan.original_language, names, references);
+      return sendTable(reply, format, `plan-${plan.id}`, PLAN_COLUMNS, rowsOf(rows, (row) => row));
     });
   }
 

@@ -358,3 +358,65 @@ describe('coverage', () => {
       [`recommendation,${fresh[2]}`, `recommendation,${fresh[3]}`, `activity,${bare.id}`].sort());
   });
 });
+
+describe('a plan from a spreadsheet, and back', () => {
+  const upload = (who: Who, planId: number, csv: Buffer | string, dryRun: boolean, name = 'plan.csv', locale = 'es') => {
+    const form = new FormData();
+    form.append('dry_run', String(dryRun));
+    form.append('file', new Blob([typeof csv === 'string' ? csv : new Uint8Array(csv)]), name);
+    return app.inject({ method: 'POST', url: `/api/v1/plans/${planId}/import?locale=${locale}`, payload: form, headers: who === 'visitor' ? {} : as(people[who]) });
+  };
+
+  it('dry run first, all or nothing, each bad row refused with its reason; the export reads back into the same plan', async () => {
+    const { rows } = await db.pool.query(`select document_symbol, paragraph from recommendation where document_symbol is not null and paragraph is not null order by id limit 2`);
+    const [first, second] = rows.map((r) => `${r.document_symbol} ${r.paragraph}`);
+    const header = 'objective_path,activity,description,lead_institution,co_responsible,start_date,end_date,budget_amount,budget_currency,budget_programme,recommendations,sdg_targets';
+    const good1 = `Educación > Acceso,Becas indígenas,Becas para estudiantes,Ministry of Education,,2025-03-01,2026-12-31,,,,${first},4.5`;
+    const bad = 'Educación > Acceso,Formación docente,,Ministerio X,,03/04/2025,2026-12-31,,,,,';
+    const good2 = `Educación > Acceso > Matrícula,Campaña de matrícula,,ministry of education,Ministry of Health,2025-01-01,2025-12-31,1500000.50,PYG,P-12,${first}|${second},4.1|4.5`;
+    const plan = await newPlan();
+
+    const dry = await upload('secretariat', plan.id, [header, good1, bad, good2].join('\n'), true);
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json()).toMatchObject({ dry_run: true, written: false, rows: 3 });
+    expect(dry.json().issues.map((i: { line: number; field: string }) => `${i.line}:${i.field}`)).toEqual(['3:lead_institution', '3:start_date']);
+    expect(dry.json().issues[0].message).toContain('Línea 3');
+    expect(dry.json().issues[0].message).toContain('ninguna institución tiene el nombre o la sigla «Ministerio X»');
+    expect((await upload('secretariat', plan.id, [header, good1, bad, good2].join('\n'), false, 'plan.csv', 'en')).json()).toMatchObject({ written: false, activities: 0 });
+    expect(await count('select count(*) n from plan_activity where plan_id = $1', [plan.id])).toBe(0);
+    expect(await count('select count(*) n from plan_objective where plan_id = $1', [plan.id])).toBe(0);
+
+    const fixed = [header, good1, bad.replace('Ministerio X', 'Ministry of Health').replace('03/04/2025', '2025-04-03'), good2].join('\n');
+    expect((await upload('secretariat', plan.id, fixed, true)).json()).toMatchObject({ written: false, activities: 3, issues: [] });
+    const written = await upload('secretariat', plan.id, fixed, false);
+    expect(written.json()).toMatchObject({ written: true, activities: 3, objectives_created: 3, issues: [] });
+    const detail = (await call('secretariat', 'GET', `/api/v1/plans/${plan.id}`)).json();
+    expect(detail.objectives.map((o: { level: string; title: string }) => `${o.level}:${o.title}`)).toEqual(['axis:Educación', 'objective:Acceso', 'result:Matrícula']);
+    const campaign = detail.activities.find((a: { title: string }) => a.title === 'Campaña de matrícula');
+    expect(campaign).toMatchObject({ institution: { id: education }, co_responsible: [{ id: health }], budget: { amount: 1500000.5, currency: 'PYG', programme: 'P-12' }, sdg_targets: ['4.1', '4.5'] });
+    expect(campaign.recommendation_ids).toHaveLength(2);
+
+    // Round trip: the export imports into another plan, whose export is the same file.
+    const exported = await call('validator', 'GET', `/api/v1/plans/${plan.id}/export.csv`);
+    expect(exported.statusCode).toBe(200);
+    expect(exported.body.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe(header);
+    const copy = await newPlan();
+    expect((await upload('secretariat', copy.id, exported.rawPayload, false)).json()).toMatchObject({ written: true, activities: 3, issues: [] });
+    expect((await call('validator', 'GET', `/api/v1/plans/${copy.id}/export.csv`)).body).toBe(exported.body);
+    // The same through XLSX.
+    const workbook = await call('validator', 'GET', `/api/v1/plans/${plan.id}/export.xlsx`);
+    expect(workbook.statusCode).toBe(200);
+    const fromXlsx = await newPlan();
+    expect((await upload('secretariat', fromXlsx.id, workbook.rawPayload, false, 'plan.xlsx')).json()).toMatchObject({ written: true, activities: 3, issues: [] });
+    expect((await call('validator', 'GET', `/api/v1/plans/${fromXlsx.id}/export.csv`)).body).toBe(exported.body);
+
+    // An adopted plan is not filled from a spreadsheet; a focal point may not import.
+    await call('secretariat', 'POST', `/api/v1/plans/${copy.id}/status`, { version: 1, status: 'adopted', adopted_on: '2025-01-01' });
+    expect((await upload('secretariat', copy.id, fixed, true)).statusCode).toBe(409);
+    expect((await upload('focal', plan.id, fixed, true)).statusCode).toBe(403);
+    // A file without the required columns.
+    const headerless = await upload('secretariat', plan.id, 'title,owner\nA,B\n', true, 'plan.csv', 'en');
+    expect(headerless.statusCode).toBe(400);
+    expect(headerless.json().message).toContain('missing: activity, lead_institution');
+  });
+});

@@ -477,6 +477,69 @@ const MESSAGES = {
     fr: 'Indiquez quelle activité planifiée l’action achève.',
     pt: 'Indique qual atividade planejada a ação conclui.',
   },
+  plan_import_not_draft: {
+    en: 'A spreadsheet fills a draft plan; an adopted plan changes through revisions.',
+    es: 'Una hoja de cálculo completa un plan en borrador; un plan adoptado cambia mediante revisiones.',
+    fr: 'Un tableur remplit un plan à l’état de brouillon ; un plan adopté change par des révisions.',
+    pt: 'Uma planilha preenche um plano em rascunho; um plano adotado muda por meio de revisões.',
+  },
+  plan_import_empty: {
+    en: 'The file is empty.', es: 'El archivo está vacío.', fr: 'Le fichier est vide.', pt: 'O arquivo está vazio.',
+  },
+  plan_import_missing_columns: {
+    en: 'The first row must name the columns; missing: {columns}. Columns read: {expected}.',
+    es: 'La primera fila debe nombrar las columnas; faltan: {columns}. Columnas que se leen: {expected}.',
+    fr: 'La première ligne doit nommer les colonnes ; il manque : {columns}. Colonnes lues : {expected}.',
+    pt: 'A primeira linha deve nomear as colunas; faltam: {columns}. Colunas lidas: {expected}.',
+  },
+  plan_import_required: {
+    en: 'this cell is required', es: 'esta celda es obligatoria', fr: 'cette cellule est obligatoire', pt: 'esta célula é obrigatória',
+  },
+  plan_import_path_blank: {
+    en: 'a level of the path is empty (levels are separated by " > ")',
+    es: 'un nivel de la ruta está vacío (los niveles se separan con " > ")',
+    fr: 'un niveau du chemin est vide (les niveaux sont séparés par « > »)',
+    pt: 'um nível do caminho está vazio (os níveis são separados por " > ")',
+  },
+  plan_import_path_deep: {
+    en: 'at most {max} levels: strategic axis > objective > result',
+    es: 'como máximo {max} niveles: eje estratégico > objetivo > resultado',
+    fr: 'au plus {max} niveaux : axe stratégique > objectif > résultat',
+    pt: 'no máximo {max} níveis: eixo estratégico > objetivo > resultado',
+  },
+  plan_import_unknown_institution: {
+    en: 'no institution has the name or acronym "{value}"',
+    es: 'ninguna institución tiene el nombre o la sigla «{value}»',
+    fr: 'aucune institution n’a le nom ou le sigle « {value} »',
+    pt: 'nenhuma instituição tem o nome ou a sigla "{value}"',
+  },
+  plan_import_date: {
+    en: '"{value}" is not a date written YYYY-MM-DD',
+    es: '«{value}» no es una fecha con el formato AAAA-MM-DD',
+    fr: '« {value} » n’est pas une date au format AAAA-MM-JJ',
+    pt: '"{value}" não é uma data no formato AAAA-MM-DD',
+  },
+  plan_import_amount: {
+    en: '"{value}" is not an amount (a number with at most two decimals, without separators of thousands)',
+    es: '«{value}» no es un monto (un número con dos decimales como máximo, sin separadores de miles)',
+    fr: '« {value} » n’est pas un montant (un nombre d’au plus deux décimales, sans séparateur de milliers)',
+    pt: '"{value}" não é um valor (um número com no máximo duas casas decimais, sem separadores de milhar)',
+  },
+  plan_import_currency: {
+    en: '"{value}" is not a currency code such as PYG or USD',
+    es: '«{value}» no es un código de moneda como PYG o USD',
+    fr: '« {value} » n’est pas un code de devise comme PYG ou USD',
+    pt: '"{value}" não é um código de moeda como PYG ou USD',
+  },
+  plan_import_unknown_recommendation: {
+    en: 'no recommendation has the symbol and paragraph "{value}" (write them as: A/HRC/48/9 110.25)',
+    es: 'ninguna recomendación tiene la signatura y el párrafo «{value}» (escríbalos así: A/HRC/48/9 110.25)',
+    fr: 'aucune recommandation n’a la cote et le paragraphe « {value} » (écrivez-les ainsi : A/HRC/48/9 110.25)',
+    pt: 'nenhuma recomendação tem a cota e o parágrafo "{value}" (escreva-os assim: A/HRC/48/9 110.25)',
+  },
+  plan_import_unknown_sdg: {
+    en: 'unknown SDG targets: {values}', es: 'metas de los ODS desconocidas: {values}', fr: 'cibles des ODD inconnues : {values}', pt: 'metas dos ODS desconhecidas: {values}',
+  },
   action_not_editable: {
     en: 'This report is with its reviewers and cannot be changed now; it can be edited again if it is returned.',
     es: 'Este informe está en revisión y no se puede modificar ahora; podrá editarse de nuevo si se devuelve.',
