@@ -201,6 +201,11 @@ export const planDetailSchema = planSummarySchema.extend({
 });
 
 export const planListSchema = z.object({ items: z.array(planSummarySchema) });
+
+/** The activities of adopted plans that answer one recommendation, with their plan and progress. */
+export const recommendationPlannedSchema = z.object({
+  items: z.array(activitySchema.extend({ plan: planSummarySchema })),
+});
 export const planListQuerySchema = z.object({
   status: z.union([z.enum(PLAN_STATUSES), z.array(z.enum(PLAN_STATUSES))]).optional()
     .transform((value) => (value === undefined ? [] : [value].flat())),

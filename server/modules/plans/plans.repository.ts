@@ -408,3 +408,26 @@ export async function recommendationReferences(db: Queryable, ids: number[]): Pr
     `select id, document_symbol, paragraph from recommendation where id = any($1::bigint[]) and document_symbol is not null and paragraph is not null`, [ids]);
   return new Map(rows.map((row) => [Number(row.id), `${row.document_symbol} ${row.paragraph}`]));
 }
+
+// ---------------------------------------------------------------------------
+// What the public sees: adopted (and closed) plans and their accepted activities, never drafts or proposals
+// ---------------------------------------------------------------------------
+
+export const PUBLIC_STATUSES = ['adopted', 'closed'];
+
+/** The public activities that answer a recommendation, with their plan. */
+export async function publicActivitiesAnswering(db: Queryable, recommendationId: number): Promise<ActivityRow[]> {
+  const { rows } = await db.query(
+    `${SELECT_ACTIVITY} join plan p on p.id = a.plan_id
+     where a.state = 'published' and p.status = any($2::text[])
+       and exists (select 1 from plan_activity_recommendation r where r.activity_id = a.id and r.recommendation_id = $1)
+     order by p.adopted_on desc, a.plan_id, a.position, a.id`,
+    [recommendationId, PUBLIC_STATUSES],
+  );
+  return rows.map(activity);
+}
+
+export async function plansByIds(db: Queryable, ids: number[]): Promise<Map<number, PlanRow>> {
+  const { rows } = await db.query('select * from plan where id = any($1::bigint[])', [ids]);
+  return new Map(rows.map((row) => [Number(row.id), num(row) as PlanRow]));
+}

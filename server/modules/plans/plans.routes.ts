@@ -5,7 +5,7 @@ import { z } from 'zod';
 import {
   activityDeleteSchema, activityDetailSchema, coverageQuerySchema, coverageSchema, activityInputSchema, activityPatchSchema, objectiveDeleteSchema, objectiveInputSchema,
   objectivePatchSchema, objectiveSchema, planDetailSchema, planInputSchema, planListQuerySchema, planListSchema, planPatchSchema,
-  planImportReportSchema, planProgressSchema, planStatusInputSchema, PROPOSAL_TRANSITION_PERMISSIONS, proposalInputSchema, proposalPatchSchema,
+  planImportReportSchema, planProgressSchema, recommendationPlannedSchema, planStatusInputSchema, PROPOSAL_TRANSITION_PERMISSIONS, proposalInputSchema, proposalPatchSchema,
   proposalTransitionInputSchema, revisionListSchema,
 } from '../../../shared/plans';
 import { errorSchema } from '../../../shared/recommendations';
@@ -21,12 +21,14 @@ import { ImportFileError } from '../recommendations/import/types';
 import { PLAN_COLUMNS, planSheetRows } from './plans.spreadsheet';
 import { importPlan } from './use-cases/import-plan';
 import { requestLocale, type Locale } from '../../platform/http/locale';
+import { notModified } from '../../platform/http/public-cache';
+import { recommendationExists } from '../recommendations/recommendations.repository';
 import { bigId, localeQuery } from '../../platform/http/params';
 import { chainContext } from '../actions/use-cases/access';
 import { exportSchema, LIST_EXPORT_FORMATS, rowsOf, sendTable } from '../exports/list-export';
 import { COVERAGE_COLUMNS, coverage, coverageRows } from './plans.coverage';
 import * as repository from './plans.repository';
-import { activityDetail, planDetail, presentPlanSummary, progressOf } from './plans.presenter';
+import { activityContext, activityDetail, planDetail, presentActivity, presentPlanSummary, progressOf } from './plans.presenter';
 import { createActivity, deleteActivity, moveProposal, proposeActivity, updateActivity, updateProposal } from './use-cases/save-activity';
 import { createObjective, deleteObjective, updateObjective } from './use-cases/save-objective';
 import { createPlan, deletePlan, setPlanStatus, updatePlan } from './use-cases/save-plan';
@@ -50,6 +52,60 @@ export const plansRoutes = (database: Database, options: { maxImportBytes: numbe
     if (!row || !canView(chainContext(actor), { state: row.state, institutionId: row.institution_id })) throw notFound();
     return activityDetail(db, row, chainContext(actor), today(), locale);
   }
+
+  // ---------------------------------------------------------------------------
+  // Public: adopted (and closed) plans and the activities accepted into them; drafts and proposals never.
+  // ---------------------------------------------------------------------------
+
+  async function publicPlan(planId: number, locale: Locale) {
+    const plan = await repository.findPlan(db, planId);
+    if (!plan || !repository.PUBLIC_STATUSES.includes(plan.status)) throw notFound('plan_not_found');
+    return planDetail(db, plan, null, today(), locale);
+  }
+
+  app.get('/api/v1/public/plans', {
+    config: { public: true, publicCache: 'published' },
+    schema: {
+      tags: ['plans'], summary: 'Adopted implementation plans (and closed ones)', querystring: localeQuery,
+      response: { ...notModified, 200: planListSchema, 400: errorSchema },
+    },
+  }, async (request) => {
+    const locale = requestLocale(request);
+    return { items: (await repository.listPlans(db, repository.PUBLIC_STATUSES)).map((row) => presentPlanSummary(row, locale)) };
+  });
+
+  app.get('/api/v1/public/plans/:id', {
+    config: { public: true, publicCache: 'published' },
+    schema: {
+      tags: ['plans'], summary: 'An adopted plan: objectives, activities, institutions, progress and linked recommendations',
+      description: 'Only the activities accepted into the plan; a draft plan answers 404.',
+      params: z.object({ id }), querystring: localeQuery, response: { ...notModified, 200: planDetailSchema, 400: errorSchema, 404: errorSchema },
+    },
+  }, async (request) => publicPlan(request.params.id, requestLocale(request)));
+
+  app.get('/api/v1/public/plans/:id/progress', {
+    config: { public: true, publicCache: 'published' },
+    schema: {
+      tags: ['plans'], summary: 'Progress of an adopted plan, per objective and per institution',
+      params: z.object({ id }), querystring: localeQuery, response: { ...notModified, 200: planProgressSchema, 400: errorSchema, 404: errorSchema },
+    },
+  }, async (request) => progressOf(await publicPlan(request.params.id, requestLocale(request)), today()));
+
+  app.get('/api/v1/public/recommendations/:id/planned-activities', {
+    config: { public: true, publicCache: 'published' },
+    schema: {
+      tags: ['plans'], summary: 'The activities of adopted plans that answer a recommendation, with their progress',
+      params: z.object({ id }), querystring: localeQuery, response: { ...notModified, 200: recommendationPlannedSchema, 400: errorSchema, 404: errorSchema },
+    },
+  }, async (request) => {
+    const locale = requestLocale(request);
+    if (!(await recommendationExists(db, request.params.id))) throw notFound('recommendation_not_found');
+    const rows = await repository.publicActivitiesAnswering(db, request.params.id);
+    const [{ institutions, facts }, plans] = await Promise.all([activityContext(db, rows), repository.plansByIds(db, [...new Set(rows.map((row) => row.plan_id))])]);
+    return {
+      items: rows.map((row) => ({ ...presentActivity(row, institutions, facts, today(), locale), plan: presentPlanSummary(plans.get(row.plan_id)!, locale) })),
+    };
+  });
 
   app.get('/api/v1/plans', {
     config: { permission: 'plan:read' },

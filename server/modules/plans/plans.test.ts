@@ -420,3 +420,49 @@ describe('a plan from a spreadsheet, and back', () => {
     expect(headerless.json().message).toContain('missing: activity, lead_institution');
   });
 });
+
+describe('public: adopted plans, never drafts or proposals', () => {
+  it('shows an adopted plan with its accepted activities and progress, and lists them on the recommendation; drafts and proposals stay hidden', async () => {
+    const draft = await newPlan();
+    const adopted = await newPlan();
+    const recommendation = recommendations[4];
+    await call('secretariat', 'POST', `/api/v1/plans/${draft.id}/activities`, { institution_id: education, title: { es: 'Del borrador' }, original_language: 'es', recommendation_ids: [recommendation] });
+    const accepted = (await call('secretariat', 'POST', `/api/v1/plans/${adopted.id}/activities`, {
+      institution_id: education, title: { es: 'Aceptada', en: 'Accepted' }, original_language: 'es', recommendation_ids: [recommendation], start_date: '2025-01-01', end_date: '2099-12-31',
+    })).json();
+    await call('secretariat', 'POST', `/api/v1/plans/${adopted.id}/status`, { version: 1, status: 'adopted', adopted_on: '2025-01-15' });
+    const proposal = (await call('focal', 'POST', `/api/v1/plans/${adopted.id}/proposals`, { institution_id: education, title: { es: 'Propuesta' }, original_language: 'es', recommendation_ids: [recommendation] })).json();
+    await call('focal', 'POST', `/api/v1/plan-activities/${proposal.id}/submit`, { version: 1 });
+
+    const list = (await call('visitor', 'GET', '/api/v1/public/plans?locale=en')).json().items.map((p: { id: number }) => p.id);
+    expect(list).toContain(adopted.id);
+    expect(list).not.toContain(draft.id);
+    expect((await call('visitor', 'GET', `/api/v1/public/plans/${draft.id}`)).statusCode).toBe(404);
+    const shown = await call('visitor', 'GET', `/api/v1/public/plans/${adopted.id}?locale=en`);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.headers.etag).toBeTruthy();
+    expect(shown.json().activities.map((a: { id: number; title: string; progress: string }) => [a.id, a.title, a.progress])).toEqual([[accepted.id, 'Accepted', 'on_time']]);
+    expect(shown.json().activities[0]).toMatchObject({ institution: { id: education }, recommendation_ids: [recommendation] });
+    expect((await call('visitor', 'GET', `/api/v1/public/plans/${adopted.id}/progress`)).json().total).toEqual({ not_started: 0, on_time: 1, late: 0, done: 0 });
+    // A signed-in secretariat gets the same public answer, never the proposals the workspace shows.
+    expect((await call('secretariat', 'GET', `/api/v1/public/plans/${adopted.id}`)).json().activities.map((a: { id: number }) => a.id)).toEqual([accepted.id]);
+
+    const planned = (await call('visitor', 'GET', `/api/v1/public/recommendations/${recommendation}/planned-activities?locale=en`)).json().items;
+    expect(planned.map((a: { id: number; plan: { id: number; status: string } }) => [a.id, a.plan.id, a.plan.status])).toEqual([[accepted.id, adopted.id, 'adopted']]);
+    expect((await call('visitor', 'GET', '/api/v1/public/recommendations/999999999/planned-activities')).statusCode).toBe(404);
+
+    // Open data: the adopted plan's accepted activity, never the draft's or the proposal.
+    const dataset = await call('visitor', 'GET', '/api/v1/open-data/planned_activities.csv');
+    expect(dataset.statusCode).toBe(200);
+    const ids = dataset.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1).map((line) => Number(line.split(',')[0]));
+    expect(ids).toContain(accepted.id);
+    expect(ids).not.toContain(proposal.id);
+    expect((await db.pool.query(`select a.id from plan_activity a where a.plan_id = $1`, [draft.id])).rows.map((r) => Number(r.id)).some((id) => ids.includes(id))).toBe(false);
+
+    // The public answer changes when the plan does: its validator (ETag) moves.
+    const etag = shown.headers.etag as string;
+    expect((await app.inject({ method: 'GET', url: `/api/v1/public/plans/${adopted.id}?locale=en`, headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+    await call('secretariat', 'PATCH', `/api/v1/plan-activities/${accepted.id}`, { version: 1, end_date: '2098-12-31', revision_reason: 'Plazo' });
+    expect((await app.inject({ method: 'GET', url: `/api/v1/public/plans/${adopted.id}?locale=en`, headers: { 'if-none-match': etag } })).statusCode).toBe(200);
+  });
+});

@@ -20,6 +20,10 @@ const PUBLIC_CACHED = {
   'GET /api/v1/public/institutions/:id/recommendations': 'published',
   'GET /api/v1/public/institutions/:id/actions': 'published',
   'GET /api/v1/public/recommendations/:id/institutions': 'published',
+  'GET /api/v1/public/plans': 'published',
+  'GET /api/v1/public/plans/:id': 'published',
+  'GET /api/v1/public/plans/:id/progress': 'published',
+  'GET /api/v1/public/recommendations/:id/planned-activities': 'published',
 } as const;
 
 const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
@@ -48,7 +52,10 @@ beforeAll(async () => {
   recommendations = (await t.db.pool.query('select id from recommendation order by id limit 3')).rows.map((r) => Number(r.id));
   await t.db.pool.query(`insert into assignment (recommendation_id, institution_id, responsibility) select unnest($1::bigint[]), $2::int, 'lead'`,
     [recommendations, institution]);
+  adoptedPlan = Number((await t.db.pool.query(`insert into plan (kind, title, original_language, status, adopted_on)
+    values ('strategy', '{"es": "Plan nacional"}', 'es', 'adopted', '2025-01-01') returning id`)).rows[0].id);
 });
+let adoptedPlan: number;
 afterAll(async () => t?.close());
 
 /** A URL for a route pattern: real ids where the demo data has them, else 1. */
@@ -56,6 +63,7 @@ function sample(url: string): string {
   return url
     .replace(':code', 'UPR').replace(':goal', '4')
     .replace('/public/institutions/:id', `/public/institutions/${institution}`)
+    .replace('/public/plans/:id', `/public/plans/${adoptedPlan}`)
     .replace('/recommendations/:id', `/recommendations/${recommendations[0]}`)
     .replace(/:[a-zA-Z_]+/g, '1');
 }
