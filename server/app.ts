@@ -26,6 +26,7 @@ import { historyRoutes } from './modules/history/history.routes';
 import { indicatorsRoutes } from './modules/indicators/indicators.routes';
 import { obligationsRoutes } from './modules/obligations/obligations.routes';
 import { participationRoutes } from './modules/participation/participation.routes';
+import { plansRoutes } from './modules/plans/plans.routes';
 import { portalRoutes } from './modules/portal/portal.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { dashboardsRoutes } from './modules/dashboards/dashboards.routes';
@@ -173,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(historyRoutes(options.db));
   await app.register(indicatorsRoutes(options.db));
   await app.register(obligationsRoutes(options.db, { stateIso3: () => settings.latest.row.state_iso3, publicUrl, today }));
+  await app.register(plansRoutes(options.db, { maxImportBytes: options.maxImportBytes ?? 200 * 1024 * 1024 }, today));
   await app.register(reportsRoutes(options.db, today));
   await app.register(dashboardsRoutes(options.db, today));
   await app.register(portalRoutes(options.db, today));

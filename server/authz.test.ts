@@ -116,6 +116,31 @@ const transitionCase = (state: ActionState, transition: string, comment?: string
   visibleTo: seenIn(state),
 }];
 
+/** A fresh plan in `status`, written straight to the database. */
+async function planIn(status: 'draft' | 'adopted' = 'draft'): Promise<number> {
+  const { rows } = await db.pool.query(
+    `insert into plan (kind, title, original_language, status, adopted_on) values ('strategy', '{"es":"Plan"}', 'es', $1, case when $1 = 'adopted' then date '2025-01-01' end) returning id`,
+    [status]);
+  return Number(rows[0].id);
+}
+/** A fresh activity of `home` in a fresh draft plan, in `state` of the chain ('published': an activity of the plan). */
+async function planActivityIn(state: ActionState): Promise<number> {
+  const { rows } = await db.pool.query(
+    `insert into plan_activity (plan_id, institution_id, state, title, original_language) values ($1, $2, $3, '{"es":"Actividad"}', 'es') returning id`,
+    [await planIn(), home, state]);
+  return Number(rows[0].id);
+}
+async function planObjective(): Promise<number> {
+  const { rows } = await db.pool.query(`insert into plan_objective (plan_id, level, title) values ($1, 'axis', '{"es":"Eje"}') returning id`, [await planIn()]);
+  return Number(rows[0].id);
+}
+const proposalTransitionCase = (state: ActionState, transition: string, comment?: string): Case[] => [{
+  record: () => ({ institutionId: home }),
+  request: async () => ({ url: `/api/v1/plan-activities/${await planActivityIn(state)}/${transition}`, payload: { version: 1, comment } }),
+  success: 200,
+  visibleTo: seenIn(state),
+}];
+
 let homeOrganisation: number; // the verified organisation the organisation member writes for
 let contributionFile: { contribution: number; evidence: number };
 /** A fresh comment of `homeOrganisation` on the assigned recommendation, written straight to the database. */
@@ -146,6 +171,8 @@ const CASES: Record<string, Case[]> = {
     [`GET /api/v1/rounds.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/rounds.${format}` }), success: 200 }]],
     [`GET /api/v1/rounds/:id/dashboard.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/rounds/${round}/dashboard.${format}` }), success: 200 }]],
     [`GET /api/v1/institutions.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/institutions.${format}` }), success: 200 }]],
+    [`GET /api/v1/plans/:id/export.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/plans/${await planIn()}/export.${format}` }), success: 200 }]],
+    [`GET /api/v1/plan-coverage.${format}`, [{ record: () => ({}), request: async () => ({ url: `/api/v1/plan-coverage.${format}?mechanism=UPR` }), success: 200 }]],
   ])),
   'GET /api/v1/recommendations/:id': [{
     record: () => ({}),
@@ -396,6 +423,73 @@ const CASES: Record<string, Case[]> = {
   'POST /api/v1/admin/vocabularies/:vocabulary/:id/retire': [{
     record: () => ({}), request: async () => ({ url: `/api/v1/admin/vocabularies/theme/${await themeTerm()}/retire`, payload: { version: 1, retired: true } }), success: 200,
   }],
+  'GET /api/v1/plans': [{ record: () => ({}), request: async () => ({ url: '/api/v1/plans' }), success: 200 }],
+  'POST /api/v1/plans': [{
+    record: () => ({}), request: async () => ({ url: '/api/v1/plans', payload: { kind: 'strategy', title: { es: `Plan ${++uniq}` }, original_language: 'es' } }), success: 201,
+  }],
+  'GET /api/v1/plans/:id': [{ record: () => ({}), request: async () => ({ url: `/api/v1/plans/${await planIn()}` }), success: 200 }],
+  'PATCH /api/v1/plans/:id': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/plans/${await planIn()}`, payload: { version: 1, legal_instrument: `Decreto ${++uniq}` } }), success: 200,
+  }],
+  'POST /api/v1/plans/:id/status': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/plans/${await planIn()}/status`, payload: { version: 1, status: 'adopted', adopted_on: '2025-01-01' } }), success: 200,
+  }],
+  'DELETE /api/v1/plans/:id': [{ record: () => ({}), request: async () => ({ url: `/api/v1/plans/${await planIn()}` }), success: 204 }],
+  'GET /api/v1/plans/:id/revisions': [{ record: () => ({}), request: async () => ({ url: `/api/v1/plans/${await planIn('adopted')}/revisions` }), success: 200 }],
+  'POST /api/v1/plans/:id/import': [{
+    record: () => ({}),
+    request: async () => {
+      const form = new FormData();
+      form.append('dry_run', 'true');
+      form.append('file', new Blob(['activity,lead_institution\nTalleres,Ministry of Education\n']), 'plan.csv');
+      return { url: `/api/v1/plans/${await planIn()}/import`, payload: form };
+    },
+    success: 200,
+  }],
+  'GET /api/v1/plan-coverage': [{ record: () => ({}), request: async () => ({ url: '/api/v1/plan-coverage?cycle=3' }), success: 200 }],
+  'GET /api/v1/plans/:id/progress': [{ record: () => ({}), request: async () => ({ url: `/api/v1/plans/${await planIn('adopted')}/progress` }), success: 200 }],
+  'POST /api/v1/plans/:id/objectives': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/plans/${await planIn()}/objectives`, payload: { level: 'axis', title: { es: 'Eje' } } }), success: 201,
+  }],
+  'PATCH /api/v1/plan-objectives/:id': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/plan-objectives/${await planObjective()}`, payload: { version: 1, code: `${++uniq}` } }), success: 200,
+  }],
+  'DELETE /api/v1/plan-objectives/:id': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/plan-objectives/${await planObjective()}`, payload: { version: 1 } }), success: 204,
+  }],
+  'POST /api/v1/plans/:id/activities': [{
+    record: () => ({}),
+    request: async () => ({ url: `/api/v1/plans/${await planIn()}/activities`, payload: { institution_id: home, title: { es: 'Actividad' }, original_language: 'es' } }),
+    success: 201,
+  }],
+  'GET /api/v1/plan-activities/:id': [
+    { record: () => ({}), request: async () => ({ url: `/api/v1/plan-activities/${await planActivityIn('published')}` }), success: 200 },
+    ...(['draft', 'submitted', 'validated', 'returned'] as const).map((state) => ({
+      record: () => ({}), request: async () => ({ url: `/api/v1/plan-activities/${await planActivityIn(state)}` }), success: 200, visibleTo: seenIn(state),
+    })),
+  ],
+  'PATCH /api/v1/plan-activities/:id': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/plan-activities/${await planActivityIn('published')}`, payload: { version: 1, start_date: '2025-01-01' } }), success: 200,
+  }],
+  'DELETE /api/v1/plan-activities/:id': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/plan-activities/${await planActivityIn('published')}`, payload: { version: 1 } }), success: 204,
+  }],
+  'POST /api/v1/plans/:id/proposals': [{
+    record: () => ({ institutionId: home }),
+    request: async () => ({ url: `/api/v1/plans/${await planIn()}/proposals`, payload: { institution_id: home, title: { es: 'Propuesta' }, original_language: 'es' } }),
+    success: 201,
+  }],
+  'PATCH /api/v1/plan-activities/:id/proposal': [{
+    record: () => ({ institutionId: home }),
+    request: async () => ({ url: `/api/v1/plan-activities/${await planActivityIn('returned')}/proposal`, payload: { version: 1, start_date: '2025-01-01' } }),
+    success: 200,
+    visibleTo: seenIn('returned'),
+  }],
+  'POST /api/v1/plan-activities/:id/submit': proposalTransitionCase('returned', 'submit'),
+  'POST /api/v1/plan-activities/:id/return-to-author': proposalTransitionCase('submitted', 'return-to-author', 'Sin presupuesto'),
+  'POST /api/v1/plan-activities/:id/validate': proposalTransitionCase('submitted', 'validate'),
+  'POST /api/v1/plan-activities/:id/return-to-institution': proposalTransitionCase('validated', 'return-to-institution', 'Fechas poco claras'),
+  'POST /api/v1/plan-activities/:id/publish': proposalTransitionCase('validated', 'publish'),
   'GET /api/v1/status-scales': [{ record: () => ({}), request: async () => ({ url: '/api/v1/status-scales' }), success: 200 }],
   'PUT /api/v1/status-scales/:assessor': [{
     record: () => ({}),
@@ -543,7 +637,11 @@ async function snapshot() {
     (select count(*) from contribution) contributions, (select coalesce(sum(version), 0) from contribution) contribution_versions,
     (select count(*) from contribution_evidence) contribution_evidence, (select count(*) from abuse_report) abuse_reports,
     (select coalesce(sum(version), 0) from instance_settings) settings_versions, (select count(*) from instance_logo) logos,
-    (select count(*) from vocabulary_term) terms, (select coalesce(sum(version), 0) from vocabulary_term) term_versions`);
+    (select count(*) from vocabulary_term) terms, (select coalesce(sum(version), 0) from vocabulary_term) term_versions,
+    (select count(*) from plan) plans, (select coalesce(sum(version), 0) from plan) plan_versions,
+    (select count(*) from plan_objective) plan_objectives, (select coalesce(sum(version), 0) from plan_objective) plan_objective_versions,
+    (select count(*) from plan_activity) plan_activities, (select coalesce(sum(version), 0) from plan_activity) plan_activity_versions,
+    (select count(*) from plan_activity_transition) plan_activity_transitions, (select count(*) from plan_revision) plan_revisions`);
   return rows[0];
 }
 

@@ -78,6 +78,16 @@ const api = async (who: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: s
 };
 const byKey = <T extends { key: string }>(items: T[]) => Object.fromEntries(items.map((item) => [item.key, item]));
 
+/** Two activities of `home` in a plan, written through the API by the secretariat. */
+async function planActivities(): Promise<number[]> {
+  const plan = await api('secretariat', 'POST', '/api/v1/plans', { kind: 'strategy', title: { es: `Plan ${++uniq}` }, original_language: 'es' });
+  const ids: number[] = [];
+  for (const title of ['Uno', 'Dos']) {
+    ids.push((await api('secretariat', 'POST', `/api/v1/plans/${plan.id}/activities`, { institution_id: home, title: { es: title }, original_language: 'es' })).id);
+  }
+  return ids;
+}
+
 /** A draft action report of `home`, written through the API by its focal point. */
 async function action(recommendationId: number): Promise<number> {
   return (await api('focal', 'POST', '/api/v1/actions', {
@@ -107,12 +117,13 @@ const FIXTURES: Record<string, Fixture> = {
 
   'PATCH /api/v1/actions/:id': {
     create: async () => {
+      const activities = await planActivities();
       const { id } = await api('focal', 'POST', '/api/v1/actions', {
         institution_id: home, title: { es: `Capacitación ${++uniq}`, en: `Training ${uniq}` }, description: { es: 'Talleres', en: 'Workshops' },
         original_language: 'es', action_type: 'training', reach: 'structural', start_date: '2024-01-01', end_date: '2024-12-31', progress: 40,
-        budget: { amount: 1000.5, currency: 'PYG', programme: 'P-12' }, recommendation_ids: [recommendations[0]],
+        budget: { amount: 1000.5, currency: 'PYG', programme: 'P-12' }, recommendation_ids: [recommendations[0]], plan_activity_id: activities[0],
       });
-      return { params: { id }, read: () => api('focal', 'GET', `/api/v1/actions/${id}?locale=en`) };
+      return { params: { id }, read: () => api('focal', 'GET', `/api/v1/actions/${id}?locale=en`), vars: { activities } };
     },
     bookkeeping: ['version', 'updated_at'],
     edits: {
@@ -126,6 +137,8 @@ const FIXTURES: Record<string, Fixture> = {
       progress: { value: 80 },
       budget: { value: { amount: 2000, currency: 'USD', programme: null } },
       recommendation_ids: { value: () => [recommendations[1]] },
+      plan_activity_id: { value: (target: Target) => (target.vars!.activities as number[])[1] },
+      completes_activity: { value: true },
     },
   },
 
@@ -202,6 +215,100 @@ const FIXTURES: Record<string, Fixture> = {
       },
     },
   },
+
+  'PATCH /api/v1/plans/:id': {
+    create: async () => {
+      const { id } = await api('secretariat', 'POST', '/api/v1/plans', {
+        kind: 'national_action_plan', title: { es: `Plan nacional ${++uniq}`, en: `National plan ${uniq}` }, description: { es: 'Derechos', en: 'Rights' },
+        original_language: 'es', period_start: '2025-01-01', period_end: '2028-12-31', adopted_on: '2024-12-15', legal_instrument: 'Decreto 1/2024',
+        adoption_url: 'https://example.org/decreto',
+      });
+      return { params: { id }, read: async () => ({ ...(await api('secretariat', 'GET', `/api/v1/plans/${id}?locale=en`)), revisions: (await api('secretariat', 'GET', `/api/v1/plans/${id}/revisions`)).items }) };
+    },
+    bookkeeping: ['version', 'updated_at'],
+    edits: {
+      kind: { value: 'strategy' },
+      title: { value: { es: 'Plan nacional revisado', en: 'Revised national plan' }, shows: ['title', 'titles'] },
+      description: { value: { es: 'Otros', en: 'Others' }, shows: ['description', 'descriptions'] },
+      original_language: { value: 'en' },
+      period_start: { value: '2025-02-01' },
+      period_end: { value: '2029-12-31' },
+      adopted_on: { value: '2024-12-20' },
+      legal_instrument: { value: 'Ley 2/2025' },
+      adoption_url: { value: 'https://example.org/ley' },
+      // On a draft, a change that gives a reason is kept as a revision.
+      revision_reason: { value: 'Corrección', shows: ['revisions'] },
+    },
+  },
+
+  'PATCH /api/v1/plan-objectives/:id': {
+    create: async () => {
+      const plan = await api('secretariat', 'POST', '/api/v1/plans', { kind: 'strategy', title: { es: `Plan ${++uniq}` }, original_language: 'es' });
+      const axes = [await api('secretariat', 'POST', `/api/v1/plans/${plan.id}/objectives`, { level: 'axis', title: { es: 'Eje 1' } }),
+        await api('secretariat', 'POST', `/api/v1/plans/${plan.id}/objectives`, { level: 'axis', title: { es: 'Eje 2' } })];
+      const { id } = await api('secretariat', 'POST', `/api/v1/plans/${plan.id}/objectives`, { level: 'objective', parent_id: axes[0].id, code: '1.1', position: 1, title: { es: 'Acceso', en: 'Access' } });
+      const read = async () => {
+        const detail = await api('secretariat', 'GET', `/api/v1/plans/${plan.id}?locale=en`);
+        return { ...detail.objectives.find((o: { id: number }) => o.id === id), revisions: (await api('secretariat', 'GET', `/api/v1/plans/${plan.id}/revisions`)).items };
+      };
+      return { params: { id }, read, vars: { axes: axes.map((a) => a.id) } };
+    },
+    bookkeeping: ['version'],
+    edits: {
+      parent_id: { value: (target: Target) => (target.vars!.axes as number[])[1] },
+      level: { value: 'result' },
+      code: { value: '1.2' },
+      position: { value: 3 },
+      title: { value: { fr: 'Accès' }, shows: ['title', 'titles'] },
+      revision_reason: { value: 'Renumeración', shows: ['revisions'] },
+    },
+  },
+
+  ...Object.fromEntries((['PATCH /api/v1/plan-activities/:id', 'PATCH /api/v1/plan-activities/:id/proposal'] as const).map((key) => {
+    const proposal = key.endsWith('/proposal');
+    const fixture: Fixture = {
+      create: async () => {
+        const plan = await api('secretariat', 'POST', '/api/v1/plans', { kind: 'strategy', title: { es: `Plan ${++uniq}` }, original_language: 'es' });
+        const objectives = [await api('secretariat', 'POST', `/api/v1/plans/${plan.id}/objectives`, { level: 'axis', title: { es: 'Eje 1' } }),
+          await api('secretariat', 'POST', `/api/v1/plans/${plan.id}/objectives`, { level: 'axis', title: { es: 'Eje 2' } })].map((o) => o.id);
+        const indicators = [];
+        for (const name of ['Tasa', 'Cobertura']) {
+          indicators.push((await api('focal', 'POST', '/api/v1/indicators', { institution_id: home, name: { es: `${name} ${++uniq}` }, kind: 'process', unit: '%', frequency: 'annual' })).id);
+        }
+        const third = await createInstitution(t.db, `Ministerio ${++uniq}`);
+        const { id } = await api(proposal ? 'focal' : 'secretariat', 'POST', `/api/v1/plans/${plan.id}/${proposal ? 'proposals' : 'activities'}`, {
+          objective_id: objectives[0], institution_id: home, co_responsible_ids: [other], title: { es: 'Formación docente', en: 'Teacher training' },
+          description: { es: 'Cursos', en: 'Courses' }, original_language: 'es', start_date: '2025-01-01', end_date: '2026-12-31',
+          milestones: [{ title: 'Currículo', due_on: '2025-06-30' }], budget: { amount: 1000.5, currency: 'PYG', programme: 'P-12' },
+          recommendation_ids: [recommendations[0]], sdg_targets: ['4.1'], indicator_ids: [indicators[0]], position: 1,
+        });
+        const read = async () => ({
+          ...(await api(proposal ? 'focal' : 'secretariat', 'GET', `/api/v1/plan-activities/${id}?locale=en`)),
+          revisions: (await api('secretariat', 'GET', `/api/v1/plans/${plan.id}/revisions`)).items,
+        });
+        return { params: { id }, read, vars: { objectives, indicators, third } };
+      },
+      bookkeeping: ['version'],
+      edits: {
+        objective_id: { value: (target: Target) => (target.vars!.objectives as number[])[1] },
+        ...(proposal ? {} : { institution_id: { value: (target: Target) => target.vars!.third, shows: ['institution'] } }),
+        co_responsible_ids: { value: [], shows: ['co_responsible'] },
+        title: { value: { es: 'Formación', en: 'Training' }, shows: ['title', 'titles'] },
+        description: { value: { es: 'Talleres', en: 'Workshops' }, shows: ['description', 'descriptions'] },
+        original_language: { value: 'en' },
+        start_date: { value: '2025-02-01' },
+        end_date: { value: '2027-06-30' },
+        milestones: { value: [{ title: 'Currículo aprobado', due_on: '2025-09-30' }] },
+        budget: { value: { amount: 2000, currency: 'USD', programme: null } },
+        recommendation_ids: { value: () => [recommendations[1]] },
+        sdg_targets: { value: ['4.c'] },
+        indicator_ids: { value: (target: Target) => [(target.vars!.indicators as number[])[1]] },
+        position: { value: 4 },
+        ...(proposal ? {} : { revision_reason: { value: 'Ajuste', shows: ['revisions'] } }),
+      },
+    };
+    return [key, fixture];
+  })),
 
   'PATCH /api/v1/obligations/:id': {
     create: async () => {

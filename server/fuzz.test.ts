@@ -250,6 +250,9 @@ beforeAll(async () => {
   await db.pool.query(`insert into indicator (institution_id, name, kind, unit, frequency) values ($1, '{"es":"Indicador"}', 'outcome', '%', 'annual')`, [home]);
   await db.pool.query(`insert into reporting_obligation (kind, title, due_on) values ('other', '{"en":"Obligation"}', '2030-01-31')`);
   await db.pool.query(`insert into contribution (organisation_id, recommendation_id, kind, body, state) select $1, id, 'comment', 'Comentario', 'approved' from recommendation order by id limit 1`, [organisation]);
+  await db.pool.query(`with plan as (insert into plan (kind, title, original_language) values ('strategy', '{"es":"Plan"}', 'es') returning id),
+    objective as (insert into plan_objective (plan_id, level, title) select id, 'axis', '{"es":"Eje"}' from plan)
+    insert into plan_activity (plan_id, institution_id, state, title, original_language) select id, $1, 'draft', '{"es":"Actividad"}', 'es' from plan`, [home]);
   await db.pool.query(`with draft as (insert into report_draft (template, title, language, grouping, selection) values ('custom', 'Draft', 'es', 'paragraph', '{"recommendation_ids":[1]}') returning id)
     insert into report_section (draft_id, key, position, heading, generated_text) select id, '1', 0, 'Introducción', '' from draft`);
 
@@ -305,5 +308,5 @@ describe('fuzz: malformed requests to every write endpoint and every public GET 
     const counts = [...byStatus.entries()].sort(([a], [b]) => a - b).map(([status, n]) => `${status}: ${n}`).join(', ');
     console.log(`fuzz: ${requests.length} requests (seed ${SEED}), ${counts}`);
     expect(failures).toEqual([]);
-  });
+  }, 300_000); // over two thousand requests, on a machine that may be busy
 });

@@ -45,6 +45,10 @@ const actionFields = {
     programme: z.string().trim().max(LIMITS.action.programme).nullable().optional(),
   }).nullable().optional(),
   recommendation_ids: z.array(z.number().int().positive()).min(1).max(MAX_RECOMMENDATIONS_PER_ACTION),
+  /** The planned activity of an implementation plan this action carries out (one the institution leads or shares). */
+  plan_activity_id: z.number().int().positive().nullable().optional(),
+  /** The action completes that activity, not only a step of it. */
+  completes_activity: z.boolean().optional(),
 };
 
 export const actionInputSchema = z.object({ institution_id: z.number().int().positive(), ...actionFields });
@@ -110,6 +114,8 @@ export const actionSummarySchema = z.object({
   end_date: z.string().nullable(),
   progress: z.number().int().nullable(),
   recommendation_ids: z.array(z.number().int()),
+  plan_activity_id: z.number().int().nullable(),
+  completes_activity: z.boolean(),
   updated_at: z.string(),
   published_at: z.string().nullable(),
   version: z.number().int(),

@@ -3,6 +3,7 @@ import { actionInputSchema, linkEvidenceInputSchema } from './actions';
 import { localizedNameSchema } from './institutions';
 import { LIMITS } from './limits';
 import { obligationInputSchema, ratificationPatchSchema } from './obligations';
+import { activityInputSchema, planPatchSchema } from './plans';
 import { reasonSchema } from './participation';
 import { reportInputSchema, sectionEditSchema } from './reports';
 import { searchQuerySchema } from './recommendations';
@@ -34,6 +35,18 @@ describe('the limits the forms show are the ones the contracts enforce', () => {
       action({ budget: { amount: 1, currency: 'A'.repeat(a.currencyLength + 1) } }));
     holds(linkEvidenceInputSchema, { title: text(LIMITS.evidence.title), url: 'https://example.org' },
       { title: text(LIMITS.evidence.title + 1), url: 'https://example.org' });
+  });
+
+  it('implementation plans', () => {
+    const p = LIMITS.plan;
+    const activity = (fields: Record<string, unknown>) => ({ institution_id: 1, title: { es: 'Actividad' }, original_language: 'es', ...fields });
+    holds(activityInputSchema, activity({ title: { es: text(p.title) } }), activity({ title: { es: text(p.title + 1) } }));
+    holds(activityInputSchema, activity({ milestones: Array.from({ length: p.milestones }, () => ({ title: 'Hito', due_on: null })) }),
+      activity({ milestones: Array.from({ length: p.milestones + 1 }, () => ({ title: 'Hito', due_on: null })) }));
+    holds(activityInputSchema, activity({ recommendation_ids: Array.from({ length: p.recommendations }, (_, i) => i + 1) }),
+      activity({ recommendation_ids: Array.from({ length: p.recommendations + 1 }, (_, i) => i + 1) }));
+    holds(planPatchSchema, { version: 1, revision_reason: text(p.revisionReason) }, { version: 1, revision_reason: text(p.revisionReason + 1) });
+    holds(planPatchSchema, { version: 1, legal_instrument: text(p.legalInstrument) }, { version: 1, legal_instrument: text(p.legalInstrument + 1) });
   });
 
   it('names, rounds, reports, assessments and obligations', () => {

@@ -16,6 +16,11 @@ export const LIMITS = {
     programme: 100,
   },
   evidence: { title: 300, url: 2000 },
+  /** Implementation plans (shared/plans.ts): texts, the adoption's citation, milestones, links per activity, a revision's reason. */
+  plan: {
+    title: 300, description: 20_000, legalInstrument: 300, url: 2000, objectiveCode: 30, milestones: 50, milestoneTitle: 300,
+    recommendations: 500, links: 100, revisionReason: 2000,
+  },
   round: {
     /** Days: reminders before the due date, escalations after it. */
     days: { min: 1, max: 365 },

@@ -2,8 +2,9 @@
  * The open data an instance publishes: each dataset's fields with what they
  * mean (the data dictionary), in the four UI languages. Only published
  * information is in them: the catalogue, published action reports, the
- * implementation status assessments, and the approved contributions of civil
- * society, national human rights institutions and academia.
+ * implementation status assessments, the approved contributions of civil
+ * society, national human rights institutions and academia, and the
+ * activities of adopted implementation plans.
  */
 type Text = { en: string; es: string; fr: string; pt: string };
 export interface DatasetField { name: string; type: 'integer' | 'number' | 'string' | 'date' | 'datetime' | 'list'; description: Text }
@@ -81,6 +82,27 @@ export const DATASETS = {
       f('status', 'string', 'For an assessment: the step of that scale', 'En una evaluación: el nivel de esa escala', 'Pour une évaluation : le niveau de cette échelle', 'Numa avaliação: o nível dessa escala'),
       evidenceField,
       f('published_at', 'datetime', 'When the secretariat approved it', 'Cuándo la aprobó la secretaría', 'Date d’approbation par le secrétariat', 'Quando a secretaria a aprovou'),
+    ],
+  },
+  planned_activities: {
+    title: { en: 'Activities of adopted implementation plans', es: 'Actividades de los planes de implementación adoptados', fr: 'Activités des plans de mise en œuvre adoptés', pt: 'Atividades dos planos de implementação adotados' },
+    fields: [
+      f('id', 'integer', 'Identifier of the activity', 'Identificador de la actividad', 'Identifiant de l’activité', 'Identificador da atividade'),
+      f('plan_id', 'integer', 'Identifier of its plan', 'Identificador de su plan', 'Identifiant de son plan', 'Identificador do seu plano'),
+      f('plan', 'string', 'Title of the plan in its original language', 'Título del plan en su idioma original', 'Titre du plan dans sa langue d’origine', 'Título do plano no idioma original'),
+      f('plan_status', 'string', 'adopted or closed', 'adopted (adoptado) o closed (cerrado)', 'adopted (adopté) ou closed (clos)', 'adopted (adotado) ou closed (encerrado)'),
+      f('plan_adopted_on', 'date', 'When the plan was adopted', 'Cuándo se adoptó el plan', 'Date d’adoption du plan', 'Quando o plano foi adotado'),
+      f('objective', 'string', 'Where the activity sits in the plan: strategic axis > objective > result', 'Dónde está la actividad en el plan: eje estratégico > objetivo > resultado', 'Place de l’activité dans le plan : axe stratégique > objectif > résultat', 'Onde a atividade fica no plano: eixo estratégico > objetivo > resultado'),
+      f('title', 'string', 'Title in the original language', 'Título en el idioma original', 'Titre dans la langue d’origine', 'Título no idioma original'),
+      f('institution', 'string', 'Lead institution', 'Institución responsable', 'Institution responsable', 'Instituição responsável'),
+      f('co_responsible', 'list', 'Co-responsible institutions, separated by |', 'Instituciones corresponsables, separadas por |', 'Institutions coresponsables, séparées par |', 'Instituições corresponsáveis, separadas por |'),
+      f('start_date', 'date', 'Start', 'Inicio', 'Début', 'Início'),
+      f('end_date', 'date', 'End', 'Fin', 'Fin', 'Término'),
+      f('budget_amount', 'number', 'Budget amount', 'Monto del presupuesto', 'Montant du budget', 'Valor do orçamento'),
+      f('budget_currency', 'string', 'Currency (ISO 4217)', 'Moneda (ISO 4217)', 'Monnaie (ISO 4217)', 'Moeda (ISO 4217)'),
+      f('budget_programme', 'string', 'Budget programme code', 'Código del programa presupuestario', 'Code du programme budgétaire', 'Código do programa orçamentário'),
+      f('recommendation_ids', 'list', 'Recommendations it answers (ids of the recommendations dataset), separated by |', 'Recomendaciones a las que responde (ids del conjunto de recomendaciones), separadas por |', 'Recommandations auxquelles elle répond (identifiants du jeu de recommandations), séparées par |', 'Recomendações a que responde (ids do conjunto de recomendações), separadas por |'),
+      f('sdg_targets', 'list', 'SDG targets it serves, separated by |', 'Metas de los ODS a las que contribuye, separadas por |', 'Cibles des ODD auxquelles elle contribue, séparées par |', 'Metas dos ODS a que contribui, separadas por |'),
     ],
   },
 } satisfies Record<string, { title: Text; fields: DatasetField[] }>;

@@ -49,6 +49,12 @@ export const PERMISSIONS = {
   'round:reports_due': { ...staff, ...institutionRoles },
   'indicator:read': { anonymous: 'any', authenticated: 'any' },
   'indicator:manage': { ...staff, focal_point: 'own_institution', alternate_focal_point: 'own_institution' },
+  // Implementation plans: the secretariat owns them; the government's people read them in the workspace (the
+  // public sees adopted plans through public routes); proposals follow the validation chain of action reports.
+  'plan:read': { ...staff, focal_point: 'any', alternate_focal_point: 'any', validator: 'any' },
+  'plan:manage': { secretariat: 'any' },
+  'plan:propose': { focal_point: 'own_institution', alternate_focal_point: 'own_institution' },
+  'plan:review': { validator: 'own_institution' },
   'report:read': { ...staff },
   'report:manage': { secretariat: 'any' },
   'history:read': { ...staff, ...institutionRoles },
@@ -105,6 +111,10 @@ export const ACTION_DESCRIPTIONS: Record<Action, string> = {
   'round:reports_due': 'See what an institution owes in a round, recommendation by recommendation',
   'indicator:read': 'Read indicators, their baselines, targets and measurements',
   'indicator:manage': 'Define or change an indicator of the institution responsible for it, and record its measurements',
+  'plan:read': 'Read implementation plans (drafts included), their objectives, activities, the proposals one may see, revisions, progress and coverage',
+  'plan:manage': 'Create and change implementation plans, their objectives and activities (an adopted plan through recorded revisions), import and export them, accept or return proposed activities',
+  'plan:propose': 'Propose a planned activity for the institution, edit it while it is with its authors and submit it to the validator',
+  'plan:review': "Validate an activity proposed by the institution's focal points, or return it to them with comments",
   'report:read': 'Read State report drafts, their sections and versions',
   'report:manage': 'Compose a State report: create a draft, regenerate it, edit its sections',
   'history:read': "Read a record's change history (who, when, what, before and after): the institution's own records, or any for the secretariat",

@@ -4,8 +4,9 @@
  * (shared/workflows/action-review.ts decides the steps).
  */
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import { appUser, institution } from './people';
+import { planActivity } from './plans';
 import { recommendation } from './recommendations';
 import type { LocalizedText } from './reference';
 
@@ -32,6 +33,10 @@ export const actionReport = pgTable('action_report', {
   budgetCurrency: text('budget_currency'),
   /** The budget programme or line it is paid from, as the national budget codes it. */
   budgetProgramme: text('budget_programme'),
+  /** The planned activity this action carries out, if any (docs/decisions/0013-implementation-plans.md). */
+  planActivityId: bigint('plan_activity_id', { mode: 'number' }).references(() => planActivity.id),
+  /** The action completes that activity (not only a step of it). */
+  completesActivity: boolean('completes_activity').notNull().default(false),
   createdBy: bigint('created_by', { mode: 'number' }).references(() => appUser.id),
   updatedBy: bigint('updated_by', { mode: 'number' }).references(() => appUser.id),
   version: integer('version').notNull().default(1),
@@ -41,6 +46,7 @@ export const actionReport = pgTable('action_report', {
 }, (t) => [
   index('action_report_institution').on(t.institutionId, t.state),
   index('action_report_state').on(t.state),
+  index('action_report_plan_activity').on(t.planActivityId),
   check('action_report_state', sql`${t.state} in ('draft', 'submitted', 'validated', 'published', 'returned')`),
   check('action_report_type', sql`${t.actionType} in ('legislative', 'regulatory', 'policy_plan', 'programme', 'budgetary', 'institutional', 'judicial', 'training', 'awareness', 'data')`),
   check('action_report_reach', sql`${t.reach} in ('structural', 'individual')`),

@@ -12,3 +12,4 @@ export * from './participation';
 export * from './operations';
 export * from './related';
 export * from './settings';
+export * from './plans';

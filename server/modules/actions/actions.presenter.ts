@@ -31,6 +31,8 @@ export function presentSummary(row: ActionRow, institutions: Institutions, evide
     end_date: row.end_date,
     progress: row.progress,
     recommendation_ids: row.recommendation_ids,
+    plan_activity_id: row.plan_activity_id === null ? null : Number(row.plan_activity_id),
+    completes_activity: row.completes_activity,
     updated_at: row.updated_at.toISOString(),
     published_at: row.published_at?.toISOString() ?? null,
     version: row.version,

@@ -17,6 +17,8 @@ export interface ActionContent {
   budget_amount: number | null;
   budget_currency: string | null;
   budget_programme: string | null;
+  plan_activity_id: number | null;
+  completes_activity: boolean;
 }
 
 /** A report as read: its content (numbers as the driver returns them) plus where it is and whose it is. */
@@ -50,8 +52,8 @@ export async function findAction(db: Queryable, id: number, forUpdate = false): 
 export async function insertAction(tx: Queryable, institutionId: number, content: ActionContent, actorId: number): Promise<number> {
   const { rows } = await tx.query(
     `insert into action_report (institution_id, action_type, reach, title, description, original_language, start_date, end_date,
-       progress, budget_amount, budget_currency, budget_programme, created_by, updated_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) returning id`,
+       progress, budget_amount, budget_currency, budget_programme, plan_activity_id, completes_activity, created_by, updated_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) returning id`,
     [institutionId, ...contentValues(content), actorId],
   );
   return rows[0].id;
@@ -61,7 +63,8 @@ export async function insertAction(tx: Queryable, institutionId: number, content
 export async function updateAction(tx: Queryable, id: number, version: number, content: ActionContent, actorId: number): Promise<boolean> {
   const { rowCount } = await tx.query(
     `update action_report set action_type = $3, reach = $4, title = $5, description = $6, original_language = $7, start_date = $8,
-       end_date = $9, progress = $10, budget_amount = $11, budget_currency = $12, budget_programme = $13, updated_by = $14,
+       end_date = $9, progress = $10, budget_amount = $11, budget_currency = $12, budget_programme = $13, plan_activity_id = $14,
+       completes_activity = $15, updated_by = $16,
        version = version + 1, updated_at = now()
      where id = $1 and version = $2`,
     [id, version, ...contentValues(content), actorId],
@@ -71,7 +74,7 @@ export async function updateAction(tx: Queryable, id: number, version: number, c
 
 function contentValues(c: ActionContent): unknown[] {
   return [c.action_type, c.reach, JSON.stringify(c.title), JSON.stringify(c.description), c.original_language, c.start_date, c.end_date,
-    c.progress, c.budget_amount, c.budget_currency, c.budget_programme];
+    c.progress, c.budget_amount, c.budget_currency, c.budget_programme, c.plan_activity_id, c.completes_activity];
 }
 
 export async function replaceRecommendations(tx: Queryable, actionId: number, recommendationIds: number[]): Promise<void> {
@@ -80,6 +83,19 @@ export async function replaceRecommendations(tx: Queryable, actionId: number, re
     `insert into action_recommendation (action_id, recommendation_id) select $1, unnest($2::bigint[]) on conflict do nothing`,
     [actionId, recommendationIds],
   );
+}
+
+/**
+ * Whether an action of `institutionId` may say it carries out the activity: the activity is in a plan
+ * (accepted, not a proposal) and the institution leads it or shares it.
+ */
+export async function activityOpenTo(db: Queryable, activityId: number, institutionId: number): Promise<boolean> {
+  const { rows } = await db.query(
+    `select 1 from plan_activity a where a.id = $1 and a.state = 'published'
+       and (a.institution_id = $2 or exists (select 1 from plan_activity_institution i where i.activity_id = a.id and i.institution_id = $2))`,
+    [activityId, institutionId],
+  );
+  return rows.length > 0;
 }
 
 /** The ids among `recommendationIds` that are not assigned to the institution. */
@@ -178,18 +194,20 @@ export async function touchAction(tx: Queryable, id: number, version: number, ac
 }
 
 /**
- * The SQL condition "the actor may see this report", built from the
+ * The SQL condition "the actor may see this record", built from the
  * validation chain's own rules (viewableScope), so lists and single reads agree.
+ * `alias` names a table with `state` and `institution_id` columns in the chain's
+ * states (action reports; planned activities, which follow the same chain).
  */
-function visibleCondition(actor: ActorContext, params: unknown[]): string {
+export function visibleCondition(actor: ActorContext, params: unknown[], alias = 'a'): string {
   const parts: string[] = [];
   for (const { state, institutions } of viewableScope(actor)) {
     params.push(state);
     const stateParam = `$${params.length}`;
-    if (institutions === 'all') parts.push(`a.state = ${stateParam}`);
+    if (institutions === 'all') parts.push(`${alias}.state = ${stateParam}`);
     else if (institutions.length) {
       params.push(institutions);
-      parts.push(`(a.state = ${stateParam} and a.institution_id = any($${params.length}::int[]))`);
+      parts.push(`(${alias}.state = ${stateParam} and ${alias}.institution_id = any($${params.length}::int[]))`);
     } else params.pop();
   }
   return parts.length ? `(${parts.join(' or ')})` : 'false';

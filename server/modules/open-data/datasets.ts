@@ -98,9 +98,40 @@ async function* contributions(pool: pg.Pool, publicUrl: string): AsyncGenerator<
   }
 }
 
+/** Activities accepted into adopted or closed plans (never drafts' or proposals): what the public plan pages show. */
+async function* plannedRows(pool: pg.Pool): AsyncGenerator<TableRow> {
+  for await (const ids of idBatches(pool, `select a.id from plan_activity a join plan p on p.id = a.plan_id
+      where a.state = 'published' and p.status in ('adopted', 'closed') and a.id > $1 order by a.id limit $2`)) {
+    const { rows } = await pool.query(
+      `select a.id, a.plan_id, p.title as plan_title, p.original_language as plan_language, p.status, p.adopted_on, a.title, a.original_language,
+         a.start_date, a.end_date, a.budget_amount, a.budget_currency, a.budget_programme, i.name as institution_name, i.acronym,
+         (with recursive up as (select o.id, o.parent_id, o.title, 0 as depth from plan_objective o where o.id = a.objective_id
+            union all select o.id, o.parent_id, o.title, up.depth + 1 from plan_objective o join up on o.id = up.parent_id)
+          select string_agg(coalesce(up.title ->> p.original_language, ''), ' > ' order by up.depth desc) from up) as objective,
+         coalesce((select string_agg(coalesce(c.acronym, c.name ->> 'es', c.name ->> 'en'), '|' order by c.id) from plan_activity_institution x join institution c on c.id = x.institution_id where x.activity_id = a.id), '') as co_responsible,
+         coalesce((select string_agg(r.recommendation_id::text, '|' order by r.recommendation_id) from plan_activity_recommendation r where r.activity_id = a.id), '') as recommendation_ids,
+         coalesce((select string_agg(s.target, '|' order by s.target) from plan_activity_sdg_target s where s.activity_id = a.id), '') as sdg_targets
+       from plan_activity a join plan p on p.id = a.plan_id join institution i on i.id = a.institution_id
+       where a.id = any($1::bigint[]) and a.state = 'published' and p.status in ('adopted', 'closed') order by a.id`,
+      [ids],
+    );
+    for (const row of rows) {
+      yield {
+        id: Number(row.id), plan_id: Number(row.plan_id), plan: row.plan_title[row.plan_language] ?? Object.values(row.plan_title)[0] ?? '',
+        plan_status: row.status, plan_adopted_on: row.adopted_on, objective: row.objective ?? '',
+        title: row.title[row.original_language] ?? Object.values(row.title)[0] ?? '',
+        institution: pickText(row.institution_name, 'es') + (row.acronym ? ` (${row.acronym})` : ''), co_responsible: row.co_responsible,
+        start_date: row.start_date, end_date: row.end_date, budget_amount: row.budget_amount === null ? null : Number(row.budget_amount),
+        budget_currency: row.budget_currency, budget_programme: row.budget_programme, recommendation_ids: row.recommendation_ids, sdg_targets: row.sdg_targets,
+      };
+    }
+  }
+}
+
 export function datasetRows(pool: pg.Pool, name: DatasetName, publicUrl: string): AsyncIterable<TableRow> {
   if (name === 'recommendations') return recommendations(pool);
   if (name === 'actions') return actions(pool, publicUrl);
   if (name === 'contributions') return contributions(pool, publicUrl);
+  if (name === 'planned_activities') return plannedRows(pool);
   return assessments(pool);
 }

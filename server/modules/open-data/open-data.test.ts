@@ -35,7 +35,7 @@ describe('open data', () => {
   it('describes every dataset with its licence, downloads and a data dictionary in the reader\'s language', async () => {
     const index = (await t.app.inject({ method: 'GET', url: '/api/v1/open-data?locale=es' })).json();
     expect(index.licence).toEqual({ name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' });
-    expect(index.datasets.map((d: { name: string }) => d.name)).toEqual(['recommendations', 'actions', 'assessments', 'contributions']);
+    expect(index.datasets.map((d: { name: string }) => d.name)).toEqual(['recommendations', 'actions', 'assessments', 'contributions', 'planned_activities']);
     const actions = index.datasets[1];
     expect(actions).toMatchObject({ title: 'Acciones publicadas', downloads: { csv: '/api/v1/open-data/actions.csv', xlsx: '/api/v1/open-data/actions.xlsx' } });
     expect(actions.fields.find((f: { name: string }) => f.name === 'progress').description).toBe('Avance en porcentaje, según la institución');

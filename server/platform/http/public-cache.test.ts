@@ -22,6 +22,10 @@ const PUBLIC_CACHED = {
   'GET /api/v1/public/recommendations/:id/institutions': 'published',
   'GET /api/v1/settings': 'catalogue',
   'GET /api/v1/settings/logo': 'catalogue',
+  'GET /api/v1/public/plans': 'published',
+  'GET /api/v1/public/plans/:id': 'published',
+  'GET /api/v1/public/plans/:id/progress': 'published',
+  'GET /api/v1/public/recommendations/:id/planned-activities': 'published',
 } as const;
 
 const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
@@ -52,7 +56,10 @@ beforeAll(async () => {
     [recommendations, institution]);
   // A logo, so that its address answers (instance configuration: removed again after).
   await t.db.pool.query(`insert into instance_logo (media_type, data, digest) values ('image/svg+xml', convert_to('<svg xmlns="http://www.w3.org/2000/svg"/>', 'UTF8'), 'cache-test')`);
+  adoptedPlan = Number((await t.db.pool.query(`insert into plan (kind, title, original_language, status, adopted_on)
+    values ('strategy', '{"es": "Plan nacional"}', 'es', 'adopted', '2025-01-01') returning id`)).rows[0].id);
 });
+let adoptedPlan: number;
 afterAll(async () => {
   await t?.db.pool.query('delete from instance_logo');
   await t?.close();
@@ -63,6 +70,7 @@ function sample(url: string): string {
   return url
     .replace(':code', 'UPR').replace(':goal', '4')
     .replace('/public/institutions/:id', `/public/institutions/${institution}`)
+    .replace('/public/plans/:id', `/public/plans/${adoptedPlan}`)
     .replace('/recommendations/:id', `/recommendations/${recommendations[0]}`)
     .replace(/:[a-zA-Z_]+/g, '1');
 }
@@ -215,7 +223,7 @@ describe('revalidation', () => {
 describe('the versions behind the validators', () => {
   it('every table is versioned for public answers or named as never read by them', async () => {
     const NEVER_PUBLIC = ['app_user', 'audit_log', 'backup_run', 'catalogue_change', 'catalogue_state', 'import_batch', 'job_run', 'job_slot', 'login_throttle', 'mail_outbox', 'membership', 'oidc_request',
-      'organisation_email_token', 'organisation_member', 'participation_secret', 'password_token', 'public_content_state', 'recommendation',
+      'organisation_email_token', 'organisation_member', 'participation_secret', 'password_token', 'plan_activity_transition', 'plan_revision', 'public_content_state', 'recommendation',
       'recommendation_link', 'recommendation_revision', 'related_scan_state', 'recovery_code', 'report_draft', 'report_section', 'report_version', 'sign_in_challenge', 'user_session'];
     const { rows } = await t.db.pool.query(`select c.relname as name, exists (select 1 from pg_trigger g where g.tgrelid = c.oid
         and g.tgname = c.relname || '_public_content_version') as versioned

@@ -35,7 +35,18 @@ function content(fields: Fields): repository.ActionContent {
     budget_amount: fields.budget?.amount ?? null,
     budget_currency: fields.budget?.currency ?? null,
     budget_programme: fields.budget?.programme ?? null,
+    plan_activity_id: fields.plan_activity_id ?? null,
+    completes_activity: fields.completes_activity ?? false,
   };
+}
+
+/** The planned activity an action carries out must be one of the plan's, led or shared by the action's institution. */
+async function checkActivity(tx: pg.PoolClient, institutionId: number, values: repository.ActionContent) {
+  if (values.plan_activity_id === null) {
+    if (values.completes_activity) throw badRequest('action_completes_without_activity');
+    return;
+  }
+  if (!(await repository.activityOpenTo(tx, values.plan_activity_id, institutionId))) throw badRequest('action_plan_activity_not_institution');
 }
 
 async function checkAssigned(tx: pg.PoolClient, institutionId: number, recommendationIds: number[]) {
@@ -48,6 +59,7 @@ export async function createAction(pool: pg.Pool, actor: Actor | null, input: In
   const values = content(input);
   return inTransaction(pool, async (tx) => {
     await checkAssigned(tx, input.institution_id, input.recommendation_ids);
+    await checkActivity(tx, input.institution_id, values);
     const id = await repository.insertAction(tx, input.institution_id, values, actor!.userId);
     await repository.replaceRecommendations(tx, id, [...new Set(input.recommendation_ids)]);
     await writeAudit(tx, { actor: auditActor(actor!), action: 'create', entity: 'action_report', entityId: id, after: await repository.findAction(tx, id) });
@@ -73,9 +85,12 @@ export async function updateAction(pool: pg.Pool, actor: Actor | null, id: numbe
         : before.budget_amount === null ? null
           : { amount: Number(before.budget_amount), currency: before.budget_currency!, programme: before.budget_programme },
       recommendation_ids: patch.recommendation_ids ?? before.recommendation_ids,
+      plan_activity_id: patch.plan_activity_id === undefined ? before.plan_activity_id : patch.plan_activity_id,
+      completes_activity: patch.completes_activity ?? before.completes_activity,
     };
     const values = content(merged);
     if (patch.recommendation_ids) await checkAssigned(tx, before.institution_id, patch.recommendation_ids);
+    if (patch.plan_activity_id !== undefined || patch.completes_activity !== undefined) await checkActivity(tx, before.institution_id, values);
     if (!(await repository.updateAction(tx, id, patch.version, values, editor.userId))) throw staleVersion(before.version);
     if (patch.recommendation_ids) await repository.replaceRecommendations(tx, id, [...new Set(patch.recommendation_ids)]);
     await writeAudit(tx, { actor: auditActor(editor), action: 'update', entity: 'action_report', entityId: id, before, after: await repository.findAction(tx, id) });

@@ -99,13 +99,13 @@ const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}/;
 const SERIAL_MIN = 18_264;
 const SERIAL_MAX = 73_050;
 
-interface TableRow {
+export interface TableRow {
   line: number;
   cells: CellValue[];
 }
 
 export const parseGenericTable: Parser = async (input) => {
-  const { rows, place } = isZip(input) ? await xlsxRows(input) : { rows: csvRows(input), place: { unit: 'line' } as const };
+  const { rows, place } = await readTable(input);
   if (rows.length === 0) throw new ImportFileError(englishReason('file_empty'));
 
   const columns = new Map<Column, number>();
@@ -246,7 +246,12 @@ function languageCode(value: string): string | null {
 }
 
 /** A date cell → ISO date; null when empty; undefined when not a date we accept. */
-function tableDate(value: CellValue): string | null | undefined {
+/**
+ * A date cell as the generic table reads it: an ISO date or a date cell; null when empty, undefined when
+ * unreadable or ambiguous (03/04/2023 is refused rather than guessed). Other tables a person fills in
+ * (implementation plans) read their dates the same way.
+ */
+export function tableDate(value: CellValue): string | null | undefined {
   if (value === null) return null;
   if (value instanceof Date) return dateToIsoDate(value) ?? undefined;
   if (typeof value === 'number') {
@@ -264,6 +269,14 @@ function wholeNumber(value: CellValue, parse: (v: string | number) => number | n
   const s = cellText(value);
   if (!s) return null;
   return parse(s) ?? undefined;
+}
+
+/**
+ * The rows of a CSV or XLSX table with the importer's limits checked while reading, and where its issues
+ * are (lines of a CSV, rows of a sheet). Other tables a person fills in (implementation plans) read theirs here.
+ */
+export async function readTable(input: Buffer): Promise<{ rows: TableRow[]; place: IssuePlace }> {
+  return isZip(input) ? xlsxRows(input) : { rows: csvRows(input), place: { unit: 'line' } };
 }
 
 function csvRows(input: Buffer): TableRow[] {
