@@ -32,6 +32,8 @@ export const institutionSchema = z.object({
   type: z.string().nullable(),
   parent_id: z.number().int().nullable(),
   active: z.boolean(),
+  /** The institution this one was merged into (it is then retired). */
+  merged_into_id: z.number().int().nullable(),
   version: z.number().int(),
 });
 export type Institution = z.infer<typeof institutionSchema>;
@@ -47,4 +49,21 @@ export const memberSchema = z.object({
   display_name: z.string(),
   email: z.string(),
   role: z.enum(INSTITUTION_ROLES),
+});
+
+/** Merge an institution into another, with the version of each the person saw. */
+export const institutionMergeSchema = z.object({
+  into_id: z.number().int().positive().max(2_147_483_647),
+  version: z.number().int().positive(),
+  into_version: z.number().int().positive(),
+});
+
+export const institutionMergeResultSchema = z.object({
+  institution: institutionSchema,
+  moved: z.object({
+    assignments: z.number().int(),
+    memberships: z.number().int(),
+    action_reports: z.number().int(),
+    indicators: z.number().int(),
+  }),
 });

@@ -28,7 +28,9 @@ export async function assignRecommendations(pool: pg.Pool, actor: Actor | null, 
   if (ids.length === 0) throw badRequest('assignment_nothing_matches');
   if (ids.length > MAX_ASSIGNED_AT_ONCE) throw badRequest('assignment_too_many', { max: MAX_ASSIGNED_AT_ONCE, count: ids.length });
   return inTransaction(pool, async (tx) => {
-    if (!(await findInstitution(tx, input.institution_id))) throw badRequest('institution_unknown');
+    const institution = await findInstitution(tx, input.institution_id);
+    if (!institution) throw badRequest('institution_unknown');
+    if (!institution.active) throw badRequest('institution_retired');
     const existing = await repository.existingRecommendationIds(tx, ids);
     if (existing.length !== ids.length) throw badRequest('assignment_unknown_recommendations', { count: ids.length - existing.length });
     if (input.responsibility === 'lead') {
