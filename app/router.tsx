@@ -42,6 +42,11 @@ const RegisterOrganisationPage = lazy(() => import('./features/participation/Reg
 const ConfirmOrganisationPage = lazy(() => import('./features/participation/ConfirmOrganisationPage'));
 const ModerationPage = lazy(() => import('./features/participation/ModerationPage'));
 const OrganisationsPage = lazy(() => import('./features/participation/OrganisationsPage'));
+// Administration: people and institutions.
+const PeoplePage = lazy(() => import('./features/admin/PeoplePage'));
+const PersonPage = lazy(() => import('./features/admin/PersonPage'));
+const InstitutionsAdminPage = lazy(() => import('./features/admin/InstitutionsAdminPage'));
+const InstitutionAdminPage = lazy(() => import('./features/admin/InstitutionAdminPage'));
 
 function PageLoading() {
   const { t } = useTranslation();
@@ -121,6 +126,10 @@ export function AppRoutes() {
           <Route path="organisations/confirm" element={<Suspense fallback={<PageLoading />}><ConfirmOrganisationPage /></Suspense>} />
           <Route path="workspace/moderation" element={<Suspense fallback={<PageLoading />}><ModerationPage /></Suspense>} />
           <Route path="workspace/organisations" element={<Suspense fallback={<PageLoading />}><OrganisationsPage /></Suspense>} />
+          <Route path="workspace/people" element={<Suspense fallback={<PageLoading />}><PeoplePage /></Suspense>} />
+          <Route path="workspace/people/:id" element={<Suspense fallback={<PageLoading />}><PersonPage /></Suspense>} />
+          <Route path="workspace/institutions" element={<Suspense fallback={<PageLoading />}><InstitutionsAdminPage /></Suspense>} />
+          <Route path="workspace/institutions/:id" element={<Suspense fallback={<PageLoading />}><InstitutionAdminPage /></Suspense>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="*" element={<RootNotFound />} />

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { LIMITS } from './limits';
 import { editSchemaOf, editVersion } from './edits';
 import { CONTENT_LANGUAGES } from './recommendations';
+import { BRANCHES, INSTITUTION_ROLES } from './vocabularies';
 
-export const BRANCHES = ['executive', 'legislative', 'judicial', 'autonomous', 'subnational'] as const;
-export const INSTITUTION_ROLES = ['focal_point', 'alternate_focal_point', 'validator'] as const;
+export { BRANCHES, INSTITUTION_ROLES };
 
 /** A name in one or more languages; at least one. */
 export const localizedNameSchema = z.partialRecord(z.enum(CONTENT_LANGUAGES), z.string().trim().min(LIMITS.localizedName.min).max(LIMITS.localizedName.max))

@@ -1,6 +1,7 @@
 /** The accounts contract. */
 import { z } from 'zod';
 import { CONTENT_LANGUAGES } from './recommendations';
+import { MEMBERSHIP_ROLES } from './vocabularies';
 
 /**
  * An address that could receive mail: name@domain, nothing more demanding (any
@@ -13,7 +14,7 @@ export const deliverableEmail = z.string().trim().min(1).max(320).pipe(z.email({
 export const PASSWORD_MAX_LENGTH = 256;
 
 /** The roles a membership gives (the database holds the same list as a check). */
-export const MEMBERSHIP_ROLES = ['focal_point', 'alternate_focal_point', 'validator', 'secretariat', 'administrator'] as const;
+export { MEMBERSHIP_ROLES };
 export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
 
 /** The signed-in person (GET /api/v1/auth/me, and the answer of signing in). */
