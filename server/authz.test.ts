@@ -190,6 +190,14 @@ const CASES: Record<string, Case[]> = {
     },
     success: 200,
   }],
+  'POST /api/v1/assignments/preview': [{
+    record: () => ({ institutionId: home }),
+    request: async () => {
+      const { rows } = await db.pool.query('select id from recommendation limit 1');
+      return { url: '/api/v1/assignments/preview', payload: { institution_ids: [home], responsibility: 'co_responsible', recommendation_ids: [rows[0].id] } };
+    },
+    success: 200,
+  }],
   'DELETE /api/v1/assignments/:id': [{
     record: () => ({ institutionId: home }),
     request: async () => {

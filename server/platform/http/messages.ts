@@ -145,6 +145,16 @@ const MESSAGES = {
   institution_unknown: {
     en: 'There is no institution with this identifier.', es: 'No hay ninguna institución con este identificador.', fr: 'Aucune institution ne porte cet identifiant.', pt: 'Não há nenhuma instituição com este identificador.',
   },
+  assignment_institutions: {
+    en: 'Give one institution (institution_id) or several (institution_ids), not both.', es: 'Indique una institución (institution_id) o varias (institution_ids), no ambas cosas.',
+    fr: 'Indiquez une institution (institution_id) ou plusieurs (institution_ids), pas les deux.', pt: 'Indique uma instituição (institution_id) ou várias (institution_ids), não ambas.',
+  },
+  assignment_lead_one_institution: {
+    en: 'A recommendation has one lead institution: assign several institutions as co-responsible.',
+    es: 'Una recomendación tiene una sola institución responsable principal: asigne varias instituciones como corresponsables.',
+    fr: 'Une recommandation a une seule institution cheffe de file : attribuez plusieurs institutions comme coresponsables.',
+    pt: 'Uma recomendação tem uma só instituição responsável principal: atribua várias instituições como corresponsáveis.',
+  },
   assignment_ids_or_search: {
     en: 'Give either the recommendations (recommendation_ids) or a search, not both.', es: 'Indique las recomendaciones (recommendation_ids) o una búsqueda, no ambas.',
     fr: 'Indiquez soit les recommandations (recommendation_ids), soit une recherche, pas les deux.', pt: 'Indique as recomendações (recommendation_ids) ou uma pesquisa, não ambas.',
