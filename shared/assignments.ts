@@ -44,6 +44,7 @@ export const assignPreviewSchema = z.object({
     lead_taken: z.number().int(),
   })),
 });
+export type AssignPreview = z.infer<typeof assignPreviewSchema>;
 
 export const queueItemSchema = z.object({
   id: z.number().int(),
