@@ -14,9 +14,9 @@ export const MAX_INSTITUTIONS_AT_ONCE = 20;
 
 export const assignInputSchema = z.object({
   /** One institution… */
-  institution_id: z.number().int().positive().optional(),
+  institution_id: z.number().int().positive().max(2_147_483_647).optional(),
   /** …or several (all co-responsible: a recommendation has one lead). */
-  institution_ids: z.array(z.number().int().positive()).min(1).max(MAX_INSTITUTIONS_AT_ONCE).optional(),
+  institution_ids: z.array(z.number().int().positive().max(2_147_483_647)).min(1).max(MAX_INSTITUTIONS_AT_ONCE).optional(),
   responsibility: z.enum(RESPONSIBILITIES),
   due_date: z.iso.date().nullable().optional(),
   /** Either the recommendations by id… */

@@ -16,7 +16,7 @@ export const institutionInputSchema = z.object({
   acronym: z.string().trim().min(1).max(30).nullable().optional(),
   branch: z.enum(BRANCHES),
   type: z.string().trim().min(1).max(100).nullable().optional(),
-  parent_id: z.number().int().positive().nullable().optional(),
+  parent_id: z.number().int().positive().max(2_147_483_647).nullable().optional(),
   active: z.boolean().optional(),
 });
 
