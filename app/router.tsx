@@ -46,6 +46,11 @@ const OrganisationsPage = lazy(() => import('./features/participation/Organisati
 // The instance's settings: the administrator's page.
 const SettingsPage = lazy(() => import('./features/admin/SettingsPage'));
 const VocabulariesPage = lazy(() => import('./features/admin/VocabulariesPage'));
+// Administration: people and institutions.
+const PeoplePage = lazy(() => import('./features/admin/PeoplePage'));
+const PersonPage = lazy(() => import('./features/admin/PersonPage'));
+const InstitutionsAdminPage = lazy(() => import('./features/admin/InstitutionsAdminPage'));
+const InstitutionAdminPage = lazy(() => import('./features/admin/InstitutionAdminPage'));
 
 function PageLoading() {
   const { t } = useTranslation();
@@ -133,6 +138,10 @@ export function AppRoutes() {
           <Route path="workspace/organisations" element={<Suspense fallback={<PageLoading />}><OrganisationsPage /></Suspense>} />
           <Route path="workspace/settings" element={<Suspense fallback={<PageLoading />}><SettingsPage /></Suspense>} />
           <Route path="workspace/vocabularies" element={<Suspense fallback={<PageLoading />}><VocabulariesPage /></Suspense>} />
+          <Route path="workspace/people" element={<Suspense fallback={<PageLoading />}><PeoplePage /></Suspense>} />
+          <Route path="workspace/people/:id" element={<Suspense fallback={<PageLoading />}><PersonPage /></Suspense>} />
+          <Route path="workspace/institutions" element={<Suspense fallback={<PageLoading />}><InstitutionsAdminPage /></Suspense>} />
+          <Route path="workspace/institutions/:id" element={<Suspense fallback={<PageLoading />}><InstitutionAdminPage /></Suspense>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="*" element={<RootNotFound />} />

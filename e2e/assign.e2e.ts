@@ -54,8 +54,12 @@ describe('assigning a recommendation', () => {
       await expect.poll(() => all.locator('#assign-all-institution option').count()).toBeGreaterThan(5);
       await all.locator('#assign-all-institution').selectOption({ label: name });
       await all.locator('#assign-all-co_responsible').check();
-      await all.locator('button[type=submit]').click();
       const news = total - 1;
+      // The preview says beforehand how many are new, and writes nothing.
+      await all.getByRole('button', { name: 'Vista previa' }).click();
+      await expectStatus(page, `Asignaciones nuevas: ${news}`);
+      await expectStatus(page, 'Ya asignadas así: 1');
+      await all.locator('button[type=submit]').click();
       await expectStatus(page, `Asignadas a ${name}: ${news} ${news === 1 ? 'nueva' : 'nuevas'}, 0 actualizadas, 1 sin cambios.`);
       await expectNoProblems(secretariat, 'secretariat');
     } finally {

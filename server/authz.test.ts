@@ -226,6 +226,14 @@ const CASES: Record<string, Case[]> = {
     },
     success: 200,
   }],
+  'POST /api/v1/assignments/preview': [{
+    record: () => ({ institutionId: home }),
+    request: async () => {
+      const { rows } = await db.pool.query('select id from recommendation limit 1');
+      return { url: '/api/v1/assignments/preview', payload: { institution_ids: [home], responsibility: 'co_responsible', recommendation_ids: [rows[0].id] } };
+    },
+    success: 200,
+  }],
   'DELETE /api/v1/assignments/:id': [{
     record: () => ({ institutionId: home }),
     request: async () => {
@@ -241,6 +249,26 @@ const CASES: Record<string, Case[]> = {
     { record: () => ({ institutionId: home }), request: async () => ({ url: `/api/v1/institutions/${home}/assignments` }), success: 200 },
     { record: () => ({ institutionId: other }), request: async () => ({ url: `/api/v1/institutions/${other}/assignments` }), success: 200 },
   ],
+  'GET /api/v1/users': [{ record: () => ({}), request: async () => ({ url: '/api/v1/users?role=focal_point' }), success: 200 }],
+  'PATCH /api/v1/users/:id': [{
+    record: () => ({}),
+    request: async () => ({ url: `/api/v1/users/${await createPerson(db, `off${++uniq}@example.org`)}`, payload: { active: false, version: 1 } }),
+    success: 200,
+  }],
+  'PUT /api/v1/users/:id/roles': [{
+    record: () => ({ institutionId: home }),
+    request: async () => ({ url: `/api/v1/users/${await createPerson(db, `roles${++uniq}@example.org`)}/roles`, payload: { version: 1, roles: [{ role: 'validator', institution_id: home }] } }),
+    success: 200,
+  }],
+  'POST /api/v1/institutions/:id/merge': [{
+    record: () => ({}),
+    request: async () => {
+      const merged = await createInstitution(db, `Merged ${++uniq}`);
+      const into = await createInstitution(db, `Survivor ${uniq}`);
+      return { url: `/api/v1/institutions/${merged}/merge`, payload: { into_id: into, version: 1, into_version: 1 } };
+    },
+    success: 200,
+  }],
   'POST /api/v1/users': [{
     record: () => ({}),
     request: async () => ({ url: '/api/v1/users', payload: { email: `invited${++uniq}@example.org`, display_name: 'Invited Person' } }),
@@ -622,6 +650,7 @@ async function snapshot() {
   const { rows } = await db.pool.query(`select
     (select count(*) from institution) institutions, (select coalesce(sum(version), 0) from institution) versions,
     (select count(*) from membership) memberships, (select count(*) from app_user) users,
+    (select coalesce(sum(version), 0) from app_user) user_versions, (select count(*) from app_user where active) active_users,
     (select count(*) from audit_log) audit, (select count(*) from recommendation) recommendations,
     (select count(*) from assignment) assignments, (select count(*) from password_token) tokens,
     (select count(*) from mail_outbox) mails, (select coalesce(sum(version), 0) from assignment) assignment_versions,
@@ -702,7 +731,7 @@ describe.each(PEOPLE)('as $key', (person) => {
       for (const testCase of CASES[`${route.method} ${route.url}`] ?? []) {
         const { url, payload } = await testCase.request();
         const permitted = allowed(person, route.access as Action, testCase.record());
-        const hidden = route.url === '/api/v1/users/:id'; // others' accounts are not confirmed to exist
+        const hidden = route.method === 'GET' && route.url === '/api/v1/users/:id'; // others' accounts are not confirmed to exist
         const unseen = testCase.visibleTo && !testCase.visibleTo(person);
         const visitorRefused = person.role === 'anonymous' && !isPublic(route.access as Action);
         const expected = visitorRefused ? 401 : unseen ? 404 : permitted ? testCase.success : hidden ? 404 : 403;

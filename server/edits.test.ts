@@ -115,6 +115,24 @@ const FIXTURES: Record<string, Fixture> = {
     },
   },
 
+  'PATCH /api/v1/users/:id': {
+    create: async () => {
+      const id = await createPerson(t.db, `edited${++uniq}@example.org`, 'focal_point', home);
+      return { params: { id }, read: () => api('administrator', 'GET', `/api/v1/users/${id}`) };
+    },
+    bookkeeping: ['version'],
+    edits: { active: { value: false } },
+  },
+
+  'PUT /api/v1/users/:id/roles': {
+    create: async () => {
+      const id = await createPerson(t.db, `roles${++uniq}@example.org`, 'focal_point', home);
+      return { params: { id }, read: () => api('administrator', 'GET', `/api/v1/users/${id}`) };
+    },
+    bookkeeping: ['version'],
+    edits: { roles: { value: () => [{ role: 'validator', institution_id: home }], shows: ['memberships'] } },
+  },
+
   'PATCH /api/v1/actions/:id': {
     create: async () => {
       const activities = await planActivities();

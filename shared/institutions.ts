@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { LIMITS } from './limits';
 import { editSchemaOf, editVersion } from './edits';
 import { CONTENT_LANGUAGES } from './recommendations';
+import { BRANCHES, INSTITUTION_ROLES } from './vocabularies';
 
-export const BRANCHES = ['executive', 'legislative', 'judicial', 'autonomous', 'subnational'] as const;
-export const INSTITUTION_ROLES = ['focal_point', 'alternate_focal_point', 'validator'] as const;
+export { BRANCHES, INSTITUTION_ROLES };
 
 /** A name in one or more languages; at least one. */
 export const localizedNameSchema = z.partialRecord(z.enum(CONTENT_LANGUAGES), z.string().trim().min(LIMITS.localizedName.min).max(LIMITS.localizedName.max))
@@ -16,7 +16,7 @@ export const institutionInputSchema = z.object({
   acronym: z.string().trim().min(1).max(30).nullable().optional(),
   branch: z.enum(BRANCHES),
   type: z.string().trim().min(1).max(100).nullable().optional(),
-  parent_id: z.number().int().positive().nullable().optional(),
+  parent_id: z.number().int().positive().max(2_147_483_647).nullable().optional(),
   active: z.boolean().optional(),
 });
 
@@ -32,6 +32,8 @@ export const institutionSchema = z.object({
   type: z.string().nullable(),
   parent_id: z.number().int().nullable(),
   active: z.boolean(),
+  /** The institution this one was merged into (it is then retired). */
+  merged_into_id: z.number().int().nullable(),
   version: z.number().int(),
 });
 export type Institution = z.infer<typeof institutionSchema>;
@@ -47,4 +49,21 @@ export const memberSchema = z.object({
   display_name: z.string(),
   email: z.string(),
   role: z.enum(INSTITUTION_ROLES),
+});
+
+/** Merge an institution into another, with the version of each the person saw. */
+export const institutionMergeSchema = z.object({
+  into_id: z.number().int().positive().max(2_147_483_647),
+  version: z.number().int().positive(),
+  into_version: z.number().int().positive(),
+});
+
+export const institutionMergeResultSchema = z.object({
+  institution: institutionSchema,
+  moved: z.object({
+    assignments: z.number().int(),
+    memberships: z.number().int(),
+    action_reports: z.number().int(),
+    indicators: z.number().int(),
+  }),
 });

@@ -1,6 +1,7 @@
 /** The accounts contract. */
 import { z } from 'zod';
 import { CONTENT_LANGUAGES } from './recommendations';
+import { MEMBERSHIP_ROLES } from './vocabularies';
 
 /**
  * An address that could receive mail: name@domain, nothing more demanding (any
@@ -13,7 +14,7 @@ export const deliverableEmail = z.string().trim().min(1).max(320).pipe(z.email({
 export const PASSWORD_MAX_LENGTH = 256;
 
 /** The roles a membership gives (the database holds the same list as a check). */
-export const MEMBERSHIP_ROLES = ['focal_point', 'alternate_focal_point', 'validator', 'secretariat', 'administrator'] as const;
+export { MEMBERSHIP_ROLES };
 export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
 
 /** The signed-in person (GET /api/v1/auth/me, and the answer of signing in). */
@@ -48,4 +49,44 @@ export const userSchema = z.object({
   /** False until the person has set a password through the emailed link. */
   password_set: z.boolean(),
   memberships: z.array(z.object({ role: z.string(), institution_id: z.number().int().nullable() })),
+  /** When the person last signed in (any method); null if never. */
+  last_sign_in_at: z.string().nullable(),
+  /** Sent back with a change to the account (its state or its roles): a stale one gets 409. */
+  version: z.number().int(),
+});
+export type User = z.infer<typeof userSchema>;
+
+/** The filters of the list of people. */
+export const userListQuerySchema = z.object({
+  q: z.string().trim().max(200).optional().describe('Part of the name or the email address'),
+  role: z.enum(MEMBERSHIP_ROLES).optional(),
+  institution_id: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  active: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  page_size: z.coerce.number().int().min(1).max(100).default(50),
+  locale: z.enum(CONTENT_LANGUAGES).optional(),
+});
+
+export const userListSchema = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  page_size: z.number().int(),
+  items: z.array(userSchema),
+});
+
+/** Turn an account off (its sessions end at once) or on again. */
+export const userActivePatchSchema = z.object({ active: z.boolean(), version: z.number().int().positive() });
+
+/** One role a person holds: institution roles carry the institution; secretariat and administrator do not. */
+export const roleAssignmentSchema = z.object({
+  role: z.enum(MEMBERSHIP_ROLES),
+  institution_id: z.number().int().positive().max(2_147_483_647).nullable(),
+}).refine((r) => (r.role === 'secretariat' || r.role === 'administrator') === (r.institution_id === null), {
+  message: 'institution roles need an institution; secretariat and administrator have none',
+});
+
+/** Every role the person is to hold (the ones left out are taken away), with the account's version. */
+export const userRolesInputSchema = z.object({
+  roles: z.array(roleAssignmentSchema).max(200),
+  version: z.number().int().positive(),
 });

@@ -8,3 +8,10 @@ export const ACTION_TYPES = [
 /** Structural: changes a law, policy, budget or institution. Individual: a measure for particular cases or people. */
 export const ACTION_REACHES = ['structural', 'individual'] as const;
 export const RESPONSIBILITIES = ['lead', 'co_responsible'] as const;
+
+/** The roles a membership gives (the database holds the same list as a check). */
+export const MEMBERSHIP_ROLES = ['focal_point', 'alternate_focal_point', 'validator', 'secretariat', 'administrator'] as const;
+/** The roles held in one institution (the others, secretariat and administrator, act for all). */
+export const INSTITUTION_ROLES = ['focal_point', 'alternate_focal_point', 'validator'] as const;
+/** The branches of the State an institution belongs to. */
+export const BRANCHES = ['executive', 'legislative', 'judicial', 'autonomous', 'subnational'] as const;

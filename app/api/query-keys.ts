@@ -57,6 +57,19 @@ export const keys = {
   /** The secretariat's overview on the workspace home: counts of what waits. */
   overview: (locale: string) => ['overview', locale] as const,
   institutions: (locale: string) => ['institutions', locale] as const,
+
+  // Administration: people and institutions (retired ones included)
+  people: {
+    all: ['people'] as const,
+    list: (filters: unknown, locale: string) => ['people', 'list', filters, locale] as const,
+    one: (id: number, locale: string) => ['people', id, locale] as const,
+  },
+  adminInstitutions: {
+    all: ['admin-institutions'] as const,
+    list: (locale: string) => ['admin-institutions', 'list', locale] as const,
+    one: (id: number, locale: string) => ['admin-institutions', id, locale] as const,
+    members: (id: number, locale: string) => ['admin-institutions', id, 'members', locale] as const,
+  },
   queue: {
     all: ['queue'] as const,
     of: (institutionId: number | null, locale: string) => ['queue', institutionId, locale] as const,

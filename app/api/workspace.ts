@@ -9,6 +9,7 @@ import type {
   ActionDetail, ActionInput, ActionList, ActionPatch, AssignInput, AssignResult, Institution, Queue,
 } from './types';
 import type { Overview } from '../../shared/overview';
+import type { AssignPreview } from '../../shared/assignments';
 import type { TransitionName } from '../../shared/workflows/action-review';
 
 // The secretariat's overview
@@ -31,6 +32,11 @@ export function getQueue(institutionId: number, locale: string, page = 1, pageSi
 
 export function assign(input: AssignInput, locale: string, csrf: string) {
   return request<AssignResult>('POST', '/api/v1/assignments', { locale, csrf, body: input });
+}
+
+/** What an assignment would do per institution (new, changed, unchanged, led by another), writing nothing. */
+export function previewAssign(input: Omit<AssignInput, 'due_date'>, locale: string, csrf: string) {
+  return request<AssignPreview>('POST', '/api/v1/assignments/preview', { locale, csrf, body: input });
 }
 
 // Action reports

@@ -3,7 +3,9 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from '../../i18n';
 import { ApiError } from '../../api/http';
 import type { AssignInput } from '../../api/types';
-import { assign } from '../../api/workspace';
+import { assign, previewAssign } from '../../api/workspace';
+import type { AssignPreview } from '../../../shared/assignments';
+import { formatNumber } from '../../lib/format';
 import { FormAlert } from '../account/FormAlert';
 import { RESPONSIBILITIES } from './model';
 import { useInstitutions } from './queries';
@@ -31,7 +33,33 @@ export default function AssignForm({ recommendationIds, search, csrf, idPrefix =
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ field: boolean; message: string } | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [preview, setPreview] = useState<AssignPreview | null>(null);
   const select = useRef<HTMLSelectElement>(null);
+
+  /** How many would be new, change or stay, before assigning. */
+  async function showPreview() {
+    if (busy) return;
+    setDone(null);
+    setPreview(null);
+    if (!institutionId) {
+      setProblem({ field: true, message: t('assign.institutionRequired') });
+      select.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      setPreview(await previewAssign({
+        institution_id: Number(institutionId),
+        responsibility,
+        ...(recommendationIds ? { recommendation_ids: recommendationIds } : { search }),
+      }, locale, csrf));
+    } catch (error) {
+      setProblem({ field: false, message: error instanceof ApiError ? error.message : t('auth.genericError') });
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -44,6 +72,7 @@ export default function AssignForm({ recommendationIds, search, csrf, idPrefix =
     }
     setBusy(true);
     setProblem(null);
+    setPreview(null);
     try {
       const result = await assign({
         institution_id: Number(institutionId),
@@ -74,7 +103,20 @@ export default function AssignForm({ recommendationIds, search, csrf, idPrefix =
   return (
     <form className="workspace-form assign-form" onSubmit={submit} noValidate>
       {problem && !problem.field && <FormAlert id={ids.error} title={t('assign.error')} message={problem.message} />}
-      <div role="status">{done && <p className="alert alert-success">{done}</p>}</div>
+      <div role="status">
+        {done && <p className="alert alert-success">{done}</p>}
+        {preview && preview.institutions.map((item) => (
+          <div key={item.institution_id} className="alert alert-info assign-preview">
+            <p>{t('assign.preview.heading', { number: formatNumber(preview.recommendations, locale), count: preview.recommendations })}</p>
+            <ul>
+              <li>{t('assign.preview.new', { number: formatNumber(item.new, locale) })}</li>
+              <li>{t('assign.preview.changed', { number: formatNumber(item.changed, locale) })}</li>
+              <li>{t('assign.preview.unchanged', { number: formatNumber(item.unchanged, locale) })}</li>
+              {item.lead_taken > 0 && <li>{t('assign.preview.leadTaken', { number: formatNumber(item.lead_taken, locale) })}</li>}
+            </ul>
+          </div>
+        ))}
+      </div>
       <div className="form-row">
         <div className="field">
           <label htmlFor={ids.institution}>{t('assign.institution')}</label>
@@ -82,7 +124,7 @@ export default function AssignForm({ recommendationIds, search, csrf, idPrefix =
             id={ids.institution}
             ref={select}
             value={institutionId}
-            onChange={(e) => { setInstitutionId(e.target.value); setProblem(null); }}
+            onChange={(e) => { setInstitutionId(e.target.value); setProblem(null); setPreview(null); }}
             aria-invalid={problem?.field || undefined}
             aria-describedby={problem?.field ? `${ids.institution}-error` : undefined}
           >
@@ -105,7 +147,7 @@ export default function AssignForm({ recommendationIds, search, csrf, idPrefix =
                 name={`${idPrefix}-responsibility`}
                 value={value}
                 checked={responsibility === value}
-                onChange={() => setResponsibility(value)}
+                onChange={() => { setResponsibility(value); setPreview(null); }}
               />
               <label htmlFor={`${idPrefix}-${value}`}>{t(`action.responsibility.${value}`)}</label>
             </div>
@@ -116,7 +158,10 @@ export default function AssignForm({ recommendationIds, search, csrf, idPrefix =
           <input id={ids.due} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
         </div>
       </div>
-      <button type="submit" className="primary" aria-disabled={busy || undefined}>{t('assign.submit')}</button>
+      <p className="form-actions">
+        <button type="button" className="secondary" aria-disabled={busy || undefined} onClick={() => void showPreview()}>{t('assign.preview.button')}</button>{' '}
+        <button type="submit" className="primary" aria-disabled={busy || undefined}>{t('assign.submit')}</button>
+      </p>
     </form>
   );
 }

@@ -14,7 +14,7 @@ import { OpenRounds } from '../rounds/OpenRounds';
 import { BackupNotice } from './BackupNotice';
 import { Overview } from './Overview';
 import {
-  authorInstitutions, institutionLabel, isSecretariat, membershipsOf, STATE_ORDER, validatorInstitutions,
+  authorInstitutions, institutionLabel, isSecretariat, isStaff, membershipsOf, STATE_ORDER, validatorInstitutions,
 } from './model';
 import { useActions, useInstitutions, useQueue } from './queries';
 import { ReportList } from './ReportList';
@@ -58,6 +58,7 @@ export default function WorkspacePage() {
       {authorOf.map((id) => <AuthorSection key={`author-${id}`} institutionId={id} institutions={institutions.data} />)}
       {validatorOf.map((id) => <ValidatorSection key={`validator-${id}`} institutionId={id} institutions={institutions.data} />)}
       {secretariat && <SecretariatSection />}
+      {me && isStaff(me) && <AdministrationSection />}
     </div>
   );
 }
@@ -218,6 +219,21 @@ function SecretariatSection() {
       <h3>{t('workspace.assign.heading')}</h3>
       <p>{t('workspace.assign.help')}</p>
       <p><Link to={`/${locale}/recommendations`}>{t('workspace.assign.link')}</Link></p>
+    </section>
+  );
+}
+
+/** The secretariat's and administrators' way to the administration pages. */
+function AdministrationSection() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  return (
+    <section className="workspace-section" aria-labelledby="administration-heading">
+      <h2 id="administration-heading">{t('admin.heading')}</h2>
+      <ul className="link-list">
+        <li><Link to={`/${locale}/workspace/people`}>{t('admin.people.title')}</Link></li>
+        <li><Link to={`/${locale}/workspace/institutions`}>{t('admin.institutions.title')}</Link></li>
+      </ul>
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { formatDate, formatNumber } from '../../lib/format';
 const CODED: Partial<Record<HistoryEntity, Record<string, string>>> = {
   action_report: { state: 'action.states', action_type: 'action.types', reach: 'action.reach', original_language: 'languages' },
   indicator: { kind: 'indicators.kinds', frequency: 'indicators.frequencies' },
+  institution: { branch: 'portal.institution.branches' },
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -90,7 +90,10 @@ export const institution = pgTable('institution', {
   /** Free classification within the branch: ministry, secretariat, court, municipality… */
   type: text('type'),
   parentId: integer('parent_id').references((): AnyPgColumn => institution.id),
+  /** False once retired: its history and assignments stay, read-only; nothing new is given to it. */
   active: boolean('active').notNull().default(true),
+  /** Set when it was merged into another institution, which took its assignments, members and history. */
+  mergedIntoId: integer('merged_into_id').references((): AnyPgColumn => institution.id),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

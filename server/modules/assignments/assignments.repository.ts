@@ -15,6 +15,19 @@ export async function countWithoutInstitution(db: Queryable): Promise<number> {
   return rows[0].n;
 }
 
+/** Of `ids`, how many are not assigned to the institution, assigned with another responsibility, or with this one. */
+export async function assignmentPreview(db: Queryable, ids: number[], institutionId: number, responsibility: string) {
+  const { rows } = await db.query(
+    `select count(*) filter (where a.id is null)::int as new,
+       count(*) filter (where a.id is not null and a.responsibility <> $3)::int as changed,
+       count(*) filter (where a.id is not null and a.responsibility = $3)::int as unchanged
+     from unnest($1::bigint[]) as t(recommendation_id)
+     left join assignment a on a.recommendation_id = t.recommendation_id and a.institution_id = $2`,
+    [ids, institutionId, responsibility],
+  );
+  return rows[0] as { new: number; changed: number; unchanged: number };
+}
+
 /** Recommendations among `ids` whose lead is another institution. */
 export async function leadConflicts(db: Queryable, ids: number[], institutionId: number): Promise<number> {
   const { rows } = await db.query(

@@ -1,7 +1,7 @@
 /** HTTP for assignments and an institution's queue. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { assignInputSchema, assignResultSchema, queueSchema } from '../../../shared/assignments';
+import { assignInputSchema, assignPreviewInputSchema, assignPreviewSchema, assignResultSchema, queueSchema } from '../../../shared/assignments';
 import { errorSchema } from '../../../shared/recommendations';
 import { authorize } from '../../platform/auth/policy';
 import { utcToday, type Today } from '../../platform/clock';
@@ -15,7 +15,7 @@ import { Labeller } from '../recommendations/recommendations.presenter';
 import { labelMaps } from '../taxonomies/taxonomies.repository';
 import { presentQueueItem, QUEUE_COLUMNS, queueRows } from './assignments.export';
 import * as repository from './assignments.repository';
-import { assignRecommendations } from './use-cases/assign-recommendations';
+import { assignRecommendations, previewAssignment } from './use-cases/assign-recommendations';
 import { removeAssignment } from './use-cases/remove-assignment';
 
 const id = serialId;
@@ -31,10 +31,19 @@ export const assignmentsRoutes = (db: Database, today: Today = utcToday): Fastif
     config: { permission: 'assignment:manage' },
     schema: {
       tags: ['assignments'], summary: 'Assign recommendations to an institution',
-      description: 'List `recommendation_ids`, or give `search` with the filters of GET /api/v1/recommendations to assign every match. Existing assignments to the same institution are updated. All or nothing.',
+      description: 'List `recommendation_ids`, or give `search` with the filters of GET /api/v1/recommendations to assign every match; to `institution_id`, or to several `institution_ids` (co-responsible only: a recommendation has one lead). Existing assignments to the same institution are updated. All or nothing.',
       body: assignInputSchema, response: { 200: assignResultSchema, 409: errorSchema, ...errors },
     },
   }, async (request) => assignRecommendations(db.pool, request.actor, request.body));
+
+  app.post('/api/v1/assignments/preview', {
+    config: { permission: 'assignment:manage' },
+    schema: {
+      tags: ['assignments'], summary: 'What an assignment would do, without doing it',
+      description: 'The same body as POST /api/v1/assignments (without `due_date`). Per institution: how many of the selected recommendations would be new, change responsibility, stay as they are, and (as lead) how many another institution already leads. Writes nothing.',
+      body: assignPreviewInputSchema, response: { 200: assignPreviewSchema, ...errors },
+    },
+  }, async (request) => previewAssignment(db.pool, request.actor, request.body));
 
   app.delete('/api/v1/assignments/:id', {
     config: { permission: 'assignment:manage' },

@@ -14,16 +14,17 @@ export interface HistoryRow {
   display_name: string | null;
 }
 
-/** One page of a record's audit rows, newest first, and how many there are in all. */
-export async function historyOf(db: Queryable, entity: string, entityId: number, page: number, pageSize: number): Promise<{ total: number; rows: HistoryRow[] }> {
+/** One page of a record's audit rows (or of several records', for an institution with those merged into it), newest first, and how many there are in all. */
+export async function historyOf(db: Queryable, entity: string, entityIds: number[], page: number, pageSize: number): Promise<{ total: number; rows: HistoryRow[] }> {
+  const ids = entityIds.map(String);
   const [items, count] = await Promise.all([
     db.query<HistoryRow>(
       `select a.at, a.actor, a.action, a.before, a.after, u.id as user_id, u.display_name
        from audit_log a left join app_user u on a.actor ~ '^user:[0-9]+$' and u.id = substring(a.actor from 6)::bigint
-       where a.entity = $1 and a.entity_id = $2 order by a.id desc limit $3 offset $4`,
-      [entity, String(entityId), pageSize, (page - 1) * pageSize],
+       where a.entity = $1 and a.entity_id = any($2::text[]) order by a.id desc limit $3 offset $4`,
+      [entity, ids, pageSize, (page - 1) * pageSize],
     ),
-    db.query<{ n: number }>('select count(*)::int as n from audit_log where entity = $1 and entity_id = $2', [entity, String(entityId)]),
+    db.query<{ n: number }>('select count(*)::int as n from audit_log where entity = $1 and entity_id = any($2::text[])', [entity, ids]),
   ]);
   return { total: count.rows[0].n, rows: items.rows };
 }

@@ -19,7 +19,7 @@ import { bigId } from '../../platform/http/params';
 import { findAction } from '../actions/actions.repository';
 import { chainContext } from '../actions/use-cases/access';
 import { findIndicator } from '../indicators/indicators.repository';
-import { findInstitution } from '../institutions/institutions.repository';
+import { findInstitution, mergedFamily } from '../institutions/institutions.repository';
 import { findRound } from '../rounds/rounds.repository';
 import { changesOf } from './changes';
 import { historyOf } from './history.repository';
@@ -72,7 +72,9 @@ export const historyRoutes = (database: Database): FastifyPluginAsyncZod => asyn
     const institutionId = await OWNER[entity](db, request.actor, id);
     authorize(request.actor, 'history:read', institutionId === null ? {} : { institutionId });
     const { page, page_size: pageSize } = request.query;
-    const { total, rows } = await historyOf(db, entity, id, page, pageSize);
+    // An institution's history includes that of the institutions merged into it.
+    const ids = entity === 'institution' ? await mergedFamily(db, id) : [id];
+    const { total, rows } = await historyOf(db, entity, ids, page, pageSize);
     return {
       total, page, page_size: pageSize,
       items: rows.map((row) => ({

@@ -13,6 +13,7 @@ export function presentInstitution(row: InstitutionRow, locale: Locale): Institu
     type: row.type,
     parent_id: row.parent_id,
     active: row.active,
+    merged_into_id: row.merged_into_id,
     version: row.version,
   };
 }

@@ -2,7 +2,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  institutionInputSchema, institutionPatchSchema, institutionSchema, memberInputSchema, memberSchema,
+  institutionInputSchema, institutionMergeResultSchema, institutionMergeSchema, institutionPatchSchema, institutionSchema,
+  memberInputSchema, memberSchema,
 } from '../../../shared/institutions';
 import { errorSchema } from '../../../shared/recommendations';
 import { authorize, can } from '../../platform/auth/policy';
@@ -16,6 +17,7 @@ import { presentInstitution, presentMember } from './institutions.presenter';
 import * as repository from './institutions.repository';
 import { createInstitution, updateInstitution } from './use-cases/save-institution';
 import { addMember, removeMember } from './use-cases/manage-members';
+import { mergeInstitution } from './use-cases/merge-institutions';
 
 const idParams = z.object({ id: serialId });
 const memberParams = idParams.extend({ membershipId: serialId });
@@ -81,6 +83,19 @@ export const institutionsRoutes = (db: Database): FastifyPluginAsyncZod => async
   }, async (request) => {
     const updated = await updateInstitution(db.pool, request.actor, request.params.id, request.body);
     return presentInstitution(updated, requestLocale(request));
+  });
+
+  app.post('/api/v1/institutions/:id/merge', {
+    config: { permission: 'institution:merge' },
+    schema: {
+      tags: ['institutions'], summary: 'Merge an institution into another',
+      description: 'Its assignments, members, action reports, indicators, place in reporting rounds and units move to `into_id`, which also shows its history; it is retired and points to `into_id`. All in one transaction. Send the `version` of each as you saw them; a stale one gets 409 with `current_version`.',
+      params: idParams, body: institutionMergeSchema,
+      response: { 200: institutionMergeResultSchema, 409: errorSchema.extend({ current_version: z.number().int() }), ...errors },
+    },
+  }, async (request) => {
+    const { institution, moved } = await mergeInstitution(db.pool, request.actor, request.params.id, request.body);
+    return { institution: presentInstitution(institution, requestLocale(request)), moved };
   });
 
   app.get('/api/v1/institutions/:id/members', {

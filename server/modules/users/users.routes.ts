@@ -2,14 +2,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema } from '../../../shared/recommendations';
-import { inviteUserSchema, userSchema } from '../../../shared/users';
+import {
+  inviteUserSchema, userActivePatchSchema, userListQuerySchema, userListSchema, userRolesInputSchema, userSchema,
+} from '../../../shared/users';
 import { authorize } from '../../platform/auth/policy';
 import type { Database } from '../../platform/db/database';
 import { notFound } from '../../platform/http/errors';
-import { readUser } from './users.repository';
+import { listUsers, readUser } from './users.repository';
 import { inviteUser } from './use-cases/invite-user';
+import { setUserActive, setUserRoles } from './use-cases/manage-account';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
+const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const conflict = errorSchema.extend({ current_version: z.number().int().optional() });
 
 export const usersRoutes = (db: Database, deps: { publicUrl: string; now?: () => Date }): FastifyPluginAsyncZod => async (app) => {
   app.post('/api/v1/users', {
@@ -20,14 +25,45 @@ export const usersRoutes = (db: Database, deps: { publicUrl: string; now?: () =>
     },
   }, async (request, reply) => {
     const id = await inviteUser(db.pool, request.actor, request.body, { publicUrl: deps.publicUrl, now: deps.now ?? (() => new Date()) });
-    return reply.status(201).send(await readUser(db.pool, id));
+    return reply.status(201).send((await readUser(db.pool, id))!);
   });
+
+  app.get('/api/v1/users', {
+    config: { permission: 'user:list' },
+    schema: {
+      tags: ['users'], summary: 'People with their roles and last sign-in',
+      description: 'Filter by part of the name or email (`q`), a role, an institution where they hold a role, or active state; by name.',
+      querystring: userListQuerySchema, response: { 200: userListSchema, ...errors },
+    },
+  }, async (request) => {
+    authorize(request.actor, 'user:list');
+    const { page, page_size } = request.query;
+    return { page, page_size, ...(await listUsers(db.pool, request.query)) };
+  });
+
+  app.patch('/api/v1/users/:id', {
+    config: { permission: 'user:deactivate' },
+    schema: {
+      tags: ['users'], summary: 'Deactivate an account (its sessions end at once) or reactivate it',
+      description: 'Send `active` and the `version` you started from; a stale version gets 409 with `current_version`. The last active administrator cannot be deactivated (409).',
+      params: idParams, body: userActivePatchSchema, response: { 200: userSchema, 409: conflict, ...errors },
+    },
+  }, async (request) => setUserActive(db.pool, request.actor, request.params.id, request.body));
+
+  app.put('/api/v1/users/:id/roles', {
+    config: { permission: 'membership:manage' },
+    schema: {
+      tags: ['users'], summary: 'Set every role a person holds',
+      description: 'The full list: roles left out are taken away. Institution roles (focal point, alternate, validator) name their institution, which must be active; the secretariat and administrator roles take none and only an administrator gives or takes them. The last active administrator keeps the role (409). A stale `version` gets 409 with `current_version`.',
+      params: idParams, body: userRolesInputSchema, response: { 200: userSchema, 409: conflict, ...errors },
+    },
+  }, async (request) => setUserRoles(db.pool, request.actor, request.params.id, request.body));
 
   app.get('/api/v1/users/:id', {
     config: { permission: 'user:read' },
     schema: {
       tags: ['users'], summary: 'One account with its roles (your own, or any for the secretariat)',
-      params: z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
+      params: idParams,
       response: { 200: userSchema, ...errors },
     },
   }, async (request) => {

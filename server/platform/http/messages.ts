@@ -118,8 +118,42 @@ const MESSAGES = {
     en: 'This person already holds this role in this institution.', es: 'Esta persona ya tiene este rol en esta institución.',
     fr: 'Cette personne occupe déjà ce rôle dans cette institution.', pt: 'Esta pessoa já tem esta função nesta instituição.',
   },
+  institution_retired: {
+    en: 'This institution is retired: its assignments and members are kept as they were, and nothing new can be given to it.',
+    es: 'Esta institución está dada de baja: sus asignaciones y miembros se conservan tal como estaban y no se le puede asignar nada nuevo.',
+    fr: 'Cette institution est retirée : ses attributions et ses membres sont conservés tels quels et rien de nouveau ne peut lui être confié.',
+    pt: 'Esta instituição está desativada: as suas atribuições e membros são mantidos como estavam e nada de novo lhe pode ser atribuído.',
+  },
+  institution_merge_same: {
+    en: 'An institution cannot be merged into itself.', es: 'Una institución no puede fusionarse consigo misma.',
+    fr: 'Une institution ne peut pas être fusionnée avec elle-même.', pt: 'Uma instituição não pode ser fundida consigo mesma.',
+  },
+  institution_merge_into_retired: {
+    en: 'The institution to merge into is retired: choose an active one.', es: 'La institución de destino está dada de baja: elija una activa.',
+    fr: "L'institution de destination est retirée : choisissez-en une active.", pt: 'A instituição de destino está desativada: escolha uma ativa.',
+  },
+  institution_already_merged: {
+    en: 'This institution was already merged into another one.', es: 'Esta institución ya se fusionó con otra.',
+    fr: 'Cette institution a déjà été fusionnée avec une autre.', pt: 'Esta instituição já foi fundida com outra.',
+  },
+  last_administrator: {
+    en: 'This is the last active administrator: give the administrator role to someone else before deactivating this account or taking the role away.',
+    es: 'Es el último administrador activo: otorgue el rol de administrador a otra persona antes de desactivar esta cuenta o quitarle el rol.',
+    fr: "C'est le dernier administrateur actif : donnez le rôle d'administrateur à une autre personne avant de désactiver ce compte ou de lui retirer ce rôle.",
+    pt: 'É o último administrador ativo: atribua o papel de administrador a outra pessoa antes de desativar esta conta ou de lhe retirar o papel.',
+  },
   institution_unknown: {
     en: 'There is no institution with this identifier.', es: 'No hay ninguna institución con este identificador.', fr: 'Aucune institution ne porte cet identifiant.', pt: 'Não há nenhuma instituição com este identificador.',
+  },
+  assignment_institutions: {
+    en: 'Give one institution (institution_id) or several (institution_ids), not both.', es: 'Indique una institución (institution_id) o varias (institution_ids), no ambas cosas.',
+    fr: 'Indiquez une institution (institution_id) ou plusieurs (institution_ids), pas les deux.', pt: 'Indique uma instituição (institution_id) ou várias (institution_ids), não ambas.',
+  },
+  assignment_lead_one_institution: {
+    en: 'A recommendation has one lead institution: assign several institutions as co-responsible.',
+    es: 'Una recomendación tiene una sola institución responsable principal: asigne varias instituciones como corresponsables.',
+    fr: 'Une recommandation a une seule institution cheffe de file : attribuez plusieurs institutions comme coresponsables.',
+    pt: 'Uma recomendação tem uma só instituição responsável principal: atribua várias instituições como corresponsáveis.',
   },
   assignment_ids_or_search: {
     en: 'Give either the recommendations (recommendation_ids) or a search, not both.', es: 'Indique las recomendaciones (recommendation_ids) o una búsqueda, no ambas.',

@@ -10,7 +10,9 @@ import * as repository from '../institutions.repository';
 export async function addMember(pool: pg.Pool, actor: Actor | null, institutionId: number, userId: number, role: string) {
   authorize(actor, 'membership:manage', { institutionId });
   return inTransaction(pool, async (tx) => {
-    if (!(await repository.findInstitution(tx, institutionId))) throw notFound();
+    const institution = await repository.findInstitution(tx, institutionId);
+    if (!institution) throw notFound();
+    if (!institution.active) throw badRequest('institution_retired');
     if (!(await repository.userExists(tx, userId))) throw badRequest('user_unknown');
     const member = await repository.insertMember(tx, institutionId, userId, role);
     if (!member) throw new HttpError(409, 'conflict', 'membership_exists');

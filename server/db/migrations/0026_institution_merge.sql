@@ -1,0 +1,2 @@
+ALTER TABLE "institution" ADD COLUMN "merged_into_id" integer;--> statement-breakpoint
+ALTER TABLE "institution" ADD CONSTRAINT "institution_merged_into_id_institution_id_fk" FOREIGN KEY ("merged_into_id") REFERENCES "public"."institution"("id") ON DELETE no action ON UPDATE no action;

@@ -1,0 +1,208 @@
+/**
+ * Administering people through the API: the list and its filters, inviting
+ * (the mail really travels over SMTP), deactivating and reactivating (a live
+ * session is refused on its next request), editing roles with their
+ * permissions, the last active administrator, audit rows and versions.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app';
+import { readConfig } from '../../platform/config';
+import type { Database } from '../../platform/db/database';
+import { connectTestDatabase } from '../../test/database';
+import { as, createInstitution, createPerson, resetPeople, signIn, type Session } from '../../test/people';
+import { mailText, startSmtpReceiver } from '../../test/smtp';
+
+let db: Database;
+let app: FastifyInstance;
+let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
+let admin: Session;
+let adminId: number;
+let secretariat: Session;
+let ministry: number;
+let court: number;
+
+beforeAll(async () => {
+  db = await connectTestDatabase();
+  smtp = await startSmtpReceiver();
+  const config = readConfig({ PUBLIC_URL: 'http://nmirf.test', MAIL_POLL_SECONDS: '3600', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), MAIL_FROM: 'NMIRF <nmirf@example.org>' });
+  app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent', auth: { config } });
+}, 60_000);
+afterAll(async () => { await app.close(); await db.close(); await smtp.close(); });
+beforeEach(async () => {
+  await resetPeople(db);
+  ministry = await createInstitution(db, 'Ministry of Education');
+  court = await createInstitution(db, 'Supreme Court');
+  adminId = await createPerson(db, 'admin@example.org', 'administrator');
+  await createPerson(db, 'secretariat@example.org', 'secretariat');
+  admin = await signIn(app, 'admin@example.org');
+  secretariat = await signIn(app, 'secretariat@example.org');
+});
+
+const call = (session: Session | null, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object, locale = 'en') =>
+  app.inject({ method, url: `${url}${url.includes('?') ? '&' : '?'}locale=${locale}`, payload, headers: as(session) });
+const versionOf = async (id: number) => (await db.pool.query('select version from app_user where id = $1', [id])).rows[0].version as number;
+
+describe('the list of people', () => {
+  it('filters by name or email, role, institution and state, and shows roles and the last sign-in', async () => {
+    const focal = await createPerson(db, 'ana.focal@example.org', 'focal_point', ministry);
+    const validator = await createPerson(db, 'bruno@example.org', 'validator', court);
+    await db.pool.query('update app_user set active = false where id = $1', [validator]);
+    await signIn(app, 'ana.focal@example.org');
+
+    const all = await call(admin, 'GET', '/api/v1/users');
+    expect(all.statusCode, all.body).toBe(200);
+    expect(all.json().total).toBe(4);
+    const ana = all.json().items.find((u: { id: number }) => u.id === focal);
+    expect(ana).toMatchObject({ memberships: [{ role: 'focal_point', institution_id: ministry }], active: true, version: 1 });
+    expect(Date.now() - Date.parse(ana.last_sign_in_at)).toBeLessThan(60_000);
+    expect(all.json().items.find((u: { id: number }) => u.id === validator).last_sign_in_at).toBeNull();
+
+    const ids = async (query: string) => (await call(secretariat, 'GET', `/api/v1/users?${query}`)).json().items.map((u: { id: number }) => u.id);
+    expect(await ids('q=ANA.F')).toEqual([focal]);
+    expect(await ids('q=%25')).toEqual([]); // a wildcard is taken literally
+    expect(await ids('role=validator')).toEqual([validator]);
+    expect(await ids(`institution_id=${ministry}`)).toEqual([focal]);
+    expect(await ids('active=false')).toEqual([validator]);
+    expect(await ids(`role=focal_point&institution_id=${court}`)).toEqual([]);
+
+    const focalSession = await signIn(app, 'ana.focal@example.org');
+    expect((await call(focalSession, 'GET', '/api/v1/users')).statusCode).toBe(403);
+    expect((await call(null, 'GET', '/api/v1/users')).statusCode).toBe(401);
+    expect((await call(admin, 'GET', '/api/v1/users?role=king', undefined, 'es')).json().message).toMatch(/^Parámetro no válido/);
+  });
+});
+
+describe('inviting a person', () => {
+  it('emails a one-time link over SMTP that sets the password, and the new person signs in', async () => {
+    const arrival = smtp.next();
+    const invited = await call(admin, 'POST', '/api/v1/users', { email: 'nueva@example.org', display_name: 'Nueva Persona', locale: 'es' });
+    expect(invited.statusCode, invited.body).toBe(201);
+    expect(invited.json()).toMatchObject({ password_set: false, last_sign_in_at: null, version: 1 });
+    const mail = await arrival;
+    expect(mail.to).toEqual(['nueva@example.org']);
+    const token = /\/es\/reset-password\?token=([A-Za-z0-9_-]+)/.exec(mailText(mail.raw))![1];
+    const set = await app.inject({ method: 'POST', url: '/api/v1/auth/password-reset/confirm', payload: { token, password: 'una contraseña bien larga' } });
+    expect(set.statusCode, set.body).toBe(204);
+    await signIn(app, 'nueva@example.org', 'una contraseña bien larga');
+    // The link served once.
+    const again = await app.inject({ method: 'POST', url: '/api/v1/auth/password-reset/confirm', payload: { token, password: 'otra contraseña bien larga' } });
+    expect(again.statusCode).toBe(400);
+    const listed = (await call(admin, 'GET', '/api/v1/users?q=nueva')).json().items[0];
+    expect(listed).toMatchObject({ password_set: true, last_sign_in_at: expect.any(String) });
+  });
+});
+
+describe('deactivating and reactivating', () => {
+  it('ends a live session at once, refuses sign-in, and reactivation lets the person back in; audited and versioned', async () => {
+    const id = await createPerson(db, 'focal@example.org', 'focal_point', ministry);
+    const live = await signIn(app, 'focal@example.org');
+    expect((await call(live, 'GET', '/api/v1/auth/me')).statusCode).toBe(200);
+
+    const off = await call(admin, 'PATCH', `/api/v1/users/${id}`, { active: false, version: 1 });
+    expect(off.statusCode, off.body).toBe(200);
+    expect(off.json()).toMatchObject({ active: false, version: 2 });
+    // The very next request of the live session is a visitor's.
+    const me = await call(live, 'GET', '/api/v1/auth/me');
+    expect(me.statusCode).toBe(401);
+    expect((await call(live, 'GET', `/api/v1/institutions/${ministry}/assignments`)).statusCode).toBe(401);
+    expect((await db.pool.query('select count(*)::int as n from user_session where user_id = $1', [id])).rows[0].n).toBe(0);
+    const refused = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'focal@example.org', password: 'a long enough passphrase' } });
+    expect(refused.statusCode).not.toBe(200);
+
+    // A stale version is refused and changes nothing.
+    const stale = await call(admin, 'PATCH', `/api/v1/users/${id}`, { active: true, version: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().current_version).toBe(2);
+    expect((await db.pool.query('select active from app_user where id = $1', [id])).rows[0].active).toBe(false);
+
+    const on = await call(admin, 'PATCH', `/api/v1/users/${id}`, { active: true, version: 2 });
+    expect(on.json()).toMatchObject({ active: true, version: 3 });
+    await signIn(app, 'focal@example.org');
+
+    const { rows } = await db.pool.query(`select actor, action, before, after from audit_log where entity = 'user' and entity_id = $1 and action in ('deactivate', 'reactivate') order by id`, [String(id)]);
+    expect(rows).toEqual([
+      { actor: `user:${adminId}`, action: 'deactivate', before: { active: true }, after: { active: false, sessions_ended: 1 } },
+      { actor: `user:${adminId}`, action: 'reactivate', before: { active: false }, after: { active: true, sessions_ended: 0 } },
+    ]);
+  });
+
+  it('is the administrator\'s: the secretariat is refused and nothing changes', async () => {
+    const id = await createPerson(db, 'focal@example.org', 'focal_point', ministry);
+    expect((await call(secretariat, 'PATCH', `/api/v1/users/${id}`, { active: false, version: 1 })).statusCode).toBe(403);
+    expect((await db.pool.query('select active, version from app_user where id = $1', [id])).rows[0]).toEqual({ active: true, version: 1 });
+    expect((await call(admin, 'PATCH', '/api/v1/users/999999', { active: false, version: 1 })).statusCode).toBe(404);
+  });
+});
+
+describe('the last active administrator', () => {
+  it('can be neither deactivated nor lose the role, with a clear message; with a second one, both work', async () => {
+    const off = await call(admin, 'PATCH', `/api/v1/users/${adminId}`, { active: false, version: 1 }, 'es');
+    expect(off.statusCode).toBe(409);
+    expect(off.json().message).toMatch(/último administrador activo/);
+    const demote = await call(admin, 'PUT', `/api/v1/users/${adminId}/roles`, { roles: [{ role: 'secretariat', institution_id: null }], version: 1 }, 'fr');
+    expect(demote.statusCode).toBe(409);
+    expect(demote.json().message).toMatch(/dernier administrateur actif/);
+    expect((await db.pool.query(`select role from membership where user_id = $1`, [adminId])).rows).toEqual([{ role: 'administrator' }]);
+
+    // An inactive administrator does not count.
+    const dormant = await createPerson(db, 'dormant@example.org', 'administrator');
+    await db.pool.query('update app_user set active = false where id = $1', [dormant]);
+    expect((await call(admin, 'PATCH', `/api/v1/users/${adminId}`, { active: false, version: 1 })).statusCode).toBe(409);
+
+    const second = await createPerson(db, 'second@example.org', 'administrator');
+    const demoted = await call(admin, 'PUT', `/api/v1/users/${adminId}/roles`, { roles: [{ role: 'secretariat', institution_id: null }], version: 1 });
+    expect(demoted.statusCode, demoted.body).toBe(200);
+    // Now `second` is the last one.
+    const secondSession = await signIn(app, 'second@example.org');
+    expect((await call(secondSession, 'PATCH', `/api/v1/users/${second}`, { active: false, version: 1 })).statusCode).toBe(409);
+  });
+});
+
+describe('editing roles', () => {
+  it('gives and takes institution and staff roles in one change, audited, with the version', async () => {
+    const id = await createPerson(db, 'person@example.org', 'focal_point', ministry);
+    const response = await call(admin, 'PUT', `/api/v1/users/${id}/roles`, {
+      version: 1,
+      roles: [{ role: 'alternate_focal_point', institution_id: ministry }, { role: 'validator', institution_id: court }, { role: 'secretariat', institution_id: null }],
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().version).toBe(2);
+    expect(response.json().memberships).toEqual([
+      { role: 'alternate_focal_point', institution_id: ministry }, { role: 'validator', institution_id: court }, { role: 'secretariat', institution_id: null },
+    ]);
+    // The roles apply to the person's live session at once.
+    const session = await signIn(app, 'person@example.org');
+    expect((await call(session, 'GET', '/api/v1/auth/me')).json().user.memberships).toHaveLength(3);
+    const { rows: [audit] } = await db.pool.query(`select before, after from audit_log where entity = 'user' and entity_id = $1 and action = 'update_roles'`, [String(id)]);
+    expect(audit.before).toEqual({ roles: [{ role: 'focal_point', institution_id: ministry }] });
+    expect(audit.after.roles).toHaveLength(3);
+
+    const stale = await call(admin, 'PUT', `/api/v1/users/${id}/roles`, { version: 1, roles: [] });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().current_version).toBe(2);
+  });
+
+  it('lets the secretariat change institution roles only; staff roles are the administrator\'s', async () => {
+    const id = await createPerson(db, 'person@example.org');
+    const institutionRole = await call(secretariat, 'PUT', `/api/v1/users/${id}/roles`, { version: 1, roles: [{ role: 'validator', institution_id: ministry }] });
+    expect(institutionRole.statusCode, institutionRole.body).toBe(200);
+    const staffRole = await call(secretariat, 'PUT', `/api/v1/users/${id}/roles`, { version: 2, roles: [{ role: 'validator', institution_id: ministry }, { role: 'administrator', institution_id: null }] });
+    expect(staffRole.statusCode).toBe(403);
+    expect((await versionOf(id))).toBe(2);
+    expect((await db.pool.query('select role from membership where user_id = $1', [id])).rows).toEqual([{ role: 'validator' }]);
+  });
+
+  it('refuses a retired or unknown institution, or a role without its institution, writing nothing', async () => {
+    const id = await createPerson(db, 'person@example.org');
+    await db.pool.query('update institution set active = false where id = $1', [court]);
+    const retired = await call(admin, 'PUT', `/api/v1/users/${id}/roles`, { version: 1, roles: [{ role: 'validator', institution_id: court }] }, 'pt');
+    expect(retired.statusCode).toBe(400);
+    expect(retired.json().message).toMatch(/desativada/);
+    expect((await call(admin, 'PUT', `/api/v1/users/${id}/roles`, { version: 1, roles: [{ role: 'validator', institution_id: 99999 }] })).statusCode).toBe(400);
+    expect((await call(admin, 'PUT', `/api/v1/users/${id}/roles`, { version: 1, roles: [{ role: 'validator', institution_id: null }] })).statusCode).toBe(400);
+    expect((await call(admin, 'PUT', `/api/v1/users/${id}/roles`, { version: 1, roles: [{ role: 'secretariat', institution_id: ministry }] })).statusCode).toBe(400);
+    expect(await versionOf(id)).toBe(1);
+    expect((await db.pool.query('select count(*)::int as n from membership where user_id = $1', [id])).rows[0].n).toBe(0);
+  });
+});
