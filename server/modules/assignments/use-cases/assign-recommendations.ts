@@ -18,7 +18,7 @@ import * as repository from '../assignments.repository';
 
 type Input = z.infer<typeof assignInputSchema>;
 
-export async function assignRecommendations(pool: pg.Pool, actor: Actor | null, input: Input) {
+export async function assignRecommendations(pool: pg.Pool, actor: Actor, input: Input) {
   authorize(actor, 'assignment:manage', { institutionId: input.institution_id });
   if (Boolean(input.recommendation_ids) === Boolean(input.search)) throw badRequest('assignment_ids_or_search');
   // The search runs before the transaction: on the embedded database an open transaction holds up everyone.
@@ -36,7 +36,7 @@ export async function assignRecommendations(pool: pg.Pool, actor: Actor | null, 
       if (conflicts > 0) throw new HttpError(409, 'conflict', 'assignment_lead_taken', { count: conflicts });
     }
     try {
-      return await repository.upsertAssignments(tx, ids, input.institution_id, input.responsibility, input.due_date ?? null, actor!.userId);
+      return await repository.upsertAssignments(tx, ids, input.institution_id, input.responsibility, input.due_date ?? null, actor.userId);
     } catch (error) {
       // Another secretariat member made another institution lead in the meantime.
       if ((error as { constraint?: string }).constraint === 'assignment_one_lead') {

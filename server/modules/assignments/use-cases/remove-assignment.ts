@@ -7,11 +7,11 @@ import { inTransaction } from '../../../platform/db/database';
 import { notFound } from '../../../platform/http/errors';
 import * as repository from '../assignments.repository';
 
-export async function removeAssignment(pool: pg.Pool, actor: Actor | null, id: number): Promise<void> {
+export async function removeAssignment(pool: pg.Pool, actor: Actor, id: number): Promise<void> {
   authorize(actor, 'assignment:manage');
   await inTransaction(pool, async (tx) => {
     const removed = await repository.deleteAssignment(tx, id);
     if (!removed) throw notFound();
-    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'delete', entity: 'assignment', entityId: removed.id, before: removed });
+    await writeAudit(tx, { actor, action: 'delete', entity: 'assignment', entityId: removed.id, before: removed });
   });
 }
