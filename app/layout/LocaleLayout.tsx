@@ -3,7 +3,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
 import { isLocale, localeNames, locales, pickLocale, type Locale } from '../../shared/i18n';
 import { useSession } from '../features/account/session';
-import { isSecretariat } from '../features/workspace/roles';
+import { can } from '../lib/permissions';
 import { i18nFor } from '../i18n';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -162,14 +162,10 @@ function AccountLink({ locale }: { locale: Locale }) {
           <li>
             <Link to={`/${locale}/workspace`}>{t('workspace.nav')}</Link>
           </li>
-          {isSecretariat(me) && (
-            <>
-              <li><Link to={`/${locale}/workspace/rounds`}>{t('workspace.navRounds')}</Link></li>
-              <li><Link to={`/${locale}/workspace/import`}>{t('workspace.navImport')}</Link></li>
-              <li><Link to={`/${locale}/workspace/reports`}>{t('workspace.navReports')}</Link></li>
-              <li><Link to={`/${locale}/workspace/moderation`}>{t('participation.nav.moderation')}</Link></li>
-            </>
-          )}
+          {can(me, 'round:manage') && <li><Link to={`/${locale}/workspace/rounds`}>{t('workspace.navRounds')}</Link></li>}
+          {can(me, 'recommendation:import') && <li><Link to={`/${locale}/workspace/import`}>{t('workspace.navImport')}</Link></li>}
+          {can(me, 'report:manage') && <li><Link to={`/${locale}/workspace/reports`}>{t('workspace.navReports')}</Link></li>}
+          {can(me, 'contribution:moderate') && <li><Link to={`/${locale}/workspace/moderation`}>{t('participation.nav.moderation')}</Link></li>}
           <li>
             <Link to={`/${locale}/account`}>
               <span className="visually-hidden">{t('auth.account.title')}: </span>

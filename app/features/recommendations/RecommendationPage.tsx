@@ -9,7 +9,7 @@ import { formatDate } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useSession } from '../account/session';
-import { isSecretariat } from '../workspace/roles';
+import { can } from '../../lib/permissions';
 import { languageName, positionLabel, recommendationTitle } from './labels';
 import { LinkedIndicators } from '../indicators/LinkedIndicators';
 import { ImplementationStatus } from './ImplementationStatus';
@@ -111,7 +111,7 @@ export default function RecommendationPage() {
 
       <ImplementationStatus
         recommendationId={rec.id}
-        csrf={session.data && isSecretariat(session.data) ? session.data.csrf_token : null}
+        csrf={session.data && can(session.data, 'status:assess') ? session.data.csrf_token : null}
       />
 
       <ResponsibleInstitutions recommendationId={rec.id} />
@@ -122,7 +122,7 @@ export default function RecommendationPage() {
 
       <CivilSociety recommendationId={rec.id} />
 
-      {session.data && isSecretariat(session.data) && (
+      {session.data && can(session.data, 'assignment:manage') && (
         <section aria-labelledby="assign-heading">
           <h2 id="assign-heading">{t('assign.heading')}</h2>
           <Suspense fallback={<p role="status">{t('workspace.loadingList')}</p>}>
@@ -131,7 +131,7 @@ export default function RecommendationPage() {
         </section>
       )}
 
-      {session.data && isSecretariat(session.data) && (
+      {session.data && can(session.data, 'obligation:manage') && (
         <FollowUpFlag recommendationId={rec.id} mechanism={rec.mechanism.key} csrf={session.data.csrf_token} />
       )}
 

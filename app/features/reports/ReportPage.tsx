@@ -11,7 +11,7 @@ import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notic
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
-import { isSecretariat } from '../workspace/model';
+import { can } from '../../lib/permissions';
 import { groupingLabel, templateLabel } from './labels';
 import { NotAllowed } from './NotAllowed';
 import { useReport } from './queries';
@@ -34,7 +34,7 @@ export default function ReportPage() {
   const location = useLocation();
   const queryClient = useQueryClient();
   const session = useSession(true);
-  const allowed = isSecretariat(session.data);
+  const allowed = can(session.data, 'report:manage');
   const report = useReport(id, locale, allowed);
   const draft = report.data;
   useDocumentTitle(

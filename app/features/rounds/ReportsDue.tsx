@@ -9,7 +9,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
 import { recommendationTitle } from '../recommendations/labels';
-import { authorInstitutions, isStaff } from '../workspace/model';
+import { can } from '../../lib/permissions';
 import { useReportsDue } from './queries';
 import '../workspace/strings';
 
@@ -82,7 +82,7 @@ export default function ReportsDuePage() {
 
   const back = (
     <p className="back-link">
-      {isStaff(session.data)
+      {can(session.data, 'round:monitor')
         ? <Link to={`/${locale}/workspace/rounds/${id}`}><span aria-hidden="true">← </span>{t('rounds.reportsDue.back')}</Link>
         : <Link to={`/${locale}/workspace`}><span aria-hidden="true">← </span>{t('action.backToWorkspace')}</Link>}
     </p>
@@ -110,7 +110,7 @@ export default function ReportsDuePage() {
       <p className="intro">{t('rounds.dueOn', { date: formatDate(data.round.due_on, locale) })}</p>
       <section className="panel" aria-labelledby="reports-due-heading">
         <h2 id="reports-due-heading">{data.progress.institution.name}</h2>
-        <ReportsDueList data={data} canReport={authorInstitutions(session.data).includes(data.progress.institution.id)} />
+        <ReportsDueList data={data} canReport={data.permissions.includes('action:create')} />
       </section>
     </div>
   );

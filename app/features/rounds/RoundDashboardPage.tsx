@@ -13,7 +13,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
 import { ChangeHistory } from '../workspace/ChangeHistory';
-import { isSecretariat } from '../workspace/model';
+import { can } from '../../lib/permissions';
 import { useDashboard } from './queries';
 import { scopeSummary } from './scope';
 import '../workspace/strings';
@@ -139,7 +139,7 @@ export default function RoundDashboardPage() {
         )}
       </section>
 
-      {isSecretariat(session.data) && (
+      {can(session.data, 'round:manage') && (
         <section className="panel" aria-labelledby="round-manage-heading">
           <h2 id="round-manage-heading">{t('rounds.manageHeading')}</h2>
           <p>{round.closed ? t('rounds.reopenHelp') : t('rounds.closeHelp')}</p>
