@@ -4,8 +4,10 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app';
+import type { Actor } from './platform/auth/actor';
 import type { Database } from './platform/db/database';
 import { connectTestDatabase } from './test/database';
+import { createInstitution, createPerson, resetPeople, signIn } from './test/people';
 
 let db: Database;
 let app: FastifyInstance;
@@ -74,6 +76,35 @@ describe('HTTP surface', () => {
     expect(() => other.get('/api/v1/unknown-permission', { config: { permission: 'nope:read' as never } }, async () => ({})))
       .toThrow(/must declare/);
     expect(other.routeAccess.length).toBeGreaterThan(5);
+    await other.close();
+  });
+
+  it('enforces the declared permission before the handler runs: 401 for a visitor, 403 for a person without it', async () => {
+    const other = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent' });
+    let ran = 0;
+    other.get('/api/v1/test-only/manage', { config: { permission: 'round:manage' } }, async (request) => {
+      ran += 1;
+      const actor: Actor = request.actor; // typed non-null: the permission is closed to visitors
+      return { user: actor.userId };
+    });
+    other.get('/api/v1/test-only/read', { config: { permission: 'recommendation:read' } }, async (request) => {
+      ran += 1;
+      const actor: Actor | null = request.actor; // open to visitors: may be null
+      return { user: actor?.userId ?? null };
+    });
+    await other.ready();
+    await resetPeople(db);
+    await createPerson(db, 'focal@example.org', 'focal_point', await createInstitution(db, 'Ministry of Justice'));
+    const focal = await signIn(other, 'focal@example.org');
+    const visitor = await other.inject({ method: 'GET', url: '/api/v1/test-only/manage' });
+    expect(visitor.statusCode).toBe(401);
+    expect(visitor.json().error).toBe('unauthorized');
+    const refused = await other.inject({ method: 'GET', url: '/api/v1/test-only/manage', headers: { cookie: focal.cookie } });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toBe('forbidden');
+    expect(ran).toBe(0);
+    expect((await other.inject({ method: 'GET', url: '/api/v1/test-only/read' })).json()).toEqual({ user: null });
+    expect(ran).toBe(1);
     await other.close();
   });
 

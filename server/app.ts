@@ -47,6 +47,7 @@ import { message } from './platform/http/messages';
 import { requestLocale } from './platform/http/locale';
 import { installPublicCache } from './platform/http/public-cache';
 import { PERMISSIONS, type Action } from '../shared/permissions';
+import { authorizeRoute } from './platform/auth/policy';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(root, 'dist/app');
@@ -213,6 +214,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: Action;
     public?: boolean;
+    /**
+     * The route's records may be hidden from some people (an action report outside their validation chain): the
+     * pipeline refuses only visitors (401) and leaves 404 or 403 to the handler, so existence does not leak.
+     */
+    hidesRecords?: boolean;
     /** Opens a new session: runs as a visitor without the CSRF check, and replaces the session the cookie carried. */
     signIn?: boolean;
     /** Open to a person who must set up a second factor and has not yet (their account, sign-out, the setup itself). */
@@ -224,8 +230,21 @@ declare module 'fastify' {
  * Deny by default, enforced at start-up: an API route that declares neither a
  * permission from shared/permissions.ts nor `public: true` stops the server
  * from starting. (The OpenAPI documentation routes are public by nature.)
+ *
+ * And on every request, after the session is known and the input validated,
+ * before the handler: the declared permission must be held by one of the
+ * person's roles (401 for a visitor, 403 otherwise). A handler of a route whose
+ * permission is closed to visitors therefore gets `request.actor` as `Actor`,
+ * never null (server/platform/auth/actor.ts); it still decides per record.
+ * A route about records some people may not know exist (`hidesRecords`) is
+ * checked for a session only: its handler answers 404 for a record the person
+ * may not see and 403 for one they see but may not change.
  */
 function declareRouteAccess(app: FastifyInstance) {
+  app.addHook('preHandler', async (request) => {
+    const config = request.routeOptions.config as { permission?: Action; public?: boolean; hidesRecords?: boolean } | undefined;
+    if (config?.permission && !config.public) authorizeRoute(request.actor, config.permission, { hidesRecords: config.hidesRecords });
+  });
   app.decorate('routeAccess', [] as RouteAccess[]);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;

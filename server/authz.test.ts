@@ -93,7 +93,7 @@ async function obligation(): Promise<number> {
 async function treatyBodyRecommendation(): Promise<number> {
   const paragraph = 100 + (++uniq);
   await importRecommendations(db.pool, Buffer.from(`mechanism,country,language,date,paragraph,symbol,text\nCRC,PRY,es,2022-10-07,${paragraph},CRC/C/PRY/CO/6,Texto ${paragraph}\n`),
-    { fileName: 'crc.csv', format: 'csv', actor: 'test' });
+    { fileName: 'crc.csv', format: 'csv', actor: 'system:test' });
   const { rows } = await db.pool.query(`select id from recommendation where document_symbol = 'CRC/C/PRY/CO/6' and paragraph = $1`, [String(paragraph)]);
   return Number(rows[0].id);
 }
@@ -679,7 +679,7 @@ beforeAll(async () => {
   app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent' });
   await resetPeople(db);
   await importRecommendations(db.pool, Buffer.from('mechanism,country,language,date,paragraph,symbol,text\nUPR,PRY,es,2021-03-01,1,A/HRC/48/9,Texto\n'),
-    { fileName: 'one.csv', format: 'csv', actor: 'test' });
+    { fileName: 'one.csv', format: 'csv', actor: 'system:test' });
   home = await createInstitution(db, 'Ministry of Education');
   other = await createInstitution(db, 'Ministry of Health');
   homeOrganisation = await createOrganisation(db, 'Civil society group');

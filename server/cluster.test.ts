@@ -36,7 +36,7 @@ async function followUpWork(db: Database, today: string) {
   await resetPeople(db);
   await resetCatalogue(db);
   await db.pool.query('truncate reporting_round, reporting_obligation, job_slot, job_run, backup_run');
-  await importRecommendations(db.pool, fs.readFileSync(DEMO_FILE), { fileName: 'recommendations.csv', format: 'csv', actor: 'test' });
+  await importRecommendations(db.pool, fs.readFileSync(DEMO_FILE), { fileName: 'recommendations.csv', format: 'csv', actor: 'system:test' });
   const ministry = await createInstitution(db, 'Ministry of Education');
   await createPerson(db, 'focal@example.org', 'focal_point', ministry);
   await createPerson(db, 'alternate@example.org', 'alternate_focal_point', ministry);

@@ -417,7 +417,7 @@ beforeAll(async () => {
     sessions[key] = await signIn(t.app, `${key}@example.org`);
   }
   await importRecommendations(t.db.pool, Buffer.from('mechanism,country,language,date,paragraph,symbol,text\n'
-    + 'UPR,PRY,es,2021-03-01,901,A/HRC/48/9,Texto uno\nUPR,PRY,es,2021-03-01,902,A/HRC/48/9,Texto dos\n'), { fileName: 'two.csv', format: 'csv', actor: 'test' });
+    + 'UPR,PRY,es,2021-03-01,901,A/HRC/48/9,Texto uno\nUPR,PRY,es,2021-03-01,902,A/HRC/48/9,Texto dos\n'), { fileName: 'two.csv', format: 'csv', actor: 'system:test' });
   const { rows } = await t.db.pool.query(`select id from recommendation where document_symbol = 'A/HRC/48/9' and paragraph in ('901', '902') order by paragraph`);
   recommendations = rows.map((row) => Number(row.id));
   await t.db.pool.query(`insert into assignment (recommendation_id, institution_id, responsibility) select unnest($1::bigint[]), $2, 'lead'`, [recommendations, home]);

@@ -236,7 +236,7 @@ beforeAll(async () => {
   app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent' });
   await resetPeople(db);
   await importRecommendations(db.pool, Buffer.from('mechanism,country,language,date,paragraph,symbol,text\nUPR,PRY,es,2021-03-01,1,A/HRC/48/9,Texto\nCRC,PRY,es,2022-10-07,12,CRC/C/PRY/CO/6,Otro texto\n'),
-    { fileName: 'fuzz.csv', format: 'csv', actor: 'test' });
+    { fileName: 'fuzz.csv', format: 'csv', actor: 'system:test' });
   // Record 1 of each kind belongs to the setup, so requests addressed to `1` reach real records.
   const home = await createInstitution(db, 'Ministry of Education');
   const organisation = await createOrganisation(db, 'Civil society group');

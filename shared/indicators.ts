@@ -65,4 +65,8 @@ export const indicatorSchema = z.object({
   version: z.number().int(),
 });
 
-export const indicatorDetailSchema = indicatorSchema.extend({ measurements: z.array(measurementSchema) });
+export const indicatorDetailSchema = indicatorSchema.extend({
+  measurements: z.array(measurementSchema),
+  permissions: z.array(z.enum(['indicator:manage']))
+    .describe('What the caller may do to this indicator (decided for its institution): `indicator:manage` to change it and record measurements.'),
+});

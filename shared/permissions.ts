@@ -14,7 +14,8 @@ export const ROLES = [
   'organisation_member',
 ] as const;
 export type Role = (typeof ROLES)[number];
-export type Scope = 'any' | 'own_institution' | 'own_organisation' | 'self';
+export const SCOPES = ['any', 'own_institution', 'own_organisation', 'self'] as const;
+export type Scope = (typeof SCOPES)[number];
 
 const staff = { secretariat: 'any', administrator: 'any' } as const;
 const institutionRoles = { focal_point: 'own_institution', alternate_focal_point: 'own_institution', validator: 'own_institution' } as const;
@@ -86,6 +87,10 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Action = keyof typeof PERMISSIONS;
+/** Every action of the table, in its order. */
+export const ACTIONS = Object.keys(PERMISSIONS) as [Action, ...Action[]];
+/** The actions a visitor may never perform: a route declaring one answers 401 without a session, before its handler runs. */
+export type SignedInAction = { [A in Action]: 'anonymous' extends keyof (typeof PERMISSIONS)[A] ? never : A }[Action];
 
 export const ACTION_DESCRIPTIONS: Record<Action, string> = {
   'recommendation:read': 'Search and read the recommendation catalogue',

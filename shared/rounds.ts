@@ -80,4 +80,6 @@ export const reportsDueSchema = z.object({
     submitted: z.boolean(),
     validated: z.boolean(),
   })),
+  permissions: z.array(z.enum(['action:create']))
+    .describe("What the caller may do for this institution: `action:create` to report an action against what it owes."),
 });

@@ -1,5 +1,6 @@
 /** The accounts contract. */
 import { z } from 'zod';
+import { ACTIONS, SCOPES } from './permissions';
 import { CONTENT_LANGUAGES } from './recommendations';
 import { MEMBERSHIP_ROLES } from './vocabularies';
 
@@ -17,6 +18,19 @@ export const PASSWORD_MAX_LENGTH = 256;
 export { MEMBERSHIP_ROLES };
 export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
 
+/**
+ * One thing the signed-in person may do, worked out on the server from shared/permissions.ts and their roles:
+ * everywhere (`any`), in the listed institutions or organisations, or on their own account (`self`).
+ * A permission may appear more than once (with different scopes); one that is absent is refused.
+ */
+export const capabilitySchema = z.object({
+  permission: z.enum(ACTIONS),
+  scope: z.enum(SCOPES),
+  institution_ids: z.array(z.number().int()).optional().describe('With `own_institution`: the institutions where it holds.'),
+  organisation_ids: z.array(z.number().int()).optional().describe('With `own_organisation`: the organisations where it holds.'),
+});
+export type Capability = z.infer<typeof capabilitySchema>;
+
 /** The signed-in person (GET /api/v1/auth/me, and the answer of signing in). */
 export const sessionUserSchema = z.object({
   user: z.object({
@@ -31,6 +45,7 @@ export const sessionUserSchema = z.object({
     setup_required: z.boolean().describe('The instance requires a second factor of this person and they have none: every other request answers 403 until it is set up.'),
   }),
   csrf_token: z.string().describe('Send it back in the `x-csrf-token` header of every request that changes something.'),
+  capabilities: z.array(capabilitySchema).describe('What the person may do, from their roles: the web app shows what this allows and nothing else. Each record still decides for itself; what depends on the record comes with the record.'),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 

@@ -7,9 +7,20 @@ import { useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useFocusOnNavigation } from '../lib/focus';
 
+/** Where the page was reached from, or its parent page. */
+export interface Back { to: string; label: string }
+
+export function BackLink({ back }: { back: Back }) {
+  return (
+    <p className="back-link">
+      <Link to={back.to}><span aria-hidden="true">← </span>{back.label}</Link>
+    </p>
+  );
+}
+
 export function DetailPage({ title, back, intro, className = 'page narrow', headingReady = true, children }: {
   title: ReactNode;
-  back?: { to: string; label: string };
+  back?: Back;
   intro?: ReactNode;
   className?: string;
   /** False while the heading is not the page's final one (the data is loading). */
@@ -20,11 +31,7 @@ export function DetailPage({ title, back, intro, className = 'page narrow', head
   useFocusOnNavigation(heading, headingReady);
   return (
     <div className={className}>
-      {back && (
-        <p className="back-link">
-          <Link to={back.to}><span aria-hidden="true">← </span>{back.label}</Link>
-        </p>
-      )}
+      {back && <BackLink back={back} />}
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       {intro}
       {children}

@@ -3,8 +3,8 @@ import { Link, Outlet, useLocation, useParams } from 'react-router';
 import { isLocale, localeNames, locales, pickLocale, type Locale } from '../../shared/i18n';
 import { useSession } from '../features/account/session';
 import { useApplyInstanceSettings, useInstanceSettings } from '../features/instance/instance';
-import { isAdministrator, isSecretariat } from '../features/workspace/roles';
 import { stringsReady, TranslationProvider, useTranslation } from '../i18n';
+import { can } from '../lib/permissions';
 import { NotFoundPage } from './NotFoundPage';
 
 /** The locale a browser prefers among the supported ones. */
@@ -188,20 +188,12 @@ function AccountLink({ locale }: { locale: Locale }) {
           <li>
             <Link to={`/${locale}/workspace`}>{t('workspace.nav')}</Link>
           </li>
-          {isSecretariat(me) && (
-            <>
-              <li><Link to={`/${locale}/workspace/rounds`}>{t('workspace.navRounds')}</Link></li>
-              <li><Link to={`/${locale}/workspace/import`}>{t('workspace.navImport')}</Link></li>
-              <li><Link to={`/${locale}/workspace/reports`}>{t('workspace.navReports')}</Link></li>
-              <li><Link to={`/${locale}/workspace/moderation`}>{t('participation.nav.moderation')}</Link></li>
-            </>
-          )}
-          {isAdministrator(me) && (
-            <>
-              <li><Link to={`/${locale}/workspace/settings`}>{t('settings.nav')}</Link></li>
-              <li><Link to={`/${locale}/workspace/vocabularies`}>{t('vocabularies.nav')}</Link></li>
-            </>
-          )}
+          {can(me, 'round:manage') && <li><Link to={`/${locale}/workspace/rounds`}>{t('workspace.navRounds')}</Link></li>}
+          {can(me, 'recommendation:import') && <li><Link to={`/${locale}/workspace/import`}>{t('workspace.navImport')}</Link></li>}
+          {can(me, 'report:manage') && <li><Link to={`/${locale}/workspace/reports`}>{t('workspace.navReports')}</Link></li>}
+          {can(me, 'contribution:moderate') && <li><Link to={`/${locale}/workspace/moderation`}>{t('participation.nav.moderation')}</Link></li>}
+          {can(me, 'settings:manage') && <li><Link to={`/${locale}/workspace/settings`}>{t('settings.nav')}</Link></li>}
+          {can(me, 'vocabulary:manage') && <li><Link to={`/${locale}/workspace/vocabularies`}>{t('vocabularies.nav')}</Link></li>}
           <li>
             <Link to={`/${locale}/account`}>
               <span className="visually-hidden">{t('auth.account.title')}: </span>

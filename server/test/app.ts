@@ -20,7 +20,7 @@ export async function testApp(): Promise<TestApp> {
 export async function appWithDemoData(): Promise<TestApp> {
   const test = await testApp();
   await resetCatalogue(test.db);
-  await importRecommendations(test.db.pool, fs.readFileSync(DEMO_FILE), { fileName: 'recommendations.csv', format: 'csv', actor: 'test' });
+  await importRecommendations(test.db.pool, fs.readFileSync(DEMO_FILE), { fileName: 'recommendations.csv', format: 'csv', actor: 'system:test' });
   forgetLabelMaps();
   return test;
 }

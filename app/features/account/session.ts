@@ -45,9 +45,14 @@ export function useSession(always = false) {
   });
 }
 
+/**
+ * After signing in or out: the person, and every other answer marked stale (records say what
+ * their reader may do to them, so they are asked again, for the new reader, when next shown).
+ */
 export function setSession(queryClient: QueryClient, me: SessionUser | null) {
   writeHint(me !== null);
   queryClient.setQueryData(ME_KEY, me);
+  void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0], refetchType: 'none' });
 }
 
 export function cachedSession(queryClient: QueryClient): SessionUser | null | undefined {

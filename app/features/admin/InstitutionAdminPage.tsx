@@ -16,10 +16,10 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import type { Institution } from '../../../shared/institutions';
 import { useSession } from '../account/session';
 import { ChangeHistory } from '../workspace/ChangeHistory';
-import { isStaff } from '../workspace/model';
+import { can } from '../../lib/permissions';
 import '../workspace/strings';
 import { InstitutionForm } from './InstitutionForm';
-import { institutionName, institutionState, isAdministrator } from './labels';
+import { institutionName, institutionState } from './labels';
 import { useAllInstitutions, useInstitution, useMembers } from './queries';
 
 /** One institution: edit it, retire or bring it back, merge it into another; its members and its record of changes. */
@@ -34,14 +34,14 @@ export default function InstitutionAdminPage() {
   useDocumentTitle(institution.data?.name ?? t('admin.institutions.title'), t('app.name'));
 
   if (session.isPending) return <p role="status" className="page">{t('workspace.loading')}</p>;
-  if (!me || !isStaff(me)) {
+  if (!me || !can(me, 'user:list')) {
     return <DetailPage title={t('admin.institutions.title')} back={back}>{me ? <Notice kind="info"><p>{t('admin.notStaff')}</p></Notice> : <SignInNotice />}</DetailPage>;
   }
   return (
     <QueryBoundary query={institution} loading={t('workspace.loading')} errorTitle={t('workspace.errorHeading')} title={t('admin.institutions.title')}>
       {(data) => (
         <DetailPage title={data.name} back={back} className="page admin-page">
-          <Sections institution={data} csrf={me.csrf_token} administrator={isAdministrator(me)} />
+          <Sections institution={data} csrf={me.csrf_token} administrator={can(me, 'institution:merge')} />
         </DetailPage>
       )}
     </QueryBoundary>

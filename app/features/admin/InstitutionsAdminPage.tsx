@@ -11,7 +11,7 @@ import { QueryList } from '../../components/QueryList';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useSession } from '../account/session';
-import { isStaff } from '../workspace/model';
+import { can } from '../../lib/permissions';
 import '../workspace/strings';
 import { InstitutionForm } from './InstitutionForm';
 import { institutionState } from './labels';
@@ -25,7 +25,7 @@ export default function InstitutionsAdminPage() {
   const queryClient = useQueryClient();
   const session = useSession(true);
   const me = session.data;
-  const staff = isStaff(me);
+  const staff = can(me, 'user:list');
   const institutions = useAllInstitutions(locale, staff);
   const title = t('admin.institutions.title');
   useDocumentTitle(title, t('app.name'));

@@ -18,7 +18,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { locales } from '../../../shared/i18n';
 import { MEMBERSHIP_ROLES } from '../../../shared/vocabularies';
 import { useSession } from '../account/session';
-import { isStaff } from '../workspace/model';
+import { can } from '../../lib/permissions';
 import '../workspace/strings';
 import { roleText } from './labels';
 import { useAllInstitutions, usePeople } from './queries';
@@ -35,7 +35,7 @@ export default function PeoplePage() {
   const locale = i18n.language;
   const session = useSession(true);
   const me = session.data;
-  const staff = isStaff(me);
+  const staff = can(me, 'user:list');
   const [filters, setFilters] = useState<UserFilters>({ page: 1, page_size: PAGE_SIZE });
   const people = usePeople(filters, locale, staff);
   const institutions = useAllInstitutions(locale, staff);

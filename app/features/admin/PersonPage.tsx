@@ -16,9 +16,9 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import type { User } from '../../../shared/users';
 import { INSTITUTION_ROLES } from '../../../shared/vocabularies';
 import { useSession } from '../account/session';
-import { isStaff } from '../workspace/model';
+import { can } from '../../lib/permissions';
 import '../workspace/strings';
-import { institutionName, isAdministrator, roleText } from './labels';
+import { institutionName, roleText } from './labels';
 import { useAllInstitutions, usePerson } from './queries';
 
 const STAFF_ROLES = ['secretariat', 'administrator'] as const;
@@ -35,15 +35,15 @@ export default function PersonPage() {
   useDocumentTitle(person.data?.display_name ?? t('admin.people.title'), t('app.name'));
 
   if (session.isPending) return <p role="status" className="page">{t('workspace.loading')}</p>;
-  if (!me || !isStaff(me)) {
+  if (!me || !can(me, 'user:list')) {
     return <DetailPage title={t('admin.people.title')} back={back}>{me ? <Notice kind="info"><p>{t('admin.notStaff')}</p></Notice> : <SignInNotice />}</DetailPage>;
   }
   return (
     <QueryBoundary query={person} loading={t('workspace.loading')} errorTitle={t('workspace.errorHeading')} title={t('admin.people.title')}>
       {(user) => (
         <DetailPage title={user.display_name} back={back} className="page admin-page">
-          <AccountSection user={user} csrf={me.csrf_token} administrator={isAdministrator(me)} />
-          <RolesSection user={user} csrf={me.csrf_token} administrator={isAdministrator(me)} />
+          <AccountSection user={user} csrf={me.csrf_token} administrator={can(me, 'user:deactivate')} />
+          <RolesSection user={user} csrf={me.csrf_token} administrator={can(me, 'staff_role:manage')} />
         </DetailPage>
       )}
     </QueryBoundary>

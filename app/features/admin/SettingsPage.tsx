@@ -20,7 +20,7 @@ import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { INTERFACE_LANGUAGES, LOGO_LIMITS, MIN_CONTRAST, primaryContrast, TERMS } from '../../../shared/settings-rules';
 import { useSession } from '../account/session';
-import { isAdministrator } from '../workspace/roles';
+import { can } from '../../lib/permissions';
 import '../workspace/strings';
 import { isLocale, locales } from '../../../shared/i18n';
 
@@ -100,7 +100,7 @@ export default function SettingsPage() {
   const locale = i18n.language;
   const session = useSession(true);
   const me = session.data;
-  const admin = isAdministrator(me);
+  const admin = can(me, 'settings:manage');
   const settings = useQuery({
     queryKey: keys.settings.admin,
     queryFn: ({ signal }) => getSettings(locale, signal),

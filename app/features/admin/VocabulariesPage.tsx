@@ -19,7 +19,7 @@ import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { INTERFACE_LANGUAGES } from '../../../shared/settings-rules';
 import { useSession } from '../account/session';
-import { isAdministrator } from '../workspace/roles';
+import { can } from '../../lib/permissions';
 import '../workspace/strings';
 
 const VOCABULARIES: EditableVocabulary[] = ['theme', 'affected_persons'];
@@ -29,7 +29,7 @@ export default function VocabulariesPage() {
   const locale = i18n.language;
   const session = useSession(true);
   const me = session.data;
-  const admin = isAdministrator(me);
+  const admin = can(me, 'vocabulary:manage');
   const [params, setParams] = useSearchParams();
   const vocabulary: EditableVocabulary = params.get('vocabulary') === 'affected_persons' ? 'affected_persons' : 'theme';
   const terms = useQuery({

@@ -1,10 +1,6 @@
 /** How the administration pages name roles and institutions. */
 import type { TFunction } from '../../i18n';
 import type { Institution } from '../../api/types';
-import type { SessionUser } from '../../api/auth';
-import { membershipsOf } from '../workspace/roles';
-
-export const isAdministrator = (me: SessionUser | null | undefined) => membershipsOf(me).some((m) => m.role === 'administrator');
 
 export function institutionName(institutions: Institution[] | undefined, id: number | null): string {
   if (id === null) return '';

@@ -10,7 +10,7 @@ import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
-import { isSecretariat } from '../workspace/model';
+import { can } from '../../lib/permissions';
 import '../workspace/strings';
 import { keys } from '../../api/query-keys';
 import { SignInNotice } from '../../components/Notice';
@@ -86,8 +86,8 @@ export default function ImportPage() {
       {!me && (
         <SignInNotice />
       )}
-      {me && !isSecretariat(me) && <div className="alert alert-info"><p>{t('import.notSecretariat')}</p></div>}
-      {me && isSecretariat(me) && (
+      {me && !can(me, 'recommendation:import') && <div className="alert alert-info"><p>{t('import.notSecretariat')}</p></div>}
+      {me && can(me, 'recommendation:import') && (
         <>
           <p className="intro">{t('import.intro')}</p>
           <form className="workspace-form" onSubmit={submit} noValidate aria-labelledby="import-form-heading">

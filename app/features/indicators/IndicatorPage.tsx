@@ -12,7 +12,6 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
 import { ChangeHistory } from '../workspace/ChangeHistory';
-import { authorInstitutions, isSecretariat } from '../workspace/model';
 import { indicatorValue } from './format';
 import '../workspace/strings';
 import { keys } from '../../api/query-keys';
@@ -49,7 +48,7 @@ export default function IndicatorPage() {
   }
 
   const me = session.data;
-  const canManage = !!me && (isSecretariat(me) || authorInstitutions(me).includes(data.institution.id));
+  const canManage = !!me && data.permissions.includes('indicator:manage');
   const saved = (updated: IndicatorDetail, message: string) => {
     queryClient.setQueryData(key, updated);
     void queryClient.invalidateQueries({ queryKey: keys.indicators.all });

@@ -10,7 +10,7 @@ import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
-import { isSecretariat } from '../workspace/roles';
+import { can } from '../../lib/permissions';
 import { isKind, isStatus, OBLIGATION_KINDS, OBLIGATION_STATUSES } from './labels';
 import { useObligationList } from './queries';
 import { StatusBadge } from './StatusBadge';
@@ -139,7 +139,7 @@ export default function CalendarPage() {
         </section>
       ))}
 
-      {isSecretariat(session.data) && session.data && (
+      {can(session.data, 'obligation:manage') && session.data && (
         <Suspense fallback={<p role="status">{t('workspace.loadingList')}</p>}>
           <CalendarManage
             csrf={session.data.csrf_token}

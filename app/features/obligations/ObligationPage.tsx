@@ -7,7 +7,7 @@ import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
-import { isSecretariat } from '../workspace/roles';
+import { can } from '../../lib/permissions';
 import { useObligation } from './queries';
 import { StatusBadge } from './StatusBadge';
 import '../workspace/strings';
@@ -81,7 +81,7 @@ export default function ObligationPage() {
         </dl>
       </section>
 
-      {isSecretariat(session.data) && session.data && (
+      {can(session.data, 'obligation:manage') && session.data && (
         <Suspense fallback={<p role="status">{t('workspace.loadingList')}</p>}>
           <ObligationManage obligation={o} csrf={session.data.csrf_token} onReload={() => void query.refetch()} />
         </Suspense>

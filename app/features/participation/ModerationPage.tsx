@@ -13,7 +13,7 @@ import { formatDate } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useSession } from '../account/session';
-import { isSecretariat } from '../workspace/roles';
+import { can } from '../../lib/permissions';
 import '../workspace/strings';
 import { keys } from '../../api/query-keys';
 import { SignInNotice } from '../../components/Notice';
@@ -25,7 +25,7 @@ export default function ModerationPage() {
   const locale = i18n.language;
   const session = useSession(true);
   const me = session.data;
-  const allowed = isSecretariat(me);
+  const allowed = can(me, 'contribution:moderate');
   const queue = useQuery({ queryKey: keys.moderation.list(locale), queryFn: ({ signal }) => getModerationQueue(locale, signal), enabled: allowed });
   const [notice, setNotice] = useState<string | null>(null);
   const title = t('moderation.title');

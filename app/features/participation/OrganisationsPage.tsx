@@ -8,7 +8,7 @@ import { formatDate } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useSession } from '../account/session';
-import { isSecretariat } from '../workspace/roles';
+import { can } from '../../lib/permissions';
 import '../workspace/strings';
 import { keys } from '../../api/query-keys';
 import { SignInNotice } from '../../components/Notice';
@@ -22,7 +22,7 @@ export default function OrganisationsPage() {
   const locale = i18n.language;
   const session = useSession(true);
   const me = session.data;
-  const allowed = isSecretariat(me);
+  const allowed = can(me, 'organisation:manage');
   const [state, setState] = useState<OrganisationState | ''>('awaiting_verification');
   const organisations = useQuery({
     queryKey: keys.organisations.list(state, locale), queryFn: ({ signal }) => listOrganisations(state, locale, signal), enabled: allowed,

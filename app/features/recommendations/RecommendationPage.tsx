@@ -9,7 +9,7 @@ import { formatDate } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useSession } from '../account/session';
-import { isSecretariat } from '../workspace/roles';
+import { can } from '../../lib/permissions';
 import { languageName, positionLabel, recommendationTitle } from './labels';
 import { LinkedIndicators } from '../indicators/LinkedIndicators';
 import { ImplementationStatus } from './ImplementationStatus';
@@ -112,7 +112,7 @@ export default function RecommendationPage() {
 
       <ImplementationStatus
         recommendationId={rec.id}
-        csrf={session.data && isSecretariat(session.data) ? session.data.csrf_token : null}
+        csrf={session.data && can(session.data, 'status:assess') ? session.data.csrf_token : null}
       />
 
       <ResponsibleInstitutions recommendationId={rec.id} />
@@ -122,14 +122,14 @@ export default function RecommendationPage() {
       <RelatedRecommendations
         recommendationId={rec.id}
         year={rec.year}
-        csrf={session.data && isSecretariat(session.data) ? session.data.csrf_token : null}
+        csrf={session.data && can(session.data, 'related:decide') ? session.data.csrf_token : null}
       />
 
       <LinkedIndicators recommendationId={rec.id} />
 
       <CivilSociety recommendationId={rec.id} />
 
-      {session.data && isSecretariat(session.data) && (
+      {session.data && can(session.data, 'assignment:manage') && (
         <section aria-labelledby="assign-heading">
           <h2 id="assign-heading">{t('assign.heading')}</h2>
           <Suspense fallback={<p role="status">{t('workspace.loadingList')}</p>}>
@@ -138,7 +138,7 @@ export default function RecommendationPage() {
         </section>
       )}
 
-      {session.data && isSecretariat(session.data) && (
+      {session.data && can(session.data, 'obligation:manage') && (
         <FollowUpFlag recommendationId={rec.id} mechanism={rec.mechanism.key} csrf={session.data.csrf_token} />
       )}
 

@@ -10,7 +10,7 @@ import { formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useSession } from '../account/session';
-import { isSecretariat } from '../workspace/roles';
+import { can } from '../../lib/permissions';
 import { FacetGroup } from './FacetGroup';
 import { languageName, positionLabel } from './labels';
 import { Pagination } from './Pagination';
@@ -302,7 +302,7 @@ export default function SearchPage() {
             )}
           </div>
 
-          {session.data && isSecretariat(session.data) && data && data.total > 0 && (
+          {session.data && can(session.data, 'assignment:manage') && data && data.total > 0 && (
             <details className="assign-all" onToggle={(e) => setAssignOpen(e.currentTarget.open)}>
               <summary>{t('assign.allMatching', { number: formatNumber(data.total, locale) })}</summary>
               {assignOpen && (

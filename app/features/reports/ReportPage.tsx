@@ -1,17 +1,17 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from '../../i18n';
-import { Link, useLocation, useParams } from 'react-router';
-import { ApiError } from '../../api/http';
+import { useLocation, useParams } from 'react-router';
 import { editReportSection, regenerateReport, REPORT_EXPORT_FORMATS, reportExportUrl, type Report } from '../../api/reports';
+import { BackLink, DetailPage } from '../../components/DetailPage';
+import { QueryBoundary } from '../../components/QueryBoundary';
 import { formatNumber } from '../../lib/format';
 import { formatDateTime } from '../../lib/format-detail';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notice';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
-import { isSecretariat } from '../workspace/model';
+import { can } from '../../lib/permissions';
 import { groupingLabel, templateLabel } from './labels';
 import { NotAllowed } from './NotAllowed';
 import { useReport } from './queries';
@@ -34,7 +34,7 @@ export default function ReportPage() {
   const location = useLocation();
   const queryClient = useQueryClient();
   const session = useSession(true);
-  const allowed = isSecretariat(session.data);
+  const allowed = can(session.data, 'report:manage');
   const report = useReport(id, locale, allowed);
   const draft = report.data;
   useDocumentTitle(
@@ -48,33 +48,18 @@ export default function ReportPage() {
   const pageNotice = usePageNotice(justCreated ? { kind: 'status', message: t('reports.draft.created') } : null);
   const [busy, setBusy] = useState(false);
 
-  const back = (
-    <p className="back-link">
-      <Link to={`/${locale}/workspace/reports`}><span aria-hidden="true">← </span>{t('reports.back')}</Link>
-    </p>
-  );
+  const back = { to: `/${locale}/workspace/reports`, label: t('reports.back') };
+  const states = { back, className: 'page', loading: t('reports.draft.loading'), title: t('reports.draft.errorHeading'), errorTitle: t('reports.draft.errorHeading') };
 
-  if (session.isPending || (allowed && report.isPending)) {
-    return <div className="page">{back}<p role="status">{t('reports.draft.loading')}</p></div>;
-  }
+  if (session.isPending) return <QueryBoundary query={session} {...states} />;
   if (!allowed) {
     return (
-      <div className="page">
-        {back}
-        <h1 ref={heading} tabIndex={-1}>{t('reports.title')}</h1>
+      <DetailPage title={t('reports.title')} back={back} className="page">
         <NotAllowed />
-      </div>
+      </DetailPage>
     );
   }
-  if (report.isError || !draft) {
-    return (
-      <div className="page">
-        {back}
-        <h1 ref={heading} tabIndex={-1}>{t('reports.draft.errorHeading')}</h1>
-        <FormAlert title={t('reports.draft.errorHeading')} message={report.error instanceof ApiError ? report.error.message : t('auth.genericError')} />
-      </div>
-    );
-  }
+  if (report.isError || !draft) return <QueryBoundary query={report} {...states} />;
 
   const csrf = session.data!.csrf_token;
   const edited = draft.sections.filter((s) => s.edited).length;
@@ -104,7 +89,7 @@ export default function ReportPage() {
 
   return (
     <div className="page report-page">
-      {back}
+      <BackLink back={back} />
       <p className="eyebrow">{templateLabel(t, draft.template)} · {t(`languages.${draft.language}`)}</p>
       <h1 ref={heading} tabIndex={-1}>{draft.title}</h1>
 

@@ -9,7 +9,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { DataTable } from '../../components/DataTable';
 import { QueryList } from '../../components/QueryList';
 import { useSession } from '../account/session';
-import { isSecretariat } from '../workspace/model';
+import { can } from '../../lib/permissions';
 import { ComposeForm } from './ComposeForm';
 import { NotAllowed } from './NotAllowed';
 import { groupingLabel, templateLabel } from './labels';
@@ -25,7 +25,7 @@ export default function ReportsPage() {
   const queryClient = useQueryClient();
   const session = useSession(true);
   const me = session.data;
-  const allowed = isSecretariat(me);
+  const allowed = can(me, 'report:manage');
   const reports = useReports(locale, allowed);
   const title = t('reports.title');
   useDocumentTitle(title, t('app.name'));

@@ -1,15 +1,15 @@
 import { useRef } from 'react';
 import { useTranslation } from '../../i18n';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../api/http';
 import type { RoundReportsDue } from '../../api/types';
+import { BackLink } from '../../components/DetailPage';
+import { QueryBoundary } from '../../components/QueryBoundary';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
 import { recommendationTitle } from '../recommendations/labels';
-import { authorInstitutions, isStaff } from '../workspace/model';
+import { can } from '../../lib/permissions';
 import { useReportsDue } from './queries';
 import '../workspace/strings';
 
@@ -80,37 +80,27 @@ export default function ReportsDuePage() {
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusOnNavigation(heading, !reportsDue.isPending);
 
-  const back = (
-    <p className="back-link">
-      {isStaff(session.data)
-        ? <Link to={`/${locale}/workspace/rounds/${id}`}><span aria-hidden="true">← </span>{t('rounds.reportsDue.back')}</Link>
-        : <Link to={`/${locale}/workspace`}><span aria-hidden="true">← </span>{t('action.backToWorkspace')}</Link>}
-    </p>
-  );
-
-  if (reportsDue.isPending) return <div className="page">{back}<p role="status">{t('rounds.reportsDue.loading')}</p></div>;
+  const back = can(session.data, 'round:monitor')
+    ? { to: `/${locale}/workspace/rounds/${id}`, label: t('rounds.reportsDue.back') }
+    : { to: `/${locale}/workspace`, label: t('action.backToWorkspace') };
   if (reportsDue.isError || !data) {
     return (
-      <div className="page">
-        {back}
-        <h1 ref={heading} tabIndex={-1}>{t('rounds.dashboard.errorHeading')}</h1>
-        <FormAlert
-          title={t('rounds.dashboard.errorHeading')}
-          message={reportsDue.error instanceof ApiError ? reportsDue.error.message : t('auth.genericError')}
-        />
-      </div>
+      <QueryBoundary
+        query={reportsDue} back={back} className="page" loading={t('rounds.reportsDue.loading')}
+        title={t('rounds.dashboard.errorHeading')} errorTitle={t('rounds.dashboard.errorHeading')}
+      />
     );
   }
 
   return (
     <div className="page reports-due-page">
-      {back}
+      <BackLink back={back} />
       <p className="eyebrow">{data.round.title}</p>
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       <p className="intro">{t('rounds.dueOn', { date: formatDate(data.round.due_on, locale) })}</p>
       <section className="panel" aria-labelledby="reports-due-heading">
         <h2 id="reports-due-heading">{data.progress.institution.name}</h2>
-        <ReportsDueList data={data} canReport={authorInstitutions(session.data).includes(data.progress.institution.id)} />
+        <ReportsDueList data={data} canReport={data.permissions.includes('action:create')} />
       </section>
     </div>
   );

@@ -2,18 +2,18 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from '../../i18n';
 import { Link, useLocation, useParams } from 'react-router';
-import { ApiError } from '../../api/http';
 import { updateRound } from '../../api/followup';
 import type { RoundDashboard } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { DownloadLinks } from '../../components/DownloadLinks';
+import { BackLink } from '../../components/DetailPage';
+import { QueryBoundary } from '../../components/QueryBoundary';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
 import { ChangeHistory } from '../workspace/ChangeHistory';
-import { isSecretariat } from '../workspace/model';
+import { can } from '../../lib/permissions';
 import { useDashboard } from './queries';
 import { scopeSummary } from './scope';
 import '../workspace/strings';
@@ -39,23 +39,13 @@ export default function RoundDashboardPage() {
   const pageNotice = usePageNotice(justCreated ? { kind: 'status', message: t('rounds.created') } : null);
   const [busy, setBusy] = useState(false);
 
-  const back = (
-    <p className="back-link">
-      <Link to={`/${locale}/workspace/rounds`}><span aria-hidden="true">← </span>{t('rounds.back')}</Link>
-    </p>
-  );
-
-  if (dashboard.isPending) return <div className="page">{back}<p role="status">{t('rounds.dashboard.loading')}</p></div>;
+  const back = { to: `/${locale}/workspace/rounds`, label: t('rounds.back') };
   if (dashboard.isError || !data) {
     return (
-      <div className="page">
-        {back}
-        <h1 ref={heading} tabIndex={-1}>{t('rounds.dashboard.errorHeading')}</h1>
-        <FormAlert
-          title={t('rounds.dashboard.errorHeading')}
-          message={dashboard.error instanceof ApiError ? dashboard.error.message : t('auth.genericError')}
-        />
-      </div>
+      <QueryBoundary
+        query={dashboard} back={back} className="page" loading={t('rounds.dashboard.loading')}
+        title={t('rounds.dashboard.errorHeading')} errorTitle={t('rounds.dashboard.errorHeading')}
+      />
     );
   }
 
@@ -81,7 +71,7 @@ export default function RoundDashboardPage() {
 
   return (
     <div className="page round-page">
-      {back}
+      <BackLink back={back} />
       <p className="eyebrow">
         <span className={`badge ${round.closed ? 'state-draft' : 'state-published'}`}>{round.closed ? t('rounds.closed') : t('rounds.open')}</span>
         {' · '}{scopeSummary(t, round)}
@@ -139,7 +129,7 @@ export default function RoundDashboardPage() {
         )}
       </section>
 
-      {isSecretariat(session.data) && (
+      {can(session.data, 'round:manage') && (
         <section className="panel" aria-labelledby="round-manage-heading">
           <h2 id="round-manage-heading">{t('rounds.manageHeading')}</h2>
           <p>{round.closed ? t('rounds.reopenHelp') : t('rounds.closeHelp')}</p>

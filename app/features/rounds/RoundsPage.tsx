@@ -10,7 +10,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { DataTable } from '../../components/DataTable';
 import { QueryList } from '../../components/QueryList';
 import { useSession } from '../account/session';
-import { isSecretariat, isStaff } from '../workspace/model';
+import { can } from '../../lib/permissions';
 import { useRounds } from './queries';
 import { RoundForm } from './RoundForm';
 import { scopeSummary } from './scope';
@@ -26,7 +26,7 @@ export default function RoundsPage() {
   const queryClient = useQueryClient();
   const session = useSession(true);
   const me = session.data;
-  const staff = isStaff(me);
+  const staff = can(me, 'round:monitor');
   const rounds = useRounds(locale, staff);
   const title = t('rounds.title');
   useDocumentTitle(title, t('app.name'));
@@ -83,7 +83,7 @@ export default function RoundsPage() {
               )}
             </QueryList>
           </section>
-          {isSecretariat(me) && me && <RoundForm csrf={me.csrf_token} onCreated={created} />}
+          {can(me, 'round:manage') && me && <RoundForm csrf={me.csrf_token} onCreated={created} />}
         </>
       )}
     </div>

@@ -11,11 +11,12 @@ import { focusFirstError, FormErrors } from '../../components/FormErrors';
 import { DetailPage } from '../../components/DetailPage';
 import { Notice } from '../../components/Notice';
 import { QueryBoundary } from '../../components/QueryBoundary';
+import { institutionsWhere } from '../../lib/permissions';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useSession } from '../account/session';
 import { languageName, recommendationTitle } from '../recommendations/labels';
 import {
-  ACTION_REACHES, ACTION_TYPES, authorInstitutions, CONTENT_LANGUAGES, DEFAULT_CURRENCY, institutionLabel, reachLabel, typeLabel,
+  ACTION_REACHES, ACTION_TYPES, CONTENT_LANGUAGES, DEFAULT_CURRENCY, institutionLabel, reachLabel, typeLabel,
 } from './model';
 import { useAction, useInstitutions, useQueue } from './queries';
 import './strings';
@@ -39,7 +40,7 @@ function NewAction() {
   const title = t('actionForm.newTitle');
   useDocumentTitle(title, t('app.name'));
   if (session.isPending) return <p role="status" className="page">{t('workspace.loading')}</p>;
-  const authorOf = authorInstitutions(session.data);
+  const authorOf = institutionsWhere(session.data, 'action:create');
   if (authorOf.length === 0) return <NotAuthor title={title} signedIn={!!session.data} />;
   const asked = Number(params.get('institution'));
   const institutionId = authorOf.includes(asked) ? asked : authorOf.length === 1 ? authorOf[0] : null;

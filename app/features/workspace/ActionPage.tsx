@@ -3,15 +3,15 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { useTranslation } from '../../i18n';
 import { Link, useLocation, useParams } from 'react-router';
 import { getRecommendation } from '../../api/client';
-import { ApiError } from '../../api/http';
 import type { ActionDetail, Evidence } from '../../api/types';
 import { addLinkEvidence, moveAction, removeEvidence, uploadEvidence } from '../../api/workspace';
+import { BackLink } from '../../components/DetailPage';
+import { QueryBoundary } from '../../components/QueryBoundary';
 import { formatDate, formatNumber } from '../../lib/format';
 import { formatDateTime } from '../../lib/format-detail';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notice';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from '../account/FormAlert';
 import { useSession } from '../account/session';
 import { languageName, recommendationTitle } from '../recommendations/labels';
 import { ACTION_TRANSITIONS, type TransitionName } from '../../../shared/workflows/action-review';
@@ -66,135 +66,124 @@ export default function ActionPage() {
     }
   }
 
-  const back = (
-    <p className="back-link">
-      <Link to={`/${locale}/workspace`}><span aria-hidden="true">← </span>{t('action.backToWorkspace')}</Link>
-    </p>
-  );
-
-  if (action.isPending) {
-    return <div className="page">{back}<p role="status">{t('action.loading')}</p></div>;
-  }
-  if (action.isError || !detail) {
-    return (
-      <div className="page">
-        {back}
-        <h1 ref={heading} tabIndex={-1}>{t('action.errorHeading')}</h1>
-        <FormAlert title={t('action.errorHeading')} message={action.error instanceof ApiError ? action.error.message : t('auth.genericError')} />
-      </div>
-    );
-  }
-
-  const languages = [...new Set([detail.original_language, ...Object.keys(detail.titles), ...Object.keys(detail.descriptions)])]
-    .filter((code) => detail.titles[code] || detail.descriptions[code]);
+  const back = { to: `/${locale}/workspace`, label: t('action.backToWorkspace') };
 
   return (
-    <div className="page action-page">
-      {back}
-      <p className="eyebrow">
-        <span className={`badge state-${detail.state}`}>{stateLabel(t, detail.state)}</span> · {detail.institution.name}
-      </p>
-      <h1 ref={heading} tabIndex={-1} lang={detail.title_language}>{detail.title}</h1>
+    <QueryBoundary query={action} back={back} className="page" loading={t('action.loading')} title={t('action.errorHeading')} errorTitle={t('action.errorHeading')}>
+      {(detail) => {
+        const languages = [...new Set([detail.original_language, ...Object.keys(detail.titles), ...Object.keys(detail.descriptions)])]
+          .filter((code) => detail.titles[code] || detail.descriptions[code]);
 
-      <NoticeRegion state={pageNotice} onReload={() => void action.refetch()} />
-
-      {(detail.available_transitions.length > 0 || detail.editable) && (
-        <section aria-labelledby="next-heading" className="panel">
-          <h2 id="next-heading">{t('action.nextHeading')}</h2>
-          {detail.editable && (
-            <p>
-              <Link to={`/${locale}/workspace/actions/${detail.id}/edit`}>{t('action.edit')}</Link>
+        return (
+          <div className="page action-page">
+            <BackLink back={back} />
+            <p className="eyebrow">
+              <span className={`badge state-${detail.state}`}>{stateLabel(t, detail.state)}</span> · {detail.institution.name}
             </p>
-          )}
-          <Transitions
-            detail={detail}
-            busy={busy}
-            onMove={(name, comment) => run(
-              () => moveAction(detail.id, name, { version: detail.version, ...(comment ? { comment } : {}) }, locale, csrf!),
-              t(`action.transitionDone.${name}`),
-              t('action.transitionError'),
-              true,
-            )}
-          />
-        </section>
-      )}
+            <h1 ref={heading} tabIndex={-1} lang={detail.title_language}>{detail.title}</h1>
 
-      <section aria-labelledby="details-heading" className="panel">
-        <h2 id="details-heading">{t('recommendation.detailsHeading')}</h2>
-        <ActionDetails detail={detail} />
-      </section>
+            <NoticeRegion state={pageNotice} onReload={() => void action.refetch()} />
 
-      <section aria-labelledby="texts-heading" className="panel">
-        <h2 id="texts-heading">{t('action.textsHeading')}</h2>
-        {languages.map((code) => (
-          <article key={code} className="rec-text" aria-labelledby={`action-text-${code}`}>
-            <h3 id={`action-text-${code}`} className="rec-text-language">
-              {languageName(t, code)}
-              {code === detail.original_language && <span className="muted small"> ({t('recommendation.textStatus.original')})</span>}
-            </h3>
-            {detail.titles[code] && <p lang={code}><strong>{detail.titles[code]}</strong></p>}
-            {detail.descriptions[code] && <p lang={code} className="rec-text-body">{detail.descriptions[code]}</p>}
-          </article>
-        ))}
-      </section>
-
-      <section aria-labelledby="recs-heading" className="panel">
-        <h2 id="recs-heading">{t('action.recommendationsHeading')}</h2>
-        <ul className="plain-list">
-          {detail.recommendation_ids.map((recId) => <RecommendationLink key={recId} id={recId} />)}
-        </ul>
-      </section>
-
-      <section aria-labelledby="evidence-heading" className="panel">
-        <h2 id="evidence-heading">{t('action.evidence.heading')}</h2>
-        <EvidenceList
-          evidence={detail.evidence}
-          busy={busy}
-          onRemove={detail.editable
-            ? (item: Evidence) => void run(
-              () => removeEvidence(detail.id, item.id, locale, csrf!),
-              t('action.evidence.removed', { title: item.title || item.file_name }),
-              t('action.evidence.removeError'),
-              true,
-            )
-            : undefined}
-        />
-        {detail.editable && (
-          <EvidenceForms
-            busy={busy}
-            onLink={(title, url) => run(() => addLinkEvidence(detail.id, { title, url }, locale, csrf!), t('action.evidence.added'), t('action.evidence.addError'))}
-            onUpload={(file, title) => run(() => uploadEvidence(detail.id, file, title, locale, csrf!), t('action.evidence.added'), t('action.evidence.addError'))}
-          />
-        )}
-      </section>
-
-      {detail.history.length > 0 && (
-        <section aria-labelledby="history-heading" className="panel">
-          <h2 id="history-heading">{t('action.history.heading')}</h2>
-          <ol className="history">
-            {detail.history.map((entry, index) => (
-              <li key={`${entry.at}-${index}`}>
-                <p>
-                  <strong>{t(`action.history.${entry.transition}`)}</strong>{' '}
-                  <span className="muted">
-                    {t('action.history.by', { actor: entry.actor.display_name })} ·{' '}
-                    <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time>
-                  </span>
-                </p>
-                {entry.comment && (
-                  <blockquote className="comment">
-                    <p className="visually-hidden">{t('action.history.comment')}:</p>
-                    <p>{entry.comment}</p>
-                  </blockquote>
+            {(detail.available_transitions.length > 0 || detail.editable) && (
+              <section aria-labelledby="next-heading" className="panel">
+                <h2 id="next-heading">{t('action.nextHeading')}</h2>
+                {detail.editable && (
+                  <p>
+                    <Link to={`/${locale}/workspace/actions/${detail.id}/edit`}>{t('action.edit')}</Link>
+                  </p>
                 )}
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
+                <Transitions
+                  detail={detail}
+                  busy={busy}
+                  onMove={(name, comment) => run(
+                    () => moveAction(detail.id, name, { version: detail.version, ...(comment ? { comment } : {}) }, locale, csrf!),
+                    t(`action.transitionDone.${name}`),
+                    t('action.transitionError'),
+                    true,
+                  )}
+                />
+              </section>
+            )}
 
-      <ChangeHistory entity="action_report" id={detail.id} />
-    </div>
+            <section aria-labelledby="details-heading" className="panel">
+              <h2 id="details-heading">{t('recommendation.detailsHeading')}</h2>
+              <ActionDetails detail={detail} />
+            </section>
+
+            <section aria-labelledby="texts-heading" className="panel">
+              <h2 id="texts-heading">{t('action.textsHeading')}</h2>
+              {languages.map((code) => (
+                <article key={code} className="rec-text" aria-labelledby={`action-text-${code}`}>
+                  <h3 id={`action-text-${code}`} className="rec-text-language">
+                    {languageName(t, code)}
+                    {code === detail.original_language && <span className="muted small"> ({t('recommendation.textStatus.original')})</span>}
+                  </h3>
+                  {detail.titles[code] && <p lang={code}><strong>{detail.titles[code]}</strong></p>}
+                  {detail.descriptions[code] && <p lang={code} className="rec-text-body">{detail.descriptions[code]}</p>}
+                </article>
+              ))}
+            </section>
+
+            <section aria-labelledby="recs-heading" className="panel">
+              <h2 id="recs-heading">{t('action.recommendationsHeading')}</h2>
+              <ul className="plain-list">
+                {detail.recommendation_ids.map((recId) => <RecommendationLink key={recId} id={recId} />)}
+              </ul>
+            </section>
+
+            <section aria-labelledby="evidence-heading" className="panel">
+              <h2 id="evidence-heading">{t('action.evidence.heading')}</h2>
+              <EvidenceList
+                evidence={detail.evidence}
+                busy={busy}
+                onRemove={detail.editable
+                  ? (item: Evidence) => void run(
+                    () => removeEvidence(detail.id, item.id, locale, csrf!),
+                    t('action.evidence.removed', { title: item.title || item.file_name }),
+                    t('action.evidence.removeError'),
+                    true,
+                  )
+                  : undefined}
+              />
+              {detail.editable && (
+                <EvidenceForms
+                  busy={busy}
+                  onLink={(title, url) => run(() => addLinkEvidence(detail.id, { title, url }, locale, csrf!), t('action.evidence.added'), t('action.evidence.addError'))}
+                  onUpload={(file, title) => run(() => uploadEvidence(detail.id, file, title, locale, csrf!), t('action.evidence.added'), t('action.evidence.addError'))}
+                />
+              )}
+            </section>
+
+            {detail.history.length > 0 && (
+              <section aria-labelledby="history-heading" className="panel">
+                <h2 id="history-heading">{t('action.history.heading')}</h2>
+                <ol className="history">
+                  {detail.history.map((entry, index) => (
+                    <li key={`${entry.at}-${index}`}>
+                      <p>
+                        <strong>{t(`action.history.${entry.transition}`)}</strong>{' '}
+                        <span className="muted">
+                          {t('action.history.by', { actor: entry.actor.display_name })} ·{' '}
+                          <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time>
+                        </span>
+                      </p>
+                      {entry.comment && (
+                        <blockquote className="comment">
+                          <p className="visually-hidden">{t('action.history.comment')}:</p>
+                          <p>{entry.comment}</p>
+                        </blockquote>
+                      )}
+                    </li>
+                  ))}
+                </ol>
+              </section>
+            )}
+
+            <ChangeHistory entity="action_report" id={detail.id} />
+          </div>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 

@@ -14,8 +14,9 @@ import { OpenRounds } from '../rounds/OpenRounds';
 import { BackupNotice } from './BackupNotice';
 import { Overview } from './Overview';
 import {
-  authorInstitutions, institutionLabel, isSecretariat, isStaff, membershipsOf, STATE_ORDER, validatorInstitutions,
+  institutionLabel, STATE_ORDER,
 } from './model';
+import { can, institutionsWhere } from '../../lib/permissions';
 import { useActions, useInstitutions, useQueue } from './queries';
 import { ReportList } from './ReportList';
 import './strings';
@@ -39,9 +40,9 @@ export default function WorkspacePage() {
   if (session.isPending) return <p role="status" className="page">{t('workspace.loading')}</p>;
 
   const me = session.data;
-  const authorOf = authorInstitutions(me);
-  const validatorOf = validatorInstitutions(me);
-  const secretariat = isSecretariat(me);
+  const authorOf = institutionsWhere(me, 'action:create');
+  const validatorOf = institutionsWhere(me, 'action:validate');
+  const secretariat = can(me, 'action:publish');
   const nothing = me && authorOf.length === 0 && validatorOf.length === 0 && !secretariat;
 
   return (
@@ -52,13 +53,13 @@ export default function WorkspacePage() {
         <SignInNotice />
       )}
       {me && <p className="intro">{t('workspace.intro', { name: me.user.display_name })}</p>}
-      {me && membershipsOf(me).some((m) => m.role === 'administrator') && <BackupNotice />}
-      {me && (secretariat || membershipsOf(me).some((m) => m.role === 'administrator')) && <Overview onThisPage={secretariat} />}
-      {nothing && <p className="alert alert-info">{t('workspace.noRole', { roles: membershipsOf(me).map((m) => t(`auth.roles.${m.role}`, { defaultValue: m.role })).join(', ') || '—' })}</p>}
+      {me && can(me, 'backup:read') && <BackupNotice />}
+      {me && can(me, 'workspace:overview') && <Overview onThisPage={secretariat} />}
+      {nothing && <p className="alert alert-info">{t('workspace.noRole', { roles: me.user.memberships.map((m) => t(`auth.roles.${m.role}`, { defaultValue: m.role })).join(', ') || '—' })}</p>}
       {authorOf.map((id) => <AuthorSection key={`author-${id}`} institutionId={id} institutions={institutions.data} />)}
       {validatorOf.map((id) => <ValidatorSection key={`validator-${id}`} institutionId={id} institutions={institutions.data} />)}
       {secretariat && <SecretariatSection />}
-      {me && isStaff(me) && <AdministrationSection />}
+      {me && can(me, 'user:list') && <AdministrationSection />}
     </div>
   );
 }

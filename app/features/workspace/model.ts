@@ -1,23 +1,11 @@
 /**
  * The vocabularies of action reports and their labels, for the workspace
- * pages (the person's roles are in roles.ts, re-exported here).
+ * pages (what the person may do is asked of app/lib/permissions.ts).
  * The closed lists come from shared/vocabularies.ts, which loads no zod.
  */
 import type { TFunction } from '../../i18n';
-import type { SessionUser } from '../../api/auth';
 import type { Institution } from '../../api/types';
 import type { ActionState } from '../../../shared/workflows/action-review';
-
-import { membershipsOf } from './roles';
-
-export { authorInstitutions, isSecretariat, membershipsOf, validatorInstitutions } from './roles';
-
-/**
- * The secretariat and administrators: they follow every institution (round
- * dashboards). Here rather than in roles.ts, which the search page loads.
- */
-export const isStaff = (me: SessionUser | null | undefined) =>
-  membershipsOf(me).some((m) => m.role === 'secretariat' || m.role === 'administrator');
 
 export { ACTION_REACHES, ACTION_TYPES, RESPONSIBILITIES } from '../../../shared/vocabularies';
 

@@ -106,7 +106,7 @@ export const actionsRoutes = (database: Database, options: ActionsRoutesOptions)
   });
 
   app.patch('/api/v1/actions/:id', {
-    config: { permission: 'action:update' },
+    config: { permission: 'action:update', hidesRecords: true },
     schema: {
       tags: ['actions'], summary: 'Edit a draft or returned action report',
       description: 'Send only the fields you change (the others keep their values) and the `version` you started from; a stale one gets 409 with `current_version`. A report with its reviewers cannot be edited (409).',
@@ -120,7 +120,7 @@ export const actionsRoutes = (database: Database, options: ActionsRoutesOptions)
   for (const transition of Object.keys(ACTION_TRANSITIONS) as TransitionName[]) {
     const rule = ACTION_TRANSITIONS[transition];
     app.post(`/api/v1/actions/:id/${transition.replaceAll('_', '-')}`, {
-      config: { permission: TRANSITION_PERMISSIONS[transition] },
+      config: { permission: TRANSITION_PERMISSIONS[transition], hidesRecords: true },
       schema: {
         tags: ['actions'], summary: `Validation chain: ${transition.replaceAll('_', ' ')} (${rule.from.join(' or ')} → ${rule.to})`,
         description: `By ${rule.roles.join(' or ')}. Send the \`version\` you saw${rule.commentRequired ? ' and a `comment` saying why (required)' : ' and, optionally, a `comment`'}. 409 when the report has moved on.`,
@@ -133,7 +133,7 @@ export const actionsRoutes = (database: Database, options: ActionsRoutesOptions)
   }
 
   app.post('/api/v1/actions/:id/evidence/links', {
-    config: { permission: 'action:update' },
+    config: { permission: 'action:update', hidesRecords: true },
     schema: {
       tags: ['actions'], summary: 'Add a link as evidence', params: z.object({ id }), body: linkEvidenceInputSchema, querystring: localeQuery,
       response: { 201: actionDetailSchema, ...conflict, ...errors },
@@ -144,7 +144,7 @@ export const actionsRoutes = (database: Database, options: ActionsRoutesOptions)
   });
 
   app.post('/api/v1/actions/:id/evidence/files', {
-    config: { permission: 'action:update' },
+    config: { permission: 'action:update', hidesRecords: true },
     schema: {
       tags: ['actions'], summary: 'Upload a file as evidence',
       description: evidenceUploadDescription(options.maxUploadBytes),
@@ -157,7 +157,7 @@ export const actionsRoutes = (database: Database, options: ActionsRoutesOptions)
   });
 
   app.delete('/api/v1/actions/:id/evidence/:evidenceId', {
-    config: { permission: 'action:update' },
+    config: { permission: 'action:update', hidesRecords: true },
     schema: {
       tags: ['actions'], summary: 'Remove a piece of evidence', params: z.object({ id, evidenceId: id }), querystring: localeQuery,
       response: { 200: actionDetailSchema, ...conflict, ...errors },

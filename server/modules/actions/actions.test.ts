@@ -36,7 +36,7 @@ beforeAll(async () => {
   app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent', uploadDir, maxUploadBytes: MAX_UPLOAD });
   await resetCatalogue(db);
   await resetPeople(db);
-  await importRecommendations(db.pool, fs.readFileSync(DEMO_FILE), { fileName: 'demo.csv', format: 'csv', actor: 'test' });
+  await importRecommendations(db.pool, fs.readFileSync(DEMO_FILE), { fileName: 'demo.csv', format: 'csv', actor: 'system:test' });
   forgetLabelMaps();
   education = await createInstitution(db, 'Ministry of Education');
   health = await createInstitution(db, 'Ministry of Health');

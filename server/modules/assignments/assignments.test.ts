@@ -25,7 +25,7 @@ afterAll(async () => close());
 beforeEach(async () => {
   await resetCatalogue(db);
   await resetPeople(db);
-  await importRecommendations(db.pool, fs.readFileSync(DEMO_FILE), { fileName: 'demo.csv', format: 'csv', actor: 'test' });
+  await importRecommendations(db.pool, fs.readFileSync(DEMO_FILE), { fileName: 'demo.csv', format: 'csv', actor: 'system:test' });
   forgetLabelMaps();
   education = await createInstitution(db, 'Ministry of Education');
   health = await createInstitution(db, 'Ministry of Health');

@@ -29,7 +29,7 @@ beforeAll(async () => {
     'UPR,PRY,es,2021-03-01,2,A/HRC/48/9,Fortalecer la formación docente',
     'UPR,PRY,es,2021-03-01,3,A/HRC/48/9,Ampliar la salud rural',
     'CRC,PRY,es,2022-10-07,4,CRC/C/PRY/CO/6,Registrar todos los nacimientos',
-  ].join('\n')), { fileName: 'four.csv', format: 'csv', actor: 'test' });
+  ].join('\n')), { fileName: 'four.csv', format: 'csv', actor: 'system:test' });
   forgetLabelMaps();
   ids = (await db.pool.query('select id from recommendation order by paragraph')).rows.map((r) => Number(r.id));
 }, 60_000);

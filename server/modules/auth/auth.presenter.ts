@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { SessionUser } from '../../../shared/users';
 import type { Actor } from '../../platform/auth/actor';
+import { capabilitiesOf } from '../../platform/auth/policy';
 import type { OutboxRow } from './auth.repository';
 
 export const outboxSchema = z.object({
@@ -28,6 +29,7 @@ export function presentSessionUser(actor: Actor): SessionUser {
     },
     second_factor: { enabled: actor.secondFactor ?? false, setup_required: actor.secondFactorSetupRequired ?? false },
     csrf_token: actor.csrfToken,
+    capabilities: capabilitiesOf(actor),
   };
 }
 

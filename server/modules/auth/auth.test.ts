@@ -8,6 +8,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
 import type { MembershipRole } from '../../db/schema/people';
+import { PERMISSIONS, type Role } from '../../../shared/permissions';
 import { readConfig, type Config } from '../../platform/config';
 import { inTransaction, type Database } from '../../platform/db/database';
 import { notifyMailQueued } from '../../platform/mail/mailer';
@@ -110,6 +111,7 @@ describe('sign-in', () => {
       },
       second_factor: { enabled: false, setup_required: false },
       csrf_token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      capabilities: expect.any(Array),
     });
     const cookie = sessionCookie(response)!;
     expect(cookie.value).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes
@@ -569,6 +571,50 @@ describe('outbox without SMTP settings', () => {
     expect(visitor.statusCode).toBe(401);
     expect(visitor.json().error).toBe('unauthorized');
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('what the signed-in person may do', () => {
+  /** The capabilities a person should get, worked out from the table directly (not through the policy code). */
+  function expected(roles: { role: Role; institutionId?: number }[], organisationIds: number[] = []) {
+    const held: Role[] = ['authenticated', ...roles.map((r) => r.role), ...(organisationIds.length ? ['organisation_member' as const] : [])];
+    const out: object[] = [];
+    for (const [permission, cells] of Object.entries(PERMISSIONS) as [string, Partial<Record<Role, string>>][]) {
+      const scopes = held.map((role) => cells[role]).filter(Boolean);
+      if (scopes.includes('any')) { out.push({ permission, scope: 'any' }); continue; }
+      if (scopes.includes('own_institution')) {
+        const ids = [...new Set(roles.filter((r) => cells[r.role] === 'own_institution').map((r) => r.institutionId))].sort((a, b) => a! - b!);
+        out.push({ permission, scope: 'own_institution', institution_ids: ids });
+      }
+      if (scopes.includes('own_organisation')) {
+        out.push({ permission, scope: 'own_organisation', organisation_ids: organisationIds });
+      }
+      if (scopes.includes('self')) out.push({ permission, scope: 'self' });
+    }
+    return out;
+  }
+
+  it('GET /auth/me and the sign-in answer list the permissions of the person\'s roles, where they hold, and nothing else', async () => {
+    await createPerson('focal@example.org', { roles: ['focal_point', 'validator'] });
+    const focal = await signedIn('focal@example.org');
+    const body = (await me(focal)).json();
+    const [a, b] = body.user.memberships as { role: Role; institution_id: number }[];
+    const capabilities = expected([{ role: a.role, institutionId: a.institution_id }, { role: b.role, institutionId: b.institution_id }]);
+    expect(body.capabilities).toEqual(capabilities);
+    expect(body.capabilities).toContainEqual({ permission: 'action:create', scope: 'own_institution', institution_ids: [body.user.memberships.find((m: { role: string }) => m.role === 'focal_point').institution_id] });
+    expect(body.capabilities.map((c: { permission: string }) => c.permission)).not.toContain('action:publish');
+    expect((await signIn('focal@example.org')).json().capabilities).toEqual(capabilities);
+
+    await createPerson('sec@example.org', { roles: ['secretariat'] });
+    const secretariat = (await me(await signedIn('sec@example.org'))).json();
+    expect(secretariat.capabilities).toEqual(expected([{ role: 'secretariat' }]));
+    expect(secretariat.capabilities).toContainEqual({ permission: 'round:manage', scope: 'any' });
+    expect(secretariat.capabilities).toContainEqual({ permission: 'user:read', scope: 'any' });
+
+    await createPerson('nobody@example.org');
+    const nobody = (await me(await signedIn('nobody@example.org'))).json();
+    expect(nobody.capabilities).toEqual(expected([]));
+    expect(nobody.capabilities).toContainEqual({ permission: 'user:read', scope: 'self' });
   });
 });
 

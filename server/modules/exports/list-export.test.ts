@@ -44,7 +44,7 @@ beforeAll(async () => {
 
   // A recommendation whose text starts like a formula, assigned with the demo ones.
   await importRecommendations(db.pool, Buffer.from(`mechanism,country,language,date,paragraph,symbol,text\nCRC,PRY,es,2022-10-07,99,CRC/C/PRY/CO/6,"${EVIL.replaceAll('"', '""')}"\n`),
-    { fileName: 'evil.csv', format: 'csv', actor: 'test' });
+    { fileName: 'evil.csv', format: 'csv', actor: 'system:test' });
   forgetLabelMaps();
   const evilRecommendation = Number((await db.pool.query(`select id from recommendation where paragraph = '99' and document_symbol = 'CRC/C/PRY/CO/6'`)).rows[0].id);
   const demo = (await db.pool.query('select id from recommendation where id <> $1 order by id limit 30', [evilRecommendation])).rows.map((r) => Number(r.id));

@@ -6,6 +6,7 @@ import {
 } from '../../../shared/indicators';
 import { errorSchema } from '../../../shared/recommendations';
 import type { Actor } from '../../platform/auth/actor';
+import { can } from '../../platform/auth/policy';
 import type { Database } from '../../platform/db/database';
 import { bigId, localeQuery } from '../../platform/http/params';
 import { notFound } from '../../platform/http/errors';
@@ -30,7 +31,8 @@ export const indicatorsRoutes = (database: Database): FastifyPluginAsyncZod => a
   const detail = async (indicatorId: number, actor: Actor | null, locale: Locale) => {
     const row = await repository.findIndicator(db, indicatorId);
     if (!row) throw notFound();
-    return (await presentIndicators(db, [row], await repository.measurementsOf(db, [row.id]), actor, locale))[0];
+    const [presented] = await presentIndicators(db, [row], await repository.measurementsOf(db, [row.id]), actor, locale);
+    return { ...presented, permissions: can(actor, 'indicator:manage', { institutionId: row.institution_id }) ? ['indicator:manage' as const] : [] };
   };
 
   app.get('/api/v1/indicators', {

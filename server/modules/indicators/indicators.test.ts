@@ -54,6 +54,10 @@ describe('indicators', () => {
     const id = created.json().id;
     const seenByPublic = (await api(null, 'GET', `/api/v1/indicators/${id}`)).json();
     expect(seenByPublic.action_ids).toEqual([publishedAction]);
+    // What the reader may do to it comes with it: the responsible institution's focal point manages it, the public and other institutions do not.
+    expect(created.json().permissions).toEqual(['indicator:manage']);
+    expect(seenByPublic.permissions).toEqual([]);
+    expect((await api('healthFocal', 'GET', `/api/v1/indicators/${id}`)).json().permissions).toEqual([]);
     expect((await api(null, 'GET', `/api/v1/indicators?recommendation_id=${recommendations[0]}`)).json().items.map((i: { id: number }) => i.id)).toEqual([id]);
     expect((await api(null, 'GET', `/api/v1/indicators?action_id=${publishedAction}`)).json().total).toBe(1);
   });

@@ -35,7 +35,6 @@ export const institutionsRoutes = (db: Database): FastifyPluginAsyncZod => async
       response: { 200: z.object({ items: z.array(institutionSchema) }) },
     },
   }, async (request) => {
-    authorize(request.actor, 'institution:read');
     const inactive = request.query.include_inactive === 'true' && can(request.actor, 'institution:update');
     const rows = await repository.listInstitutions(db.pool, inactive);
     return { items: rows.map((row) => presentInstitution(row, requestLocale(request))) };
@@ -46,7 +45,6 @@ export const institutionsRoutes = (db: Database): FastifyPluginAsyncZod => async
       config: { permission: 'institution:read' },
       schema: { tags: ['institutions'], ...exportSchema(format, 'the institutions'), querystring: listQuery },
     }, async (request, reply) => {
-      authorize(request.actor, 'institution:read');
       const inactive = request.query.include_inactive === 'true' && can(request.actor, 'institution:update');
       const rows = await repository.listInstitutions(db.pool, inactive);
       const locale = requestLocale(request);
@@ -58,7 +56,6 @@ export const institutionsRoutes = (db: Database): FastifyPluginAsyncZod => async
     config: { permission: 'institution:read' },
     schema: { tags: ['institutions'], summary: 'One institution', params: idParams, querystring: locale, response: { 200: institutionSchema, ...errors } },
   }, async (request) => {
-    authorize(request.actor, 'institution:read');
     const row = await repository.findInstitution(db.pool, request.params.id);
     if (!row || (!row.active && !can(request.actor, 'institution:update'))) throw notFound();
     return presentInstitution(row, requestLocale(request));

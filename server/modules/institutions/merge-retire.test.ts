@@ -30,7 +30,7 @@ beforeAll(async () => {
     'UPR,PRY,es,2021-03-01,1,A/HRC/48/9,Garantizar la educación inclusiva',
     'UPR,PRY,es,2021-03-01,2,A/HRC/48/9,Fortalecer la formación docente',
     'UPR,PRY,es,2021-03-01,3,A/HRC/48/9,Ampliar la educación rural',
-  ].join('\n')), { fileName: 'three.csv', format: 'csv', actor: 'test' });
+  ].join('\n')), { fileName: 'three.csv', format: 'csv', actor: 'system:test' });
   forgetLabelMaps();
   recommendations = (await db.pool.query('select id from recommendation order by paragraph')).rows.map((r) => Number(r.id));
 }, 60_000);

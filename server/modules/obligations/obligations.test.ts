@@ -25,7 +25,7 @@ const api = (who: string | null, method: 'GET' | 'POST' | 'PATCH', url: string, 
 
 async function importCsv(rows: string[]) {
   await importRecommendations(t.db.pool, Buffer.from(`mechanism,country,language,date,paragraph,symbol,text\n${rows.join('\n')}\n`),
-    { fileName: 'recs.csv', format: 'csv', actor: 'test' });
+    { fileName: 'recs.csv', format: 'csv', actor: 'system:test' });
 }
 
 async function recommendationId(symbol: string, paragraph: string): Promise<number> {

@@ -10,7 +10,6 @@ import { z } from 'zod';
 import { errorSchema } from '../../../shared/recommendations';
 import { ORGANISATION_STATES } from '../../db/schema/participation';
 import { Throttle, ThrottleUnavailable, TooManyAttempts } from '../../platform/auth/login-throttle';
-import { authorize } from '../../platform/auth/policy';
 import type { Today } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import type { UploadStore } from '../../platform/files/uploads';
@@ -108,9 +107,8 @@ export const participationRoutes = (database: Database, options: ParticipationOp
       querystring: localeQuery, response: { 200: myOrganisationsSchema, 401: errorSchema },
     },
   }, async (request, reply) => {
-    authorize(request.actor, 'organisation:read_own');
     reply.header('cache-control', 'no-store');
-    const ids = (request.actor!.organisations ?? []).map((o) => o.organisationId);
+    const ids = (request.actor.organisations ?? []).map((o) => o.organisationId);
     if (!ids.length) return { items: [] };
     const [organisations, contributions, scale] = await Promise.all([
       repository.organisations(db, { ids }), repository.contributionsOfOrganisations(db, ids), labels(requestLocale(request)),
@@ -131,7 +129,6 @@ export const participationRoutes = (database: Database, options: ParticipationOp
       response: { 200: organisationsSchema, 401: errorSchema, 403: errorSchema },
     },
   }, async (request, reply) => {
-    authorize(request.actor, 'organisation:manage');
     reply.header('cache-control', 'no-store');
     return { items: (await repository.organisations(db, { state: request.query.state })).map(presentOrganisation) };
   });
@@ -183,7 +180,7 @@ export const participationRoutes = (database: Database, options: ParticipationOp
   });
 
   app.post('/api/v1/contributions/:id/evidence/files', {
-    config: { permission: 'contribution:create' },
+    config: { permission: 'contribution:create', hidesRecords: true },
     schema: {
       tags: ['participation'], summary: 'Add a file as evidence of a contribution waiting for moderation',
       description: evidenceUploadDescription(options.maxUploadBytes),
@@ -230,7 +227,6 @@ export const participationRoutes = (database: Database, options: ParticipationOp
       querystring: localeQuery, response: { 200: moderationQueueSchema, 401: errorSchema, 403: errorSchema },
     },
   }, async (request, reply) => {
-    authorize(request.actor, 'contribution:moderate');
     reply.header('cache-control', 'no-store');
     const scale = await labels(requestLocale(request));
     return { items: (await repository.moderationQueue(db)).map((row) => presentModeration(row, scale)) };

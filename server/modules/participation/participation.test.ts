@@ -31,7 +31,7 @@ const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
 beforeAll(async () => {
   db = await connectTestDatabase();
   await resetCatalogue(db);
-  await importRecommendations(db.pool, fs.readFileSync(DEMO_FILE), { fileName: 'recommendations.csv', format: 'csv', actor: 'test' });
+  await importRecommendations(db.pool, fs.readFileSync(DEMO_FILE), { fileName: 'recommendations.csv', format: 'csv', actor: 'system:test' });
   forgetLabelMaps();
   app = await buildApp({
     db, logLevel: 'silent', webDist: '/nonexistent', auth: { now },

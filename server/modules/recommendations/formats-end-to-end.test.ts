@@ -39,7 +39,7 @@ async function detailOf(query: string): Promise<RecommendationDetail> {
 
 describe('UHRI JSON export', () => {
   it('keeps identity, paragraph, positions, cycle, SDG targets and goal-level labels', async () => {
-    const report = await importRecommendations(db.pool, fs.readFileSync(path.join(fixtures, 'uhri-export.json')), { fileName: 'uhri.json', actor: 'test' });
+    const report = await importRecommendations(db.pool, fs.readFileSync(path.join(fixtures, 'uhri-export.json')), { fileName: 'uhri.json', actor: 'system:test' });
     expect(report).toMatchObject({ format: 'uhri-json', created: 7, rejected: 0 });
     forgetLabelMaps();
     const upr = await detailOf(`q=${encodeURIComponent('"comprehensive law against all forms of discrimination"')}`);
@@ -74,7 +74,7 @@ describe('UHRI XLSX export', () => {
       '- Children', '- 16.9 - Universal legal identity and birth registration', 44846, '', '', '- Recommendations',
       '- 9b2a1c3d-0000-4000-8000-00000000abcd', '', '- Latin America and the Caribbean', '', 44900]);
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-    const report = await importRecommendations(db.pool, buffer, { fileName: 'export.xlsx', actor: 'test' });
+    const report = await importRecommendations(db.pool, buffer, { fileName: 'export.xlsx', actor: 'system:test' });
     expect(report).toMatchObject({ format: 'uhri-xlsx', created: 1, rejected: 0 });
     forgetLabelMaps();
     const detail = await detailOf('q=Chaco&mechanism=CRC');
@@ -90,7 +90,7 @@ describe('generic spreadsheet (XLSX)', () => {
     const sheet = workbook.addWorksheet('Recomendaciones');
     sheet.addRow(['mechanism', 'country', 'language', 'date', 'paragraph', 'symbol', 'text', 'themes', 'position']);
     sheet.addRow(['IACHR', 'Paraguay', 'es', new Date(Date.UTC(2020, 0, 15)), '7', '', 'Reparar integralmente a las víctimas de Curuguaty.', 'Right to effective remedy & reparations', '']);
-    const report = await importRecommendations(db.pool, Buffer.from(await workbook.xlsx.writeBuffer()), { fileName: 'cidh.xlsx', actor: 'test' });
+    const report = await importRecommendations(db.pool, Buffer.from(await workbook.xlsx.writeBuffer()), { fileName: 'cidh.xlsx', actor: 'system:test' });
     expect(report).toMatchObject({ format: 'csv', created: 1, rejected: 0 });
     forgetLabelMaps();
     const detail = await detailOf(`q=Curuguaty&locale=es`);

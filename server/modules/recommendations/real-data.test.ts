@@ -42,7 +42,7 @@ describe.skipIf(absent)('UPR Info database, sessions 1-20, as published (needs .
     const expected = expectedFromUtf8Copy();
     let created = 0;
     for (const file of files) {
-      const report = await importRecommendations(db.pool, fs.readFileSync(path.join(uprInfo, 'original', file)), { fileName: file, actor: 'test' });
+      const report = await importRecommendations(db.pool, fs.readFileSync(path.join(uprInfo, 'original', file)), { fileName: file, actor: 'system:test' });
       expect(report.format).toBe('upr-info-csv');
       expect(report.issues, file).toEqual([]);
       expect(report.rejected).toBe(0);
@@ -57,7 +57,7 @@ describe.skipIf(absent)('UPR Info database, sessions 1-20, as published (needs .
     expect(await count('cardinality(upr_info_issue_ids) = 0')).toBeLessThan(100);
 
     for (const file of files) {
-      const again = await importRecommendations(db.pool, fs.readFileSync(path.join(uprInfo, 'original', file)), { fileName: file, actor: 'test' });
+      const again = await importRecommendations(db.pool, fs.readFileSync(path.join(uprInfo, 'original', file)), { fileName: file, actor: 'system:test' });
       expect(again.created + again.updated, file).toBe(0);
     }
   }, 600_000);
@@ -66,7 +66,7 @@ describe.skipIf(absent)('UPR Info database, sessions 1-20, as published (needs .
 describe.skipIf(!fs.existsSync(slovenia))('OHCHR UPR matrix for Slovenia, cycles 2-3 (needs ../shared/data)', () => {
   it('imports all 378 with positions, their source, and old coded themes mapped to current terms', async () => {
     await resetCatalogue(db);
-    const report = await importRecommendations(db.pool, fs.readFileSync(slovenia), { fileName: 'slovenia.jsonl', actor: 'test' });
+    const report = await importRecommendations(db.pool, fs.readFileSync(slovenia), { fileName: 'slovenia.jsonl', actor: 'system:test' });
     expect(report).toMatchObject({ format: 'upr-matrix-jsonl', created: 378, rejected: 0 });
     expect(await count(`position = 'supported'`)).toBe(324);
     expect(await count(`position = 'noted'`)).toBe(54);

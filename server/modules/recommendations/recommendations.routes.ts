@@ -5,7 +5,6 @@ import {
   errorSchema, recommendationDetailSchema, searchQuerySchema, searchResponseSchema, SEARCH_LIMITS,
 } from '../../../shared/recommendations';
 import type { Database } from '../../platform/db/database';
-import { authorize } from '../../platform/auth/policy';
 import { badRequest, notFound } from '../../platform/http/errors';
 import { requestLocale } from '../../platform/http/locale';
 import { notModified } from '../../platform/http/public-cache';
@@ -27,7 +26,6 @@ export const recommendationsRoutes = (db: Database): FastifyPluginAsyncZod => as
       response: { ...notModified, 200: searchResponseSchema, 400: errorSchema },
     },
   }, async (request) => {
-    authorize(request.actor, 'recommendation:read');
     const query = request.query;
     const locale = requestLocale(request);
     if (query.page * query.page_size > SEARCH_LIMITS.maxResultWindow) {
@@ -51,7 +49,6 @@ export const recommendationsRoutes = (db: Database): FastifyPluginAsyncZod => as
         produces: [CONTENT_TYPES[format]],
       },
     }, async (request, reply) => {
-      authorize(request.actor, 'recommendation:read');
       const locale = requestLocale(request);
       const maps = await labelMaps(db.pool);
       reply.header('content-type', CONTENT_TYPES[format]);
@@ -70,7 +67,6 @@ export const recommendationsRoutes = (db: Database): FastifyPluginAsyncZod => as
       response: { ...notModified, 200: recommendationDetailSchema, 400: errorSchema, 404: errorSchema },
     },
   }, async (request) => {
-    authorize(request.actor, 'recommendation:read');
     const row = await findRecommendation(db.pool, request.params.id);
     if (!row) throw notFound('recommendation_not_found');
     const locale = requestLocale(request);

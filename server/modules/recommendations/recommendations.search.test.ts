@@ -226,7 +226,7 @@ describe('GET /api/v1/recommendations.csv', () => {
     await importRecommendations(db.pool, Buffer.from(
       'mechanism,country,language,date,paragraph,symbol,text\n' +
       'UPR,PRY,es,2024-01-01,1,A/HRC/99/1,"=HYPERLINK(""http://evil.example"",""clic"") garantizar <script>alert(1)</script> educación"\n',
-    ), { fileName: 'evil.csv', format: 'csv', actor: 'test' });
+    ), { fileName: 'evil.csv', format: 'csv', actor: 'system:test' });
     forgetLabelMaps();
     const filtered = await search('q=educacion&lang=es&page_size=100');
     const response = await app.inject({ method: 'GET', url: '/api/v1/recommendations.csv?q=educacion&lang=es' });

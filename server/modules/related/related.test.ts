@@ -24,7 +24,7 @@ CAT,PRY,es,2017-12-01,20,CAT/C/PRY/CO/7,Dotar al mecanismo nacional de prevenciÃ
 beforeAll(async () => {
   t = await testApp();
   await resetCatalogue(t.db);
-  await importRecommendations(t.db.pool, Buffer.from(CSV), { fileName: 'related.csv', format: 'csv', actor: 'test' });
+  await importRecommendations(t.db.pool, Buffer.from(CSV), { fileName: 'related.csv', format: 'csv', actor: 'system:test' });
   forgetLabelMaps();
   const { rows } = await t.db.pool.query('select id, paragraph from recommendation');
   for (const row of rows) ids[row.paragraph] = Number(row.id);
@@ -162,7 +162,7 @@ describe('the related scan job', () => {
     await setText(ids['102.9'], 'Ratify the Optional Protocol to the Convention against Torture and designate its national preventive mechanism');
     await importRecommendations(t.db.pool, Buffer.from(`mechanism,country,language,date,paragraph,symbol,text,recommending_states,cycle,session
 UPR,URY,en,2014-01-01,120.1,A/HRC/26/7,Ratify the Optional Protocol to the Convention against Torture,Chile,2,18
-`), { fileName: 'uruguay.csv', format: 'csv', actor: 'test' });
+`), { fileName: 'uruguay.csv', format: 'csv', actor: 'system:test' });
     const edited = await runRelatedScan(t.db.pool);
     expect(edited).toMatchObject({ mode: 'incremental', states: 2, scanned: 6 });
     expect(await linkOf(ids['102.7'], ids['102.9'])).toMatchObject({ kind: 'duplicate', state: 'linked' });

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema } from '../../../shared/recommendations';
 import { dashboardSchema, reportsDueSchema, roundInputSchema, roundPatchSchema, roundProgress, roundSchema } from '../../../shared/rounds';
-import { authorize } from '../../platform/auth/policy';
+import { authorize, can } from '../../platform/auth/policy';
 import { utcToday, type Today } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { notFound } from '../../platform/http/errors';
@@ -61,7 +61,6 @@ export const roundsRoutes = (database: Database, today: Today = utcToday): Fasti
     config: { permission: 'round:read' },
     schema: { tags: ['rounds'], summary: 'Reporting rounds, open ones first', querystring: localeQuery, response: { 200: z.object({ items: z.array(roundSchema) }), 401: errorSchema, 403: errorSchema } },
   }, async (request) => {
-    authorize(request.actor, 'round:read');
     return { items: await roundList(requestLocale(request)) };
   });
 
@@ -70,7 +69,6 @@ export const roundsRoutes = (database: Database, today: Today = utcToday): Fasti
       config: { permission: 'round:read' },
       schema: { tags: ['rounds'], ...exportSchema(format, 'the reporting rounds'), querystring: localeQuery },
     }, async (request, reply) => {
-      authorize(request.actor, 'round:read');
       return sendTable(reply, format, 'rounds', ROUND_COLUMNS, rowsOf(await roundList(requestLocale(request)), roundRow));
     });
   }
@@ -88,7 +86,6 @@ export const roundsRoutes = (database: Database, today: Today = utcToday): Fasti
     config: { permission: 'round:read' },
     schema: { tags: ['rounds'], summary: 'One reporting round', params: z.object({ id: serialId }), querystring: localeQuery, response: { 200: roundSchema, ...errors } },
   }, async (request) => {
-    authorize(request.actor, 'round:read');
     return presentRound(db, await roundOr404(request.params.id), requestLocale(request));
   });
 
@@ -108,7 +105,6 @@ export const roundsRoutes = (database: Database, today: Today = utcToday): Fasti
       params: z.object({ id: serialId }), querystring: localeQuery, response: { 200: dashboardSchema, ...errors },
     },
   }, async (request) => {
-    authorize(request.actor, 'round:monitor');
     const round = await roundOr404(request.params.id);
     const locale = requestLocale(request);
     const { rows, institutions } = await dashboardRows(round, locale);
@@ -125,7 +121,6 @@ export const roundsRoutes = (database: Database, today: Today = utcToday): Fasti
       config: { permission: 'round:monitor' },
       schema: { tags: ['rounds'], ...exportSchema(format, "a round's dashboard (one row per institution)"), params: z.object({ id: serialId }), querystring: localeQuery },
     }, async (request, reply) => {
-      authorize(request.actor, 'round:monitor');
       const round = await roundOr404(request.params.id);
       const { institutions } = await dashboardRows(round, requestLocale(request));
       return sendTable(reply, format, `round-${round.id}-dashboard`, PROGRESS_COLUMNS, rowsOf(institutions, progressRow));
@@ -156,6 +151,7 @@ export const roundsRoutes = (database: Database, today: Today = utcToday): Fasti
         recommendation_id: item.recommendation_id, symbol: item.document_symbol, paragraph: item.paragraph,
         text: bestText(item.texts, locale, item.original_language).text, submitted: item.submitted, validated: item.validated,
       })),
+      permissions: can(request.actor, 'action:create', { institutionId: request.params.institutionId }) ? ['action:create' as const] : [],
     };
   });
 };

@@ -87,6 +87,10 @@ describe('reporting rounds', () => {
       .toEqual([[educationRecs[0], true], [educationRecs[1], false]].sort());
     expect((await api('edu.focal', 'GET', `/api/v1/rounds/${round.id}/institutions/${health}`)).statusCode).toBe(403);
     expect((await api('edu.focal', 'GET', `/api/v1/rounds/${round.id}/dashboard`)).statusCode).toBe(403);
+    // What the reader may do for the institution comes with the answer: its focal point reports, its validator and the secretariat do not.
+    expect(owed.json().permissions).toEqual(['action:create']);
+    expect((await api('edu.validator', 'GET', `/api/v1/rounds/${round.id}/institutions/${education}`)).json().permissions).toEqual([]);
+    expect((await api('secretariat', 'GET', `/api/v1/rounds/${round.id}/institutions/${education}`)).json().permissions).toEqual([]);
 
     await api('edu.validator', 'POST', `/api/v1/actions/${first}/validate`, { version: 2 });
     await reportAndValidate(educationRecs[1]);

@@ -43,7 +43,7 @@ let row = 0;
 async function importWithTheme(theme: string): Promise<number> {
   row += 1;
   const csv = `mechanism,country,language,date,paragraph,symbol,text,themes\nUPR,PRY,es,2021-03-01,${row}.1,A/HRC/48/9,Texto ${row},"${theme}"\n`;
-  await importRecommendations(t.db.pool, Buffer.from(csv), { fileName: `t${row}.csv`, format: 'csv', actor: 'test' });
+  await importRecommendations(t.db.pool, Buffer.from(csv), { fileName: `t${row}.csv`, format: 'csv', actor: 'system:test' });
   const { rows } = await t.db.pool.query(`select id from recommendation where paragraph = $1`, [`${row}.1`]);
   return Number(rows[0].id);
 }

@@ -13,7 +13,7 @@ let db: Database;
 let app: FastifyInstance;
 let close: () => Promise<void>;
 const root = path.resolve(import.meta.dirname, '../../..');
-const deps = { publicUrl: 'https://nmirf.example.org', now: () => new Date(), actor: 'cli:operator' };
+const deps = { publicUrl: 'https://nmirf.example.org', now: () => new Date(), actor: 'cli:operator' as const };
 
 beforeAll(async () => { ({ app, db, close } = await testApp()); });
 afterAll(async () => close());

@@ -6,7 +6,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { OVERVIEW_OBLIGATION_DAYS, overviewSchema } from '../../../shared/overview';
 import { errorSchema } from '../../../shared/recommendations';
-import { authorize } from '../../platform/auth/policy';
 import { addDays, type Today, utcToday } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { countActions } from '../actions/actions.repository';
@@ -27,7 +26,6 @@ export function overviewRoutes(db: Database, today: Today = utcToday): FastifyPl
         response: { 200: overviewSchema, 401: errorSchema, 403: errorSchema },
       },
     }, async (request, reply) => {
-      authorize(request.actor, 'workspace:overview');
       reply.header('cache-control', 'no-store');
       const day = today();
       const until = addDays(day, OVERVIEW_OBLIGATION_DAYS);

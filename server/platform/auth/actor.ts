@@ -1,4 +1,10 @@
 /** Who is making a request, as the policies see it. */
+import type {
+  ContextConfigDefault, FastifyBaseLogger, FastifySchema, FastifyTypeProvider, FastifyTypeProviderDefault,
+  RawRequestDefaultExpression, RawServerBase, RawServerDefault, RouteGenericInterface,
+} from 'fastify';
+import type { FastifyRequestType, ResolveFastifyRequestType } from 'fastify/types/type-provider';
+import type { SignedInAction } from '../../../shared/permissions';
 import type { MembershipRole } from '../../db/schema/people';
 
 export interface Membership {
@@ -29,9 +35,26 @@ export interface Actor {
   csrfToken: string;
 }
 
+/**
+ * The actor a route's handler sees: a route whose `config.permission` is closed to
+ * visitors only runs for a signed-in person (the request pipeline answers 401
+ * before the handler), so its handler gets `Actor`; other routes get `Actor | null`.
+ */
+export type ActorOf<ContextConfig> = ContextConfig extends { permission: SignedInAction } ? Actor : Actor | null;
+
 declare module 'fastify' {
-  interface FastifyRequest {
-    /** Set by the session plugin; null for visitors. */
-    actor: Actor | null;
+  // The type parameters repeat Fastify's own declaration (they must be identical to merge).
+  interface FastifyRequest<
+    RouteGeneric extends RouteGenericInterface = RouteGenericInterface,
+    RawServer extends RawServerBase = RawServerDefault,
+    RawRequest extends RawRequestDefaultExpression<RawServer> = RawRequestDefaultExpression<RawServer>,
+    SchemaCompiler extends FastifySchema = FastifySchema,
+    TypeProvider extends FastifyTypeProvider = FastifyTypeProviderDefault,
+    ContextConfig = ContextConfigDefault,
+    Logger extends FastifyBaseLogger = FastifyBaseLogger,
+    RequestType extends FastifyRequestType = ResolveFastifyRequestType<TypeProvider, SchemaCompiler, RouteGeneric>,
+  > {
+    /** Set by the session plugin; null for visitors, never null in a route whose permission is closed to them. */
+    actor: ActorOf<ContextConfig>;
   }
 }

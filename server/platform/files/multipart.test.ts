@@ -27,7 +27,7 @@ beforeAll(async () => {
   await resetPeople(db);
   await resetCatalogue(db);
   await importRecommendations(db.pool, Buffer.from('mechanism,country,language,date,paragraph,symbol,text\nUPR,PRY,es,2021-03-01,1,A/HRC/48/9,Texto\n'),
-    { fileName: 'one.csv', format: 'csv', actor: 'test' });
+    { fileName: 'one.csv', format: 'csv', actor: 'system:test' });
   const home = await createInstitution(db, 'Ministry');
   const organisation = await createOrganisation(db, 'Group');
   await createPerson(db, 'secretariat@example.org', 'secretariat');

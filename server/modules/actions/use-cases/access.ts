@@ -24,7 +24,6 @@ export async function lockActionFor(
   return { actor, action };
 }
 
-export const auditActor = (actor: Actor) => `user:${actor.userId}`;
 
 /** Content and evidence change only while the report is with its authors (409 otherwise, with where it is). */
 export function requireEditable(actor: Actor, action: ActionRow): void {

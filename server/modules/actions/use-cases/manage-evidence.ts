@@ -12,7 +12,7 @@ import { inTransaction } from '../../../platform/db/database';
 import { detectMediaType, type UploadStore } from '../../../platform/files/uploads';
 import { badRequest, notFound } from '../../../platform/http/errors';
 import * as repository from '../actions.repository';
-import { auditActor, lockActionFor, requireEditable } from './access';
+import { lockActionFor, requireEditable } from './access';
 
 /**
  * Checks an evidence change (visible, the editor's, editable, room for more)
@@ -32,7 +32,7 @@ export async function addLinkEvidence(pool: pg.Pool, actor: Actor | null, id: nu
   return inTransaction(pool, async (tx) => {
     const editor = await lockForEvidence(tx, actor, id, true);
     const evidence = await repository.insertEvidence(tx, { actionId: id, kind: 'link', title: link.title, url: link.url, createdBy: editor.userId });
-    await writeAudit(tx, { actor: auditActor(editor), action: 'add_evidence', entity: 'action_report', entityId: id, after: evidence });
+    await writeAudit(tx, { actor: editor, action: 'add_evidence', entity: 'action_report', entityId: id, after: evidence });
     return evidence;
   });
 }
@@ -57,7 +57,7 @@ export async function addFileEvidence(
         actionId: id, kind: 'file', title: file.title?.trim() || stored.fileName, storedName: stored.storedName, fileName: stored.fileName,
         mediaType: stored.mediaType, sizeBytes: stored.sizeBytes, sha256: stored.sha256, createdBy: editor.userId,
       });
-      await writeAudit(tx, { actor: auditActor(editor), action: 'add_evidence', entity: 'action_report', entityId: id, after: evidence });
+      await writeAudit(tx, { actor: editor, action: 'add_evidence', entity: 'action_report', entityId: id, after: evidence });
       return evidence;
     });
   } catch (error) {
@@ -72,7 +72,7 @@ export async function removeEvidence(pool: pg.Pool, store: UploadStore, actor: A
     const editor = await lockForEvidence(tx, actor, id, false);
     const evidence = await repository.deleteEvidence(tx, id, evidenceId);
     if (!evidence) throw notFound();
-    await writeAudit(tx, { actor: auditActor(editor), action: 'remove_evidence', entity: 'action_report', entityId: id, before: evidence });
+    await writeAudit(tx, { actor: editor, action: 'remove_evidence', entity: 'action_report', entityId: id, before: evidence });
     return evidence;
   });
   if (removed.stored_name) await store.remove(removed.stored_name);

@@ -13,7 +13,7 @@ import { inTransaction } from '../../../platform/db/database';
 import { badRequest, HttpError, staleVersion } from '../../../platform/http/errors';
 import { notifyMailQueued } from '../../../platform/mail/mailer';
 import * as repository from '../actions.repository';
-import { auditActor, chainContext, lockActionFor } from './access';
+import { chainContext, lockActionFor } from './access';
 import { notifyChain } from './notify-chain';
 
 export async function moveAction(
@@ -35,7 +35,7 @@ export async function moveAction(
     const comment = input.comment?.trim() || null;
     if (!(await repository.moveAction(tx, action, transition, check.to, mover.userId, comment))) throw staleVersion(action.version);
     await writeAudit(tx, {
-      actor: auditActor(mover), action: transition, entity: 'action_report', entityId: id,
+      actor: mover, action: transition, entity: 'action_report', entityId: id,
       before: { state: action.state, version: action.version }, after: { state: check.to, version: action.version + 1, comment },
     });
     return notifyChain(tx, action, transition, mover.userId, mover.displayName, comment, publicUrl);

@@ -12,7 +12,7 @@ import { authorize } from '../../../platform/auth/policy';
 import { inTransaction } from '../../../platform/db/database';
 import { badRequest, staleVersion } from '../../../platform/http/errors';
 import * as repository from '../actions.repository';
-import { auditActor, lockActionFor, requireEditable } from './access';
+import { lockActionFor, requireEditable } from './access';
 
 type Input = z.infer<typeof actionInputSchema>;
 type Patch = z.infer<typeof actionPatchSchema>;
@@ -54,20 +54,20 @@ async function checkAssigned(tx: pg.PoolClient, institutionId: number, recommend
   if (missing.length) throw badRequest('action_recommendations_not_assigned', { count: missing.length });
 }
 
-export async function createAction(pool: pg.Pool, actor: Actor | null, input: Input): Promise<number> {
+export async function createAction(pool: pg.Pool, actor: Actor, input: Input): Promise<number> {
   authorize(actor, 'action:create', { institutionId: input.institution_id });
   const values = content(input);
   return inTransaction(pool, async (tx) => {
     await checkAssigned(tx, input.institution_id, input.recommendation_ids);
     await checkActivity(tx, input.institution_id, values);
-    const id = await repository.insertAction(tx, input.institution_id, values, actor!.userId);
+    const id = await repository.insertAction(tx, input.institution_id, values, actor.userId);
     await repository.replaceRecommendations(tx, id, [...new Set(input.recommendation_ids)]);
-    await writeAudit(tx, { actor: auditActor(actor!), action: 'create', entity: 'action_report', entityId: id, after: await repository.findAction(tx, id) });
+    await writeAudit(tx, { actor, action: 'create', entity: 'action_report', entityId: id, after: await repository.findAction(tx, id) });
     return id;
   });
 }
 
-export async function updateAction(pool: pg.Pool, actor: Actor | null, id: number, patch: Patch): Promise<void> {
+export async function updateAction(pool: pg.Pool, actor: Actor, id: number, patch: Patch): Promise<void> {
   await inTransaction(pool, async (tx) => {
     const { actor: editor, action: before } = await lockActionFor(tx, actor, id, 'action:update');
     requireEditable(editor, before);
@@ -93,6 +93,6 @@ export async function updateAction(pool: pg.Pool, actor: Actor | null, id: numbe
     if (patch.plan_activity_id !== undefined || patch.completes_activity !== undefined) await checkActivity(tx, before.institution_id, values);
     if (!(await repository.updateAction(tx, id, patch.version, values, editor.userId))) throw staleVersion(before.version);
     if (patch.recommendation_ids) await repository.replaceRecommendations(tx, id, [...new Set(patch.recommendation_ids)]);
-    await writeAudit(tx, { actor: auditActor(editor), action: 'update', entity: 'action_report', entityId: id, before, after: await repository.findAction(tx, id) });
+    await writeAudit(tx, { actor: editor, action: 'update', entity: 'action_report', entityId: id, before, after: await repository.findAction(tx, id) });
   });
 }

@@ -22,7 +22,7 @@ type Input = z.infer<typeof assignInputSchema>;
 type PreviewInput = z.infer<typeof assignPreviewInputSchema>;
 
 /** The institutions named (one or several, never both ways), each authorized; a lead goes to one only. */
-function institutionsOf(actor: Actor | null, input: PreviewInput): number[] {
+function institutionsOf(actor: Actor, input: PreviewInput): number[] {
   const named = input.institution_ids ? [...new Set(input.institution_ids)] : input.institution_id ? [input.institution_id] : [];
   for (const institutionId of named) authorize(actor, 'assignment:manage', { institutionId });
   if (named.length === 0 || (input.institution_id && input.institution_ids)) throw badRequest('assignment_institutions');
@@ -47,7 +47,7 @@ async function checkInstitution(tx: Pick<pg.PoolClient, 'query'>, institutionId:
   if (!institution.active) throw badRequest('institution_retired');
 }
 
-export async function assignRecommendations(pool: pg.Pool, actor: Actor | null, input: Input) {
+export async function assignRecommendations(pool: pg.Pool, actor: Actor, input: Input) {
   const institutionIds = institutionsOf(actor, input);
   const ids = await selection(pool, input);
   return inTransaction(pool, async (tx) => {
@@ -61,7 +61,7 @@ export async function assignRecommendations(pool: pg.Pool, actor: Actor | null, 
         if (conflicts > 0) throw new HttpError(409, 'conflict', 'assignment_lead_taken', { count: conflicts });
       }
       try {
-        const result = await repository.upsertAssignments(tx, ids, institutionId, input.responsibility, input.due_date ?? null, actor!.userId);
+        const result = await repository.upsertAssignments(tx, ids, institutionId, input.responsibility, input.due_date ?? null, actor.userId);
         total.created += result.created;
         total.updated += result.updated;
         total.unchanged += result.unchanged;
@@ -77,7 +77,7 @@ export async function assignRecommendations(pool: pg.Pool, actor: Actor | null, 
   });
 }
 
-export async function previewAssignment(pool: pg.Pool, actor: Actor | null, input: PreviewInput) {
+export async function previewAssignment(pool: pg.Pool, actor: Actor, input: PreviewInput) {
   const institutionIds = institutionsOf(actor, input);
   const ids = await selection(pool, input);
   const existing = await repository.existingRecommendationIds(pool, ids);

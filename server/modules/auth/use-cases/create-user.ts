@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import { hashPassword, passwordProblem } from '../../../platform/auth/passwords';
-import { writeAudit } from '../../../platform/audit/audit';
+import { type AuditActor, writeAudit } from '../../../platform/audit/audit';
 import { badRequest, HttpError } from '../../../platform/http/errors';
 import { isLocale } from '../../../platform/http/locale';
 import { normaliseEmail } from '../auth.repository';
@@ -20,7 +20,7 @@ export interface NewUser {
 
 export const emailTaken = () => new HttpError(409, 'conflict', 'email_taken');
 
-export async function createUser(tx: pg.PoolClient, input: NewUser, actor = 'system'): Promise<{ id: number; email: string }> {
+export async function createUser(tx: pg.PoolClient, input: NewUser, actor: AuditActor = 'system'): Promise<{ id: number; email: string }> {
   const email = normaliseEmail(input.email);
   const locale = isLocale(input.locale) ? input.locale : 'es';
   let passwordHash: string | null = null;

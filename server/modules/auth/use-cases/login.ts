@@ -109,7 +109,7 @@ export async function openSession(
   );
   const session = await createSession(tx, { userId: user.id, ipAddress: input.ipAddress, userAgent: input.userAgent }, deps.sessions);
   await writeAudit(tx, {
-    actor: `user:${user.id}`, action: 'login', entity: 'user', entityId: user.id,
+    actor: { userId: user.id }, action: 'login', entity: 'user', entityId: user.id,
     after: { ip_address: input.ipAddress, method: input.method, ...(input.secondFactor ? { second_factor: input.secondFactor } : {}) },
   });
   const memberships = await membershipsOf(tx, user.id);

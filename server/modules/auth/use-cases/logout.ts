@@ -8,7 +8,7 @@ export async function logout(pool: pg.Pool, actor: Actor, sessionHash: string): 
   await inTransaction(pool, async (tx) => {
     const { rowCount } = await tx.query('delete from user_session where token_hash = $1', [sessionHash]);
     if (rowCount) {
-      await writeAudit(tx, { actor: `user:${actor.userId}`, action: 'logout', entity: 'user', entityId: actor.userId });
+      await writeAudit(tx, { actor, action: 'logout', entity: 'user', entityId: actor.userId });
     }
   });
 }

@@ -43,7 +43,7 @@ export async function resetPassword(
     const sessions = await tx.query('delete from user_session where user_id = $1', [userId]);
     await tx.query('delete from login_throttle where key = $1', [`account:${user.email}`]);
     await writeAudit(tx, {
-      actor: `user:${userId}`, action: 'password_reset', entity: 'user', entityId: userId,
+      actor: { userId }, action: 'password_reset', entity: 'user', entityId: userId,
       after: { purpose: found.purpose, sessions_ended: sessions.rowCount ?? 0 },
     });
   });

@@ -164,7 +164,7 @@ export async function confirmTotpSetup(
       [actor.userId, user.totp_pending_secret, step, now])).rowCount;
     if (!updated) {
       await held.count(keys);
-      await writeAudit(tx, { actor: `user:${actor.userId}`, action: 'second_factor_failed', entity: 'user', entityId: actor.userId, after: { ip_address: input.ipAddress } });
+      await writeAudit(tx, { actor, action: 'second_factor_failed', entity: 'user', entityId: actor.userId, after: { ip_address: input.ipAddress } });
       return false;
     }
     await tx.query('delete from recovery_code where user_id = $1', [actor.userId]);
@@ -174,7 +174,7 @@ export async function confirmTotpSetup(
     await held.clear([rules.account]);
     await held.tidy();
     await writeAudit(tx, {
-      actor: `user:${actor.userId}`, action: 'second_factor_enabled', entity: 'user', entityId: actor.userId,
+      actor, action: 'second_factor_enabled', entity: 'user', entityId: actor.userId,
       before: { second_factor: false }, after: { second_factor: true, recovery_codes: codes.length },
     });
     return true;

@@ -13,7 +13,7 @@ import { inTransaction } from '../../../platform/db/database';
 import { badRequest, notFound } from '../../../platform/http/errors';
 import * as repository from '../indicators.repository';
 
-async function lockIndicator(tx: pg.PoolClient, actor: Actor | null, id: number) {
+async function lockIndicator(tx: pg.PoolClient, actor: Actor, id: number) {
   requireSignedIn(actor);
   const indicator = await repository.findIndicator(tx, id, true);
   if (!indicator) throw notFound();
@@ -21,24 +21,24 @@ async function lockIndicator(tx: pg.PoolClient, actor: Actor | null, id: number)
   return indicator;
 }
 
-export async function recordMeasurement(pool: pg.Pool, actor: Actor | null, id: number, input: z.infer<typeof measurementInputSchema>) {
+export async function recordMeasurement(pool: pg.Pool, actor: Actor, id: number, input: z.infer<typeof measurementInputSchema>) {
   return inTransaction(pool, async (tx) => {
     const indicator = await lockIndicator(tx, actor, id);
     const unknown = Object.keys(input.breakdown).filter((dimension) => !indicator.disaggregation.includes(dimension));
     if (unknown.length) {
       throw badRequest('measurement_breakdown_invalid', { dimensions: unknown.join(', '), allowed: indicator.disaggregation.join(', ') || '—' });
     }
-    const { before, after } = await repository.upsertMeasurement(tx, id, { ...input, note: input.note ?? null }, actor!.userId);
-    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: before ? 'correct_measurement' : 'add_measurement', entity: 'indicator', entityId: id, before, after });
+    const { before, after } = await repository.upsertMeasurement(tx, id, { ...input, note: input.note ?? null }, actor.userId);
+    await writeAudit(tx, { actor, action: before ? 'correct_measurement' : 'add_measurement', entity: 'indicator', entityId: id, before, after });
     return Number(after.id);
   });
 }
 
-export async function removeMeasurement(pool: pg.Pool, actor: Actor | null, id: number, measurementId: number): Promise<void> {
+export async function removeMeasurement(pool: pg.Pool, actor: Actor, id: number, measurementId: number): Promise<void> {
   await inTransaction(pool, async (tx) => {
     await lockIndicator(tx, actor, id);
     const removed = await repository.deleteMeasurement(tx, id, measurementId);
     if (!removed) throw notFound();
-    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'remove_measurement', entity: 'indicator', entityId: id, before: removed });
+    await writeAudit(tx, { actor, action: 'remove_measurement', entity: 'indicator', entityId: id, before: removed });
   });
 }

@@ -35,18 +35,18 @@ async function checked(tx: pg.PoolClient, institutionId: number, input: Omit<Inp
   };
 }
 
-export async function createIndicator(pool: pg.Pool, actor: Actor | null, input: Input): Promise<number> {
+export async function createIndicator(pool: pg.Pool, actor: Actor, input: Input): Promise<number> {
   authorize(actor, 'indicator:manage', { institutionId: input.institution_id });
   return inTransaction(pool, async (tx) => {
     if (!(await findInstitution(tx, input.institution_id))) throw badRequest('institution_unknown');
-    const id = await repository.insertIndicator(tx, input.institution_id, await checked(tx, input.institution_id, input), actor!.userId);
+    const id = await repository.insertIndicator(tx, input.institution_id, await checked(tx, input.institution_id, input), actor.userId);
     await repository.replaceLinks(tx, id, [...new Set(input.recommendation_ids)], [...new Set(input.action_ids)]);
-    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'create', entity: 'indicator', entityId: id, after: await repository.findIndicator(tx, id) });
+    await writeAudit(tx, { actor, action: 'create', entity: 'indicator', entityId: id, after: await repository.findIndicator(tx, id) });
     return id;
   });
 }
 
-export async function updateIndicator(pool: pg.Pool, actor: Actor | null, id: number, patch: Patch): Promise<void> {
+export async function updateIndicator(pool: pg.Pool, actor: Actor, id: number, patch: Patch): Promise<void> {
   requireSignedIn(actor);
   await inTransaction(pool, async (tx) => {
     const before = await repository.findIndicator(tx, id, true);
@@ -71,6 +71,6 @@ export async function updateIndicator(pool: pg.Pool, actor: Actor | null, id: nu
     const values = await checked(tx, before.institution_id, merged);
     if (!(await repository.updateIndicator(tx, id, patch.version, values))) throw staleVersion(before.version);
     await repository.replaceLinks(tx, id, [...new Set(merged.recommendation_ids)], [...new Set(merged.action_ids)]);
-    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'update', entity: 'indicator', entityId: id, before, after: await repository.findIndicator(tx, id) });
+    await writeAudit(tx, { actor, action: 'update', entity: 'indicator', entityId: id, before, after: await repository.findIndicator(tx, id) });
   });
 }

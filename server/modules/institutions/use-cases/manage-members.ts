@@ -7,7 +7,7 @@ import { inTransaction } from '../../../platform/db/database';
 import { badRequest, HttpError, notFound } from '../../../platform/http/errors';
 import * as repository from '../institutions.repository';
 
-export async function addMember(pool: pg.Pool, actor: Actor | null, institutionId: number, userId: number, role: string) {
+export async function addMember(pool: pg.Pool, actor: Actor, institutionId: number, userId: number, role: string) {
   authorize(actor, 'membership:manage', { institutionId });
   return inTransaction(pool, async (tx) => {
     const institution = await repository.findInstitution(tx, institutionId);
@@ -16,16 +16,16 @@ export async function addMember(pool: pg.Pool, actor: Actor | null, institutionI
     if (!(await repository.userExists(tx, userId))) throw badRequest('user_unknown');
     const member = await repository.insertMember(tx, institutionId, userId, role);
     if (!member) throw new HttpError(409, 'conflict', 'membership_exists');
-    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'create', entity: 'membership', entityId: member.id, after: { ...member, institution_id: institutionId } });
+    await writeAudit(tx, { actor, action: 'create', entity: 'membership', entityId: member.id, after: { ...member, institution_id: institutionId } });
     return member;
   });
 }
 
-export async function removeMember(pool: pg.Pool, actor: Actor | null, institutionId: number, membershipId: number) {
+export async function removeMember(pool: pg.Pool, actor: Actor, institutionId: number, membershipId: number) {
   authorize(actor, 'membership:manage', { institutionId });
   await inTransaction(pool, async (tx) => {
     const removed = await repository.deleteMember(tx, institutionId, membershipId);
     if (!removed) throw notFound();
-    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'delete', entity: 'membership', entityId: membershipId, before: { ...removed, institution_id: institutionId } });
+    await writeAudit(tx, { actor, action: 'delete', entity: 'membership', entityId: membershipId, before: { ...removed, institution_id: institutionId } });
   });
 }

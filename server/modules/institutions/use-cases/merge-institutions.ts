@@ -15,7 +15,7 @@ import { inTransaction } from '../../../platform/db/database';
 import { badRequest, notFound, staleVersion } from '../../../platform/http/errors';
 import * as repository from '../institutions.repository';
 
-export async function mergeInstitution(pool: pg.Pool, actor: Actor | null, id: number, input: z.infer<typeof institutionMergeSchema>) {
+export async function mergeInstitution(pool: pg.Pool, actor: Actor, id: number, input: z.infer<typeof institutionMergeSchema>) {
   authorize(actor, 'institution:merge');
   if (input.into_id === id) throw badRequest('institution_merge_same');
   return inTransaction(pool, async (tx) => {
@@ -35,9 +35,8 @@ export async function mergeInstitution(pool: pg.Pool, actor: Actor | null, id: n
     // The survivor cannot stay under the institution it absorbed: it takes that one's parent.
     const parent = into.parent_id === id ? merged.parent_id : into.parent_id;
     const intoAfter = await repository.markSurvivor(tx, input.into_id, parent);
-    const who = `user:${actor!.userId}`;
-    await writeAudit(tx, { actor: who, action: 'merge', entity: 'institution', entityId: id, before: merged, after: { ...mergedAfter, moved } });
-    await writeAudit(tx, { actor: who, action: 'merge', entity: 'institution', entityId: input.into_id, before: into, after: { ...intoAfter, merged_from: id, moved } });
+    await writeAudit(tx, { actor, action: 'merge', entity: 'institution', entityId: id, before: merged, after: { ...mergedAfter, moved } });
+    await writeAudit(tx, { actor, action: 'merge', entity: 'institution', entityId: input.into_id, before: into, after: { ...intoAfter, merged_from: id, moved } });
     return { institution: intoAfter, moved };
   });
 }

@@ -15,7 +15,7 @@ import * as repository from '../institutions.repository';
 type Input = z.infer<typeof institutionInputSchema>;
 type Patch = z.infer<typeof institutionPatchSchema>;
 
-export async function createInstitution(pool: pg.Pool, actor: Actor | null, input: Input) {
+export async function createInstitution(pool: pg.Pool, actor: Actor, input: Input) {
   authorize(actor, 'institution:create');
   return inTransaction(pool, async (tx) => {
     if (input.parent_id != null && !(await repository.findInstitution(tx, input.parent_id))) {
@@ -25,12 +25,12 @@ export async function createInstitution(pool: pg.Pool, actor: Actor | null, inpu
       name: input.name as Record<string, string>, acronym: input.acronym ?? null, branch: input.branch,
       type: input.type ?? null, parent_id: input.parent_id ?? null, active: input.active ?? true,
     });
-    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'create', entity: 'institution', entityId: created.id, after: created });
+    await writeAudit(tx, { actor, action: 'create', entity: 'institution', entityId: created.id, after: created });
     return created;
   });
 }
 
-export async function updateInstitution(pool: pg.Pool, actor: Actor | null, id: number, patch: Patch) {
+export async function updateInstitution(pool: pg.Pool, actor: Actor, id: number, patch: Patch) {
   authorize(actor, 'institution:update');
   return inTransaction(pool, async (tx) => {
     const before = await repository.findInstitution(tx, id, true);
@@ -51,7 +51,7 @@ export async function updateInstitution(pool: pg.Pool, actor: Actor | null, id: 
     }
     const after = await repository.updateInstitution(tx, id, patch.version, next);
     if (!after) throw staleVersion(before.version); // changed between our read and write
-    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'update', entity: 'institution', entityId: id, before, after });
+    await writeAudit(tx, { actor, action: 'update', entity: 'institution', entityId: id, before, after });
     return after;
   });
 }

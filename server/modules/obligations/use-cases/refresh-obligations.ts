@@ -30,7 +30,7 @@
  */
 import type pg from 'pg';
 import type { LocalizedText } from '../../../db/schema/reference';
-import { writeAudit } from '../../../platform/audit/audit';
+import { type AuditActor, writeAudit } from '../../../platform/audit/audit';
 import type { Actor } from '../../../platform/auth/actor';
 import { authorize } from '../../../platform/auth/policy';
 import { inTransaction } from '../../../platform/db/database';
@@ -91,7 +91,7 @@ async function targets(tx: pg.PoolClient, iso3: string, existing: repository.Obl
 }
 
 /** Brings the derived obligations of `iso3` up to date inside the caller's transaction. */
-export async function refreshDerivedObligations(tx: pg.PoolClient, iso3: string, actor: string): Promise<RefreshResult> {
+export async function refreshDerivedObligations(tx: pg.PoolClient, iso3: string, actor: AuditActor): Promise<RefreshResult> {
   await tx.query('select pg_advisory_xact_lock($1)', [REFRESH_LOCK]); // one refresh at a time, across processes
   const existing = await repository.derivedObligations(tx);
   const wanted = await targets(tx, iso3, existing);
@@ -129,7 +129,7 @@ export async function refreshDerivedObligations(tx: pg.PoolClient, iso3: string,
 }
 
 /** The secretariat asks for a refresh now (after an import, say). */
-export async function refreshObligations(pool: pg.Pool, actor: Actor | null, iso3: string): Promise<RefreshResult> {
+export async function refreshObligations(pool: pg.Pool, actor: Actor, iso3: string): Promise<RefreshResult> {
   authorize(actor, 'obligation:manage');
-  return inTransaction(pool, (tx) => refreshDerivedObligations(tx, iso3, `user:${actor!.userId}`));
+  return inTransaction(pool, (tx) => refreshDerivedObligations(tx, iso3, actor));
 }

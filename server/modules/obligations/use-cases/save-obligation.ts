@@ -38,9 +38,9 @@ async function instrumentCode(tx: pg.PoolClient, code: string | null | undefined
 }
 
 const audit = (tx: pg.PoolClient, actor: Actor, action: string, id: number, before?: unknown, after?: unknown) =>
-  writeAudit(tx, { actor: `user:${actor.userId}`, action, entity: 'reporting_obligation', entityId: id, before, after });
+  writeAudit(tx, { actor, action, entity: 'reporting_obligation', entityId: id, before, after });
 
-export async function createObligation(pool: pg.Pool, actor: Actor | null, input: Input) {
+export async function createObligation(pool: pg.Pool, actor: Actor, input: Input) {
   authorize(actor, 'obligation:manage');
   return inTransaction(pool, async (tx) => {
     const created = await repository.insertObligation(tx, {
@@ -50,8 +50,8 @@ export async function createObligation(pool: pg.Pool, actor: Actor | null, input
       title: input.title as Record<string, string>,
       due_on: input.due_on, due_on_source: 'manual', met_on: null, recommendation_ids: [], notes: input.notes ?? null,
       derived_key: null, basis_on: null,
-    }, actor!.userId);
-    await audit(tx, actor!, 'create', created.id, undefined, created);
+    }, actor.userId);
+    await audit(tx, actor, 'create', created.id, undefined, created);
     return created;
   });
 }
@@ -68,7 +68,7 @@ async function lockedForEdit(tx: pg.PoolClient, id: number, version: number) {
  * confirms an estimated date) is theirs from then on: a refresh no longer
  * moves it, and it can be late.
  */
-export async function updateObligation(pool: pg.Pool, actor: Actor | null, id: number, patch: Patch) {
+export async function updateObligation(pool: pg.Pool, actor: Actor, id: number, patch: Patch) {
   authorize(actor, 'obligation:manage');
   return inTransaction(pool, async (tx) => {
     const before = await lockedForEdit(tx, id, patch.version);
@@ -83,12 +83,12 @@ export async function updateObligation(pool: pg.Pool, actor: Actor | null, id: n
       notes: patch.notes !== undefined ? patch.notes : before.notes,
     });
     if (!after) throw staleVersion(before.version);
-    await audit(tx, actor!, 'update', id, before, after);
+    await audit(tx, actor, 'update', id, before, after);
     return after;
   });
 }
 
-export async function markMet(pool: pg.Pool, actor: Actor | null, id: number, input: Met, today: string) {
+export async function markMet(pool: pg.Pool, actor: Actor, id: number, input: Met, today: string) {
   authorize(actor, 'obligation:manage');
   if (input.met_on && input.met_on > today) throw badRequest('obligation_met_in_future');
   return inTransaction(pool, async (tx) => {
@@ -100,7 +100,7 @@ export async function markMet(pool: pg.Pool, actor: Actor | null, id: number, in
     }
     const after = await repository.updateObligation(tx, id, input.version, { ...before, met_on: input.met_on });
     if (!after) throw staleVersion(before.version);
-    await audit(tx, actor!, input.met_on ? 'met' : 'reopen', id, before, after);
+    await audit(tx, actor, input.met_on ? 'met' : 'reopen', id, before, after);
     return after;
   });
 }
@@ -110,7 +110,7 @@ export async function markMet(pool: pg.Pool, actor: Actor | null, id: number, in
  * observations on which the State must report within one or two years: one
  * `follow_up` obligation, due that long after the document's date.
  */
-export async function flagFollowUp(pool: pg.Pool, actor: Actor | null, input: FollowUp) {
+export async function flagFollowUp(pool: pg.Pool, actor: Actor, input: FollowUp) {
   authorize(actor, 'obligation:manage');
   const ids = [...new Set(input.recommendation_ids)];
   return inTransaction(pool, async (tx) => {
@@ -131,8 +131,8 @@ export async function flagFollowUp(pool: pg.Pool, actor: Actor | null, input: Fo
       title: localized('obligation_title_follow_up', () => ({ document: first.document_symbol ?? `${first.mechanism_code} ${first.document_date}`, paragraphs })),
       due_on: addYears(first.document_date, input.years), due_on_source: 'derived', met_on: null,
       recommendation_ids: documents.map((d) => d.id), notes: input.notes ?? null, derived_key: null, basis_on: first.document_date,
-    }, actor!.userId);
-    await audit(tx, actor!, 'create', created.id, undefined, created);
+    }, actor.userId);
+    await audit(tx, actor, 'create', created.id, undefined, created);
     return created;
   });
 }

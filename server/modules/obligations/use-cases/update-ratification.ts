@@ -16,7 +16,7 @@ import { refreshDerivedObligations } from './refresh-obligations';
 
 type Patch = z.infer<typeof ratificationPatchSchema>;
 
-export async function updateRatification(pool: pg.Pool, actor: Actor | null, iso3: string, instrument: string, patch: Patch) {
+export async function updateRatification(pool: pg.Pool, actor: Actor, iso3: string, instrument: string, patch: Patch) {
   authorize(actor, 'obligation:manage');
   return inTransaction(pool, async (tx) => {
     await repository.ensureRatifications(tx, iso3);
@@ -27,13 +27,13 @@ export async function updateRatification(pool: pg.Pool, actor: Actor | null, iso
     const year = patch.year !== undefined ? patch.year : status === before.status ? before.year : null;
     if (year !== null && status !== 'party') throw badRequest('ratification_year_party_only');
     if (patch.periodicity_years != null && before.parent_code) throw badRequest('ratification_periodicity_treaty_only');
-    if (!(await repository.updateRatification(tx, iso3, instrument, patch.version, { status, year }, actor!.userId))) throw staleVersion(before.version);
+    if (!(await repository.updateRatification(tx, iso3, instrument, patch.version, { status, year }, actor.userId))) throw staleVersion(before.version);
     if (patch.periodicity_years !== undefined) await repository.setPeriodicity(tx, instrument, patch.periodicity_years);
     const after = (await repository.findRatification(tx, iso3, instrument))!;
     await writeAudit(tx, {
-      actor: `user:${actor!.userId}`, action: 'update', entity: 'treaty_ratification', entityId: `${iso3}:${instrument}`, before, after,
+      actor, action: 'update', entity: 'treaty_ratification', entityId: `${iso3}:${instrument}`, before, after,
     });
-    await refreshDerivedObligations(tx, iso3, `user:${actor!.userId}`);
+    await refreshDerivedObligations(tx, iso3, actor);
     return after;
   });
 }

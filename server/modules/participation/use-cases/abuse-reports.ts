@@ -38,7 +38,7 @@ export async function reportAbuse(
     const now = ctx.now();
     if (!(await repository.insertReport(tx, { contributionId, reporter, reason, now }))) return; // the same reporter again: counted once
     const open = await repository.openReports(tx, contributionId);
-    await writeAudit(tx, { actor: actor ? `user:${actor.userId}` : 'anonymous', action: 'report_abuse', entity: 'contribution', entityId: contributionId, after: { reason, open_reports: open } });
+    await writeAudit(tx, { actor: actor ?? 'anonymous', action: 'report_abuse', entity: 'contribution', entityId: contributionId, after: { reason, open_reports: open } });
     if (open >= ctx.settings.reportsToHide) {
       await repository.moderate(tx, contributionId, { hidden: true, moderatedBy: null, now });
       await writeAudit(tx, { actor: 'system', action: 'hide', entity: 'contribution', entityId: contributionId, before: { hidden: false }, after: { hidden: true, open_reports: open } });

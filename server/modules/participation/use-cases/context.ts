@@ -1,6 +1,5 @@
 /** What the participation use cases share: settings, clock, throttle, the instance's address and calendar. */
 import { addressKey, type Throttle, type ThrottleRule } from '../../../platform/auth/login-throttle';
-import type { Actor } from '../../../platform/auth/actor';
 import type { Today } from '../../../platform/clock';
 import { isLocale, type Locale } from '../../../platform/http/locale';
 import type { ParticipationSettings } from '../../../platform/config';
@@ -36,7 +35,6 @@ export const registrationRule = (settings: ParticipationSettings, ip: string) =>
 export const reportRule = (settings: ParticipationSettings, ip: string) =>
   rule(`abuse-report:address:${addressKey(ip)}`, settings.reportsPerHourPerAddress, HOUR);
 
-export const auditActor = (actor: Actor) => `user:${actor.userId}`;
 export const localeOf = (value: string | null | undefined): Locale => (isLocale(value) ? value : 'es');
 export const recommendationLink = (ctx: ParticipationContext, locale: Locale, recommendationId: number) =>
   `${ctx.publicUrl}/${locale}/recommendations/${recommendationId}`;

@@ -18,7 +18,7 @@ import * as statusRepository from '../../status/status.repository';
 import * as repository from '../participation.repository';
 import { BODY_MAX, MAX_EVIDENCE, type contributionInputSchema } from '../../../../shared/participation';
 import { cleanUrl, requiredText } from '../sanitise';
-import { assessorKindOf, auditActor, postingRules, type ParticipationContext } from './context';
+import { assessorKindOf, postingRules, type ParticipationContext } from './context';
 
 const notVerified = () => new HttpError(403, 'forbidden', 'organisation_not_verified');
 
@@ -65,7 +65,7 @@ export async function postContribution(
     });
     for (const link of evidence) await repository.insertEvidence(tx, { contributionId: id, kind: 'link', title: link.title, url: link.url });
     await writeAudit(tx, {
-      actor: auditActor(actor), action: 'create', entity: 'contribution', entityId: id,
+      actor, action: 'create', entity: 'contribution', entityId: id,
       after: { organisation_id: organisation.id, recommendation_id: recommendationId, kind: input.kind, body, assessor_kind: assessorKind, status_key: input.status ?? null, evidence },
     });
     return id;
@@ -110,7 +110,7 @@ export async function addEvidenceFile(
         mediaType: stored.mediaType, sizeBytes: stored.sizeBytes, sha256: stored.sha256,
       });
       await tx.query('update contribution set version = version + 1, updated_at = $2 where id = $1', [contributionId, ctx.now()]);
-      await writeAudit(tx, { actor: auditActor(actor), action: 'add_evidence', entity: 'contribution', entityId: contributionId, after: { id: evidenceId, title, file_name: stored.fileName, media_type: stored.mediaType } });
+      await writeAudit(tx, { actor, action: 'add_evidence', entity: 'contribution', entityId: contributionId, after: { id: evidenceId, title, file_name: stored.fileName, media_type: stored.mediaType } });
     });
   } catch (error) {
     await store.remove(stored.storedName);

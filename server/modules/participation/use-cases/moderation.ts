@@ -21,12 +21,12 @@ import { message } from '../../../platform/http/messages';
 import { notifyMailQueued, queueMail } from '../../../platform/mail/mailer';
 import * as repository from '../participation.repository';
 import { requiredText } from '../sanitise';
-import { auditActor, localeOf, recommendationLink, type ParticipationContext } from './context';
+import { localeOf, recommendationLink, type ParticipationContext } from './context';
 
 type Decision = { kind: 'approve' } | { kind: 'reject'; reason: string } | { kind: 'restore' };
 
 export async function moderateContribution(
-  pool: pg.Pool, actor: Actor | null, id: number, version: number, decision: Decision, ctx: ParticipationContext,
+  pool: pg.Pool, actor: Actor, id: number, version: number, decision: Decision, ctx: ParticipationContext,
 ): Promise<void> {
   authorize(actor, 'contribution:moderate');
   const reason = decision.kind === 'reject' ? requiredText(decision.reason, 2000) : null;
@@ -47,14 +47,14 @@ export async function moderateContribution(
         );
         assessmentId = Number(rows[0].id);
       }
-      await repository.moderate(tx, id, { state: 'approved', assessmentId, moderatedBy: actor!.userId, now });
+      await repository.moderate(tx, id, { state: 'approved', assessmentId, moderatedBy: actor.userId, now });
     } else if (decision.kind === 'reject') {
       if (!(row.state === 'pending' || (row.state === 'approved' && row.hidden))) throw new HttpError(409, 'conflict', 'contribution_not_pending');
-      await repository.moderate(tx, id, { state: 'rejected', rejectionReason: reason, hidden: false, moderatedBy: actor!.userId, now });
+      await repository.moderate(tx, id, { state: 'rejected', rejectionReason: reason, hidden: false, moderatedBy: actor.userId, now });
       await repository.markReportsReviewed(tx, id, now);
     } else {
       if (!row.hidden || row.state !== 'approved') throw new HttpError(409, 'conflict', 'contribution_not_hidden');
-      await repository.moderate(tx, id, { hidden: false, moderatedBy: actor!.userId, now });
+      await repository.moderate(tx, id, { hidden: false, moderatedBy: actor.userId, now });
       await repository.markReportsReviewed(tx, id, now);
     }
     if (decision.kind !== 'restore' && row.author_email) {
@@ -68,7 +68,7 @@ export async function moderateContribution(
         : { to: row.author_email, subject: message('mail_contribution_rejected_subject', locale), text: message('mail_contribution_rejected_body', locale, params) });
     }
     await writeAudit(tx, {
-      actor: auditActor(actor!), action: decision.kind, entity: 'contribution', entityId: id,
+      actor, action: decision.kind, entity: 'contribution', entityId: id,
       before, after: decision.kind === 'reject' ? { state: 'rejected', reason } : decision.kind === 'approve' ? { state: 'approved' } : { hidden: false },
     });
   });

@@ -24,7 +24,7 @@ import { normaliseEmail } from '../../auth/auth.repository';
 import * as repository from '../participation.repository';
 import { BODY_MAX, type registerOrganisationSchema } from '../../../../shared/participation';
 import { cleanText, cleanUrl, requiredText } from '../sanitise';
-import { auditActor, localeOf, registrationRule, type ParticipationContext } from './context';
+import { localeOf, registrationRule, type ParticipationContext } from './context';
 
 export function confirmationLink(publicUrl: string, locale: string, token: string): string {
   return `${publicUrl}/${locale}/organisations/confirm?token=${encodeURIComponent(token)}`;
@@ -79,7 +79,7 @@ export async function registerOrganisation(
     });
     await writeAudit(tx, { actor: 'anonymous', action: 'create', entity: 'user', entityId: userId, after: { email, display_name: displayName, locale, password_set: true } });
     await writeAudit(tx, {
-      actor: `user:${userId}`, action: 'register', entity: 'organisation', entityId: organisationId,
+      actor: { userId }, action: 'register', entity: 'organisation', entityId: organisationId,
       after: { name, kind: input.kind, contact_email: email, website, description, state: 'email_pending' },
     });
   });
@@ -107,7 +107,7 @@ export async function confirmOrganisation(pool: pg.Pool, token: string, ctx: Par
       });
     }
     await writeAudit(tx, {
-      actor: organisation.members[0] ? `user:${organisation.members[0].user_id}` : 'anonymous', action: 'confirm_email', entity: 'organisation',
+      actor: organisation.members[0] ? { userId: organisation.members[0].user_id } : 'anonymous', action: 'confirm_email', entity: 'organisation',
       entityId: organisationId, before: { state: organisation.state }, after: { state: 'awaiting_verification' },
     });
   });
@@ -116,7 +116,7 @@ export async function confirmOrganisation(pool: pg.Pool, token: string, ctx: Par
 
 /** The secretariat verifies an organisation awaiting verification, or rejects it with a reason its members receive. */
 export async function decideOrganisation(
-  pool: pg.Pool, actor: Actor | null, id: number, decision: { verify: true; version: number } | { verify: false; version: number; reason: string }, ctx: ParticipationContext,
+  pool: pg.Pool, actor: Actor, id: number, decision: { verify: true; version: number } | { verify: false; version: number; reason: string }, ctx: ParticipationContext,
 ): Promise<void> {
   authorize(actor, 'organisation:manage');
   const reason = decision.verify ? null : requiredText(decision.reason, 2000);
@@ -126,7 +126,7 @@ export async function decideOrganisation(
     if (organisation.version !== decision.version) throw staleVersion(organisation.version);
     if (organisation.state !== 'awaiting_verification') throw new HttpError(409, 'conflict', 'organisation_not_awaiting');
     const state = decision.verify ? 'verified' : 'rejected';
-    await repository.setOrganisationState(tx, id, { state, reason, decidedBy: actor!.userId, now: ctx.now() });
+    await repository.setOrganisationState(tx, id, { state, reason, decidedBy: actor.userId, now: ctx.now() });
     for (const member of organisation.members) {
       const locale = localeOf(member.locale);
       await queueMail(tx, decision.verify
@@ -142,7 +142,7 @@ export async function decideOrganisation(
         });
     }
     await writeAudit(tx, {
-      actor: auditActor(actor!), action: decision.verify ? 'verify' : 'reject', entity: 'organisation', entityId: id,
+      actor, action: decision.verify ? 'verify' : 'reject', entity: 'organisation', entityId: id,
       before: { state: organisation.state }, after: { state, reason },
     });
   });

@@ -10,7 +10,6 @@ import { authorize } from '../../../platform/auth/policy';
 import { badRequest, HttpError, notFound } from '../../../platform/http/errors';
 import * as repository from '../plans.repository';
 
-export const auditActor = (actor: Actor) => `user:${actor.userId}`;
 
 /** The plan locked for the rest of the transaction (its revisions are numbered under this lock). */
 export async function lockPlan(tx: pg.PoolClient, planId: number): Promise<repository.PlanRow> {
@@ -20,9 +19,9 @@ export async function lockPlan(tx: pg.PoolClient, planId: number): Promise<repos
 }
 
 /** For the secretariat's writes: plan:manage, then the plan locked. */
-export async function lockPlanFor(tx: pg.PoolClient, actor: Actor | null, planId: number): Promise<{ actor: Actor; plan: repository.PlanRow }> {
+export async function lockPlanFor(tx: pg.PoolClient, actor: Actor, planId: number): Promise<{ actor: Actor; plan: repository.PlanRow }> {
   authorize(actor, 'plan:manage');
-  return { actor: actor!, plan: await lockPlan(tx, planId) };
+  return { actor: actor, plan: await lockPlan(tx, planId) };
 }
 
 /**
@@ -41,7 +40,7 @@ export async function recordChange(
   tx: pg.PoolClient, actor: Actor, plan: repository.PlanRow, reason: string | null,
   change: { kind: string; entity: string; id: number; before: unknown; after: unknown },
 ): Promise<void> {
-  await writeAudit(tx, { actor: auditActor(actor), action: change.kind, entity: change.entity, entityId: change.id, before: change.before ?? undefined, after: change.after ?? undefined });
+  await writeAudit(tx, { actor, action: change.kind, entity: change.entity, entityId: change.id, before: change.before ?? undefined, after: change.after ?? undefined });
   if (reason !== null) {
     await repository.insertRevision(tx, {
       planId: plan.id, actorId: actor.userId, reason: reason ?? '', kind: change.kind,

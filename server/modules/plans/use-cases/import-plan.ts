@@ -14,9 +14,9 @@ import { badRequest, HttpError } from '../../../platform/http/errors';
 import type { Locale } from '../../../platform/http/locale';
 import * as repository from '../plans.repository';
 import { parseSheetRow, presentIssue, readPlanSheet, sheetReferences, type SheetActivity, type SheetIssue } from '../plans.spreadsheet';
-import { auditActor, lockPlan } from './access';
+import { lockPlan } from './access';
 
-export async function importPlan(pool: pg.Pool, actor: Actor | null, planId: number, bytes: Buffer, dryRun: boolean, locale: Locale): Promise<PlanImportReport> {
+export async function importPlan(pool: pg.Pool, actor: Actor, planId: number, bytes: Buffer, dryRun: boolean, locale: Locale): Promise<PlanImportReport> {
   authorize(actor, 'plan:manage');
   const sheet = await readPlanSheet(bytes);
   if ('error' in sheet) throw badRequest(sheet.error.key, sheet.error.params);
@@ -63,13 +63,13 @@ export async function importPlan(pool: pg.Pool, actor: Actor | null, planId: num
         description: activity.description ? { [language]: activity.description } : {}, original_language: language,
         start_date: activity.startDate, end_date: activity.endDate, milestones: [], budget_amount: activity.budget?.amount ?? null,
         budget_currency: activity.budget?.currency ?? null, budget_programme: activity.budget?.programme ?? null, position,
-      }, actor!.userId);
+      }, actor.userId);
       await repository.replaceActivityLinks(tx, id, {
         co_responsible_ids: activity.coResponsible, recommendation_ids: activity.recommendations, sdg_targets: activity.sdgTargets, indicator_ids: [],
       });
       ids.push(id);
     }
-    await writeAudit(tx, { actor: auditActor(actor!), action: 'import', entity: 'plan', entityId: planId, after: { activities: ids, objectives_created: created } });
+    await writeAudit(tx, { actor, action: 'import', entity: 'plan', entityId: planId, after: { activities: ids, objectives_created: created } });
     return report(true, created);
   });
 }

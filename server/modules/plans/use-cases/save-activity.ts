@@ -21,7 +21,7 @@ import { inTransaction } from '../../../platform/db/database';
 import { badRequest, HttpError, notFound, staleVersion } from '../../../platform/http/errors';
 import { chainContext } from '../../actions/use-cases/access';
 import * as repository from '../plans.repository';
-import { auditActor, lockPlan, lockPlanFor, missingLinks, recordChange, requireOpen, requireReason } from './access';
+import { lockPlan, lockPlanFor, missingLinks, recordChange, requireOpen, requireReason } from './access';
 
 type Fields = z.infer<typeof proposalInputSchema>;
 
@@ -90,7 +90,7 @@ function merged(before: repository.ActivityRow, patch: Partial<Fields> & { insti
 }
 
 /** The secretariat adds an activity straight into the plan. */
-export async function createActivity(pool: pg.Pool, actor: Actor | null, planId: number, input: z.infer<typeof activityInputSchema>): Promise<number> {
+export async function createActivity(pool: pg.Pool, actor: Actor, planId: number, input: z.infer<typeof activityInputSchema>): Promise<number> {
   return inTransaction(pool, async (tx) => {
     const { actor: editor, plan } = await lockPlanFor(tx, actor, planId);
     const reason = requireReason(plan, input.revision_reason);
@@ -106,7 +106,7 @@ export async function createActivity(pool: pg.Pool, actor: Actor | null, planId:
  * An existing activity for a write: signed in, hidden (404) from whoever may not see it, refused (403)
  * without `permission` for its institution; its plan and then itself locked for the transaction.
  */
-async function lockActivityFor(tx: pg.PoolClient, actor: Actor | null, id: number, permission: Action) {
+async function lockActivityFor(tx: pg.PoolClient, actor: Actor, id: number, permission: Action) {
   requireSignedIn(actor);
   const found = await repository.findActivity(tx, id);
   if (!found || !canView(chainContext(actor), { state: found.state, institutionId: found.institution_id })) throw notFound();
@@ -124,7 +124,7 @@ function requireAccepted(activity: repository.ActivityRow) {
   }
 }
 
-export async function updateActivity(pool: pg.Pool, actor: Actor | null, id: number, patch: z.infer<typeof activityPatchSchema>): Promise<void> {
+export async function updateActivity(pool: pg.Pool, actor: Actor, id: number, patch: z.infer<typeof activityPatchSchema>): Promise<void> {
   await inTransaction(pool, async (tx) => {
     const { actor: editor, plan, activity: before } = await lockActivityFor(tx, actor, id, 'plan:manage');
     requireAccepted(before);
@@ -139,7 +139,7 @@ export async function updateActivity(pool: pg.Pool, actor: Actor | null, id: num
 }
 
 /** Removes an activity (or a proposal) unless an action report says it carries it out. */
-export async function deleteActivity(pool: pg.Pool, actor: Actor | null, id: number, input: z.infer<typeof activityDeleteSchema>): Promise<void> {
+export async function deleteActivity(pool: pg.Pool, actor: Actor, id: number, input: z.infer<typeof activityDeleteSchema>): Promise<void> {
   await inTransaction(pool, async (tx) => {
     const { actor: editor, plan, activity: before } = await lockActivityFor(tx, actor, id, 'plan:manage');
     if (before.version !== input.version) throw staleVersion(before.version);
@@ -148,26 +148,26 @@ export async function deleteActivity(pool: pg.Pool, actor: Actor | null, id: num
     await repository.deleteActivity(tx, id);
     const change = { kind: 'delete_activity', entity: 'plan_activity', id, before, after: null };
     if (before.state === 'published') await recordChange(tx, editor, plan, reason, change);
-    else await writeAudit(tx, { actor: auditActor(editor), action: change.kind, entity: change.entity, entityId: id, before });
+    else await writeAudit(tx, { actor: editor, action: change.kind, entity: change.entity, entityId: id, before });
   });
 }
 
 /** A focal point proposes an activity for their institution: a draft of the chain, seen only by its authors. */
-export async function proposeActivity(pool: pg.Pool, actor: Actor | null, planId: number, input: Fields): Promise<number> {
+export async function proposeActivity(pool: pg.Pool, actor: Actor, planId: number, input: Fields): Promise<number> {
   authorize(actor, 'plan:propose', { institutionId: input.institution_id });
   return inTransaction(pool, async (tx) => {
     const plan = await lockPlan(tx, planId);
     requireOpen(plan);
     const { content, links } = await activityValues(tx, planId, input);
-    const id = await repository.insertActivity(tx, planId, input.institution_id, 'draft', content, actor!.userId);
+    const id = await repository.insertActivity(tx, planId, input.institution_id, 'draft', content, actor.userId);
     await repository.replaceActivityLinks(tx, id, links);
-    await writeAudit(tx, { actor: auditActor(actor!), action: 'propose', entity: 'plan_activity', entityId: id, after: await repository.findActivity(tx, id) });
+    await writeAudit(tx, { actor, action: 'propose', entity: 'plan_activity', entityId: id, after: await repository.findActivity(tx, id) });
     return id;
   });
 }
 
 /** Its authors edit a proposal while it is with them (draft or returned), as they edit an action report. */
-export async function updateProposal(pool: pg.Pool, actor: Actor | null, id: number, patch: z.infer<typeof proposalPatchSchema>): Promise<void> {
+export async function updateProposal(pool: pg.Pool, actor: Actor, id: number, patch: z.infer<typeof proposalPatchSchema>): Promise<void> {
   await inTransaction(pool, async (tx) => {
     const { actor: editor, plan, activity: before } = await lockActivityFor(tx, actor, id, 'plan:propose');
     if (!canEdit(chainContext(editor), { state: before.state, institutionId: before.institution_id })) {
@@ -179,7 +179,7 @@ export async function updateProposal(pool: pg.Pool, actor: Actor | null, id: num
     const { content, links } = await activityValues(tx, plan.id, fields);
     if (!(await repository.updateActivity(tx, id, patch.version, fields.institution_id, content, editor.userId))) throw staleVersion(before.version);
     await repository.replaceActivityLinks(tx, id, links);
-    await writeAudit(tx, { actor: auditActor(editor), action: 'update', entity: 'plan_activity', entityId: id, before, after: await repository.findActivity(tx, id) });
+    await writeAudit(tx, { actor: editor, action: 'update', entity: 'plan_activity', entityId: id, before, after: await repository.findActivity(tx, id) });
   });
 }
 
@@ -188,7 +188,7 @@ export async function updateProposal(pool: pg.Pool, actor: Actor | null, id: num
  * it ('publish') into an adopted plan is a revision of the plan: the comment is its reason, required.
  */
 export async function moveProposal(
-  pool: pg.Pool, actor: Actor | null, id: number, transition: TransitionName, input: z.infer<typeof proposalTransitionInputSchema>,
+  pool: pg.Pool, actor: Actor, id: number, transition: TransitionName, input: z.infer<typeof proposalTransitionInputSchema>,
 ): Promise<void> {
   await inTransaction(pool, async (tx) => {
     const { actor: mover, plan, activity } = await lockActivityFor(tx, actor, id, PROPOSAL_TRANSITION_PERMISSIONS[transition]);
@@ -209,7 +209,7 @@ export async function moveProposal(
     const reason = accepting ? requireReason(plan, comment) : null;
     if (!(await repository.moveActivity(tx, activity, transition, check.to, mover.userId, comment))) throw staleVersion(activity.version);
     await writeAudit(tx, {
-      actor: auditActor(mover), action: transition, entity: 'plan_activity', entityId: id,
+      actor: mover, action: transition, entity: 'plan_activity', entityId: id,
       before: { state: activity.state, version: activity.version }, after: { state: check.to, version: activity.version + 1, comment },
     });
     if (accepting && reason !== null) {

@@ -39,7 +39,7 @@ async function content(tx: pg.PoolClient, planId: number, fields: Fields, self: 
   return { parent_id: parentId, level: fields.level, code: fields.code?.trim() || null, position: fields.position ?? 0, title };
 }
 
-export async function createObjective(pool: pg.Pool, actor: Actor | null, planId: number, input: z.infer<typeof objectiveInputSchema>) {
+export async function createObjective(pool: pg.Pool, actor: Actor, planId: number, input: z.infer<typeof objectiveInputSchema>) {
   return inTransaction(pool, async (tx) => {
     const { actor: editor, plan } = await lockPlanFor(tx, actor, planId);
     const reason = requireReason(plan, input.revision_reason);
@@ -50,17 +50,17 @@ export async function createObjective(pool: pg.Pool, actor: Actor | null, planId
 }
 
 /** The objective, its plan locked, for plan:manage (a visitor 401 and others 403 before anything is read). */
-async function lockObjective(tx: pg.PoolClient, actor: Actor | null, id: number) {
+async function lockObjective(tx: pg.PoolClient, actor: Actor, id: number) {
   authorize(actor, 'plan:manage');
   const found = await repository.findObjective(tx, id);
   if (!found) throw notFound();
   const plan = await lockPlan(tx, found.plan_id);
   const before = await repository.findObjective(tx, id, true);
   if (!before) throw notFound();
-  return { actor: actor!, plan, before };
+  return { actor: actor, plan, before };
 }
 
-export async function updateObjective(pool: pg.Pool, actor: Actor | null, id: number, patch: z.infer<typeof objectivePatchSchema>): Promise<number> {
+export async function updateObjective(pool: pg.Pool, actor: Actor, id: number, patch: z.infer<typeof objectivePatchSchema>): Promise<number> {
   return inTransaction(pool, async (tx) => {
     const { actor: editor, plan, before } = await lockObjective(tx, actor, id);
     if (before.version !== patch.version) throw staleVersion(before.version);
@@ -80,7 +80,7 @@ export async function updateObjective(pool: pg.Pool, actor: Actor | null, id: nu
 }
 
 /** Removes the objective and those under it; their activities stay in the plan, without an objective. */
-export async function deleteObjective(pool: pg.Pool, actor: Actor | null, id: number, input: z.infer<typeof objectiveDeleteSchema>): Promise<void> {
+export async function deleteObjective(pool: pg.Pool, actor: Actor, id: number, input: z.infer<typeof objectiveDeleteSchema>): Promise<void> {
   await inTransaction(pool, async (tx) => {
     const { actor: editor, plan, before } = await lockObjective(tx, actor, id);
     if (before.version !== input.version) throw staleVersion(before.version);

@@ -12,7 +12,7 @@ import { authorize } from '../../../platform/auth/policy';
 import { inTransaction } from '../../../platform/db/database';
 import { badRequest, HttpError, staleVersion } from '../../../platform/http/errors';
 import * as repository from '../plans.repository';
-import { auditActor, lockPlanFor, recordChange, requireReason } from './access';
+import { lockPlanFor, recordChange, requireReason } from './access';
 
 type Input = z.infer<typeof planInputSchema>;
 type Patch = z.infer<typeof planPatchSchema>;
@@ -35,17 +35,17 @@ function content(fields: Input): repository.PlanContent {
   };
 }
 
-export async function createPlan(pool: pg.Pool, actor: Actor | null, input: Input): Promise<number> {
+export async function createPlan(pool: pg.Pool, actor: Actor, input: Input): Promise<number> {
   authorize(actor, 'plan:manage');
   const values = content(input);
   return inTransaction(pool, async (tx) => {
-    const id = await repository.insertPlan(tx, values, actor!.userId);
-    await writeAudit(tx, { actor: auditActor(actor!), action: 'create', entity: 'plan', entityId: id, after: await repository.findPlan(tx, id) });
+    const id = await repository.insertPlan(tx, values, actor.userId);
+    await writeAudit(tx, { actor, action: 'create', entity: 'plan', entityId: id, after: await repository.findPlan(tx, id) });
     return id;
   });
 }
 
-export async function updatePlan(pool: pg.Pool, actor: Actor | null, id: number, patch: Patch): Promise<void> {
+export async function updatePlan(pool: pg.Pool, actor: Actor, id: number, patch: Patch): Promise<void> {
   await inTransaction(pool, async (tx) => {
     const { actor: editor, plan: before } = await lockPlanFor(tx, actor, id);
     if (before.version !== patch.version) throw staleVersion(before.version);
@@ -65,7 +65,7 @@ export async function updatePlan(pool: pg.Pool, actor: Actor | null, id: number,
 /** The moves of a plan's status; anything else is refused. Leaving 'draft' needs the adoption date. */
 const STATUS_MOVES: Record<string, string[]> = { draft: ['adopted'], adopted: ['closed'], closed: ['adopted'] };
 
-export async function setPlanStatus(pool: pg.Pool, actor: Actor | null, id: number, input: z.infer<typeof planStatusInputSchema>): Promise<void> {
+export async function setPlanStatus(pool: pg.Pool, actor: Actor, id: number, input: z.infer<typeof planStatusInputSchema>): Promise<void> {
   await inTransaction(pool, async (tx) => {
     const { actor: editor, plan: before } = await lockPlanFor(tx, actor, id);
     if (before.version !== input.version) throw staleVersion(before.version);
@@ -83,12 +83,12 @@ export async function setPlanStatus(pool: pg.Pool, actor: Actor | null, id: numb
 }
 
 /** Only a draft is deleted; nothing an action report says it carries out goes with it. */
-export async function deletePlan(pool: pg.Pool, actor: Actor | null, id: number): Promise<void> {
+export async function deletePlan(pool: pg.Pool, actor: Actor, id: number): Promise<void> {
   await inTransaction(pool, async (tx) => {
     const { actor: editor, plan } = await lockPlanFor(tx, actor, id);
     if (plan.status !== 'draft') throw new HttpError(409, 'conflict', 'plan_not_draft', {}, { current_version: plan.version, status: plan.status });
     if (await repository.actionsCarryingOut(tx, await repository.activityIdsOfPlan(tx, id))) throw new HttpError(409, 'conflict', 'plan_activity_has_actions');
     await repository.deletePlan(tx, id);
-    await writeAudit(tx, { actor: auditActor(editor), action: 'delete', entity: 'plan', entityId: id, before: plan });
+    await writeAudit(tx, { actor: editor, action: 'delete', entity: 'plan', entityId: id, before: plan });
   });
 }

@@ -10,7 +10,7 @@ let db: Database;
 const demo = fs.readFileSync(DEMO_FILE);
 const demoRows = demo.toString('utf8').trim().split('\n').length - 1;
 const HEADER = 'mechanism,country,language,date,paragraph,symbol,text,themes,sdgs\n';
-const options = (extra: Partial<ImportOptions> = {}): ImportOptions => ({ fileName: 'test.csv', format: 'csv', actor: 'test', ...extra });
+const options = (extra: Partial<ImportOptions> = {}): ImportOptions => ({ fileName: 'test.csv', format: 'csv', actor: 'system:test', ...extra });
 
 beforeAll(async () => { db = await connectTestDatabase(); });
 afterAll(async () => db.close());
@@ -35,7 +35,7 @@ describe('importing a file', () => {
     expect(after.batches).toBe(1);
     expect(after.audit).toBe(1);
     const { rows } = await db.pool.query(`select actor, action, entity, after from audit_log`);
-    expect(rows[0]).toMatchObject({ actor: 'test', action: 'import', entity: 'import_batch' });
+    expect(rows[0]).toMatchObject({ actor: 'system:test', action: 'import', entity: 'import_batch' });
     expect(rows[0].after.created).toBe(demoRows);
   });
 

@@ -10,7 +10,7 @@
 import path from 'node:path';
 import type pg from 'pg';
 import { normaliseLabel } from '../../../../shared/labels';
-import { writeAudit } from '../../../platform/audit/audit';
+import { type AuditActor, auditActorName, writeAudit } from '../../../platform/audit/audit';
 import { termKey } from '../../../db/seeds/reference';
 import { parseInWorker } from '../import/parse-in-worker';
 import { LABEL_VOCABULARIES, loadReferenceIndex, type LabelVocabulary } from '../import/reference-index';
@@ -23,8 +23,8 @@ export interface ImportOptions {
   format?: ImportFormat;
   dryRun?: boolean;
   skipInvalid?: boolean;
-  /** Who imports: `cli:<user>` or `user:<id>`. */
-  actor: string;
+  /** Who imports: the signed-in person, `cli:<user>` or `system:<job>`. */
+  actor: AuditActor;
   /** The caller is done with `input`: the parser may take its bytes without a copy (they are gone afterwards). */
   handOver?: boolean;
 }
@@ -83,7 +83,7 @@ export async function importRecommendations(pool: pg.Pool, input: Buffer, option
     const records = mergeDuplicates(resolved);
     const fileSha256 = parsed.sha256;
     const batchId = await repository.insertImportBatch(client, {
-      fileName: file, format, fileSha256, importedBy: options.actor,
+      fileName: file, format, fileSha256, importedBy: auditActorName(options.actor),
     });
     const counts = { ...(await repository.upsertImported(client, records, batchId)), rejected: invalidLines(), newTerms };
     if (refused) {

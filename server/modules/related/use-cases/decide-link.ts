@@ -14,7 +14,7 @@ import { recommendationExists } from '../../recommendations/recommendations.repo
 import * as repository from '../related.repository';
 
 export async function decideLink(
-  pool: pg.Pool, actor: Actor | null, recommendationId: number, otherId: number, decision: 'confirmed' | 'rejected', version: number,
+  pool: pg.Pool, actor: Actor, recommendationId: number, otherId: number, decision: 'confirmed' | 'rejected', version: number,
 ): Promise<repository.LinkRow> {
   authorize(actor, 'related:decide');
   return inTransaction(pool, async (tx) => {
@@ -22,10 +22,10 @@ export async function decideLink(
     const before = await repository.findLink(tx, recommendationId, otherId, true);
     if (!before) throw notFound('related_link_not_found');
     if (before.version !== version) throw staleVersion(before.version);
-    const after = await repository.decideLink(tx, before.id, version, decision, actor!.userId);
+    const after = await repository.decideLink(tx, before.id, version, decision, actor.userId);
     if (!after) throw staleVersion(before.version);
     await writeAudit(tx, {
-      actor: `user:${actor!.userId}`, action: decision === 'confirmed' ? 'confirm' : 'reject', entity: 'recommendation_link', entityId: after.id,
+      actor, action: decision === 'confirmed' ? 'confirm' : 'reject', entity: 'recommendation_link', entityId: after.id,
       before: { low_id: before.low_id, high_id: before.high_id, kind: before.kind, state: before.state, similarity: before.similarity, version: before.version },
       after: { low_id: after.low_id, high_id: after.high_id, kind: after.kind, state: after.state, similarity: after.similarity, version: after.version },
     });

@@ -45,23 +45,23 @@ async function stageCompilation(tx: pg.PoolClient, maps: LabelMaps, ids: number[
   return count;
 }
 
-export async function createReport(pool: pg.Pool, actor: Actor | null, input: z.infer<typeof reportInputSchema>): Promise<number> {
+export async function createReport(pool: pg.Pool, actor: Actor, input: z.infer<typeof reportInputSchema>): Promise<number> {
   authorize(actor, 'report:manage');
   const selection = input.recommendation_ids ? { recommendation_ids: input.recommendation_ids } : { search: input.search };
   const ids = await selectedIds(pool, selection);
   const maps = await labelMaps(pool);
   return inTransaction(pool, async (tx) => {
-    const id = await repository.insertDraft(tx, { template: input.template, title: input.title, language: input.language, grouping: input.grouping, selection }, actor!.userId);
+    const id = await repository.insertDraft(tx, { template: input.template, title: input.title, language: input.language, grouping: input.grouping, selection }, actor.userId);
     const sections = await stageCompilation(tx, maps, ids, input.grouping, input.language);
     await repository.applyCompilation(tx, id, false);
     await tx.query('update report_draft set version = 0 where id = $1', [id]); // saveVersion makes it 1
-    await repository.saveVersion(tx, id, 'create', actor!.userId);
-    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'create', entity: 'report_draft', entityId: id, after: { ...input, sections } });
+    await repository.saveVersion(tx, id, 'create', actor.userId);
+    await writeAudit(tx, { actor, action: 'create', entity: 'report_draft', entityId: id, after: { ...input, sections } });
     return id;
   });
 }
 
-export async function regenerateReport(pool: pg.Pool, actor: Actor | null, id: number, input: z.infer<typeof regenerateInputSchema>): Promise<void> {
+export async function regenerateReport(pool: pg.Pool, actor: Actor, id: number, input: z.infer<typeof regenerateInputSchema>): Promise<void> {
   authorize(actor, 'report:manage');
   const draft = await repository.findDraft(pool, id);
   if (!draft) throw notFound();
@@ -73,22 +73,22 @@ export async function regenerateReport(pool: pg.Pool, actor: Actor | null, id: n
     if (!locked || locked.version !== input.version) throw staleVersion(locked?.version ?? draft.version);
     const sections = await stageCompilation(tx, maps, ids, draft.grouping as Grouping, draft.language as Locale);
     await repository.applyCompilation(tx, id, input.overwrite_edits);
-    const version = await repository.saveVersion(tx, id, 'regenerate', actor!.userId);
-    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'regenerate', entity: 'report_draft', entityId: id,
+    const version = await repository.saveVersion(tx, id, 'regenerate', actor.userId);
+    await writeAudit(tx, { actor, action: 'regenerate', entity: 'report_draft', entityId: id,
       after: { version, sections, overwrite_edits: input.overwrite_edits } });
   });
 }
 
-export async function editReportSection(pool: pg.Pool, actor: Actor | null, id: number, key: string, input: z.infer<typeof sectionEditSchema>): Promise<void> {
+export async function editReportSection(pool: pg.Pool, actor: Actor, id: number, key: string, input: z.infer<typeof sectionEditSchema>): Promise<void> {
   authorize(actor, 'report:manage');
   await inTransaction(pool, async (tx) => {
     const draft = await repository.findDraft(tx, id, true);
     if (!draft) throw notFound();
     if (draft.version !== input.version) throw staleVersion(draft.version);
     const before = (await repository.sectionsOf(tx, id)).find((s) => s.key === key);
-    if (!before || !(await repository.editSection(tx, id, key, input.text, actor!.userId))) throw notFound();
-    const version = await repository.saveVersion(tx, id, 'edit_section', actor!.userId);
-    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'edit_section', entity: 'report_draft', entityId: id,
+    if (!before || !(await repository.editSection(tx, id, key, input.text, actor.userId))) throw notFound();
+    const version = await repository.saveVersion(tx, id, 'edit_section', actor.userId);
+    await writeAudit(tx, { actor, action: 'edit_section', entity: 'report_draft', entityId: id,
       before: { key, text: before.edited_text }, after: { key, text: input.text, version } });
   });
 }

@@ -36,16 +36,16 @@ async function values(db: pg.PoolClient, input: Input, closed: boolean): Promise
   };
 }
 
-export async function createRound(pool: pg.Pool, actor: Actor | null, input: Input) {
+export async function createRound(pool: pg.Pool, actor: Actor, input: Input) {
   authorize(actor, 'round:manage');
   return inTransaction(pool, async (tx) => {
-    const created = await repository.insertRound(tx, await values(tx, input, false), actor!.userId);
-    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'create', entity: 'reporting_round', entityId: created.id, after: created });
+    const created = await repository.insertRound(tx, await values(tx, input, false), actor.userId);
+    await writeAudit(tx, { actor, action: 'create', entity: 'reporting_round', entityId: created.id, after: created });
     return created;
   });
 }
 
-export async function updateRound(pool: pg.Pool, actor: Actor | null, id: number, patch: Patch) {
+export async function updateRound(pool: pg.Pool, actor: Actor, id: number, patch: Patch) {
   authorize(actor, 'round:manage');
   return inTransaction(pool, async (tx) => {
     const before = await repository.findRound(tx, id, true);
@@ -65,7 +65,7 @@ export async function updateRound(pool: pg.Pool, actor: Actor | null, id: number
     };
     const after = await repository.updateRound(tx, id, patch.version, await values(tx, merged, patch.closed ?? before.closed));
     if (!after) throw staleVersion(before.version);
-    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'update', entity: 'reporting_round', entityId: id, before, after });
+    await writeAudit(tx, { actor, action: 'update', entity: 'reporting_round', entityId: id, before, after });
     return after;
   });
 }

@@ -6,7 +6,7 @@
  */
 import type pg from 'pg';
 import { MIN_CONTRAST, primaryContrast, type SettingsInput } from '../../../../shared/settings';
-import { writeAudit } from '../../../platform/audit/audit';
+import { auditActorName, writeAudit } from '../../../platform/audit/audit';
 import type { Actor } from '../../../platform/auth/actor';
 import { authorize } from '../../../platform/auth/policy';
 import { inTransaction } from '../../../platform/db/database';
@@ -20,7 +20,7 @@ function compact<T extends Record<string, string | undefined>>(texts: T): Record
   return Object.fromEntries(Object.entries(texts).filter((entry): entry is [string, string] => Boolean(entry[1])));
 }
 
-export async function saveSettings(pool: pg.Pool, actor: Actor | null, defaults: SettingsDefaults, input: SettingsInput) {
+export async function saveSettings(pool: pg.Pool, actor: Actor, defaults: SettingsDefaults, input: SettingsInput) {
   authorize(actor, 'settings:manage');
   const contrast = primaryContrast(input.primary_colour);
   if (contrast < MIN_CONTRAST) {
@@ -47,10 +47,10 @@ export async function saveSettings(pool: pg.Pool, actor: Actor | null, defaults:
       content_languages: input.content_languages,
       terminology,
       open_data_licence: input.open_data_licence,
-    }, `user:${actor!.userId}`);
+    }, auditActorName(actor));
     const { version: _b, updated_at: _bu, updated_by: _bb, ...beforeValues } = before;
     const { version: _a, updated_at: _au, updated_by: _ab, ...afterValues } = after;
-    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'update', entity: 'instance_settings', entityId: 'instance', before: beforeValues, after: afterValues });
+    await writeAudit(tx, { actor, action: 'update', entity: 'instance_settings', entityId: 'instance', before: beforeValues, after: afterValues });
     return after;
   });
 }

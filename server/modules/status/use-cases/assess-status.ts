@@ -17,7 +17,7 @@ import { recommendationExists } from '../../recommendations/recommendations.repo
 import * as repository from '../status.repository';
 
 export async function assessStatus(
-  pool: pg.Pool, actor: Actor | null, recommendationId: number, input: z.infer<typeof assessmentInputSchema>, today: string,
+  pool: pg.Pool, actor: Actor, recommendationId: number, input: z.infer<typeof assessmentInputSchema>, today: string,
 ) {
   authorize(actor, 'status:assess');
   // A day of slack: the assessor's calendar may be a time zone ahead of the server's.
@@ -30,9 +30,9 @@ export async function assessStatus(
       throw badRequest('status_not_on_scale', { keys: scale.filter((s) => s.active).map((s) => s.key).join(', ') });
     }
     const assessment = await repository.insertAssessment(tx, {
-      recommendationId, assessorKind: 'government', statusKey: input.status, reason: input.reason, assessedOn: input.assessed_on, createdBy: actor!.userId,
+      recommendationId, assessorKind: 'government', statusKey: input.status, reason: input.reason, assessedOn: input.assessed_on, createdBy: actor.userId,
     });
-    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'assess', entity: 'recommendation_status', entityId: recommendationId, after: assessment });
+    await writeAudit(tx, { actor, action: 'assess', entity: 'recommendation_status', entityId: recommendationId, after: assessment });
     return assessment;
   });
 }

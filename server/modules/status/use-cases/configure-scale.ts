@@ -14,7 +14,7 @@ import { inTransaction } from '../../../platform/db/database';
 import { badRequest } from '../../../platform/http/errors';
 import * as repository from '../status.repository';
 
-export async function configureScale(pool: pg.Pool, actor: Actor | null, assessorKind: AssessorKind, input: z.infer<typeof scaleInputSchema>) {
+export async function configureScale(pool: pg.Pool, actor: Actor, assessorKind: AssessorKind, input: z.infer<typeof scaleInputSchema>) {
   authorize(actor, 'status_scale:manage');
   await inTransaction(pool, async (tx) => {
     // Serialises configuration of one scale against assessments being written with it.
@@ -27,6 +27,6 @@ export async function configureScale(pool: pg.Pool, actor: Actor | null, assesso
     const removedButUsed = (await repository.usedKeys(tx, assessorKind)).filter((key) => !kept.has(key));
     if (removedButUsed.length) throw badRequest('scale_step_in_use', { keys: removedButUsed.join(', ') });
     await repository.replaceScale(tx, assessorKind, steps);
-    await writeAudit(tx, { actor: `user:${actor!.userId}`, action: 'configure', entity: 'status_scale', entityId: assessorKind, before, after: steps });
+    await writeAudit(tx, { actor, action: 'configure', entity: 'status_scale', entityId: assessorKind, before, after: steps });
   });
 }

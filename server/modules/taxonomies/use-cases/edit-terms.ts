@@ -9,7 +9,7 @@ import type pg from 'pg';
 import type { z } from 'zod';
 import { normaliseLabel } from '../../../../shared/labels';
 import type { EditableVocabulary, termCreateSchema, termUpdateSchema } from '../../../../shared/taxonomies';
-import { writeAudit } from '../../../platform/audit/audit';
+import { auditActorName, writeAudit } from '../../../platform/audit/audit';
 import type { Actor } from '../../../platform/auth/actor';
 import { authorize } from '../../../platform/auth/policy';
 import { inTransaction } from '../../../platform/db/database';
@@ -29,26 +29,26 @@ async function checkAliases(tx: pg.PoolClient, vocabulary: string, aliases: stri
   if (taken.length) throw badRequest('alias_taken', { aliases: taken.join(', ') });
 }
 
-export async function createTerm(pool: pg.Pool, actor: Actor | null, vocabulary: EditableVocabulary, input: z.infer<typeof termCreateSchema>) {
+export async function createTerm(pool: pg.Pool, actor: Actor, vocabulary: EditableVocabulary, input: z.infer<typeof termCreateSchema>) {
   authorize(actor, 'vocabulary:manage');
   const label = namesOf(input.label);
   const aliases = aliasSet(label, input.aliases);
-  const who = `user:${actor!.userId}`;
+  const who = auditActorName(actor);
   return inTransaction(pool, async (tx) => {
     await checkAliases(tx, vocabulary, aliases, null);
     const id = await repository.insertTerm(tx, vocabulary, input.key, label, who);
     if (id === null) throw badRequest('term_key_taken', { key: input.key });
     await repository.replaceAliases(tx, vocabulary, id, aliases);
-    await writeAudit(tx, { actor: who, action: 'create', entity: 'vocabulary_term', entityId: id, after: { vocabulary, key: input.key, label, aliases } });
+    await writeAudit(tx, { actor, action: 'create', entity: 'vocabulary_term', entityId: id, after: { vocabulary, key: input.key, label, aliases } });
     return id;
   });
 }
 
-export async function editTerm(pool: pg.Pool, actor: Actor | null, vocabulary: EditableVocabulary, id: number, input: z.infer<typeof termUpdateSchema>) {
+export async function editTerm(pool: pg.Pool, actor: Actor, vocabulary: EditableVocabulary, id: number, input: z.infer<typeof termUpdateSchema>) {
   authorize(actor, 'vocabulary:manage');
   const label = namesOf(input.label);
   const aliases = aliasSet(label, input.aliases);
-  const who = `user:${actor!.userId}`;
+  const who = auditActorName(actor);
   await inTransaction(pool, async (tx) => {
     const before = await repository.lockTerm(tx, vocabulary, id);
     if (!before) throw notFound();
@@ -58,23 +58,23 @@ export async function editTerm(pool: pg.Pool, actor: Actor | null, vocabulary: E
     await repository.updateTerm(tx, id, { label }, who);
     await repository.replaceAliases(tx, vocabulary, id, aliases);
     await writeAudit(tx, {
-      actor: who, action: 'update', entity: 'vocabulary_term', entityId: id,
+      actor, action: 'update', entity: 'vocabulary_term', entityId: id,
       before: { label: before.label, aliases: aliasesBefore }, after: { label, aliases },
     });
   });
 }
 
 /** Retires a term (no new labels; the records that have it keep it) or brings it back. */
-export async function retireTerm(pool: pg.Pool, actor: Actor | null, vocabulary: EditableVocabulary, id: number, input: { version: number; retired: boolean }) {
+export async function retireTerm(pool: pg.Pool, actor: Actor, vocabulary: EditableVocabulary, id: number, input: { version: number; retired: boolean }) {
   authorize(actor, 'vocabulary:manage');
-  const who = `user:${actor!.userId}`;
+  const who = auditActorName(actor);
   await inTransaction(pool, async (tx) => {
     const before = await repository.lockTerm(tx, vocabulary, id);
     if (!before) throw notFound();
     if (before.version !== input.version) throw staleVersion(before.version);
     await repository.updateTerm(tx, id, { retired: input.retired }, who);
     await writeAudit(tx, {
-      actor: who, action: input.retired ? 'retire' : 'restore', entity: 'vocabulary_term', entityId: id,
+      actor, action: input.retired ? 'retire' : 'restore', entity: 'vocabulary_term', entityId: id,
       before: { retired: before.retired_at !== null }, after: { retired: input.retired },
     });
   });

@@ -10,7 +10,7 @@
  */
 import type pg from 'pg';
 import { inviteUserSchema } from '../../../../shared/users';
-import { writeAudit } from '../../../platform/audit/audit';
+import { type AuditActor, writeAudit } from '../../../platform/audit/audit';
 import { inTransaction } from '../../../platform/db/database';
 import { isLocale, type Locale } from '../../../platform/http/locale';
 import { HttpError } from '../../../platform/http/errors';
@@ -40,7 +40,7 @@ export interface CreatedAdministrator {
 const emailSchema = inviteUserSchema.shape.email;
 
 export async function createAdministrator(
-  pool: pg.Pool, input: NewAdministrator, deps: { publicUrl: string; now: () => Date; actor: string },
+  pool: pg.Pool, input: NewAdministrator, deps: { publicUrl: string; now: () => Date; actor: AuditActor },
 ): Promise<CreatedAdministrator> {
   const email = input.email.trim().toLowerCase();
   if (!emailSchema.safeParse(email).success) {

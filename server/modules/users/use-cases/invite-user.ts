@@ -37,17 +37,17 @@ export async function issueInvitation(
 }
 
 export async function inviteUser(
-  pool: pg.Pool, actor: Actor | null, input: z.infer<typeof inviteUserSchema>, deps: { publicUrl: string; now: () => Date },
+  pool: pg.Pool, actor: Actor, input: z.infer<typeof inviteUserSchema>, deps: { publicUrl: string; now: () => Date },
 ): Promise<number> {
   authorize(actor, 'user:create');
   const id = await inTransaction(pool, async (tx) => {
-    const user = await createUser(tx, { email: input.email, displayName: input.display_name, locale: input.locale }, `user:${actor!.userId}`);
+    const user = await createUser(tx, { email: input.email, displayName: input.display_name, locale: input.locale }, actor);
     const { link } = await issueInvitation(tx, user.id, input.locale, deps);
     await queueMail(tx, {
       to: user.email,
       subject: message('mail_invitation_subject', input.locale),
       text: message('mail_invitation_body', input.locale, {
-        name: input.display_name, inviter: actor!.displayName, email: user.email,
+        name: input.display_name, inviter: actor.displayName, email: user.email,
         link, days: INVITATION_DAYS,
       }),
     });

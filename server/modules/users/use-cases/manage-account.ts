@@ -20,7 +20,7 @@ import * as repository from '../users.repository';
 const lastAdministrator = () => new HttpError(409, 'conflict', 'last_administrator');
 const STAFF_ROLES = new Set(['secretariat', 'administrator']);
 
-export async function setUserActive(pool: pg.Pool, actor: Actor | null, id: number, patch: z.infer<typeof userActivePatchSchema>) {
+export async function setUserActive(pool: pg.Pool, actor: Actor, id: number, patch: z.infer<typeof userActivePatchSchema>) {
   authorize(actor, 'user:deactivate');
   return inTransaction(pool, async (tx) => {
     await repository.lockAdministrators(tx);
@@ -35,7 +35,7 @@ export async function setUserActive(pool: pg.Pool, actor: Actor | null, id: numb
     if (version === null) throw staleVersion(before.version);
     const sessionsEnded = patch.active ? 0 : await repository.endSessions(tx, id);
     await writeAudit(tx, {
-      actor: `user:${actor!.userId}`, action: patch.active ? 'reactivate' : 'deactivate', entity: 'user', entityId: id,
+      actor, action: patch.active ? 'reactivate' : 'deactivate', entity: 'user', entityId: id,
       before: { active: before.active }, after: { active: patch.active, sessions_ended: sessionsEnded },
     });
     return (await repository.readUser(tx, id))!;
@@ -45,7 +45,7 @@ export async function setUserActive(pool: pg.Pool, actor: Actor | null, id: numb
 type Roles = z.infer<typeof userRolesInputSchema>;
 const keyOf = (m: { role: string; institution_id: number | null }) => `${m.role}@${m.institution_id ?? ''}`;
 
-export async function setUserRoles(pool: pg.Pool, actor: Actor | null, id: number, input: Roles) {
+export async function setUserRoles(pool: pg.Pool, actor: Actor, id: number, input: Roles) {
   authorize(actor, 'membership:manage');
   return inTransaction(pool, async (tx) => {
     await repository.lockAdministrators(tx);
@@ -78,7 +78,7 @@ export async function setUserRoles(pool: pg.Pool, actor: Actor | null, id: numbe
     if (version === null) throw staleVersion(before.version);
     const plain = (list: { role: string; institution_id: number | null }[]) => list.map((m) => ({ role: m.role, institution_id: m.institution_id }));
     await writeAudit(tx, {
-      actor: `user:${actor!.userId}`, action: 'update_roles', entity: 'user', entityId: id,
+      actor, action: 'update_roles', entity: 'user', entityId: id,
       before: { roles: plain(current) }, after: { roles: plain(await repository.membershipsWithIds(tx, id)) },
     });
     return (await repository.readUser(tx, id))!;
