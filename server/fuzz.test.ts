@@ -9,6 +9,7 @@
  * changed no row: every table gets a row trigger for the test's duration that
  * notes each inserted, updated or deleted row, so "no row changed" is exact.
  */
+import { seededRandom } from '../shared/seeded-random';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSIONS, type Action, type Role } from '../shared/permissions';
@@ -33,16 +34,9 @@ const MAY_CHANGE_WHEN_REFUSED = new Set(['login_throttle', 'user_session', 'part
 /** Rows a refused request may legitimately write elsewhere: a failed sign-in or second-factor code is audited (who tried which account, when). */
 const MAY_BE_WRITTEN_WHEN_REFUSED = new Set(['audit_log:login_failed', 'audit_log:second_factor_failed']);
 
-/** A small seeded PRNG (mulberry32): the same requests on every run. */
+/** Seeded picks: the same requests on every run. */
 function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = seededRandom(seed);
   return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] };
 }
 const random = prng(SEED);

@@ -13,7 +13,8 @@ import type { ReferenceIndex } from '../../server/modules/recommendations/import
 import { mergeDuplicates, resolveRecord, type ResolvedRecommendation } from '../../server/modules/recommendations/import/resolve';
 import type { ParsedRecommendation } from '../../server/modules/recommendations/import/types';
 import { normaliseLabel } from '../../shared/labels';
-import { distribution, rng } from './stats';
+import { seededRandom } from '../../shared/seeded-random';
+import { distribution } from './stats';
 
 export const UPR_INFO_FILES = ['1-5.csv', '6-9.csv', '10-13.csv', '14-17.csv', '17-20.csv', 'voluntary.csv'];
 
@@ -124,7 +125,7 @@ const CLAUSE_BREAK = /(?<=[,;:])\s+/;
  *   English only, as the real corpus.
  */
 export function* syntheticRecords(sources: SyntheticSources, index: ReferenceIndex, count: number, chunkSize: number, seed = 20_260_204) {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
   const real = sources.real.filter((r) => r.texts.en?.text);
   const textOf = (r: ResolvedRecommendation) => r.texts.en.text;

@@ -38,18 +38,6 @@ export function ratio(a: number | null | undefined, b: number | null | undefined
   return round(a / b, digits);
 }
 
-/** Deterministic PRNG (mulberry32): the synthetic corpus is the same on every run and backend. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Length statistics of a list of numbers (for describing corpora). */
 export function distribution(values: number[]) {
   return {

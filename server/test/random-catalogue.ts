@@ -7,19 +7,14 @@ import type pg from 'pg';
 import { searchQuerySchema, type SearchQuery } from '../../shared/recommendations';
 import type { LabelMaps } from '../modules/taxonomies/taxonomies.repository';
 import { effectiveSort, matchingIds, RANK_CANDIDATES, searchRecommendations } from '../modules/recommendations/recommendations.search';
+import { seededRandom } from '../../shared/seeded-random';
 import { referenceFacets, referenceMatchingIds } from './search-reference';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
-/** Seeded pseudo-random numbers (mulberry32). */
+/** Seeded pseudo-random numbers, with picks. */
 export function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
   const some = <T>(items: readonly T[], max: number): T[] => [...new Set(Array.from({ length: 1 + Math.floor(next() * max) }, () => pick(items)))];
   return { next, pick, some };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LinearModel, mergeLabelRanges, objective, seededRandom, sigmoid, type TrainingExample, trainOneVsRest } from './classifier';
+import { seededRandom } from '../../../shared/seeded-random';
+import { LinearModel, mergeLabelRanges, objective, sigmoid, type TrainingExample, trainOneVsRest } from './classifier';
 import { fromEntries } from './text';
 
 /**

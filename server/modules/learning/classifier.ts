@@ -14,6 +14,7 @@
  * Newton's method). Only features seen in training get weights (a compact index), so memory is
  * features seen × labels.
  */
+import { seededRandom } from '../../../shared/seeded-random';
 import type { SparseVector } from './text';
 
 export interface TrainingExample {
@@ -44,18 +45,6 @@ export interface TrainOptions {
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { C: 8, epochs: 5, learningRate: 0.5, rejectedWeight: 3, seed: 1, skipBelow: 1e-3 };
-
-/** Mulberry32: a small seeded generator, so that training is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom, trainOneVsRest } from './classifier';
+import { seededRandom } from '../../../shared/seeded-random';
+import { trainOneVsRest } from './classifier';
 import { referenceTexts } from './reference-texts';
 import {
   bandQuality,

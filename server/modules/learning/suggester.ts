@@ -15,7 +15,8 @@
  * Bands: `high` at or above the high threshold, `medium` at or above the decision threshold,
  * `low` below it.
  */
-import { LinearModel, mergeLabelRanges, seededRandom, sigmoid, type TrainingExample, type TrainOptions } from './classifier';
+import { seededRandom } from '../../../shared/seeded-random';
+import { LinearModel, mergeLabelRanges, sigmoid, type TrainingExample, type TrainOptions } from './classifier';
 import { type FeatureOptions, keepLargest, type SparseVector, TextVectoriser } from './text';
 
 export interface LabelledText {

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchQuerySchema } from '../../../shared/recommendations';
 import type { Database } from '../../platform/db/database';
-import { connectTestDatabase, resetCatalogue } from '../../test/database';
+import { connectTestDatabase, insertTexts, resetCatalogue } from '../../test/database';
 import { referenceFacets, referenceMatchingIds } from '../../test/search-reference';
 import { forgetLabelMaps, labelMaps, type LabelMaps } from '../taxonomies/taxonomies.repository';
 import { matchingIds, searchRecommendations } from './recommendations.search';
@@ -34,16 +34,7 @@ beforeAll(async () => {
   await resetCatalogue(db);
   forgetLabelMaps();
   maps = await labelMaps(db.pool);
-  const mechanism = (await db.pool.query('select id from mechanism order by id limit 1')).rows[0].id;
-  await db.pool.query(
-    `insert into recommendation (identity_key, source, mechanism_id, kind, countries, original_language, texts, search_vector, content_hash)
-     select 'exclusion:' || t.n, 'test', $1, 'recommendation', '{}', t.original_language, t.texts, nmirf_search_vector(t.texts), 'x'
-     from jsonb_to_recordset($2::jsonb) as t(n int, original_language text, texts jsonb)`,
-    [mechanism, JSON.stringify(CATALOGUE.map((texts, n) => ({
-      n, original_language: Object.keys(texts)[0],
-      texts: Object.fromEntries(Object.entries(texts).map(([language, text]) => [language, { text, status: 'original' }])),
-    })))],
-  );
+  await insertTexts(db, 'exclusion', CATALOGUE);
 });
 afterAll(async () => db.close());
 
