@@ -310,7 +310,7 @@ export const plansRoutes = (database: Database, options: { maxImportBytes: numbe
   });
 
   app.get('/api/v1/plan-activities/:id', {
-    config: { permission: 'plan:read' },
+    config: { permission: 'plan:read', hidesRecords: true },
     schema: {
       tags: ['plans'], summary: 'One activity or proposal, with its chain history and what the caller may do',
       description: 'A proposal the caller may not see answers 404, as an action report does.',
@@ -361,7 +361,7 @@ export const plansRoutes = (database: Database, options: { maxImportBytes: numbe
   });
 
   app.patch('/api/v1/plan-activities/:id/proposal', {
-    config: { permission: 'plan:propose' },
+    config: { permission: 'plan:propose', hidesRecords: true },
     schema: {
       tags: ['plans'], summary: 'Edit a draft or returned proposal',
       description: 'Send only the fields you change and the `version`; a proposal with its reviewers cannot be edited (409).',
@@ -375,7 +375,7 @@ export const plansRoutes = (database: Database, options: { maxImportBytes: numbe
   for (const transition of Object.keys(ACTION_TRANSITIONS) as TransitionName[]) {
     const rule = ACTION_TRANSITIONS[transition];
     app.post(`/api/v1/plan-activities/:id/${transition.replaceAll('_', '-')}`, {
-      config: { permission: PROPOSAL_TRANSITION_PERMISSIONS[transition] },
+      config: { permission: PROPOSAL_TRANSITION_PERMISSIONS[transition], hidesRecords: true },
       schema: {
         tags: ['plans'], summary: `Proposal chain: ${transition.replaceAll('_', ' ')} (${rule.from.join(' or ')} → ${rule.to})`,
         description: `By ${rule.roles.join(' or ')}. Send the \`version\` you saw${rule.commentRequired ? ' and a `comment` saying why (required)' : ' and, optionally, a `comment`'}.${transition === 'publish' ? ' Accepting into an adopted plan is a revision: the comment is its reason and is required.' : ''} 409 when the proposal has moved on.`,
