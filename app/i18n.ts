@@ -17,7 +17,7 @@ import type { Locale } from '../shared/i18n';
  *
  * Every locale has exactly the keys of English (shared/i18n/i18n.test.ts), so no fallback language
  * is loaded. Reading the strings is done here rather than by i18next and react-i18next (about 17 KB
- * gzipped on every page, for plural forms and placeholders only): decision 0015.
+ * gzipped on every page, for plural forms and placeholders only): decision 0014.
  */
 type StringSet = 'core' | 'workspace';
 type Catalogue = Record<string, unknown>;
