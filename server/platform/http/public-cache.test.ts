@@ -55,6 +55,8 @@ beforeAll(async () => {
   await t.db.pool.query(`insert into assignment (recommendation_id, institution_id, responsibility) select unnest($1::bigint[]), $2::int, 'lead'`,
     [recommendations, institution]);
   // A logo, so that its address answers (instance configuration: removed again after).
+  // Whatever logo an earlier test file left is replaced (the instance has one logo at most).
+  await t.db.pool.query('delete from instance_logo');
   await t.db.pool.query(`insert into instance_logo (media_type, data, digest) values ('image/svg+xml', convert_to('<svg xmlns="http://www.w3.org/2000/svg"/>', 'UTF8'), 'cache-test')`);
   adoptedPlan = Number((await t.db.pool.query(`insert into plan (kind, title, original_language, status, adopted_on)
     values ('strategy', '{"es": "Plan nacional"}', 'es', 'adopted', '2025-01-01') returning id`)).rows[0].id);
