@@ -1,5 +1,6 @@
 import { createContext, createElement, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import type { Locale } from '../shared/i18n';
+import { TERMS } from '../shared/settings-rules';
 
 /**
  * The strings of one locale only: a reader downloads the catalogue of the language they read, not
@@ -221,8 +222,8 @@ export function setInstanceTexts(texts: InstanceTexts) {
   for (const listener of wordingListeners) listener();
 }
 
-/** Plural forms before singular ones: "focal points" is replaced whole before "focal point" could match inside it. */
-const TERM_ORDER = ['focal_points', 'focal_point', 'validators', 'validator', 'secretariat'];
+/** Longer terms first: "focal points" is replaced whole before "focal point" could match inside it. */
+const TERM_ORDER = [...TERMS].sort((a, b) => b.length - a.length);
 
 function escapeRegExp(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

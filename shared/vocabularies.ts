@@ -13,5 +13,8 @@ export const RESPONSIBILITIES = ['lead', 'co_responsible'] as const;
 export const MEMBERSHIP_ROLES = ['focal_point', 'alternate_focal_point', 'validator', 'secretariat', 'administrator'] as const;
 /** The roles held in one institution (the others, secretariat and administrator, act for all). */
 export const INSTITUTION_ROLES = ['focal_point', 'alternate_focal_point', 'validator'] as const;
+/** The roles held for the whole instance, not for an institution. */
+export const STAFF_ROLES = ['secretariat', 'administrator'] as const;
+export const isStaffRole = (role: string): boolean => (STAFF_ROLES as readonly string[]).includes(role);
 /** The branches of the State an institution belongs to. */
 export const BRANCHES = ['executive', 'legislative', 'judicial', 'autonomous', 'subnational'] as const;

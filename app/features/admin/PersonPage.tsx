@@ -14,14 +14,13 @@ import { QueryBoundary } from '../../components/QueryBoundary';
 import { formatDateTime } from '../../lib/format-detail';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import type { User } from '../../../shared/users';
-import { INSTITUTION_ROLES } from '../../../shared/vocabularies';
+import { INSTITUTION_ROLES, isStaffRole, STAFF_ROLES } from '../../../shared/vocabularies';
 import { useSession } from '../account/session';
 import { can } from '../../lib/permissions';
 import '../workspace/strings';
 import { institutionName, roleText } from './labels';
 import { useAllInstitutions, usePerson } from './queries';
 
-const STAFF_ROLES = ['secretariat', 'administrator'] as const;
 
 /** One person: their account's state and last sign-in, deactivate or reactivate, and the roles they hold. */
 export default function PersonPage() {
@@ -101,7 +100,8 @@ function AccountSection({ user, csrf, administrator }: { user: User; csrf: strin
   );
 }
 
-const sameRole = (a: RoleAssignment, b: RoleAssignment) => a.role === b.role && a.institution_id === b.institution_id;
+const roleKey = (assignment: RoleAssignment) => `${assignment.role}@${assignment.institution_id ?? ''}`;
+const sameRole = (a: RoleAssignment, b: RoleAssignment) => roleKey(a) === roleKey(b);
 
 function RolesSection({ user, csrf, administrator }: { user: User; csrf: string; administrator: boolean }) {
   const { t, i18n } = useTranslation();
@@ -110,7 +110,7 @@ function RolesSection({ user, csrf, administrator }: { user: User; csrf: string;
   const refresh = useRefresh(user.id);
   const initial = user.memberships as RoleAssignment[];
   const [roles, setRoles] = useState<RoleAssignment[]>(initial);
-  const [role, setRole] = useState<RoleAssignment['role']>('focal_point');
+  const [role, setRole] = useState<RoleAssignment['role']>(INSTITUTION_ROLES[0]);
   const [institution, setInstitution] = useState('');
   const [addError, setAddError] = useState<string | undefined>();
   const summary = useRef<HTMLDivElement>(null);
@@ -123,7 +123,7 @@ function RolesSection({ user, csrf, administrator }: { user: User; csrf: string;
   // After a save (or a reload) the stored roles are the starting point again.
   const memberships = JSON.stringify(user.memberships);
   useEffect(() => setRoles(JSON.parse(memberships) as RoleAssignment[]), [memberships]);
-  const staffRole = (STAFF_ROLES as readonly string[]).includes(role);
+  const staffRole = isStaffRole(role);
   const active = institutions.data?.filter((i) => i.active) ?? [];
   const changed = roles.length !== initial.length || roles.some((r) => !initial.some((i) => sameRole(i, r)));
   const roleOptions = administrator ? [...INSTITUTION_ROLES, ...STAFF_ROLES] : INSTITUTION_ROLES;
@@ -156,7 +156,7 @@ function RolesSection({ user, csrf, administrator }: { user: User; csrf: string;
         ]}
         actionsHeader={t('admin.person.actions')}
         actions={(r) => {
-          const allowed = administrator || !(STAFF_ROLES as readonly string[]).includes(r.role);
+          const allowed = administrator || !isStaffRole(r.role);
           return allowed ? (
             <button type="button" className="secondary" onClick={() => setRoles(roles.filter((x) => !sameRole(x, r)))}>
               {t('admin.person.remove')}<span className="visually-hidden">: {roleText(t, r, institutions.data)}</span>
