@@ -434,6 +434,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The logo fixture saved the instance's settings: back to the defaults (later test files read mail as MAIL_FROM says).
+  await t.db.pool.query('delete from instance_logo; delete from instance_settings');
   await t.db.pool.query(`update treaty_ratification set status = $1, year = $2, source = $3 where iso3 = 'PRY' and instrument_code = 'CRC'`,
     [crcBefore.status, crcBefore.year, crcBefore.source]);
   await t.db.pool.query(`update treaty_instrument set periodicity_years = $1 where code = 'CRC'`, [crcBefore.periodicity]);
