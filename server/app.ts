@@ -45,7 +45,7 @@ import { installErrorHandler } from './platform/http/errors';
 import { frameworkErrors, installInputGuard, parseQueryString } from './platform/http/input-guard';
 import { message } from './platform/http/messages';
 import { requestLocale } from './platform/http/locale';
-import { installPublicCache } from './platform/http/public-cache';
+import { AnswerCache, installPublicCache } from './platform/http/public-cache';
 import { PERMISSIONS, type Action } from '../shared/permissions';
 import { authorizeRoute } from './platform/auth/policy';
 
@@ -155,7 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs') && !request.url.startsWith('/api/health')) await settings.load();
   });
   const today: Today = () => dayIn(new Date(), settings.latest.row.time_zone);
-  installPublicCache(app, options.db, today, RELEASE);
+  installPublicCache(app, options.db, today, RELEASE, config.responseCacheBytes > 0 ? new AnswerCache(config.responseCacheBytes) : null);
   await app.register(settingsRoutes(options.db, settings));
   await app.register(taxonomiesRoutes(options.db));
   await app.register(recommendationsRoutes(options.db));

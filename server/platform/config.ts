@@ -92,6 +92,8 @@ export interface Config {
   passwordSignIn: 'everyone' | 'organisations';
   /** The secretariat and administrators must use a second factor (TOTP): without one they can only set it up. */
   secondFactorRequired: boolean;
+  /** Bytes of public answers the server keeps to answer repeated visitor requests (RESPONSE_CACHE_MB; 0: none). */
+  responseCacheBytes: number;
 }
 
 /** Scheduled backups: an archive into `dir` at each due time, the newest `keep` kept. */
@@ -185,6 +187,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc,
     passwordSignIn,
     secondFactorRequired: onOff(env, 'SECOND_FACTOR_REQUIRED', false),
+    responseCacheBytes: wholeNumber(env, 'RESPONSE_CACHE_MB', 64) * 1024 * 1024,
   };
 }
 
@@ -246,6 +249,14 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   if (!raw) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  return value;
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number (0 or more), got "${raw}"`);
   return value;
 }
 

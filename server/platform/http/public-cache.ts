@@ -21,6 +21,14 @@
  * a session cookie or credentials is `Cache-Control: private, no-store` (whatever the route set, and
  * without a validator), and an answer of a route that did not opt in, or an error, gets
  * `private, no-store` unless the route chose a cache policy of its own.
+ *
+ * The server keeps the answers it validated too (decision 0015): a visitor's 200 answer is stored
+ * under its validator, and the next visitor whose request gets the same validator is answered from
+ * that copy without running the handler. This is what a reverse proxy in front would do, inside the
+ * process: the validator already promises that equal validators label equal answers (else a 304
+ * would be wrong), and it changes with every write the answer reads. A request that carries
+ * credentials is never answered from, nor stored into, this cache. Bounded in bytes
+ * (`RESPONSE_CACHE_MB`, 0 turns it off), least recently used first out.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -75,11 +83,73 @@ export function noneMatch(header: string | undefined, etag: string): boolean {
 
 const validated = new WeakSet<FastifyRequest>();
 
+/** A stored answer: its body and the headers its handler set. */
+interface StoredAnswer {
+  body: string | Buffer;
+  headers: Record<string, string | string[]>;
+  bytes: number;
+}
+
+/** Headers that are the cache's or the server's own, never replayed from a stored answer. */
+const NOT_REPLAYED = new Set(['etag', 'cache-control', 'vary', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'set-cookie']);
+
+/** Answers by validator, least recently used first out, at most `maxBytes` of bodies (and their keys). */
+export class AnswerCache {
+  private readonly entries = new Map<string, StoredAnswer>();
+  private bytes = 0;
+  hits = 0;
+  misses = 0;
+  stored = 0;
+
+  constructor(readonly maxBytes: number) {}
+
+  get(etag: string): StoredAnswer | undefined {
+    const entry = this.entries.get(etag);
+    if (entry) {
+      this.entries.delete(etag); // most recently used: to the end of the map's order
+      this.entries.set(etag, entry);
+      this.hits++;
+    } else this.misses++;
+    return entry;
+  }
+
+  set(etag: string, body: string | Buffer, headers: Record<string, string | string[]>): void {
+    const bytes = (typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength) + etag.length;
+    if (bytes > this.maxBytes / 8) return; // one answer never takes more than an eighth of the cache
+    const old = this.entries.get(etag);
+    if (old) { this.bytes -= old.bytes; this.entries.delete(etag); }
+    this.entries.set(etag, { body, headers, bytes });
+    this.bytes += bytes;
+    this.stored++;
+    for (const [key, entry] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(key);
+      this.bytes -= entry.bytes;
+    }
+  }
+
+  stats() {
+    return { entries: this.entries.size, bytes: this.bytes, max_bytes: this.maxBytes, hits: this.hits, misses: this.misses, stored: this.stored };
+  }
+}
+
+/** The headers a handler set on an answer, to replay with a stored copy. */
+function replayable(headers: Record<string, unknown>): Record<string, string | string[]> {
+  const kept: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (NOT_REPLAYED.has(name.toLowerCase()) || value === undefined) continue;
+    kept[name] = Array.isArray(value) ? value.map(String) : String(value);
+  }
+  return kept;
+}
+
 /**
  * `release`: what identifies the answers' shape (the package version and the schema), so that a
  * deployment that changes them does not revalidate answers of the one before.
  */
-export function installPublicCache(app: FastifyInstance, db: Database, today: Today, release: string): void {
+export function installPublicCache(app: FastifyInstance, db: Database, today: Today, release: string,
+  answers: AnswerCache | null = null): void {
+  const etags = new WeakMap<FastifyRequest, string>();
   app.addHook('preHandler', async (request, reply) => {
     const scope = request.routeOptions.config?.publicCache;
     if (!scope || (request.method !== 'GET' && request.method !== 'HEAD') || carriesCredentials(request)) return;
@@ -90,6 +160,10 @@ export function installPublicCache(app: FastifyInstance, db: Database, today: To
     validated.add(request);
     reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL).header('vary', PUBLIC_VARY);
     if (noneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
+    if (!answers || request.method !== 'GET') return;
+    const stored = answers.get(etag);
+    if (stored) return reply.headers(stored.headers).send(stored.body);
+    etags.set(request, etag);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -100,6 +174,12 @@ export function installPublicCache(app: FastifyInstance, db: Database, today: To
       reply.header('cache-control', PRIVATE_CACHE_CONTROL);
     } else if (!publicAnswer && !reply.hasHeader('cache-control')) {
       reply.header('cache-control', PRIVATE_CACHE_CONTROL);
+    }
+    // A fresh visitor's answer (not one just replayed: that request has no pending validator) is kept.
+    const etag = etags.get(request);
+    if (answers && etag && reply.statusCode === 200 && !carriesCredentials(request)
+      && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+      answers.set(etag, payload, replayable(reply.getHeaders()));
     }
     return payload;
   });
