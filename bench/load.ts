@@ -6,6 +6,13 @@
  * process; the server and this process are pinned to separate cores with
  * `taskset` when possible (the JSON says whether).
  *
+ * The repeated scenarios ask a fixed set of queries over and over, as many readers of one public page
+ * do; since the server keeps visitors' answers under their validator (decision 0015) most of them are
+ * answered from that copy. The `distinct_*` scenarios ask something new with every request (words,
+ * countries, cycles and years combined), so every answer is computed: the search's own cost.
+ * The scenarios start once the server's first related scan (a scheduled job comparing the whole
+ * catalogue, on the server's core) has finished; the report says how long that took.
+ *
  * For each scenario: requests/s, p50/p99 latency, errors and non-2xx answers,
  * and the server's CPU time per request (its process and children, from
  * /proc; on PostgreSQL also the database's backends serving it). A baseline
@@ -93,8 +100,23 @@ interface Scenario {
    * whose new ETag the next requests send.
    */
   revalidate?: boolean;
+  /**
+   * Each request asks something no request of the run asked before (`distinct(n)` gives the path of
+   * the n-th): the cost of an answer nobody has kept, which repeated queries hide (decision 0015).
+   */
+  distinct?: (n: number, vocabulary: Vocabulary) => string;
 }
 
+/** Words and filter values the distinct scenarios combine (countries and years from the catalogue's own facets). */
+interface Vocabulary { countries: string[]; years: number[] }
+
+/** Real words of the recommendations, one or two per distinct text query. */
+const WORDS = ['education', 'women', 'children', 'torture', 'detention', 'police', 'prison', 'health', 'disability', 'migrants',
+  'refugees', 'trafficking', 'violence', 'discrimination', 'indigenous', 'journalists', 'elections', 'corruption', 'poverty',
+  'housing', 'water', 'food', 'labour', 'girls', 'marriage', 'religion', 'expression', 'assembly', 'judiciary', 'courts',
+  'ombudsman', 'institution', 'ratify', 'protocol', 'convention', 'racism', 'minorities', 'roma', 'asylum', 'stateless',
+  'birth', 'registration', 'sexual', 'domestic', 'gender', 'equality', 'employment', 'rural', 'environment', 'climate',
+  'defenders', 'impunity', 'investigation', 'death', 'penalty', 'juvenile', 'justice', 'training', 'awareness', 'plan'];
 const search = (params: [string, string][]) => `/api/v1/recommendations?${queryString(params)}`;
 const named = (name: string) => {
   const query = QUERIES.find((q) => q.name === name);
@@ -130,6 +152,31 @@ const SCENARIOS: Scenario[] = [
     revalidate: true,
   },
 ];
+
+/** The n-th distinct value of a combination: digit k of n in the mixed radix of the lists' lengths. */
+const pick = <T>(n: number, lists: T[][], k: number): T => {
+  let rest = n;
+  for (let i = 0; i < k; i++) rest = Math.floor(rest / lists[i].length);
+  return lists[k][rest % lists[k].length];
+};
+
+SCENARIOS.push({
+  name: 'distinct_text',
+  what: 'a text query no request asked before: two words, or one word and a country (every answer computed, none kept)',
+  paths: [],
+  distinct: (n, v) => (n % 2 === 0
+    ? search([['q', `${pick(n >> 1, [WORDS, WORDS], 0)} ${pick(n >> 1, [WORDS, WORDS], 1)}`]])
+    : search([['q', pick(n >> 1, [WORDS, v.countries], 0)], ['country', pick(n >> 1, [WORDS, v.countries], 1)]])),
+}, {
+  name: 'distinct_filters',
+  what: 'filters no request asked before: a country, a cycle and a range of years (every answer computed, none kept)',
+  paths: [],
+  distinct: (n, v) => {
+    const lists = [v.countries, ['1', '2', '3', '4'], v.years.map(String), ['0', '1', '2', '3', '4']];
+    const from = Number(pick(n, lists, 2));
+    return search([['country', pick(n, lists, 0)], ['cycle', pick(n, lists, 1)], ['year_from', String(from)], ['year_to', String(from + Number(pick(n, lists, 3)))]]);
+  },
+});
 
 const BASELINE: Scenario = { name: 'baseline_health', what: 'GET /api/health (HTTP plus select 1), same connections and duration', paths: ['/api/health'] };
 
@@ -169,6 +216,9 @@ interface Context {
   writerIds: number[];
   /** The latest ETag of each path (from the warm-up, then from every 200 of a revalidation run). */
   etags: Map<string, string>;
+  /** What the distinct scenarios combine, and how many distinct requests were made so far (never the same twice). */
+  vocabulary: Vocabulary;
+  distinctCount: number;
 }
 
 async function databaseBackends(context: Context): Promise<number[]> {
@@ -220,11 +270,15 @@ async function measure(context: Context, scenario: Scenario, withWriter: boolean
   // A revalidation run starts as a cache that holds the current answers would: with their current ETags.
   if (scenario.revalidate) await primeEtags(app.baseUrl, scenario.paths, context.etags);
   const stopWriter = withWriter ? startWriter(context) : null;
+  const { distinct } = scenario;
   const result = await autocannon({
     url: app.baseUrl,
     connections: options.connections,
     duration: options.seconds,
-    requests: scenario.paths.map((p) => (scenario.revalidate ? {
+    requests: distinct ? [{
+      method: 'GET' as const,
+      setupRequest: (request: autocannon.Request) => ({ ...request, path: distinct(context.distinctCount++, context.vocabulary) }),
+    }] : scenario.paths.map((p) => (scenario.revalidate ? {
       method: 'GET' as const, path: p,
       setupRequest: (request: autocannon.Request) => ({ ...request, headers: { ...request.headers, 'if-none-match': context.etags.get(p) ?? '""' } }),
       onResponse: (status: number, _body: string, _context: object, headers?: IncomingHttpHeaders) => {
@@ -300,6 +354,33 @@ async function warmUp(baseUrl: string, etags: Map<string, string>): Promise<Reco
   return totals;
 }
 
+/** Countries and years of the catalogue, from the landing search's facets (the distinct scenarios combine them). */
+async function readVocabulary(baseUrl: string): Promise<Vocabulary> {
+  const response = await fetch(`${baseUrl}${search(named('landing'))}`);
+  const body = await response.json() as { facets: Record<string, { key: string }[]> };
+  const countries = body.facets.country.map((f) => f.key).slice(0, 100);
+  const years = body.facets.year.map((f) => Number(f.key)).filter(Number.isInteger).sort((a, b) => a - b);
+  if (!countries.length || !years.length) throw new Error('the landing search has no country or year facet to build distinct queries from');
+  return { countries, years };
+}
+
+/**
+ * Waits for the related scan (issue 14's scheduled job) to catch up with the catalogue: it falls due at
+ * start and compares the whole catalogue once (in a worker thread of the server's process, so on the
+ * server's core), after which it only rescans the States an edit touches. The scenarios measure the
+ * server in that steady state; the report gives how long the first scan took.
+ */
+async function relatedScanSettled(db: Database, timeoutMs = 30 * 60_000): Promise<number> {
+  const started = now();
+  for (;;) {
+    const { rows } = await db.pool.query(`select (select version from catalogue_state) as catalogue,
+      (select catalogue_version from related_scan_state where id = 1) as scanned`);
+    if (rows[0].scanned !== null && Number(rows[0].scanned) >= Number(rows[0].catalogue)) return round(now() - started, 0)!;
+    if (now() - started > timeoutMs) throw new Error('the related scan did not finish within 30 minutes');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 // ---- Targets ----------------------------------------------------------------------------------
 
 interface ScenarioResult { name: string; what: string; matches: (number | null)[]; without_writer: Measurement; with_writer: Measurement;
@@ -355,6 +436,8 @@ interface BackendResult {
   database: string;
   records: number;
   load_ms: number;
+  /** How long after the server was ready its first related scan finished (the scenarios start after it). */
+  related_scan_wait_ms?: number;
   baseline?: Measurement;
   scenarios: ScenarioResult[];
   targets?: ReturnType<typeof targets>;
@@ -400,8 +483,12 @@ async function runBackend(backend: Backend, data: SharedData, options: Options, 
     app = await startApp(env, pinning);
     writer = await openDatabase(bench.openOptions); // the embedded database: attaches to the server's
     if (backend === 'pg') admin = new pg.Pool({ connectionString: adminUrl(), max: 1 });
+    log(`${label}: waiting for the first related scan`);
+    result.related_scan_wait_ms = await relatedScanSettled(writer);
     const etags = new Map<string, string>();
-    const context: Context = { app, options, databaseName: backend === 'pg' ? new URL(bench.openOptions.databaseUrl!).pathname.slice(1) : null, admin, writer, writerIds, etags };
+    const vocabulary = await readVocabulary(app.baseUrl);
+    const context: Context = { app, options, databaseName: backend === 'pg' ? new URL(bench.openOptions.databaseUrl!).pathname.slice(1) : null, admin, writer, writerIds, etags,
+      vocabulary, distinctCount: 0 };
 
     const matches = await warmUp(app.baseUrl, etags);
     log(`${label}: baseline ${BASELINE.what}`);
@@ -489,7 +576,9 @@ async function main() {
     const t = r.targets!;
     parts.push(`${backend} ${r.records.toLocaleString('en')}: health ${r.baseline!.requests_per_s}/s, mixed text ${s('mixed_text').without_writer.requests_per_s}/s p99 ${s('mixed_text').without_writer.latency_p99_ms} ms (${t.mixed_text.verdict}), ` +
       `filters ${s('filters_only').without_writer.requests_per_s}/s (${t.filters_only.verdict}), phrase/OR/exclusion ${t.phrase_or_exclusion.measured} (${t.phrase_or_exclusion.verdict}), `
-      + `304 ${t.revalidated_304.measured} (${t.revalidated_304.verdict}), with writer ${t.with_writer.measured} (${t.with_writer.verdict})`);
+      + `304 ${t.revalidated_304.measured} (${t.revalidated_304.verdict}), with writer ${t.with_writer.measured} (${t.with_writer.verdict}); `
+      + `never asked before: text ${s('distinct_text').without_writer.requests_per_s}/s p99 ${s('distinct_text').without_writer.latency_p99_ms} ms, `
+      + `filters ${s('distinct_filters').without_writer.requests_per_s}/s p99 ${s('distinct_filters').without_writer.latency_p99_ms} ms`);
   }
   console.log(`load (${options.connections} connections, ${options.seconds} s, pinned: ${pinning.applied ? 'yes' : 'no'}): ${parts.join('; ')}`);
 

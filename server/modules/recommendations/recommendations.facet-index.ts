@@ -390,12 +390,16 @@ export class FacetIndex {
     const failedAt = new Int8Array(rows.length);
     filters.forEach((filter, f) => filter.mark(rows, fails, failedAt, f));
     // The matches, and for each filter the candidates that fail that filter only.
-    const lists = partition(rows, fails, failedAt, filters.length);
+    // One filter and no text: its own facet counts every live row (those that pass it and those that fail it only),
+    // which is the same for every such search of this version: counted once, and the rows that fail it are not listed.
+    const everyRow = !textRows && filters.length === 1 ? filters[0].facet : null;
+    const lists = partition(rows, fails, failedAt, filters.length, everyRow === null);
     const matches = lists[filters.length];
     const matched = flags(matches, this.rows);
     const own = new Map(filters.map((filter, f) => [filter.facet, lists[f]]));
     const facets = Object.fromEntries(FACETS.map((facet) => {
       const column = this.columns[facet];
+      if (facet === everyRow) return [facet, this.everything().facets[facet]];
       const counts = new Int32Array(column.dict.keys.length);
       column.countRows(matches, counts);
       const ownOnly = own.get(facet);
@@ -604,17 +608,20 @@ export class FacetIndex {
   }
 }
 
-/** Candidates that fail no filter (last list), and for each filter those that fail it only. */
-function partition(rows: Int32Array, fails: Uint8Array, failedAt: Int8Array, filters: number): Int32Array[] {
+/**
+ * Candidates that fail no filter (last list), and for each filter those that fail it only
+ * (`failing`: false, those lists are left empty: only the matches are wanted).
+ */
+function partition(rows: Int32Array, fails: Uint8Array, failedAt: Int8Array, filters: number, failing = true): Int32Array[] {
   const sizes = new Int32Array(filters + 1);
   for (let k = 0; k < rows.length; k++) {
     if (fails[k] === 0) sizes[filters]++;
-    else if (fails[k] === 1) sizes[failedAt[k]]++;
+    else if (failing && fails[k] === 1) sizes[failedAt[k]]++;
   }
   const lists = Array.from(sizes, (n) => new Int32Array(n));
   const filled = new Int32Array(filters + 1);
   for (let k = 0; k < rows.length; k++) {
-    const list = fails[k] === 0 ? filters : fails[k] === 1 ? failedAt[k] : -1;
+    const list = fails[k] === 0 ? filters : failing && fails[k] === 1 ? failedAt[k] : -1;
     if (list >= 0) lists[list][filled[list]++] = rows[k];
   }
   return lists;
