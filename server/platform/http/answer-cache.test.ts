@@ -88,6 +88,25 @@ describe('public answers kept by the server', () => {
     expect(textOf(await get(url))).toBe('Seen by staff first');
   });
 
+  it('visitors asking the same thing at once wait for one computation of it, and all get it', async () => {
+    const url = `/api/v1/recommendations?q=education&country=PRY&locale=pt&page_size=7`;
+    const before = t.app.answerCache!.stats();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => get(url)));
+    const after = t.app.answerCache!.stats();
+    for (const answer of answers) {
+      expect(answer.statusCode).toBe(200);
+      expect(answer.body).toBe(answers[0].body);
+      expect(answer.headers.etag).toBe(answers[0].headers.etag);
+    }
+    expect(after.stored - before.stored).toBe(1);
+    expect(after.coalesced - before.coalesced).toBe(19);
+    expect(after.computing).toBe(0);
+    // An answer that is not kept (an error) lets those waiting for it go on: each gets its own.
+    const missing = await Promise.all(Array.from({ length: 5 }, () => get('/api/v1/recommendations/999999998?locale=pt')));
+    expect(missing.map((m) => m.statusCode)).toEqual([404, 404, 404, 404, 404]);
+    expect(t.app.answerCache!.stats().computing).toBe(0);
+  });
+
   it('errors are not kept, and RESPONSE_CACHE_MB=0 keeps nothing', async () => {
     const missing = '/api/v1/recommendations/999999999';
     expect((await get(missing)).statusCode).toBe(404);

@@ -41,6 +41,10 @@ import { requestLocale } from './locale';
 export type PublicCacheScope = 'catalogue' | 'published';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** The public answers this server keeps (null: RESPONSE_CACHE_MB=0). */
+    answerCache: AnswerCache | null;
+  }
   interface FastifyContextConfig {
     /** This GET answer may be kept by shared caches when a visitor asks (see platform/http/public-cache.ts). */
     publicCache?: PublicCacheScope;
@@ -93,6 +97,9 @@ interface StoredAnswer {
 /** Headers that are the cache's or the server's own, never replayed from a stored answer. */
 const NOT_REPLAYED = new Set(['etag', 'cache-control', 'vary', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'set-cookie']);
 
+/** How long a request waits for the same answer computed by another one. */
+const WAIT_MS = 10_000;
+
 /** Answers by validator, least recently used first out, at most `maxBytes` of bodies (and their keys). */
 export class AnswerCache {
   private readonly entries = new Map<string, StoredAnswer>();
@@ -102,6 +109,41 @@ export class AnswerCache {
   stored = 0;
 
   constructor(readonly maxBytes: number) {}
+
+  /** Answers being computed, by validator: requests for the same one wait for it instead of computing it again. */
+  private readonly pending = new Map<string, { promise: Promise<StoredAnswer | null>; settle: (answer: StoredAnswer | null) => void }>();
+  coalesced = 0;
+
+  /**
+   * The stored answer for `etag`, else, when another request is computing it, that answer once it
+   * is there (null when it could not be stored: an error, a stream); else undefined, and the caller
+   * computes it and must `settle` it (stored or not), so that requests waiting for it go on.
+   */
+  async find(etag: string): Promise<StoredAnswer | null | undefined> {
+    const stored = this.get(etag);
+    if (stored) return stored;
+    const pending = this.pending.get(etag);
+    if (pending) {
+      this.coalesced++;
+      // However long the first request takes, the others wait at most WAIT_MS, then compute it themselves.
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), WAIT_MS); });
+      return Promise.race([pending.promise, waited]).finally(() => clearTimeout(timer));
+    }
+    let settle!: (answer: StoredAnswer | null) => void;
+    const promise = new Promise<StoredAnswer | null>((resolve) => { settle = resolve; });
+    this.pending.set(etag, { promise, settle });
+    return undefined;
+  }
+
+  /** Ends the computation of `etag`'s answer: stores it (when given) and hands it to the requests waiting for it. */
+  settle(etag: string, body: string | Buffer | null, headers: Record<string, string | string[]> = {}): void {
+    const stored = body === null ? null : this.set(etag, body, headers);
+    const pending = this.pending.get(etag);
+    if (!pending) return;
+    this.pending.delete(etag);
+    pending.settle(stored ?? null);
+  }
 
   get(etag: string): StoredAnswer | undefined {
     const entry = this.entries.get(etag);
@@ -113,12 +155,14 @@ export class AnswerCache {
     return entry;
   }
 
-  set(etag: string, body: string | Buffer, headers: Record<string, string | string[]>): void {
+  /** Stores an answer; gives it back, or null when it is too large to keep (more than an eighth of the cache). */
+  set(etag: string, body: string | Buffer, headers: Record<string, string | string[]>): StoredAnswer | null {
     const bytes = (typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength) + etag.length;
-    if (bytes > this.maxBytes / 8) return; // one answer never takes more than an eighth of the cache
+    if (bytes > this.maxBytes / 8) return null;
     const old = this.entries.get(etag);
     if (old) { this.bytes -= old.bytes; this.entries.delete(etag); }
-    this.entries.set(etag, { body, headers, bytes });
+    const answer = { body, headers, bytes };
+    this.entries.set(etag, answer);
     this.bytes += bytes;
     this.stored++;
     for (const [key, entry] of this.entries) {
@@ -126,10 +170,12 @@ export class AnswerCache {
       this.entries.delete(key);
       this.bytes -= entry.bytes;
     }
+    return answer;
   }
 
   stats() {
-    return { entries: this.entries.size, bytes: this.bytes, max_bytes: this.maxBytes, hits: this.hits, misses: this.misses, stored: this.stored };
+    return { entries: this.entries.size, bytes: this.bytes, max_bytes: this.maxBytes, hits: this.hits, misses: this.misses, stored: this.stored,
+      coalesced: this.coalesced, computing: this.pending.size };
   }
 }
 
@@ -150,6 +196,7 @@ function replayable(headers: Record<string, unknown>): Record<string, string | s
 export function installPublicCache(app: FastifyInstance, db: Database, today: Today, release: string,
   answers: AnswerCache | null = null): void {
   const etags = new WeakMap<FastifyRequest, string>();
+  app.decorate('answerCache', answers);
   app.addHook('preHandler', async (request, reply) => {
     const scope = request.routeOptions.config?.publicCache;
     if (!scope || (request.method !== 'GET' && request.method !== 'HEAD') || carriesCredentials(request)) return;
@@ -161,9 +208,21 @@ export function installPublicCache(app: FastifyInstance, db: Database, today: To
     reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL).header('vary', PUBLIC_VARY);
     if (noneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
     if (!answers || request.method !== 'GET') return;
-    const stored = answers.get(etag);
+    const stored = await answers.find(etag);
     if (stored) return reply.headers(stored.headers).send(stored.body);
-    etags.set(request, etag);
+    // Not stored: this request computes it (and settles it when it is sent), or, when the request that was
+    // computing it could not store it (null), computes it too.
+    if (stored === undefined) etags.set(request, etag);
+  });
+
+  // A request that computes an answer and ends without it reaching onSend (the client went away) lets the others go on.
+  app.addHook('onResponse', async (request) => {
+    const etag = etags.get(request);
+    if (answers && etag) { etags.delete(request); answers.settle(etag, null); }
+  });
+  app.addHook('onRequestAbort', async (request) => {
+    const etag = etags.get(request);
+    if (answers && etag) { etags.delete(request); answers.settle(etag, null); }
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -177,9 +236,10 @@ export function installPublicCache(app: FastifyInstance, db: Database, today: To
     }
     // A fresh visitor's answer (not one just replayed: that request has no pending validator) is kept.
     const etag = etags.get(request);
-    if (answers && etag && reply.statusCode === 200 && !carriesCredentials(request)
-      && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
-      answers.set(etag, payload, replayable(reply.getHeaders()));
+    if (answers && etag) {
+      etags.delete(request);
+      const storable = reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload));
+      answers.settle(etag, storable ? payload as string | Buffer : null, storable ? replayable(reply.getHeaders()) : {});
     }
     return payload;
   });
