@@ -169,7 +169,7 @@ describe('facet index patched by the change log', () => {
     const query = searchQuerySchema.parse({ country: [v.countries[0]] });
     const old = await facetIndex(a.pool);
     const evaluation = old.evaluate(query, maps, null);
-    const order = [...old.byDateOrder(evaluation.matched, 'desc')];
+    const order = old.datePage(evaluation, 'desc', 0, evaluation.total);
     const textRows = old.textRows("'torture' | 'tortur'", undefined);
     const ids = (await a.pool.query('select id from recommendation order by id limit 5')).rows.map((row) => Number(row.id));
     await b.pool.query(`update recommendation set countries = $2, texts = '{"en": {"text": "torture", "status": "original"}}',
@@ -183,12 +183,12 @@ describe('facet index patched by the change log', () => {
     const again = old.evaluate(query, maps, null);
     expect(again.total).toBe(evaluation.total);
     expect(again.facets).toEqual(evaluation.facets);
-    expect([...old.byDateOrder(again.matched, 'desc')]).toEqual(order);
+    expect(old.datePage(again, 'desc', 0, again.total)).toEqual(order);
     expect(old.textRows("'torture' | 'tortur'", undefined)).toEqual(textRows);
     for (const id of ids) expect(old.row(id)).toBeGreaterThanOrEqual(0);
     // The new one has the changes.
     const now = patched.evaluate(query, maps, null);
-    for (const id of ids) expect([...patched.byDateOrder(now.matched, 'desc')]).toContain(id);
+    for (const id of ids) expect(patched.datePage(now, 'desc', 0, now.total)).toContain(id);
     await expectSameAsReference(a.pool, searchQuerySchema.parse({ q: 'torture', country: [v.countries[0]] }), maps);
   });
 });

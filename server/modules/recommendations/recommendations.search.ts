@@ -19,7 +19,7 @@
 import type pg from 'pg';
 import type { Facet, SearchQuery } from '../../../shared/recommendations';
 import type { LabelMaps } from '../taxonomies/taxonomies.repository';
-import { catalogueVersion, catalogueVersionAndTsquery, facetIndexAt, type FacetIndex } from './recommendations.facet-index';
+import { catalogueVersion, catalogueVersionAndTsquery, facetIndexAt, type Evaluation, type FacetIndex } from './recommendations.facet-index';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
@@ -137,18 +137,6 @@ async function evaluate(pool: Queryable, query: SearchQuery, labels: LabelMaps) 
   return { index, evaluation: index.evaluate(query, labels, rows) };
 }
 
-function take<T>(items: Iterable<T>, skip: number, count: number): T[] {
-  const taken: T[] = [];
-  if (count <= 0) return taken;
-  let i = 0;
-  for (const item of items) {
-    if (i++ < skip) continue;
-    taken.push(item);
-    if (taken.length === count) break;
-  }
-  return taken;
-}
-
 const ROW_COLUMNS = `r.id, r.kind, r.mechanism_id, r.countries, r.document_symbol, r.paragraph, r.document_date, r.year, r.cycle,
   r.session, r.position, r.original_language, r.texts`;
 
@@ -196,19 +184,20 @@ async function rankIds(pool: Queryable, query: SearchQuery, ids: number[]): Prom
 }
 
 /** One page: relevance over the most recent `rankCandidates` matches (see RANK_CANDIDATES), or date order. */
-async function page(pool: Queryable, query: SearchQuery, index: FacetIndex, matched: Uint8Array, rankCandidates: number,
+async function page(pool: Queryable, query: SearchQuery, index: FacetIndex, evaluation: Evaluation, rankCandidates: number,
   displayLanguage: string): Promise<SearchRow[]> {
   const offset = (query.page - 1) * query.page_size;
   const sort = effectiveSort(query);
   if (sort !== 'relevance') {
-    return pageRows(pool, query, take(index.byDateOrder(matched, sort === 'date_desc' ? 'desc' : 'asc'), offset, query.page_size), displayLanguage);
+    return pageRows(pool, query, index.datePage(evaluation, sort === 'date_desc' ? 'desc' : 'asc', offset, query.page_size), displayLanguage);
   }
-  const candidates = take(index.byDateOrder(matched, 'desc'), 0, rankCandidates);
+  // With no more matches than that, every match is a candidate (in any order: PostgreSQL ranks them).
+  const candidates = evaluation.total <= rankCandidates ? index.idsOfRows(evaluation.rows) : index.datePage(evaluation, 'desc', 0, rankCandidates);
   const ranked = offset < candidates.length
     ? await pageRows(pool, query, candidates, displayLanguage, { offset, limit: Math.min(query.page_size, candidates.length - offset) })
     : [];
   if (ranked.length === query.page_size || offset + ranked.length < candidates.length) return ranked;
-  const rest = take(index.byDateOrder(matched, 'desc'), Math.max(offset, candidates.length), query.page_size - ranked.length);
+  const rest = index.datePage(evaluation, 'desc', Math.max(offset, candidates.length), query.page_size - ranked.length);
   return [...ranked, ...(await pageRows(pool, query, rest, displayLanguage))];
 }
 
@@ -216,7 +205,7 @@ async function page(pool: Queryable, query: SearchQuery, index: FacetIndex, matc
 export async function searchRecommendations(pool: Queryable, query: SearchQuery, labels: LabelMaps, displayLanguage: string,
   { rankCandidates = RANK_CANDIDATES } = {}): Promise<SearchResult> {
   const { index, evaluation } = await evaluate(pool, query, labels);
-  const rows = await page(pool, query, index, evaluation.matched, rankCandidates, displayLanguage);
+  const rows = await page(pool, query, index, evaluation, rankCandidates, displayLanguage);
   return { total: evaluation.total, rows, facets: evaluation.facets };
 }
 
@@ -224,6 +213,6 @@ export async function searchRecommendations(pool: Queryable, query: SearchQuery,
 export async function matchingIds(pool: Queryable, query: SearchQuery, labels: LabelMaps): Promise<number[]> {
   const { index, evaluation } = await evaluate(pool, query, labels);
   const sort = effectiveSort(query);
-  const byDate = [...index.byDateOrder(evaluation.matched, sort === 'date_asc' ? 'asc' : 'desc')];
+  const byDate = index.datePage(evaluation, sort === 'date_asc' ? 'asc' : 'desc', 0, evaluation.total);
   return sort === 'relevance' ? rankIds(pool, query, byDate) : byDate;
 }
