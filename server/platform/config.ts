@@ -92,6 +92,8 @@ export interface Config {
   passwordSignIn: 'everyone' | 'organisations';
   /** The secretariat and administrators must use a second factor (TOTP): without one they can only set it up. */
   secondFactorRequired: boolean;
+  /** Retraining of the label suggestions: every this many hours, or sooner after this many newly confirmed labels. */
+  suggest: { retrainHours: number; retrainLabels: number };
 }
 
 /** Scheduled backups: an archive into `dir` at each due time, the newest `keep` kept. */
@@ -185,6 +187,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc,
     passwordSignIn,
     secondFactorRequired: onOff(env, 'SECOND_FACTOR_REQUIRED', false),
+    suggest: { retrainHours: positive(env, 'SUGGEST_RETRAIN_HOURS', 24), retrainLabels: positive(env, 'SUGGEST_RETRAIN_LABELS', 200) },
   };
 }
 
