@@ -83,7 +83,7 @@ describe('scheduled jobs on two app servers in one process', () => {
       backups: { n: 1, failed: 0 },
       failureMails: 0,
     });
-  });
+  }, 240_000); // the suggestion job trains a model on the demo data
 });
 
 describe.skipIf(kind !== 'postgres')('two app server processes on one PostgreSQL database (skipped on the embedded database: it serves one process by design)', () => {

@@ -6,10 +6,10 @@
  */
 import { z } from 'zod';
 import { SEARCH_LIMITS } from './recommendations';
+import { SUGGESTION_FIELDS } from './suggestion-fields';
 
 /** The fields suggested: the label vocabularies, SDGs, and responsible institutions (learned from past assignments). */
-export const SUGGESTION_FIELDS = ['theme', 'affected', 'sdg_goal', 'sdg_target', 'upr_info_issue', 'institution'] as const;
-export type SuggestionField = (typeof SUGGESTION_FIELDS)[number];
+export { SUGGESTION_FIELDS, type SuggestionField } from './suggestion-fields';
 export const BANDS = ['high', 'medium', 'low'] as const;
 export type Band = (typeof BANDS)[number];
 /** Suggestions per field on a recommendation (when the vocabulary has that many). */
