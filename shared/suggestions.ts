@@ -49,7 +49,7 @@ export type RecommendationSuggestions = z.infer<typeof recommendationSuggestions
 
 export const suggestionDecisionInputSchema = z.object({
   /** The model version whose suggestion the person decides on (as read from the suggestions). */
-  model_version: z.number().int().positive(),
+  model_version: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
 });
 
 export const suggestionDecisionSchema = z.object({
@@ -127,11 +127,11 @@ export const bulkAcceptInputSchema = z.object({
   field: z.array(z.enum(SUGGESTION_FIELDS)).max(SUGGESTION_FIELDS.length).optional(),
   mechanism: z.array(z.string().trim().min(1).max(120)).max(SEARCH_LIMITS.maxFilterValues).optional(),
   q: z.string().trim().max(SEARCH_LIMITS.maxQueryLength).optional(),
-  recommendation_ids: z.array(z.number().int().positive()).min(1).max(MAX_BULK_ACCEPT).optional(),
+  recommendation_ids: z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)).min(1).max(MAX_BULK_ACCEPT).optional(),
   /** `empty`: only into fields the recommendation has no label in; `add`: beside the labels it has. */
   mode: z.enum(['empty', 'add']),
   /** The model version the person reviewed; a newer model since is a 409. */
-  model_version: z.number().int().positive(),
+  model_version: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   /** Count only: nothing is written. */
   preview: z.boolean().default(false),
 });

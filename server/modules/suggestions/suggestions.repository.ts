@@ -227,7 +227,8 @@ export interface QueueFilter {
   modelId: number;
   fields: string[];
   bands: string[];
-  mechanisms: string[];
+  /** Mechanism ids, or null: any mechanism. */
+  mechanisms: number[] | null;
   /** Recommendations a text search matched, or null: no text search. */
   ids: number[] | null;
 }
@@ -243,9 +244,9 @@ function queueWhere(filter: QueueFilter, params: unknown[]): string {
     params.push(filter.bands);
     where.push(`s.band = any($${params.length}::text[])`);
   }
-  if (filter.mechanisms.length) {
+  if (filter.mechanisms) {
     params.push(filter.mechanisms);
-    where.push(`r.mechanism_id in (select id from mechanism where upper(code) = any($${params.length}::text[]))`);
+    where.push(`r.mechanism_id = any($${params.length}::int[])`);
   }
   if (filter.ids) {
     params.push(filter.ids);

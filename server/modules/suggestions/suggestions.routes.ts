@@ -19,7 +19,7 @@ import { matchingIds } from '../recommendations/recommendations.search';
 import { labelMaps, type LabelMaps } from '../taxonomies/taxonomies.repository';
 import { SuggestionModels } from './models';
 import * as repository from './suggestions.repository';
-import { bulkAccept } from './use-cases/bulk-accept';
+import { bulkAccept, mechanismIds } from './use-cases/bulk-accept';
 import { decideSuggestion } from './use-cases/decide-suggestion';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
@@ -138,7 +138,7 @@ export const suggestionsRoutes = (database: Database, models = new SuggestionMod
     const locale = requestLocale(request);
     const maps = await labelMaps(db);
     const ids = query.q ? await matchingIds(db, searchQuerySchema.parse({ q: query.q, page: 1, page_size: 1 }), maps) : null;
-    const { total, rows } = await repository.queuePage(db, { modelId: model.id, fields: query.field, bands: query.band, mechanisms: query.mechanism, ids },
+    const { total, rows } = await repository.queuePage(db, { modelId: model.id, fields: query.field, bands: query.band, mechanisms: mechanismIds(maps, query.mechanism), ids },
       query.page, query.page_size);
     const institutionIds = rows.flatMap((r) => (r.suggestions as { field: string; key: string }[]).filter((s) => s.field === 'institution').map((s) => Number(s.key)));
     const label = await keyLabeller(db, maps, locale, institutionIds);

@@ -15,10 +15,19 @@ import { inTransaction } from '../../../platform/db/database';
 import { badRequest, HttpError } from '../../../platform/http/errors';
 import { refreshLabelArrays } from '../../recommendations/recommendations.repository';
 import { matchingIds } from '../../recommendations/recommendations.search';
-import { labelMaps } from '../../taxonomies/taxonomies.repository';
+import { type LabelMaps, labelMaps } from '../../taxonomies/taxonomies.repository';
 import type { SuggestionModels } from '../models';
 import * as repository from '../suggestions.repository';
 import { writeAccepted } from './decide-suggestion';
+
+/** The ids of mechanisms given by code (unknown codes match nothing), or null when none is given. */
+export function mechanismIds(maps: LabelMaps, codes: string[]): number[] | null {
+  if (codes.length === 0) return null;
+  return codes.flatMap((code) => {
+    const id = maps.mechanismIdsByCode.get(code.toUpperCase());
+    return id === undefined ? [] : [id];
+  });
+}
 
 export async function bulkAccept(pool: pg.Pool, models: SuggestionModels, actor: Actor, input: BulkAcceptInput): Promise<BulkAccept> {
   authorize(actor, 'suggestion:decide');
@@ -28,10 +37,11 @@ export async function bulkAccept(pool: pg.Pool, models: SuggestionModels, actor:
   }
   if (input.recommendation_ids && (input.q || input.mechanism?.length)) throw badRequest('suggestion_ids_or_filters');
   // The text search runs outside any transaction (on the embedded database an open one holds up everyone).
+  const maps = await labelMaps(pool);
   const ids = input.recommendation_ids
     ? [...new Set(input.recommendation_ids)]
-    : input.q ? await matchingIds(pool, searchQuerySchema.parse({ q: input.q, page: 1, page_size: 1 }), await labelMaps(pool)) : null;
-  const filter = { modelId: model.version, fields: input.field ?? [], bands: ['high'], mechanisms: (input.mechanism ?? []).map((m) => m.toUpperCase()), ids };
+    : input.q ? await matchingIds(pool, searchQuerySchema.parse({ q: input.q, page: 1, page_size: 1 }), maps) : null;
+  const filter = { modelId: model.version, fields: input.field ?? [], bands: ['high'], mechanisms: mechanismIds(maps, input.mechanism ?? []), ids };
   const chosen = (await repository.openHigh(pool, filter)).filter((row) => input.mode === 'add' || row.field_empty);
   const recommendations = new Set(chosen.map((row) => row.recommendation_id));
   if (recommendations.size > MAX_BULK_ACCEPT) throw badRequest('suggestion_too_many', { count: recommendations.size, max: MAX_BULK_ACCEPT });
