@@ -16,6 +16,7 @@ const ResetPasswordPage = lazy(() => import('./features/account/ResetPasswordPag
 const AccountPage = lazy(() => import('./features/account/AccountPage'));
 // The signed-in workspace: its own chunks, never loaded by visitors.
 const WorkspacePage = lazy(() => import('./features/workspace/WorkspacePage'));
+const SuggestionsPage = lazy(() => import('./features/suggestions/SuggestionsPage'));
 const ActionPage = lazy(() => import('./features/workspace/ActionPage'));
 const ActionFormPage = lazy(() => import('./features/workspace/ActionFormPage'));
 const RoundsPage = lazy(() => import('./features/rounds/RoundsPage'));
@@ -134,6 +135,7 @@ export function AppRoutes() {
           <Route path="open-data" element={<Suspense fallback={<PageLoading />}><OpenDataPage /></Suspense>} />
           <Route path="organisations/register" element={<Suspense fallback={<PageLoading />}><RegisterOrganisationPage /></Suspense>} />
           <Route path="organisations/confirm" element={<Suspense fallback={<PageLoading />}><ConfirmOrganisationPage /></Suspense>} />
+          <Route path="workspace/suggestions" element={<Suspense fallback={<PageLoading />}><SuggestionsPage /></Suspense>} />
           <Route path="workspace/moderation" element={<Suspense fallback={<PageLoading />}><ModerationPage /></Suspense>} />
           <Route path="workspace/organisations" element={<Suspense fallback={<PageLoading />}><OrganisationsPage /></Suspense>} />
           <Route path="workspace/settings" element={<Suspense fallback={<PageLoading />}><SettingsPage /></Suspense>} />

@@ -32,6 +32,7 @@ import { reportsRoutes } from './modules/reports/reports.routes';
 import { dashboardsRoutes } from './modules/dashboards/dashboards.routes';
 import { roundsRoutes } from './modules/rounds/rounds.routes';
 import { relatedRoutes } from './modules/related/related.routes';
+import { suggestionsRoutes } from './modules/suggestions/suggestions.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { InstanceSettings } from './modules/settings/instance-settings';
 import { statusRoutes } from './modules/status/status.routes';
@@ -127,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'rounds', description: 'Reporting rounds: who owes reports on what, by when; reminders and escalation' },
         { name: 'reports', description: 'The report composer: State report drafts compiled from recommendations, edited section by section' },
         { name: 'obligations', description: "The State's reporting obligations to the UN and regional mechanisms, its treaty ratifications, and the calendar feed" },
+        { name: 'suggestions', description: 'Label suggestions learned from the instance\'s own labels: reasons, decisions, the review queue and the models\' measured quality (staff only)' },
         { name: 'status', description: 'Implementation status of recommendations, as assessed over time' },
         { name: 'actions', description: 'What institutions did: action reports, evidence, and their validation chain' },
         { name: 'users', description: 'Accounts of the people who work in the system' },
@@ -168,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(actionsRoutes(options.db, { uploads, maxUploadBytes, publicUrl }));
   await app.register(statusRoutes(options.db, today));
   await app.register(relatedRoutes(options.db));
+  await app.register(suggestionsRoutes(options.db));
   await app.register(participationRoutes(options.db, {
     uploads, maxUploadBytes, publicUrl, today, now: options.auth?.now, settings: { ...config.participation, ...options.participation },
   }));

@@ -16,6 +16,7 @@ import { readConfig } from './platform/config';
 import type { Database } from './platform/db/database';
 import { importRecommendations } from './modules/recommendations/use-cases/import-recommendations';
 import { connectTestDatabase } from './test/database';
+import { storeSmallModel } from './test/suggestion-model';
 import { as, createInstitution, createOrganisation, createPerson, resetPeople, signInRoles, type Session } from './test/people';
 
 let db: Database;
@@ -69,6 +70,7 @@ async function actionIn(state: ActionState): Promise<number> {
   return rows[0].id;
 }
 let assignedRecommendation: number;
+let suggestionModel: number; // a stored suggestion model (SDG goals)
 /** A fresh report draft (version 1, one section `intro`) selecting the assigned recommendation. */
 async function draftOf(): Promise<number> {
   const { rows } = await db.pool.query(
@@ -539,6 +541,21 @@ const CASES: Record<string, Case[]> = {
   'POST /api/v1/recommendations/:id/related/:otherId/reject': [{
     record: () => ({}), request: async () => ({ url: `/api/v1/recommendations/${assignedRecommendation}/related/${await candidateLink()}/reject`, payload: { version: 1 } }), success: 200,
   }],
+  'GET /api/v1/recommendations/:id/suggestions': [{ record: () => ({}), request: async () => ({ url: `/api/v1/recommendations/${assignedRecommendation}/suggestions` }), success: 200 }],
+  'POST /api/v1/recommendations/:id/suggestions/:field/:key/accept': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/recommendations/${await treatyBodyRecommendation()}/suggestions/sdg_goal/16/accept`, payload: { model_version: suggestionModel } }),
+    success: 200,
+  }],
+  'POST /api/v1/recommendations/:id/suggestions/:field/:key/reject': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/recommendations/${await treatyBodyRecommendation()}/suggestions/sdg_goal/4/reject`, payload: { model_version: suggestionModel } }),
+    success: 200,
+  }],
+  'GET /api/v1/suggestions': [{ record: () => ({}), request: async () => ({ url: '/api/v1/suggestions?band=high' }), success: 200 }],
+  'POST /api/v1/suggestions/accept-high': [{
+    record: () => ({}),
+    request: async () => ({ url: '/api/v1/suggestions/accept-high', payload: { recommendation_ids: [await treatyBodyRecommendation()], mode: 'add', model_version: suggestionModel } }),
+    success: 200,
+  }],
   'GET /api/v1/obligations': [{ record: () => ({}), request: async () => ({ url: '/api/v1/obligations?status=open' }), success: 200 }],
   'GET /api/v1/obligations.ics': [{ record: () => ({}), request: async () => ({ url: '/api/v1/obligations.ics?locale=es' }), success: 200 }],
   'GET /api/v1/obligations/:id': [{ record: () => ({}), request: async () => ({ url: `/api/v1/obligations/${await obligation()}` }), success: 200 }],
@@ -691,6 +708,8 @@ beforeAll(async () => {
   const { rows } = await db.pool.query(`insert into assignment (recommendation_id, institution_id, responsibility)
     select id, $1, 'lead' from recommendation limit 1 returning recommendation_id`, [home]);
   assignedRecommendation = Number(rows[0].recommendation_id);
+  await db.pool.query('truncate suggestion_model cascade');
+  suggestionModel = await storeSmallModel(db.pool);
   round = (await db.pool.query(`insert into reporting_round (title, opens_on, due_on) values ('{"en":"Round"}', '2030-01-01', '2030-06-30') returning id`)).rows[0].id;
   // A published report with a file, uploaded through the API by its focal point.
   const action = await actionIn('returned');
@@ -708,6 +727,7 @@ beforeAll(async () => {
   contributionFile = { contribution, evidence: attached.json().evidence[0].id };
 });
 afterAll(async () => {
+  await db.pool.query('truncate suggestion_model cascade');
   await db.pool.query(`delete from instance_logo; delete from instance_settings;
     delete from vocabulary_alias where term_id in (select id from vocabulary_term where key like 'authz_term_%');
     delete from vocabulary_term where key like 'authz_term_%'`);

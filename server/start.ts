@@ -18,6 +18,7 @@ import { UploadStore } from './platform/files/uploads';
 import { dayIn } from './platform/clock';
 import { startJobRunner, type Job } from './platform/jobs/runner';
 import { RELATED_SCAN_MINUTES, runRelatedScan } from './modules/related/related.job';
+import { runSuggestJob, SUGGEST_JOB_MINUTES } from './modules/suggestions/suggestions.job';
 import { runScheduledBackup } from './modules/operations/scheduled-backup';
 import { firstAdministratorHint } from './modules/users/use-cases/create-administrator';
 
@@ -111,6 +112,10 @@ export function scheduledJobs(db: Database, config: Config, uploads = new Upload
     name: 'related-scan',
     everyMinutes: RELATED_SCAN_MINUTES,
     run: () => runRelatedScan(db.pool),
+  }, {
+    name: 'suggest-train',
+    everyMinutes: SUGGEST_JOB_MINUTES,
+    run: (now) => runSuggestJob(db.pool, config.suggest, now),
   }, {
     name: 'evidence-sweep',
     everyMinutes: 24 * 60,

@@ -84,6 +84,9 @@ export const PERMISSIONS = {
   // Related recommendations: the public sees linked and confirmed links (recommendation:read); the scan's candidates are for staff.
   'related:candidates': { ...staff, focal_point: 'any', alternate_focal_point: 'any', validator: 'any' },
   'related:decide': { secretariat: 'any' },
+  // Label suggestions are for staff until a person accepts one; the secretariat decides.
+  'suggestion:read': { ...staff },
+  'suggestion:decide': { secretariat: 'any' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -147,6 +150,8 @@ export const ACTION_DESCRIPTIONS: Record<Action, string> = {
   'contribution:moderate': 'Moderate contributions: approve, reject with a reason, restore content hidden by abuse reports',
   'related:candidates': "See the candidate and rejected links between recommendations (possible duplicates, recurrences and similar ones) besides the linked and confirmed ones everyone sees",
   'related:decide': 'Confirm or reject a link between two recommendations (duplicate, recurrence or similar)',
+  'suggestion:read': "See the label suggestions (themes, affected persons, SDGs, UPR Info issues, institutions) with their confidence, band and reasons, the review queue and the models' measured quality",
+  'suggestion:decide': 'Accept a suggested label (it becomes a label, or an assignment, with its provenance) or reject it (never suggested again), one by one or the high band of a selection',
 };
 
 export function scopeOf(action: Action, role: Role): Scope | undefined {

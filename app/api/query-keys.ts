@@ -136,6 +136,12 @@ export const keys = {
     all: ['organisations', 'all'] as const,
     list: (state: string, locale: string) => ['organisations', 'all', state, locale] as const,
   },
+  /** Label suggestions: the review queue and one recommendation's suggestions. */
+  suggestions: {
+    all: ['suggestions'] as const,
+    queue: (filters: unknown, locale: string) => ['suggestions', 'queue', filters, locale] as const,
+    of: (id: number, locale: string) => ['suggestions', 'of', id, locale] as const,
+  },
   moderation: {
     all: ['moderation'] as const,
     list: (locale: string) => ['moderation', locale] as const,

@@ -191,6 +191,7 @@ function AccountLink({ locale }: { locale: Locale }) {
           {can(me, 'round:manage') && <li><Link to={`/${locale}/workspace/rounds`}>{t('workspace.navRounds')}</Link></li>}
           {can(me, 'recommendation:import') && <li><Link to={`/${locale}/workspace/import`}>{t('workspace.navImport')}</Link></li>}
           {can(me, 'report:manage') && <li><Link to={`/${locale}/workspace/reports`}>{t('workspace.navReports')}</Link></li>}
+          {can(me, 'suggestion:read') && <li><Link to={`/${locale}/workspace/suggestions`}>{t('suggestions.nav')}</Link></li>}
           {can(me, 'contribution:moderate') && <li><Link to={`/${locale}/workspace/moderation`}>{t('participation.nav.moderation')}</Link></li>}
           {can(me, 'settings:manage') && <li><Link to={`/${locale}/workspace/settings`}>{t('settings.nav')}</Link></li>}
           {can(me, 'vocabulary:manage') && <li><Link to={`/${locale}/workspace/vocabularies`}>{t('vocabularies.nav')}</Link></li>}

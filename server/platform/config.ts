@@ -94,6 +94,8 @@ export interface Config {
   secondFactorRequired: boolean;
   /** Bytes of public answers the server keeps to answer repeated visitor requests (RESPONSE_CACHE_MB; 0: none). */
   responseCacheBytes: number;
+  /** Retraining of the label suggestions: every this many hours, or sooner after this many newly confirmed labels. */
+  suggest: { retrainHours: number; retrainLabels: number };
 }
 
 /** Scheduled backups: an archive into `dir` at each due time, the newest `keep` kept. */
@@ -188,6 +190,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordSignIn,
     secondFactorRequired: onOff(env, 'SECOND_FACTOR_REQUIRED', false),
     responseCacheBytes: wholeNumber(env, 'RESPONSE_CACHE_MB', 64) * 1024 * 1024,
+    suggest: { retrainHours: positive(env, 'SUGGEST_RETRAIN_HOURS', 24), retrainLabels: positive(env, 'SUGGEST_RETRAIN_LABELS', 200) },
   };
 }
 

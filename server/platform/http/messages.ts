@@ -1120,6 +1120,42 @@ const MESSAGES = {
     fr: "Ces deux recommandations ne sont pas liées : il n'y a rien à confirmer ni à rejeter.",
     pt: 'Estas duas recomendações não estão vinculadas: não há nada a confirmar nem a rejeitar.',
   },
+  suggestion_model_unknown: {
+    en: 'This model version is not stored (any more): reload the suggestions and decide on the current ones.',
+    es: 'Esta versión del modelo no está (o ya no está) guardada: vuelva a cargar las sugerencias y decida sobre las actuales.',
+    fr: "Cette version du modèle n'est pas (ou plus) enregistrée : rechargez les suggestions et décidez sur les suggestions actuelles.",
+    pt: 'Esta versão do modelo não está (ou já não está) guardada: recarregue as sugestões e decida sobre as atuais.',
+  },
+  suggestion_not_found: {
+    en: 'This model does not suggest “{key}” for this field.',
+    es: 'Este modelo no sugiere «{key}» para este campo.',
+    fr: 'Ce modèle ne suggère pas « {key} » pour ce champ.',
+    pt: 'Este modelo não sugere «{key}» para este campo.',
+  },
+  suggestion_already_labelled: {
+    en: 'The recommendation already has this label: there is no suggestion to decide on.',
+    es: 'La recomendación ya tiene esta etiqueta: no hay ninguna sugerencia sobre la que decidir.',
+    fr: "La recommandation porte déjà cette étiquette : il n'y a pas de suggestion à trancher.",
+    pt: 'A recomendação já tem esta etiqueta: não há nenhuma sugestão sobre a qual decidir.',
+  },
+  suggestion_model_changed: {
+    en: 'A newer model (version {current}) replaced the one you reviewed: reload the queue and check the count again.',
+    es: 'Un modelo más reciente (versión {current}) sustituyó al que usted revisó: vuelva a cargar la cola y compruebe de nuevo el recuento.',
+    fr: 'Un modèle plus récent (version {current}) a remplacé celui que vous avez examiné : rechargez la file et vérifiez à nouveau le décompte.',
+    pt: 'Um modelo mais recente (versão {current}) substituiu o que reviu: recarregue a fila e verifique de novo a contagem.',
+  },
+  suggestion_ids_or_filters: {
+    en: 'Choose the recommendations either by listing them or by the queue’s filters, not both.',
+    es: 'Elija las recomendaciones enumerándolas o con los filtros de la cola, no de ambas formas.',
+    fr: 'Choisissez les recommandations soit en les énumérant, soit par les filtres de la file, pas les deux.',
+    pt: 'Escolha as recomendações enumerando-as ou pelos filtros da fila, não das duas formas.',
+  },
+  suggestion_too_many: {
+    en: 'The selection holds {count} recommendations; accept at most {max} at once (narrow the filters).',
+    es: 'La selección contiene {count} recomendaciones; acepte como máximo {max} a la vez (restrinja los filtros).',
+    fr: 'La sélection contient {count} recommandations ; acceptez-en au plus {max} à la fois (affinez les filtres).',
+    pt: 'A seleção contém {count} recomendações; aceite no máximo {max} de cada vez (restrinja os filtros).',
+  },
   logo_not_image: {
     en: 'The logo must be a PNG, JPEG or WebP image, or an SVG drawing.',
     es: 'El logotipo debe ser una imagen PNG, JPEG o WebP, o un dibujo SVG.',

@@ -224,9 +224,9 @@ describe('revalidation', () => {
 
 describe('the versions behind the validators', () => {
   it('every table is versioned for public answers or named as never read by them', async () => {
-    const NEVER_PUBLIC = ['app_user', 'audit_log', 'backup_run', 'catalogue_change', 'catalogue_state', 'import_batch', 'job_run', 'job_slot', 'login_throttle', 'mail_outbox', 'membership', 'oidc_request',
+    const NEVER_PUBLIC = ['app_user', 'audit_log', 'backup_run', 'catalogue_change', 'catalogue_state', 'import_batch', 'job_run', 'label_suggestion', 'label_suggestion_decision', 'job_slot', 'login_throttle', 'mail_outbox', 'membership', 'oidc_request',
       'organisation_email_token', 'organisation_member', 'participation_secret', 'password_token', 'plan_activity_transition', 'plan_revision', 'public_content_state', 'recommendation',
-      'recommendation_link', 'recommendation_revision', 'related_scan_state', 'recovery_code', 'report_draft', 'report_section', 'report_version', 'sign_in_challenge', 'user_session'];
+      'recommendation_link', 'recommendation_revision', 'related_scan_state', 'recovery_code', 'report_draft', 'report_section', 'report_version', 'sign_in_challenge', 'suggestion_model', 'suggestion_model_field', 'suggestion_scan', 'user_session'];
     const { rows } = await t.db.pool.query(`select c.relname as name, exists (select 1 from pg_trigger g where g.tgrelid = c.oid
         and g.tgname = c.relname || '_public_content_version') as versioned
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
