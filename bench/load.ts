@@ -10,8 +10,9 @@
  * do; since the server keeps visitors' answers under their validator (decision 0015) most of them are
  * answered from that copy. The `distinct_*` scenarios ask something new with every request (words,
  * countries, cycles and years combined), so every answer is computed: the search's own cost.
- * The scenarios start once the server's first related scan (a scheduled job comparing the whole
- * catalogue, on the server's core) has finished; the report says how long that took.
+ * The server runs with JOBS=off (it only serves, as a web-only server of a deployment would): the
+ * scheduled jobs (the related scan comparing the whole catalogue, the training of label suggestions)
+ * would otherwise share its core at start-up.
  *
  * For each scenario: requests/s, p50/p99 latency, errors and non-2xx answers,
  * and the server's CPU time per request (its process and children, from
@@ -378,23 +379,6 @@ async function readVocabulary(baseUrl: string): Promise<Vocabulary> {
   return { countries, years };
 }
 
-/**
- * Waits for the related scan (issue 14's scheduled job) to catch up with the catalogue: it falls due at
- * start and compares the whole catalogue once (in a worker thread of the server's process, so on the
- * server's core), after which it only rescans the States an edit touches. The scenarios measure the
- * server in that steady state; the report gives how long the first scan took.
- */
-async function relatedScanSettled(db: Database, timeoutMs = 30 * 60_000): Promise<number> {
-  const started = now();
-  for (;;) {
-    const { rows } = await db.pool.query(`select (select version from catalogue_state) as catalogue,
-      (select catalogue_version from related_scan_state where id = 1) as scanned`);
-    if (rows[0].scanned !== null && Number(rows[0].scanned) >= Number(rows[0].catalogue)) return round(now() - started, 0)!;
-    if (now() - started > timeoutMs) throw new Error('the related scan did not finish within 30 minutes');
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
 // ---- Targets ----------------------------------------------------------------------------------
 
 interface ScenarioResult { name: string; what: string; matches: (number | null)[]; without_writer: Measurement; with_writer: Measurement;
@@ -450,8 +434,6 @@ interface BackendResult {
   database: string;
   records: number;
   load_ms: number;
-  /** How long after the server was ready its first related scan finished (the scenarios start after it). */
-  related_scan_wait_ms?: number;
   baseline?: Measurement;
   scenarios: ScenarioResult[];
   targets?: ReturnType<typeof targets>;
@@ -493,12 +475,10 @@ async function runBackend(backend: Backend, data: SharedData, options: Options, 
     await bench.release();
 
     log(`${label}: starting the server`);
-    const env: Record<string, string> = backend === 'pg' ? { DATABASE_URL: bench.openOptions.databaseUrl! } : { DATA_DIR: bench.openOptions.dataDir, DATABASE_URL: '' };
+    const env: Record<string, string> = { JOBS: 'off', ...(backend === 'pg' ? { DATABASE_URL: bench.openOptions.databaseUrl! } : { DATA_DIR: bench.openOptions.dataDir, DATABASE_URL: '' }) };
     app = await startApp(env, pinning);
     writer = await openDatabase(bench.openOptions); // the embedded database: attaches to the server's
     if (backend === 'pg') admin = new pg.Pool({ connectionString: adminUrl(), max: 1 });
-    log(`${label}: waiting for the first related scan`);
-    result.related_scan_wait_ms = await relatedScanSettled(writer);
     const etags = new Map<string, string>();
     const vocabulary = await readVocabulary(app.baseUrl);
     const context: Context = { app, options, databaseName: backend === 'pg' ? new URL(bench.openOptions.databaseUrl!).pathname.slice(1) : null, admin, writer, writerIds, etags,

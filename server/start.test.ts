@@ -77,12 +77,13 @@ describe('npm start on a database the importer created', () => {
     expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toMatchObject({ created: 2 });
     expect(fs.existsSync(path.join(imported, 'embedded.json'))).toBe(false);
     fs.cpSync(imported, `${imported}-nodemo`, { recursive: true });
+    fs.cpSync(imported, `${imported}-jobs`, { recursive: true });
   }, 180_000);
 
-  async function start(dataDir: string, seedDemo: boolean) {
+  async function start(dataDir: string, seedDemo: boolean, extra: Record<string, string> = {}) {
     const port = await freePort();
     const printed: string[] = [];
-    const config = readConfig(env({ DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: String(seedDemo), LOG_LEVEL: 'silent' }));
+    const config = readConfig(env({ DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: String(seedDemo), LOG_LEVEL: 'silent', ...extra }));
     const server = await startServer(config, { print: (line) => printed.push(line), webDist: '/nonexistent' });
     servers.push(server);
     return { server, printed, base: `http://127.0.0.1:${port}` };
@@ -123,6 +124,19 @@ describe('npm start on a database the importer created', () => {
     expect((await (await fetch(`${base}/api/v1/recommendations`)).json()).total).toBe(2);
     expect(printed.join('\n')).not.toContain('demo logins');
     await server.stop();
+  }, 180_000);
+
+  it('with JOBS=off serves and runs no scheduled job; with jobs on, those due at start run', async () => {
+    const ran = async (server: RunningServer) => (await server.db.pool.query('select name from job_run where last_run_at is not null order by name')).rows.map((r) => r.name);
+    const off = await start(`${imported}-jobs`, false, { JOBS: 'off' });
+    expect((await fetch(`${off.base}/api/v1/recommendations`)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(await ran(off.server)).toEqual([]);
+    await off.server.stop();
+    const on = await start(`${imported}-jobs`, false);
+    for (let i = 0; i < 120 && !(await ran(on.server)).includes('evidence-sweep'); i++) await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await ran(on.server)).toContain('evidence-sweep');
+    await on.server.stop();
   }, 180_000);
 });
 

@@ -58,7 +58,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const server = app;
 
-  const jobs = startJobRunner(db.pool, scheduledJobs(db, config, uploads), { onError: (job, error) => server.log.error({ err: error, job }, 'scheduled job failed') });
+  // JOBS=off: a server that only serves (another server of the same database runs the scheduled jobs).
+  const jobs = startJobRunner(db.pool, config.runJobs ? scheduledJobs(db, config, uploads) : [],
+    { onError: (job, error) => server.log.error({ err: error, job }, 'scheduled job failed') });
 
   let stopped: Promise<void> | null = null;
   const stop = () => stopped ??= (async () => {

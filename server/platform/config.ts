@@ -76,6 +76,8 @@ export interface Config {
   timeZone: string;
   /** How often scheduled jobs (reporting-round notices) run; each run is idempotent. */
   jobMinutes: number;
+  /** Whether this server runs the scheduled jobs (JOBS=off: it only serves; another server of the database runs them). */
+  runJobs: boolean;
   /** The licence the open datasets are published under. */
   openDataLicence: { name: string; url: string };
   /** The State this instance follows up (ISO 3166 alpha-3): its ratifications and reporting obligations. */
@@ -170,6 +172,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailPollSeconds: positive(env, 'MAIL_POLL_SECONDS', 5),
     timeZone: timeZone(env.TIME_ZONE?.trim() || Intl.DateTimeFormat().resolvedOptions().timeZone),
     jobMinutes: positive(env, 'JOB_MINUTES', 60),
+    runJobs: onOff(env, 'JOBS', true),
     openDataLicence: {
       name: env.OPEN_DATA_LICENCE?.trim() || 'CC BY 4.0',
       url: env.OPEN_DATA_LICENCE_URL?.trim() || 'https://creativecommons.org/licenses/by/4.0/',
