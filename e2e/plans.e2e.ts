@@ -5,7 +5,8 @@
  * the coverage page, a recommendation no plan answers and proposes an activity for it; the validator
  * validates and the secretariat accepts it into the plan (a revision, with its reason); the focal point
  * reports an action that carries the activity out and completes it, published through the chain; the
- * plan's progress and the coverage change, and the public plan page and the recommendation page show it.
+ * plan's progress and the coverage change, the public plan page and the recommendation page show it, and
+ * a UPR mid-term report composed afterwards says so.
  *
  * The browser tests share one server and database: the journey names its plan and activity with a
  * mark unique to the run, and picks a recommendation no plan answers at the time it runs.
@@ -248,6 +249,22 @@ describe('implementation plans', () => {
         await page.locator(`[data-activity="${activityId}"]`).waitFor();
         expect(await textOf(page.locator(`[data-activity="${activityId}"]`))).toContain('Cumplida');
         await expectNoProblems(visitor, 'visitor');
+      }
+
+      // 6. A UPR mid-term report says, for the recommendation, which planned activity answers it and that it is done.
+      {
+        const { page } = secretariat;
+        const created = await apiCall(baseUrl, 'POST', '/api/v1/reports?locale=en', {
+          session: secretariatApi,
+          body: { template: 'upr_midterm', title: `Mid-term report ${run}`, language: 'en', grouping: 'paragraph', recommendation_ids: [uncovered.id] },
+        });
+        expect(created.status, JSON.stringify(created.json)).toBe(201);
+        await page.goto(`/en/workspace/reports/${created.json.id}`);
+        await expectHeading(page, `Mid-term report ${run}`);
+        const section = page.locator('article.report-section').first();
+        await section.waitFor();
+        expect(await textOf(section)).toContain(`Planned activities: - ${activityTitle} (Ministry of Education and Sciences (MEC), March 1, 2025 – December 31, 2030), ${planTitle}: done`);
+        await expectNoProblems(secretariat, 'secretariat', [400]);
       }
     } finally {
       await Promise.all([secretariat.close(), focal.close(), validator.close(), visitor.close()]);
