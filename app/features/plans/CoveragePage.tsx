@@ -135,8 +135,14 @@ export default function CoveragePage() {
                       </Link>
                     ) : undefined}
                   />
-                  {data.uncovered.total > data.uncovered.page * data.uncovered.page_size && (
-                    <p><Link to={{ search: new URLSearchParams({ ...query, page: String(page + 1) }).toString() }}>{t('plans.coverage.more')}</Link></p>
+                  {(page > 1 || data.uncovered.total > data.uncovered.page * data.uncovered.page_size) && (
+                    <nav className="pagination" aria-label={t('plans.coverage.pages')}>
+                      {page > 1 && <Link to={{ search: new URLSearchParams({ ...query, page: String(page - 1) }).toString() }}>{t('plans.coverage.previous')}</Link>}
+                      {' '}
+                      {data.uncovered.total > data.uncovered.page * data.uncovered.page_size && (
+                        <Link to={{ search: new URLSearchParams({ ...query, page: String(page + 1) }).toString() }}>{t('plans.coverage.next')}</Link>
+                      )}
+                    </nav>
                   )}
                   <DownloadLinks path="/api/v1/plan-coverage" query={query} list={t('plans.coverage.title')} />
                 </section>

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from '../../i18n';
 import type { ActivityDetail, PlanDetail } from '../../api/plans';
@@ -53,12 +53,22 @@ export default function PlanPage() {
   useDocumentTitle(plan.data?.title ?? t('plans.title'), t('app.name'));
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusOnNavigation(heading, !plan.isPending);
+  // A form opened from its button takes the focus (the button gives way to it); closed, its button takes it back.
+  const opened = useRef<HTMLDivElement>(null);
+  const lastOpen = useRef<Open>(null);
+  useEffect(() => {
+    if (open) opened.current?.querySelector<HTMLElement>('input:not([type="hidden"]), select, textarea')?.focus();
+    else if (lastOpen.current) document.getElementById(`plan-open-${lastOpen.current}`)?.focus();
+    lastOpen.current = open;
+  }, [open]);
 
   const back = { to: `/${locale}/workspace/plans`, label: t('plans.back') };
   if (session.isPending) return <p role="status" className="page">{t('workspace.loading')}</p>;
 
   /** After a change: the plan the server answered (when it did) shows at once; the rest of the page asks again. */
   function changed(message: string, next?: PlanDetail) {
+    // The notice takes the focus, not the button the closed form gives way to.
+    lastOpen.current = null;
     setOpen(null);
     if (next) queryClient.setQueryData(keys.plans.one(id, locale), next);
     void queryClient.invalidateQueries({ queryKey: keys.plans.all });
@@ -75,8 +85,8 @@ export default function PlanPage() {
         const activityHref = (a: { id: number }) => `/${locale}/workspace/plan-activities/${a.id}`;
         const allInstitutions = institutions.data ?? [];
         const toggle = (what: Exclude<Open, null>, label: string, form: ReactNode) => (
-          open === what ? form : (
-            <p><button type="button" className="secondary" aria-expanded={false} onClick={() => setOpen(what)}>{label}</button></p>
+          open === what ? <div ref={opened}>{form}</div> : (
+            <p><button type="button" id={`plan-open-${what}`} className="secondary" onClick={() => setOpen(what)}>{label}</button></p>
           )
         );
         return (
