@@ -111,6 +111,13 @@ describe('implementation plans', () => {
         const tree = page.getByRole('region', { name: 'Objectives and activities' });
         await expect.poll(() => textOf(tree)).toContain(`Curriculum review ${run}`);
         expect(await textOf(tree)).toContain('Strategic axis · Education');
+        // An objective of the draft takes a code (no revision: the plan is not adopted yet).
+        await tree.getByRole('button', { name: 'Edit or remove (Education)' }).click();
+        expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/^objective-\d+-code$/);
+        await page.keyboard.type('1');
+        await page.keyboard.press('Enter');
+        await expectStatus(page, 'Saved.');
+        await expect.poll(() => textOf(tree)).toContain('Strategic axis 1 · Education');
 
         await page.getByLabel('Adopted on').last().fill('2025-02-01');
         await page.getByRole('button', { name: 'Adopt the plan' }).click();
@@ -174,9 +181,21 @@ describe('implementation plans', () => {
         expect(await textOf(page.locator('.eyebrow'))).toContain('On time');
         await page.goto(planPath);
         await expectHeading(page, planTitle);
+        // An imported activity leaves the adopted plan: a revision, with its reason.
+        await page.getByRole('link', { name: `Curriculum review ${run}` }).click();
+        await expectHeading(page, `Curriculum review ${run}`);
+        await page.getByRole('button', { name: 'Remove the activity' }).click();
+        await page.getByRole('button', { name: 'Confirm the removal' }).click();
+        expect(await page.getByLabel(/^Reason for the change/).getAttribute('aria-invalid')).toBe('true');
+        await page.getByLabel(/^Reason for the change/).fill('Merged into the curriculum reform.');
+        await page.getByRole('button', { name: 'Confirm the removal' }).click();
+        await page.waitForURL(new RegExp(`${planPath}$`));
+        await expectHeading(page, planTitle);
         const revisions = page.getByRole('region', { name: 'Revisions' });
-        await expect.poll(() => textOf(revisions)).toContain('Proposal accepted');
+        await expect.poll(() => textOf(revisions)).toContain('Activity removed');
+        expect(await textOf(revisions)).toContain('Proposal accepted');
         expect(await textOf(revisions)).toContain('Answers a recommendation no activity answered.');
+        expect(await textOf(revisions)).toContain('Merged into the curriculum reform.');
         await expectNoProblems(secretariat, 'secretariat', [400]);
       }
       const activityId = Number(activityPath.split('/').pop());

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from '../../i18n';
 import { getRecommendation } from '../../api/client';
 import { moveProposal, type ActivityDetail } from '../../api/plans';
@@ -23,6 +23,7 @@ import '../workspace/strings';
 import { ActivityForm } from './ActivityForm';
 import { budgetLabel, institutionName, periodLabel } from './labels';
 import { ProgressBadge } from './PlanTree';
+import { RemoveActivity } from './RemoveActivity';
 import { useActivity, usePlan } from './queries';
 
 /**
@@ -35,6 +36,7 @@ export default function ActivityPage() {
   const locale = i18n.language;
   const { id = '' } = useParams();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const session = useSession(true);
   const me = session.data;
   const activity = useActivity(id, locale, !!me);
@@ -79,7 +81,7 @@ export default function ActivityPage() {
             <h1 ref={heading} tabIndex={-1} lang={detail.title_language}>{detail.title}</h1>
             <NoticeRegion state={notice} onReload={() => void activity.refetch()} />
 
-            {(detail.available_transitions.length > 0 || canEdit) && (
+            {(detail.available_transitions.length > 0 || canEdit || manager) && (
               <section className="panel" aria-labelledby="activity-next-heading">
                 <h2 id="activity-next-heading">{t('action.nextHeading')}</h2>
                 {canEdit && !editing && (
@@ -106,6 +108,17 @@ export default function ActivityPage() {
                     }
                   }}
                 />}
+                {manager && me && plan.data && !editing && (
+                  <RemoveActivity
+                    activity={detail}
+                    adopted={adopted}
+                    csrf={me.csrf_token}
+                    onRemoved={() => {
+                      void queryClient.invalidateQueries({ queryKey: keys.plans.all });
+                      void navigate(`/${locale}/workspace/plans/${detail.plan_id}`);
+                    }}
+                  />
+                )}
                 {editing && me && plan.data && (
                   <ActivityForm
                     mode={proposal ? 'editProposal' : 'edit'}

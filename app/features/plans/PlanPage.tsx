@@ -18,6 +18,7 @@ import '../workspace/strings';
 import { ActivityForm } from './ActivityForm';
 import { ImportPanel } from './ImportPanel';
 import { kindLabel, statusLabel } from './labels';
+import { ObjectiveControls } from './ObjectiveControls';
 import { ObjectiveForm } from './ObjectiveForm';
 import { PlanFacts } from './PlanFacts';
 import { PlanForm } from './PlanForm';
@@ -128,7 +129,14 @@ export default function PlanPage() {
 
             <section className="panel" aria-labelledby="plan-tree-heading">
               <h2 id="plan-tree-heading">{t('plans.tree.heading')}</h2>
-              <PlanTree plan={detail} activities={own} activityHref={activityHref} />
+              <PlanTree
+                plan={detail}
+                activities={own}
+                activityHref={activityHref}
+                objectiveExtra={manager && me ? (objective) => (
+                  <ObjectiveControls key={`${objective.id}-${objective.version}`} plan={detail} objective={objective} csrf={me.csrf_token} onChanged={(message) => changed(message)} />
+                ) : undefined}
+              />
               {manager && me && toggle('objective', t('plans.objective.addHeading'), (
                 <ObjectiveForm plan={detail} csrf={me.csrf_token} onSaved={() => changed(t('plans.objective.added'))} onCancel={() => setOpen(null)} />
               ))}
