@@ -22,7 +22,7 @@ import { useInstitutions } from '../workspace/queries';
 import '../workspace/strings';
 import { ActivityForm } from './ActivityForm';
 import { budgetLabel, institutionName, periodLabel } from './labels';
-import { ProgressBadge } from './PlanTree';
+import { ProgressBadge } from './ProgressBadge';
 import { RemoveActivity } from './RemoveActivity';
 import { useActivity, usePlan } from './queries';
 

@@ -7,13 +7,8 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from '../../i18n';
 import type { PlanActivity, PlanDetail, PlanObjective } from '../../api/plans';
-import { budgetLabel, institutionName, levelLabel, periodLabel, progressLabel } from './labels';
-
-export function ProgressBadge({ progress }: { progress: string | null }) {
-  const { t } = useTranslation();
-  if (!progress) return null;
-  return <span className={`badge progress-${progress}`}>{progressLabel(t, progress)}</span>;
-}
+import { budgetLabel, institutionName, levelLabel, periodLabel } from './labels';
+import { ProgressBadge } from './ProgressBadge';
 
 function ActivityItem({ activity, href }: { activity: PlanActivity; href?: (activity: PlanActivity) => string }) {
   const { t, i18n } = useTranslation();

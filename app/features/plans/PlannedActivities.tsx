@@ -5,7 +5,7 @@ import { getPlannedActivities } from '../../api/plans';
 import { keys } from '../../api/query-keys';
 import '../workspace/strings';
 import { institutionName, periodLabel } from './labels';
-import { ProgressBadge } from './PlanTree';
+import { ProgressBadge } from './ProgressBadge';
 
 /** On a recommendation's page: the activities of adopted plans that answer it, with their plan and progress. */
 export function PlannedActivities({ recommendationId }: { recommendationId: number }) {
