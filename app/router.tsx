@@ -53,6 +53,14 @@ const PersonPage = lazy(() => import('./features/admin/PersonPage'));
 const InstitutionsAdminPage = lazy(() => import('./features/admin/InstitutionsAdminPage'));
 const InstitutionAdminPage = lazy(() => import('./features/admin/InstitutionAdminPage'));
 
+// Implementation plans: the workspace's pages, and the public pages of adopted plans.
+const PlansPage = lazy(() => import('./features/plans/PlansPage'));
+const PlanPage = lazy(() => import('./features/plans/PlanPage'));
+const PlanActivityPage = lazy(() => import('./features/plans/ActivityPage'));
+const CoveragePage = lazy(() => import('./features/plans/CoveragePage'));
+const PublicPlansPage = lazy(() => import('./features/plans/PublicPlansPage'));
+const PublicPlanPage = lazy(() => import('./features/plans/PublicPlanPage'));
+
 function PageLoading() {
   const { t } = useTranslation();
   return <p role="status" className="page">{t('recommendation.loading')}</p>;
@@ -144,6 +152,12 @@ export function AppRoutes() {
           <Route path="workspace/people/:id" element={<Suspense fallback={<PageLoading />}><PersonPage /></Suspense>} />
           <Route path="workspace/institutions" element={<Suspense fallback={<PageLoading />}><InstitutionsAdminPage /></Suspense>} />
           <Route path="workspace/institutions/:id" element={<Suspense fallback={<PageLoading />}><InstitutionAdminPage /></Suspense>} />
+          <Route path="workspace/plans" element={<Suspense fallback={<PageLoading />}><PlansPage /></Suspense>} />
+          <Route path="workspace/plans/coverage" element={<Suspense fallback={<PageLoading />}><CoveragePage /></Suspense>} />
+          <Route path="workspace/plans/:id" element={<Suspense fallback={<PageLoading />}><PlanPage /></Suspense>} />
+          <Route path="workspace/plan-activities/:id" element={<Suspense fallback={<PageLoading />}><PlanActivityPage /></Suspense>} />
+          <Route path="plans" element={<Suspense fallback={<PageLoading />}><PublicPlansPage /></Suspense>} />
+          <Route path="plans/:id" element={<Suspense fallback={<PageLoading />}><PublicPlanPage /></Suspense>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="*" element={<RootNotFound />} />
