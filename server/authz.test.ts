@@ -255,6 +255,15 @@ const CASES: Record<string, Case[]> = {
     request: async () => ({ url: `/api/v1/users/${await createPerson(db, `off${++uniq}@example.org`)}`, payload: { active: false, version: 1 } }),
     success: 200,
   }],
+  'POST /api/v1/users/:id/second-factor/reset': [{
+    record: () => ({}),
+    request: async () => {
+      const id = await createPerson(db, `totp${++uniq}@example.org`);
+      await db.pool.query(`update app_user set totp_secret = 'JBSWY3DPEHPK3PXP' where id = $1`, [id]);
+      return { url: `/api/v1/users/${id}/second-factor/reset`, payload: { version: 1 } };
+    },
+    success: 200,
+  }],
   'PUT /api/v1/users/:id/roles': [{
     record: () => ({ institutionId: home }),
     request: async () => ({ url: `/api/v1/users/${await createPerson(db, `roles${++uniq}@example.org`)}/roles`, payload: { version: 1, roles: [{ role: 'validator', institution_id: home }] } }),
