@@ -257,6 +257,15 @@ const CASES: Record<string, Case[]> = {
     request: async () => ({ url: `/api/v1/users/${await createPerson(db, `off${++uniq}@example.org`)}`, payload: { active: false, version: 1 } }),
     success: 200,
   }],
+  'POST /api/v1/users/:id/second-factor/reset': [{
+    record: () => ({}),
+    request: async () => {
+      const id = await createPerson(db, `totp${++uniq}@example.org`);
+      await db.pool.query(`update app_user set totp_secret = 'JBSWY3DPEHPK3PXP' where id = $1`, [id]);
+      return { url: `/api/v1/users/${id}/second-factor/reset`, payload: { version: 1 } };
+    },
+    success: 200,
+  }],
   'PUT /api/v1/users/:id/roles': [{
     record: () => ({ institutionId: home }),
     request: async () => ({ url: `/api/v1/users/${await createPerson(db, `roles${++uniq}@example.org`)}/roles`, payload: { version: 1, roles: [{ role: 'validator', institution_id: home }] } }),
@@ -453,6 +462,20 @@ const CASES: Record<string, Case[]> = {
   'POST /api/v1/admin/vocabularies/:vocabulary/:id/retire': [{
     record: () => ({}), request: async () => ({ url: `/api/v1/admin/vocabularies/theme/${await themeTerm()}/retire`, payload: { version: 1, retired: true } }), success: 200,
   }],
+  'GET /api/v1/admin/mechanisms': [{ record: () => ({}), request: async () => ({ url: '/api/v1/admin/mechanisms' }), success: 200 }],
+  'POST /api/v1/admin/mechanisms': [{
+    record: () => ({}),
+    request: async () => ({ url: '/api/v1/admin/mechanisms', payload: { code: `AUTHZ-${++uniq}`, family: 'national', label: { en: `Authz mechanism ${uniq}` }, short_name: {}, aliases: [] } }),
+    success: 201,
+  }],
+  'PUT /api/v1/admin/mechanisms/:id': [{
+    record: () => ({}),
+    request: async () => ({ url: `/api/v1/admin/mechanisms/${await authzMechanism()}`, payload: { version: 1, family: 'national', label: { en: `Renamed ${++uniq}` }, short_name: {}, aliases: [] } }),
+    success: 200,
+  }],
+  'POST /api/v1/admin/mechanisms/:id/retire': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/admin/mechanisms/${await authzMechanism()}/retire`, payload: { version: 1, retired: true } }), success: 200,
+  }],
   'GET /api/v1/plans': [{ record: () => ({}), request: async () => ({ url: '/api/v1/plans' }), success: 200 }],
   'POST /api/v1/plans': [{
     record: () => ({}), request: async () => ({ url: '/api/v1/plans', payload: { kind: 'strategy', title: { es: `Plan ${++uniq}` }, original_language: 'es' } }), success: 201,
@@ -645,6 +668,12 @@ async function themeTerm(): Promise<number> {
   return rows[0].id;
 }
 
+/** A fresh national mechanism (version 1), written straight to the database; removed after the file. */
+async function authzMechanism(): Promise<number> {
+  const { rows } = await db.pool.query(`insert into mechanism (code, family, name) values ($1, 'national', '{"en":"Authz"}') returning id`, [`AUTHZ-${++uniq}`]);
+  return rows[0].id;
+}
+
 /** The version of the instance's settings a form would carry (0 before the first save). */
 async function settingsVersion(): Promise<number> {
   return (await db.pool.query('select version from instance_settings')).rows[0]?.version ?? 0;
@@ -684,6 +713,7 @@ async function snapshot() {
     (select count(*) from contribution_evidence) contribution_evidence, (select count(*) from abuse_report) abuse_reports,
     (select coalesce(sum(version), 0) from instance_settings) settings_versions, (select count(*) from instance_logo) logos,
     (select count(*) from vocabulary_term) terms, (select coalesce(sum(version), 0) from vocabulary_term) term_versions,
+    (select count(*) from mechanism) mechanisms, (select coalesce(sum(version), 0) from mechanism) mechanism_versions,
     (select count(*) from plan) plans, (select coalesce(sum(version), 0) from plan) plan_versions,
     (select count(*) from plan_objective) plan_objectives, (select coalesce(sum(version), 0) from plan_objective) plan_objective_versions,
     (select count(*) from plan_activity) plan_activities, (select coalesce(sum(version), 0) from plan_activity) plan_activity_versions,
@@ -730,7 +760,9 @@ afterAll(async () => {
   await db.pool.query('truncate suggestion_model cascade');
   await db.pool.query(`delete from instance_logo; delete from instance_settings;
     delete from vocabulary_alias where term_id in (select id from vocabulary_term where key like 'authz_term_%');
-    delete from vocabulary_term where key like 'authz_term_%'`);
+    delete from vocabulary_term where key like 'authz_term_%';
+    delete from mechanism_alias where mechanism_id in (select id from mechanism where code like 'AUTHZ-%');
+    delete from mechanism where code like 'AUTHZ-%'`);
   await app.close();
   await db.close();
 });

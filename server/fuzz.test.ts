@@ -14,6 +14,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSIONS, type Action, type Role } from '../shared/permissions';
 import { buildApp } from './app';
+import { seedReferenceData } from './db/seeds/reference';
 import { importRecommendations } from './modules/recommendations/use-cases/import-recommendations';
 import type { Database } from './platform/db/database';
 import { connectTestDatabase } from './test/database';
@@ -270,6 +271,15 @@ afterAll(async () => {
   for (const table of triggered) await db.pool.query(`drop trigger if exists fuzz_note_change on "${table}"`);
   await db.pool.query('drop table if exists fuzz_row_change');
   await db.pool.query('drop function if exists fuzz_note_change()');
+  // Accepted requests may have renamed or retired reference mechanisms (UPR is mechanism 1), which the next test
+  // files import under: back as the reference seed has them.
+  await db.pool.query('update mechanism set edited_by = null, retired_at = null where edited_by is not null');
+  const client = await db.pool.connect();
+  try {
+    await seedReferenceData(client);
+  } finally {
+    client.release();
+  }
   await app.close();
   await db.close();
 });

@@ -1203,6 +1203,18 @@ const MESSAGES = {
     en: 'There is already a term with the key {key}.', es: 'Ya existe un término con la clave {key}.',
     fr: 'Un terme porte déjà la clé {key}.', pt: 'Já existe um termo com a chave {key}.',
   },
+  second_factor_not_on: {
+    en: 'This person has no second factor to turn off.', es: 'Esta persona no tiene un segundo factor que desactivar.',
+    fr: "Cette personne n'a pas de second facteur à désactiver.", pt: 'Esta pessoa não tem um segundo fator para desativar.',
+  },
+  mechanism_code_taken: {
+    en: 'There is already a mechanism with the code {code}.', es: 'Ya existe un mecanismo con el código {code}.',
+    fr: 'Un mécanisme porte déjà le code {code}.', pt: 'Já existe um mecanismo com o código {code}.',
+  },
+  mechanism_alias_taken: {
+    en: 'These aliases already belong to another mechanism: {aliases}.', es: 'Estos alias ya pertenecen a otro mecanismo: {aliases}.',
+    fr: 'Ces alias appartiennent déjà à un autre mécanisme : {aliases}.', pt: 'Estes aliases já pertencem a outro mecanismo: {aliases}.',
+  },
   state_unknown: {
     en: 'There is no State with the code {code}.', es: 'No hay ningún Estado con el código {code}.',
     fr: "Aucun État ne porte le code {code}.", pt: 'Não há nenhum Estado com o código {code}.',
