@@ -13,3 +13,4 @@ export * from './operations';
 export * from './related';
 export * from './settings';
 export * from './plans';
+export * from './network';
