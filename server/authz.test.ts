@@ -199,6 +199,11 @@ async function proposalRow(state: 'open' | 'voting'): Promise<number> {
   return rows[0].id;
 }
 let joinRequestWithFile: number;
+/** An adopted proposal (a decision that can change the Committee's rule). */
+async function adoptedProposal(): Promise<number> {
+  const { rows } = await db.pool.query(`insert into network_proposal (agenda_item_id, text, state, outcome) values ($1, 'Rule', 'decided', 'adopted') returning id`, [await agendaItemRow()]);
+  return rows[0].id;
+}
 
 let uniq = 0;
 const CASES: Record<string, Case[]> = {
@@ -245,6 +250,14 @@ const CASES: Record<string, Case[]> = {
     record: () => ({}),
     request: async () => ({ url: '/api/v1/network/committee', payload: { meeting_id: await meetingRow(), starts_on: '2026-01-01', seats: ['PRY', 'MAR', 'PRT'], coordinator: 'PRY' } }),
     success: 201,
+  }],
+  'PUT /api/v1/network/committee-rule': [{
+    record: () => ({}),
+    request: async () => {
+      const { rows } = await db.pool.query('select version from network_committee_rule');
+      return { url: '/api/v1/network/committee-rule', payload: { version: rows[0]?.version ?? 0, min_seats: 3, max_seats: 5, max_seats_per_region: 1, proposal_id: await adoptedProposal() } };
+    },
+    success: 200,
   }],
   'POST /api/v1/network/meetings': [{ record: () => ({}), request: async () => ({ url: '/api/v1/network/meetings', payload: { title: 'Meeting', meets_on: '2031-01-01' } }), success: 201 }],
   'PATCH /api/v1/network/meetings/:id': [{
@@ -797,7 +810,8 @@ async function snapshot() {
     (select count(*) from network_committee_term) committee_terms, (select count(*) from network_meeting) meetings,
     (select coalesce(sum(version), 0) from network_meeting) meeting_versions, (select count(*) from network_agenda_item) agenda_items,
     (select count(*) from network_attendance) attendance, (select count(*) from network_proposal) proposals,
-    (select coalesce(sum(version), 0) from network_proposal) proposal_versions, (select count(*) from network_vote) votes`);
+    (select coalesce(sum(version), 0) from network_proposal) proposal_versions, (select count(*) from network_vote) votes,
+    (select coalesce(sum(version), 0) from network_committee_rule) committee_rule_versions`);
   return rows[0];
 }
 

@@ -106,6 +106,20 @@ export const committeeTermInputSchema = z.object({
   coordinator: iso3,
 });
 
+export const committeeRuleInputSchema = z.object({
+  version: z.number().int().min(0).describe('The version of the rule in force (0 while the default applies).'),
+  min_seats: z.number().int().min(1).max(20),
+  max_seats: z.number().int().min(1).max(20),
+  max_seats_per_region: z.number().int().min(1).max(20),
+  proposal_id: z.number().int().positive().describe('The adopted proposal of a Network meeting that changed the rule.'),
+}).refine((rule) => rule.max_seats >= rule.min_seats, { message: 'max_seats must be at least min_seats', path: ['max_seats'] });
+
+export const committeeRuleSchema = z.object({
+  min_seats: z.number().int(), max_seats: z.number().int(), max_seats_per_region: z.number().int(),
+  proposal_id: z.number().int().nullable().describe('The decision that adopted it; null: the Declaration\'s default.'),
+  version: z.number().int(),
+});
+
 export const committeeTermSchema = z.object({
   id: z.number().int(),
   meeting_id: z.number().int(),

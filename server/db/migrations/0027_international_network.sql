@@ -17,6 +17,18 @@ CREATE TABLE "network_attendance" (
 	CONSTRAINT "network_attendance_status" CHECK ("network_attendance"."status" in ('member', 'observer'))
 );
 --> statement-breakpoint
+CREATE TABLE "network_committee_rule" (
+	"id" integer PRIMARY KEY DEFAULT 1 NOT NULL,
+	"min_seats" integer NOT NULL,
+	"max_seats" integer NOT NULL,
+	"max_seats_per_region" integer NOT NULL,
+	"proposal_id" integer NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "network_committee_rule_single" CHECK ("network_committee_rule"."id" = 1),
+	CONSTRAINT "network_committee_rule_seats" CHECK ("network_committee_rule"."min_seats" >= 1 and "network_committee_rule"."max_seats" >= "network_committee_rule"."min_seats" and "network_committee_rule"."max_seats_per_region" >= 1)
+);
+--> statement-breakpoint
 CREATE TABLE "network_committee_term" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"meeting_id" integer NOT NULL,
@@ -145,6 +157,7 @@ CREATE TABLE "network_vote" (
 ALTER TABLE "network_agenda_item" ADD CONSTRAINT "network_agenda_item_meeting_id_network_meeting_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."network_meeting"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "network_attendance" ADD CONSTRAINT "network_attendance_meeting_id_network_meeting_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."network_meeting"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "network_attendance" ADD CONSTRAINT "network_attendance_iso3_network_state_iso3_fk" FOREIGN KEY ("iso3") REFERENCES "public"."network_state"("iso3") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "network_committee_rule" ADD CONSTRAINT "network_committee_rule_proposal_id_network_proposal_id_fk" FOREIGN KEY ("proposal_id") REFERENCES "public"."network_proposal"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "network_committee_term" ADD CONSTRAINT "network_committee_term_meeting_id_network_meeting_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."network_meeting"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "network_committee_term" ADD CONSTRAINT "network_committee_term_proposal_id_network_proposal_id_fk" FOREIGN KEY ("proposal_id") REFERENCES "public"."network_proposal"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "network_join_request" ADD CONSTRAINT "network_join_request_iso3_country_iso3_fk" FOREIGN KEY ("iso3") REFERENCES "public"."country"("iso3") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -165,7 +178,8 @@ CREATE INDEX "network_meeting_date" ON "network_meeting" USING btree ("meets_on"
 CREATE INDEX "network_proposal_item" ON "network_proposal" USING btree ("agenda_item_id");--> statement-breakpoint
 CREATE INDEX "network_role_state" ON "network_role" USING btree ("iso3");--> statement-breakpoint
 CREATE UNIQUE INDEX "network_role_one_per_state" ON "network_role" USING btree ("iso3","role") WHERE "network_role"."role" in ('state_focal_point', 'state_deputy');--> statement-breakpoint
-CREATE INDEX "network_status_change_state" ON "network_status_change" USING btree ("iso3","id");--> statement-breakpoint
+CREATE INDEX "network_status_change_state" ON "network_status_change" USING btree ("iso3","id");
+--> statement-breakpoint
 -- Public answers about the Network (its registry, Executive Committee, meetings with their agendas and
 -- attendance, published decision records) carry the `follow_up` validator of public_content_state: the tables
 -- they read bump it. Join requests, the roles people hold and the votes as cast are read by no public answer
@@ -175,7 +189,7 @@ DECLARE
   t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['network_state', 'network_status_change', 'network_meeting', 'network_agenda_item', 'network_attendance',
-    'network_proposal', 'network_committee_term'] LOOP
+    'network_proposal', 'network_committee_term', 'network_committee_rule'] LOOP
     EXECUTE format('CREATE CONSTRAINT TRIGGER %I AFTER INSERT OR DELETE ON %I DEFERRABLE INITIALLY DEFERRED '
       || 'FOR EACH ROW EXECUTE FUNCTION public_content_version_bump(%L)', t || '_public_content_version', t, 'follow_up');
     EXECUTE format('CREATE CONSTRAINT TRIGGER %I AFTER UPDATE ON %I DEFERRABLE INITIALLY DEFERRED '

@@ -203,3 +203,21 @@ export const networkCommitteeTerm = pgTable('network_committee_term', {
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('network_committee_term_start').on(t.startsOn)]);
+
+/**
+ * The Network's rule for the Executive Committee's composition (shared/network/committee.ts
+ * CommitteeRule), changed only by a decision of a meeting (the proposal that adopted it). No row:
+ * the Declaration's default (3 to 5 seats, no two from one UN regional group).
+ */
+export const networkCommitteeRule = pgTable('network_committee_rule', {
+  id: integer('id').primaryKey().default(1),
+  minSeats: integer('min_seats').notNull(),
+  maxSeats: integer('max_seats').notNull(),
+  maxSeatsPerRegion: integer('max_seats_per_region').notNull(),
+  proposalId: integer('proposal_id').notNull().references(() => networkProposal.id),
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  check('network_committee_rule_single', sql`${t.id} = 1`),
+  check('network_committee_rule_seats', sql`${t.minSeats} >= 1 and ${t.maxSeats} >= ${t.minSeats} and ${t.maxSeatsPerRegion} >= 1`),
+]);

@@ -83,6 +83,12 @@ export const NETWORK_MESSAGES = {
     en: 'the Coordinator {state} is not on the Committee', es: 'el Coordinador {state} no forma parte del Comité',
     fr: "le Coordinateur {state} ne siège pas au Comité", pt: 'o Coordenador {state} não faz parte do Comitê',
   },
+  network_rule_needs_decision: {
+    en: 'The rule changes only by a decision of the Network: name a proposal that was adopted.',
+    es: 'La regla solo cambia por una decisión de la Red: indique una propuesta que haya sido adoptada.',
+    fr: 'La règle ne change que par une décision du Réseau : indiquez une proposition adoptée.',
+    pt: 'A regra só muda por uma decisão da Rede: indique uma proposta que tenha sido adotada.',
+  },
   network_meeting_not_found: {
     en: 'There is no Network meeting with this identifier.', es: 'No hay ninguna reunión de la Red con este identificador.',
     fr: 'Aucune réunion du Réseau ne porte cet identifiant.', pt: 'Não há nenhuma reunião da Rede com este identificador.',

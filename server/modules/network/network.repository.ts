@@ -130,8 +130,9 @@ export async function insertJoinRequest(q: Queryable, row: Omit<JoinRequestRow, 
   return rows[0].id;
 }
 
+/** A request of the State waiting for the Committee (one asked for more is answered by a new request). */
 export async function openJoinRequestOf(q: Queryable, iso3: string): Promise<number | null> {
-  const { rows } = await q.query(`select id from network_join_request where iso3 = $1 and state in ('submitted', 'more_information_requested') limit 1`, [iso3]);
+  const { rows } = await q.query(`select id from network_join_request where iso3 = $1 and state = 'submitted' limit 1`, [iso3]);
   return rows[0]?.id ?? null;
 }
 
@@ -177,6 +178,20 @@ export async function countryNames(q: Queryable, codes: string[]) {
   const { rows } = await q.query<{ iso3: string; name: LocalizedText; un_regional_group: string | null }>(
     'select iso3, name, un_regional_group from country where iso3 = any($1)', [codes]);
   return new Map(rows.map((row) => [row.iso3, row]));
+}
+
+/** The rule adopted by the Network, or null (the Declaration's default applies). */
+export async function committeeRule(q: Queryable): Promise<{ min_seats: number; max_seats: number; max_seats_per_region: number; proposal_id: number; version: number } | null> {
+  const { rows } = await q.query('select min_seats, max_seats, max_seats_per_region, proposal_id, version from network_committee_rule where id = 1');
+  return rows[0] ?? null;
+}
+
+export async function saveCommitteeRule(q: Queryable, rule: { min_seats: number; max_seats: number; max_seats_per_region: number; proposal_id: number }): Promise<void> {
+  await q.query(
+    `insert into network_committee_rule (id, min_seats, max_seats, max_seats_per_region, proposal_id) values (1, $1, $2, $3, $4)
+     on conflict (id) do update set min_seats = excluded.min_seats, max_seats = excluded.max_seats, max_seats_per_region = excluded.max_seats_per_region,
+       proposal_id = excluded.proposal_id, version = network_committee_rule.version + 1, updated_at = now()`,
+    [rule.min_seats, rule.max_seats, rule.max_seats_per_region, rule.proposal_id]);
 }
 
 // Meetings

@@ -7,7 +7,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  agendaItemInputSchema, agendaSentSchema, attendanceInputSchema, committeeTermInputSchema, committeeTermSchema, consensusInputSchema,
+  agendaItemInputSchema, agendaSentSchema, attendanceInputSchema, committeeRuleInputSchema, committeeRuleSchema, committeeTermInputSchema, committeeTermSchema, consensusInputSchema,
   decisionRecordSchema, iso3, joinDecisionSchema, joinRequestInputSchema, joinRequestSchema, JOIN_REQUEST_STATES, meetingInputSchema,
   meetingListSchema, meetingPatchSchema, meetingSchema, meetingStatusSchema, networkStateDetailSchema, networkStateSchema,
   profilePatchSchema, proposalInputSchema, statusChangeInputSchema, voteInputSchema,
@@ -27,7 +27,7 @@ import { localeQuery, serialId } from '../../platform/http/params';
 import { notModified } from '../../platform/http/public-cache';
 import { validationMessage } from '../../platform/http/validation-messages';
 import * as repository from './network.repository';
-import { appointCommittee, committeeTerms } from './use-cases/committee';
+import { appointCommittee, changeCommitteeRule, committeeTerms, currentRule } from './use-cases/committee';
 import { addProposal, castVote, closeVote, seekConsensus } from './use-cases/decisions';
 import { decideJoinRequest, submitJoinRequest } from './use-cases/join-requests';
 import { addAgendaItem, createMeeting, recordAttendance, sendAgenda, setMeetingStatus, updateMeeting } from './use-cases/meetings';
@@ -221,9 +221,26 @@ export const networkRoutes = (database: Database, options: NetworkOptions): Fast
     config: { public: true, publicCache: 'published' },
     schema: {
       tags, summary: 'The Executive Committee\'s terms, newest first: seats, Coordinator, dates, whether expired, and the warnings due',
-      querystring: localeQuery, response: { 200: z.object({ items: z.array(committeeTermSchema) }), ...notModified },
+      querystring: localeQuery, response: { 200: z.object({ items: z.array(committeeTermSchema), rule: committeeRuleSchema }), ...notModified },
     },
-  }, async (request) => ({ items: await committeeTerms(db, options.today(), requestLocale(request)) }));
+  }, async (request) => {
+    const adopted = await repository.committeeRule(db);
+    return {
+      items: await committeeTerms(db, options.today(), requestLocale(request)),
+      rule: adopted ?? { ...(await currentRule(db)), proposal_id: null, version: 0 },
+    };
+  });
+
+  app.put('/api/v1/network/committee-rule', {
+    config: { permission: 'network:committee_manage' },
+    schema: {
+      tags, summary: "Record the composition rule the Network adopted by decision (seats, seats per UN regional group); later appointments follow it",
+      body: committeeRuleInputSchema, response: { 200: committeeRuleSchema, ...errors, ...conflict },
+    },
+  }, async (request) => {
+    await changeCommitteeRule(db, request.actor, request.body);
+    return (await repository.committeeRule(db))!;
+  });
 
   app.post('/api/v1/network/committee', {
     config: { permission: 'network:committee_manage' },

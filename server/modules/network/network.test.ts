@@ -172,6 +172,12 @@ describe('joining the Network', () => {
     expect(mailText((await mailFor('requester.chl@example.org', /asks for more/)).raw)).toContain('Please attach the decree creating the mechanism.');
     const decided = await api('coordinator', 'POST', `/api/v1/network/join-requests/${id}/decision`, { version: 2, decision: 'decline', reason: 'x' });
     expect(decided.statusCode).toBe(409);
+    // The State answers with a new request, which the Committee declines.
+    const again = await hub.inject({ method: 'POST', url: '/api/v1/network/join-requests', payload: joinForm(joinRequest('CHL', { requester_locale: 'en', requested_status: 'observer' }), PDF) });
+    expect(again.statusCode, again.body).toBe(201);
+    const declined = await api('coordinator', 'POST', `/api/v1/network/join-requests/${again.json().id}/decision`, { version: 1, decision: 'decline', reason: 'Not a UN Member State body.' });
+    expect(declined.json()).toMatchObject({ state: 'declined', decision_reason: 'Not a UN Member State body.' });
+    expect(mailText((await mailFor('requester.chl@example.org', /declined the request/)).raw)).toContain('Not a UN Member State body.');
     expect((await hub.inject({ method: 'GET', url: '/api/v1/network/states/CHL' })).statusCode).toBe(404);
   });
 });
@@ -350,6 +356,28 @@ describe('meetings and decisions', () => {
     expect((await api('secretariat', 'PUT', `/api/v1/network/meetings/${meeting}/attendance`, { version: 5, present: [] })).statusCode).toBe(409);
     const list = (await hub.inject({ method: 'GET', url: '/api/v1/network/meetings' })).json();
     expect(list.items.map((m: { id: number }) => m.id)).toContain(meeting);
+  });
+});
+
+describe('the composition rule, changed by decision', () => {
+  it('needs an adopted proposal, and later appointments follow the new rule', async () => {
+    const { rows } = await db.pool.query(`select id, outcome from network_proposal order by id`);
+    const adopted = rows.find((row) => row.outcome === 'adopted').id;
+    const open = (await api('secretariat', 'POST', `/api/v1/network/agenda-items/${(await db.pool.query('select id from network_agenda_item limit 1')).rows[0].id}/proposals`, { text: 'Two seats per group.' })).json().id;
+    const rule = { min_seats: 3, max_seats: 5, max_seats_per_region: 2 };
+    const undecided = await api('secretariat', 'PUT', '/api/v1/network/committee-rule', { version: 0, ...rule, proposal_id: open });
+    expect(undecided.statusCode).toBe(400);
+    expect(undecided.json().message).toBe('The rule changes only by a decision of the Network: name a proposal that was adopted.');
+    const changed = await api('secretariat', 'PUT', '/api/v1/network/committee-rule', { version: 0, ...rule, proposal_id: adopted });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toEqual({ ...rule, proposal_id: adopted, version: 1 });
+    expect((await api('secretariat', 'PUT', '/api/v1/network/committee-rule', { version: 0, ...rule, proposal_id: adopted })).statusCode).toBe(409);
+    expect((await hub.inject({ method: 'GET', url: '/api/v1/network/committee' })).json().rule).toEqual({ ...rule, proposal_id: adopted, version: 1 });
+    const twoGrulac = await api('secretariat', 'POST', '/api/v1/network/committee', { meeting_id: heldMeeting, starts_on: '2028-05-10', seats: ['PRY', 'ARG', 'MAR', 'PRT'], coordinator: 'ARG' });
+    expect(twoGrulac.statusCode, twoGrulac.body).toBe(201);
+    const terms = (await hub.inject({ method: 'GET', url: '/api/v1/network/committee' })).json().items;
+    expect(terms.map((term: { starts_on: string; successor_appointed: boolean }) => [term.starts_on, term.successor_appointed])).toEqual([['2028-05-10', false], ['2025-05-10', true]]);
+    expect(await queueCommitteeNotices(db.pool, '2028-04-15', 'http://hub.test')).toEqual({ queued: 0 }); // a successor is appointed: no warning
   });
 });
 

@@ -6,13 +6,13 @@
  */
 import type pg from 'pg';
 import type { z } from 'zod';
-import type { committeeTermInputSchema, committeeTermSchema } from '../../../../shared/network/api';
-import { compositionProblems, DEFAULT_COMMITTEE_RULE, termEnd, termState, type CompositionProblem } from '../../../../shared/network/committee';
+import type { committeeRuleInputSchema, committeeTermInputSchema, committeeTermSchema } from '../../../../shared/network/api';
+import { compositionProblems, DEFAULT_COMMITTEE_RULE, termEnd, termState, type CommitteeRule, type CompositionProblem } from '../../../../shared/network/committee';
 import type { Actor } from '../../../platform/auth/actor';
 import { authorize } from '../../../platform/auth/policy';
 import { writeAudit } from '../../../platform/audit/audit';
 import { inTransaction } from '../../../platform/db/database';
-import { badRequest, HttpError } from '../../../platform/http/errors';
+import { badRequest, HttpError, staleVersion } from '../../../platform/http/errors';
 import { pickText, type Locale } from '../../../platform/http/locale';
 import { message } from '../../../platform/http/messages';
 import { notifyMailQueued, queueMail } from '../../../platform/mail/mailer';
@@ -45,7 +45,7 @@ export async function appointCommittee(pool: pg.Pool, actor: Actor, input: z.inf
       if (!registry.has(code)) throw badRequest('network_state_not_in_registry', { code });
     }
     const seats = input.seats.map((code) => ({ state: code, region: registry.get(code)!.un_regional_group ?? 'none', status: registry.get(code)!.status }));
-    const rule = DEFAULT_COMMITTEE_RULE;
+    const rule = await currentRule(tx);
     const problems = compositionProblems(seats, input.coordinator, rule);
     if (problems.length) {
       throw new HttpError(400, 'committee_rule_broken', 'network_committee_rule_broken',
@@ -57,6 +57,27 @@ export async function appointCommittee(pool: pg.Pool, actor: Actor, input: z.inf
     return termId;
   });
   return id;
+}
+
+/** The composition rule in force: the one the Network adopted by decision, or the Declaration's default. */
+export async function currentRule(q: Pick<pg.PoolClient, 'query'>): Promise<CommitteeRule> {
+  const adopted = await repository.committeeRule(q);
+  return adopted ? { min_seats: adopted.min_seats, max_seats: adopted.max_seats, max_seats_per_region: adopted.max_seats_per_region } : DEFAULT_COMMITTEE_RULE;
+}
+
+/** The Network changes the rule by a decision: the proposal that adopted it is named and must have been adopted. */
+export async function changeCommitteeRule(pool: pg.Pool, actor: Actor, input: z.infer<typeof committeeRuleInputSchema>): Promise<void> {
+  authorize(actor, 'network:committee_manage');
+  await inTransaction(pool, async (tx) => {
+    await tx.query('select pg_advisory_xact_lock(hashtext($1))', ['network_committee_rule']);
+    const before = await repository.committeeRule(tx);
+    if ((before?.version ?? 0) !== input.version) throw staleVersion(before?.version ?? 0);
+    const proposal = await repository.findProposal(tx, input.proposal_id);
+    if (!proposal || proposal.outcome !== 'adopted') throw badRequest('network_rule_needs_decision');
+    const { version: _, ...rule } = input;
+    await repository.saveCommitteeRule(tx, rule);
+    await writeAudit(tx, { actor, action: 'change_rule', entity: 'network_committee_rule', entityId: 1, before, after: rule });
+  });
 }
 
 /** Every term, newest first, as it stands on `today`. */
