@@ -199,6 +199,12 @@ async function proposalRow(state: 'open' | 'voting'): Promise<number> {
   return rows[0].id;
 }
 let joinRequestWithFile: number;
+/** A fresh meeting with one version of its minutes in `state`. */
+async function minutesIn(state: 'draft' | 'circulated'): Promise<number> {
+  const meeting = await meetingRow({ status: 'held' });
+  await db.pool.query(`insert into network_minutes (meeting_id, number, text, state) values ($1, 1, 'Minutes', $2)`, [meeting, state]);
+  return meeting;
+}
 /** An adopted proposal (a decision that can change the Committee's rule). */
 async function adoptedProposal(): Promise<number> {
   const { rows } = await db.pool.query(`insert into network_proposal (agenda_item_id, text, state, outcome) values ($1, 'Rule', 'decided', 'adopted') returning id`, [await agendaItemRow()]);
@@ -256,6 +262,25 @@ const CASES: Record<string, Case[]> = {
     request: async () => {
       const { rows } = await db.pool.query('select version from network_committee_rule');
       return { url: '/api/v1/network/committee-rule', payload: { version: rows[0]?.version ?? 0, min_seats: 3, max_seats: 5, max_seats_per_region: 1, proposal_id: await adoptedProposal() } };
+    },
+    success: 200,
+  }],
+  'GET /api/v1/network/meetings/:id/minutes': [{ record: () => ({}), request: async () => ({ url: `/api/v1/network/meetings/${await minutesIn('draft')}/minutes` }), success: 200 }],
+  'POST /api/v1/network/meetings/:id/minutes': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/network/meetings/${await minutesIn('draft')}/minutes`, payload: { number: 1, text: 'Second draft' } }), success: 201,
+  }],
+  'POST /api/v1/network/meetings/:id/minutes/circulate': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/network/meetings/${await minutesIn('draft')}/minutes/circulate`, payload: { number: 1 } }), success: 200,
+  }],
+  'POST /api/v1/network/meetings/:id/minutes/approve': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/network/meetings/${await minutesIn('circulated')}/minutes/approve`, payload: { number: 1 } }), success: 200,
+  }],
+  'POST /api/v1/network/meetings/:id/minutes/publish': [{
+    record: () => ({}),
+    request: async () => {
+      const meeting = await minutesIn('draft');
+      await db.pool.query(`update network_minutes set state = 'approved' where meeting_id = $1`, [meeting]);
+      return { url: `/api/v1/network/meetings/${meeting}/minutes/publish`, payload: { number: 1 } };
     },
     success: 200,
   }],
@@ -811,7 +836,8 @@ async function snapshot() {
     (select coalesce(sum(version), 0) from network_meeting) meeting_versions, (select count(*) from network_agenda_item) agenda_items,
     (select count(*) from network_attendance) attendance, (select count(*) from network_proposal) proposals,
     (select coalesce(sum(version), 0) from network_proposal) proposal_versions, (select count(*) from network_vote) votes,
-    (select coalesce(sum(version), 0) from network_committee_rule) committee_rule_versions`);
+    (select coalesce(sum(version), 0) from network_committee_rule) committee_rule_versions,
+    (select count(*) from network_minutes) minutes, (select string_agg(state, ',' order by id) from network_minutes) minutes_states`);
   return rows[0];
 }
 

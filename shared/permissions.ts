@@ -103,6 +103,7 @@ export const PERMISSIONS = {
   'network:meeting_read': { ...networkParticipants },
   'network:meeting_manage': { ...networkOffice },
   'network:meeting_chair': { hub_secretariat: 'any', coordinator: 'any' },
+  'network:minutes_manage': { hub_secretariat: 'any' },
   // Per record: only the focal point, or deputy, of a member State present at the meeting (checked by the use case).
   'network:vote': { state_focal_point: 'any', state_deputy: 'any' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
@@ -176,7 +177,8 @@ export const ACTION_DESCRIPTIONS: Record<Action, string> = {
   'network:committee_manage': 'Record an appointment of the Executive Committee and its Coordinator, made at a Network meeting (refused when it breaks a rule)',
   'network:meeting_read': 'Read the Network\'s meetings, including those whose agenda is not sent yet, their attendance and proposals',
   'network:meeting_manage': 'Plan a Network meeting, its agenda items and proposals; send the agenda; confirm or hold it; record attendance',
-  'network:meeting_chair': 'Chair a proposal: record consensus or the objections to it, open the vote and close it (the outcome is computed by the rule)',
+  'network:meeting_chair': 'Chair a proposal: record consensus or the objections to it, open the vote and close it (the outcome is computed by the rule); record the approval of the minutes, with their amendments',
+  'network:minutes_manage': 'Draft the minutes of a meeting (each version kept), circulate them to the members present, publish the approved version',
   'network:vote': 'Cast or change the vote of the member State one is focal point or deputy of, while the vote is open',
 };
 

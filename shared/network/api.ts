@@ -179,11 +179,12 @@ export const meetingSchema = z.object({
   agenda_deadline: z.string().describe('The last day the agenda may be sent: one calendar month before the meeting.'),
   agenda_items: z.array(z.object({ id: z.number().int(), position: z.number().int(), title: z.string(), description: z.string(), proposals: z.array(proposalSchema) })),
   attendance: z.array(z.object({ iso3: z.string(), status: z.enum(NETWORK_STATUSES), focal_point_present: z.boolean() })),
+  minutes: z.object({ number: z.number().int(), text: z.string() }).nullable().describe('The published minutes (their latest published version), or null.'),
   version: z.number().int(),
 });
 
 export const meetingListSchema = z.object({
-  items: z.array(meetingSchema.omit({ agenda_items: true, attendance: true })),
+  items: z.array(meetingSchema.omit({ agenda_items: true, attendance: true, minutes: true })),
   years_without_meeting: z.array(z.number().int()).describe('Years (from the first meeting to next year) with no meeting held or planned.'),
 });
 
@@ -191,3 +192,18 @@ export const agendaSentSchema = z.object({ agenda_sent_on: z.string(), recipient
 
 export { decisionRecordSchema };
 export type JoinRequestInput = z.infer<typeof joinRequestInputSchema>;
+
+export const MINUTES_STATES = ['draft', 'circulated', 'approved', 'published'] as const;
+export const minutesDraftSchema = z.object({
+  number: z.number().int().min(0).describe('The latest version one started from (0 for the first draft).'),
+  text: z.string().trim().min(1).max(200_000),
+});
+export const minutesStepSchema = z.object({
+  number: z.number().int().positive().describe('The latest version, which the step applies to.'),
+  amended_text: z.string().trim().min(1).max(200_000).optional().describe('Approval with amendments: the amended text (a new version).'),
+  amendments: z.string().trim().max(5000).optional().describe('What the approval amended.'),
+});
+export const minutesVersionSchema = z.object({
+  number: z.number().int(), text: z.string(), state: z.enum(MINUTES_STATES), amendments: z.string().nullable(), created_at: z.string(),
+});
+export const minutesListSchema = z.object({ versions: z.array(minutesVersionSchema) });

@@ -84,6 +84,20 @@ CREATE TABLE "network_meeting" (
 	CONSTRAINT "network_meeting_status" CHECK ("network_meeting"."status" in ('planned', 'confirmed', 'held'))
 );
 --> statement-breakpoint
+CREATE TABLE "network_minutes" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"meeting_id" integer NOT NULL,
+	"number" integer NOT NULL,
+	"text" text NOT NULL,
+	"state" text DEFAULT 'draft' NOT NULL,
+	"amendments" text,
+	"created_by" bigint,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "network_minutes_number" UNIQUE("meeting_id","number"),
+	CONSTRAINT "network_minutes_state" CHECK ("network_minutes"."state" in ('draft', 'circulated', 'approved', 'published'))
+);
+--> statement-breakpoint
 CREATE TABLE "network_proposal" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"agenda_item_id" integer NOT NULL,
@@ -162,6 +176,8 @@ ALTER TABLE "network_committee_term" ADD CONSTRAINT "network_committee_term_meet
 ALTER TABLE "network_committee_term" ADD CONSTRAINT "network_committee_term_proposal_id_network_proposal_id_fk" FOREIGN KEY ("proposal_id") REFERENCES "public"."network_proposal"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "network_join_request" ADD CONSTRAINT "network_join_request_iso3_country_iso3_fk" FOREIGN KEY ("iso3") REFERENCES "public"."country"("iso3") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "network_join_request" ADD CONSTRAINT "network_join_request_decided_by_app_user_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."app_user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "network_minutes" ADD CONSTRAINT "network_minutes_meeting_id_network_meeting_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."network_meeting"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "network_minutes" ADD CONSTRAINT "network_minutes_created_by_app_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."app_user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "network_proposal" ADD CONSTRAINT "network_proposal_agenda_item_id_network_agenda_item_id_fk" FOREIGN KEY ("agenda_item_id") REFERENCES "public"."network_agenda_item"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "network_role" ADD CONSTRAINT "network_role_user_id_app_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."app_user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "network_role" ADD CONSTRAINT "network_role_iso3_network_state_iso3_fk" FOREIGN KEY ("iso3") REFERENCES "public"."network_state"("iso3") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -181,7 +197,7 @@ CREATE UNIQUE INDEX "network_role_one_per_state" ON "network_role" USING btree (
 CREATE INDEX "network_status_change_state" ON "network_status_change" USING btree ("iso3","id");
 --> statement-breakpoint
 -- Public answers about the Network (its registry, Executive Committee, meetings with their agendas and
--- attendance, published decision records) carry the `follow_up` validator of public_content_state: the tables
+-- attendance, published decision records, published minutes) carry the `follow_up` validator of public_content_state: the tables
 -- they read bump it. Join requests, the roles people hold and the votes as cast are read by no public answer
 -- (a decision's votes are published in its record, on network_proposal).
 DO $$
@@ -189,7 +205,7 @@ DECLARE
   t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['network_state', 'network_status_change', 'network_meeting', 'network_agenda_item', 'network_attendance',
-    'network_proposal', 'network_committee_term', 'network_committee_rule'] LOOP
+    'network_proposal', 'network_committee_term', 'network_committee_rule', 'network_minutes'] LOOP
     EXECUTE format('CREATE CONSTRAINT TRIGGER %I AFTER INSERT OR DELETE ON %I DEFERRABLE INITIALLY DEFERRED '
       || 'FOR EACH ROW EXECUTE FUNCTION public_content_version_bump(%L)', t || '_public_content_version', t, 'follow_up');
     EXECUTE format('CREATE CONSTRAINT TRIGGER %I AFTER UPDATE ON %I DEFERRABLE INITIALLY DEFERRED '

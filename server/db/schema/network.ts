@@ -221,3 +221,24 @@ export const networkCommitteeRule = pgTable('network_committee_rule', {
   check('network_committee_rule_single', sql`${t.id} = 1`),
   check('network_committee_rule_seats', sql`${t.minSeats} >= 1 and ${t.maxSeats} >= ${t.minSeats} and ${t.maxSeatsPerRegion} >= 1`),
 ]);
+
+/**
+ * The minutes of a meeting, every version kept: drafted by the hub secretariat, circulated to the
+ * members present, approved (an amended text is a new version) and then published.
+ */
+export const networkMinutes = pgTable('network_minutes', {
+  id: serial('id').primaryKey(),
+  meetingId: integer('meeting_id').notNull().references(() => networkMeeting.id, { onDelete: 'cascade' }),
+  number: integer('number').notNull(),
+  text: text('text').notNull(),
+  /** draft → circulated → approved → published */
+  state: text('state').notNull().default('draft'),
+  /** What the approval amended (a version approved with amendments). */
+  amendments: text('amendments'),
+  createdBy: bigint('created_by', { mode: 'number' }).references(() => appUser.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  unique('network_minutes_number').on(t.meetingId, t.number),
+  check('network_minutes_state', sql`${t.state} in ('draft', 'circulated', 'approved', 'published')`),
+]);

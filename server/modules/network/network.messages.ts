@@ -89,6 +89,23 @@ export const NETWORK_MESSAGES = {
     fr: 'La règle ne change que par une décision du Réseau : indiquez une proposition adoptée.',
     pt: 'A regra só muda por uma decisão da Rede: indique uma proposta que tenha sido adotada.',
   },
+  network_minutes_not_latest: {
+    en: 'The latest version of these minutes is number {number}: reload them.', es: 'La versión más reciente de esta acta es la número {number}: vuelva a cargarla.',
+    fr: 'La dernière version de ce procès-verbal est la numéro {number} : rechargez-le.', pt: 'A versão mais recente desta ata é a número {number}: recarregue-a.',
+  },
+  network_minutes_state: {
+    en: 'The latest version of these minutes is {state}: this step does not apply to it.', es: 'La versión más reciente de esta acta está en estado {state}: este paso no le corresponde.',
+    fr: "La dernière version de ce procès-verbal est à l'état {state} : cette étape ne s'y applique pas.", pt: 'A versão mais recente desta ata está no estado {state}: este passo não se aplica.',
+  },
+  mail_network_minutes_subject: {
+    en: 'Draft minutes: {title}, {date}', es: 'Proyecto de acta: {title}, {date}', fr: 'Projet de procès-verbal : {title}, {date}', pt: 'Projeto de ata: {title}, {date}',
+  },
+  mail_network_minutes_body: {
+    en: 'Hello {name},\n\nThe hub secretariat circulates version {number} of the minutes of the meeting "{title}" on {date}, to the members present, for approval:\n\n{text}\n\n{link}',
+    es: 'Hola, {name}:\n\nLa secretaría de la Red circula la versión {number} del acta de la reunión «{title}» del {date} a los miembros presentes, para su aprobación:\n\n{text}\n\n{link}',
+    fr: 'Bonjour {name},\n\nLe secrétariat du Réseau communique aux membres présents, pour approbation, la version {number} du procès-verbal de la réunion « {title} » du {date} :\n\n{text}\n\n{link}',
+    pt: 'Olá, {name}:\n\nO secretariado da Rede circula aos membros presentes, para aprovação, a versão {number} da ata da reunião «{title}» de {date}:\n\n{text}\n\n{link}',
+  },
   network_meeting_not_found: {
     en: 'There is no Network meeting with this identifier.', es: 'No hay ninguna reunión de la Red con este identificador.',
     fr: 'Aucune réunion du Réseau ne porte cet identifiant.', pt: 'Não há nenhuma reunião da Rede com este identificador.',

@@ -311,3 +311,26 @@ export async function upsertVote(q: Queryable, v: { proposalId: number; iso3: st
      on conflict (proposal_id, iso3) do update set vote = excluded.vote, cast_by = excluded.cast_by, cast_by_user = excluded.cast_by_user, updated_at = now()`,
     [v.proposalId, v.iso3, v.vote, v.castBy, v.userId]);
 }
+
+// Minutes
+
+export interface MinutesRow {
+  id: number; number: number; text: string; state: 'draft' | 'circulated' | 'approved' | 'published'; amendments: string | null; created_at: Date;
+}
+
+export async function minutesOf(q: Queryable, meetingId: number): Promise<MinutesRow[]> {
+  const { rows } = await q.query<MinutesRow>(
+    'select id, number, text, state, amendments, created_at from network_minutes where meeting_id = $1 order by number', [meetingId]);
+  return rows;
+}
+
+export async function insertMinutes(q: Queryable, m: { meetingId: number; number: number; text: string; state: string; amendments: string | null; userId: number }): Promise<number> {
+  const { rows } = await q.query(
+    'insert into network_minutes (meeting_id, number, text, state, amendments, created_by) values ($1, $2, $3, $4, $5, $6) returning id',
+    [m.meetingId, m.number, m.text, m.state, m.amendments, m.userId]);
+  return rows[0].id;
+}
+
+export async function setMinutesState(q: Queryable, id: number, state: string, amendments: string | null): Promise<void> {
+  await q.query('update network_minutes set state = $2, amendments = $3, updated_at = now() where id = $1', [id, state, amendments]);
+}

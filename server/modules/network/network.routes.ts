@@ -9,7 +9,7 @@ import { z } from 'zod';
 import {
   agendaItemInputSchema, agendaSentSchema, attendanceInputSchema, committeeRuleInputSchema, committeeRuleSchema, committeeTermInputSchema, committeeTermSchema, consensusInputSchema,
   decisionRecordSchema, iso3, joinDecisionSchema, joinRequestInputSchema, joinRequestSchema, JOIN_REQUEST_STATES, meetingInputSchema,
-  meetingListSchema, meetingPatchSchema, meetingSchema, meetingStatusSchema, networkStateDetailSchema, networkStateSchema,
+  meetingListSchema, meetingPatchSchema, minutesDraftSchema, minutesListSchema, minutesStepSchema, meetingSchema, meetingStatusSchema, networkStateDetailSchema, networkStateSchema,
   profilePatchSchema, proposalInputSchema, statusChangeInputSchema, voteInputSchema,
 } from '../../../shared/network/api';
 import { agendaDeadline, yearsWithoutMeeting } from '../../../shared/network/meetings';
@@ -31,6 +31,7 @@ import { appointCommittee, changeCommitteeRule, committeeTerms, currentRule } fr
 import { addProposal, castVote, closeVote, seekConsensus } from './use-cases/decisions';
 import { decideJoinRequest, submitJoinRequest } from './use-cases/join-requests';
 import { addAgendaItem, createMeeting, recordAttendance, sendAgenda, setMeetingStatus, updateMeeting } from './use-cases/meetings';
+import { advanceMinutes, draftMinutes } from './use-cases/minutes';
 import { changeStatus, updateProfile } from './use-cases/registry';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
@@ -71,6 +72,10 @@ export const networkRoutes = (database: Database, options: NetworkOptions): Fast
     created_at: row.created_at.toISOString(), version: row.version,
   });
 
+  const presentMinutes = (row: repository.MinutesRow) => ({
+    number: row.number, text: row.text, state: row.state, amendments: row.amendments, created_at: row.created_at.toISOString(),
+  });
+
   /** A meeting as the person may see it: votes while a vote is open only for the Network's participants. */
   async function meetingDetail(id: number, actor: Actor | null): Promise<z.infer<typeof meetingSchema>> {
     const meeting = await repository.findMeeting(db, id);
@@ -79,9 +84,11 @@ export const networkRoutes = (database: Database, options: NetworkOptions): Fast
     const items = await repository.agendaItems(db, id);
     const proposals = await repository.proposalsOfMeeting(db, id);
     const votes = await repository.votesOf(db, proposals.map((proposal) => proposal.id));
+    const published = (await repository.minutesOf(db, id)).findLast((version) => version.state === 'published');
     return {
       ...meeting, agenda_deadline: agendaDeadline(meeting.meets_on),
       attendance: await repository.attendance(db, id),
+      minutes: published ? { number: published.number, text: published.text } : null,
       agenda_items: items.map((item) => ({
         ...item,
         proposals: proposals.filter((proposal) => proposal.agenda_item_id === item.id).map((proposal) => ({
@@ -330,6 +337,35 @@ export const networkRoutes = (database: Database, options: NetworkOptions): Fast
     await recordAttendance(db, request.actor, request.params.id, request.body);
     return meetingDetail(request.params.id, request.actor);
   });
+
+  // Minutes
+
+  app.get('/api/v1/network/meetings/:id/minutes', {
+    config: { permission: 'network:meeting_read' },
+    schema: { tags, summary: 'Every version of the minutes of a meeting, oldest first, with its state', params: idParams, response: { 200: minutesListSchema, ...errors } },
+  }, async (request) => {
+    if (!(await repository.findMeeting(db, request.params.id))) throw notFound('network_meeting_not_found');
+    return { versions: (await repository.minutesOf(db, request.params.id)).map(presentMinutes) };
+  });
+
+  app.post('/api/v1/network/meetings/:id/minutes', {
+    config: { permission: 'network:minutes_manage' },
+    schema: {
+      tags, summary: 'Draft the minutes: a new version (`number`: the latest version one started from, 0 for the first)',
+      params: idParams, body: minutesDraftSchema, response: { 201: z.object({ number: z.number().int() }), ...errors, ...conflict },
+    },
+  }, async (request, reply) => reply.status(201).send({ number: await draftMinutes(db, request.actor, request.params.id, request.body) }));
+
+  for (const [path, step, permission, summary] of [
+    ['circulate', 'circulated', 'network:minutes_manage', 'Circulate the latest draft to the focal points and deputies of the members present'],
+    ['approve', 'approved', 'network:meeting_chair', 'Record the approval of the circulated minutes; an amended text becomes a new version, approved'],
+    ['publish', 'published', 'network:minutes_manage', 'Publish the approved minutes'],
+  ] as const) {
+    app.post(`/api/v1/network/meetings/:id/minutes/${path}`, {
+      config: { permission },
+      schema: { tags, summary, params: idParams, body: minutesStepSchema, response: { 200: z.object({ number: z.number().int() }), ...errors, ...conflict } },
+    }, async (request) => ({ number: await advanceMinutes(db, request.actor, request.params.id, step, request.body, deps) }));
+  }
 
   // Proposals and decisions
 

@@ -359,6 +359,36 @@ describe('meetings and decisions', () => {
   });
 });
 
+describe('minutes', () => {
+  it('are drafted, circulated to the members present, approved with amendments as a new version and published, each version kept', async () => {
+    const meeting = Number((await db.pool.query(`select id from network_meeting where title = 'Third meeting'`)).rows[0].id);
+    const minutes = (step: string, payload: object, who = 'secretariat') => api(who, 'POST', `/api/v1/network/meetings/${meeting}/minutes${step}`, payload);
+    expect((await minutes('', { number: 0, text: 'Draft one.' })).json()).toEqual({ number: 1 });
+    expect((await minutes('', { number: 0, text: 'Stale.' })).json().message).toBe('The latest version of these minutes is number 1: reload them.');
+    expect((await minutes('', { number: 1, text: 'Draft two.' })).json()).toEqual({ number: 2 });
+    expect((await minutes('/approve', { number: 2 }, 'coordinator')).statusCode).toBe(409); // not circulated yet
+    expect((await minutes('', { number: 2, text: 'x' }, 'committee')).statusCode).toBe(403);
+    expect((await minutes('/circulate', { number: 2 })).statusCode).toBe(200);
+    // The focal points and deputies of the members present (PRY, MAR, PRT's deputy, CRI, URY; not ARG, absent; not the observer).
+    const circulated = await mailFor('deputyprt@example.org', /Draft two\./);
+    expect(mailText(circulated.raw)).toContain('version 2 of the minutes');
+    await mailFor('focal.ury@example.org', /Draft two\./);
+    const { rows } = await db.pool.query(`select to_address from mail_outbox where body_text like '%Draft two.%'`);
+    expect(rows.map((row) => row.to_address).sort()).toEqual(['deputyprt@example.org', 'focal.ury@example.org', 'focalcri@example.org', 'focalmar@example.org', 'focalprt@example.org', 'focalpry@example.org']);
+    expect((await api('focalPRY', 'GET', `/api/v1/network/meetings/${meeting}`)).json().minutes).toBeNull();
+    expect((await minutes('/approve', { number: 2, amended_text: 'Draft two, amended.', amendments: 'Morocco corrected item 1.' }, 'coordinator')).json()).toEqual({ number: 3 });
+    expect((await minutes('/publish', { number: 3 }, 'coordinator')).statusCode).toBe(403);
+    expect((await minutes('/publish', { number: 3 })).json()).toEqual({ number: 3 });
+    const versions = (await api('partner', 'GET', `/api/v1/network/meetings/${meeting}/minutes`)).json().versions;
+    expect(versions.map((v: { number: number; state: string; amendments: string | null }) => [v.number, v.state, v.amendments])).toEqual([
+      [1, 'draft', null], [2, 'circulated', null], [3, 'published', 'Morocco corrected item 1.'],
+    ]);
+    expect((await hub.inject({ method: 'GET', url: `/api/v1/network/meetings/${meeting}` })).json().minutes).toEqual({ number: 3, text: 'Draft two, amended.' });
+    expect((await hub.inject({ method: 'GET', url: `/api/v1/network/meetings/${meeting}/minutes` })).statusCode).toBe(401);
+    expect((await minutes('', { number: 3, text: 'After publication.' })).statusCode).toBe(409);
+  });
+});
+
 describe('the composition rule, changed by decision', () => {
   it('needs an adopted proposal, and later appointments follow the new rule', async () => {
     const { rows } = await db.pool.query(`select id, outcome from network_proposal order by id`);
