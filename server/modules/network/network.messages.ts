@@ -173,6 +173,15 @@ export const NETWORK_MESSAGES = {
     en: 'You may vote for several States ({states}): say which one (iso3).', es: 'Puede votar por varios Estados ({states}): indique cuál (iso3).',
     fr: 'Vous pouvez voter pour plusieurs États ({states}) : précisez lequel (iso3).', pt: 'Pode votar por vários Estados ({states}): indique qual (iso3).',
   },
+  mail_network_join_received_subject: {
+    en: 'Request to join the Network: {state}', es: 'Solicitud de adhesión a la Red: {state}', fr: "Demande d'adhésion au Réseau : {state}", pt: 'Pedido de adesão à Rede: {state}',
+  },
+  mail_network_join_received_body: {
+    en: 'Hello {name},\n\n{state} asks to join the International Network of NMIRFs as {status}. The request and its formal communication wait for the Executive Committee:\n\n{link}',
+    es: 'Hola, {name}:\n\n{state} solicita adherirse a la Red Internacional de MNIIS como {status}. La solicitud y su comunicación formal esperan la decisión del Comité Ejecutivo:\n\n{link}',
+    fr: "Bonjour {name},\n\n{state} demande à adhérer au Réseau International des MNMRS en tant que {status}. La demande et sa communication officielle attendent le Comité exécutif :\n\n{link}",
+    pt: 'Olá, {name}:\n\n{state} pede para aderir à Rede Internacional de MNIRF como {status}. O pedido e a sua comunicação formal aguardam o Comitê Executivo:\n\n{link}',
+  },
   mail_network_join_approved_subject: {
     en: 'Your request to join the International Network of NMIRFs is approved', es: 'Su solicitud de adhesión a la Red Internacional de MNIIS fue aprobada',
     fr: "Votre demande d'adhésion au Réseau International des MNMRS est approuvée", pt: 'O seu pedido de adesão à Rede Internacional de MNIRF foi aprovado',

@@ -90,6 +90,21 @@ export async function grantRole(q: Queryable, userId: number, role: NetworkRole,
   await q.query('insert into network_role (user_id, role, iso3) values ($1, $2, $3) on conflict do nothing', [userId, role, iso3]);
 }
 
+/** The roles of a State's people after its status changed; returns what moved (user and new role). */
+export async function moveRepresentatives(q: Queryable, iso3: string, status: 'member' | 'observer') {
+  if (status === 'member') {
+    const { rows } = await q.query<{ user_id: number; role: string }>(
+      `update network_role set role = 'state_focal_point' where id = (select id from network_role where iso3 = $1 and role = 'observer_representative' order by id limit 1)
+         and not exists (select 1 from network_role where iso3 = $1 and role = 'state_focal_point')
+       returning user_id, role`, [iso3]);
+    return rows;
+  }
+  const ended = await q.query<{ user_id: number; role: string }>(`delete from network_role where iso3 = $1 and role = 'state_deputy' returning user_id, 'ended:state_deputy' as role`, [iso3]);
+  const moved = await q.query<{ user_id: number; role: string }>(
+    `update network_role set role = 'observer_representative' where iso3 = $1 and role = 'state_focal_point' returning user_id, role`, [iso3]);
+  return [...moved.rows, ...ended.rows];
+}
+
 /** The States the person is focal point or deputy of. */
 export async function votingRolesOf(q: Queryable, userId: number) {
   const { rows } = await q.query<{ iso3: string; role: 'state_focal_point' | 'state_deputy' }>(

@@ -132,6 +132,9 @@ describe('joining the Network', () => {
     const submitted = await hub.inject({ method: 'POST', url: '/api/v1/network/join-requests', payload: joinForm(joinRequest('URY'), PDF) });
     expect(submitted.statusCode, submitted.body).toBe(201);
     const id = submitted.json().id;
+    // The hub secretariat and the Committee are told.
+    const told = await db.pool.query(`select to_address from mail_outbox where subject = 'Request to join the Network: Uruguay'`);
+    expect(told.rows.map((row) => row.to_address).sort()).toEqual(['committee@example.org', 'coordinator@example.org', 'secretariat@example.org']);
     const again = await hub.inject({ method: 'POST', url: '/api/v1/network/join-requests', payload: joinForm(joinRequest('URY'), PDF) });
     expect(again.json().message).toBe('A request of URY to join is already waiting for the Executive Committee.');
 
@@ -152,8 +155,8 @@ describe('joining the Network', () => {
     expect(state.history).toMatchObject([{ from_status: null, to_status: 'member' }]);
     expect(state.representatives).toBeUndefined(); // not for visitors
 
-    const told = mailText((await mailFor('requester.ury@example.org', /aprobó/)).raw);
-    expect(told).toContain('El Comité Ejecutivo aprobó la solicitud de Uruguay');
+    const decision = mailText((await mailFor('requester.ury@example.org', /aprobó/)).raw);
+    expect(decision).toContain('El Comité Ejecutivo aprobó la solicitud de Uruguay');
     const invitation = mailText((await mailFor('focal.ury@example.org', /reset-password/)).raw);
     const token = decodeURIComponent(/token=(\S+)/.exec(invitation)![1]);
     const set = await hub.inject({ method: 'POST', url: '/api/v1/auth/password-reset/confirm', payload: { token, password: 'una contraseña bien larga' } });
@@ -184,6 +187,7 @@ describe('joining the Network', () => {
 
 describe('the registry', () => {
   it('keeps each status change: an observer that creates an NMIRF becomes a member', async () => {
+    await person('observerSEN', 'observer_representative', 'SEN');
     const before = (await api('secretariat', 'GET', '/api/v1/network/states/SEN')).json();
     const changed = await api('secretariat', 'POST', '/api/v1/network/states/SEN/status', { version: before.version, status: 'member', changed_on: '2026-01-15', reason: 'NMIRF created by decree' });
     expect(changed.statusCode, changed.body).toBe(204);
@@ -198,6 +202,10 @@ describe('the registry', () => {
       { from_status: 'observer', to_status: 'member', changed_on: '2026-01-15', reason: 'NMIRF created by decree' },
     ]);
     expect((await api('committee', 'PATCH', '/api/v1/network/states/SEN', { version: after.version, website: null })).statusCode).toBe(403);
+    // Its representative is now its focal point, who votes for it.
+    expect((await api('secretariat', 'GET', '/api/v1/network/states/SEN')).json().representatives).toEqual([
+      { role: 'state_focal_point', display_name: 'observerSEN', email: 'observersen@example.org' },
+    ]);
   });
 });
 
@@ -263,8 +271,9 @@ describe('meetings and decisions', () => {
 
     const sent = await api('secretariat', 'POST', `/api/v1/network/meetings/${meeting}/send-agenda`);
     expect(sent.statusCode, sent.body).toBe(200);
-    // Focal points of PRY, ARG, MAR, PRT, CRI and URY, PRT's deputy, ECU's observer representative.
-    expect(sent.json()).toMatchObject({ agenda_sent_on: today, recipients: 8 });
+    // Focal points of PRY, ARG, MAR, PRT, CRI, URY and SEN (a member now), PRT's deputy, ECU's observer representative.
+    expect(sent.json()).toMatchObject({ agenda_sent_on: today, recipients: 9 });
+    await mailFor('observersen@example.org', /Third meeting/);
     const observer = mailText((await mailFor('observerecu@example.org', /Third meeting/)).raw);
     expect(observer).toMatch(/Ecuador \(observ/);
     expect(observer).toContain('1. Knowledge hub');

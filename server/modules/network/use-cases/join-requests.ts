@@ -43,7 +43,7 @@ export async function submitJoinRequest(
   try { await checkEligible(client, input.iso3); } finally { client.release(); }
   const stored = await deps.uploads.store(file.bytes, file.fileName, 'application/pdf');
   try {
-    return await inTransaction(pool, async (tx) => {
+    const id = await inTransaction(pool, async (tx) => {
       await checkEligible(tx, input.iso3);
       const id = await repository.insertJoinRequest(tx, {
         iso3: input.iso3, requested_status: input.requested_status, requester_name: input.requester_name,
@@ -52,12 +52,28 @@ export async function submitJoinRequest(
         declaration_adopted_on: input.declaration_adopted_on, profile: input.profile,
         stored_name: stored.storedName, file_name: stored.fileName, size_bytes: stored.sizeBytes, sha256: stored.sha256,
       });
+      // The hub secretariat and the Committee learn that a request waits for them.
+      const country = (await repository.findCountry(tx, input.iso3))!;
+      for (const person of await repository.peopleWithRoles(tx, ['hub_secretariat', 'committee_member', 'coordinator'])) {
+        const locale = person.locale as Locale;
+        await queueMail(tx, {
+          to: person.email,
+          subject: message('mail_network_join_received_subject', locale, { state: pickText(country.name, locale) || input.iso3 }),
+          text: message('mail_network_join_received_body', locale, {
+            name: person.display_name, state: pickText(country.name, locale) || input.iso3,
+            status: message(`network_status_${input.requested_status}`, locale), link: `${deps.publicUrl}/${locale}/network/join-requests/${id}`,
+          }),
+          dedupeKey: `network-join-request:${id}:${person.user_id}`,
+        });
+      }
       await writeAudit(tx, {
         actor: actor ?? 'anonymous', action: 'submit', entity: 'network_join_request', entityId: id,
         after: { ...input, communication: { file_name: stored.fileName, sha256: stored.sha256 } },
       });
       return id;
     });
+    notifyMailQueued();
+    return id;
   } catch (error) {
     await deps.uploads.remove(stored.storedName);
     throw error;

@@ -21,7 +21,11 @@ export async function updateProfile(pool: pg.Pool, actor: Actor, iso3: string, p
   });
 }
 
-/** An observer that creates an NMIRF becomes a member (and the reverse): each change kept in the history. */
+/**
+ * An observer that creates an NMIRF becomes a member (and the reverse): each change kept in the history.
+ * Its representative becomes its focal point (who can vote); a member that becomes an observer keeps
+ * its focal point as representative, and its deputy's role ends (observers do not vote).
+ */
 export async function changeStatus(pool: pg.Pool, actor: Actor, iso3: string, input: z.infer<typeof statusChangeInputSchema>): Promise<void> {
   authorize(actor, 'network:registry_manage');
   await inTransaction(pool, async (tx) => {
@@ -31,6 +35,7 @@ export async function changeStatus(pool: pg.Pool, actor: Actor, iso3: string, in
     if (before.status === input.status) throw badRequest('network_status_unchanged', { code: iso3, status: input.status });
     await repository.updateState(tx, iso3, { status: input.status });
     await repository.insertStatusChange(tx, { iso3, from: before.status, to: input.status, on: input.changed_on, reason: input.reason, by: actor.userId });
-    await writeAudit(tx, { actor, action: 'change_status', entity: 'network_state', entityId: iso3, before: { status: before.status }, after: input });
+    const representatives = await repository.moveRepresentatives(tx, iso3, input.status);
+    await writeAudit(tx, { actor, action: 'change_status', entity: 'network_state', entityId: iso3, before: { status: before.status }, after: { ...input, representatives } });
   });
 }
