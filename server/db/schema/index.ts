@@ -14,3 +14,4 @@ export * from './related';
 export * from './settings';
 export * from './plans';
 export * from './suggestions';
+export * from './network';

@@ -1,5 +1,6 @@
 /** Server-side messages shown to people, in every supported UI language. */
 import type { Locale } from './locale';
+import { NETWORK_MESSAGES } from '../../modules/network/network.messages';
 
 const MESSAGES = {
   not_found: {
@@ -1219,6 +1220,7 @@ const MESSAGES = {
     en: 'There is no State with the code {code}.', es: 'No hay ningún Estado con el código {code}.',
     fr: "Aucun État ne porte le code {code}.", pt: 'Não há nenhum Estado com o código {code}.',
   },
+  ...NETWORK_MESSAGES,
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
