@@ -13,7 +13,9 @@ export const JOIN_REQUEST_STATES = ['submitted', 'more_information_requested', '
 export const MEETING_STATUSES = ['planned', 'confirmed', 'held'] as const;
 export const PROPOSAL_STATES = ['open', 'voting', 'decided'] as const;
 
-const version = z.number().int().positive();
+/** A record's id or version as the database keeps it (a 4-byte integer): beyond, a 400, not a database error. */
+const recordId = z.number().int().positive().max(2_147_483_647);
+const version = recordId;
 const isoDay = z.iso.date();
 export const iso3 = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'an ISO 3166 alpha-3 code');
 const localizedName = z.partialRecord(z.enum(['es', 'en', 'fr', 'pt', 'ar', 'ru', 'zh']), z.string().trim().min(1).max(300));
@@ -99,8 +101,8 @@ export const statusChangeInputSchema = z.object({
 });
 
 export const committeeTermInputSchema = z.object({
-  meeting_id: z.number().int().positive(),
-  proposal_id: z.number().int().positive().nullable().default(null).describe('The decision of that meeting that appointed it.'),
+  meeting_id: recordId,
+  proposal_id: recordId.nullable().default(null).describe('The decision of that meeting that appointed it.'),
   starts_on: isoDay,
   seats: z.array(iso3).min(1).max(20),
   coordinator: iso3,
@@ -111,7 +113,7 @@ export const committeeRuleInputSchema = z.object({
   min_seats: z.number().int().min(1).max(20),
   max_seats: z.number().int().min(1).max(20),
   max_seats_per_region: z.number().int().min(1).max(20),
-  proposal_id: z.number().int().positive().describe('The adopted proposal of a Network meeting that changed the rule.'),
+  proposal_id: recordId.describe('The adopted proposal of a Network meeting that changed the rule.'),
 }).refine((rule) => rule.max_seats >= rule.min_seats, { message: 'max_seats must be at least min_seats', path: ['max_seats'] });
 
 export const committeeRuleSchema = z.object({
@@ -199,7 +201,7 @@ export const minutesDraftSchema = z.object({
   text: z.string().trim().min(1).max(200_000),
 });
 export const minutesStepSchema = z.object({
-  number: z.number().int().positive().describe('The latest version, which the step applies to.'),
+  number: recordId.describe('The latest version, which the step applies to.'),
   amended_text: z.string().trim().min(1).max(200_000).optional().describe('Approval with amendments: the amended text (a new version).'),
   amendments: z.string().trim().max(5000).optional().describe('What the approval amended.'),
 });
