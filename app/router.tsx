@@ -16,6 +16,7 @@ const ResetPasswordPage = lazy(() => import('./features/account/ResetPasswordPag
 const AccountPage = lazy(() => import('./features/account/AccountPage'));
 // The signed-in workspace: its own chunks, never loaded by visitors.
 const WorkspacePage = lazy(() => import('./features/workspace/WorkspacePage'));
+const SuggestionsPage = lazy(() => import('./features/suggestions/SuggestionsPage'));
 const ActionPage = lazy(() => import('./features/workspace/ActionPage'));
 const ActionFormPage = lazy(() => import('./features/workspace/ActionFormPage'));
 const RoundsPage = lazy(() => import('./features/rounds/RoundsPage'));
@@ -51,6 +52,14 @@ const PeoplePage = lazy(() => import('./features/admin/PeoplePage'));
 const PersonPage = lazy(() => import('./features/admin/PersonPage'));
 const InstitutionsAdminPage = lazy(() => import('./features/admin/InstitutionsAdminPage'));
 const InstitutionAdminPage = lazy(() => import('./features/admin/InstitutionAdminPage'));
+
+// Implementation plans: the workspace's pages, and the public pages of adopted plans.
+const PlansPage = lazy(() => import('./features/plans/PlansPage'));
+const PlanPage = lazy(() => import('./features/plans/PlanPage'));
+const PlanActivityPage = lazy(() => import('./features/plans/ActivityPage'));
+const CoveragePage = lazy(() => import('./features/plans/CoveragePage'));
+const PublicPlansPage = lazy(() => import('./features/plans/PublicPlansPage'));
+const PublicPlanPage = lazy(() => import('./features/plans/PublicPlanPage'));
 
 function PageLoading() {
   const { t } = useTranslation();
@@ -134,6 +143,7 @@ export function AppRoutes() {
           <Route path="open-data" element={<Suspense fallback={<PageLoading />}><OpenDataPage /></Suspense>} />
           <Route path="organisations/register" element={<Suspense fallback={<PageLoading />}><RegisterOrganisationPage /></Suspense>} />
           <Route path="organisations/confirm" element={<Suspense fallback={<PageLoading />}><ConfirmOrganisationPage /></Suspense>} />
+          <Route path="workspace/suggestions" element={<Suspense fallback={<PageLoading />}><SuggestionsPage /></Suspense>} />
           <Route path="workspace/moderation" element={<Suspense fallback={<PageLoading />}><ModerationPage /></Suspense>} />
           <Route path="workspace/organisations" element={<Suspense fallback={<PageLoading />}><OrganisationsPage /></Suspense>} />
           <Route path="workspace/settings" element={<Suspense fallback={<PageLoading />}><SettingsPage /></Suspense>} />
@@ -142,6 +152,12 @@ export function AppRoutes() {
           <Route path="workspace/people/:id" element={<Suspense fallback={<PageLoading />}><PersonPage /></Suspense>} />
           <Route path="workspace/institutions" element={<Suspense fallback={<PageLoading />}><InstitutionsAdminPage /></Suspense>} />
           <Route path="workspace/institutions/:id" element={<Suspense fallback={<PageLoading />}><InstitutionAdminPage /></Suspense>} />
+          <Route path="workspace/plans" element={<Suspense fallback={<PageLoading />}><PlansPage /></Suspense>} />
+          <Route path="workspace/plans/coverage" element={<Suspense fallback={<PageLoading />}><CoveragePage /></Suspense>} />
+          <Route path="workspace/plans/:id" element={<Suspense fallback={<PageLoading />}><PlanPage /></Suspense>} />
+          <Route path="workspace/plan-activities/:id" element={<Suspense fallback={<PageLoading />}><PlanActivityPage /></Suspense>} />
+          <Route path="plans" element={<Suspense fallback={<PageLoading />}><PublicPlansPage /></Suspense>} />
+          <Route path="plans/:id" element={<Suspense fallback={<PageLoading />}><PublicPlanPage /></Suspense>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="*" element={<RootNotFound />} />

@@ -1,7 +1,8 @@
 /**
  * The administration pages in real Chromium: an administrator creates an
- * institution with the keyboard, invites a person (the one-time link is read
- * from the outbox, the shared server has no SMTP), gives them a role,
+ * institution with the keyboard, edits, retires and brings it back (its
+ * record of changes shows each step), invites a person (the one-time link is
+ * read from the outbox, the shared server has no SMTP), gives them a role,
  * deactivates them while they are signed in (their next request is a
  * visitor's), cannot deactivate the last administrator, and merges the
  * institution into another, whose history then shows the merge. Every page
@@ -70,6 +71,20 @@ describe('administration of people and institutions', () => {
       const stored = await (await page.request.get(`/api/v1/institutions/${schools}`)).json();
       expect(stored).toMatchObject({ names: { es: name, en: `Directorate of Schools ${run}` }, acronym: 'DE', branch: 'subnational', active: true });
       await expectNoSeriousAxeViolations(page, 'an institution page');
+
+      // Edited (a Portuguese name), then retired and brought back; the record of changes shows each step.
+      const edit = page.getByRole('region', { name: 'Edit' });
+      await edit.locator(`#institution-${schools}-institution-name-pt`).fill(`Direção de Escolas ${run}`);
+      await edit.getByRole('button', { name: 'Save' }).click();
+      await expectStatus(page, 'The changes are saved.');
+      await page.getByRole('button', { name: 'Retire this institution' }).click();
+      await expectStatus(page, 'The institution is retired.');
+      expect((await (await page.request.get(`/api/v1/institutions/${schools}`)).json())).toMatchObject({ active: false, names: { pt: `Direção de Escolas ${run}` } });
+      await page.getByRole('button', { name: 'Bring this institution back' }).click();
+      await expectStatus(page, 'The institution is active again.');
+      const record = page.getByRole('region', { name: 'Record of changes' });
+      await expect.poll(() => page.locator('.change-history li.change-entry').count(), { timeout: 10_000 }).toBe(4);
+      expect(await textOf(record)).toContain('Created');
 
       // The institution that will remain after the merge, made through the API.
       const ministry = await page.request.post('/api/v1/institutions', { headers: csrf, data: { name: { en: `Ministry of Education ${run}` }, branch: 'executive' } });

@@ -2,12 +2,15 @@
  * The second factor in real Chromium: a new person turns it on from their
  * account page (the code computed here from the secret the page shows, as an
  * authenticator app would), sees the recovery codes once, signs out, and signs
- * in again with password and code. Axe finds nothing serious on the way.
+ * in again with password and code. An administrator turns off the second
+ * factor of a person who lost it, from the person's page, whose record of
+ * changes then says so; the person signs in with the password alone. Axe
+ * finds nothing serious on the way.
  */
 import { Secret, TOTP } from 'otpauth';
 import { describe, expect, inject, it } from 'vitest';
 import { browserForFile, cspViolations, expectNoSeriousAxeViolations, openPage, textOf } from './browser';
-import { DEMO_PASSWORD, expectHeading } from './journey';
+import { DEMO_PASSWORD, expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
 
 const baseUrl = inject('baseUrl');
 const browser = browserForFile();
@@ -98,6 +101,52 @@ describe('second factor', () => {
       expect(await cspViolations(page), 'CSP violations').toEqual([]);
     } finally {
       await t.close();
+    }
+  });
+
+  it('is turned off by an administrator for a person who lost it, and the person\'s history says so', async () => {
+    const email = `lost.factor.${Date.now()}@demo.example.org`;
+    const password = 'another-long-enough-passphrase-7';
+    await newPerson(email, password);
+    // The person turns it on through the API, as the account page does.
+    const context = await browser.newContext({ baseURL: baseUrl });
+    try {
+      const login = await context.request.post('/api/v1/auth/login', { data: { email, password } });
+      const csrf = { 'x-csrf-token': (await login.json()).csrf_token as string };
+      const setup = await (await context.request.post('/api/v1/account/second-factor/setup', { headers: csrf })).json();
+      const confirmed = await context.request.post('/api/v1/account/second-factor/confirm', { headers: csrf, data: { code: codeOf(setup.secret) } });
+      expect(confirmed.status(), await confirmed.text()).toBe(200);
+    } finally {
+      await context.close();
+    }
+
+    const admin = await openPage(browser, baseUrl);
+    const person = await openPage(browser, baseUrl);
+    try {
+      const { page } = admin;
+      await signIn(page, 'admin@demo.example.org');
+      const id = (await (await page.request.get(`/api/v1/users?q=${encodeURIComponent(email)}`)).json()).items[0].id as number;
+      await page.goto(`/en/workspace/people/${id}`);
+      await expectHeading(page, 'Second Factor (e2e)');
+      const section = page.getByRole('region', { name: 'Second factor' });
+      expect(await textOf(section)).toContain('Turned on');
+      await section.getByRole('button', { name: 'Turn off the second factor' }).click();
+      await section.getByRole('button', { name: 'Yes, turn it off' }).click();
+      await expectStatus(page, 'The second factor is turned off');
+      await expect.poll(() => textOf(section)).toContain('Not turned on.');
+      const history = page.getByRole('region', { name: 'Record of changes' });
+      await expect.poll(() => textOf(history), { timeout: 10_000 }).toContain('Second factor turned off by an administrator');
+      expect(await textOf(history)).toContain('Created');
+      await expectNoSeriousAxeViolations(page, 'a person page with the second factor and the history');
+
+      // The password alone now signs the person in.
+      await signIn(person.page, email, password);
+      await expectHeading(person.page, 'Your account');
+      await expectNoProblems(admin, 'administrator');
+      await expectNoProblems(person, 'person');
+    } finally {
+      await admin.context.close();
+      await person.context.close();
     }
   });
 });

@@ -23,6 +23,8 @@ export interface RunningServer {
   output: () => string;
   /** The server's process group (its processes: tsx, node, the embedded database); undefined for E2E_BASE_URL. */
   processGroup?: number;
+  /** Its DATA_DIR (the embedded database), for commands run beside it; undefined for E2E_BASE_URL. */
+  dataDir?: string;
   stop: () => Promise<void>;
 }
 
@@ -150,5 +152,5 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await stop();
     throw error;
   }
-  return { baseUrl, output: () => log, stop, processGroup: child.pid };
+  return { baseUrl, output: () => log, stop, processGroup: child.pid, dataDir };
 }

@@ -17,6 +17,7 @@ import { actionsRoutes } from './modules/actions/actions.routes';
 import { installAuth } from './modules/auth/auth.routes';
 import { assignmentsRoutes } from './modules/assignments/assignments.routes';
 import { institutionsRoutes } from './modules/institutions/institutions.routes';
+import { networkRoutes } from './modules/network/network.routes';
 import { operationsRoutes } from './modules/operations/operations.routes';
 import { overviewRoutes } from './modules/workspace/overview.routes';
 import { openDataRoutes } from './modules/open-data/open-data.routes';
@@ -32,12 +33,13 @@ import { reportsRoutes } from './modules/reports/reports.routes';
 import { dashboardsRoutes } from './modules/dashboards/dashboards.routes';
 import { roundsRoutes } from './modules/rounds/rounds.routes';
 import { relatedRoutes } from './modules/related/related.routes';
+import { suggestionsRoutes } from './modules/suggestions/suggestions.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { InstanceSettings } from './modules/settings/instance-settings';
 import { statusRoutes } from './modules/status/status.routes';
 import { taxonomiesRoutes } from './modules/taxonomies/taxonomies.routes';
 import { dayIn, type Today } from './platform/clock';
-import { readConfig } from './platform/config';
+import { readConfig, type InstanceRole } from './platform/config';
 import type { Database } from './platform/db/database';
 import { UploadStore } from './platform/files/uploads';
 import { healthRoutes } from './platform/health/health';
@@ -71,6 +73,8 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** Largest file the web import accepts (catalogue exports run to tens of megabytes). */
   maxImportBytes?: number;
+  /** `hub` adds the International Network of NMIRFs' routes (/api/v1/network/…); default: INSTANCE_ROLE of the configuration. */
+  instanceRole?: InstanceRole;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -127,11 +131,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'rounds', description: 'Reporting rounds: who owes reports on what, by when; reminders and escalation' },
         { name: 'reports', description: 'The report composer: State report drafts compiled from recommendations, edited section by section' },
         { name: 'obligations', description: "The State's reporting obligations to the UN and regional mechanisms, its treaty ratifications, and the calendar feed" },
+        { name: 'suggestions', description: 'Label suggestions learned from the instance\'s own labels: reasons, decisions, the review queue and the models\' measured quality (staff only)' },
         { name: 'status', description: 'Implementation status of recommendations, as assessed over time' },
         { name: 'actions', description: 'What institutions did: action reports, evidence, and their validation chain' },
         { name: 'users', description: 'Accounts of the people who work in the system' },
         { name: 'participation', description: 'Civil society, NHRIs and academia: organisations, their comments and independent assessments, moderation' },
         { name: 'workspace', description: "The signed-in workspace: the secretariat's overview of what waits" },
+        { name: 'network', description: 'The International Network of NMIRFs (a hub instance only): registry of member and observer States, join requests, the Executive Committee, meetings, proposals, votes and decision records' },
         { name: 'settings', description: "The instance's settings: name, logo, colour, State, time zone, languages, terminology, open-data licence" },
         { name: 'system' },
       ],
@@ -168,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(actionsRoutes(options.db, { uploads, maxUploadBytes, publicUrl }));
   await app.register(statusRoutes(options.db, today));
   await app.register(relatedRoutes(options.db));
+  await app.register(suggestionsRoutes(options.db));
   await app.register(participationRoutes(options.db, {
     uploads, maxUploadBytes, publicUrl, today, now: options.auth?.now, settings: { ...config.participation, ...options.participation },
   }));
@@ -183,6 +190,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(operationsRoutes(options.db, config.backup));
   await app.register(overviewRoutes(options.db, today));
   await app.register(importsRoutes(options.db, { maxImportBytes: options.maxImportBytes ?? 200 * 1024 * 1024 }));
+  if ((options.instanceRole ?? config.instanceRole) === 'hub') {
+    await app.register(networkRoutes(options.db, { uploads, maxUploadBytes, publicUrl, today, now: options.auth?.now }));
+  }
 
   const webDist = options.webDist ?? WEB_DIST;
   if (fs.existsSync(path.join(webDist, 'index.html'))) {

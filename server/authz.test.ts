@@ -16,7 +16,10 @@ import { readConfig } from './platform/config';
 import type { Database } from './platform/db/database';
 import { importRecommendations } from './modules/recommendations/use-cases/import-recommendations';
 import { connectTestDatabase } from './test/database';
+import { storeSmallModel } from './test/suggestion-model';
 import { as, createInstitution, createOrganisation, createPerson, resetPeople, signInRoles, type Session } from './test/people';
+import { NETWORK_ROLES } from '../shared/network/roles';
+import type { MembershipRole } from './db/schema/people';
 
 let db: Database;
 let app: FastifyInstance;
@@ -35,7 +38,16 @@ const PEOPLE = [
   { key: 'secretariat', role: 'secretariat' as Role },
   { key: 'administrator', role: 'administrator' as Role },
   { key: 'organisation member', role: 'organisation_member' as Role },
+  // The Network's hub: State roles held for PRY (the deputy for ARG, whose focal point is absent at the meetings below).
+  { key: 'hub secretariat', role: 'hub_secretariat' as Role },
+  { key: 'committee member', role: 'committee_member' as Role },
+  { key: 'coordinator', role: 'coordinator' as Role },
+  { key: 'state focal point', role: 'state_focal_point' as Role },
+  { key: 'state deputy', role: 'state_deputy' as Role },
+  { key: 'observer representative', role: 'observer_representative' as Role },
+  { key: 'partner', role: 'partner' as Role },
 ];
+const NETWORK_PEOPLE = new Set<Role>(NETWORK_ROLES);
 
 interface Case {
   /** The record the request is about, for per-record scopes. */
@@ -53,8 +65,8 @@ interface Case {
 
 /** The memberships a person of PEOPLE holds (institution roles at `home`). */
 function membershipsOf(person: typeof PEOPLE[number]) {
-  if (person.role === 'anonymous' || person.role === 'authenticated' || person.role === 'organisation_member') return [];
-  return [{ role: person.role, institutionId: person.role === 'secretariat' || person.role === 'administrator' ? null : home }];
+  if (person.role === 'anonymous' || person.role === 'authenticated' || person.role === 'organisation_member' || NETWORK_PEOPLE.has(person.role)) return [];
+  return [{ role: person.role as MembershipRole, institutionId: person.role === 'secretariat' || person.role === 'administrator' ? null : home }];
 }
 const seenIn = (state: ActionState) => (person: typeof PEOPLE[number]) => canView({ roles: membershipsOf(person) }, { state, institutionId: home });
 
@@ -69,6 +81,7 @@ async function actionIn(state: ActionState): Promise<number> {
   return rows[0].id;
 }
 let assignedRecommendation: number;
+let suggestionModel: number; // a stored suggestion model (SDG goals)
 /** A fresh report draft (version 1, one section `intro`) selecting the assigned recommendation. */
 async function draftOf(): Promise<number> {
   const { rows } = await db.pool.query(
@@ -154,8 +167,155 @@ async function organisationAwaiting(): Promise<number> {
   return createOrganisation(db, `Organisation ${++uniq}`, 'awaiting_verification');
 }
 
+
+// The Network's hub (the app below is a hub): registry members PRY, ARG (GRULAC), MAR (African), PRT (WEOG); SEN flips status.
+/** A UN Member State neither in the registry nor with a request, for a fresh join request. */
+async function freshState(): Promise<string> {
+  const { rows } = await db.pool.query(`select iso3 from country c where un_member and not exists (select 1 from network_state s where s.iso3 = c.iso3)
+    and not exists (select 1 from network_join_request j where j.iso3 = c.iso3) order by iso3 limit 1`);
+  return rows[0].iso3;
+}
+async function joinRequestRow(): Promise<number> {
+  const { rows } = await db.pool.query(
+    `insert into network_join_request (iso3, requested_status, requester_name, requester_email, focal_point_name, focal_point_email, declaration_adopted_on,
+       stored_name, file_name, size_bytes, sha256) values ($1, 'observer', 'R', 'r@example.org', 'F', 'f@example.org', '2025-01-01', 'none.pdf', 'c.pdf', 1, 'x') returning id`,
+    [await freshState()]);
+  return rows[0].id;
+}
+/** A fresh meeting (version 1), its agenda sent today unless told otherwise; far ahead, so that it can be confirmed. */
+async function meetingRow(options: { sent?: boolean; status?: string; items?: number } = {}): Promise<number> {
+  const { rows } = await db.pool.query(`insert into network_meeting (title, meets_on, status, agenda_sent_on) values ('M', '2031-06-01', $1, $2) returning id`,
+    [options.status ?? 'planned', options.sent === false ? null : '2026-01-01']);
+  for (let i = 1; i <= (options.items ?? 1); i++) await db.pool.query(`insert into network_agenda_item (meeting_id, position, title) values ($1, $2, 'Item')`, [rows[0].id, i]);
+  return rows[0].id;
+}
+async function agendaItemRow(): Promise<number> {
+  const { rows } = await db.pool.query('select id from network_agenda_item where meeting_id = $1', [await meetingRow({ status: 'confirmed' })]);
+  return rows[0].id;
+}
+/** A fresh proposal at a confirmed meeting PRY and ARG attend (ARG's focal point absent), in `state`. */
+async function proposalRow(state: 'open' | 'voting'): Promise<number> {
+  const meeting = await meetingRow({ status: 'confirmed' });
+  await db.pool.query(`insert into network_attendance (meeting_id, iso3, status, focal_point_present) values ($1, 'PRY', 'member', true), ($1, 'ARG', 'member', false)`, [meeting]);
+  const { rows } = await db.pool.query(`insert into network_proposal (agenda_item_id, text, state) select id, 'Proposal', $2 from network_agenda_item where meeting_id = $1 returning id`, [meeting, state]);
+  return rows[0].id;
+}
+let joinRequestWithFile: number;
+/** A fresh meeting with one version of its minutes in `state`. */
+async function minutesIn(state: 'draft' | 'circulated'): Promise<number> {
+  const meeting = await meetingRow({ status: 'held' });
+  await db.pool.query(`insert into network_minutes (meeting_id, number, text, state) values ($1, 1, 'Minutes', $2)`, [meeting, state]);
+  return meeting;
+}
+/** An adopted proposal (a decision that can change the Committee's rule). */
+async function adoptedProposal(): Promise<number> {
+  const { rows } = await db.pool.query(`insert into network_proposal (agenda_item_id, text, state, outcome) values ($1, 'Rule', 'decided', 'adopted') returning id`, [await agendaItemRow()]);
+  return rows[0].id;
+}
+
 let uniq = 0;
 const CASES: Record<string, Case[]> = {
+  'POST /api/v1/network/join-requests': [{
+    record: () => ({}),
+    request: async () => {
+      const form = new FormData();
+      form.append('request', JSON.stringify({
+        iso3: await freshState(), requested_status: 'observer', requester_name: 'R', requester_email: `r${++uniq}@example.org`,
+        focal_point_name: 'F', focal_point_email: `f${uniq}@example.org`, declaration_adopted_on: '2025-01-01',
+      }));
+      form.append('file', new Blob([new Uint8Array(PDF)]), 'communication.pdf');
+      return { url: '/api/v1/network/join-requests', payload: form };
+    },
+    success: 201,
+  }],
+  'GET /api/v1/network/join-requests': [{ record: () => ({}), request: async () => ({ url: '/api/v1/network/join-requests' }), success: 200 }],
+  'GET /api/v1/network/join-requests/:id': [{ record: () => ({}), request: async () => ({ url: `/api/v1/network/join-requests/${joinRequestWithFile}` }), success: 200 }],
+  'GET /api/v1/network/join-requests/:id/communication': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/network/join-requests/${joinRequestWithFile}/communication` }), success: 200,
+  }],
+  'POST /api/v1/network/join-requests/:id/decision': [{
+    record: () => ({}),
+    request: async () => ({ url: `/api/v1/network/join-requests/${await joinRequestRow()}/decision`, payload: { version: 1, decision: 'ask_for_more', reason: 'The decree, please.' } }),
+    success: 200,
+  }],
+  'PATCH /api/v1/network/states/:iso3': [{
+    record: () => ({}),
+    request: async () => {
+      const { rows } = await db.pool.query(`select version from network_state where iso3 = 'PRY'`);
+      return { url: '/api/v1/network/states/PRY', payload: { version: rows[0].version, tracking_system: `System ${++uniq}` } };
+    },
+    success: 200,
+  }],
+  'POST /api/v1/network/states/:iso3/status': [{
+    record: () => ({}),
+    request: async () => {
+      const { rows } = await db.pool.query(`select version, status from network_state where iso3 = 'SEN'`);
+      return { url: '/api/v1/network/states/SEN/status', payload: { version: rows[0].version, status: rows[0].status === 'member' ? 'observer' : 'member', changed_on: '2026-01-01', reason: 'Changed' } };
+    },
+    success: 204,
+  }],
+  'POST /api/v1/network/committee': [{
+    record: () => ({}),
+    request: async () => ({ url: '/api/v1/network/committee', payload: { meeting_id: await meetingRow(), starts_on: '2026-01-01', seats: ['PRY', 'MAR', 'PRT'], coordinator: 'PRY' } }),
+    success: 201,
+  }],
+  'PUT /api/v1/network/committee-rule': [{
+    record: () => ({}),
+    request: async () => {
+      const { rows } = await db.pool.query('select version from network_committee_rule');
+      return { url: '/api/v1/network/committee-rule', payload: { version: rows[0]?.version ?? 0, min_seats: 3, max_seats: 5, max_seats_per_region: 1, proposal_id: await adoptedProposal() } };
+    },
+    success: 200,
+  }],
+  'GET /api/v1/network/meetings/:id/minutes': [{ record: () => ({}), request: async () => ({ url: `/api/v1/network/meetings/${await minutesIn('draft')}/minutes` }), success: 200 }],
+  'POST /api/v1/network/meetings/:id/minutes': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/network/meetings/${await minutesIn('draft')}/minutes`, payload: { number: 1, text: 'Second draft' } }), success: 201,
+  }],
+  'POST /api/v1/network/meetings/:id/minutes/circulate': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/network/meetings/${await minutesIn('draft')}/minutes/circulate`, payload: { number: 1 } }), success: 200,
+  }],
+  'POST /api/v1/network/meetings/:id/minutes/approve': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/network/meetings/${await minutesIn('circulated')}/minutes/approve`, payload: { number: 1 } }), success: 200,
+  }],
+  'POST /api/v1/network/meetings/:id/minutes/publish': [{
+    record: () => ({}),
+    request: async () => {
+      const meeting = await minutesIn('draft');
+      await db.pool.query(`update network_minutes set state = 'approved' where meeting_id = $1`, [meeting]);
+      return { url: `/api/v1/network/meetings/${meeting}/minutes/publish`, payload: { number: 1 } };
+    },
+    success: 200,
+  }],
+  'POST /api/v1/network/meetings': [{ record: () => ({}), request: async () => ({ url: '/api/v1/network/meetings', payload: { title: 'Meeting', meets_on: '2031-01-01' } }), success: 201 }],
+  'PATCH /api/v1/network/meetings/:id': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/network/meetings/${await meetingRow()}`, payload: { version: 1, place: 'Rabat' } }), success: 200,
+  }],
+  'POST /api/v1/network/meetings/:id/agenda-items': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/network/meetings/${await meetingRow({ sent: false })}/agenda-items`, payload: { title: 'Item' } }), success: 201,
+  }],
+  'POST /api/v1/network/meetings/:id/send-agenda': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/network/meetings/${await meetingRow({ sent: false })}/send-agenda` }), success: 200,
+  }],
+  'POST /api/v1/network/meetings/:id/status': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/network/meetings/${await meetingRow()}/status`, payload: { version: 1, status: 'confirmed' } }), success: 200,
+  }],
+  'PUT /api/v1/network/meetings/:id/attendance': [{
+    record: () => ({}),
+    request: async () => ({ url: `/api/v1/network/meetings/${await meetingRow()}/attendance`, payload: { version: 1, present: [{ iso3: 'PRY' }, { iso3: 'ECU' }] } }),
+    success: 200,
+  }],
+  'POST /api/v1/network/agenda-items/:id/proposals': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/network/agenda-items/${await agendaItemRow()}/proposals`, payload: { text: 'Proposal' } }), success: 201,
+  }],
+  'POST /api/v1/network/proposals/:id/consensus': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/network/proposals/${await proposalRow('open')}/consensus`, payload: { version: 1, objections: [] } }), success: 204,
+  }],
+  'POST /api/v1/network/proposals/:id/votes': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/network/proposals/${await proposalRow('voting')}/votes`, payload: { vote: 'abstain' } }), success: 200,
+  }],
+  'POST /api/v1/network/proposals/:id/close': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/network/proposals/${await proposalRow('voting')}/close`, payload: { version: 1 } }), success: 200,
+  }],
   'GET /api/v1/recommendations': [{ record: () => ({}), request: async () => ({ url: '/api/v1/recommendations' }), success: 200 }],
   'GET /api/v1/recommendations.csv': [{ record: () => ({}), request: async () => ({ url: '/api/v1/recommendations.csv' }), success: 200 }],
   'GET /api/v1/recommendations.xlsx': [{ record: () => ({}), request: async () => ({ url: '/api/v1/recommendations.xlsx' }), success: 200 }],
@@ -253,6 +413,15 @@ const CASES: Record<string, Case[]> = {
   'PATCH /api/v1/users/:id': [{
     record: () => ({}),
     request: async () => ({ url: `/api/v1/users/${await createPerson(db, `off${++uniq}@example.org`)}`, payload: { active: false, version: 1 } }),
+    success: 200,
+  }],
+  'POST /api/v1/users/:id/second-factor/reset': [{
+    record: () => ({}),
+    request: async () => {
+      const id = await createPerson(db, `totp${++uniq}@example.org`);
+      await db.pool.query(`update app_user set totp_secret = 'JBSWY3DPEHPK3PXP' where id = $1`, [id]);
+      return { url: `/api/v1/users/${id}/second-factor/reset`, payload: { version: 1 } };
+    },
     success: 200,
   }],
   'PUT /api/v1/users/:id/roles': [{
@@ -451,6 +620,20 @@ const CASES: Record<string, Case[]> = {
   'POST /api/v1/admin/vocabularies/:vocabulary/:id/retire': [{
     record: () => ({}), request: async () => ({ url: `/api/v1/admin/vocabularies/theme/${await themeTerm()}/retire`, payload: { version: 1, retired: true } }), success: 200,
   }],
+  'GET /api/v1/admin/mechanisms': [{ record: () => ({}), request: async () => ({ url: '/api/v1/admin/mechanisms' }), success: 200 }],
+  'POST /api/v1/admin/mechanisms': [{
+    record: () => ({}),
+    request: async () => ({ url: '/api/v1/admin/mechanisms', payload: { code: `AUTHZ-${++uniq}`, family: 'national', label: { en: `Authz mechanism ${uniq}` }, short_name: {}, aliases: [] } }),
+    success: 201,
+  }],
+  'PUT /api/v1/admin/mechanisms/:id': [{
+    record: () => ({}),
+    request: async () => ({ url: `/api/v1/admin/mechanisms/${await authzMechanism()}`, payload: { version: 1, family: 'national', label: { en: `Renamed ${++uniq}` }, short_name: {}, aliases: [] } }),
+    success: 200,
+  }],
+  'POST /api/v1/admin/mechanisms/:id/retire': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/admin/mechanisms/${await authzMechanism()}/retire`, payload: { version: 1, retired: true } }), success: 200,
+  }],
   'GET /api/v1/plans': [{ record: () => ({}), request: async () => ({ url: '/api/v1/plans' }), success: 200 }],
   'POST /api/v1/plans': [{
     record: () => ({}), request: async () => ({ url: '/api/v1/plans', payload: { kind: 'strategy', title: { es: `Plan ${++uniq}` }, original_language: 'es' } }), success: 201,
@@ -538,6 +721,21 @@ const CASES: Record<string, Case[]> = {
   }],
   'POST /api/v1/recommendations/:id/related/:otherId/reject': [{
     record: () => ({}), request: async () => ({ url: `/api/v1/recommendations/${assignedRecommendation}/related/${await candidateLink()}/reject`, payload: { version: 1 } }), success: 200,
+  }],
+  'GET /api/v1/recommendations/:id/suggestions': [{ record: () => ({}), request: async () => ({ url: `/api/v1/recommendations/${assignedRecommendation}/suggestions` }), success: 200 }],
+  'POST /api/v1/recommendations/:id/suggestions/:field/:key/accept': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/recommendations/${await treatyBodyRecommendation()}/suggestions/sdg_goal/16/accept`, payload: { model_version: suggestionModel } }),
+    success: 200,
+  }],
+  'POST /api/v1/recommendations/:id/suggestions/:field/:key/reject': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/recommendations/${await treatyBodyRecommendation()}/suggestions/sdg_goal/4/reject`, payload: { model_version: suggestionModel } }),
+    success: 200,
+  }],
+  'GET /api/v1/suggestions': [{ record: () => ({}), request: async () => ({ url: '/api/v1/suggestions?band=high' }), success: 200 }],
+  'POST /api/v1/suggestions/accept-high': [{
+    record: () => ({}),
+    request: async () => ({ url: '/api/v1/suggestions/accept-high', payload: { recommendation_ids: [await treatyBodyRecommendation()], mode: 'add', model_version: suggestionModel } }),
+    success: 200,
   }],
   'GET /api/v1/obligations': [{ record: () => ({}), request: async () => ({ url: '/api/v1/obligations?status=open' }), success: 200 }],
   'GET /api/v1/obligations.ics': [{ record: () => ({}), request: async () => ({ url: '/api/v1/obligations.ics?locale=es' }), success: 200 }],
@@ -628,6 +826,12 @@ async function themeTerm(): Promise<number> {
   return rows[0].id;
 }
 
+/** A fresh national mechanism (version 1), written straight to the database; removed after the file. */
+async function authzMechanism(): Promise<number> {
+  const { rows } = await db.pool.query(`insert into mechanism (code, family, name) values ($1, 'national', '{"en":"Authz"}') returning id`, [`AUTHZ-${++uniq}`]);
+  return rows[0].id;
+}
+
 /** The version of the instance's settings a form would carry (0 before the first save). */
 async function settingsVersion(): Promise<number> {
   return (await db.pool.query('select version from instance_settings')).rows[0]?.version ?? 0;
@@ -667,23 +871,45 @@ async function snapshot() {
     (select count(*) from contribution_evidence) contribution_evidence, (select count(*) from abuse_report) abuse_reports,
     (select coalesce(sum(version), 0) from instance_settings) settings_versions, (select count(*) from instance_logo) logos,
     (select count(*) from vocabulary_term) terms, (select coalesce(sum(version), 0) from vocabulary_term) term_versions,
+    (select count(*) from mechanism) mechanisms, (select coalesce(sum(version), 0) from mechanism) mechanism_versions,
     (select count(*) from plan) plans, (select coalesce(sum(version), 0) from plan) plan_versions,
     (select count(*) from plan_objective) plan_objectives, (select coalesce(sum(version), 0) from plan_objective) plan_objective_versions,
     (select count(*) from plan_activity) plan_activities, (select coalesce(sum(version), 0) from plan_activity) plan_activity_versions,
-    (select count(*) from plan_activity_transition) plan_activity_transitions, (select count(*) from plan_revision) plan_revisions`);
+    (select count(*) from plan_activity_transition) plan_activity_transitions, (select count(*) from plan_revision) plan_revisions,
+    (select count(*) from network_state) network_states, (select coalesce(sum(version), 0) from network_state) network_state_versions,
+    (select count(*) from network_status_change) network_status_changes, (select count(*) from network_role) network_roles,
+    (select count(*) from network_join_request) join_requests, (select coalesce(sum(version), 0) from network_join_request) join_request_versions,
+    (select count(*) from network_committee_term) committee_terms, (select count(*) from network_meeting) meetings,
+    (select coalesce(sum(version), 0) from network_meeting) meeting_versions, (select count(*) from network_agenda_item) agenda_items,
+    (select count(*) from network_attendance) attendance, (select count(*) from network_proposal) proposals,
+    (select coalesce(sum(version), 0) from network_proposal) proposal_versions, (select count(*) from network_vote) votes,
+    (select coalesce(sum(version), 0) from network_committee_rule) committee_rule_versions,
+    (select count(*) from network_minutes) minutes, (select string_agg(state, ',' order by id) from network_minutes) minutes_states`);
   return rows[0];
 }
 
 beforeAll(async () => {
   db = await connectTestDatabase();
-  app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent' });
+  app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent', instanceRole: 'hub' });
   await resetPeople(db);
+  await db.pool.query(`truncate network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term, network_meeting,
+    network_join_request, network_role, network_status_change, network_state restart identity cascade`);
+  await db.pool.query(`insert into network_state (iso3, status, joined_on) values ('PRY', 'member', '2024-05-01'), ('ARG', 'member', '2024-05-01'),
+    ('MAR', 'member', '2024-05-01'), ('PRT', 'member', '2024-05-01'), ('SEN', 'observer', '2024-05-01'), ('ECU', 'observer', '2024-05-01')`);
   await importRecommendations(db.pool, Buffer.from('mechanism,country,language,date,paragraph,symbol,text\nUPR,PRY,es,2021-03-01,1,A/HRC/48/9,Texto\n'),
     { fileName: 'one.csv', format: 'csv', actor: 'system:test' });
   home = await createInstitution(db, 'Ministry of Education');
   other = await createInstitution(db, 'Ministry of Health');
   homeOrganisation = await createOrganisation(db, 'Civil society group');
-  const signedIn = await signInRoles(app, db, PEOPLE, { institution: home, organisation: homeOrganisation });
+  const signedIn = await signInRoles(app, db, PEOPLE, { institution: home, organisation: homeOrganisation, state: 'PRY' });
+  // The deputy votes for ARG, whose focal point is absent at the meetings of the cases.
+  await db.pool.query(`update network_role set iso3 = 'ARG' where role = 'state_deputy'`);
+  const joinForm = new FormData();
+  joinForm.append('request', JSON.stringify({
+    iso3: 'URY', requested_status: 'member', requester_name: 'R', requester_email: 'r@example.org', focal_point_name: 'F', focal_point_email: 'f@example.org', declaration_adopted_on: '2025-01-01',
+  }));
+  joinForm.append('file', new Blob([new Uint8Array(PDF)]), 'communication.pdf');
+  joinRequestWithFile = (await app.inject({ method: 'POST', url: '/api/v1/network/join-requests', payload: joinForm })).json().id;
   for (const person of PEOPLE) {
     sessions[person.key] = signedIn[person.key].session;
     if (signedIn[person.key].userId !== null) users[person.key] = signedIn[person.key].userId!;
@@ -691,6 +917,8 @@ beforeAll(async () => {
   const { rows } = await db.pool.query(`insert into assignment (recommendation_id, institution_id, responsibility)
     select id, $1, 'lead' from recommendation limit 1 returning recommendation_id`, [home]);
   assignedRecommendation = Number(rows[0].recommendation_id);
+  await db.pool.query('truncate suggestion_model cascade');
+  suggestionModel = await storeSmallModel(db.pool);
   round = (await db.pool.query(`insert into reporting_round (title, opens_on, due_on) values ('{"en":"Round"}', '2030-01-01', '2030-06-30') returning id`)).rows[0].id;
   // A published report with a file, uploaded through the API by its focal point.
   const action = await actionIn('returned');
@@ -708,9 +936,14 @@ beforeAll(async () => {
   contributionFile = { contribution, evidence: attached.json().evidence[0].id };
 });
 afterAll(async () => {
+  await db.pool.query('truncate suggestion_model cascade');
+  await db.pool.query(`truncate network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term, network_meeting,
+    network_join_request, network_role, network_status_change, network_state restart identity cascade`);
   await db.pool.query(`delete from instance_logo; delete from instance_settings;
     delete from vocabulary_alias where term_id in (select id from vocabulary_term where key like 'authz_term_%');
-    delete from vocabulary_term where key like 'authz_term_%'`);
+    delete from vocabulary_term where key like 'authz_term_%';
+    delete from mechanism_alias where mechanism_id in (select id from mechanism where code like 'AUTHZ-%');
+    delete from mechanism where code like 'AUTHZ-%'`);
   await app.close();
   await db.close();
 });

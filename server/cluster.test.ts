@@ -78,12 +78,12 @@ describe('scheduled jobs on two app servers in one process', () => {
     await Promise.all(runners.map((runner) => runner.stop()));
     expect(await outcome(a, backupDir)).toEqual({
       mails: { 'alternate@example.org': 1, 'focal@example.org': 1 },
-      slots: { backup: 1, 'evidence-sweep': 1, 'obligation-notices': 1, 'related-scan': 1, 'round-notices': 1 },
+      slots: { backup: 1, 'evidence-sweep': 1, 'obligation-notices': 1, 'related-scan': 1, 'round-notices': 1, 'suggest-train': 1 },
       archives: 1,
       backups: { n: 1, failed: 0 },
       failureMails: 0,
     });
-  });
+  }, 240_000); // the suggestion job trains a model on the demo data
 });
 
 describe.skipIf(kind !== 'postgres')('two app server processes on one PostgreSQL database (skipped on the embedded database: it serves one process by design)', () => {
@@ -136,7 +136,7 @@ describe.skipIf(kind !== 'postgres')('two app server processes on one PostgreSQL
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // a second run, had there been one, would show by now
     expect(await outcome(db, backupDir)).toEqual({
       mails: { 'alternate@example.org': 1, 'focal@example.org': 1 },
-      slots: { backup: 1, 'evidence-sweep': 1, 'obligation-notices': 1, 'related-scan': 1, 'round-notices': 1 },
+      slots: { backup: 1, 'evidence-sweep': 1, 'obligation-notices': 1, 'related-scan': 1, 'round-notices': 1, 'suggest-train': 1 },
       archives: 1,
       backups: { n: 1, failed: 0 },
       failureMails: 0,

@@ -13,13 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSIONS, type Action, type Role } from '../shared/permissions';
 import { importRecommendations } from './modules/recommendations/use-cases/import-recommendations';
 import { testApp } from './test/app';
-import { as, createInstitution, createPerson, resetPeople, signIn, type Session } from './test/people';
+import { as, createInstitution, createPerson, grantNetworkRole, resetPeople, signIn, type Session } from './test/people';
 
 type Json = Record<string, unknown>;
 interface JsonSchema { type?: string; properties?: Record<string, JsonSchema>; default?: unknown }
 interface Operation { requestBody?: { content?: Record<string, { schema?: JsonSchema & { required?: string[] } }> } }
 
-const t = await testApp();
+// A hub: its routes are the national ones and the Network's.
+const t = await testApp({ instanceRole: 'hub' });
 await t.app.ready();
 const openapi = t.app.swagger() as { paths: Record<string, Partial<Record<'patch' | 'put', Operation>>> };
 
@@ -69,7 +70,16 @@ const sessions: Record<string, Session> = {};
 /** Who edits: the first of these whose role may call the endpoint (the focal point's institution is `home`, where every record below lives). */
 const EDITORS: { key: string; role: Role }[] = [
   { key: 'focal', role: 'focal_point' }, { key: 'secretariat', role: 'secretariat' }, { key: 'administrator', role: 'administrator' },
+  { key: 'hubsecretariat', role: 'hub_secretariat' },
 ];
+
+/** A fresh meeting of the Network (agenda sent, every field set), written by the hub secretariat. */
+async function networkMeeting(): Promise<number> {
+  const { id } = await api('hubsecretariat', 'POST', '/api/v1/network/meetings', {
+    title: `Meeting ${++uniq}`, meets_on: '2031-03-10', place: 'Asunción', online_link: 'https://meet.example.org/a',
+  });
+  return id;
+}
 
 const api = async (who: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) => {
   const response = await t.app.inject({ method, url, payload, headers: as(sessions[who]) });
@@ -96,6 +106,49 @@ async function action(recommendationId: number): Promise<number> {
 }
 
 const FIXTURES: Record<string, Fixture> = {
+  'PATCH /api/v1/network/states/:iso3': {
+    create: async () => {
+      const iso3 = (await t.db.pool.query(`select iso3 from country c where un_member and not exists (select 1 from network_state s where s.iso3 = c.iso3) order by iso3 limit 1`)).rows[0].iso3;
+      await t.db.pool.query(`insert into network_state (iso3, status, joined_on, nmirf_name, nmirf_type, legal_basis, coordinating_ministries, website, tracking_system)
+        values ($1, 'member', '2024-05-01', '{"es": "Comisión"}', 'ministerial', 'Decreto 1', '["Justicia"]', 'https://a.example.org', 'SIMORE')`, [iso3]);
+      return { params: { iso3 }, read: () => api('hubsecretariat', 'GET', `/api/v1/network/states/${iso3}`) };
+    },
+    bookkeeping: ['version'],
+    edits: {
+      nmirf_name: { value: { en: 'Commission' } },
+      nmirf_type: { value: 'parliamentary' },
+      legal_basis: { value: 'Law 2' },
+      coordinating_ministries: { value: ['Foreign Affairs', 'Justice'] },
+      website: { value: 'https://b.example.org' },
+      tracking_system: { value: 'IMPACT OSS' },
+    },
+  },
+
+  'PATCH /api/v1/network/meetings/:id': {
+    create: async () => {
+      const id = await networkMeeting();
+      return { params: { id }, read: () => api('hubsecretariat', 'GET', `/api/v1/network/meetings/${id}`) };
+    },
+    bookkeeping: ['version'],
+    edits: {
+      title: { value: 'Renamed meeting' },
+      meets_on: { value: '2031-04-15', shows: ['meets_on', 'agenda_deadline'] },
+      place: { value: 'Rabat' },
+      online_link: { value: 'https://meet.example.org/b' },
+    },
+  },
+
+  'PUT /api/v1/network/meetings/:id/attendance': {
+    create: async () => {
+      const id = await networkMeeting();
+      await t.db.pool.query(`insert into network_state (iso3, status, joined_on) values ('PRY', 'member', '2024-05-01'), ('ECU', 'observer', '2024-05-01') on conflict do nothing`);
+      await t.db.pool.query(`insert into network_attendance (meeting_id, iso3, status) values ($1, 'PRY', 'member')`, [id]);
+      return { params: { id }, read: () => api('hubsecretariat', 'GET', `/api/v1/network/meetings/${id}`) };
+    },
+    bookkeeping: ['version'],
+    edits: { present: { value: [{ iso3: 'PRY', focal_point_present: true }, { iso3: 'ECU', focal_point_present: true }], shows: ['attendance'] } },
+  },
+
   'PATCH /api/v1/institutions/:id': {
     create: async () => {
       const { id } = await api('secretariat', 'POST', '/api/v1/institutions', {
@@ -418,7 +471,14 @@ beforeAll(async () => {
   await resetPeople(t.db);
   home = await createInstitution(t.db, 'Ministry of Education');
   other = await createInstitution(t.db, 'Ministry of Health');
+  await t.db.pool.query(`truncate network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term, network_meeting,
+    network_join_request, network_role, network_status_change, network_state restart identity cascade`);
   for (const { key, role } of EDITORS) {
+    if (role === 'hub_secretariat') {
+      await grantNetworkRole(t.db, await createPerson(t.db, `${key}@example.org`), 'hub_secretariat');
+      sessions[key] = await signIn(t.app, `${key}@example.org`);
+      continue;
+    }
     await createPerson(t.db, `${key}@example.org`, role as 'focal_point', home);
     sessions[key] = await signIn(t.app, `${key}@example.org`);
   }
@@ -436,6 +496,8 @@ beforeAll(async () => {
 afterAll(async () => {
   // The logo fixture saved the instance's settings: back to the defaults (later test files read mail as MAIL_FROM says).
   await t.db.pool.query('delete from instance_logo; delete from instance_settings');
+  await t.db.pool.query(`truncate network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term, network_meeting,
+    network_join_request, network_role, network_status_change, network_state restart identity cascade`);
   await t.db.pool.query(`update treaty_ratification set status = $1, year = $2, source = $3 where iso3 = 'PRY' and instrument_code = 'CRC'`,
     [crcBefore.status, crcBefore.year, crcBefore.source]);
   await t.db.pool.query(`update treaty_instrument set periodicity_years = $1 where code = 'CRC'`, [crcBefore.periodicity]);

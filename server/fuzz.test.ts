@@ -14,6 +14,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSIONS, type Action, type Role } from '../shared/permissions';
 import { buildApp } from './app';
+import { seedReferenceData } from './db/seeds/reference';
 import { importRecommendations } from './modules/recommendations/use-cases/import-recommendations';
 import type { Database } from './platform/db/database';
 import { connectTestDatabase } from './test/database';
@@ -125,12 +126,15 @@ let app: FastifyInstance;
 const sessions: Partial<Record<Role, Session>> = {};
 let triggered: string[] = [];
 
+/** The roles the fuzz signs in as (with the hub's: the app is a hub, so the Network's routes are fed too). */
+const ROLES_CALLING = ['secretariat', 'administrator', 'focal_point', 'validator', 'organisation_member', 'hub_secretariat', 'coordinator', 'state_focal_point'] as const;
+
 /** Who calls a route: a role the permissions table allows, preferring one that may act on any record. */
 function callerOf(access: Action | 'public', method: string, url: string): Session | null {
   // Signing out would end the session the next requests use.
   if (access === 'public') return url === '/api/v1/auth/logout' ? null : sessions.authenticated!;
   const scopes = PERMISSIONS[access] as Partial<Record<Role, string>>;
-  for (const role of ['secretariat', 'administrator', 'focal_point', 'validator', 'organisation_member', 'authenticated'] as Role[]) {
+  for (const role of [...ROLES_CALLING, 'authenticated'] as Role[]) {
     if (scopes[role] && sessions[role]) return sessions[role]!;
   }
   void method;
@@ -227,7 +231,7 @@ async function rowChanges(): Promise<number> {
 
 beforeAll(async () => {
   db = await connectTestDatabase();
-  app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent' });
+  app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent', instanceRole: 'hub' });
   await resetPeople(db);
   await importRecommendations(db.pool, Buffer.from('mechanism,country,language,date,paragraph,symbol,text\nUPR,PRY,es,2021-03-01,1,A/HRC/48/9,Texto\nCRC,PRY,es,2022-10-07,12,CRC/C/PRY/CO/6,Otro texto\n'),
     { fileName: 'fuzz.csv', format: 'csv', actor: 'system:test' });
@@ -235,8 +239,11 @@ beforeAll(async () => {
   const home = await createInstitution(db, 'Ministry of Education');
   const organisation = await createOrganisation(db, 'Civil society group');
   await createPerson(db, 'bystander@example.org', 'focal_point', home); // user and membership 1: not anyone the fuzz signs in as
-  const roles = (['secretariat', 'administrator', 'focal_point', 'validator', 'organisation_member', 'authenticated'] as const).map((role) => ({ key: role, role }));
-  const signedIn = await signInRoles(app, db, roles, { institution: home, organisation });
+  await db.pool.query(`truncate network_minutes, network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term,
+    network_committee_rule, network_meeting, network_join_request, network_role, network_status_change, network_state restart identity cascade`);
+  await db.pool.query(`insert into network_state (iso3, status, joined_on) values ('PRY', 'member', '2024-05-01')`);
+  const roles = ([...ROLES_CALLING, 'authenticated'] as const).map((role) => ({ key: role, role }));
+  const signedIn = await signInRoles(app, db, roles, { institution: home, organisation, state: 'PRY' });
   for (const { role } of roles) sessions[role] = signedIn[role].session!;
   await db.pool.query(`insert into assignment (recommendation_id, institution_id, responsibility) select id, $1, 'lead' from recommendation order by id limit 1`, [home]);
   await db.pool.query(`insert into action_report (institution_id, state, action_type, reach, title, original_language) values ($1, 'draft', 'training', 'structural', '{"es":"Acción"}', 'es')`, [home]);
@@ -247,6 +254,14 @@ beforeAll(async () => {
   await db.pool.query(`with plan as (insert into plan (kind, title, original_language) values ('strategy', '{"es":"Plan"}', 'es') returning id),
     objective as (insert into plan_objective (plan_id, level, title) select id, 'axis', '{"es":"Eje"}' from plan)
     insert into plan_activity (plan_id, institution_id, state, title, original_language) select id, $1, 'draft', '{"es":"Actividad"}', 'es' from plan`, [home]);
+  // The Network: meeting, agenda item, proposal, join request and minutes 1.
+  await db.pool.query(`insert into network_meeting (title, meets_on, status, agenda_sent_on) values ('Meeting', '2031-03-10', 'confirmed', '2031-01-10')`);
+  await db.pool.query(`insert into network_agenda_item (meeting_id, position, title) values (1, 1, 'Item')`);
+  await db.pool.query(`insert into network_attendance (meeting_id, iso3, status) values (1, 'PRY', 'member')`);
+  await db.pool.query(`insert into network_proposal (agenda_item_id, text, state) values (1, 'Proposal', 'voting')`);
+  await db.pool.query(`insert into network_minutes (meeting_id, number, text) values (1, 1, 'Minutes')`);
+  await db.pool.query(`insert into network_join_request (iso3, requested_status, requester_name, requester_email, focal_point_name, focal_point_email,
+    declaration_adopted_on, stored_name, file_name, size_bytes, sha256) values ('URY', 'member', 'R', 'r@example.org', 'F', 'f@example.org', '2025-01-01', 'none.pdf', 'c.pdf', 1, 'x')`);
   await db.pool.query(`with draft as (insert into report_draft (template, title, language, grouping, selection) values ('custom', 'Draft', 'es', 'paragraph', '{"recommendation_ids":[1]}') returning id)
     insert into report_section (draft_id, key, position, heading, generated_text) select id, '1', 0, 'Introducción', '' from draft`);
 
@@ -270,6 +285,19 @@ afterAll(async () => {
   for (const table of triggered) await db.pool.query(`drop trigger if exists fuzz_note_change on "${table}"`);
   await db.pool.query('drop table if exists fuzz_row_change');
   await db.pool.query('drop function if exists fuzz_note_change()');
+  // Accepted requests may have renamed or retired reference mechanisms (UPR is mechanism 1), which the next test
+  // files import under: back as the reference seed has them.
+  await db.pool.query('update mechanism set edited_by = null, retired_at = null where edited_by is not null');
+  const client = await db.pool.connect();
+  try {
+    await seedReferenceData(client);
+  } finally {
+    client.release();
+  }
+  await db.pool.query(`truncate network_minutes, network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term,
+    network_committee_rule, network_meeting, network_join_request, network_role, network_status_change, network_state restart identity cascade`);
+  // A request the fuzz sends may be valid enough to save the instance's settings or logo: back to the defaults for later test files.
+  await db.pool.query('delete from instance_logo; delete from instance_settings');
   await app.close();
   await db.close();
 });

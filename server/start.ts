@@ -9,6 +9,8 @@ import type { Config } from './platform/config';
 import { openDatabase, type Database } from './platform/db/database';
 import { prepareDatabase } from './platform/db/migrate';
 import { demoLoginsPresent, DEMO_PASSWORD, seedDemoData } from './db/seeds/demo';
+import { hubDemoLoginsPresent, seedHubDemo } from './db/seeds/hub-demo';
+import { queueCommitteeNotices } from './modules/network/use-cases/committee';
 import { sweepOrphanEvidence } from './modules/actions/evidence-sweep';
 import { queueObligationNotices } from './modules/obligations/obligation-notices';
 import { facetIndex } from './modules/recommendations/recommendations.facet-index';
@@ -18,6 +20,7 @@ import { UploadStore } from './platform/files/uploads';
 import { dayIn } from './platform/clock';
 import { startJobRunner, type Job } from './platform/jobs/runner';
 import { RELATED_SCAN_MINUTES, runRelatedScan } from './modules/related/related.job';
+import { runSuggestJob, SUGGEST_JOB_MINUTES } from './modules/suggestions/suggestions.job';
 import { runScheduledBackup } from './modules/operations/scheduled-backup';
 import { firstAdministratorHint } from './modules/users/use-cases/create-administrator';
 
@@ -45,7 +48,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let app: FastifyInstance | null = null;
   try {
     await prepareDatabase(db.pool);
-    if (config.seedDemo) await seedDemoData(db.pool);
+    // A hub loads the Network's demo instead of a State's.
+    if (config.seedDemo) await (config.instanceRole === 'hub' ? seedHubDemo(db.pool) : seedDemoData(db.pool));
     app = await buildApp({
       db, logLevel: config.logLevel, logStream: options.logStream, webDist: options.webDist, uploadDir: config.uploadDir,
       maxUploadBytes: config.maxUploadBytes, maxImportBytes: config.maxImportBytes, auth: { config },
@@ -81,7 +85,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   print(`  public search: ${config.publicUrl}/    API documentation: ${config.publicUrl}/api/docs`);
   // Load the search's facet index now rather than on the first search (a second or two at 300k records).
   facetIndex(db.pool).catch((error) => server.log.warn(`facet index not loaded at start-up: ${error.message}`));
-  const logins = config.seedDemo ? await demoLoginsPresent(db.pool) : [];
+  if (config.instanceRole === 'hub') print(`  hub of the International Network of NMIRFs (INSTANCE_ROLE=hub): ${config.publicUrl}/api/v1/network/states`);
+  const logins = !config.seedDemo ? [] : config.instanceRole === 'hub' ? await hubDemoLoginsPresent(db.pool) : await demoLoginsPresent(db.pool);
   if (logins.length) {
     print(`  demo logins (password for all: ${DEMO_PASSWORD}; demo data only, never on a real instance):`);
     for (const login of logins) print(`    ${login.role.padEnd(22)} ${login.email}`);
@@ -114,10 +119,21 @@ export function scheduledJobs(db: Database, config: Config, uploads = new Upload
     everyMinutes: RELATED_SCAN_MINUTES,
     run: () => runRelatedScan(db.pool),
   }, {
+    name: 'suggest-train',
+    everyMinutes: SUGGEST_JOB_MINUTES,
+    run: (now) => runSuggestJob(db.pool, config.suggest, now),
+  }, {
     name: 'evidence-sweep',
     everyMinutes: 24 * 60,
     run: (now) => sweepOrphanEvidence(db.pool, uploads, now),
-  }, ...(config.backup ? [{
+  }, ...(config.instanceRole === 'hub' ? [{
+    name: 'network-committee-notices',
+    everyMinutes: config.jobMinutes,
+    run: async (now: Date) => {
+      const { row } = await settings.load();
+      return queueCommitteeNotices(db.pool, dayIn(now, row.time_zone), config.publicUrl);
+    },
+  }] : []), ...(config.backup ? [{
     name: 'backup',
     everyMinutes: config.backup.everyHours * 60,
     run: (_now: Date, dueAt: Date) => runScheduledBackup(db.pool, dueAt, {

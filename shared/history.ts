@@ -1,7 +1,7 @@
 /** A record's change history (GET /api/v1/history/:entity/:id), shared by the server and the web app. */
 import { z } from 'zod';
 
-export const HISTORY_ENTITIES = ['institution', 'action_report', 'reporting_round', 'indicator'] as const;
+export const HISTORY_ENTITIES = ['institution', 'action_report', 'reporting_round', 'indicator', 'user'] as const;
 export type HistoryEntity = (typeof HISTORY_ENTITIES)[number];
 
 export const changeEntrySchema = z.object({

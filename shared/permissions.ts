@@ -12,12 +12,20 @@
 export const ROLES = [
   'anonymous', 'authenticated', 'focal_point', 'alternate_focal_point', 'validator', 'secretariat', 'administrator',
   'organisation_member',
+  // Roles on the hub of the International Network of NMIRFs (INSTANCE_ROLE=hub): the hub secretariat supports the
+  // Executive Committee; the Committee's members and its Coordinator; a member State's focal point and deputy (who
+  // take decisions and vote for it); an observer State's representative; a partner (OHCHR, GANHRI, an NHRI, …).
+  'hub_secretariat', 'committee_member', 'coordinator', 'state_focal_point', 'state_deputy', 'observer_representative', 'partner',
 ] as const;
 export type Role = (typeof ROLES)[number];
 export const SCOPES = ['any', 'own_institution', 'own_organisation', 'self'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 const staff = { secretariat: 'any', administrator: 'any' } as const;
+/** Who acts for the Network as a whole: the hub secretariat and the Executive Committee. */
+const networkOffice = { hub_secretariat: 'any', committee_member: 'any', coordinator: 'any' } as const;
+/** Everyone who takes part in the Network's work with an account. */
+const networkParticipants = { ...networkOffice, state_focal_point: 'any', state_deputy: 'any', observer_representative: 'any', partner: 'any' } as const;
 const institutionRoles = { focal_point: 'own_institution', alternate_focal_point: 'own_institution', validator: 'own_institution' } as const;
 
 export const PERMISSIONS = {
@@ -34,6 +42,7 @@ export const PERMISSIONS = {
   'user:create': { ...staff },
   'user:list': { ...staff },
   'user:deactivate': { administrator: 'any' },
+  'second_factor:reset': { administrator: 'any' },
   'staff_role:manage': { administrator: 'any' },
   'outbox:read': { administrator: 'any' },
   'backup:read': { administrator: 'any' },
@@ -84,6 +93,23 @@ export const PERMISSIONS = {
   // Related recommendations: the public sees linked and confirmed links (recommendation:read); the scan's candidates are for staff.
   'related:candidates': { ...staff, focal_point: 'any', alternate_focal_point: 'any', validator: 'any' },
   'related:decide': { secretariat: 'any' },
+  // Label suggestions are for staff until a person accepts one; the secretariat decides.
+  'suggestion:read': { ...staff },
+  'suggestion:decide': { secretariat: 'any' },
+  // The International Network of NMIRFs (hub only). Its registry, Committee, meetings whose agenda was sent and
+  // decision records are public (public routes); what follows is the rest.
+  'network:join_request': { anonymous: 'any', authenticated: 'any' },
+  'network:join_review': { ...networkOffice },
+  'network:join_decide': { committee_member: 'any', coordinator: 'any' },
+  'network:registry_manage': { hub_secretariat: 'any' },
+  'network:participants_read': { ...networkParticipants },
+  'network:committee_manage': { hub_secretariat: 'any' },
+  'network:meeting_read': { ...networkParticipants },
+  'network:meeting_manage': { ...networkOffice },
+  'network:meeting_chair': { hub_secretariat: 'any', coordinator: 'any' },
+  'network:minutes_manage': { hub_secretariat: 'any' },
+  // Per record: only the focal point, or deputy, of a member State present at the meeting (checked by the use case).
+  'network:vote': { state_focal_point: 'any', state_deputy: 'any' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -106,6 +132,7 @@ export const ACTION_DESCRIPTIONS: Record<Action, string> = {
   'user:create': 'Create an account (an invitation to set a password is emailed)',
   'user:list': 'List people with their roles and last sign-in, by name, role, institution or state',
   'user:deactivate': "Deactivate an account (its sessions end at once) or reactivate it; never the last active administrator",
+  'second_factor:reset': "Turn off a person's second factor when they lost it (its recovery codes are voided and their sessions end); they set a new one up",
   'staff_role:manage': 'Give or take the secretariat or administrator role; never the last active administrator\'s',
   'outbox:read': 'Read the mail outbox (emails waiting or sent)',
   'workspace:overview': "See the workspace home's overview: counts of what waits (unassigned recommendations, reports to publish or returned, overdue round reports, contributions to moderate, obligations due)",
@@ -147,6 +174,19 @@ export const ACTION_DESCRIPTIONS: Record<Action, string> = {
   'contribution:moderate': 'Moderate contributions: approve, reject with a reason, restore content hidden by abuse reports',
   'related:candidates': "See the candidate and rejected links between recommendations (possible duplicates, recurrences and similar ones) besides the linked and confirmed ones everyone sees",
   'related:decide': 'Confirm or reject a link between two recommendations (duplicate, recurrence or similar)',
+  'suggestion:read': "See the label suggestions (themes, affected persons, SDGs, UPR Info issues, institutions) with their confidence, band and reasons, the review queue and the models' measured quality",
+  'suggestion:decide': 'Accept a suggested label (it becomes a label, or an assignment, with its provenance) or reject it (never suggested again), one by one or the high band of a selection',
+  'network:join_request': "Ask for a State to join the International Network of NMIRFs as member or observer, with its formal communication (PDF)",
+  'network:join_review': 'Read the join requests the Executive Committee receives, and their formal communications',
+  'network:join_decide': 'Decide a join request for the Executive Committee: approve it (the registry changes, the focal point is invited), ask for more, or decline it with a reason',
+  'network:registry_manage': "Keep the Network's registry: a member's NMIRF profile, a State's status (an observer that creates an NMIRF becomes a member)",
+  'network:participants_read': "See who acts for each State of the Network (focal points, deputies, observers' representatives) and the status history",
+  'network:committee_manage': 'Record an appointment of the Executive Committee and its Coordinator, made at a Network meeting (refused when it breaks a rule)',
+  'network:meeting_read': 'Read the Network\'s meetings, including those whose agenda is not sent yet, their attendance and proposals',
+  'network:meeting_manage': 'Plan a Network meeting, its agenda items and proposals; send the agenda; confirm or hold it; record attendance',
+  'network:meeting_chair': 'Chair a proposal: record consensus or the objections to it, open the vote and close it (the outcome is computed by the rule); record the approval of the minutes, with their amendments',
+  'network:minutes_manage': 'Draft the minutes of a meeting (each version kept), circulate them to the members present, publish the approved version',
+  'network:vote': 'Cast or change the vote of the member State one is focal point or deputy of, while the vote is open',
 };
 
 export function scopeOf(action: Action, role: Role): Scope | undefined {

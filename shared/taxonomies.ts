@@ -6,6 +6,7 @@
  * that have it.
  */
 import { z } from 'zod';
+import { MECHANISM_FAMILIES } from './vocabularies';
 
 export const EDITABLE_VOCABULARIES = ['theme', 'affected_persons'] as const;
 export type EditableVocabulary = (typeof EDITABLE_VOCABULARIES)[number];
@@ -39,3 +40,40 @@ export const termUpdateSchema = z.object({
   aliases,
 });
 export const termRetireSchema = z.object({ version: z.number().int().min(1), retired: z.boolean() });
+
+/**
+ * The mechanisms recommendations come from: UN bodies, regional ones (the
+ * Inter-American Commission and Court, MESECVI, the African and European
+ * bodies) and national ones an instance adds. Each has a stable code, its name
+ * and acronym per language and the aliases the importer matches; a retired one
+ * takes no new recommendations and keeps those it has.
+ */
+
+const acronyms = z.partialRecord(z.enum(['es', 'en', 'fr', 'pt']), z.string().trim().max(40));
+
+export const mechanismTermSchema = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  family: z.string(),
+  /** The name in the requested language (with fallbacks). */
+  name: z.string(),
+  label: z.record(z.string(), z.string()),
+  short_name: z.record(z.string(), z.string()),
+  aliases: z.array(z.string()),
+  retired: z.boolean(),
+  /** How many recommendations it made. */
+  used_by: z.number().int(),
+  version: z.number().int(),
+});
+export const mechanismListSchema = z.object({ items: z.array(mechanismTermSchema) });
+
+export const mechanismUpdateSchema = z.object({
+  version: z.number().int().min(1),
+  family: z.enum(MECHANISM_FAMILIES),
+  label: names,
+  short_name: acronyms,
+  aliases,
+});
+export const mechanismCreateSchema = mechanismUpdateSchema.omit({ version: true }).extend({
+  code: z.string().trim().regex(/^[A-Z0-9][A-Z0-9-]{1,29}$/, 'capital letters, digits and -'),
+});

@@ -63,6 +63,8 @@ export const userSchema = z.object({
   active: z.boolean(),
   /** False until the person has set a password through the emailed link. */
   password_set: z.boolean(),
+  /** The person has turned on a second factor (TOTP). */
+  second_factor: z.boolean(),
   memberships: z.array(z.object({ role: z.string(), institution_id: z.number().int().nullable() })),
   /** When the person last signed in (any method); null if never. */
   last_sign_in_at: z.string().nullable(),
@@ -105,3 +107,6 @@ export const userRolesInputSchema = z.object({
   roles: z.array(roleAssignmentSchema).max(200),
   version: z.number().int().positive(),
 });
+
+/** An administrator turns off a person's second factor (lost phone): the account's version it was read at. */
+export const secondFactorResetSchema = z.object({ version: z.number().int().min(1) });

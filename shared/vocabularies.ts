@@ -18,3 +18,5 @@ export const STAFF_ROLES = ['secretariat', 'administrator'] as const;
 export const isStaffRole = (role: string): boolean => (STAFF_ROLES as readonly string[]).includes(role);
 /** The branches of the State an institution belongs to. */
 export const BRANCHES = ['executive', 'legislative', 'judicial', 'autonomous', 'subnational'] as const;
+/** The families of mechanisms recommendations come from (regional: the Inter-American, African and European bodies). */
+export const MECHANISM_FAMILIES = ['upr', 'treaty_body', 'special_procedure', 'regional', 'national', 'other'] as const;

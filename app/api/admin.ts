@@ -42,6 +42,11 @@ export function setUserActive(id: number, active: boolean, version: number, loca
   return request<User>('PATCH', `/api/v1/users/${id}`, { locale, csrf, body: { active, version } });
 }
 
+/** An administrator turns off the second factor of a person who lost it. */
+export function resetSecondFactor(id: number, version: number, locale: string, csrf: string) {
+  return request<User>('POST', `/api/v1/users/${id}/second-factor/reset`, { locale, csrf, body: { version } });
+}
+
 export function setUserRoles(id: number, roles: RoleAssignment[], version: number, locale: string, csrf: string) {
   return request<User>('PUT', `/api/v1/users/${id}/roles`, { locale, csrf, body: { roles, version } });
 }

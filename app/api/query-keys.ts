@@ -112,6 +112,23 @@ export const keys = {
   reportCycles: (mechanism: string, locale: string) => ['report-cycles', mechanism, locale] as const,
   reportSelectionCount: (selection: string) => ['report-selection-count', selection] as const,
 
+  // Implementation plans (workspace, then public)
+  plans: {
+    all: ['plans'] as const,
+    list: (locale: string) => ['plans', 'list', locale] as const,
+    one: (id: string, locale: string) => ['plans', id, locale] as const,
+    progress: (id: string, locale: string) => ['plans', id, 'progress', locale] as const,
+    revisions: (id: string, locale: string) => ['plans', id, 'revisions', locale] as const,
+    activity: (id: string, locale: string) => ['plans', 'activity', id, locale] as const,
+    coverage: (query: unknown, locale: string) => ['plans', 'coverage', query, locale] as const,
+  },
+  publicPlans: {
+    list: (locale: string) => ['public-plans', locale] as const,
+    one: (id: string, locale: string) => ['public-plans', id, locale] as const,
+    progress: (id: string, locale: string) => ['public-plans', id, 'progress', locale] as const,
+  },
+  plannedActivities: (recommendationId: number, locale: string) => ['planned-activities', recommendationId, locale] as const,
+
   // Reporting obligations
   obligations: {
     all: ['obligations'] as const,
@@ -135,6 +152,12 @@ export const keys = {
   organisations: {
     all: ['organisations', 'all'] as const,
     list: (state: string, locale: string) => ['organisations', 'all', state, locale] as const,
+  },
+  /** Label suggestions: the review queue and one recommendation's suggestions. */
+  suggestions: {
+    all: ['suggestions'] as const,
+    queue: (filters: unknown, locale: string) => ['suggestions', 'queue', filters, locale] as const,
+    of: (id: number, locale: string) => ['suggestions', 'of', id, locale] as const,
   },
   moderation: {
     all: ['moderation'] as const,

@@ -1,6 +1,8 @@
-/** The themes and affected persons an administrator keeps (contracts in shared/taxonomies.ts). */
+/** The themes, affected persons and mechanisms an administrator keeps (contracts in shared/taxonomies.ts). */
 import type { z } from 'zod';
-import type { EditableVocabulary, termCreateSchema, termListSchema, termUpdateSchema } from '../../shared/taxonomies';
+import type {
+  EditableVocabulary, mechanismCreateSchema, mechanismListSchema, mechanismUpdateSchema, termCreateSchema, termListSchema, termUpdateSchema,
+} from '../../shared/taxonomies';
 import { request } from './http';
 
 export type { EditableVocabulary };
@@ -21,4 +23,23 @@ export function updateTerm(vocabulary: EditableVocabulary, id: number, input: z.
 
 export function retireTerm(vocabulary: EditableVocabulary, id: number, input: { version: number; retired: boolean }, locale: string, csrf: string) {
   return request<TermList>('POST', `/api/v1/admin/vocabularies/${vocabulary}/${id}/retire`, { locale, csrf, body: input });
+}
+
+export type MechanismList = z.infer<typeof mechanismListSchema>;
+export type Mechanism = MechanismList['items'][number];
+
+export function listMechanisms(locale: string, signal?: AbortSignal) {
+  return request<MechanismList>('GET', '/api/v1/admin/mechanisms', { locale, signal });
+}
+
+export function createMechanism(input: z.infer<typeof mechanismCreateSchema>, locale: string, csrf: string) {
+  return request<MechanismList>('POST', '/api/v1/admin/mechanisms', { locale, csrf, body: input });
+}
+
+export function updateMechanism(id: number, input: z.infer<typeof mechanismUpdateSchema>, locale: string, csrf: string) {
+  return request<MechanismList>('PUT', `/api/v1/admin/mechanisms/${id}`, { locale, csrf, body: input });
+}
+
+export function retireMechanism(id: number, input: { version: number; retired: boolean }, locale: string, csrf: string) {
+  return request<MechanismList>('POST', `/api/v1/admin/mechanisms/${id}/retire`, { locale, csrf, body: input });
 }

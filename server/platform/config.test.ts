@@ -15,6 +15,13 @@ describe('configuration', () => {
     expect(readConfig({ PUBLIC_URL: 'https://nmirf.example.org' }).mailFrom).toBe('Open NMIRF <no-reply@nmirf.example.org>');
   });
 
+  it('is a national instance unless INSTANCE_ROLE says hub, and refuses any other role', () => {
+    expect(readConfig({}).instanceRole).toBe('national');
+    expect(readConfig({ INSTANCE_ROLE: 'hub' }).instanceRole).toBe('hub');
+    expect(readConfig({ INSTANCE_ROLE: ' National ' }).instanceRole).toBe('national');
+    expect(() => readConfig({ INSTANCE_ROLE: 'network' })).toThrow('INSTANCE_ROLE must be national or hub, got "network"');
+  });
+
   it('schedules backups only with BACKUP_DIR, and says what is wrong with the settings', () => {
     expect(readConfig({}).backup).toBeNull();
     expect(readConfig({ BACKUP_DIR: '/srv/nmirf-backups' }).backup).toEqual({ dir: '/srv/nmirf-backups', everyHours: 24, keep: 7 });

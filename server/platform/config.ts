@@ -29,7 +29,15 @@ export interface ParticipationSettings {
   confirmationHours: number;
 }
 
+/** What the instance is: a State's own (`national`, today's application) or the International Network of NMIRFs' hub. */
+export type InstanceRole = 'national' | 'hub';
+
 export interface Config {
+  /**
+   * INSTANCE_ROLE: `national` (default) or `hub`. A hub runs the same server and also answers the Network's
+   * routes (/api/v1/network/…); a national instance answers 404 there.
+   */
+  instanceRole: InstanceRole;
   port: number;
   host: string;
   /** Directory of the embedded database. */
@@ -96,6 +104,8 @@ export interface Config {
   secondFactorRequired: boolean;
   /** Bytes of public answers the server keeps to answer repeated visitor requests (RESPONSE_CACHE_MB; 0: none). */
   responseCacheBytes: number;
+  /** Retraining of the label suggestions: every this many hours, or sooner after this many newly confirmed labels. */
+  suggest: { retrainHours: number; retrainLabels: number };
 }
 
 /** Scheduled backups: an archive into `dir` at each due time, the newest `keep` kept. */
@@ -132,6 +142,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('PASSWORD_SIGN_IN=off needs single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET): otherwise nobody of the staff could sign in');
   }
   return {
+    instanceRole: instanceRole(env.INSTANCE_ROLE),
     port,
     host,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
@@ -191,6 +202,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordSignIn,
     secondFactorRequired: onOff(env, 'SECOND_FACTOR_REQUIRED', false),
     responseCacheBytes: wholeNumber(env, 'RESPONSE_CACHE_MB', 64) * 1024 * 1024,
+    suggest: { retrainHours: positive(env, 'SUGGEST_RETRAIN_HOURS', 24), retrainLabels: positive(env, 'SUGGEST_RETRAIN_LABELS', 200) },
   };
 }
 
@@ -277,6 +289,12 @@ function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean
   if (raw === 'on') return true;
   if (raw === 'off') return false;
   throw new Error(`${name} must be on or off, got "${env[name]}"`);
+}
+
+function instanceRole(raw: string | undefined): InstanceRole {
+  const role = raw?.trim().toLowerCase() || 'national';
+  if (role !== 'national' && role !== 'hub') throw new Error(`INSTANCE_ROLE must be national or hub, got "${raw}"`);
+  return role;
 }
 
 function stateIso3(raw: string | undefined): string {

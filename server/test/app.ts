@@ -5,20 +5,22 @@ import { buildApp } from '../app';
 import { DEMO_FILE } from '../db/seeds/demo';
 import { importRecommendations } from '../modules/recommendations/use-cases/import-recommendations';
 import { forgetLabelMaps } from '../modules/taxonomies/taxonomies.repository';
+import type { InstanceRole } from '../platform/config';
 import type { Database } from '../platform/db/database';
 import { connectTestDatabase, resetCatalogue } from './database';
 
 export interface TestApp { app: FastifyInstance; db: Database; close: () => Promise<void> }
 
-export async function testApp(): Promise<TestApp> {
+/** `instanceRole: 'hub'` adds the Network's routes (tests that cover every route of the API use one). */
+export async function testApp(options: { instanceRole?: InstanceRole } = {}): Promise<TestApp> {
   const db = await connectTestDatabase();
-  const app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent' });
+  const app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent', instanceRole: options.instanceRole });
   return { app, db, close: async () => { await app.close(); await db.close(); } };
 }
 
 /** The same, with the catalogue emptied and the demo recommendations loaded. */
-export async function appWithDemoData(): Promise<TestApp> {
-  const test = await testApp();
+export async function appWithDemoData(options: { instanceRole?: InstanceRole } = {}): Promise<TestApp> {
+  const test = await testApp(options);
   await resetCatalogue(test.db);
   await importRecommendations(test.db.pool, fs.readFileSync(DEMO_FILE), { fileName: 'recommendations.csv', format: 'csv', actor: 'system:test' });
   forgetLabelMaps();

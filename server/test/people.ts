@@ -2,13 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../shared/permissions';
 import type { MembershipRole } from '../db/schema/people';
+import { isStateRole, NETWORK_ROLES, type NetworkRole } from '../../shared/network/roles';
 import { createUser } from '../modules/auth/use-cases/create-user';
 import { inTransaction, type Database } from '../platform/db/database';
 
 export const TEST_PASSWORD = 'a long enough passphrase';
 
 export async function resetPeople(db: Database): Promise<void> {
-  await db.pool.query(`truncate app_user, user_session, login_throttle, password_token, mail_outbox, membership,
+  await db.pool.query(`truncate app_user, user_session, login_throttle, password_token, mail_outbox, membership, network_role,
     institution, audit_log restart identity cascade`);
 }
 
@@ -43,6 +44,11 @@ export async function joinOrganisation(db: Database, userId: number, organisatio
   await db.pool.query('insert into organisation_member (organisation_id, user_id) values ($1, $2)', [organisationId, userId]);
 }
 
+/** Gives a person a role on the Network's hub (a State's roles at `iso3`, which must be in the registry). */
+export async function grantNetworkRole(db: Database, userId: number, role: NetworkRole, iso3: string | null = null): Promise<void> {
+  await db.pool.query('insert into network_role (user_id, role, iso3) values ($1, $2, $3)', [userId, role, isStateRole(role) ? iso3 : null]);
+}
+
 export interface Session { cookie: string; csrf: string }
 
 export async function signIn(app: FastifyInstance, email: string, password = TEST_PASSWORD, address = '127.0.0.1'): Promise<Session> {
@@ -65,15 +71,17 @@ export function as(session: Session | null): Record<string, string> {
  */
 export async function signInRoles<K extends string>(
   app: FastifyInstance, db: Database, people: readonly { key: K; role: Role }[],
-  where: { institution: number; organisation: number },
+  where: { institution: number; organisation: number; state?: string },
 ): Promise<Record<K, { userId: number | null; session: Session | null }>> {
   const result = {} as Record<K, { userId: number | null; session: Session | null }>;
   for (const { key, role } of people) {
     if (role === 'anonymous') { result[key] = { userId: null, session: null }; continue; }
     const email = `${key.replace(/\W/g, '')}@example.org`;
-    const membership = role === 'authenticated' || role === 'organisation_member' ? undefined : role;
+    const network = (NETWORK_ROLES as readonly string[]).includes(role);
+    const membership = role === 'authenticated' || role === 'organisation_member' || network ? undefined : role as MembershipRole;
     const userId = await createPerson(db, email, membership, where.institution);
     if (role === 'organisation_member') await joinOrganisation(db, userId, where.organisation);
+    if (network) await grantNetworkRole(db, userId, role as NetworkRole, where.state ?? null);
     result[key] = { userId, session: await signIn(app, email) };
   }
   return result;

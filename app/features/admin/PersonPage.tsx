@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from '../../i18n';
 import { useParams } from 'react-router';
-import { setUserActive, setUserRoles, type RoleAssignment } from '../../api/admin';
+import { resetSecondFactor, setUserActive, setUserRoles, type RoleAssignment } from '../../api/admin';
 import { keys } from '../../api/query-keys';
 import { useSave } from '../../api/use-save';
 import { DataTable } from '../../components/DataTable';
@@ -19,10 +19,15 @@ import { useSession } from '../account/session';
 import { can } from '../../lib/permissions';
 import '../workspace/strings';
 import { institutionName, roleText } from './labels';
+import { ChangeHistory } from '../workspace/ChangeHistory';
 import { useAllInstitutions, usePerson } from './queries';
 
 
-/** One person: their account's state and last sign-in, deactivate or reactivate, and the roles they hold. */
+/**
+ * One person: their account's state, last sign-in and second factor,
+ * deactivate or reactivate, turn off a lost second factor, the roles they
+ * hold, and the record of changes to the account.
+ */
 export default function PersonPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
@@ -42,7 +47,9 @@ export default function PersonPage() {
       {(user) => (
         <DetailPage title={user.display_name} back={back} className="page admin-page">
           <AccountSection user={user} csrf={me.csrf_token} administrator={can(me, 'user:deactivate')} />
+          <SecondFactorSection user={user} csrf={me.csrf_token} canReset={can(me, 'second_factor:reset')} />
           <RolesSection user={user} csrf={me.csrf_token} administrator={can(me, 'staff_role:manage')} />
+          <ChangeHistory entity="user" id={user.id} />
         </DetailPage>
       )}
     </QueryBoundary>
@@ -55,6 +62,7 @@ function useRefresh(id: number) {
   return (user?: User) => {
     if (user) queryClient.setQueryData(keys.people.one(id, i18n.language), user);
     void queryClient.invalidateQueries({ queryKey: keys.people.all });
+    void queryClient.invalidateQueries({ queryKey: keys.history.of('user', String(id)) });
   };
 }
 
@@ -95,6 +103,44 @@ function AccountSection({ user, csrf, administrator }: { user: User; csrf: strin
             </button>
           </p>
         </>
+      )}
+    </section>
+  );
+}
+
+/** Whether the person has a second factor; an administrator turns off one the person lost. */
+function SecondFactorSection({ user, csrf, canReset }: { user: User; csrf: string; canReset: boolean }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const refresh = useRefresh(user.id);
+  const summary = useRef<HTMLDivElement>(null);
+  const [confirming, setConfirming] = useState(false);
+  const save = useSave({
+    save: () => resetSecondFactor(user.id, user.version, locale, csrf),
+    onSaved: (saved) => { setConfirming(false); refresh(saved); },
+    onFailed: () => summary.current?.focus(),
+    savedMessage: t('admin.person.secondFactorReset'),
+  });
+  return (
+    <section className="panel" aria-labelledby="second-factor-heading">
+      <h2 id="second-factor-heading">{t('admin.person.secondFactorHeading')}</h2>
+      <p>{user.second_factor ? t('admin.person.secondFactorOn') : t('admin.person.secondFactorOff')}</p>
+      <FormErrors heading={t('admin.person.errorsHeading')} errors={{}} failure={save.failure} summaryRef={summary} onReload={() => refresh()} />
+      {save.notice && <Notice kind="success"><p>{save.notice}</p></Notice>}
+      {canReset && user.second_factor && (
+        confirming ? (
+          <>
+            <p className="hint muted" id="second-factor-reset-help">{t('admin.person.secondFactorResetHelp')}</p>
+            <p className="button-row">
+              <button type="button" disabled={save.busy} aria-describedby="second-factor-reset-help" onClick={() => save.submit(undefined)}>
+                {t('admin.person.secondFactorResetConfirm')}
+              </button>
+              <button type="button" className="secondary" onClick={() => setConfirming(false)}>{t('vocabularies.cancel')}</button>
+            </p>
+          </>
+        ) : (
+          <p><button type="button" className="secondary" onClick={() => setConfirming(true)}>{t('admin.person.secondFactorResetButton')}</button></p>
+        )
       )}
     </section>
   );

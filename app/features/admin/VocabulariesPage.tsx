@@ -1,7 +1,8 @@
 /**
  * The administrator keeps the themes and affected persons: each term's names
  * per language and the aliases the importer matches; a term is retired (no
- * new labels, kept where used) or brought back.
+ * new labels, kept where used) or brought back. The mechanisms are kept on the
+ * same page (MechanismsPanel).
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
@@ -21,8 +22,10 @@ import { INTERFACE_LANGUAGES } from '../../../shared/settings-rules';
 import { useSession } from '../account/session';
 import { can } from '../../lib/permissions';
 import '../workspace/strings';
+import { MechanismsPanel } from './MechanismsPanel';
 
-const VOCABULARIES: EditableVocabulary[] = ['theme', 'affected_persons'];
+const VOCABULARIES = ['theme', 'affected_persons', 'mechanisms'] as const;
+type Choice = (typeof VOCABULARIES)[number];
 
 export default function VocabulariesPage() {
   const { t, i18n } = useTranslation();
@@ -31,11 +34,12 @@ export default function VocabulariesPage() {
   const me = session.data;
   const admin = can(me, 'vocabulary:manage');
   const [params, setParams] = useSearchParams();
-  const vocabulary: EditableVocabulary = params.get('vocabulary') === 'affected_persons' ? 'affected_persons' : 'theme';
+  const choice: Choice = VOCABULARIES.find((code) => code === params.get('vocabulary')) ?? 'theme';
+  const vocabulary: EditableVocabulary = choice === 'mechanisms' ? 'theme' : choice;
   const terms = useQuery({
     queryKey: keys.vocabulary(vocabulary, locale),
     queryFn: ({ signal }) => listTerms(vocabulary, locale, signal),
-    enabled: admin,
+    enabled: admin && choice !== 'mechanisms',
     staleTime: 0,
   });
   const [editing, setEditing] = useState<Term | 'new' | null>(null);
@@ -64,11 +68,12 @@ export default function VocabulariesPage() {
           <p className="intro">{t('vocabularies.intro')}</p>
           <Field id="vocabulary-choice" label={t('vocabularies.choose')}>
             {(props) => (
-              <select {...props} value={vocabulary} onChange={(e) => { setEditing(null); setParams({ vocabulary: e.target.value }); }}>
+              <select {...props} value={choice} onChange={(e) => { setEditing(null); setParams({ vocabulary: e.target.value }); }}>
                 {VOCABULARIES.map((code) => <option key={code} value={code}>{t(`vocabularies.names.${code}`)}</option>)}
               </select>
             )}
           </Field>
+          {choice === 'mechanisms' ? <MechanismsPanel csrf={me!.csrf_token} title={title} /> : (<>
           <FormErrors heading={t('vocabularies.errors.heading')} errors={{}} failure={retire.failure} failureTitle={t('vocabularies.retireError')}
             onReload={() => void terms.refetch()} />
           {editing
@@ -103,6 +108,7 @@ export default function VocabulariesPage() {
               />
             )}
           </QueryBoundary>
+          </>)}
         </>
       )}
     </div>

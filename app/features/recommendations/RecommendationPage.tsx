@@ -14,6 +14,7 @@ import { languageName, positionLabel, recommendationTitle } from './labels';
 import { LinkedIndicators } from '../indicators/LinkedIndicators';
 import { ImplementationStatus } from './ImplementationStatus';
 import { PublishedActions } from './PublishedActions';
+import { PlannedActivities } from '../plans/PlannedActivities';
 import { RelatedRecommendations } from './RelatedRecommendations';
 import { FollowUpFlag, FollowUpNotice } from '../obligations/FollowUp';
 import { ResponsibleInstitutions } from '../portal/ResponsibleInstitutions';
@@ -118,6 +119,8 @@ export default function RecommendationPage() {
       <ResponsibleInstitutions recommendationId={rec.id} />
 
       <PublishedActions recommendationId={rec.id} />
+
+      <PlannedActivities recommendationId={rec.id} />
 
       <RelatedRecommendations
         recommendationId={rec.id}

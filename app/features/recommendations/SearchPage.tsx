@@ -48,6 +48,11 @@ export default function SearchPage() {
   const data = search.isError ? undefined : search.data;
   const session = useSession();
   const [assignOpen, setAssignOpen] = useState(false);
+  const canAssign = Boolean(session.data && can(session.data, 'assignment:manage'));
+  /** Results ticked for assignment, kept while the secretariat pages or refines the search. */
+  const [selected, setSelected] = useState<number[]>([]);
+  const [selectedOpen, setSelectedOpen] = useState(false);
+  const toggleSelected = (id: number, on: boolean) => setSelected((list) => (on ? [...list.filter((x) => x !== id), id] : list.filter((x) => x !== id)));
 
   const pageTitle = t('search.title');
   useDocumentTitle(state.q ? `${state.q} – ${pageTitle}` : pageTitle, t('app.name'));
@@ -302,7 +307,21 @@ export default function SearchPage() {
             )}
           </div>
 
-          {session.data && can(session.data, 'assignment:manage') && data && data.total > 0 && (
+          {canAssign && selected.length > 0 && (
+            <details className="assign-all assign-selected" onToggle={(e) => setSelectedOpen(e.currentTarget.open)}>
+              <summary>{t('assign.selected', { number: formatNumber(selected.length, locale), count: selected.length })}</summary>
+              <p>
+                <button type="button" className="secondary" onClick={() => setSelected([])}>{t('assign.clearSelection')}</button>
+              </p>
+              {selectedOpen && (
+                <Suspense fallback={<p role="status">{t('workspace.loadingList')}</p>}>
+                  <AssignForm recommendationIds={selected} csrf={session.data!.csrf_token} idPrefix="assign-selected" />
+                </Suspense>
+              )}
+            </details>
+          )}
+
+          {canAssign && session.data && data && data.total > 0 && (
             <details className="assign-all" onToggle={(e) => setAssignOpen(e.currentTarget.open)}>
               <summary>{t('assign.allMatching', { number: formatNumber(data.total, locale) })}</summary>
               {assignOpen && (
@@ -355,7 +374,19 @@ export default function SearchPage() {
                 aria-describedby="results-total"
               >
                 {data.items.map((item) => (
-                  <li key={item.id}>
+                  <li key={item.id} className={canAssign ? 'result-selectable' : undefined}>
+                    {canAssign && (
+                      <span className="result-select">
+                        <span id={`select-label-${item.id}`} className="visually-hidden">{t('assign.selectOne')}</span>
+                        <input
+                          type="checkbox"
+                          id={`select-${item.id}`}
+                          aria-labelledby={`select-label-${item.id} result-${item.id}`}
+                          checked={selected.includes(item.id)}
+                          onChange={(e) => toggleSelected(item.id, e.target.checked)}
+                        />
+                      </span>
+                    )}
                     <ResultItem item={item} locale={locale} />
                   </li>
                 ))}

@@ -22,6 +22,7 @@ import { useAction, useInstitutions, useQueue } from './queries';
 import './strings';
 import { LIMITS } from '../../../shared/limits';
 import { keys } from '../../api/query-keys';
+import { PlanActivityField } from '../plans/PlanActivityField';
 
 /**
  * Writing an action report: a new one (/workspace/actions/new, optionally
@@ -120,6 +121,9 @@ interface FormValues {
   budgetCurrency: string;
   budgetProgramme: string;
   recommendationIds: number[];
+  /** The planned activity the report carries out, and whether it completes it. */
+  planActivityId: number | null;
+  completesActivity: boolean;
 }
 
 function emptyForm(locale: string, institutionId: number | null, recommendationIds: number[]): FormValues {
@@ -135,6 +139,8 @@ function emptyForm(locale: string, institutionId: number | null, recommendationI
     budgetCurrency: DEFAULT_CURRENCY,
     budgetProgramme: '',
     recommendationIds,
+    planActivityId: null,
+    completesActivity: false,
   };
 }
 
@@ -155,6 +161,8 @@ function formFrom(detail: ActionDetail): FormValues {
     budgetCurrency: detail.budget?.currency ?? DEFAULT_CURRENCY,
     budgetProgramme: detail.budget?.programme ?? '',
     recommendationIds: detail.recommendation_ids,
+    planActivityId: detail.plan_activity_id,
+    completesActivity: detail.completes_activity,
   };
 }
 
@@ -222,6 +230,8 @@ function toInput(values: FormValues): Omit<ActionInput, 'institution_id'> {
       programme: values.budgetProgramme.trim() || null,
     },
     recommendation_ids: values.recommendationIds,
+    plan_activity_id: values.planActivityId,
+    completes_activity: values.completesActivity,
   };
 }
 
@@ -498,6 +508,13 @@ function ActionForm({ title, initial, authorOf, csrf, existing, reload }: Action
             </Field>
           </div>
         </fieldset>
+
+        <PlanActivityField
+          institutionId={values.institutionId}
+          activityId={values.planActivityId}
+          completes={values.completesActivity}
+          onChange={(planActivityId, completesActivity) => setValues((v) => ({ ...v, planActivityId, completesActivity }))}
+        />
 
         <fieldset className="form-group" aria-describedby={groupDescribedBy('recommendations')}>
           <legend>{t('actionForm.recommendations')}</legend>

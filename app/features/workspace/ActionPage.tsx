@@ -215,6 +215,14 @@ export function ActionDetails({ detail }: { detail: ActionDetail }) {
           ? `${new Intl.NumberFormat(locale, { style: 'currency', currency: detail.budget.currency, currencyDisplay: 'code' }).format(detail.budget.amount)}${detail.budget.programme ? ` · ${t('action.programmeValue', { code: detail.budget.programme })}` : ''}`
           : null}
       </Row>
+      <Row term={t('plans.actionField.carriesOut')}>
+        {detail.plan_activity_id === null ? null : (
+          <>
+            <Link to={`/${locale}/workspace/plan-activities/${detail.plan_activity_id}`}>{t('plans.activity.heading')} {detail.plan_activity_id}</Link>
+            {detail.completes_activity && ` · ${t('plans.actionField.completes')}`}
+          </>
+        )}
+      </Row>
       <Row term={t('recommendation.originalLanguage')}>{languageName(t, detail.original_language)}</Row>
       <Row term={t('action.fields.updated')}>{formatDateTime(detail.updated_at, locale)}</Row>
     </dl>
@@ -239,11 +247,13 @@ function RecommendationLink({ id }: { id: number }) {
   );
 }
 
-/** The buttons of the moves available now; returns ask why first. */
-function Transitions({ detail, busy, onMove }: {
-  detail: ActionDetail;
+/** The buttons of the moves available now; returns ask why first (also a proposed plan activity's, which moves through the same chain). */
+export function Transitions({ detail, busy, onMove, commentRequired = (name) => ACTION_TRANSITIONS[name].commentRequired }: {
+  detail: { available_transitions: readonly TransitionName[] };
   busy: boolean;
   onMove: (name: TransitionName, comment?: string) => Promise<boolean>;
+  /** Which moves ask why first (the chain's returns, unless the record says more). */
+  commentRequired?: (name: TransitionName) => boolean;
 }) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState<TransitionName | null>(null);
@@ -276,7 +286,7 @@ function Transitions({ detail, busy, onMove }: {
     <>
       <div className="button-row">
         {names.map((name) => {
-          const needsComment = ACTION_TRANSITIONS[name].commentRequired;
+          const needsComment = commentRequired(name);
           return (
             <button
               key={name}

@@ -13,9 +13,11 @@ import './strings';
 import { keys } from '../../api/query-keys';
 
 /**
- * The secretariat assigns one recommendation (or every match of a search) to
- * an institution. Loaded only for the secretariat, from the recommendation
- * page, so that visitors never download it.
+ * The secretariat assigns one recommendation, the ones ticked in the search
+ * results, or every match of a search, to one institution or several (several
+ * are all co-responsible: a recommendation has one lead). A preview says per
+ * institution how many would be new. Loaded only for the secretariat, so that
+ * visitors never download it.
  */
 export default function AssignForm({ recommendationIds, search, csrf, idPrefix = 'assign' }: {
   recommendationIds?: number[];
@@ -28,6 +30,8 @@ export default function AssignForm({ recommendationIds, search, csrf, idPrefix =
   const queryClient = useQueryClient();
   const institutions = useInstitutions(locale);
   const [institutionId, setInstitutionId] = useState('');
+  /** Institutions added before the one in the select: assigning to several at once. */
+  const [others, setOthers] = useState<number[]>([]);
   const [responsibility, setResponsibility] = useState<(typeof RESPONSIBILITIES)[number]>('lead');
   const [dueDate, setDueDate] = useState('');
   const [busy, setBusy] = useState(false);
@@ -36,12 +40,32 @@ export default function AssignForm({ recommendationIds, search, csrf, idPrefix =
   const [preview, setPreview] = useState<AssignPreview | null>(null);
   const select = useRef<HTMLSelectElement>(null);
 
+  /** Every institution chosen: those added, then the one in the select. */
+  const chosen = [...new Set([...others, ...(institutionId ? [Number(institutionId)] : [])])];
+  const target = () => (chosen.length === 1 ? { institution_id: chosen[0] } : { institution_ids: chosen });
+  const nameOf = (id: number) => institutions.data?.find((i) => i.id === id)?.name ?? String(id);
+
+  /** Keeps the institution in the select and lets another be chosen; several are co-responsible. */
+  function addInstitution() {
+    if (!institutionId) {
+      setProblem({ field: true, message: t('assign.institutionRequired') });
+      select.current?.focus();
+      return;
+    }
+    setOthers(chosen);
+    setInstitutionId('');
+    setResponsibility('co_responsible');
+    setPreview(null);
+    setProblem(null);
+    select.current?.focus();
+  }
+
   /** How many would be new, change or stay, before assigning. */
   async function showPreview() {
     if (busy) return;
     setDone(null);
     setPreview(null);
-    if (!institutionId) {
+    if (chosen.length === 0) {
       setProblem({ field: true, message: t('assign.institutionRequired') });
       select.current?.focus();
       return;
@@ -50,7 +74,7 @@ export default function AssignForm({ recommendationIds, search, csrf, idPrefix =
     setProblem(null);
     try {
       setPreview(await previewAssign({
-        institution_id: Number(institutionId),
+        ...target(),
         responsibility,
         ...(recommendationIds ? { recommendation_ids: recommendationIds } : { search }),
       }, locale, csrf));
@@ -65,7 +89,7 @@ export default function AssignForm({ recommendationIds, search, csrf, idPrefix =
     event.preventDefault();
     if (busy) return;
     setDone(null);
-    if (!institutionId) {
+    if (chosen.length === 0) {
       setProblem({ field: true, message: t('assign.institutionRequired') });
       select.current?.focus();
       return;
@@ -75,12 +99,12 @@ export default function AssignForm({ recommendationIds, search, csrf, idPrefix =
     setPreview(null);
     try {
       const result = await assign({
-        institution_id: Number(institutionId),
+        ...target(),
         responsibility,
         due_date: dueDate || null,
         ...(recommendationIds ? { recommendation_ids: recommendationIds } : { search }),
       }, locale, csrf);
-      const name = institutions.data?.find((i) => i.id === Number(institutionId))?.name ?? institutionId;
+      const name = chosen.map(nameOf).join(', ');
       // Each count agrees with its word ("1 nueva", "2 nuevas"); the sentence agrees with how many were assigned.
       const summary = (['created', 'updated', 'unchanged'] as const).map((key) => t(`assign.${key}`, { count: result[key] })).join(', ');
       setDone(t('assign.done', { institution: name, summary, count: result.created + result.updated + result.unchanged }));
@@ -107,6 +131,7 @@ export default function AssignForm({ recommendationIds, search, csrf, idPrefix =
         {done && <p className="alert alert-success">{done}</p>}
         {preview && preview.institutions.map((item) => (
           <div key={item.institution_id} className="alert alert-info assign-preview">
+            {preview.institutions.length > 1 && <p><strong>{nameOf(item.institution_id)}</strong></p>}
             <p>{t('assign.preview.heading', { number: formatNumber(preview.recommendations, locale), count: preview.recommendations })}</p>
             <ul>
               <li>{t('assign.preview.new', { number: formatNumber(item.new, locale) })}</li>
@@ -117,9 +142,25 @@ export default function AssignForm({ recommendationIds, search, csrf, idPrefix =
           </div>
         ))}
       </div>
+      {others.length > 0 && (
+        <div className="assign-institutions">
+          <p id={`${idPrefix}-chosen`}>{t('assign.several.chosen')}</p>
+          <ul aria-labelledby={`${idPrefix}-chosen`}>
+            {others.map((id) => (
+              <li key={id}>
+                {nameOf(id)}{' '}
+                <button type="button" className="secondary" onClick={() => { setOthers(others.filter((x) => x !== id)); setPreview(null); }}>
+                  {t('assign.several.remove')}<span className="visually-hidden">: {nameOf(id)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <p className="hint small muted">{t('assign.several.hint')}</p>
+        </div>
+      )}
       <div className="form-row">
         <div className="field">
-          <label htmlFor={ids.institution}>{t('assign.institution')}</label>
+          <label htmlFor={ids.institution}>{others.length > 0 ? t('assign.several.another') : t('assign.institution')}</label>
           <select
             id={ids.institution}
             ref={select}
@@ -136,6 +177,7 @@ export default function AssignForm({ recommendationIds, search, csrf, idPrefix =
             ))}
           </select>
           {problem?.field && <p id={`${ids.institution}-error`} className="field-error" role="alert">{problem.message}</p>}
+          <p><button type="button" className="secondary" onClick={addInstitution}>{t('assign.several.add')}</button></p>
         </div>
         <fieldset className="form-group compact">
           <legend>{t('assign.responsibility')}</legend>

@@ -13,3 +13,5 @@ export * from './operations';
 export * from './related';
 export * from './settings';
 export * from './plans';
+export * from './suggestions';
+export * from './network';

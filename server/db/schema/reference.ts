@@ -11,7 +11,7 @@ export const mechanism = pgTable('mechanism', {
   id: serial('id').primaryKey(),
   /** Stable code used in URLs and filters: `UPR`, `CRC`, `SR-TORTURE`, `IACHR`. */
   code: text('code').notNull().unique(),
-  /** upr | treaty_body | special_procedure | regional | other */
+  /** upr | treaty_body | special_procedure | regional | national | other */
   family: text('family').notNull(),
   acronym: text('acronym'),
   name: jsonb('name').$type<LocalizedText>().notNull(),
@@ -19,6 +19,12 @@ export const mechanism = pgTable('mechanism', {
   shortName: jsonb('short_name').$type<LocalizedText>().notNull().default({}),
   /** Treaty the body monitors, for treaty bodies (e.g. `CRC`, `ICCPR`). */
   treaty: text('treaty'),
+  /** Optimistic locking of an administrator's edits. */
+  version: integer('version').notNull().default(1),
+  /** Set once an administrator adds or edits the mechanism: the reference seed no longer overwrites it or its aliases. */
+  editedBy: text('edited_by'),
+  /** A retired mechanism takes no new recommendations (imports do not match its aliases); those it has keep it. */
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
 });
 
 /** Every spelling under which a mechanism appears in sources, normalised (see normaliseLabel). */

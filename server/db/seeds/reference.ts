@@ -147,12 +147,23 @@ async function seedMechanisms(client: pg.PoolClient) {
     aliases.set(normaliseLabel(r.uhri_body_label_raw), code);
     if (r.full_name_en) aliases.set(normaliseLabel(r.full_name_en), code);
   }
-  await upsert(client, 'mechanism', { code: 'text', family: 'text', acronym: 'text', treaty: 'text', name: 'jsonb', short_name: 'jsonb' },
-    ['code'], [...mechanisms.values()], ['family', 'acronym', 'treaty', 'name', 'short_name']);
+  // A mechanism an administrator added or edited (edited_by set) keeps its names, family and aliases.
+  await client.query(
+    `insert into mechanism (code, family, acronym, treaty, name, short_name)
+     select code, family, acronym, treaty, name, short_name
+     from jsonb_to_recordset($1::jsonb) as r(code text, family text, acronym text, treaty text, name jsonb, short_name jsonb)
+     on conflict (code) do update set family = excluded.family, acronym = excluded.acronym, treaty = excluded.treaty,
+       name = excluded.name, short_name = excluded.short_name
+     where mechanism.edited_by is null`,
+    [JSON.stringify([...mechanisms.values()])],
+  );
   await client.query(
     `insert into mechanism_alias (alias, mechanism_id)
      select r.alias, m.id from jsonb_to_recordset($1::jsonb) as r(alias text, code text) join mechanism m on m.code = r.code
-     on conflict (alias) do update set mechanism_id = excluded.mechanism_id`,
+     where m.edited_by is null
+     on conflict (alias) do update set mechanism_id = excluded.mechanism_id
+     where mechanism_alias.mechanism_id is distinct from excluded.mechanism_id
+       and (select edited_by from mechanism where id = mechanism_alias.mechanism_id) is null`,
     [JSON.stringify([...aliases].map(([alias, code]) => ({ alias, code })))],
   );
 }

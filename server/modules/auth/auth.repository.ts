@@ -1,6 +1,7 @@
 /** SQL for accounts, sessions, password tokens and the outbox. */
 import type pg from 'pg';
 import type { MembershipRole } from '../../db/schema/people';
+import type { NetworkRole } from '../../../shared/network/roles';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -30,6 +31,12 @@ export async function findUserByEmail(q: Queryable, email: string): Promise<User
     [normaliseEmail(email)],
   );
   return rows[0] ?? null;
+}
+
+/** The roles a person holds on the Network's hub (network_role). */
+export async function networkRolesOf(q: Queryable, userId: number): Promise<{ role: NetworkRole; iso3: string | null }[]> {
+  const { rows } = await q.query<{ role: NetworkRole; iso3: string | null }>('select role, iso3 from network_role where user_id = $1 order by id', [userId]);
+  return rows;
 }
 
 export async function membershipsOf(q: Queryable, userId: number): Promise<MembershipRow[]> {

@@ -640,6 +640,8 @@ describe('API description', () => {
       'PUT /api/v1/admin/settings/logo': 'settings:manage', 'DELETE /api/v1/admin/settings/logo': 'settings:manage',
       'GET /api/v1/admin/vocabularies/:vocabulary': 'vocabulary:manage', 'POST /api/v1/admin/vocabularies/:vocabulary': 'vocabulary:manage',
       'PUT /api/v1/admin/vocabularies/:vocabulary/:id': 'vocabulary:manage', 'POST /api/v1/admin/vocabularies/:vocabulary/:id/retire': 'vocabulary:manage',
+      'GET /api/v1/admin/mechanisms': 'vocabulary:manage', 'POST /api/v1/admin/mechanisms': 'vocabulary:manage',
+      'PUT /api/v1/admin/mechanisms/:id': 'vocabulary:manage', 'POST /api/v1/admin/mechanisms/:id/retire': 'vocabulary:manage',
       'GET /api/v1/auth/methods': 'public', 'GET /api/v1/auth/oidc/start': 'public', 'GET /api/v1/auth/oidc/callback': 'public',
       'POST /api/v1/auth/second-factor': 'public',
     });

@@ -20,7 +20,9 @@ export async function historyOf(db: Queryable, entity: string, entityIds: number
   const [items, count] = await Promise.all([
     db.query<HistoryRow>(
       `select a.at, a.actor, a.action, a.before, a.after, u.id as user_id, u.display_name
-       from audit_log a left join app_user u on a.actor ~ '^user:[0-9]+$' and u.id = substring(a.actor from 6)::bigint
+       from audit_log a
+       -- The cast only for user:N actors: SQL does not promise to test the pattern before casting.
+       left join app_user u on u.id = case when a.actor ~ '^user:[0-9]+$' then substring(a.actor from 6)::bigint end
        where a.entity = $1 and a.entity_id = any($2::text[]) order by a.id desc limit $3 offset $4`,
       [entity, ids, pageSize, (page - 1) * pageSize],
     ),

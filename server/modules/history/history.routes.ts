@@ -3,7 +3,9 @@
  * with who made each change. Only for the kinds of record listed here, and
  * only for people who may see the record itself: an institution's people see
  * their institution's records; an action report's history follows the report's
- * own visibility (a draft's history is as private as the draft).
+ * own visibility (a draft's history is as private as the draft). A person's
+ * history (invitation, roles, deactivation, sign-ins, second factor) is for
+ * those who administer people; to others it does not exist.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type pg from 'pg';
@@ -21,6 +23,7 @@ import { chainContext } from '../actions/use-cases/access';
 import { findIndicator } from '../indicators/indicators.repository';
 import { findInstitution, mergedFamily } from '../institutions/institutions.repository';
 import { findRound } from '../rounds/rounds.repository';
+import { readUser } from '../users/users.repository';
 import { changesOf } from './changes';
 import { historyOf } from './history.repository';
 
@@ -41,6 +44,11 @@ const OWNER: Record<Entity, (db: pg.Pool, actor: Actor | null, id: number) => Pr
     const indicator = await findIndicator(db, id);
     if (!indicator) throw notFound();
     return indicator.institution_id;
+  },
+  user: async (db, actor, id) => {
+    authorize(actor, 'user:list', {}, { hideExistence: true });
+    if (!(await readUser(db, id))) throw notFound();
+    return null;
   },
   reporting_round: async (db, _actor, id) => {
     if (!(await findRound(db, id))) throw notFound();

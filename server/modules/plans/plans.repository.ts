@@ -431,3 +431,16 @@ export async function plansByIds(db: Queryable, ids: number[]): Promise<Map<numb
   const { rows } = await db.query('select * from plan where id = any($1::bigint[])', [ids]);
   return new Map(rows.map((row) => [Number(row.id), num(row) as PlanRow]));
 }
+
+/** The public activities (of adopted and closed plans) that answer any of `recommendationIds`, each with the ids it answers. */
+export async function publicActivitiesAnsweringAny(db: Queryable, recommendationIds: number[]): Promise<ActivityRow[]> {
+  if (!recommendationIds.length) return [];
+  const { rows } = await db.query(
+    `${SELECT_ACTIVITY} join plan p on p.id = a.plan_id
+     where a.state = 'published' and p.status = any($2::text[])
+       and exists (select 1 from plan_activity_recommendation r where r.activity_id = a.id and r.recommendation_id = any($1::bigint[]))
+     order by p.adopted_on desc, a.plan_id, a.position, a.id`,
+    [recommendationIds, PUBLIC_STATUSES],
+  );
+  return rows.map(activity);
+}

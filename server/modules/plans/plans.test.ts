@@ -466,3 +466,35 @@ describe('public: adopted plans, never drafts or proposals', () => {
     expect((await app.inject({ method: 'GET', url: `/api/v1/public/plans/${adopted.id}?locale=en`, headers: { 'if-none-match': etag } })).statusCode).toBe(200);
   });
 });
+
+describe('reports', () => {
+  it('a report says, per recommendation, which activities of adopted plans answer it and where they stand; drafts and proposals never', async () => {
+    const draft = await newPlan();
+    const adopted = await newPlan();
+    const recommendation = recommendations[3];
+    await call('secretariat', 'POST', `/api/v1/plans/${draft.id}/activities`, { institution_id: education, title: { en: 'From the draft plan' }, original_language: 'en', recommendation_ids: [recommendation] });
+    const planned = await call('secretariat', 'POST', `/api/v1/plans/${adopted.id}/activities`, {
+      institution_id: education, title: { es: 'Formación docente', en: 'Teacher training' }, original_language: 'es', recommendation_ids: [recommendation],
+      start_date: '2025-02-01', end_date: '2099-12-31',
+    });
+    expect(planned.statusCode, planned.body).toBe(201);
+    await call('secretariat', 'POST', `/api/v1/plans/${adopted.id}/status`, { version: 1, status: 'adopted', adopted_on: '2025-01-15' });
+    const proposal = (await call('focal', 'POST', `/api/v1/plans/${adopted.id}/proposals`, { institution_id: education, title: { en: 'A proposal' }, original_language: 'en', recommendation_ids: [recommendation] })).json();
+    await call('focal', 'POST', `/api/v1/plan-activities/${proposal.id}/submit`, { version: 1 });
+
+    const report = await call('secretariat', 'POST', '/api/v1/reports?locale=en', {
+      template: 'upr_midterm', title: 'Mid-term report', language: 'en', grouping: 'paragraph', recommendation_ids: [recommendation, recommendations[2]],
+    });
+    expect(report.statusCode, report.body).toBe(201);
+    const section = report.json().sections.find((s: { key: string }) => s.key === `rec:${recommendation}`);
+    expect(section.text).toContain('Planned activities:\n- Teacher training (Ministry of Education, February 1, 2025 – December 31, 2099), UPR cycle 4 follow-up plan: on time');
+    expect(section.text).not.toContain('From the draft plan');
+    expect(section.text).not.toContain('A proposal');
+
+    // In the report's language.
+    const spanish = (await call('secretariat', 'POST', '/api/v1/reports?locale=es', {
+      template: 'upr_midterm', title: 'Informe de medio término', language: 'es', grouping: 'paragraph', recommendation_ids: [recommendation],
+    })).json();
+    expect(spanish.sections[0].text).toContain('Actividades planificadas:\n- Formación docente (Ministry of Education, 1 de febrero de 2025 – 31 de diciembre de 2099), Plan de seguimiento del EPU, ciclo 4: en plazo');
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Compiles what a report says about each selected recommendation: its symbol,
  * paragraph and text, the institutions responsible, the published actions
- * (with dates and evidence), the indicators' latest values and the current
+ * (with dates and evidence), the planned activities of adopted plans that
+ * answer it (with where they stand), the indicators' latest values and the current
  * status. Only published actions go in: a report is as public as the portal.
  *
  * The work goes in batches so memory stays flat however large the report: a
@@ -21,6 +22,8 @@ import { formatDate, formatMeasure, formatPercent } from '../../../shared/format
 import { Labeller, bestText } from '../recommendations/recommendations.presenter';
 import { findForExport } from '../recommendations/recommendations.repository';
 import type { LabelMaps } from '../taxonomies/taxonomies.repository';
+import { plannedForRecommendations, plannedLine, type PlannedLine } from '../plans/plans.report';
+import { utcToday, type Today } from '../../platform/clock';
 
 export const GROUPINGS = ['theme', 'cluster', 'institution', 'paragraph'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
@@ -53,6 +56,8 @@ export interface Dossier {
   sdgTargets: string[];
   institutions: string[];
   actions: DossierAction[];
+  /** The activities of adopted plans that answer it, with where they stand. */
+  planned: PlannedLine[];
   indicators: { name: string; value: number | null; unit: string; on: string | null }[];
   status: { label: string; on: string } | null;
 }
@@ -102,7 +107,7 @@ function groupBy<T extends { recommendation_id: string | number }>(rows: T[]): M
 }
 
 /** The dossiers of a batch of recommendations, in the order given. Unknown ids are skipped. */
-export async function dossiersFor(db: Queryable, maps: LabelMaps, ids: number[], locale: Locale): Promise<Dossier[]> {
+export async function dossiersFor(db: Queryable, maps: LabelMaps, ids: number[], locale: Locale, today: Today = utcToday): Promise<Dossier[]> {
   if (!ids.length) return [];
   const labels = new Labeller(maps, locale);
   // One query after another: `db` may be a transaction's single connection.
@@ -127,6 +132,7 @@ export async function dossiersFor(db: Queryable, maps: LabelMaps, ids: number[],
      from implementation_assessment a left join status_scale_step s on s.assessor_kind = a.assessor_kind and s.key = a.status_key
      where a.recommendation_id = any($1::bigint[]) and a.assessor_kind = 'government'
      order by a.recommendation_id, a.assessed_on desc, a.id desc`, [ids]);
+  const plannedOf = await plannedForRecommendations(db, ids, locale, today());
   const institutionsOf = groupBy(responsible.rows);
   const actionsOf = groupBy(actions.rows);
   const indicatorsOf = groupBy(indicators.rows);
@@ -152,6 +158,7 @@ export async function dossiersFor(db: Queryable, maps: LabelMaps, ids: number[],
         startDate: row.start_date, endDate: row.end_date, progress: row.progress,
         evidence: row.evidence as DossierAction['evidence'],
       })),
+      planned: plannedOf.get(id) ?? [],
       indicators: (indicatorsOf.get(id) ?? []).map((row) => {
         const latest = row.latest as { value: string; on: string } | null;
         return { name: pickText(row.name, locale), unit: row.unit, value: latest ? Number(latest.value) : null, on: latest?.on ?? null };
@@ -191,6 +198,10 @@ export function sectionText(d: Dossier, locale: Locale): string {
       lines.push(`  ${say('report_evidence')}: ${evidence.title}${evidence.url ? ` <${evidence.url}>` : evidence.file ? ` (${evidence.file})` : ''}`);
     }
   }
+  if (d.planned.length) {
+    lines.push(`${say('report_planned')}:`);
+    for (const planned of d.planned) lines.push(`- ${plannedLine(planned, locale)}`);
+  }
   for (const indicator of d.indicators) {
     lines.push(`${say('report_indicator')}: ${indicator.name}: ${indicatorValue(indicator, locale)}`);
   }
@@ -199,11 +210,13 @@ export function sectionText(d: Dossier, locale: Locale): string {
 }
 
 /** The sections of a selection, in report order, a batch at a time. */
-export async function* compileSections(db: Queryable, maps: LabelMaps, ids: number[], grouping: Grouping, locale: Locale, batchSize = COMPILE_BATCH): AsyncGenerator<CompiledSection[]> {
+export async function* compileSections(
+  db: Queryable, maps: LabelMaps, ids: number[], grouping: Grouping, locale: Locale, batchSize = COMPILE_BATCH, today: Today = utcToday,
+): AsyncGenerator<CompiledSection[]> {
   const ordered = await orderSelection(db, maps, ids, grouping, locale);
   for (let start = 0; start < ordered.length; start += batchSize) {
     const batch = ordered.slice(start, start + batchSize);
-    const dossiers = new Map((await dossiersFor(db, maps, batch.map((b) => b.id), locale)).map((d) => [d.id, d]));
+    const dossiers = new Map((await dossiersFor(db, maps, batch.map((b) => b.id), locale, today)).map((d) => [d.id, d]));
     yield batch.flatMap(({ id, groupHeading }) => {
       const d = dossiers.get(id);
       return d ? [{ key: `rec:${id}`, groupHeading, heading: d.citation, text: sectionText(d, locale) }] : [];

@@ -75,7 +75,7 @@ export const reportsRoutes = (database: Database, today: Today = utcToday): Fast
       description: 'A template, a title, a language, a grouping (theme, cluster, institution, paragraph order) and the recommendations (by id or by search). Each recommendation becomes a section: its symbol and paragraph, text, responsible institutions, published actions with dates and evidence, indicators with their latest values, and its current status.',
       body: reportInputSchema, response: { 201: reportSchema, ...errors },
     },
-  }, async (request, reply) => reply.status(201).send(await present(await createReport(db, request.actor, request.body))));
+  }, async (request, reply) => reply.status(201).send(await present(await createReport(db, request.actor, request.body, today))));
 
   app.get('/api/v1/reports/:id', {
     config: { permission: 'report:read' },
@@ -92,7 +92,7 @@ export const reportsRoutes = (database: Database, today: Today = utcToday): Fast
       params: z.object({ id: bigId }), body: regenerateInputSchema, response: { 200: reportSchema, ...conflict, ...errors },
     },
   }, async (request) => {
-    await regenerateReport(db, request.actor, request.params.id, request.body);
+    await regenerateReport(db, request.actor, request.params.id, request.body, today);
     return present(request.params.id);
   });
 

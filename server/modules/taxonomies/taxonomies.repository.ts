@@ -105,3 +105,62 @@ export async function replaceAliases(tx: pg.PoolClient, vocabulary: string, term
   await tx.query(
     `insert into vocabulary_alias (vocabulary, alias, term_id) select $1, unnest($3::text[]), $2 on conflict do nothing`, [vocabulary, termId, aliases]);
 }
+
+/** Every mechanism with its aliases and how many recommendations it made. */
+export async function listMechanisms(q: Pick<pg.Pool | pg.PoolClient, 'query'>) {
+  const { rows } = await q.query<{ id: number; code: string; family: string; label: LocalizedText; short_name: LocalizedText; aliases: string[]; retired: boolean; used_by: number; version: number }>(
+    `select m.id, m.code, m.family, m.name as label, m.short_name, m.version, m.retired_at is not null as retired,
+       coalesce((select array_agg(a.alias order by a.alias) from mechanism_alias a where a.mechanism_id = m.id), '{}') as aliases,
+       (select count(*)::int from recommendation r where r.mechanism_id = m.id) as used_by
+     from mechanism m order by m.retired_at is not null, m.code`);
+  return rows;
+}
+
+export async function lockMechanism(tx: pg.PoolClient, id: number) {
+  const { rows } = await tx.query<{ id: number; code: string; family: string; name: LocalizedText; short_name: LocalizedText; version: number; retired_at: Date | null }>(
+    'select id, code, family, name, short_name, version, retired_at from mechanism where id = $1 for update', [id]);
+  return rows[0] ?? null;
+}
+
+export interface MechanismFields { family: string; name: LocalizedText; shortName: LocalizedText }
+
+/** The acronym column keeps the English one (or the first), as the reference seed writes it. */
+const acronymOf = (shortName: LocalizedText) => shortName.en ?? Object.values(shortName)[0] ?? null;
+
+export async function insertMechanism(tx: pg.PoolClient, code: string, fields: MechanismFields, actor: string): Promise<number | null> {
+  const { rows } = await tx.query(
+    `insert into mechanism (code, family, acronym, name, short_name, edited_by) values ($1, $2, $3, $4, $5, $6)
+     on conflict (code) do nothing returning id`,
+    [code, fields.family, acronymOf(fields.shortName), JSON.stringify(fields.name), JSON.stringify(fields.shortName), actor]);
+  return rows[0]?.id ?? null;
+}
+
+export async function updateMechanism(tx: pg.PoolClient, id: number, change: Partial<MechanismFields> & { retired?: boolean }, actor: string) {
+  await tx.query(
+    `update mechanism set family = coalesce($2, family), name = coalesce($3, name),
+       short_name = coalesce($4, short_name), acronym = case when $4::jsonb is null then acronym else $5 end,
+       edited_by = $6, version = version + 1,
+       retired_at = case when $7::boolean is null then retired_at when $7 then coalesce(retired_at, now()) else null end
+     where id = $1`,
+    [id, change.family ?? null, change.name ? JSON.stringify(change.name) : null,
+      change.shortName ? JSON.stringify(change.shortName) : null, change.shortName ? acronymOf(change.shortName) : null,
+      actor, change.retired ?? null]);
+}
+
+/** The aliases among `aliases` that another mechanism already has. */
+export async function mechanismAliasesOfOthers(tx: pg.PoolClient, aliases: string[], mechanismId: number | null) {
+  const { rows } = await tx.query<{ alias: string }>(
+    'select alias from mechanism_alias where alias = any($1::text[]) and mechanism_id is distinct from $2 order by alias', [aliases, mechanismId]);
+  return rows.map((r) => r.alias);
+}
+
+export async function mechanismAliasesOf(tx: pg.PoolClient, mechanismId: number): Promise<string[]> {
+  const { rows } = await tx.query<{ alias: string }>('select alias from mechanism_alias where mechanism_id = $1 order by alias', [mechanismId]);
+  return rows.map((r) => r.alias);
+}
+
+/** Makes the mechanism's aliases exactly `aliases` (already normalised). */
+export async function replaceMechanismAliases(tx: pg.PoolClient, mechanismId: number, aliases: string[]) {
+  await tx.query('delete from mechanism_alias where mechanism_id = $1 and not (alias = any($2::text[]))', [mechanismId, aliases]);
+  await tx.query('insert into mechanism_alias (alias, mechanism_id) select unnest($2::text[]), $1 on conflict do nothing', [mechanismId, aliases]);
+}

@@ -2,13 +2,16 @@
  * Administering people through the API: the list and its filters, inviting
  * (the mail really travels over SMTP), deactivating and reactivating (a live
  * session is refused on its next request), editing roles with their
- * permissions, the last active administrator, audit rows and versions.
+ * permissions, the last active administrator, audit rows and versions; an
+ * administrator turning off a person's lost second factor, and a person's
+ * history.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
 import { readConfig } from '../../platform/config';
 import type { Database } from '../../platform/db/database';
+import { totpCode } from '../../platform/auth/totp';
 import { connectTestDatabase } from '../../test/database';
 import { as, createInstitution, createPerson, resetPeople, signIn, type Session } from '../../test/people';
 import { mailText, startSmtpReceiver } from '../../test/smtp';
@@ -204,5 +207,77 @@ describe('editing roles', () => {
     expect((await call(admin, 'PUT', `/api/v1/users/${id}/roles`, { version: 1, roles: [{ role: 'secretariat', institution_id: ministry }] })).statusCode).toBe(400);
     expect(await versionOf(id)).toBe(1);
     expect((await db.pool.query('select count(*)::int as n from membership where user_id = $1', [id])).rows[0].n).toBe(0);
+  });
+});
+
+describe('a lost second factor', () => {
+  /** Turns the second factor on for `email` through the account API, as the person would. */
+  async function turnOn(email: string) {
+    const session = await signIn(app, email);
+    const setup = await call(session, 'POST', '/api/v1/account/second-factor/setup');
+    expect(setup.statusCode, setup.body).toBe(200);
+    const confirmed = await call(session, 'POST', '/api/v1/account/second-factor/confirm', { code: totpCode(setup.json().secret, new Date()) });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    return session;
+  }
+  const password = (email: string) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: 'a long enough passphrase' } });
+  const count = async (sql: string, id: number) => (await db.pool.query(sql, [id])).rows[0].n as number;
+
+  it('is turned off by an administrator: codes void, sessions ended, the password alone signs in; audited and versioned', async () => {
+    const id = await createPerson(db, 'ana@example.org', 'focal_point', ministry);
+    const live = await turnOn('ana@example.org');
+    expect((await password('ana@example.org')).statusCode, 'the password alone is not enough').toBe(202);
+    const before = await call(admin, 'GET', `/api/v1/users/${id}`);
+    expect(before.json()).toMatchObject({ second_factor: true });
+    expect(await count('select count(*)::int as n from recovery_code where user_id = $1', id)).toBe(10);
+
+    const reset = await call(admin, 'POST', `/api/v1/users/${id}/second-factor/reset`, { version: before.json().version });
+    expect(reset.statusCode, reset.body).toBe(200);
+    expect(reset.json()).toMatchObject({ second_factor: false, version: before.json().version + 1 });
+    expect(await count('select count(*)::int as n from recovery_code where user_id = $1', id)).toBe(0);
+    expect((await call(live, 'GET', '/api/v1/auth/me')).statusCode, 'the session open with the old factor ends').toBe(401);
+    const again = await password('ana@example.org');
+    expect(again.statusCode, again.body).toBe(200);
+    const { rows: [audit] } = await db.pool.query(`select actor, before, after from audit_log where action = 'second_factor_reset' and entity_id = $1`, [String(id)]);
+    expect(audit).toMatchObject({ actor: `user:${adminId}`, before: { second_factor: true }, after: { second_factor: false, sessions_ended: 1 } });
+
+    // A stale version, a person without one: refused with a message, nothing written.
+    const stale = await call(admin, 'POST', `/api/v1/users/${id}/second-factor/reset`, { version: before.json().version });
+    expect(stale.statusCode).toBe(409);
+    const none = await call(admin, 'POST', `/api/v1/users/${id}/second-factor/reset`, { version: await versionOf(id) }, 'es');
+    expect(none.statusCode).toBe(400);
+    expect(none.json().message).toBe('Esta persona no tiene un segundo factor que desactivar.');
+  });
+
+  it('is the administrator\'s: the secretariat and the person are refused and the factor stays', async () => {
+    const id = await createPerson(db, 'ana@example.org', 'focal_point', ministry);
+    const ana = await turnOn('ana@example.org');
+    const version = await versionOf(id);
+    expect((await call(secretariat, 'POST', `/api/v1/users/${id}/second-factor/reset`, { version })).statusCode).toBe(403);
+    expect((await call(ana, 'POST', `/api/v1/users/${id}/second-factor/reset`, { version })).statusCode).toBe(403);
+    expect((await call(null, 'POST', `/api/v1/users/${id}/second-factor/reset`, { version })).statusCode).toBe(401);
+    expect(await versionOf(id)).toBe(version);
+    expect((await call(admin, 'GET', `/api/v1/users/${id}`)).json().second_factor).toBe(true);
+  });
+});
+
+describe("a person's history", () => {
+  it('lists the changes to the account, newest first, to those who administer people; to others it does not exist', async () => {
+    const id = await createPerson(db, 'ana@example.org');
+    const version = await versionOf(id);
+    expect((await call(admin, 'PUT', `/api/v1/users/${id}/roles`, { version, roles: [{ role: 'validator', institution_id: ministry }] })).statusCode).toBe(200);
+    expect((await call(admin, 'PATCH', `/api/v1/users/${id}`, { version: version + 1, active: false })).statusCode).toBe(200);
+
+    const history = await call(secretariat, 'GET', `/api/v1/history/user/${id}`);
+    expect(history.statusCode, history.body).toBe(200);
+    expect(history.json().items.map((entry: { action: string }) => entry.action)).toEqual(['deactivate', 'update_roles', 'create']);
+    expect(history.json().items[0]).toMatchObject({ actor: { kind: 'user', id: adminId }, changes: [{ field: 'active', before: true, after: false }, { field: 'sessions_ended', before: null, after: 0 }] });
+
+    const focal = await createPerson(db, 'focal@example.org', 'focal_point', ministry);
+    const focalSession = await signIn(app, 'focal@example.org');
+    expect((await call(focalSession, 'GET', `/api/v1/history/user/${id}`)).statusCode).toBe(404);
+    expect((await call(focalSession, 'GET', `/api/v1/history/user/${focal}`)).statusCode).toBe(404);
+    expect((await call(admin, 'GET', '/api/v1/history/user/999999')).statusCode).toBe(404);
+    expect((await call(null, 'GET', `/api/v1/history/user/${id}`)).statusCode).toBe(401);
   });
 });

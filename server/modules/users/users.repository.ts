@@ -5,18 +5,19 @@ import { membershipsOf } from '../auth/auth.repository';
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
 /** The last sign-in is the newest `login` row of the audit log (written by every way of signing in). */
-const USER_COLUMNS = `u.id, u.email, u.display_name, u.locale, u.active, u.password_hash is not null as password_set, u.version,
+const USER_COLUMNS = `u.id, u.email, u.display_name, u.locale, u.active, u.password_hash is not null as password_set,
+  u.totp_secret is not null as second_factor, u.version,
   (select max(a.at) from audit_log a where a.entity = 'user' and a.entity_id = u.id::text and a.action = 'login') as last_sign_in_at`;
 
 export interface UserRow {
-  id: number; email: string; display_name: string; locale: string; active: boolean; password_set: boolean; version: number;
+  id: number; email: string; display_name: string; locale: string; active: boolean; password_set: boolean; second_factor: boolean; version: number;
   last_sign_in_at: Date | null;
 }
 
 export function presentUser(row: UserRow, memberships: { role: string; institution_id: number | null }[]) {
   return {
     id: Number(row.id), email: row.email, display_name: row.display_name, locale: row.locale, active: row.active,
-    password_set: row.password_set, version: row.version,
+    password_set: row.password_set, second_factor: row.second_factor, version: row.version,
     last_sign_in_at: row.last_sign_in_at ? new Date(row.last_sign_in_at).toISOString() : null,
     memberships: memberships.map((m) => ({ role: m.role, institution_id: m.institution_id === null ? null : Number(m.institution_id) })),
   };
@@ -68,6 +69,16 @@ export async function touchUser(db: Queryable, id: number, version: number, acti
     [id, version, active ?? null],
   );
   return rows[0]?.version ?? null;
+}
+
+/** Turns the account's second factor off: its secret, a pending one and its recovery codes go. */
+export async function clearSecondFactor(db: Queryable, id: number, version: number): Promise<number | null> {
+  const { rows } = await db.query(
+    `update app_user set totp_secret = null, totp_pending_secret = null, totp_last_step = null, version = version + 1, updated_at = now()
+     where id = $1 and version = $2 returning version`, [id, version]);
+  if (!rows[0]) return null;
+  await db.query('delete from recovery_code where user_id = $1', [id]);
+  return rows[0].version;
 }
 
 /** Ends every session of the account and voids its unused password links. */

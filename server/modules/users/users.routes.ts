@@ -3,14 +3,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema } from '../../../shared/recommendations';
 import {
-  inviteUserSchema, userActivePatchSchema, userListQuerySchema, userListSchema, userRolesInputSchema, userSchema,
+  inviteUserSchema, secondFactorResetSchema, userActivePatchSchema, userListQuerySchema, userListSchema, userRolesInputSchema, userSchema,
 } from '../../../shared/users';
 import { authorize } from '../../platform/auth/policy';
 import type { Database } from '../../platform/db/database';
 import { notFound } from '../../platform/http/errors';
 import { listUsers, readUser } from './users.repository';
 import { inviteUser } from './use-cases/invite-user';
-import { setUserActive, setUserRoles } from './use-cases/manage-account';
+import { resetSecondFactor, setUserActive, setUserRoles } from './use-cases/manage-account';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -58,6 +58,15 @@ export const usersRoutes = (db: Database, deps: { publicUrl: string; now?: () =>
       params: idParams, body: userRolesInputSchema, response: { 200: userSchema, 409: conflict, ...errors },
     },
   }, async (request) => setUserRoles(db.pool, request.actor, request.params.id, request.body));
+
+  app.post('/api/v1/users/:id/second-factor/reset', {
+    config: { permission: 'second_factor:reset' },
+    schema: {
+      tags: ['users'], summary: "Turn off a person's second factor (lost phone)",
+      description: "The secret and the recovery codes are voided and the person's sessions end; the next sign-in asks for the password alone (where a second factor is required, the person sets a new one up first). Send the account's `version`; a stale one gets 409.",
+      params: idParams, body: secondFactorResetSchema, response: { 200: userSchema, 409: conflict, ...errors },
+    },
+  }, async (request) => resetSecondFactor(db.pool, request.actor, request.params.id, request.body));
 
   app.get('/api/v1/users/:id', {
     config: { permission: 'user:read' },

@@ -6,6 +6,7 @@ import type {
 import type { FastifyRequestType, ResolveFastifyRequestType } from 'fastify/types/type-provider';
 import type { SignedInAction } from '../../../shared/permissions';
 import type { MembershipRole } from '../../db/schema/people';
+import type { NetworkRole } from '../../../shared/network/roles';
 
 export interface Membership {
   role: MembershipRole;
@@ -27,6 +28,8 @@ export interface Actor {
   memberships: Membership[];
   /** Participating organisations (civil society, NHRI, academia) the person writes for, with their state. */
   organisations?: OrganisationMembership[];
+  /** Roles held on the hub of the International Network of NMIRFs, with the State for a State's roles. */
+  networkRoles?: { role: NetworkRole; iso3: string | null }[];
   /** Whether the person has a second factor (TOTP) turned on. */
   secondFactor?: boolean;
   /** The instance requires a second factor of this person and they have none yet: they may only set it up. */

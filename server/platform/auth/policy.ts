@@ -18,6 +18,7 @@ export function rolesOf(actor: Actor | null): Role[] {
   if (!actor) return ['anonymous'];
   const roles: Role[] = ['authenticated', ...new Set(actor.memberships.map((m) => m.role))];
   if (actor.organisations?.length) roles.push('organisation_member');
+  for (const held of actor.networkRoles ?? []) if (!roles.includes(held.role)) roles.push(held.role);
   return roles;
 }
 

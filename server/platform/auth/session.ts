@@ -30,6 +30,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import type { MembershipRole } from '../../db/schema/people';
+import type { NetworkRole } from '../../../shared/network/roles';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { HttpError } from '../http/errors';
@@ -110,6 +111,10 @@ function cookieOptions(settings: SessionSettings) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: settings.secureCookies };
 }
 
+/** The roles a person (`u.id`) holds on the Network's hub, as a JSON array: part of the session's query. */
+export const NETWORK_ROLES_OF_USER = `coalesce((select json_agg(json_build_object('role', r.role, 'iso3', r.iso3) order by r.id)
+                 from network_role r where r.user_id = u.id), '[]'::json)`;
+
 const currentSessions = new WeakMap<FastifyRequest, string>();
 
 /** The token hash of the session that authenticated this request (or, on a sign-in route, that the cookie carried), if any. */
@@ -127,6 +132,7 @@ interface SessionRow {
   locale: string;
   memberships: { role: MembershipRole; institution_id: number | null }[];
   organisations: { organisation_id: number; state: string }[];
+  network_roles: { role: NetworkRole; iso3: string | null }[];
   second_factor: boolean;
 }
 
@@ -138,7 +144,8 @@ export async function loadSession(pool: pg.Pool, token: string, now: Date): Prom
        coalesce((select json_agg(json_build_object('role', m.role, 'institution_id', m.institution_id) order by m.id)
                  from membership m where m.user_id = u.id), '[]'::json) as memberships,
        coalesce((select json_agg(json_build_object('organisation_id', o.id, 'state', o.state) order by o.id)
-                 from organisation_member om join organisation o on o.id = om.organisation_id where om.user_id = u.id), '[]'::json) as organisations
+                 from organisation_member om join organisation o on o.id = om.organisation_id where om.user_id = u.id), '[]'::json) as organisations,
+       ${NETWORK_ROLES_OF_USER} as network_roles
      from user_session s join app_user u on u.id = s.user_id
      where s.token_hash = $1 and s.expires_at > $2 and u.active`,
     [hashToken(token), now],
@@ -210,6 +217,7 @@ function presentActor(session: SessionRow, settings: SessionSettings): Actor {
     locale: session.locale,
     memberships: session.memberships.map((m) => ({ role: m.role, institutionId: m.institution_id })),
     organisations: session.organisations.map((o) => ({ organisationId: o.organisation_id, state: o.state })),
+    networkRoles: session.network_roles,
     csrfToken: session.csrf_token,
   };
 }

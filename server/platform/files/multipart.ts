@@ -61,12 +61,13 @@ async function readWhole(stream: AsyncIterable<Buffer> & { truncated?: boolean }
   return whole.subarray(0, length);
 }
 
-export async function readUploadedFile(request: FastifyRequest, maxBytes: number): Promise<UploadedFile> {
+/** `fieldSize`: the longest text field accepted, when a form carries more than short fields (default: the app's limit). */
+export async function readUploadedFile(request: FastifyRequest, maxBytes: number, options: { fieldSize?: number } = {}): Promise<UploadedFile> {
   if (!request.isMultipart()) throw badRequest('file_missing');
   let part: Awaited<ReturnType<FastifyRequest['file']>>;
   let bytes: Buffer;
   try {
-    part = await request.file({ limits: { fileSize: maxBytes } });
+    part = await request.file({ limits: { fileSize: maxBytes, ...(options.fieldSize ? { fieldSize: options.fieldSize } : {}) } });
     if (!part) throw badRequest('file_missing');
     bytes = await readWhole(part.file, request.headers['content-length'], maxBytes);
   } catch (error) {

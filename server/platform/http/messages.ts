@@ -1,5 +1,6 @@
 /** Server-side messages shown to people, in every supported UI language. */
 import type { Locale } from './locale';
+import { NETWORK_MESSAGES } from '../../modules/network/network.messages';
 
 const MESSAGES = {
   not_found: {
@@ -931,6 +932,11 @@ const MESSAGES = {
   },
   report_responsible: { en: 'Responsible institutions', es: 'Instituciones responsables', fr: 'Institutions responsables', pt: 'Instituições responsáveis' },
   report_actions: { en: 'Actions taken', es: 'Acciones realizadas', fr: 'Mesures prises', pt: 'Ações realizadas' },
+  report_planned: { en: 'Planned activities', es: 'Actividades planificadas', fr: 'Activités prévues', pt: 'Atividades planeadas' },
+  report_progress_not_started: { en: 'not started', es: 'sin iniciar', fr: 'non commencée', pt: 'não iniciada' },
+  report_progress_on_time: { en: 'on time', es: 'en plazo', fr: 'dans les délais', pt: 'no prazo' },
+  report_progress_late: { en: 'late', es: 'atrasada', fr: 'en retard', pt: 'atrasada' },
+  report_progress_done: { en: 'done', es: 'cumplida', fr: 'réalisée', pt: 'concluída' },
   report_evidence: { en: 'Evidence', es: 'Evidencia', fr: 'Preuve', pt: 'Evidência' },
   report_indicator: { en: 'Indicator', es: 'Indicador', fr: 'Indicateur', pt: 'Indicador' },
   report_status: { en: 'Implementation status', es: 'Estado de implementación', fr: 'État de mise en œuvre', pt: 'Estado de implementação' },
@@ -1120,6 +1126,42 @@ const MESSAGES = {
     fr: "Ces deux recommandations ne sont pas liées : il n'y a rien à confirmer ni à rejeter.",
     pt: 'Estas duas recomendações não estão vinculadas: não há nada a confirmar nem a rejeitar.',
   },
+  suggestion_model_unknown: {
+    en: 'This model version is not stored (any more): reload the suggestions and decide on the current ones.',
+    es: 'Esta versión del modelo no está (o ya no está) guardada: vuelva a cargar las sugerencias y decida sobre las actuales.',
+    fr: "Cette version du modèle n'est pas (ou plus) enregistrée : rechargez les suggestions et décidez sur les suggestions actuelles.",
+    pt: 'Esta versão do modelo não está (ou já não está) guardada: recarregue as sugestões e decida sobre as atuais.',
+  },
+  suggestion_not_found: {
+    en: 'This model does not suggest “{key}” for this field.',
+    es: 'Este modelo no sugiere «{key}» para este campo.',
+    fr: 'Ce modèle ne suggère pas « {key} » pour ce champ.',
+    pt: 'Este modelo não sugere «{key}» para este campo.',
+  },
+  suggestion_already_labelled: {
+    en: 'The recommendation already has this label: there is no suggestion to decide on.',
+    es: 'La recomendación ya tiene esta etiqueta: no hay ninguna sugerencia sobre la que decidir.',
+    fr: "La recommandation porte déjà cette étiquette : il n'y a pas de suggestion à trancher.",
+    pt: 'A recomendação já tem esta etiqueta: não há nenhuma sugestão sobre a qual decidir.',
+  },
+  suggestion_model_changed: {
+    en: 'A newer model (version {current}) replaced the one you reviewed: reload the queue and check the count again.',
+    es: 'Un modelo más reciente (versión {current}) sustituyó al que usted revisó: vuelva a cargar la cola y compruebe de nuevo el recuento.',
+    fr: 'Un modèle plus récent (version {current}) a remplacé celui que vous avez examiné : rechargez la file et vérifiez à nouveau le décompte.',
+    pt: 'Um modelo mais recente (versão {current}) substituiu o que reviu: recarregue a fila e verifique de novo a contagem.',
+  },
+  suggestion_ids_or_filters: {
+    en: 'Choose the recommendations either by listing them or by the queue’s filters, not both.',
+    es: 'Elija las recomendaciones enumerándolas o con los filtros de la cola, no de ambas formas.',
+    fr: 'Choisissez les recommandations soit en les énumérant, soit par les filtres de la file, pas les deux.',
+    pt: 'Escolha as recomendações enumerando-as ou pelos filtros da fila, não das duas formas.',
+  },
+  suggestion_too_many: {
+    en: 'The selection holds {count} recommendations; accept at most {max} at once (narrow the filters).',
+    es: 'La selección contiene {count} recomendaciones; acepte como máximo {max} a la vez (restrinja los filtros).',
+    fr: 'La sélection contient {count} recommandations ; acceptez-en au plus {max} à la fois (affinez les filtres).',
+    pt: 'A seleção contém {count} recomendações; aceite no máximo {max} de cada vez (restrinja os filtros).',
+  },
   logo_not_image: {
     en: 'The logo must be a PNG, JPEG or WebP image, or an SVG drawing.',
     es: 'El logotipo debe ser una imagen PNG, JPEG o WebP, o un dibujo SVG.',
@@ -1162,10 +1204,23 @@ const MESSAGES = {
     en: 'There is already a term with the key {key}.', es: 'Ya existe un término con la clave {key}.',
     fr: 'Un terme porte déjà la clé {key}.', pt: 'Já existe um termo com a chave {key}.',
   },
+  second_factor_not_on: {
+    en: 'This person has no second factor to turn off.', es: 'Esta persona no tiene un segundo factor que desactivar.',
+    fr: "Cette personne n'a pas de second facteur à désactiver.", pt: 'Esta pessoa não tem um segundo fator para desativar.',
+  },
+  mechanism_code_taken: {
+    en: 'There is already a mechanism with the code {code}.', es: 'Ya existe un mecanismo con el código {code}.',
+    fr: 'Un mécanisme porte déjà le code {code}.', pt: 'Já existe um mecanismo com o código {code}.',
+  },
+  mechanism_alias_taken: {
+    en: 'These aliases already belong to another mechanism: {aliases}.', es: 'Estos alias ya pertenecen a otro mecanismo: {aliases}.',
+    fr: 'Ces alias appartiennent déjà à un autre mécanisme : {aliases}.', pt: 'Estes aliases já pertencem a outro mecanismo: {aliases}.',
+  },
   state_unknown: {
     en: 'There is no State with the code {code}.', es: 'No hay ningún Estado con el código {code}.',
     fr: "Aucun État ne porte le code {code}.", pt: 'Não há nenhum Estado com o código {code}.',
   },
+  ...NETWORK_MESSAGES,
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithDemoData, type TestApp } from '../../test/app';
 import { as, createPerson, resetPeople, signIn, type Session } from '../../test/people';
 import { PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from './public-cache';
+import { buildDecisionRecord } from '../../modules/network/decision-record';
 
 let t: TestApp;
 let institution: number;
@@ -26,6 +27,13 @@ const PUBLIC_CACHED = {
   'GET /api/v1/public/plans/:id': 'published',
   'GET /api/v1/public/plans/:id/progress': 'published',
   'GET /api/v1/public/recommendations/:id/planned-activities': 'published',
+  // The Network's hub (the app below is a hub).
+  'GET /api/v1/network/states': 'published',
+  'GET /api/v1/network/states/:iso3': 'published',
+  'GET /api/v1/network/committee': 'published',
+  'GET /api/v1/network/meetings': 'published',
+  'GET /api/v1/network/meetings/:id': 'published',
+  'GET /api/v1/network/decisions/:id': 'published',
 } as const;
 
 const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
@@ -43,8 +51,20 @@ async function move(who: string, id: number, transition: string) {
 }
 
 beforeAll(async () => {
-  t = await appWithDemoData();
+  t = await appWithDemoData({ instanceRole: 'hub' });
   await resetPeople(t.db);
+  // The Network: a member, a meeting whose agenda was sent, and a decision taken there.
+  await t.db.pool.query(`truncate network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term, network_meeting,
+    network_join_request, network_role, network_status_change, network_state restart identity cascade`);
+  await t.db.pool.query(`insert into network_state (iso3, status, joined_on) values ('PRY', 'member', '2024-05-01')`);
+  meeting = Number((await t.db.pool.query(`insert into network_meeting (title, meets_on, agenda_sent_on) values ('Meeting', '2026-03-10', '2026-02-01') returning id`)).rows[0].id);
+  const item = (await t.db.pool.query(`insert into network_agenda_item (meeting_id, position, title) values ($1, 1, 'Item') returning id`, [meeting])).rows[0].id;
+  const record = buildDecisionRecord({ members_present: ['PRY'], observers_present: [], method: 'consensus', objections: [], votes: [] }, {
+    meeting: { id: String(meeting), date: '2026-03-10', title: 'Meeting' }, agenda_item: { id: String(item), title: 'Item' },
+    proposal: { id: 'p', text: 'Proposal' }, decided_at: '2026-03-10T12:00:00Z',
+  });
+  decision = Number((await t.db.pool.query(`insert into network_proposal (agenda_item_id, text, state, record, sha256, outcome) values ($1, 'Proposal', 'decided', $2, $3, 'adopted') returning id`,
+    [item, JSON.stringify(record), record.sha256])).rows[0].id);
   institution = Number((await t.db.pool.query(
     `insert into institution (name, acronym, branch) values ('{"es": "Ministerio de Educación"}', 'MEC', 'executive') returning id`)).rows[0].id);
   for (const [name, role, where] of [['focal', 'focal_point', institution], ['validator', 'validator', institution], ['secretariat', 'secretariat', undefined]] as const) {
@@ -62,8 +82,12 @@ beforeAll(async () => {
     values ('strategy', '{"es": "Plan nacional"}', 'es', 'adopted', '2025-01-01') returning id`)).rows[0].id);
 });
 let adoptedPlan: number;
+let meeting: number;
+let decision: number;
 afterAll(async () => {
   await t?.db.pool.query('delete from instance_logo');
+  await t?.db.pool.query(`truncate network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term, network_meeting,
+    network_join_request, network_role, network_status_change, network_state restart identity cascade`);
   await t?.close();
 });
 
@@ -73,6 +97,9 @@ function sample(url: string): string {
     .replace(':code', 'UPR').replace(':goal', '4')
     .replace('/public/institutions/:id', `/public/institutions/${institution}`)
     .replace('/public/plans/:id', `/public/plans/${adoptedPlan}`)
+    .replace('/network/states/:iso3', '/network/states/PRY')
+    .replace('/network/meetings/:id', `/network/meetings/${meeting}`)
+    .replace('/network/decisions/:id', `/network/decisions/${decision}`)
     .replace('/recommendations/:id', `/recommendations/${recommendations[0]}`)
     .replace(/:[a-zA-Z_]+/g, '1');
 }
@@ -224,9 +251,9 @@ describe('revalidation', () => {
 
 describe('the versions behind the validators', () => {
   it('every table is versioned for public answers or named as never read by them', async () => {
-    const NEVER_PUBLIC = ['app_user', 'audit_log', 'backup_run', 'catalogue_change', 'catalogue_state', 'import_batch', 'job_run', 'job_slot', 'login_throttle', 'mail_outbox', 'membership', 'oidc_request',
+    const NEVER_PUBLIC = ['network_join_request', 'network_role', 'network_vote', 'app_user', 'audit_log', 'backup_run', 'catalogue_change', 'catalogue_state', 'import_batch', 'job_run', 'label_suggestion', 'label_suggestion_decision', 'job_slot', 'login_throttle', 'mail_outbox', 'membership', 'oidc_request',
       'organisation_email_token', 'organisation_member', 'participation_secret', 'password_token', 'plan_activity_transition', 'plan_revision', 'public_content_state', 'recommendation',
-      'recommendation_link', 'recommendation_revision', 'related_scan_state', 'recovery_code', 'report_draft', 'report_section', 'report_version', 'sign_in_challenge', 'user_session'];
+      'recommendation_link', 'recommendation_revision', 'related_scan_state', 'recovery_code', 'report_draft', 'report_section', 'report_version', 'sign_in_challenge', 'suggestion_model', 'suggestion_model_field', 'suggestion_scan', 'user_session'];
     const { rows } = await t.db.pool.query(`select c.relname as name, exists (select 1 from pg_trigger g where g.tgrelid = c.oid
         and g.tgname = c.relname || '_public_content_version') as versioned
       from pg_class c join pg_namespace n on n.oid = c.relnamespace

@@ -25,7 +25,7 @@ import { writeAudit } from '../../../platform/audit/audit';
 import type { Config } from '../../../platform/config';
 import { inTransaction } from '../../../platform/db/database';
 import { HttpError } from '../../../platform/http/errors';
-import { findUserByEmail, membershipsOf, normaliseEmail } from '../auth.repository';
+import { findUserByEmail, membershipsOf, networkRolesOf, normaliseEmail } from '../auth.repository';
 
 export interface LoginInput {
   email: string;
@@ -116,6 +116,7 @@ export async function openSession(
   const actor: Actor = {
     userId: user.id, email: user.email, displayName: user.display_name, locale: user.locale,
     memberships: memberships.map((m) => ({ role: m.role, institutionId: m.institution_id })),
+    networkRoles: await networkRolesOf(tx, user.id),
     secondFactor: user.second_factor,
     secondFactorSetupRequired: secondFactorSetupRequired(deps.sessions, memberships, user.second_factor),
     csrfToken: session.csrfToken,

@@ -35,7 +35,8 @@ type Queryable = Pick<pg.PoolClient, 'query'>;
 
 export async function loadReferenceIndex(db: Queryable): Promise<ReferenceIndex> {
   // One after another: a transaction's client runs one query at a time.
-  const mechanisms = await db.query('select a.alias, m.id, m.code from mechanism_alias a join mechanism m on m.id = a.mechanism_id');
+  // A retired mechanism takes no new recommendations: its aliases match nothing.
+  const mechanisms = await db.query('select a.alias, m.id, m.code from mechanism_alias a join mechanism m on m.id = a.mechanism_id where m.retired_at is null');
   const countries = await db.query('select alias, iso3 from country_alias');
   // A retired term is given to no new label: its aliases match nothing.
   const terms = await db.query(`select a.vocabulary, a.alias, a.term_id from vocabulary_alias a

@@ -84,3 +84,27 @@ export async function setUserRoles(pool: pg.Pool, actor: Actor, id: number, inpu
     return (await repository.readUser(tx, id))!;
   });
 }
+
+/**
+ * An administrator turns off the second factor of a person who lost it: the
+ * secret and the recovery codes go, the person's sessions and waiting
+ * sign-ins end, and the next sign-in asks for the password alone (where a
+ * second factor is required, the person must set a new one up first).
+ */
+export async function resetSecondFactor(pool: pg.Pool, actor: Actor, id: number, input: { version: number }) {
+  authorize(actor, 'second_factor:reset');
+  return inTransaction(pool, async (tx) => {
+    const before = await repository.lockUser(tx, id);
+    if (!before) throw notFound('user_unknown');
+    if (before.version !== input.version) throw staleVersion(before.version);
+    const had = (await repository.readUser(tx, id))!.second_factor;
+    if (!had) throw badRequest('second_factor_not_on');
+    if ((await repository.clearSecondFactor(tx, id, input.version)) === null) throw staleVersion(before.version);
+    const sessionsEnded = await repository.endSessions(tx, id);
+    await writeAudit(tx, {
+      actor, action: 'second_factor_reset', entity: 'user', entityId: id,
+      before: { second_factor: true }, after: { second_factor: false, sessions_ended: sessionsEnded },
+    });
+    return (await repository.readUser(tx, id))!;
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Writes the current model's pending suggestions for the recommendations it has not scored yet:
+ * after a training every record, later only what imports brought. The scoring runs in a worker
+ * thread (score.worker.mjs); each batch's suggestions are written in one transaction.
+ */
+import { Worker } from 'node:worker_threads';
+import type pg from 'pg';
+import { SUGGESTIONS_PER_FIELD, type SuggestionField } from '../../../shared/suggestions';
+import { inTransaction } from '../../platform/db/database';
+import * as repository from './suggestions.repository';
+
+const BATCH = 2000;
+
+interface Scored {
+  recommendation_id: number;
+  field: SuggestionField;
+  key: string;
+  confidence: number;
+  band: 'high' | 'medium';
+}
+
+function scoreInWorker(fields: { field: string; bytes: Buffer }[], records: unknown[]): Promise<Scored[]> {
+  const worker = new Worker(new URL('./score.worker.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+  return new Promise<Scored[]>((resolve, reject) => {
+    worker.once('message', (m: { ok?: Scored[]; error?: string; stack?: string }) => {
+      if (m.ok) resolve(m.ok);
+      else reject(Object.assign(new Error(m.error), { stack: m.stack }));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the scoring worker stopped (exit code ${code})`)));
+    worker.postMessage({ fields: fields.map((f) => ({ field: f.field, bytes: new Uint8Array(f.bytes) })), records, limit: SUGGESTIONS_PER_FIELD });
+  }).finally(() => void worker.terminate());
+}
+
+/** Scores what the newest model has not; returns how many recommendations it scored. */
+export async function scoreCatalogue(pool: pg.Pool): Promise<{ model: number | null; scored: number; pending: number }> {
+  const model = await repository.latestModel(pool);
+  if (!model) return { model: null, scored: 0, pending: 0 };
+  const fields = await repository.modelFields(pool, model.id);
+  let scored = 0;
+  let pending = 0;
+  for (;;) {
+    const ids = await repository.unscored(pool, model.id, BATCH);
+    if (ids.length === 0) break;
+    const texts = await repository.textsOf(pool, ids);
+    const exclude = new Map<number, Record<string, string[]>>();
+    for (const k of await repository.confirmedKeys(pool, ids)) {
+      const e = exclude.get(k.recommendation_id) ?? {};
+      (e[k.field] ??= []).push(k.key);
+      exclude.set(k.recommendation_id, e);
+    }
+    const records = texts.map((t) => ({ id: t.id, text: t.text, language: t.language, exclude: exclude.get(t.id) ?? {} }));
+    const suggestions = await scoreInWorker(fields, records);
+    const termIds = await repository.termIds(pool);
+    const rows: repository.PendingRow[] = [];
+    for (const s of suggestions) {
+      const value = s.field === 'institution' || s.field === 'sdg_goal' || s.field === 'sdg_target'
+        ? s.key
+        : termIds.get(`${repository.LABEL_VOCABULARY[s.field]}:${s.key}`);
+      if (value !== undefined) rows.push({ ...s, value });
+    }
+    const written = await inTransaction(pool, async (tx) => {
+      // A newer model stored meanwhile scores everything again: this batch is not written.
+      const now = await repository.latestModel(tx);
+      if (now?.id !== model.id) return false;
+      await repository.replacePending(tx, model.id, ids, rows);
+      return true;
+    });
+    if (!written) break;
+    scored += ids.length;
+    pending += rows.length;
+  }
+  return { model: model.id, scored, pending };
+}
