@@ -158,7 +158,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const publicUrl = config.publicUrl;
   const settings = new InstanceSettings(options.db.pool, config);
   app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs') && !request.url.startsWith('/api/health')) await settings.load();
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs') && !request.url.startsWith('/api/health')) {
+      request.contentVersions = (await settings.load()).versions ?? undefined; // public answers' validators are made of them
+    }
   });
   const today: Today = () => dayIn(new Date(), settings.latest.row.time_zone);
   installPublicCache(app, options.db, today, RELEASE, config.responseCacheBytes > 0 ? new AnswerCache(config.responseCacheBytes) : null);

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
 import { buildApp } from '../../server/app';
+import { readConfig } from '../../server/platform/config';
 import { facetIndexStats } from '../../server/modules/recommendations/recommendations.facet-index';
 import { searchRecommendations } from '../../server/modules/recommendations/recommendations.search';
 import { forgetLabelMaps, labelMaps, type LabelMaps } from '../../server/modules/taxonomies/taxonomies.repository';
@@ -44,7 +45,10 @@ export interface SearchMeasurement {
 export async function measureSearch(db: Database, repetitions: number, label: string, direct = true): Promise<SearchMeasurement> {
   const records = (await db.pool.query('select count(*)::int as n from recommendation')).rows[0].n as number;
   forgetLabelMaps(); // the import and the synthetic load added terms
-  const app = await buildApp({ db, logLevel: 'silent', webDist: path.join(os.tmpdir(), 'nmirf-bench-no-web') });
+  // Every search computed (RESPONSE_CACHE_MB=0): the rounds ask the same queries again, which the answers a server
+  // keeps (decision 0015) would otherwise serve from memory; this benchmark measures the search itself.
+  const config = readConfig({ ...process.env, RESPONSE_CACHE_MB: '0' });
+  const app = await buildApp({ db, logLevel: 'silent', webDist: path.join(os.tmpdir(), 'nmirf-bench-no-web'), auth: { config } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
   try {

@@ -10,6 +10,7 @@
  * a request (scheduled jobs, mail delivery) reads it when it runs.
  */
 import type pg from 'pg';
+import type { ContentVersions } from '../../platform/http/public-cache';
 import type { Config } from '../../platform/config';
 import type { PublicSettings, Settings } from '../../../shared/settings';
 import { INTERFACE_LANGUAGES } from '../../../shared/settings';
@@ -38,20 +39,25 @@ export function defaultSettings(config: SettingsDefaults): repository.SettingsRo
   };
 }
 
-export interface EffectiveSettings { row: repository.SettingsRow; logo: repository.LogoMeta | null }
+export interface EffectiveSettings {
+  row: repository.SettingsRow;
+  logo: repository.LogoMeta | null;
+  /** The versions of what public answers show, read with the settings (null: not read yet). */
+  versions: ContentVersions | null;
+}
 
 export class InstanceSettings {
   /** The settings read last in this process: what code without a request of its own (today()) goes by. */
   private last: EffectiveSettings;
 
   constructor(private readonly pool: pg.Pool, readonly defaults: SettingsDefaults) {
-    this.last = { row: defaultSettings(defaults), logo: null };
+    this.last = { row: defaultSettings(defaults), logo: null, versions: null };
   }
 
   /** Reads the settings in effect now (and remembers them as the latest). */
   async load(q: Pick<pg.Pool | pg.PoolClient, 'query'> = this.pool): Promise<EffectiveSettings> {
-    const { settings, logo } = await repository.readSettings(q);
-    const current = { row: settings ?? defaultSettings(this.defaults), logo };
+    const { settings, logo, versions } = await repository.readSettings(q);
+    const current = { row: settings ?? defaultSettings(this.defaults), logo, versions };
     this.last = current;
     return current;
   }

@@ -1,6 +1,7 @@
 /** SQL of the instance's settings and logo (one row each, absent until first saved). */
 import type pg from 'pg';
 import type { LocalizedText } from '../../db/schema/reference';
+import { CONTENT_VERSIONS, type ContentVersions, versionsOf } from '../../platform/http/public-cache';
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
@@ -25,16 +26,20 @@ export interface LogoMeta { media_type: string; width: number | null; height: nu
 const COLUMNS = `version, name, description, primary_colour, state_iso3, time_zone, interface_languages, default_language,
   content_languages, terminology, open_data_licence, updated_at, updated_by`;
 
-/** The stored settings and the logo's description, in one round trip; nulls for what was never saved. */
-export async function readSettings(q: Queryable): Promise<{ settings: SettingsRow | null; logo: LogoMeta | null }> {
-  const { rows } = await q.query(`select row_to_json(s) as settings, row_to_json(l) as logo
-    from (select 1) one
+/**
+ * The stored settings and the logo's description (nulls for what was never saved), with the versions of what
+ * public answers show (their validators are made of them: platform/http/public-cache.ts), in one round trip.
+ */
+export async function readSettings(q: Queryable): Promise<{ settings: SettingsRow | null; logo: LogoMeta | null; versions: ContentVersions }> {
+  const { rows } = await q.query(`select row_to_json(s) as settings, row_to_json(l) as logo, v.*
+    from (${CONTENT_VERSIONS}) v
     left join (select ${COLUMNS} from instance_settings) s on true
     left join (select media_type, width, height, digest from instance_logo) l on true`);
   const settings = rows[0].settings as (Omit<SettingsRow, 'updated_at'> & { updated_at: string | null }) | null;
   return {
     settings: settings ? { ...settings, updated_at: settings.updated_at ? new Date(settings.updated_at) : null } : null,
     logo: rows[0].logo,
+    versions: versionsOf(rows[0]),
   };
 }
 

@@ -41,6 +41,13 @@ import { requestLocale } from './locale';
 export type PublicCacheScope = 'catalogue' | 'published';
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * The versions, when something before the validator read them for this request (the server reads them with
+     * the instance's settings, in the same round trip, before every API request).
+     */
+    contentVersions?: ContentVersions;
+  }
   interface FastifyInstance {
     /** The public answers this server keeps (null: RESPONSE_CACHE_MB=0). */
     answerCache: AnswerCache | null;
@@ -62,12 +69,20 @@ export const notModified = {
     + `an answer to a request with a session cookie is \`Cache-Control: ${PRIVATE_CACHE_CONTROL}\`, without ETag.`),
 };
 
+/** The versions every validator is made of. */
+export interface ContentVersions { catalogue: string; reference: string; followUp: string }
+
+/** A row of the versions (`select … from (CONTENT_VERSIONS) v`, to read them with other things in one round trip). */
+export const CONTENT_VERSIONS = 'select c.version, p.reference_version, p.follow_up_version from catalogue_state c, public_content_state p';
+
+export function versionsOf(row: { version: number | string; reference_version: number | string; follow_up_version: number | string }): ContentVersions {
+  return { catalogue: String(row.version), reference: String(row.reference_version), followUp: String(row.follow_up_version) };
+}
+
 /** The versions every validator is made of, read in one round trip. */
-export async function contentVersions(pool: Database['pool']) {
-  const { rows } = await pool.query(
-    'select c.version, p.reference_version, p.follow_up_version from catalogue_state c, public_content_state p',
-  );
-  return { catalogue: String(rows[0].version), reference: String(rows[0].reference_version), followUp: String(rows[0].follow_up_version) };
+export async function contentVersions(pool: Database['pool']): Promise<ContentVersions> {
+  const { rows } = await pool.query(CONTENT_VERSIONS);
+  return versionsOf(rows[0]);
 }
 
 /** Whether the request speaks for someone: a session cookie (even an expired one) or credentials. */
@@ -200,7 +215,7 @@ export function installPublicCache(app: FastifyInstance, db: Database, today: To
   app.addHook('preHandler', async (request, reply) => {
     const scope = request.routeOptions.config?.publicCache;
     if (!scope || (request.method !== 'GET' && request.method !== 'HEAD') || carriesCredentials(request)) return;
-    const versions = await contentVersions(db.pool);
+    const versions = request.contentVersions ?? await contentVersions(db.pool);
     const parts = [release, scope, versions.catalogue, versions.reference, request.url, requestLocale(request)];
     if (scope === 'published') parts.push(versions.followUp, today());
     const etag = `"${createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 27)}"`;
