@@ -231,14 +231,12 @@ export function installPublicCache(app: FastifyInstance, db: Database, today: To
   });
 
   // A request that computes an answer and ends without it reaching onSend (the client went away) lets the others go on.
-  app.addHook('onResponse', async (request) => {
+  const giveUp = async (request: FastifyRequest) => {
     const etag = etags.get(request);
     if (answers && etag) { etags.delete(request); answers.settle(etag, null); }
-  });
-  app.addHook('onRequestAbort', async (request) => {
-    const etag = etags.get(request);
-    if (answers && etag) { etags.delete(request); answers.settle(etag, null); }
-  });
+  };
+  app.addHook('onResponse', giveUp);
+  app.addHook('onRequestAbort', giveUp);
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.url.startsWith('/api/')) return payload;
