@@ -4,6 +4,7 @@ import { LIMITS } from './limits';
 import { ACTION_STATES, ACTION_TRANSITIONS, COMMENT_MAX_LENGTH, type TransitionName } from './workflows/action-review';
 import { editSchemaOf, editVersion } from './edits';
 import { ACTION_REACHES, ACTION_TYPES } from './vocabularies';
+import { localeSchema } from './i18n/schema';
 
 export { ACTION_REACHES, ACTION_TYPES };
 export const MAX_RECOMMENDATIONS_PER_ACTION = 200;
@@ -73,7 +74,7 @@ export const actionListQuerySchema = z.object({
     .transform((value) => (value === undefined ? [] : [value].flat())),
   page: z.coerce.number().int().min(1).max(1000).default(1),
   page_size: z.coerce.number().int().min(1).max(100).default(20),
-  locale: z.enum(['es', 'en', 'fr', 'pt']).optional(),
+  locale: localeSchema.optional(),
 });
 
 export const evidenceSchema = z.object({

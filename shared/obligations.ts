@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { LIMITS } from './limits';
 import { editSchemaOf, editVersion } from './edits';
 import { localizedNameSchema } from './institutions';
+import { localeSchema } from './i18n/schema';
 
 export const OBLIGATION_KINDS = ['periodic_report', 'upr_review', 'upr_midterm', 'follow_up', 'regional_request', 'other'] as const;
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
@@ -58,7 +59,7 @@ export const obligationListQuery = z.object({
   to: z.iso.date().optional(),
   /** Obligations that concern this recommendation (follow-up paragraphs). */
   recommendation_id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-  locale: z.enum(['es', 'en', 'fr', 'pt']).optional(),
+  locale: localeSchema.optional(),
 });
 
 export const obligationInputSchema = z.object({

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
 import { deliverableEmail, PASSWORD_MAX_LENGTH } from './users';
+import { localeSchema } from './i18n/schema';
 
 export const ORGANISATION_KINDS = ['civil_society', 'nhri', 'academia'] as const;
 export const ORGANISATION_STATES = ['email_pending', 'awaiting_verification', 'verified', 'rejected', 'suspended'] as const;
@@ -18,7 +19,7 @@ export const BODY_MAX = 5000;
 export const REASON_MAX = LIMITS.moderation.reason;
 export const MAX_EVIDENCE = 10;
 
-const locale = z.enum(['es', 'en', 'fr', 'pt']);
+const locale = localeSchema;
 const version = z.number().int().positive();
 
 export const registerOrganisationSchema = z.object({

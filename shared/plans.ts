@@ -9,6 +9,7 @@ import { editSchemaOf, editVersion } from './edits';
 import { LIMITS } from './limits';
 import { searchQuerySchema } from './recommendations';
 import { ACTION_STATES, ACTION_TRANSITIONS, COMMENT_MAX_LENGTH, type TransitionName } from './workflows/action-review';
+import { localeSchema } from './i18n/schema';
 
 export const PLAN_KINDS = ['national_action_plan', 'review_follow_up', 'strategy'] as const;
 export const PLAN_STATUSES = ['draft', 'adopted', 'closed'] as const;
@@ -209,7 +210,7 @@ export const recommendationPlannedSchema = z.object({
 export const planListQuerySchema = z.object({
   status: z.union([z.enum(PLAN_STATUSES), z.array(z.enum(PLAN_STATUSES))]).optional()
     .transform((value) => (value === undefined ? [] : [value].flat())),
-  locale: z.enum(['es', 'en', 'fr', 'pt']).optional(),
+  locale: localeSchema.optional(),
 });
 
 export const revisionSchema = z.object({

@@ -9,10 +9,11 @@ import { BRANCHES } from './institutions';
 import { actionSummarySchema } from './actions';
 import { searchItemSchema, SEARCH_LIMITS } from './recommendations';
 import { ROUND_PROGRESS } from './rounds';
+import { localeSchema } from './i18n/schema';
 
 export const PORTAL_PAGE_SIZE = 20;
 
-export const localeOnlyQuery = z.object({ locale: z.enum(['es', 'en', 'fr', 'pt']).optional() });
+export const localeOnlyQuery = z.object({ locale: localeSchema.optional() });
 
 export const pagedQuery = localeOnlyQuery.extend({
   page: z.coerce.number().int().min(1).max(SEARCH_LIMITS.maxResultWindow / PORTAL_PAGE_SIZE).default(1),

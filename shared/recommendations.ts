@@ -1,8 +1,10 @@
 /** The recommendation search contract, shared by the API and the web app. */
 import { z } from 'zod';
+import { locales } from './i18n/languages';
 import { LIMITS } from './limits';
 
-export const CONTENT_LANGUAGES = ['es', 'en', 'fr', 'pt'] as const;
+/** The languages recommendations' texts are kept and searched in: the one language list. */
+export const CONTENT_LANGUAGES = locales;
 export const POSITIONS = ['supported', 'noted', 'supported_in_part'] as const;
 export const KINDS = ['recommendation', 'observation', 'pledge', 'operative_point'] as const;
 export const SORTS = ['relevance', 'date_desc', 'date_asc'] as const;

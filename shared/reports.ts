@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
 import { assignmentSearchSchema } from './assignments';
+import { localeSchema } from './i18n/schema';
 
 export const REPORT_TEMPLATES = ['treaty_periodic', 'treaty_follow_up', 'upr_midterm', 'custom'] as const;
 export const REPORT_GROUPINGS = ['theme', 'cluster', 'institution', 'paragraph'] as const;
@@ -10,7 +11,7 @@ export const MAX_REPORT_RECOMMENDATIONS = LIMITS.report.recommendations;
 export const reportInputSchema = z.object({
   template: z.enum(REPORT_TEMPLATES),
   title: z.string().trim().min(1).max(LIMITS.report.title),
-  language: z.enum(['es', 'en', 'fr', 'pt']),
+  language: localeSchema,
   grouping: z.enum(REPORT_GROUPINGS),
   /** The recommendations by id, or every one that matches a search (the filters of GET /api/v1/recommendations). */
   recommendation_ids: z.array(z.number().int().positive()).min(1).max(MAX_REPORT_RECOMMENDATIONS).optional(),
@@ -45,7 +46,7 @@ export const reportSchema = z.object({
   id: z.number().int(),
   template: z.enum(REPORT_TEMPLATES),
   title: z.string(),
-  language: z.enum(['es', 'en', 'fr', 'pt']),
+  language: localeSchema,
   grouping: z.enum(REPORT_GROUPINGS),
   version: z.number().int(),
   updated_at: z.string(),

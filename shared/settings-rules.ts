@@ -2,7 +2,9 @@
  * Closed lists, limits and the contrast rule of the instance's settings, without any dependency, so that
  * the browser can import them (the settings page checks the colour as it is typed) without loading zod.
  */
-export const INTERFACE_LANGUAGES = ['es', 'en', 'fr', 'pt'] as const;
+import { locales } from './i18n/languages';
+
+export const INTERFACE_LANGUAGES = locales;
 export type InterfaceLanguage = (typeof INTERFACE_LANGUAGES)[number];
 
 /**

@@ -1,6 +1,7 @@
 /** Implementation status: the scales assessors use and the assessments they make. */
 import { z } from 'zod';
 import { LIMITS } from './limits';
+import { localeSchema } from './i18n/schema';
 
 export const ASSESSOR_KINDS = ['government', 'nhri', 'civil_society', 'mechanism'] as const;
 export type AssessorKind = (typeof ASSESSOR_KINDS)[number];
@@ -22,7 +23,7 @@ export const scalesSchema = z.record(z.enum(ASSESSOR_KINDS), z.array(scaleStepSc
 export const scaleInputSchema = z.object({
   steps: z.array(z.object({
     key: z.string().regex(/^[A-Za-z0-9_]{1,40}$/, 'letters, digits and _ only'),
-    label: z.partialRecord(z.enum(['es', 'en', 'fr', 'pt']), z.string().trim().min(1).max(100))
+    label: z.partialRecord(localeSchema, z.string().trim().min(1).max(100))
       .refine((label) => Object.keys(label).length > 0, { message: 'at least one language' }),
     active: z.boolean().optional(),
   })).min(2).max(20)

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { SEARCH_LIMITS } from './recommendations';
 import { SUGGESTION_FIELDS } from './suggestion-fields';
+import { localeSchema } from './i18n/schema';
 
 /** The fields suggested: the label vocabularies, SDGs, and responsible institutions (learned from past assignments). */
 export { SUGGESTION_FIELDS, type SuggestionField } from './suggestion-fields';
@@ -71,7 +72,7 @@ export const suggestionQueueQuerySchema = z.object({
   band: many(z.enum(['high', 'medium'])),
   mechanism: many(z.string().trim().min(1).max(120).transform((v) => v.toUpperCase())),
   q: z.string().trim().max(SEARCH_LIMITS.maxQueryLength).optional(),
-  locale: z.enum(['es', 'en', 'fr', 'pt']).optional(),
+  locale: localeSchema.optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   page_size: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -7,11 +7,12 @@
  */
 import { z } from 'zod';
 import { MECHANISM_FAMILIES } from './vocabularies';
+import { localeSchema } from './i18n/schema';
 
 export const EDITABLE_VOCABULARIES = ['theme', 'affected_persons'] as const;
 export type EditableVocabulary = (typeof EDITABLE_VOCABULARIES)[number];
 
-const names = z.partialRecord(z.enum(['es', 'en', 'fr', 'pt']), z.string().trim().max(200))
+const names = z.partialRecord(localeSchema, z.string().trim().max(200))
   .refine((label) => Object.values(label).some((text) => text && text.length > 0), { message: 'a name in at least one language' });
 const aliases = z.array(z.string().trim().min(1).max(200)).max(50);
 
@@ -49,7 +50,7 @@ export const termRetireSchema = z.object({ version: z.number().int().min(1), ret
  * takes no new recommendations and keeps those it has.
  */
 
-const acronyms = z.partialRecord(z.enum(['es', 'en', 'fr', 'pt']), z.string().trim().max(40));
+const acronyms = z.partialRecord(localeSchema, z.string().trim().max(40));
 
 export const mechanismTermSchema = z.object({
   id: z.number().int(),

@@ -52,7 +52,7 @@ export type SessionUser = z.infer<typeof sessionUserSchema>;
 export const inviteUserSchema = z.object({
   email: z.email().max(254),
   display_name: z.string().trim().min(2).max(200),
-  locale: z.enum(CONTENT_LANGUAGES).default('es'),
+  locale: z.enum(CONTENT_LANGUAGES).optional().describe('The language of the emails and pages the person gets; without one, the instance\'s default language.'),
 });
 
 export const userSchema = z.object({

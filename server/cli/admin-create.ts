@@ -1,5 +1,5 @@
 /**
- * npm run admin:create -- --email ADDRESS [--name NAME] [--locale es|en|fr|pt]
+ * npm run admin:create -- --email ADDRESS [--name NAME] [--locale es|en|fr|pt…]
  *
  * Creates an administrator on the configured database (the embedded one under
  * DATA_DIR, attaching to a running server's, or DATABASE_URL) and prints a
@@ -13,9 +13,10 @@ import { readConfig } from '../platform/config';
 import { openDatabase } from '../platform/db/database';
 import { prepareDatabase } from '../platform/db/migrate';
 import { AdministratorRefused, createAdministrator } from '../modules/users/use-cases/create-administrator';
+import { isLocale, locales } from '../../shared/i18n/languages';
 import { type CommandIo, runIfMain } from './command';
 
-const USAGE = 'usage: npm run admin:create -- --email ADDRESS [--name NAME] [--locale es|en|fr|pt]';
+const USAGE = `usage: npm run admin:create -- --email ADDRESS [--name NAME] [--locale ${locales.join('|')}]`;
 
 export async function adminCreateCommand(args: string[], io: CommandIo): Promise<number> {
   const fail = (reason: string) => {
@@ -33,7 +34,7 @@ export async function adminCreateCommand(args: string[], io: CommandIo): Promise
   }
   const { email, name, locale } = parsed.values;
   if (!email) return fail(USAGE);
-  if (locale && !['es', 'en', 'fr', 'pt'].includes(locale)) return fail(`unknown locale "${locale}"\n${USAGE}`);
+  if (locale && !isLocale(locale)) return fail(`unknown locale "${locale}"\n${USAGE}`);
 
   const config = readConfig(io.env);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

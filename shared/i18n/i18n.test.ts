@@ -72,3 +72,24 @@ describe('UI strings', () => {
     expect(pickLocale(undefined)).toBe(defaultLocale);
   });
 });
+
+describe('the one language list', () => {
+  it('is written out only in shared/i18n/languages.ts: no other source file lists the languages again', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const root = path.resolve(import.meta.dirname, '..', '..');
+    const written = new RegExp(locales.map((locale) => `['"]${locale}['"]`).join(',\\s*'));
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (/\.tsx?$/.test(entry.name) && !/\.(test|e2e)\.tsx?$/.test(entry.name) && written.test(fs.readFileSync(full, 'utf8'))) {
+          offenders.push(path.relative(root, full));
+        }
+      }
+    };
+    for (const dir of ['app', 'server', 'shared', 'bench', 'scripts']) walk(path.join(root, dir));
+    expect(offenders).toEqual(['shared/i18n/languages.ts']);
+  });
+});

@@ -8,20 +8,9 @@ import es from './locales/es.json' with { type: 'json' };
 import fr from './locales/fr.json' with { type: 'json' };
 import pt from './locales/pt.json' with { type: 'json' };
 
-/** Supported user-interface locales, in the order the language switch shows them. */
-export const locales = ['es', 'en', 'fr', 'pt'] as const;
-export type Locale = (typeof locales)[number];
+import type { Locale } from './languages';
 
-/** Used when nothing better is known (no matching browser language). */
-export const defaultLocale: Locale = 'en';
-
-/** Each locale's name in its own language, for language switches. */
-export const localeNames: Record<Locale, string> = {
-  es: 'Español',
-  en: 'English',
-  fr: 'Français',
-  pt: 'Português',
-};
+export { defaultLocale, isLocale, type Locale, localeNames, localeOr, locales, pickLocale } from './languages';
 
 export type Messages = typeof en;
 
@@ -32,19 +21,3 @@ export const resources: Record<Locale, { translation: Messages }> = {
   fr: { translation: fr },
   pt: { translation: pt },
 };
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (locales as readonly string[]).includes(value);
-}
-
-/**
- * The best supported locale for a list of language tags in preference order
- * (navigator.languages, or the parsed Accept-Language header): "pt-BR" → "pt".
- */
-export function pickLocale(preferred: readonly string[] | undefined | null, fallback: Locale = defaultLocale): Locale {
-  for (const tag of preferred ?? []) {
-    const base = tag.trim().toLowerCase().split(/[-_]/)[0];
-    if (isLocale(base)) return base;
-  }
-  return fallback;
-}

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { editSchemaOf } from '../edits';
 import { deliverableEmail } from '../users';
 import { decisionRecordSchema } from './decision-record';
+import { localeSchema } from '../i18n/schema';
 
 export const NETWORK_STATUSES = ['member', 'observer'] as const;
 export const NMIRF_TYPES = ['ministerial', 'inter_ministerial', 'parliamentary', 'institutionally_separate'] as const;
@@ -18,7 +19,9 @@ const recordId = z.number().int().positive().max(2_147_483_647);
 const version = recordId;
 const isoDay = z.iso.date();
 export const iso3 = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'an ISO 3166 alpha-3 code');
-const localizedName = z.partialRecord(z.enum(['es', 'en', 'fr', 'pt', 'ar', 'ru', 'zh']), z.string().trim().min(1).max(300));
+/** The languages an NMIRF's name is given in: the six UN languages and Portuguese (not the interface's list). */
+const NAME_LANGUAGES = ['ar', 'en', 'es', 'fr', 'pt', 'ru', 'zh'] as const;
+const localizedName = z.partialRecord(z.enum(NAME_LANGUAGES), z.string().trim().min(1).max(300));
 const shortText = z.string().trim().max(2000);
 
 /** An NMIRF's profile, as a join request gives it and the hub secretariat keeps it. */
@@ -36,7 +39,7 @@ export const joinRequestInputSchema = z.object({
   requested_status: z.enum(NETWORK_STATUSES),
   requester_name: z.string().trim().min(1).max(200),
   requester_email: deliverableEmail,
-  requester_locale: z.enum(['es', 'en', 'fr', 'pt']).default('en'),
+  requester_locale: localeSchema.default('en'),
   focal_point_name: z.string().trim().min(1).max(200),
   focal_point_email: deliverableEmail,
   declaration_adopted_on: isoDay,

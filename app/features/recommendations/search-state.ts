@@ -4,6 +4,8 @@
  * it to the API's query parameters. Values are passed to the API as written:
  * the API validates them and answers a translated message when one is wrong.
  */
+import { locales } from '../../../shared/i18n/languages';
+
 export const multiFilters = ['mechanism', 'country', 'theme', 'affected', 'sdg', 'position', 'cycle'] as const;
 export type MultiFilter = (typeof multiFilters)[number];
 
@@ -11,7 +13,7 @@ export const sortValues = ['relevance', 'date_desc', 'date_asc'] as const;
 export type Sort = (typeof sortValues)[number];
 
 /** Languages the full-text search can be restricted to ("" means any). */
-export const searchLanguages = ['es', 'en', 'fr', 'pt'] as const;
+export const searchLanguages = locales;
 
 export const PAGE_SIZE = 20;
 

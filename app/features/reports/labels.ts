@@ -5,10 +5,11 @@
  */
 import type { TFunction } from '../../i18n';
 import type { ReportGrouping, ReportTemplate } from '../../api/reports';
+import { locales } from '../../../shared/i18n/languages';
 
 export const REPORT_TEMPLATES = ['upr_midterm', 'treaty_periodic', 'treaty_follow_up', 'custom'] as const satisfies readonly ReportTemplate[];
 export const REPORT_GROUPINGS = ['theme', 'cluster', 'institution', 'paragraph'] as const satisfies readonly ReportGrouping[];
-export const REPORT_LANGUAGES = ['es', 'en', 'fr', 'pt'] as const;
+export const REPORT_LANGUAGES = locales;
 
 type EveryOne<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : never;
 true satisfies EveryOne<ReportTemplate, (typeof REPORT_TEMPLATES)[number]>;

@@ -17,13 +17,14 @@ import { presentQueueItem, QUEUE_COLUMNS, queueRows } from './assignments.export
 import * as repository from './assignments.repository';
 import { assignRecommendations, previewAssignment } from './use-cases/assign-recommendations';
 import { removeAssignment } from './use-cases/remove-assignment';
+import { localeSchema } from '../../../shared/i18n/schema';
 
 const id = serialId;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 const queueQuery = z.object({
   page: z.coerce.number().int().min(1).max(1000).default(1),
   page_size: z.coerce.number().int().min(1).max(100).default(20),
-  locale: z.enum(['es', 'en', 'fr', 'pt']).optional(),
+  locale: localeSchema.optional(),
 });
 
 export const assignmentsRoutes = (db: Database, today: Today = utcToday): FastifyPluginAsyncZod => async (app) => {

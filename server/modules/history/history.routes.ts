@@ -26,6 +26,7 @@ import { findRound } from '../rounds/rounds.repository';
 import { readUser } from '../users/users.repository';
 import { changesOf } from './changes';
 import { historyOf } from './history.repository';
+import { localeSchema } from '../../../shared/i18n/schema';
 
 type Entity = HistoryEntity;
 
@@ -67,7 +68,7 @@ export const historyRoutes = (database: Database): FastifyPluginAsyncZod => asyn
       querystring: z.object({
         page: z.coerce.number().int().min(1).max(1000).default(1),
         page_size: z.coerce.number().int().min(1).max(100).default(50),
-        locale: z.enum(['es', 'en', 'fr', 'pt']).optional(),
+        locale: localeSchema.optional(),
       }),
       response: {
         200: changeLogSchema,

@@ -18,10 +18,11 @@ import * as repository from './institutions.repository';
 import { createInstitution, updateInstitution } from './use-cases/save-institution';
 import { addMember, removeMember } from './use-cases/manage-members';
 import { mergeInstitution } from './use-cases/merge-institutions';
+import { localeSchema } from '../../../shared/i18n/schema';
 
 const idParams = z.object({ id: serialId });
 const memberParams = idParams.extend({ membershipId: serialId });
-const locale = z.object({ locale: z.enum(['es', 'en', 'fr', 'pt']).optional() });
+const locale = z.object({ locale: localeSchema.optional() });
 const listQuery = locale.extend({ include_inactive: z.enum(['true', 'false']).optional() });
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 

@@ -16,7 +16,7 @@
 import type pg from 'pg';
 import { OBLIGATION_REMINDER_DAYS } from '../../../shared/obligations';
 import { inTransaction } from '../../platform/db/database';
-import { isLocale, pickText, type Locale } from '../../platform/http/locale';
+import { pickText, type Locale } from '../../platform/http/locale';
 import { message } from '../../platform/http/messages';
 import { notifyMailQueued, queueMail } from '../../platform/mail/mailer';
 import { obligationLink } from './obligations.ical';
@@ -25,6 +25,7 @@ import { daysBetween } from '../../platform/clock';
 import { noticeStage } from '../rounds/round-notices';
 import * as repository from './obligations.repository';
 import { refreshDerivedObligations } from './use-cases/refresh-obligations';
+import { localeOr } from '../../../shared/i18n/languages';
 
 /** Reminders before the due date, then the overdue notice; obligations have no escalation. */
 const NEVER = Number.POSITIVE_INFINITY;
@@ -51,7 +52,7 @@ export async function queueObligationNotices(pool: pg.Pool, today: string, optio
       const kind = stage.kind === 'reminder' ? 'reminder' : 'overdue';
       const stageKey = stage.kind === 'reminder' ? `reminder-${stage.daysBefore}` : 'overdue';
       for (const person of people) {
-        const locale: Locale = isLocale(person.locale) ? person.locale : 'es';
+        const locale: Locale = localeOr(person.locale);
         const params = {
           name: person.display_name,
           title: pickText(obligation.title, locale),

@@ -18,10 +18,11 @@ import type { BackupStatus } from '../../../shared/operations';
 import { createBackup } from '../../platform/backup/backup';
 import type { BackupSchedule } from '../../platform/config';
 import { inTransaction } from '../../platform/db/database';
-import { isLocale, type Locale } from '../../platform/http/locale';
+import type { Locale } from '../../platform/http/locale';
 import { message } from '../../platform/http/messages';
 import { notifyMailQueued, queueMail } from '../../platform/mail/mailer';
 import { peopleHolding } from '../institutions/institutions.repository';
+import { localeOr } from '../../../shared/i18n/languages';
 
 /** nmirf-backup-20300501T120000Z.tar.gz: sorts by time, says when. */
 export function archiveName(dueAt: Date): string {
@@ -77,7 +78,7 @@ async function reportFailure(pool: pg.Pool, dueAt: Date, error: string, options:
        on conflict (due_at) do update set error = excluded.error, file = null, finished_at = now()`, [dueAt.toISOString(), error]);
     let count = 0;
     for (const person of await peopleHolding(tx, ['administrator'], null)) {
-      const locale: Locale = isLocale(person.locale) ? person.locale : 'es';
+      const locale: Locale = localeOr(person.locale);
       const params = { name: person.display_name, instance: options.publicUrl, due, error, dir: options.schedule.dir, link: `${options.publicUrl}/${locale}/workspace` };
       if (await queueMail(tx, {
         to: person.email,

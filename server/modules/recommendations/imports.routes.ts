@@ -11,6 +11,7 @@ import { forgetLabelMaps } from '../taxonomies/taxonomies.repository';
 import { fileErrorReason, issueMessage, issueWhere } from './import/issue-messages';
 import { IMPORT_FORMATS, ImportFileError, type ImportFormat } from './import/types';
 import { importRecommendations } from './use-cases/import-recommendations';
+import { localeSchema } from '../../../shared/i18n/schema';
 
 const flag = (value: unknown) => value === 'true' || value === 'on' || value === '1';
 
@@ -20,7 +21,7 @@ export const importsRoutes = (database: Database, options: { maxImportBytes: num
     schema: {
       tags: ['recommendations'], summary: 'Import a file of recommendations',
       description: `multipart/form-data: optional fields \`format\` (${IMPORT_FORMATS.join(', ')}; detected when absent), \`dry_run\` and \`skip_invalid\` (true/false), then one \`file\` (at most ${Math.round(options.maxImportBytes / 1024 / 1024)} MB). All or nothing: one invalid row means nothing is written unless \`skip_invalid\`. Re-importing the same file changes nothing.`,
-      consumes: ['multipart/form-data'], querystring: z.object({ locale: z.enum(['es', 'en', 'fr', 'pt']).optional() }),
+      consumes: ['multipart/form-data'], querystring: z.object({ locale: localeSchema.optional() }),
       response: { 200: importReportSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 413: errorSchema },
     },
   }, async (request) => {

@@ -13,12 +13,13 @@
 import type pg from 'pg';
 import { daysBetween } from '../../platform/clock';
 import { inTransaction } from '../../platform/db/database';
-import { isLocale, pickText, type Locale } from '../../platform/http/locale';
+import { pickText, type Locale } from '../../platform/http/locale';
 import { message } from '../../platform/http/messages';
 import { notifyMailQueued, queueMail } from '../../platform/mail/mailer';
 import { institutionNames } from '../actions/actions.repository';
 import { peopleHolding } from '../institutions/institutions.repository';
 import * as repository from './rounds.repository';
+import { localeOr } from '../../../shared/i18n/languages';
 
 export type NoticeStage =
   | { kind: 'reminder'; daysBefore: number }
@@ -65,7 +66,7 @@ export async function queueRoundNotices(pool: pg.Pool, today: string, publicUrl:
       let count = 0;
       for (const progress of behind) {
         for (const person of await peopleHolding(tx, target.roles, target.atInstitution ? progress.institution_id : null)) {
-          const locale: Locale = isLocale(person.locale) ? person.locale : 'es';
+          const locale: Locale = localeOr(person.locale);
           const params = {
             name: person.display_name,
             round: pickText(round.title, locale),

@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import type { LocalizedText } from '../../db/schema/reference';
 import { CONTENT_VERSIONS, type ContentVersions, versionsOf } from '../../platform/http/public-cache';
+import { type Locale, localeOr } from '../../../shared/i18n/languages';
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
@@ -44,6 +45,12 @@ export async function readSettings(q: Queryable): Promise<{ settings: SettingsRo
 }
 
 /** Locks the settings row for a save, creating it from `defaults` (version 0) when it was never saved. */
+/** The language of a person created without one: the instance's default language, or the one fallback before any settings. */
+export async function instanceDefaultLanguage(q: Queryable): Promise<Locale> {
+  const { rows } = await q.query<{ default_language: string }>('select default_language from instance_settings');
+  return localeOr(rows[0]?.default_language);
+}
+
 export async function lockSettings(tx: pg.PoolClient, defaults: SettingsRow): Promise<SettingsRow> {
   await tx.query(
     `insert into instance_settings (version, name, description, primary_colour, state_iso3, time_zone, interface_languages,

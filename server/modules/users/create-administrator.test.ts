@@ -28,7 +28,8 @@ describe('createAdministrator', () => {
     expect(await firstAdministratorHint(db.pool)).toMatch(/npm run admin:create -- --email/);
     const created = await createAdministrator(db.pool, { email: ' First.Admin@Example.org ', name: 'Primera Administradora' }, deps);
     expect(created.email).toBe('first.admin@example.org');
-    expect(created.link).toMatch(/^https:\/\/nmirf\.example\.org\/es\/reset-password\?token=/);
+    // Created without a language: the instance's default one (no settings saved yet: the one fallback, English).
+    expect(created.link).toMatch(/^https:\/\/nmirf\.example\.org\/en\/reset-password\?token=/);
     expect(await firstAdministratorHint(db.pool)).toBeNull();
 
     const { rows: audit } = await db.pool.query(`select actor, action, entity from audit_log order by id`);

@@ -46,6 +46,23 @@ describe('inviting a person', () => {
     expect(rows).toEqual([{ actor: expect.stringMatching(/^user:\d+$/) }]);
   });
 
+  it('invites a person given no language in the instance\'s default language, English before any settings', async () => {
+    const before = await invite({ email: 'sin.idioma@example.org', display_name: 'Sin Idioma' });
+    expect(before.statusCode, before.body).toBe(201);
+    expect(before.json()).toMatchObject({ locale: 'en' });
+    await db.pool.query(`insert into instance_settings (version, name, description, primary_colour, state_iso3, time_zone,
+      interface_languages, default_language, content_languages, terminology, open_data_licence, updated_by)
+      values (1, '{"fr":"Instance"}', '{}', '#1a4f8b', 'PRY', 'UTC', '["fr","es"]', 'fr', '["fr"]', '{}', '{"name":"CC BY 4.0","url":""}', 'test')`);
+    try {
+      const after = await invite({ email: 'sans.langue@example.org', display_name: 'Sans Langue' });
+      expect(after.json()).toMatchObject({ locale: 'fr' });
+      const { rows: [mail] } = await db.pool.query(`select body_text from mail_outbox where to_address = 'sans.langue@example.org'`);
+      expect(mail.body_text).toContain('/fr/reset-password?token=');
+    } finally {
+      await db.pool.query('delete from instance_settings');
+    }
+  });
+
   it('refuses a taken email or bad input with a message in the caller\'s language, writing nothing', async () => {
     await invite({ email: 'ana@example.org', display_name: 'Ana' });
     const counts = async () => (await db.pool.query(`select (select count(*) from app_user) u, (select count(*) from mail_outbox) m, (select count(*) from password_token) t`)).rows[0];

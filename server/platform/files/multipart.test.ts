@@ -13,7 +13,7 @@ import type { Database } from '../db/database';
 import { resetCatalogue, connectTestDatabase } from '../../test/database';
 import { as, createInstitution, createOrganisation, createPerson, joinOrganisation, resetPeople, signIn, type Session } from '../../test/people';
 import { importRecommendations } from '../../modules/recommendations/use-cases/import-recommendations';
-import { LOCALES } from '../http/locale';
+import { locales as LOCALES } from '../../../shared/i18n/languages';
 import { message } from '../http/messages';
 
 let db: Database;

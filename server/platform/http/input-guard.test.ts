@@ -10,7 +10,7 @@ import type { Database } from '../db/database';
 import { testApp } from '../../test/app';
 import { as, createPerson, resetPeople, signIn, type Session } from '../../test/people';
 import { findUnreadableText, parseQueryString } from './input-guard';
-import { LOCALES } from './locale';
+import { locales as LOCALES } from '../../../shared/i18n/languages';
 import { message } from './messages';
 
 let app: FastifyInstance;

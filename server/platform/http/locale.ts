@@ -1,12 +1,8 @@
-/** The language a request is answered in: `locale` parameter, else Accept-Language, else English. */
+/** The language a request is answered in: `locale` parameter, else Accept-Language, else the default (shared/i18n/languages.ts). */
 import type { FastifyRequest } from 'fastify';
+import { defaultLocale, isLocale, type Locale } from '../../../shared/i18n/languages';
 
-export const LOCALES = ['es', 'en', 'fr', 'pt'] as const;
-export type Locale = (typeof LOCALES)[number];
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
-}
+export { isLocale, type Locale };
 
 export function requestLocale(request: FastifyRequest): Locale {
   const fromQuery = (request.query as Record<string, unknown> | undefined)?.locale;
@@ -23,11 +19,11 @@ export function requestLocale(request: FastifyRequest): Locale {
       .sort((a, b) => b.weight - a.weight);
     if (ranked[0]) return ranked[0].language as Locale;
   }
-  return 'en';
+  return defaultLocale;
 }
 
-/** A localized value with fallbacks: requested language, English, then any. */
+/** A localized value with fallbacks: requested language, the default language, then any. */
 export function pickText(texts: Record<string, string> | null | undefined, locale: string): string {
   if (!texts) return '';
-  return texts[locale] ?? texts.en ?? Object.values(texts)[0] ?? '';
+  return texts[locale] ?? texts[defaultLocale] ?? Object.values(texts)[0] ?? '';
 }

@@ -1,5 +1,6 @@
 /** Path parameters shared by the API modules. */
 import { z } from 'zod';
+import { localeSchema } from '../../../shared/i18n/schema';
 
 /** A serial (int4) record id in a path: a positive integer that fits the column. */
 export const serialId = z.coerce.number().int().positive().max(2_147_483_647);
@@ -8,4 +9,4 @@ export const serialId = z.coerce.number().int().positive().max(2_147_483_647);
 export const bigId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** `?locale=` for labels and messages, on routes that take no other query. */
-export const localeQuery = z.object({ locale: z.enum(['es', 'en', 'fr', 'pt']).optional() });
+export const localeQuery = z.object({ locale: localeSchema.optional() });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../test/app';
-import { LOCALES } from './locale';
+import { locales as LOCALES } from '../../../shared/i18n/languages';
 
 let t: TestApp;
 beforeAll(async () => { t = await testApp(); });

@@ -7,11 +7,12 @@
  */
 import type pg from 'pg';
 import type { TransitionName } from '../../../../shared/workflows/action-review';
-import { isLocale, pickText, type Locale } from '../../../platform/http/locale';
+import { pickText, type Locale } from '../../../platform/http/locale';
 import { message, type MessageKey } from '../../../platform/http/messages';
 import { queueMail } from '../../../platform/mail/mailer';
 import { peopleHolding } from '../../institutions/institutions.repository';
 import type { ActionRow } from '../actions.repository';
+import { localeOr } from '../../../../shared/i18n/languages';
 
 const AUTHORS = ['focal_point', 'alternate_focal_point'];
 
@@ -31,7 +32,7 @@ export async function notifyChain(
   const people = await peopleHolding(tx, audience.roles, audience.atInstitution ? action.institution_id : null);
   let queued = 0;
   for (const person of people.filter((p) => p.id !== moverId)) {
-    const locale: Locale = isLocale(person.locale) ? person.locale : 'es';
+    const locale: Locale = localeOr(person.locale);
     const params = {
       name: person.display_name,
       title: pickText(action.title, locale),

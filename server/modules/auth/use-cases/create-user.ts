@@ -7,22 +7,25 @@ import type pg from 'pg';
 import { hashPassword, passwordProblem } from '../../../platform/auth/passwords';
 import { type AuditActor, writeAudit } from '../../../platform/audit/audit';
 import { badRequest, HttpError } from '../../../platform/http/errors';
-import { isLocale } from '../../../platform/http/locale';
+import { isLocale, type Locale } from '../../../platform/http/locale';
+import { instanceDefaultLanguage } from '../../settings/settings.repository';
 import { normaliseEmail } from '../auth.repository';
 
 export interface NewUser {
   email: string;
   displayName: string;
-  /** es, en, fr or pt; anything else becomes es. */
+  /** One of the supported languages; without one, the instance's default language (its settings). */
   locale?: string;
   password?: string;
 }
 
 export const emailTaken = () => new HttpError(409, 'conflict', 'email_taken');
 
-export async function createUser(tx: pg.PoolClient, input: NewUser, actor: AuditActor = 'system'): Promise<{ id: number; email: string }> {
+export async function createUser(
+  tx: pg.PoolClient, input: NewUser, actor: AuditActor = 'system',
+): Promise<{ id: number; email: string; locale: Locale }> {
   const email = normaliseEmail(input.email);
-  const locale = isLocale(input.locale) ? input.locale : 'es';
+  const locale = isLocale(input.locale) ? input.locale : await instanceDefaultLanguage(tx);
   let passwordHash: string | null = null;
   if (input.password !== undefined) {
     const problem = passwordProblem(input.password, email);
@@ -40,5 +43,5 @@ export async function createUser(tx: pg.PoolClient, input: NewUser, actor: Audit
     actor, action: 'create', entity: 'user', entityId: id,
     after: { email, display_name: input.displayName.trim(), locale, password_set: passwordHash !== null },
   });
-  return { id, email };
+  return { id, email, locale };
 }

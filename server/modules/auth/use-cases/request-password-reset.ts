@@ -13,10 +13,11 @@ import { hashToken, newToken } from '../../../platform/auth/session';
 import { writeAudit } from '../../../platform/audit/audit';
 import type { Config } from '../../../platform/config';
 import { inTransaction } from '../../../platform/db/database';
-import { isLocale, type Locale } from '../../../platform/http/locale';
+import type { Locale } from '../../../platform/http/locale';
 import { message } from '../../../platform/http/messages';
 import { notifyMailQueued, queueMail } from '../../../platform/mail/mailer';
 import { findUserByEmail, normaliseEmail } from '../auth.repository';
+import { localeOr } from '../../../../shared/i18n/languages';
 
 export interface PasswordResetDeps {
   config: Pick<Config, 'loginThrottle' | 'passwordResetMinutes' | 'publicUrl'>;
@@ -51,7 +52,7 @@ export async function requestPasswordReset(
       `insert into password_token (token_hash, user_id, purpose, created_at, expires_at) values ($1, $2, 'reset', $3, $4)`,
       [hashToken(token), user.id, now, new Date(now.getTime() + deps.config.passwordResetMinutes * 60_000)],
     );
-    const locale: Locale = isLocale(user.locale) ? user.locale : 'es';
+    const locale: Locale = localeOr(user.locale);
     await queueMail(tx, {
       to: user.email,
       subject: message('mail_password_reset_subject', locale),

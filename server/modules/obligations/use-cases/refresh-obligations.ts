@@ -34,7 +34,7 @@ import { type AuditActor, writeAudit } from '../../../platform/audit/audit';
 import type { Actor } from '../../../platform/auth/actor';
 import { authorize } from '../../../platform/auth/policy';
 import { inTransaction } from '../../../platform/db/database';
-import { LOCALES } from '../../../platform/http/locale';
+import { locales } from '../../../../shared/i18n/languages';
 import { message, type MessageKey } from '../../../platform/http/messages';
 import { addMonths, addYears } from '../../../platform/clock';
 import * as repository from '../obligations.repository';
@@ -56,7 +56,7 @@ interface Target {
 }
 
 export function localized(key: MessageKey, params: (locale: string) => Record<string, string> = () => ({})): LocalizedText {
-  return Object.fromEntries(LOCALES.map((locale) => [locale, message(key, locale, params(locale))]));
+  return Object.fromEntries(locales.map((locale) => [locale, message(key, locale, params(locale))]));
 }
 
 async function targets(tx: pg.PoolClient, iso3: string, existing: repository.ObligationRow[]): Promise<Target[]> {

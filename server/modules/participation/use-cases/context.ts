@@ -1,8 +1,9 @@
 /** What the participation use cases share: settings, clock, throttle, the instance's address and calendar. */
 import { addressKey, type Throttle, type ThrottleRule } from '../../../platform/auth/login-throttle';
 import type { Today } from '../../../platform/clock';
-import { isLocale, type Locale } from '../../../platform/http/locale';
+import type { Locale } from '../../../platform/http/locale';
 import type { ParticipationSettings } from '../../../platform/config';
+import { localeOr } from '../../../../shared/i18n/languages';
 
 export interface ParticipationContext {
   settings: ParticipationSettings;
@@ -35,7 +36,7 @@ export const registrationRule = (settings: ParticipationSettings, ip: string) =>
 export const reportRule = (settings: ParticipationSettings, ip: string) =>
   rule(`abuse-report:address:${addressKey(ip)}`, settings.reportsPerHourPerAddress, HOUR);
 
-export const localeOf = (value: string | null | undefined): Locale => (isLocale(value) ? value : 'es');
+export const localeOf = (value: string | null | undefined): Locale => localeOr(value);
 export const recommendationLink = (ctx: ParticipationContext, locale: Locale, recommendationId: number) =>
   `${ctx.publicUrl}/${locale}/recommendations/${recommendationId}`;
 

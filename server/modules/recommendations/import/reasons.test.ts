@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES } from '../../../platform/http/locale';
+import { locales as LOCALES } from '../../../../shared/i18n/languages';
 import { englishReason, localizedReason, readReason, REASONS, type ReasonCode } from './reasons';
 
 const CODES = Object.keys(REASONS) as ReasonCode[];

@@ -12,7 +12,6 @@ import type pg from 'pg';
 import { inviteUserSchema } from '../../../../shared/users';
 import { type AuditActor, writeAudit } from '../../../platform/audit/audit';
 import { inTransaction } from '../../../platform/db/database';
-import { isLocale, type Locale } from '../../../platform/http/locale';
 import { HttpError } from '../../../platform/http/errors';
 import { createUser } from '../../auth/use-cases/create-user';
 import { issueInvitation } from './invite-user';
@@ -46,14 +45,13 @@ export async function createAdministrator(
   if (!emailSchema.safeParse(email).success) {
     throw new AdministratorRefused('email_invalid', `"${input.email}" is not a valid email address`);
   }
-  const locale: Locale = isLocale(input.locale) ? input.locale : 'es';
   const displayName = input.name?.trim() || email.split('@')[0];
   try {
     const { userId, link, expiresAt } = await inTransaction(pool, async (tx) => {
-      const user = await createUser(tx, { email, displayName, locale }, deps.actor);
+      const user = await createUser(tx, { email, displayName, locale: input.locale }, deps.actor);
       const { rows: [member] } = await tx.query<{ id: number }>(
         `insert into membership (user_id, institution_id, role) values ($1, null, 'administrator') returning id`, [user.id]);
-      const { link, expiresAt } = await issueInvitation(tx, user.id, locale, deps);
+      const { link, expiresAt } = await issueInvitation(tx, user.id, user.locale, deps);
       await writeAudit(tx, {
         actor: deps.actor, action: 'create', entity: 'membership', entityId: member.id,
         after: { user_id: user.id, role: 'administrator', institution_id: null, set_password_link_expires_at: expiresAt.toISOString() },

@@ -42,11 +42,11 @@ export async function inviteUser(
   authorize(actor, 'user:create');
   const id = await inTransaction(pool, async (tx) => {
     const user = await createUser(tx, { email: input.email, displayName: input.display_name, locale: input.locale }, actor);
-    const { link } = await issueInvitation(tx, user.id, input.locale, deps);
+    const { link } = await issueInvitation(tx, user.id, user.locale, deps);
     await queueMail(tx, {
       to: user.email,
-      subject: message('mail_invitation_subject', input.locale),
-      text: message('mail_invitation_body', input.locale, {
+      subject: message('mail_invitation_subject', user.locale),
+      text: message('mail_invitation_body', user.locale, {
         name: input.display_name, inviter: actor.displayName, email: user.email,
         link, days: INVITATION_DAYS,
       }),

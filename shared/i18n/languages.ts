@@ -1,0 +1,43 @@
+/**
+ * The one list of languages: the interface's, the content's and the catalogues' (shared/i18n/locales,
+ * shared/i18n/workspace). No dependency, so that anything (the browser's settings page, the command line)
+ * can import it without loading the catalogues or zod. Adding a language is adding its catalogue files and
+ * one entry here.
+ */
+export const locales = ['es', 'en', 'fr', 'pt'] as const;
+export type Locale = (typeof locales)[number];
+
+/**
+ * The one fallback: the language used when nothing better is known (no `locale` parameter, no matching
+ * Accept-Language or browser language, no language stored with a person).
+ */
+export const defaultLocale: Locale = 'en';
+
+/** Each locale's name in its own language, for language switches. */
+export const localeNames: Record<Locale, string> = {
+  es: 'Español',
+  en: 'English',
+  fr: 'Français',
+  pt: 'Português',
+};
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+/** `value` when it is a supported locale, else the fallback. */
+export function localeOr(value: unknown, fallback: Locale = defaultLocale): Locale {
+  return isLocale(value) ? value : fallback;
+}
+
+/**
+ * The best supported locale for a list of language tags in preference order
+ * (navigator.languages, or the parsed Accept-Language header): "pt-BR" → "pt".
+ */
+export function pickLocale(preferred: readonly string[] | undefined | null, fallback: Locale = defaultLocale): Locale {
+  for (const tag of preferred ?? []) {
+    const base = tag.trim().toLowerCase().split(/[-_]/)[0];
+    if (isLocale(base)) return base;
+  }
+  return fallback;
+}
