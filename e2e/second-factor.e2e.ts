@@ -4,13 +4,17 @@
  * authenticator app would), sees the recovery codes once, signs out, and signs
  * in again with password and code. An administrator turns off the second
  * factor of a person who lost it, from the person's page, whose record of
- * changes then says so; the person signs in with the password alone. Axe
- * finds nothing serious on the way.
+ * changes then says so; the person signs in with the password alone. An
+ * administrator requires the second factor on the settings page (with the
+ * keyboard; refused until their own is on, which the page leads them to), and
+ * a member of the secretariat is then led to set one up before anything else.
+ * Axe finds nothing serious on the way.
  */
 import { Secret, TOTP } from 'otpauth';
 import { describe, expect, inject, it } from 'vitest';
-import { browserForFile, cspViolations, expectNoSeriousAxeViolations, openPage, textOf } from './browser';
-import { DEMO_PASSWORD, expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
+import { browserForFile, cspViolations, expectNoSeriousAxeViolations, openPage, tabTo, textOf } from './browser';
+import { apiCall, apiSignIn, DEMO_PASSWORD, expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
+import type { Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
 const browser = browserForFile();
@@ -40,6 +44,28 @@ async function newPerson(email: string, password: string): Promise<void> {
   } finally {
     await context.close();
   }
+}
+
+/** Gives an account a staff role, as the demo administrator. */
+async function grantStaffRole(email: string, role: 'secretariat' | 'administrator'): Promise<void> {
+  const admin = await apiSignIn(baseUrl, 'admin@demo.example.org');
+  const person = (await apiCall(baseUrl, 'GET', `/api/v1/users?q=${encodeURIComponent(email)}`, { session: admin })).json.items[0];
+  const granted = await apiCall(baseUrl, 'PUT', `/api/v1/users/${person.id}/roles`, { session: admin, body: { version: person.version, roles: [{ role, institution_id: null }] } });
+  expect(granted.status, JSON.stringify(granted.json)).toBe(200);
+}
+
+/** Turns the second factor on from the account page, with the keyboard; answers the secret. */
+async function turnOnFromAccountPage(page: Page): Promise<string> {
+  const section = page.getByRole('region', { name: 'Second factor' });
+  const turnOn = section.getByRole('button', { name: 'Turn on the second factor' });
+  await turnOn.focus();
+  await page.keyboard.press('Enter');
+  const secret = (await textOf(section.locator('code.totp-secret'))).replace(/\s+/g, '');
+  await section.getByLabel('Code from the app', { exact: true }).focus();
+  await page.keyboard.type(codeOf(secret));
+  await page.keyboard.press('Enter');
+  await section.getByRole('heading', { name: 'The second factor is on' }).waitFor();
+  return secret;
 }
 
 describe('second factor', () => {
@@ -147,6 +173,92 @@ describe('second factor', () => {
     } finally {
       await admin.context.close();
       await person.context.close();
+    }
+  });
+
+  it('is required by an administrator on the settings page, once their own is on, and a secretariat member is then led to set one up', async () => {
+    const stamp = Date.now();
+    const adminEmail = `requiring.admin.${stamp}@demo.example.org`;
+    const staffEmail = `required.secretariat.${stamp}@demo.example.org`;
+    const password = 'a-third-long-enough-passphrase-9';
+    await newPerson(adminEmail, password);
+    await newPerson(staffEmail, password);
+    await grantStaffRole(adminEmail, 'administrator');
+    await grantStaffRole(staffEmail, 'secretariat');
+
+    const admin = await openPage(browser, baseUrl);
+    const staff = await openPage(browser, baseUrl);
+    let required = false;
+    try {
+      const { page } = admin;
+      await signIn(page, adminEmail, password);
+      await page.goto('/en/workspace/settings');
+      await expectHeading(page, 'Settings of the instance');
+      const box = page.getByLabel('Require a second factor (an authenticator app code) of the secretariat and administrators');
+      expect(await box.isChecked()).toBe(false);
+      const hint = page.locator('#settings-second-factor-hint');
+      expect(await textOf(hint)).toContain('You have no second factor yet: turn yours on before requiring one.');
+
+      // Without a second factor of their own, the requirement is refused next to the box, and nothing is saved.
+      await page.getByLabel('Address of the licence text').focus();
+      await tabTo(page, box);
+      await page.keyboard.press('Space');
+      expect(await box.isChecked()).toBe(true);
+      await tabTo(page, page.getByRole('button', { name: 'Save the settings' }));
+      await page.keyboard.press('Enter');
+      const error = page.locator('#settings-second-factor-error');
+      await error.waitFor();
+      expect(await textOf(error)).toContain('Turn on your own second factor on your account page before requiring one');
+      expect(await box.getAttribute('aria-invalid')).toBe('true');
+      await expectNoSeriousAxeViolations(page, 'the settings page refusing the requirement');
+
+      // The hint leads to the account page; back on the settings page with a second factor, the requirement is saved.
+      await hint.getByRole('link', { name: 'Your account' }).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/en\/account$/);
+      await turnOnFromAccountPage(page);
+      await page.goto('/en/workspace/settings');
+      await expectHeading(page, 'Settings of the instance');
+      expect(await textOf(hint)).not.toContain('You have no second factor yet');
+      await page.getByLabel('Address of the licence text').focus();
+      await tabTo(page, box);
+      await page.keyboard.press('Space');
+      await tabTo(page, page.getByRole('button', { name: 'Save the settings' }));
+      required = true; // from here on, put back whatever happens
+      await page.keyboard.press('Enter');
+      await expectStatus(page, 'The settings were saved');
+      await expectNoSeriousAxeViolations(page, 'the settings page with the requirement saved');
+
+      // A member of the secretariat without a second factor: signing in leads to the account page, which asks for it first.
+      const other = staff.page;
+      await signIn(other, staffEmail, password);
+      await expectHeading(other, 'Your account');
+      const section = other.getByRole('region', { name: 'Second factor' });
+      expect(await textOf(section.getByRole('alert'))).toContain('This instance requires a second factor for your role: turn it on before anything else.');
+      expect((await other.request.get('/api/v1/users')).status()).toBe(403);
+      await expectNoSeriousAxeViolations(other, 'the account page asking for the second factor');
+      await turnOnFromAccountPage(other);
+      expect((await other.request.get('/api/v1/users')).status()).toBe(200);
+      await other.goto('/en/workspace/people');
+      await other.getByRole('heading', { level: 1 }).waitFor();
+      expect(await textOf(other.locator('h1'))).not.toBe('');
+      await expectNoProblems(staff, 'secretariat', [403]);
+      await expectNoProblems(admin, 'administrator', [400]);
+    } finally {
+      if (required) {
+        // Instance configuration shared with the other browser tests: back to not required.
+        const csrf = (await (await admin.page.request.get('/api/v1/auth/me')).json()).csrf_token as string;
+        const current = await (await admin.page.request.get('/api/v1/admin/settings')).json();
+        const { version, name, description, primary_colour, state_iso3, time_zone, interface_languages, default_language, content_languages, terminology,
+          open_data_licence } = current;
+        const restored = await admin.page.request.put('/api/v1/admin/settings', { headers: { 'x-csrf-token': csrf }, data: {
+          version, name, description, primary_colour, state_iso3, time_zone, interface_languages, default_language, content_languages, terminology,
+          open_data_licence, second_factor_required: false,
+        } });
+        expect(restored.status(), await restored.text()).toBe(200);
+      }
+      await admin.context.close();
+      await staff.context.close();
     }
   });
 });

@@ -594,7 +594,7 @@ const CASES: Record<string, Case[]> = {
     request: async () => ({ url: '/api/v1/admin/settings', payload: {
       version: await settingsVersion(), name: { en: `Instance ${++uniq}` }, description: {}, primary_colour: '#1a4f8b', state_iso3: 'PRY',
       time_zone: readConfig().timeZone, interface_languages: ['es', 'en', 'fr', 'pt'], default_language: 'en', content_languages: ['es'],
-      terminology: {}, open_data_licence: { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
+      terminology: {}, open_data_licence: { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' }, second_factor_required: false,
     } }),
     success: 200,
   }],

@@ -42,6 +42,8 @@ export const settingsInputSchema = z.object({
     .refine((list) => new Set(list).size === list.length, 'each language once'),
   terminology: z.partialRecord(z.enum(INTERFACE_LANGUAGES), z.partialRecord(z.enum(TERMS), z.string().trim().min(1).max(60))),
   open_data_licence: licenceSchema,
+  /** The secretariat and administrators must turn on a second factor (TOTP) before anything else. */
+  second_factor_required: z.boolean(),
 });
 export type SettingsInput = z.infer<typeof settingsInputSchema>;
 
@@ -72,6 +74,7 @@ export type PublicSettings = z.infer<typeof publicSettingsSchema>;
 export const settingsSchema = publicSettingsSchema.extend({
   state_iso3: z.string(),
   time_zone: z.string(),
+  second_factor_required: z.boolean(),
   updated_at: z.string().nullable(),
   updated_by: z.string().nullable(),
 });

@@ -100,7 +100,10 @@ export interface Config {
    * civil-society organisations (PASSWORD_SIGN_IN=off: staff use single sign-on).
    */
   passwordSignIn: 'everyone' | 'organisations';
-  /** The secretariat and administrators must use a second factor (TOTP): without one they can only set it up. */
+  /**
+   * The default of the instance setting `second_factor_required` (until an administrator saves the settings): the
+   * secretariat and administrators must use a second factor (TOTP), without one they can only set it up.
+   */
   secondFactorRequired: boolean;
   /** Bytes of public answers the server keeps to answer repeated visitor requests (RESPONSE_CACHE_MB; 0: none). */
   responseCacheBytes: number;

@@ -38,17 +38,43 @@ export async function startSmtpReceiver() {
   };
 }
 
-/** The text body of a single-part message (quoted-printable or base64). */
-export function mailText(raw: string): string {
-  const split = raw.search(/\r?\n\r?\n/);
-  const head = raw.slice(0, split);
-  const body = raw.slice(split).trim();
-  if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
-    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
-    return Buffer.from(bytes, 'latin1').toString('utf8');
+/** One leaf of a MIME message: its headers (unfolded, names in lower case) and its decoded bytes. */
+export interface MimePart { headers: Record<string, string>; body: Buffer }
+
+function headersOf(head: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
-  if (/content-transfer-encoding:\s*base64/i.test(head)) return Buffer.from(body, 'base64').toString('utf8');
-  return body;
+  return headers;
+}
+
+function decode(body: string, encoding: string | undefined): Buffer {
+  if (/quoted-printable/i.test(encoding ?? '')) {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+    return Buffer.from(bytes, 'latin1');
+  }
+  if (/base64/i.test(encoding ?? '')) return Buffer.from(body.replace(/\s+/g, ''), 'base64');
+  return Buffer.from(body, 'utf8');
+}
+
+/** The leaves of a raw message, in order (multipart bodies are opened, however nested). */
+export function mimeParts(raw: string): MimePart[] {
+  const split = raw.search(/\r?\n\r?\n/);
+  const headers = headersOf(raw.slice(0, split));
+  const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  const boundary = /^multipart\/[^;]+;.*boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '')?.[1];
+  if (!boundary) return [{ headers, body: decode(body.replace(/\r?\n$/, ''), headers['content-transfer-encoding']) }];
+  const sections = body.split(new RegExp(`\\r?\\n?--${boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:--)?[ \\t]*\\r?\\n?`));
+  return sections.slice(1, -1).filter((section) => section.trim()).flatMap(mimeParts);
+}
+
+/** The text of a message: its text/plain part (quoted-printable or base64 decoded). */
+export function mailText(raw: string): string {
+  const parts = mimeParts(raw);
+  const text = parts.find((part) => /^text\/plain/i.test(part.headers['content-type'] ?? 'text/plain')) ?? parts[0];
+  return text.body.toString('utf8').trim();
 }
 
 /** The Subject of a raw message, unfolded and with its RFC 2047 encoded words decoded. */

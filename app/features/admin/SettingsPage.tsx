@@ -2,7 +2,10 @@
  * The administrator's page for the instance's settings: name and description
  * per language, logo, primary colour (its contrast checked as it is typed),
  * the State followed, the time zone, the languages, the words the interface
- * uses and the open-data licence. Saved with the version it was loaded with;
+ * uses, the open-data licence and whether the secretariat and administrators
+ * must use a second factor (asked of the administrator first: requiring it
+ * without one of their own is refused, so the change never locks them out).
+ * Saved with the version it was loaded with;
  * in effect at once for everyone.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -41,9 +44,10 @@ interface Values {
   terminology: Record<string, Record<string, string>>;
   licenceName: string;
   licenceUrl: string;
+  secondFactorRequired: boolean;
 }
 
-type Errors = Partial<Record<'name' | 'colour' | 'state' | 'interfaceLanguages' | 'contentLanguages' | 'licenceName' | 'licenceUrl', string>>;
+type Errors = Partial<Record<'name' | 'colour' | 'state' | 'interfaceLanguages' | 'contentLanguages' | 'licenceName' | 'licenceUrl' | 'secondFactor', string>>;
 
 const FIELD_IDS: Record<keyof Errors, string> = {
   name: 'settings-name-es',
@@ -53,6 +57,7 @@ const FIELD_IDS: Record<keyof Errors, string> = {
   contentLanguages: 'settings-content-languages',
   licenceName: 'settings-licence-name',
   licenceUrl: 'settings-licence-url',
+  secondFactor: 'settings-second-factor',
 };
 
 const isColour = (text: string) => /^#[0-9a-fA-F]{6}$/.test(text.trim());
@@ -71,10 +76,11 @@ function valuesOf(settings: Settings): Values {
     terminology: structuredClone(settings.terminology),
     licenceName: settings.open_data_licence.name,
     licenceUrl: settings.open_data_licence.url,
+    secondFactorRequired: settings.second_factor_required,
   };
 }
 
-function validate(values: Values, t: TFunction): Errors {
+function validate(values: Values, t: TFunction, ownSecondFactor: boolean): Errors {
   const errors: Errors = {};
   if (!values.name[values.defaultLanguage]?.trim()) errors.name = t('settings.errors.name', { language: t(`languages.${values.defaultLanguage}`) });
   if (!isColour(values.colour)) errors.colour = t('settings.errors.colourFormat');
@@ -87,6 +93,7 @@ function validate(values: Values, t: TFunction): Errors {
   if (codes.length === 0 || codes.some((code) => !/^[a-z]{2,3}$/.test(code))) errors.contentLanguages = t('settings.errors.contentLanguages');
   if (!values.licenceName.trim()) errors.licenceName = t('settings.errors.licenceName');
   if (!/^https?:\/\/\S+$/.test(values.licenceUrl.trim())) errors.licenceUrl = t('settings.errors.licenceUrl');
+  if (values.secondFactorRequired && !ownSecondFactor) errors.secondFactor = t('settings.errors.secondFactorOwn');
   return errors;
 }
 
@@ -130,14 +137,14 @@ export default function SettingsPage() {
       {me && !admin && <Notice kind="info"><p>{t('settings.notAdministrator')}</p></Notice>}
       {admin && (
         <QueryBoundary query={settings} loading={t('settings.loading')} errorTitle={t('settings.loadError')} title={title}>
-          {(data) => <SettingsForm key={generation} settings={data} csrf={me!.csrf_token} onReload={reload} />}
+          {(data) => <SettingsForm key={generation} settings={data} csrf={me!.csrf_token} ownSecondFactor={me!.second_factor.enabled} onReload={reload} />}
         </QueryBoundary>
       )}
     </div>
   );
 }
 
-function SettingsForm({ settings, csrf, onReload: reload }: { settings: Settings; csrf: string; onReload: () => void }) {
+function SettingsForm({ settings, csrf, ownSecondFactor, onReload: reload }: { settings: Settings; csrf: string; ownSecondFactor: boolean; onReload: () => void }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const queryClient = useQueryClient();
@@ -162,7 +169,7 @@ function SettingsForm({ settings, csrf, onReload: reload }: { settings: Settings
   function submit(event: FormEvent) {
     event.preventDefault();
     if (save.busy) return;
-    const found = validate(values, t);
+    const found = validate(values, t, ownSecondFactor);
     setErrors(found);
     save.reset();
     if (focusFirstError(found, (name) => (name === 'name' ? `settings-name-${values.defaultLanguage}` : FIELD_IDS[name as keyof Errors]))) return;
@@ -178,6 +185,7 @@ function SettingsForm({ settings, csrf, onReload: reload }: { settings: Settings
       content_languages: [...new Set(codesOf(values.contentLanguages))],
       terminology: values.terminology,
       open_data_licence: { name: values.licenceName.trim(), url: values.licenceUrl.trim() },
+      second_factor_required: values.secondFactorRequired,
     });
   }
 
@@ -325,6 +333,30 @@ function SettingsForm({ settings, csrf, onReload: reload }: { settings: Settings
           <Field id={FIELD_IDS.licenceUrl} label={t('settings.licenceUrl')} error={errors.licenceUrl}>
             {(props) => <input {...props} type="url" maxLength={500} value={values.licenceUrl} onChange={(e) => set('licenceUrl', e.target.value)} />}
           </Field>
+        </fieldset>
+
+        <fieldset
+          className="form-group"
+          aria-describedby={errors.secondFactor ? `settings-second-factor-hint ${errorId(FIELD_IDS.secondFactor)}` : 'settings-second-factor-hint'}
+        >
+          <legend>{t('settings.signInSecurity')}</legend>
+          <p id="settings-second-factor-hint" className="hint small muted">
+            {t('settings.secondFactorHint')}
+            {!ownSecondFactor && <>{' '}{t('settings.secondFactorOwnFirst')}{' '}<Link to={`/${locale}/account`}>{t('settings.secondFactorAccountLink')}</Link></>}
+          </p>
+          <ul className="check-list">
+            <li>
+              <input
+                type="checkbox"
+                id={FIELD_IDS.secondFactor}
+                checked={values.secondFactorRequired}
+                aria-invalid={errors.secondFactor ? true : undefined}
+                onChange={(e) => set('secondFactorRequired', e.target.checked)}
+              />
+              <label htmlFor={FIELD_IDS.secondFactor}>{t('settings.secondFactorRequired')}</label>
+            </li>
+          </ul>
+          <FieldError id={FIELD_IDS.secondFactor} error={errors.secondFactor} />
         </fieldset>
 
         <p>

@@ -1,7 +1,7 @@
 /**
  * The instance's settings (shared/settings.ts): one row, absent until an
  * administrator first saves them (until then the environment's defaults hold:
- * STATE_ISO3, TIME_ZONE, OPEN_DATA_LICENCE). The logo lives in a row of its
+ * STATE_ISO3, TIME_ZONE, OPEN_DATA_LICENCE, SECOND_FACTOR_REQUIRED). The logo lives in a row of its
  * own so that reading the settings on each request does not carry its bytes.
  */
 import { boolean, customType, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
@@ -24,6 +24,11 @@ export const instanceSettings = pgTable('instance_settings', {
   /** Per interface language, the words that replace the interface's own: `{ es: { focal_point: 'enlace' } }`. */
   terminology: jsonb('terminology').$type<Record<string, Record<string, string>>>().notNull(),
   openDataLicence: jsonb('open_data_licence').$type<{ name: string; url: string }>().notNull(),
+  /**
+   * The secretariat and administrators must use a second factor. Null in a row saved before this setting existed:
+   * SECOND_FACTOR_REQUIRED still holds there until the next save writes a value.
+   */
+  secondFactorRequired: boolean('second_factor_required'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: text('updated_by').notNull(),
 });

@@ -11,7 +11,7 @@ import { deliverableEmail, sessionUserSchema } from '../../../shared/users';
 import { ThrottleUnavailable, Throttle, TooManyAttempts } from '../../platform/auth/login-throttle';
 import { PASSWORD_MAX_LENGTH, verifyPassword } from '../../platform/auth/passwords';
 import {
-  clearSessionCookie, installSessions, sessionTokenHash, setSessionCookie, type SessionSettings,
+  clearSessionCookie, installSessions, secondFactorConcerns, secondFactorRequiredNow, sessionTokenHash, setSessionCookie, type SessionSettings,
 } from '../../platform/auth/session';
 import { readConfig, type Config } from '../../platform/config';
 import { usersRoutes } from '../users/users.routes';
@@ -195,7 +195,7 @@ export const authRoutes = (deps: AuthDeps): FastifyPluginAsyncZod => async (app)
     reply.header('cache-control', 'no-store');
     return {
       enabled: status.enabled,
-      required: deps.sessions.secondFactorRequired && actor.memberships.some((m) => m.role === 'secretariat' || m.role === 'administrator'),
+      required: secondFactorConcerns(actor.memberships) && await secondFactorRequiredNow(db.pool, deps.sessions),
       recovery_codes_left: status.recoveryCodesLeft,
     };
   });

@@ -26,10 +26,13 @@ beforeAll(async () => {
   app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent', auth: { config: readConfig(env), now } });
   strict = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent', auth: { config: readConfig({ ...env, SECOND_FACTOR_REQUIRED: 'on' }), now } });
 });
-afterAll(async () => { await app.close(); await strict.close(); await db.close(); });
+afterAll(async () => {
+  await db.pool.query('delete from instance_settings'); // instance configuration shared with the other test files
+  await app.close(); await strict.close(); await db.close();
+});
 beforeEach(async () => {
   await resetPeople(db);
-  await db.pool.query('truncate recovery_code, sign_in_challenge');
+  await db.pool.query('truncate recovery_code, sign_in_challenge; delete from instance_settings');
   clock = Date.UTC(2026, 11, 7, 10, 0, 5); // early in a 30-second step
 });
 
@@ -46,7 +49,7 @@ async function signedIn(email: string, target = app): Promise<Session> {
   return { token: cookieOf(response, 'nmirf_session')!, csrf: response.json().csrf_token };
 }
 
-function as(session: Session, method: 'GET' | 'POST', url: string, payload?: object, target = app) {
+function as(session: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, target = app) {
   return target.inject({ method, url, payload, cookies: { nmirf_session: session.token }, headers: { 'x-csrf-token': session.csrf, 'accept-language': 'es' } });
 }
 
@@ -207,5 +210,56 @@ describe('a second factor required for the secretariat and administrators', () =
     await createPerson(db, 'focal@example.org', 'focal_point', institution);
     const focal = await signedIn('focal@example.org', strict);
     expect((await as(focal, 'GET', '/api/v1/auth/me', undefined, strict)).json().second_factor.setup_required).toBe(false);
+  });
+});
+
+describe('the requirement as a setting of the instance', () => {
+  /** The secretariat's own work (the people it manages): 200 when nothing stops it. */
+  const work = (session: Session, target: FastifyInstance) => as(session, 'GET', '/api/v1/users', undefined, target);
+  async function require(admin: Session, required: boolean) {
+    const { version, name, description, primary_colour, state_iso3, time_zone, interface_languages, default_language, content_languages, terminology,
+      open_data_licence } = (await as(admin, 'GET', '/api/v1/admin/settings')).json();
+    return as(admin, 'PUT', '/api/v1/admin/settings', { version, name, description, primary_colour, state_iso3, time_zone, interface_languages,
+      default_language, content_languages, terminology, open_data_licence, second_factor_required: required });
+  }
+
+  it('SECOND_FACTOR_REQUIRED is only its default: what an administrator saves holds on every server at the next request', async () => {
+    await createPerson(db, 'admin@example.org', 'administrator');
+    await createPerson(db, 'secretariat@example.org', 'secretariat');
+    const admin = await signedIn('admin@example.org');
+    await turnOn(admin);
+    const secretariat = await signedIn('secretariat@example.org');
+    // Nothing saved: each server goes by its environment (`strict` has SECOND_FACTOR_REQUIRED=on).
+    expect((await work(secretariat, app)).statusCode).toBe(200);
+    expect((await work(secretariat, strict)).statusCode).toBe(403);
+    expect((await as(admin, 'GET', '/api/v1/admin/settings')).json().second_factor_required).toBe(false);
+    expect((await as(admin, 'GET', '/api/v1/admin/settings', undefined, strict)).json().second_factor_required).toBe(true);
+
+    // Required through the server whose environment says nothing: both servers refuse the secretariat from the next request.
+    const on = await require(admin, true);
+    expect(on.statusCode, on.body).toBe(200);
+    for (const target of [app, strict]) {
+      const blocked = await work(secretariat, target);
+      expect(blocked.statusCode).toBe(403);
+      expect(blocked.json().error).toBe('second_factor_setup_required');
+    }
+    expect((await as(secretariat, 'GET', '/api/v1/account/second-factor')).json()).toMatchObject({ required: true });
+
+    // Not required, saved: the environment's `on` no longer holds either.
+    expect((await require(admin, false)).statusCode).toBe(200);
+    for (const target of [app, strict]) expect((await work(secretariat, target)).statusCode).toBe(200);
+    expect((await as(secretariat, 'GET', '/api/v1/account/second-factor', undefined, strict)).json()).toMatchObject({ required: false });
+    expect((await password('secretariat@example.org', strict)).json().second_factor.setup_required).toBe(false);
+
+    // Settings saved before the setting existed (no value): the environment's default again.
+    await db.pool.query('update instance_settings set second_factor_required = null');
+    expect((await work(secretariat, app)).statusCode).toBe(200);
+    expect((await work(secretariat, strict)).statusCode).toBe(403);
+    expect((await password('secretariat@example.org', strict)).json().second_factor.setup_required).toBe(true);
+
+    // Once set up, the requirement asks nothing more of them.
+    expect((await require(admin, true)).statusCode).toBe(200);
+    await turnOn(secretariat, strict);
+    for (const target of [app, strict]) expect((await work(secretariat, target)).statusCode).toBe(200);
   });
 });

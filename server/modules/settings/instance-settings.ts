@@ -1,6 +1,6 @@
 /**
  * The settings in effect: the stored row, or the environment's defaults
- * (STATE_ISO3, TIME_ZONE, OPEN_DATA_LICENCE…) until an administrator first
+ * (STATE_ISO3, TIME_ZONE, OPEN_DATA_LICENCE, SECOND_FACTOR_REQUIRED) until an administrator first
  * saves them.
  *
  * Several app servers share one database, so nothing is kept between
@@ -16,7 +16,7 @@ import type { PublicSettings, Settings } from '../../../shared/settings';
 import { INTERFACE_LANGUAGES } from '../../../shared/settings';
 import * as repository from './settings.repository';
 
-export type SettingsDefaults = Pick<Config, 'stateIso3' | 'timeZone' | 'openDataLicence'>;
+export type SettingsDefaults = Pick<Config, 'stateIso3' | 'timeZone' | 'openDataLicence' | 'secondFactorRequired'>;
 
 export const DEFAULT_NAME = 'Open NMIRF';
 export const DEFAULT_COLOUR = '#1a4f8b';
@@ -34,9 +34,15 @@ export function defaultSettings(config: SettingsDefaults): repository.SettingsRo
     content_languages: [...INTERFACE_LANGUAGES],
     terminology: {},
     open_data_licence: config.openDataLicence,
+    second_factor_required: config.secondFactorRequired,
     updated_at: null,
     updated_by: null,
   };
+}
+
+/** A stored row with what it leaves unsaved (a setting added after it was saved) taken from the environment. */
+export function withDefaults(row: repository.SettingsRow, config: SettingsDefaults): repository.SettingsRow {
+  return { ...row, second_factor_required: row.second_factor_required ?? config.secondFactorRequired };
 }
 
 export interface EffectiveSettings {
@@ -57,7 +63,7 @@ export class InstanceSettings {
   /** Reads the settings in effect now (and remembers them as the latest). */
   async load(q: Pick<pg.Pool | pg.PoolClient, 'query'> = this.pool): Promise<EffectiveSettings> {
     const { settings, logo, versions } = await repository.readSettings(q);
-    const current = { row: settings ?? defaultSettings(this.defaults), logo, versions };
+    const current = { row: settings ? withDefaults(settings, this.defaults) : defaultSettings(this.defaults), logo, versions };
     this.last = current;
     return current;
   }
@@ -93,6 +99,7 @@ export function presentSettings(settings: EffectiveSettings): Settings {
     ...presentPublic(settings),
     state_iso3: row.state_iso3,
     time_zone: row.time_zone,
+    second_factor_required: row.second_factor_required ?? false,
     updated_at: row.updated_at ? row.updated_at.toISOString() : null,
     updated_by: row.updated_by,
   };

@@ -18,6 +18,8 @@ export interface SettingsRow {
   content_languages: string[];
   terminology: Record<string, Record<string, string>>;
   open_data_licence: { name: string; url: string };
+  /** Null in a row saved before this setting existed: the environment's default (SECOND_FACTOR_REQUIRED) holds. */
+  second_factor_required: boolean | null;
   updated_at: Date | null;
   updated_by: string | null;
 }
@@ -25,7 +27,7 @@ export interface SettingsRow {
 export interface LogoMeta { media_type: string; width: number | null; height: number | null; digest: string }
 
 const COLUMNS = `version, name, description, primary_colour, state_iso3, time_zone, interface_languages, default_language,
-  content_languages, terminology, open_data_licence, updated_at, updated_by`;
+  content_languages, terminology, open_data_licence, second_factor_required, updated_at, updated_by`;
 
 /**
  * The stored settings and the logo's description (nulls for what was never saved), with the versions of what
@@ -54,11 +56,11 @@ export async function instanceDefaultLanguage(q: Queryable): Promise<Locale> {
 export async function lockSettings(tx: pg.PoolClient, defaults: SettingsRow): Promise<SettingsRow> {
   await tx.query(
     `insert into instance_settings (version, name, description, primary_colour, state_iso3, time_zone, interface_languages,
-       default_language, content_languages, terminology, open_data_licence, updated_by)
-     values (0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'system') on conflict (singleton) do nothing`,
+       default_language, content_languages, terminology, open_data_licence, second_factor_required, updated_by)
+     values (0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'system') on conflict (singleton) do nothing`,
     [JSON.stringify(defaults.name), JSON.stringify(defaults.description), defaults.primary_colour, defaults.state_iso3, defaults.time_zone,
       JSON.stringify(defaults.interface_languages), defaults.default_language, JSON.stringify(defaults.content_languages),
-      JSON.stringify(defaults.terminology), JSON.stringify(defaults.open_data_licence)],
+      JSON.stringify(defaults.terminology), JSON.stringify(defaults.open_data_licence), defaults.second_factor_required],
   );
   const { rows } = await tx.query<SettingsRow>(`select ${COLUMNS} from instance_settings for update`);
   return rows[0];
@@ -68,11 +70,11 @@ export async function updateSettings(tx: pg.PoolClient, values: Omit<SettingsRow
   const { rows } = await tx.query<SettingsRow>(
     `update instance_settings set version = version + 1, name = $1, description = $2, primary_colour = $3, state_iso3 = $4,
        time_zone = $5, interface_languages = $6, default_language = $7, content_languages = $8, terminology = $9,
-       open_data_licence = $10, updated_at = now(), updated_by = $11
+       open_data_licence = $10, second_factor_required = $12, updated_at = now(), updated_by = $11
      returning ${COLUMNS}`,
     [JSON.stringify(values.name), JSON.stringify(values.description), values.primary_colour, values.state_iso3, values.time_zone,
       JSON.stringify(values.interface_languages), values.default_language, JSON.stringify(values.content_languages),
-      JSON.stringify(values.terminology), JSON.stringify(values.open_data_licence), actor],
+      JSON.stringify(values.terminology), JSON.stringify(values.open_data_licence), actor, values.second_factor_required],
   );
   return rows[0];
 }

@@ -61,7 +61,8 @@ export const settingsRoutes = (database: Database, settings: InstanceSettings): 
     schema: {
       tags: ['settings'], summary: "Change the instance's settings",
       description: 'The whole settings with the `version` they were read at (a stale one is a 409 with `current_version`). In effect at the next request on every app server. '
-        + 'Refused (400, nothing saved): a primary colour on which text would have a contrast below 4.5:1 (WCAG AA) against white or the page background, a default language not among those offered, no name in the default language, an unknown State.',
+        + 'Refused (400, nothing saved): a primary colour on which text would have a contrast below 4.5:1 (WCAG AA) against white or the page background, a default language not among those offered, no name in the default language, an unknown State, '
+        + '`second_factor_required` from an administrator who has no second factor of their own (the requirement would leave them able to do nothing but set one up).',
       querystring: localeQuery, body: settingsInputSchema, response: { 200: settingsSchema, ...errors },
     },
   }, async (request) => {

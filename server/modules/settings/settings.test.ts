@@ -5,6 +5,7 @@ import { jpeg, png, webp } from '../../test/images';
 import { as, createPerson, resetPeople, signIn, type Session } from '../../test/people';
 import { deliverPending, queueMail, type MailTransport } from '../../platform/mail/mailer';
 import { inTransaction } from '../../platform/db/database';
+import { totpCode } from '../../platform/auth/totp';
 
 let t: TestApp;
 let admin: Session;
@@ -36,8 +37,10 @@ const auditRows = async () => (await t.db.pool.query(`select action, before, aft
 
 /** The form as an administrator would send it, from what was read. */
 function form(current: Record<string, unknown>, changes: object = {}) {
-  const { version, name, description, primary_colour, state_iso3, time_zone, interface_languages, default_language, content_languages, terminology, open_data_licence } = current;
-  return { version, name, description, primary_colour, state_iso3, time_zone, interface_languages, default_language, content_languages, terminology, open_data_licence, ...changes };
+  const { version, name, description, primary_colour, state_iso3, time_zone, interface_languages, default_language, content_languages, terminology, open_data_licence,
+    second_factor_required } = current;
+  return { version, name, description, primary_colour, state_iso3, time_zone, interface_languages, default_language, content_languages, terminology, open_data_licence,
+    second_factor_required, ...changes };
 }
 
 describe('instance settings', () => {
@@ -193,6 +196,69 @@ describe('instance settings', () => {
       from: '"Sistema de Monitoreo de Recomendaciones" <no-reply@nmirf.example.org>',
       text: 'Sistema de Monitoreo de Recomendaciones\n\nThe body.',
     })]);
+  });
+
+  it('requires a second factor of the secretariat and administrators from the next request on every server, only once the administrator has one', async () => {
+    const other = await buildApp({ db: t.db, logLevel: 'silent', webDist: '/nonexistent' }); // a second app server on the same database
+    const people = (server = t.app) => server.inject({ method: 'GET', url: '/api/v1/users', headers: as(secretariat) }); // the people, which the secretariat manages
+    try {
+      expect((await read()).second_factor_required).toBe(false); // SECOND_FACTOR_REQUIRED is off here
+      for (const server of [t.app, other]) expect((await people(server)).statusCode).toBe(200);
+
+      // An administrator without a second factor of their own is refused, in their language: the change would lock them out.
+      const before = await read();
+      const audits = (await auditRows()).length;
+      const own = await save(form(before, { second_factor_required: true }), admin, 'es');
+      expect(own.statusCode).toBe(400);
+      expect(own.json().message).toContain('Active su propio segundo factor');
+      expect(await read()).toEqual(before);
+      expect((await auditRows()).length).toBe(audits);
+
+      // Once they have one, the requirement is saved, audited, and holds at the next request on both servers.
+      const setup = await t.app.inject({ method: 'POST', url: '/api/v1/account/second-factor/setup', headers: as(admin) });
+      const confirmed = await t.app.inject({ method: 'POST', url: '/api/v1/account/second-factor/confirm', headers: as(admin),
+        payload: { code: totpCode(setup.json().secret, new Date()) } });
+      expect(confirmed.statusCode, confirmed.body).toBe(200);
+      const saved = await save(form(before, { second_factor_required: true }));
+      expect(saved.statusCode, saved.body).toBe(200);
+      expect(saved.json()).toMatchObject({ version: before.version + 1, second_factor_required: true });
+      const [row] = (await auditRows()).slice(-1);
+      expect(row.before).toMatchObject({ second_factor_required: false });
+      expect(row.after).toMatchObject({ second_factor_required: true });
+      for (const server of [t.app, other]) {
+        const blocked = await people(server);
+        expect(blocked.statusCode).toBe(403);
+        expect(blocked.json().error).toBe('second_factor_setup_required');
+        const me = await server.inject({ method: 'GET', url: '/api/v1/auth/me', headers: as(secretariat) });
+        expect(me.json().second_factor).toEqual({ enabled: false, setup_required: true });
+        const status = await server.inject({ method: 'GET', url: '/api/v1/account/second-factor', headers: as(secretariat) });
+        expect(status.json()).toMatchObject({ enabled: false, required: true });
+        // The administrator who turned it on goes on working.
+        expect((await server.inject({ method: 'GET', url: '/api/v1/admin/settings', headers: as(admin) })).statusCode).toBe(200);
+      }
+      // A new sign-in says so at once.
+      const signIn = await other.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'secretariat@example.org', password: 'a long enough passphrase' } });
+      expect(signIn.json().second_factor).toEqual({ enabled: false, setup_required: true });
+
+      // Saved from a stale form: 409, and the requirement stays.
+      const stale = await save(form(before, { second_factor_required: false }));
+      expect(stale.statusCode).toBe(409);
+      expect(stale.json().current_version).toBe(before.version + 1);
+      expect((await people(other)).statusCode).toBe(403);
+      // Not a yes or no: 400, nothing saved.
+      expect((await save(form(saved.json(), { second_factor_required: 'yes' }))).statusCode).toBe(400);
+      expect((await save(form(saved.json(), { second_factor_required: undefined }))).statusCode).toBe(400);
+      expect((await read()).version).toBe(before.version + 1);
+
+      // Turned off: the secretariat works again at its next request, everywhere.
+      const off = await save(form(saved.json(), { second_factor_required: false }));
+      expect(off.statusCode, off.body).toBe(200);
+      for (const server of [t.app, other]) expect((await people(server)).statusCode).toBe(200);
+    } finally {
+      await other.close();
+      await t.db.pool.query('update app_user set totp_secret = null, totp_last_step = null where email = $1', ['admin@example.org']);
+      await t.db.pool.query('delete from recovery_code');
+    }
   });
 
   it('is changed by administrators only', async () => {

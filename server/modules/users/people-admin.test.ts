@@ -4,7 +4,8 @@
  * session is refused on its next request), editing roles with their
  * permissions, the last active administrator, audit rows and versions; an
  * administrator turning off a person's lost second factor, and a person's
- * history.
+ * history. The invitation carries the instance's name, and its raster logo as
+ * an inline part of the HTML.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -14,7 +15,8 @@ import type { Database } from '../../platform/db/database';
 import { totpCode } from '../../platform/auth/totp';
 import { connectTestDatabase } from '../../test/database';
 import { as, createInstitution, createPerson, resetPeople, signIn, type Session } from '../../test/people';
-import { mailText, startSmtpReceiver } from '../../test/smtp';
+import { png } from '../../test/images';
+import { mailText, mimeParts, startSmtpReceiver } from '../../test/smtp';
 
 let db: Database;
 let app: FastifyInstance;
@@ -31,7 +33,10 @@ beforeAll(async () => {
   const config = readConfig({ PUBLIC_URL: 'http://nmirf.test', MAIL_POLL_SECONDS: '3600', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), MAIL_FROM: 'NMIRF <nmirf@example.org>' });
   app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent', auth: { config } });
 }, 60_000);
-afterAll(async () => { await app.close(); await db.close(); await smtp.close(); });
+afterAll(async () => {
+  await db.pool.query('delete from instance_logo; delete from instance_settings'); // instance configuration shared with the other test files
+  await app.close(); await db.close(); await smtp.close();
+});
 beforeEach(async () => {
   await resetPeople(db);
   ministry = await createInstitution(db, 'Ministry of Education');
@@ -42,7 +47,7 @@ beforeEach(async () => {
   secretariat = await signIn(app, 'secretariat@example.org');
 });
 
-const call = (session: Session | null, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object, locale = 'en') =>
+const call = (session: Session | null, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: object, locale = 'en') =>
   app.inject({ method, url: `${url}${url.includes('?') ? '&' : '?'}locale=${locale}`, payload, headers: as(session) });
 const versionOf = async (id: number) => (await db.pool.query('select version from app_user where id = $1', [id])).rows[0].version as number;
 
@@ -93,6 +98,64 @@ describe('inviting a person', () => {
     expect(again.statusCode).toBe(400);
     const listed = (await call(admin, 'GET', '/api/v1/users?q=nueva')).json().items[0];
     expect(listed).toMatchObject({ password_set: true, last_sign_in_at: expect.any(String) });
+  });
+});
+
+describe('the look of the invitation', () => {
+  const invite = async (email: string) => {
+    const arrival = smtp.next();
+    const invited = await call(admin, 'POST', '/api/v1/users', { email, display_name: 'Invited Person', locale: 'en' });
+    expect(invited.statusCode, invited.body).toBe(201);
+    return mimeParts((await arrival).raw);
+  };
+  const partOf = (parts: ReturnType<typeof mimeParts>, type: RegExp) => parts.find((part) => type.test(part.headers['content-type'] ?? ''));
+  const settingsVersion = async () => (await call(admin, 'GET', '/api/v1/admin/settings')).json().version as number;
+  const setLogo = async (bytes: Buffer) => {
+    const response = await call(admin, 'PUT', '/api/v1/admin/settings/logo', { version: await settingsVersion(), data: bytes.toString('base64') });
+    expect(response.statusCode, response.body).toBe(200);
+  };
+
+  it('carries the instance\'s name, and its raster logo as an inline image of the HTML; an SVG logo or none leaves the name alone', async () => {
+    await db.pool.query('delete from instance_logo; delete from instance_settings');
+    const current = (await call(admin, 'GET', '/api/v1/admin/settings')).json();
+    const { version, description, primary_colour, state_iso3, time_zone, interface_languages, content_languages, terminology, open_data_licence,
+      second_factor_required } = current;
+    const named = await call(admin, 'PUT', '/api/v1/admin/settings', { version, name: { en: 'Monitoring <System> & Co' }, description, primary_colour,
+      state_iso3, time_zone, interface_languages, default_language: 'en', content_languages, terminology, open_data_licence, second_factor_required });
+    expect(named.statusCode, named.body).toBe(200);
+    const logo = png(320, 80);
+    await setLogo(logo);
+
+    const withLogo = await invite('logo@example.org');
+    const image = partOf(withLogo, /^image\//)!;
+    expect(image.headers['content-type']).toMatch(/^image\/png/);
+    expect(image.headers['content-disposition']).toMatch(/^inline/);
+    expect(image.body.equals(logo)).toBe(true);
+    const cid = /^<(.+)>$/.exec(image.headers['content-id'])![1];
+    const html = partOf(withLogo, /^text\/html/)!.body.toString('utf8');
+    expect(html).toContain(`<img src="cid:${cid}" alt="" height="48" width="192"`);
+    expect(html).toContain('Monitoring &#60;System&#62; &#38; Co');
+    expect(html).toMatch(/<a href="http:\/\/nmirf\.test\/en\/reset-password\?token=[A-Za-z0-9_-]+">/);
+    // The text part is still there, with the name as its heading and the same link.
+    const text = partOf(withLogo, /^text\/plain/)!.body.toString('utf8').replace(/\r\n/g, '\n');
+    expect(text.startsWith('Monitoring <System> & Co\n\n')).toBe(true);
+    expect(text).toMatch(/http:\/\/nmirf\.test\/en\/reset-password\?token=/);
+
+    // An SVG logo is not sent (mail clients refuse it): the name alone heads the message.
+    await setLogo(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>'));
+    const svg = await invite('svg@example.org');
+    expect(partOf(svg, /^image\//)).toBeUndefined();
+    const svgHtml = partOf(svg, /^text\/html/)!.body.toString('utf8');
+    expect(svgHtml).not.toContain('<img');
+    expect(svgHtml).toContain('Monitoring &#60;System&#62; &#38; Co');
+
+    // No logo at all: the same.
+    const removed = await call(admin, 'DELETE', `/api/v1/admin/settings/logo?version=${await settingsVersion()}`);
+    expect(removed.statusCode, removed.body).toBe(200);
+    const without = await invite('nologo@example.org');
+    expect(without.some((part) => /^image\//.test(part.headers['content-type'] ?? ''))).toBe(false);
+    expect(partOf(without, /^text\/html/)!.body.toString('utf8')).not.toContain('cid:');
+    expect(partOf(without, /^text\/plain/)!.body.toString('utf8')).toMatch(/^Monitoring <System> & Co\r?\n\r?\n/);
   });
 });
 

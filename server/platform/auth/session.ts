@@ -21,9 +21,12 @@
  * cookie is also SameSite=Lax, which stops cross-site POSTs in current
  * browsers; the token covers older ones and same-site attackers.
  *
- * With SECOND_FACTOR_REQUIRED, a secretariat member or administrator without
- * a second factor is refused (403 `second_factor_setup_required`) on every
- * route but those marked `secondFactorSetup` (me, sign-out, the setup).
+ * When the instance's settings require a second factor (`second_factor_required`;
+ * SECOND_FACTOR_REQUIRED until they are saved), a secretariat member or
+ * administrator without one is refused (403 `second_factor_setup_required`) on
+ * every route but those marked `secondFactorSetup` (me, sign-out, the setup).
+ * The setting is read with the session, in the same query, on every request:
+ * a change is in effect at the next request on every app server.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
@@ -43,15 +46,18 @@ const MINUTE = 60_000;
 
 export interface SessionSettings {
   secureCookies: boolean;
-  /** SECOND_FACTOR_REQUIRED: the secretariat and administrators need a second factor. */
-  secondFactorRequired: boolean;
+  /**
+   * SECOND_FACTOR_REQUIRED: whether the secretariat and administrators need a second factor while the instance's
+   * settings do not say (never saved). What holds is read on each request (`secondFactorRequiredNow`).
+   */
+  secondFactorRequiredDefault: boolean;
   idleMinutes: number;
   absoluteMinutes: number;
   now: () => Date;
 }
 
 export function sessionSettings(config: Config, now: () => Date = () => new Date()): SessionSettings {
-  return { secureCookies: config.secureCookies, secondFactorRequired: config.secondFactorRequired, ...config.session, now };
+  return { secureCookies: config.secureCookies, secondFactorRequiredDefault: config.secondFactorRequired, ...config.session, now };
 }
 
 /** A new random token (32 bytes, base64url). */
@@ -134,13 +140,26 @@ interface SessionRow {
   organisations: { organisation_id: number; state: string }[];
   network_roles: { role: NetworkRole; iso3: string | null }[];
   second_factor: boolean;
+  second_factor_required: boolean;
+}
+
+/** Whether the instance requires a second factor now: its settings, or SECOND_FACTOR_REQUIRED until they say. */
+const secondFactorRequiredSql = (defaultParameter: string) =>
+  `coalesce((select second_factor_required from instance_settings), ${defaultParameter}::boolean)`;
+
+export async function secondFactorRequiredNow(
+  q: Pick<pg.Pool | pg.PoolClient, 'query'>, settings: Pick<SessionSettings, 'secondFactorRequiredDefault'>,
+): Promise<boolean> {
+  const { rows } = await q.query<{ required: boolean }>(`select ${secondFactorRequiredSql('$1')} as required`,
+    [settings.secondFactorRequiredDefault]);
+  return rows[0].required;
 }
 
 /** The live session of a cookie token, with its person; null when unknown, expired or the account is inactive. */
-export async function loadSession(pool: pg.Pool, token: string, now: Date): Promise<SessionRow | null> {
+export async function loadSession(pool: pg.Pool, token: string, now: Date, requiredDefault: boolean): Promise<SessionRow | null> {
   const { rows } = await pool.query<SessionRow>(
     `select s.token_hash, s.csrf_token, s.last_seen_at, u.id as user_id, u.email, u.display_name, u.locale,
-       u.totp_secret is not null as second_factor,
+       u.totp_secret is not null as second_factor, ${secondFactorRequiredSql('$3')} as second_factor_required,
        coalesce((select json_agg(json_build_object('role', m.role, 'institution_id', m.institution_id) order by m.id)
                  from membership m where m.user_id = u.id), '[]'::json) as memberships,
        coalesce((select json_agg(json_build_object('organisation_id', o.id, 'state', o.state) order by o.id)
@@ -148,7 +167,7 @@ export async function loadSession(pool: pg.Pool, token: string, now: Date): Prom
        ${NETWORK_ROLES_OF_USER} as network_roles
      from user_session s join app_user u on u.id = s.user_id
      where s.token_hash = $1 and s.expires_at > $2 and u.active`,
-    [hashToken(token), now],
+    [hashToken(token), now, requiredDefault],
   );
   return rows[0] ?? null;
 }
@@ -171,7 +190,7 @@ export async function installSessions(
     const token = request.cookies[SESSION_COOKIE];
     if (!token || token.length > 100) return;
     const now = settings.now();
-    const session = await loadSession(db.pool, token, now);
+    const session = await loadSession(db.pool, token, now, settings.secondFactorRequiredDefault);
     if (!session) return; // unknown or expired: a visitor, who needs no CSRF token
     if (request.routeOptions.config?.signIn) {
       currentSessions.set(request, session.token_hash);
@@ -193,7 +212,7 @@ export async function installSessions(
       );
     }
     currentSessions.set(request, session.token_hash);
-    const actor = presentActor(session, settings);
+    const actor = presentActor(session);
     if (actor.secondFactorSetupRequired && !request.routeOptions.config?.secondFactorSetup) {
       throw new HttpError(403, 'second_factor_setup_required', 'second_factor_setup_required');
     }
@@ -203,14 +222,19 @@ export async function installSessions(
 }
 
 /** Whether the instance requires a second factor of a person with these roles who has none. */
-export function secondFactorSetupRequired(settings: Pick<SessionSettings, 'secondFactorRequired'>, roles: { role: MembershipRole }[], hasSecondFactor: boolean): boolean {
-  return settings.secondFactorRequired && !hasSecondFactor && roles.some((m) => m.role === 'secretariat' || m.role === 'administrator');
+export function secondFactorSetupRequired(required: boolean, roles: { role: MembershipRole }[], hasSecondFactor: boolean): boolean {
+  return required && !hasSecondFactor && secondFactorConcerns(roles);
 }
 
-function presentActor(session: SessionRow, settings: SessionSettings): Actor {
+/** Whether a requirement of a second factor concerns a person with these roles (the secretariat and administrators). */
+export function secondFactorConcerns(roles: { role: MembershipRole }[]): boolean {
+  return roles.some((m) => m.role === 'secretariat' || m.role === 'administrator');
+}
+
+function presentActor(session: SessionRow): Actor {
   return {
     secondFactor: session.second_factor,
-    secondFactorSetupRequired: secondFactorSetupRequired(settings, session.memberships, session.second_factor),
+    secondFactorSetupRequired: secondFactorSetupRequired(session.second_factor_required, session.memberships, session.second_factor),
     userId: session.user_id,
     email: session.email,
     displayName: session.display_name,

@@ -1190,6 +1190,12 @@ const MESSAGES = {
     fr: "La langue par défaut doit être l'une des langues d'interface proposées.",
     pt: 'O idioma padrão deve ser um dos idiomas da interface oferecidos.',
   },
+  second_factor_required_own_first: {
+    en: 'Turn on your own second factor (on your account page) before requiring one: otherwise this change would stop you, and every administrator without one, from doing anything until it is set up.',
+    es: 'Active su propio segundo factor (en la página de su cuenta) antes de exigirlo: de lo contrario, este cambio le impediría a usted, y a cada administrador que no lo tenga, hacer cualquier cosa hasta configurarlo.',
+    fr: "Activez votre propre second facteur (sur la page de votre compte) avant de l'exiger : sinon ce changement vous empêcherait, vous et chaque administrateur qui n'en a pas, de faire quoi que ce soit jusqu'à ce qu'il soit configuré.",
+    pt: 'Ative o seu próprio segundo fator (na página da sua conta) antes de o exigir: caso contrário, esta alteração impediria você, e cada administrador que não o tenha, de fazer qualquer coisa até configurá-lo.',
+  },
   settings_name_required: {
     en: 'The instance needs a name in its default language.',
     es: 'La instancia necesita un nombre en su idioma predeterminado.',

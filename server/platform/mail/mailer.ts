@@ -8,6 +8,14 @@
  * once when this process queues something (`notifyMailQueued`, called after
  * commit).
  *
+ * The outbox keeps the text a use case wrote. Delivery dresses it with the
+ * instance's look as it is at sending time: its name as the sender's name and
+ * heading, and an HTML alternative (the same words, links clickable) headed by
+ * the name and, when the logo is a raster image, the logo as an inline part
+ * (`cid:`) so that it shows without loading anything from the web. An SVG logo
+ * is left out: many mail clients refuse SVG, and some would show it as an
+ * attachment; the name alone heads those emails.
+ *
  * Without SMTP settings nothing is sent: mail stays in the outbox, where an
  * administrator can read it (GET /api/v1/admin/outbox).
  *
@@ -41,23 +49,92 @@ export async function queueMail(tx: Pick<pg.PoolClient, 'query'>, mail: Outgoing
   return rowCount === 1;
 }
 
+/** The logo in a message: a part of it, shown where the HTML says `cid:` and this id. */
+export const LOGO_CID = 'logo@instance';
+/** The tallest the logo is drawn in a message, in CSS pixels. */
+const LOGO_HEIGHT = 48;
+/** Logos mail clients show inline; SVG is not one of them. */
+const MAIL_LOGO_TYPES: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
+
+interface Logo { digest: string; mediaType: string; data: Buffer; width: number | null; height: number | null }
+
+interface InstanceLook {
+  /** The instance's name (its settings, in their default language); null until an administrator saves them. */
+  name: string | null;
+  /** MAIL_FROM with the instance's name in place of its own (when delivery knows the address). */
+  from: string | null;
+  logo: Logo | null;
+}
+
 /**
- * The instance's name (its settings, in their default language) as the sender's name and the mail's heading.
- * Until an administrator saves the settings, mail goes as MAIL_FROM says, without a heading. `from` keeps the
- * address of MAIL_FROM (when delivery knows it) and replaces its name.
+ * How mail looks now: the instance's name and its raster logo. Until an administrator saves the settings, mail goes as
+ * MAIL_FROM says, without a heading. The logo's bytes are read again only when its digest changed (`kept`).
  */
-async function sender(client: pg.PoolClient, mailFrom: string | undefined): Promise<{ heading: string; from: string | null } | null> {
-  const { rows } = await client.query(`select coalesce(name ->> default_language, name ->> 'en') as name from instance_settings`);
-  const name: string | undefined = rows[0]?.name;
-  if (!name) return null;
+async function instanceLook(client: pg.PoolClient, mailFrom: string | undefined, kept: Map<string, Logo>): Promise<InstanceLook> {
+  const { rows } = await client.query<{ name: string | null; digest: string | null; media_type: string | null }>(
+    `select (select coalesce(name ->> default_language, name ->> 'en') from instance_settings) as name,
+       l.digest, l.media_type
+     from (select 1) one left join instance_logo l on l.media_type = any($1::text[])`, [Object.keys(MAIL_LOGO_TYPES)]);
+  const { name, digest } = rows[0];
+  let logo: Logo | null = null;
+  if (digest) {
+    logo = kept.get(digest) ?? null;
+    if (!logo) {
+      const { rows: [stored] } = await client.query('select digest, media_type, data, width, height from instance_logo where digest = $1', [digest]);
+      if (stored) {
+        logo = { digest: stored.digest, mediaType: stored.media_type, data: stored.data, width: stored.width, height: stored.height };
+        kept.clear();
+        kept.set(digest, logo);
+      }
+    }
+  }
   const address = mailFrom ? (/<([^>]+)>\s*$/.exec(mailFrom)?.[1] ?? mailFrom).trim() : null;
   // The name quoted (RFC 5322), so that commas or brackets in it stay in the name.
-  return { heading: `${name}\n\n`, from: address ? `"${name.replace(/["\\\r\n]/g, ' ')}" <${address}>` : null };
+  return { name, from: name && address ? `"${name.replace(/["\\\r\n]/g, ' ')}" <${address}>` : null, logo };
 }
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Text with its web addresses as links, escaped for HTML. */
+function linked(text: string): string {
+  let html = '';
+  let last = 0;
+  for (const match of text.matchAll(/https?:\/\/[^\s<>"]+[^\s<>".,;:!?)]/g)) {
+    html += escapeHtml(text.slice(last, match.index)) + `<a href="${escapeHtml(match[0])}">${escapeHtml(match[0])}</a>`;
+    last = match.index + match[0].length;
+  }
+  return html + escapeHtml(text.slice(last));
+}
+
+/**
+ * The HTML alternative of a message: the same words as its text (paragraphs at blank lines, links clickable), headed
+ * by the instance's logo and name. The logo is decorative (empty `alt`): the name stands next to it as text.
+ */
+export function mailHtml(subject: string, text: string, look: Pick<InstanceLook, 'name' | 'logo'>): string {
+  const { logo } = look;
+  let image = '';
+  if (logo) {
+    const height = Math.min(LOGO_HEIGHT, logo.height ?? LOGO_HEIGHT);
+    const width = logo.width && logo.height ? Math.round((logo.width * height) / logo.height) : null;
+    image = `<img src="cid:${LOGO_CID}" alt="" height="${height}"${width ? ` width="${width}"` : ''} style="display:block;margin:0 0 8px;border:0">`;
+  }
+  const heading = look.name ? `<p style="margin:0;font-size:18px;font-weight:bold">${escapeHtml(look.name)}</p>` : '';
+  const header = image || heading ? `<div style="padding:0 0 12px;margin:0 0 16px;border-bottom:1px solid #d0d4da">${image}${heading}</div>` : '';
+  const paragraphs = text.split(/\n{2,}/).map((paragraph) => paragraph.trim()).filter(Boolean)
+    .map((paragraph) => `<p style="margin:0 0 12px">${paragraph.split('\n').map(linked).join('<br>')}</p>`).join('\n');
+  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`
+    + `<body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1d2330;background:#ffffff">`
+    + `<div style="max-width:640px">${header}${paragraphs}</div></body></html>\n`;
+}
+
+/** A file carried by a message; `cid` makes it an inline part the HTML shows. */
+export interface MailAttachment { filename: string; content: Buffer; contentType: string; cid?: string; contentDisposition?: 'inline' | 'attachment' }
 
 /** What delivery needs of a nodemailer transport (a fake in tests is fine). */
 export interface MailTransport {
-  sendMail(message: { to: string; subject: string; text: string; from?: string; headers?: Record<string, string> }): Promise<unknown>;
+  sendMail(message: {
+    to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[]; from?: string; headers?: Record<string, string>;
+  }): Promise<unknown>;
   close?(): void;
 }
 
@@ -87,6 +164,7 @@ export function createSmtpTransport(config: Pick<Config, 'smtp' | 'mailFrom'>): 
 export async function deliverPending(db: Pick<Database, 'pool'>, transport: MailTransport, mailFrom?: string): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
+  const logos = new Map<string, Logo>();
   for (let i = 0; i < BATCH; i += 1) {
     const client = await db.pool.connect();
     try {
@@ -104,10 +182,15 @@ export async function deliverPending(db: Pick<Database, 'pool'>, transport: Mail
         break;
       }
       try {
-        const instance = await sender(client, mailFrom);
+        const look = await instanceLook(client, mailFrom, logos);
+        const { logo } = look;
         await transport.sendMail({
-          to: row.to_address, subject: row.subject, text: `${instance?.heading ?? ''}${row.body_text}`,
-          ...(instance?.from ? { from: instance.from } : {}),
+          to: row.to_address, subject: row.subject, text: `${look.name ? `${look.name}\n\n` : ''}${row.body_text}`,
+          html: mailHtml(row.subject, row.body_text, look),
+          ...(logo ? { attachments: [{
+            filename: `logo.${MAIL_LOGO_TYPES[logo.mediaType]}`, content: logo.data, contentType: logo.mediaType, cid: LOGO_CID, contentDisposition: 'inline' as const,
+          }] } : {}),
+          ...(look.from ? { from: look.from } : {}),
           headers: { 'Auto-Submitted': 'auto-generated' },
         });
         await client.query('update mail_outbox set sent_at = now(), attempts = attempts + 1, last_error = null where id = $1', [row.id]);

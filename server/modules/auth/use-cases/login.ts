@@ -19,7 +19,7 @@ import type pg from 'pg';
 import type { Actor } from '../../../platform/auth/actor';
 import { loginRules, type Throttle } from '../../../platform/auth/login-throttle';
 import { verifyPassword } from '../../../platform/auth/passwords';
-import { createSession, secondFactorSetupRequired, type NewSession, type SessionSettings } from '../../../platform/auth/session';
+import { createSession, secondFactorRequiredNow, secondFactorSetupRequired, type NewSession, type SessionSettings } from '../../../platform/auth/session';
 import { createChallenge } from './second-factor';
 import { writeAudit } from '../../../platform/audit/audit';
 import type { Config } from '../../../platform/config';
@@ -118,7 +118,7 @@ export async function openSession(
     memberships: memberships.map((m) => ({ role: m.role, institutionId: m.institution_id })),
     networkRoles: await networkRolesOf(tx, user.id),
     secondFactor: user.second_factor,
-    secondFactorSetupRequired: secondFactorSetupRequired(deps.sessions, memberships, user.second_factor),
+    secondFactorSetupRequired: secondFactorSetupRequired(await secondFactorRequiredNow(tx, deps.sessions), memberships, user.second_factor),
     csrfToken: session.csrfToken,
   };
   return { session, actor };

@@ -1,7 +1,8 @@
 /**
  * An administrator changes the instance's settings: checked whole (contrast of
  * the colour, the default language among those offered, a name in it, a known
- * State), then saved with its audit row in one transaction, against the
+ * State, a second factor required only by an administrator who has one),
+ * then saved with its audit row in one transaction, against the
  * version the form was loaded with.
  */
 import type pg from 'pg';
@@ -12,7 +13,7 @@ import { authorize } from '../../../platform/auth/policy';
 import { inTransaction } from '../../../platform/db/database';
 import { badRequest, staleVersion } from '../../../platform/http/errors';
 import { countryName } from '../../obligations/obligations.repository';
-import { defaultSettings, type SettingsDefaults } from '../instance-settings';
+import { defaultSettings, withDefaults, type SettingsDefaults } from '../instance-settings';
 import * as repository from '../settings.repository';
 
 /** Drops empty texts: a language left blank has no value rather than an empty one. */
@@ -34,8 +35,11 @@ export async function saveSettings(pool: pg.Pool, actor: Actor, defaults: Settin
     .filter(([, terms]) => Object.keys(terms).length > 0));
   return inTransaction(pool, async (tx) => {
     if (!(await countryName(tx, input.state_iso3))) throw badRequest('state_unknown', { code: input.state_iso3 });
-    const before = await repository.lockSettings(tx, defaultSettings(defaults));
+    const before = withDefaults(await repository.lockSettings(tx, defaultSettings(defaults)), defaults);
     if (before.version !== input.version) throw staleVersion(before.version);
+    // Requiring a second factor would leave an administrator without one able to do nothing but set it up:
+    // asked of them first, so that the change never locks out the person making it.
+    if (input.second_factor_required && !(await hasSecondFactor(tx, actor))) throw badRequest('second_factor_required_own_first');
     const after = await repository.updateSettings(tx, {
       name,
       description: compact(input.description),
@@ -47,10 +51,16 @@ export async function saveSettings(pool: pg.Pool, actor: Actor, defaults: Settin
       content_languages: input.content_languages,
       terminology,
       open_data_licence: input.open_data_licence,
+      second_factor_required: input.second_factor_required,
     }, auditActorName(actor));
     const { version: _b, updated_at: _bu, updated_by: _bb, ...beforeValues } = before;
     const { version: _a, updated_at: _au, updated_by: _ab, ...afterValues } = after;
     await writeAudit(tx, { actor, action: 'update', entity: 'instance_settings', entityId: 'instance', before: beforeValues, after: afterValues });
     return after;
   });
+}
+
+async function hasSecondFactor(tx: pg.PoolClient, actor: Actor): Promise<boolean> {
+  const { rows } = await tx.query('select totp_secret is not null as on from app_user where id = $1', [actor.userId]);
+  return rows[0]?.on === true;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "instance_settings" ADD COLUMN "second_factor_required" boolean;
