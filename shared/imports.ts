@@ -21,6 +21,8 @@ export const importReportSchema = z.object({
     location: z.string(),
     record_id: z.string().optional(),
     field: z.string(), message: z.string(),
+    /** The reason as data, for a client that writes it itself: its code (one of the importer's catalogue) and values. */
+    reason: z.object({ code: z.string(), params: z.record(z.string(), z.string()) }),
   })),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;

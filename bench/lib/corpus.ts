@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parsers } from '../../server/modules/recommendations/import/formats/detect';
 import type { ReferenceIndex } from '../../server/modules/recommendations/import/reference-index';
+import { reasonText } from '../../server/modules/recommendations/import/reasons';
 import { mergeDuplicates, resolveRecord, type ResolvedRecommendation } from '../../server/modules/recommendations/import/resolve';
 import type { ParsedRecommendation } from '../../server/modules/recommendations/import/types';
 import { normaliseLabel } from '../../shared/labels';
@@ -71,13 +72,13 @@ export async function prepareRealCorpus(files: { name: string; bytes: Buffer }[]
       const key = `${field}: ${reason}`;
       reasons.set(key, (reasons.get(key) ?? 0) + 1);
     };
-    for (const issue of parsed.issues) { badLines.add(issue.line); count(issue.field, issue.reason); }
+    for (const issue of parsed.issues) { badLines.add(issue.line); count(issue.field, reasonText(issue.reason)); }
     const resolved: ResolvedRecommendation[] = [];
     for (const record of parsed.records) {
       const result = resolveRecord(record, index, 'upr-info-csv');
       if (Array.isArray(result)) {
         badLines.add(record.line);
-        for (const issue of result) count(issue.field, issue.reason);
+        for (const issue of result) count(issue.field, reasonText(issue.reason));
       } else resolved.push(result);
     }
     records.push(...mergeDuplicates(resolved));
@@ -212,7 +213,7 @@ export function resolveSynthetic(chunk: ParsedRecommendation[], index: Reference
   const issues: string[] = [];
   for (const record of chunk) {
     const result = resolveRecord(record, index, 'csv');
-    if (Array.isArray(result)) issues.push(...result.map((i) => `${i.field}: ${i.reason}`));
+    if (Array.isArray(result)) issues.push(...result.map((i) => `${i.field}: ${reasonText(i.reason)}`));
     else records.push(result);
   }
   return { records, issues };

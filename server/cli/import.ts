@@ -16,6 +16,7 @@ import { openDatabase } from '../platform/db/database';
 import { prepareDatabase } from '../platform/db/migrate';
 import { importRecommendations } from '../modules/recommendations/use-cases/import-recommendations';
 import { issueWhereForCommandLine } from '../modules/recommendations/import/issue-messages';
+import { reasonText } from '../modules/recommendations/import/reasons';
 import { IMPORT_FORMATS, ImportFileError, type ImportFormat } from '../modules/recommendations/import/types';
 import { type CommandIo, runIfMain, UsageError } from './command';
 
@@ -66,7 +67,7 @@ async function run(args: string[], io: CommandIo): Promise<number> {
       handOver: true,
     });
     for (const issue of report.issues) {
-      io.stderr(`${issue.file}:${issueWhereForCommandLine(issue, report.place)}: ${issue.field}: ${issue.reason}\n`);
+      io.stderr(`${issue.file}:${issueWhereForCommandLine(issue, report.place)}: ${issue.field}: ${reasonText(issue.reason)}\n`);
     }
     const { created, updated, unchanged, rejected } = report;
     if (parsed.values['dry-run']) io.stderr('dry run: nothing was written\n');

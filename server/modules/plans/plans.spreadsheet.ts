@@ -167,7 +167,7 @@ export function parseSheetRow(
 }
 
 export function presentIssue(issue: SheetIssue, place: IssuePlace, locale: Locale) {
-  const location = issueWhere({ line: issue.line, field: issue.field, reason: '' }, place, locale);
+  const location = issueWhere({ line: issue.line }, place, locale);
   return {
     line: issue.line, location, field: issue.field,
     message: message('import_issue', locale, { where: location, field: issue.field, reason: message(issue.key, locale, issue.params) }),

@@ -43,7 +43,7 @@ export const importsRoutes = (database: Database, options: { maxImportBytes: num
         new_terms: report.newTerms, written: report.written, if_skip_invalid: report.ifSkipInvalid,
         issues: report.issues.map((issue) => ({
           line: issue.line, location: issueWhere(issue, report.place, locale), ...(issue.recordId ? { record_id: issue.recordId } : {}),
-          field: issue.field, message: issueMessage(issue, report.place, locale),
+          field: issue.field, message: issueMessage(issue, report.place, locale), reason: issue.reason,
         })),
       };
     } catch (error) {

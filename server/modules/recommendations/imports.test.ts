@@ -83,6 +83,8 @@ describe('importing from the web app', () => {
     expect(fromJson.issues).toEqual([{
       line: 2, location: 'Registro 2 (id rec-2)', record_id: 'rec-2', field: 'Text',
       message: expect.stringMatching(/^Registro 2 \(id rec-2\), Text: /),
+      // The same reason as data, for a client that writes it itself.
+      reason: { code: 'field_empty', params: { field: 'Text' } },
     }]);
 
     const csv = Buffer.from(`${HEADER}UPR,PRY,es,2021-03-01,1,A/HRC/48/9,Garantizar la educación\n,PRY,es,2021-03-01,2,A/HRC/48/9,Sin mecanismo\n`);

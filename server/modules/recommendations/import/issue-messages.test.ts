@@ -6,7 +6,7 @@ import { parseUhriJson } from './formats/uhri-json';
 import { parseUprInfoCsv } from './formats/upr-info-csv';
 import { parseUprMatrixJsonl } from './formats/upr-matrix-jsonl';
 import { fileErrorReason, issueMessage } from './issue-messages';
-import { readReason } from './reasons';
+import { importReason, REASONS, reasonText } from './reasons';
 import type { ReferenceIndex } from './reference-index';
 import { resolveRecord } from './resolve';
 import { ImportFileError, type ParsedRecommendation, type Parser, type RowIssue } from './types';
@@ -136,8 +136,9 @@ describe('row issues in the reader\'s language', () => {
     ];
     expect(issues.length).toBeGreaterThan(30);
     for (const issue of issues) {
-      expect(readReason(issue.reason), issue.reason).not.toBeNull();
-      expect(issueMessage(issue, { unit: 'line' }, 'es'), issue.reason).not.toContain(issue.reason);
+      const english = reasonText(issue.reason);
+      expect(REASONS[issue.reason.code], english).toBeDefined();
+      expect(issueMessage(issue, { unit: 'line' }, 'es'), english).not.toContain(english);
     }
   });
 });
@@ -182,7 +183,7 @@ describe('file errors in the reader\'s language', () => {
   });
 
   it('the reason the import itself gives, and a message outside the catalogue', () => {
-    expect(fileErrorReason(new ImportFileError('the file holds no recommendations'), 'fr')).toBe('le fichier ne contient aucune recommandation');
+    expect(fileErrorReason(new ImportFileError(importReason('no_recommendations')), 'fr')).toBe('le fichier ne contient aucune recommandation');
     const other = new ImportFileError('the disk is full');
     expect(other.code).toBeNull();
     expect(fileErrorReason(other, 'es')).toBe('the disk is full');

@@ -1,13 +1,12 @@
 /**
  * Why the importer refused a file or a row, in the reader's language. The
- * parsers write their reasons in English for the command line, each one of
- * the catalogue's (reasons.ts); the web import asks here, the one place that
- * turns them into the web app's languages. A text the catalogue does not
- * hold is shown as it is.
+ * parsers report each reason as data, one of the catalogue's (reasons.ts);
+ * the web import asks here for it in the reader's language, the command line
+ * for it in English. A file error the catalogue does not hold is shown as it is.
  */
 import type { Locale } from '../../../platform/http/locale';
 import { message } from '../../../platform/http/messages';
-import { localizedReason, readReason } from './reasons';
+import { reasonText } from './reasons';
 import type { ImportFileError, IssuePlace, RowIssue } from './types';
 
 /**
@@ -15,7 +14,7 @@ import type { ImportFileError, IssuePlace, RowIssue } from './types';
  * `Record 119 (id …)` in a JSON array (its position, and its own id when it
  * has one), `Sheet Export, row 5` in a workbook.
  */
-export function issueWhere(issue: RowIssue, place: IssuePlace, locale: Locale): string {
+export function issueWhere(issue: Pick<RowIssue, 'line' | 'recordId'>, place: IssuePlace, locale: Locale): string {
   switch (place.unit) {
     case 'line': return message('import_where_line', locale, { line: issue.line });
     case 'row': return message('import_where_row', locale, { sheet: place.sheet, row: issue.line });
@@ -30,21 +29,20 @@ export function issueWhere(issue: RowIssue, place: IssuePlace, locale: Locale): 
  * line number alone for text files (as compilers and editors expect), else
  * `record 119 (id …)` or `sheet Export, row 5`.
  */
-export function issueWhereForCommandLine(issue: RowIssue, place: IssuePlace): string {
+export function issueWhereForCommandLine(issue: Pick<RowIssue, 'line' | 'recordId'>, place: IssuePlace): string {
   if (place.unit === 'line') return String(issue.line);
   const where = issueWhere(issue, place, 'en');
   return where.charAt(0).toLowerCase() + where.slice(1);
 }
 
 export function issueMessage(issue: RowIssue, place: IssuePlace, locale: Locale): string {
-  const reason = readReason(issue.reason);
   return message('import_issue', locale, {
     where: issueWhere(issue, place, locale),
     field: issue.field,
-    reason: reason ? localizedReason(reason, locale) : issue.reason,
+    reason: reasonText(issue.reason, locale),
   });
 }
 
 export function fileErrorReason(error: ImportFileError, locale: Locale): string {
-  return error.code ? localizedReason({ code: error.code, params: error.params }, locale) : error.message;
+  return error.reason ? reasonText(error.reason, locale) : error.message;
 }

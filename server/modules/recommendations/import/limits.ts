@@ -9,7 +9,7 @@
  * in the UHRI is about 15,000 characters; the whole UHRI is about 270,000
  * records) and the same for every format, on the web and on the command line.
  */
-import { englishReason } from './reasons';
+import { importReason } from './reasons';
 import { ImportFileError } from './types';
 
 export const IMPORT_LIMITS = {
@@ -31,19 +31,19 @@ const thousands = (n: number) => n.toLocaleString('en-US').replace(/,/g, ' ');
 const megabytes = (n: number) => String(Math.round(n / 1024 / 1024));
 
 export function cellTooLong(): ImportFileError {
-  return new ImportFileError(englishReason('limit_cell_chars', { max: thousands(IMPORT_LIMITS.maxCellChars) }));
+  return new ImportFileError(importReason('limit_cell_chars', { max: thousands(IMPORT_LIMITS.maxCellChars) }));
 }
 
 export function recordTooLarge(where: 'line' | 'record', at: number): ImportFileError {
   return new ImportFileError(
     where === 'line'
-      ? englishReason('limit_line_bytes', { line: at, max: megabytes(IMPORT_LIMITS.maxRecordBytes) })
-      : englishReason('limit_record_bytes', { record: at, max: megabytes(IMPORT_LIMITS.maxRecordBytes) }),
+      ? importReason('limit_line_bytes', { line: at, max: megabytes(IMPORT_LIMITS.maxRecordBytes) })
+      : importReason('limit_record_bytes', { record: at, max: megabytes(IMPORT_LIMITS.maxRecordBytes) }),
   );
 }
 
 export function tooManyRows(): ImportFileError {
-  return new ImportFileError(englishReason('limit_rows', { max: thousands(IMPORT_LIMITS.maxRows) }));
+  return new ImportFileError(importReason('limit_rows', { max: thousands(IMPORT_LIMITS.maxRows) }));
 }
 
 /** Throws when a cell is longer than the limit. */

@@ -9,7 +9,7 @@
  * The web import and `npm run import` both come through here.
  */
 import { Worker } from 'node:worker_threads';
-import { englishReason } from './reasons';
+import { importReason, type Reason } from './reasons';
 import type { ParsedFile } from './parse-file';
 import { ImportFileError, type ImportFormat } from './types';
 
@@ -60,14 +60,14 @@ export function parseInWorker(input: Buffer, fileName: string, format?: ImportFo
       } else void worker.terminate();
       fn();
     };
-    const onMessage = (m: { ready?: true; ok?: ParsedFile; fileError?: string; error?: string; stack?: string }) => {
+    const onMessage = (m: { ready?: true; ok?: ParsedFile; fileError?: Reason | string; error?: string; stack?: string }) => {
       if (m.ready) return;
       if (m.ok) done(true, () => resolve(m.ok!));
       else if (m.fileError !== undefined) done(true, () => reject(new ImportFileError(m.fileError!)));
       else done(false, () => reject(Object.assign(new Error(m.error), { stack: m.stack })));
     };
     const onError = (error: Error & { code?: string }) => done(false, () => {
-      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') reject(new ImportFileError(englishReason('limit_memory')));
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') reject(new ImportFileError(importReason('limit_memory')));
       else reject(error);
     });
     const onExit = (code: number) => done(false, () => reject(new Error(`the import worker stopped (exit code ${code})`)));

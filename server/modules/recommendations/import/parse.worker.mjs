@@ -4,8 +4,8 @@
  * test runner; the parsers themselves are TypeScript, loaded through tsx.
  *
  * In: messages { input (bytes), fileName, format }, one at a time. Out: one
- * message for each, { ok: ParsedFile } or { fileError: message } (an
- * ImportFileError, its English reason) or { error: message, stack }.
+ * message for each, { ok: ParsedFile } or { fileError: reason or message } (an
+ * ImportFileError's reason, else its message) or { error: message, stack }.
  */
 import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
@@ -19,7 +19,7 @@ parentPort.on('message', async ({ input, fileName, format }) => {
     const parsed = await parseFile(Buffer.from(input.buffer, input.byteOffset, input.byteLength), fileName, format ?? undefined);
     parentPort.postMessage({ ok: parsed });
   } catch (error) {
-    if (error instanceof ImportFileError) parentPort.postMessage({ fileError: error.message });
+    if (error instanceof ImportFileError) parentPort.postMessage({ fileError: error.reason ?? error.message });
     else parentPort.postMessage({ error: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
   }
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { locales as LOCALES } from '../../../../shared/i18n/languages';
-import { englishReason, localizedReason, readReason, REASONS, type ReasonCode } from './reasons';
+import { importReason, REASONS, type ReasonCode, reasonText } from './reasons';
 
 const CODES = Object.keys(REASONS) as ReasonCode[];
 const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -31,40 +31,28 @@ describe('the reason catalogue', () => {
     }
   });
 
-  it('reads every English reason back into its code and values', () => {
+  it('carries a reason as its code and its values, and writes it in every language with every value in place', () => {
     for (const code of CODES) {
       const params = sampleParams(code);
-      const english = (englishReason as (c: ReasonCode, p: Record<string, string>) => string)(code, params);
-      expect(readReason(english), english).toEqual({ code, params });
+      const reason = (importReason as (c: ReasonCode, p: Record<string, string>) => ReturnType<typeof importReason>)(code, params);
+      expect(reason).toEqual({ code, params });
+      for (const locale of LOCALES) {
+        const text = reasonText(reason, locale);
+        expect(text, `${code}.${locale}`).not.toMatch(/\{\w+\}/);
+        for (const value of Object.values(params)) expect(text, `${code}.${locale}`).toContain(value);
+      }
     }
-  });
-
-  it('reads the reasons that differ only in fixed text apart', () => {
-    expect(readReason('the text is empty')?.code).toBe('text_empty');
-    expect(readReason('Text is empty')).toEqual({ code: 'field_empty', params: { field: 'Text' } });
-    expect(readReason('"7" is not a UPR session')?.code).toBe('not_upr_session');
-    expect(readReason('"7" is not a UPR session number')?.code).toBe('not_upr_session_number');
-    expect(readReason('not a UPR Info CSV: missing columns To, Text')).toEqual({
-      code: 'upr_info_missing_columns', params: { columns: 'To, Text' },
-    });
-    expect(readReason('the file is truncated or not valid JSON (record 3: Unexpected end of JSON input)')).toEqual({
-      code: 'json_invalid_record', params: { record: '3', detail: 'Unexpected end of JSON input' },
-    });
-  });
-
-  it('reads nothing from a text that is not one of its reasons', () => {
-    expect(readReason('something went wrong')).toBeNull();
-    expect(readReason('the file is empty, really')).toBeNull();
+    expect(importReason('unknown_upr_session', { session: 7 })).toEqual({ code: 'unknown_upr_session', params: { session: '7' } });
   });
 
   it('fills in the values verbatim, in the reader\'s language', () => {
-    expect(englishReason('date_ambiguous', { value: '"03/04/2023"' })).toBe('"03/04/2023" is ambiguous: write dates as YYYY-MM-DD');
-    expect(localizedReason({ code: 'date_ambiguous', params: { value: '"03/04/2023"' } }, 'es'))
+    expect(reasonText(importReason('date_ambiguous', { value: '"03/04/2023"' }))).toBe('"03/04/2023" is ambiguous: write dates as YYYY-MM-DD');
+    expect(reasonText({ code: 'date_ambiguous', params: { value: '"03/04/2023"' } }, 'es'))
       .toBe('la fecha "03/04/2023" es ambigua: escriba las fechas como AAAA-MM-DD');
-    expect(localizedReason({ code: 'unknown_state', params: { value: '"{value}"' } }, 'fr')).toBe('le pays "{value}" est inconnu');
+    expect(reasonText({ code: 'unknown_state', params: { value: '"{value}"' } }, 'fr')).toBe('le pays "{value}" est inconnu');
     // @ts-expect-error the values are those the template names
-    englishReason('date_ambiguous', { date: '"03/04/2023"' });
+    importReason('date_ambiguous', { date: '"03/04/2023"' });
     // @ts-expect-error a reason with placeholders needs its values
-    englishReason('date_ambiguous');
+    importReason('date_ambiguous');
   });
 });

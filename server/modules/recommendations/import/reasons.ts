@@ -2,10 +2,9 @@
  * Every reason the importer gives for refusing a file or a row, in the four
  * languages of the web app.
  *
- * The parsers report in English (`englishReason`): that is what the command
- * line prints. The web import shows the same reason in the reader's language:
- * an English reason is read back into its code and values (`readReason`) and
- * written out again in another language (`localizedReason`).
+ * The parsers report a reason as data, its code and the values of its
+ * placeholders (`importReason`), and every reader writes it in its language
+ * (`reasonText`): the web import in the reader's, the command line in English.
  *
  * Placeholders:
  *   {value}, {values}  the source's value(s) as the parsers quote them, verbatim
@@ -569,62 +568,14 @@ export interface Reason {
 }
 
 const PLACEHOLDER = /\{(\w+)\}/g;
-/** Placeholders that always hold a whole number: read back as digits only. */
-const NUMBERS = new Set(['line', 'record', 'session']);
 
-function fill(template: string, params: Readonly<Record<string, string | number>>): string {
-  return template.replace(PLACEHOLDER, (_, name: string) => String(params[name]));
+/** A reason the importer gives: what the parsers report, and what every reader writes in its language. */
+export function importReason<C extends ReasonCode>(code: C, ...params: ParamsArgument<C>): Reason {
+  const values: Readonly<Record<string, string | number>> = params[0] ?? {};
+  return { code, params: Object.fromEntries(Object.entries(values).map(([name, value]) => [name, String(value)])) };
 }
 
-/** The English reason, as the parsers report it and the command line prints it. */
-export function englishReason<C extends ReasonCode>(code: C, ...params: ParamsArgument<C>): string {
-  return fill(REASONS[code].en, params[0] ?? {});
-}
-
-/** A reason in the reader's language. */
-export function localizedReason(reason: Reason, locale: Locale): string {
-  return fill(REASONS[reason.code][locale], reason.params);
-}
-
-interface Pattern {
-  code: ReasonCode;
-  names: string[];
-  regex: RegExp;
-}
-
-let patterns: Pattern[] | null = null;
-
-/**
- * The English templates as patterns, the most specific first (the most fixed
- * text), so that `the text is empty` is not read as `{field} is empty`.
- */
-function englishPatterns(): Pattern[] {
-  patterns ??= (Object.keys(REASONS) as ReasonCode[])
-    .map((code) => {
-      const template: string = REASONS[code].en;
-      const names = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
-      const source = template
-        .split(PLACEHOLDER)
-        .map((part, i) => {
-          if (i % 2 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-          return NUMBERS.has(part) ? '(\\d+)' : '([\\s\\S]*?)';
-        })
-        .join('');
-      return { code, names, regex: new RegExp(`^${source}$`), fixed: template.replace(PLACEHOLDER, '').length };
-    })
-    .sort((a, b) => b.fixed - a.fixed)
-    .map(({ code, names, regex }) => ({ code, names, regex }));
-  return patterns;
-}
-
-/**
- * An English reason read back into its code and values; null for a text
- * that is none of the catalogue's reasons.
- */
-export function readReason(english: string): Reason | null {
-  for (const { code, names, regex } of englishPatterns()) {
-    const match = regex.exec(english);
-    if (match) return { code, params: Object.fromEntries(names.map((name, i) => [name, match[i + 1]])) };
-  }
-  return null;
+/** A reason in a language: the reader's for the web import, English for the command line. */
+export function reasonText(reason: Reason, locale: Locale = 'en'): string {
+  return REASONS[reason.code][locale].replace(PLACEHOLDER, (_, name: string) => reason.params[name] ?? '');
 }

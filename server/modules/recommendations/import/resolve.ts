@@ -4,7 +4,7 @@
  * whether a re-import changed anything.
  */
 import { createHash } from 'node:crypto';
-import { englishReason } from './reasons';
+import { importReason, type Reason } from './reasons';
 import { lookupCountry, type LabelVocabulary, type ReferenceIndex } from './reference-index';
 import type { ImportFormat, ParsedRecommendation, Position, RecommendationKind, RowIssue } from './types';
 
@@ -48,42 +48,42 @@ export function resolveRecord(
 ): ResolvedRecommendation | RowIssue[] {
   const issues: RowIssue[] = [];
   const recordId = record.externalId?.value;
-  const issue = (field: string, reason: string) => issues.push({ line: record.line, field, reason, ...(recordId ? { recordId } : {}) });
+  const issue = (field: string, reason: Reason) => issues.push({ line: record.line, field, reason, ...(recordId ? { recordId } : {}) });
 
   const mechanism = index.mechanisms.get(index.normalise(record.mechanism ?? ''));
-  if (!mechanism) issue('mechanism', record.mechanism ? englishReason('unknown_mechanism', { value: `"${record.mechanism}"` }) : englishReason('mechanism_missing'));
+  if (!mechanism) issue('mechanism', record.mechanism ? importReason('unknown_mechanism', { value: `"${record.mechanism}"` }) : importReason('mechanism_missing'));
 
   const countries: string[] = [];
   for (const label of record.countries ?? []) {
     const iso3 = lookupCountry(index, label);
     if (iso3) countries.push(iso3);
-    else issue('country', englishReason('unknown_state', { value: `"${label}"` }));
+    else issue('country', importReason('unknown_state', { value: `"${label}"` }));
   }
-  if ((record.countries ?? []).length === 0) issue('country', englishReason('state_under_review_missing'));
+  if ((record.countries ?? []).length === 0) issue('country', importReason('state_under_review_missing'));
 
   const recommendingStates: string[] = [];
   for (const label of record.recommendingStates ?? []) {
     const iso3 = lookupCountry(index, label);
     if (iso3) recommendingStates.push(iso3);
-    else issue('recommending_states', englishReason('unknown_recommending_state', { value: `"${label}"` }));
+    else issue('recommending_states', importReason('unknown_recommending_state', { value: `"${label}"` }));
   }
 
   const text = record.text?.trim() ?? '';
-  if (!text) issue('text', englishReason('text_empty'));
+  if (!text) issue('text', importReason('text_empty'));
   const language = record.language?.toLowerCase() ?? '';
-  if (!LANGUAGE.test(language)) issue('language', englishReason('language_not_two_letters', { value: `"${record.language}"` }));
+  if (!LANGUAGE.test(language)) issue('language', importReason('language_not_two_letters', { value: `"${record.language}"` }));
 
   let documentDate: string | null = null;
   if (record.date) {
     if (DATE.test(record.date) && !Number.isNaN(Date.parse(record.date))) documentDate = record.date;
-    else issue('date', englishReason('date_not_iso', { value: `"${record.date}"` }));
+    else issue('date', importReason('date_not_iso', { value: `"${record.date}"` }));
   }
 
   const session = record.session ?? null;
   const sessionInfo = session ? index.sessionYears.get(session) : undefined;
-  if (session !== null && !sessionInfo && mechanism?.code === 'UPR') issue('session', englishReason('unknown_upr_session', { session }));
+  if (session !== null && !sessionInfo && mechanism?.code === 'UPR') issue('session', importReason('unknown_upr_session', { session }));
   const cycle = record.cycle ?? sessionInfo?.cycle ?? null;
-  if (cycle !== null && (!Number.isInteger(cycle) || cycle < 1 || cycle > 20)) issue('cycle', englishReason('cycle_not_number', { value: `"${cycle}"` }));
+  if (cycle !== null && (!Number.isInteger(cycle) || cycle < 1 || cycle > 20)) issue('cycle', importReason('cycle_not_number', { value: `"${cycle}"` }));
   const year = documentDate ? Number(documentDate.slice(0, 4)) : (sessionInfo?.year ?? null);
 
   const labels: ResolvedLabel[] = [];
@@ -104,13 +104,13 @@ export function resolveRecord(
       labels.push({ vocabulary: 'sdg_target', value: code, sourceLabel: code });
       labels.push({ vocabulary: 'sdg_goal', value: code.split('.')[0], sourceLabel: code });
     } else {
-      issue('sdgs', englishReason('sdg_unknown', { value: `"${code}"` }));
+      issue('sdgs', importReason('sdg_unknown', { value: `"${code}"` }));
     }
   }
 
   const action = record.uprInfoAction ?? null;
   if (action !== null && !(Number.isInteger(action) && action >= 1 && action <= 5)) {
-    issue('action', englishReason('upr_info_action_out_of_range', { value: `"${action}"` }));
+    issue('action', importReason('upr_info_action_out_of_range', { value: `"${action}"` }));
   }
 
   if (issues.length > 0 || !mechanism) return issues;

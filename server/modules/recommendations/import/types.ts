@@ -7,7 +7,7 @@
  * resolver then maps labels to reference data (mechanisms, States, terms), and
  * the writer stores the batch in one transaction.
  */
-import { readReason, type ReasonCode } from './reasons';
+import { type Reason, type ReasonCode, reasonText } from './reasons';
 
 export { IMPORT_FORMATS, type ImportFormat } from '../../../../shared/imports';
 
@@ -49,14 +49,14 @@ export interface ParsedRecommendation {
 
 /**
  * A record the parser could not read: reported with file, line, field and
- * reason. The reason is English, one of the catalogue's (reasons.ts): the web
- * import reads it back and shows it in the reader's language.
+ * reason. The reason is data, one of the catalogue's (reasons.ts): each reader
+ * writes it in its language.
  */
 export interface RowIssue {
   /** The record's line (text formats), position (JSON array) or row (XLSX): see {@link IssuePlace}. */
   line: number;
   field: string;
-  reason: string;
+  reason: Reason;
   /** The record's own id, when it has one (shown for JSON records, whose position is hard to find). */
   recordId?: string;
 }
@@ -76,20 +76,25 @@ export interface ParseResult {
 
 /**
  * The file as a whole is not what it claims to be (wrong format, truncated,
- * binary, empty). Its message is the one-line English reason shown to the
- * user; `code` and `params` are the same reason as data, for showing it in
- * another language (code null: a message the catalogue does not hold).
+ * binary, empty). `reason` is one of the catalogue's, for each reader to write
+ * in its language; the message is it in English (the command line's, the
+ * log's). A bare message (null reason) is one the catalogue does not hold.
  */
 export class ImportFileError extends Error {
-  readonly code: ReasonCode | null;
-  readonly params: Readonly<Record<string, string>>;
+  readonly reason: Reason | null;
 
-  constructor(message: string) {
-    super(message);
+  constructor(reason: Reason | string) {
+    super(typeof reason === 'string' ? reason : reasonText(reason));
     this.name = 'ImportFileError';
-    const reason = readReason(message);
-    this.code = reason?.code ?? null;
-    this.params = reason?.params ?? {};
+    this.reason = typeof reason === 'string' ? null : reason;
+  }
+
+  get code(): ReasonCode | null {
+    return this.reason?.code ?? null;
+  }
+
+  get params(): Readonly<Record<string, string>> {
+    return this.reason?.params ?? {};
   }
 }
 

@@ -5,6 +5,7 @@ import type { Database } from '../../../platform/db/database';
 import { connectTestDatabase, resetCatalogue } from '../../../test/database';
 import { ImportFileError } from '../import/types';
 import { importRecommendations, type ImportOptions } from './import-recommendations';
+import { inEnglish } from '../../../test/import-issues';
 
 let db: Database;
 const demo = fs.readFileSync(DEMO_FILE);
@@ -106,7 +107,7 @@ describe('all or nothing', () => {
   it('writes nothing when one row is invalid, and says where and why', async () => {
     const report = await importRecommendations(db.pool, mixed, options({ fileName: '/tmp/mixed.csv' }));
     expect(report).toMatchObject({ created: 0, rejected: 3, written: false });
-    expect(report.issues).toEqual(expect.arrayContaining([
+    expect(inEnglish(report.issues)).toEqual(expect.arrayContaining([
       { file: 'mixed.csv', line: 3, field: 'country', reason: 'unknown State "ATLANTIS"' },
       { file: 'mixed.csv', line: 4, field: 'mechanism', reason: 'unknown mechanism "NOPE"' },
       expect.objectContaining({ file: 'mixed.csv', line: 5, field: 'sdgs', reason: expect.stringContaining('99.9') }),

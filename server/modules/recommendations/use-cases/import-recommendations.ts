@@ -16,6 +16,7 @@ import { parseInWorker } from '../import/parse-in-worker';
 import { LABEL_VOCABULARIES, loadReferenceIndex, type LabelVocabulary } from '../import/reference-index';
 import { mergeDuplicates, resolveRecord, type ResolvedRecommendation } from '../import/resolve';
 import { ImportFileError, type ImportFormat, type IssuePlace, type ParsedRecommendation, type RowIssue } from '../import/types';
+import { importReason } from '../import/reasons';
 import * as repository from '../recommendations.repository';
 
 export interface ImportOptions {
@@ -56,7 +57,7 @@ export async function importRecommendations(pool: pg.Pool, input: Buffer, option
   const parsed = await parseInWorker(input, options.fileName, options.format, options.handOver);
   const format = parsed.format;
   if (parsed.records.length === 0 && parsed.issues.length === 0) {
-    throw new ImportFileError('the file holds no recommendations');
+    throw new ImportFileError(importReason('no_recommendations'));
   }
   const file = path.basename(options.fileName);
   const issues: RowIssue[] = [...parsed.issues];

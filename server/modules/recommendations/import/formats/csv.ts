@@ -11,7 +11,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { checkCell, checkRowCount, IMPORT_LIMITS, recordTooLarge } from '../limits';
-import { englishReason } from '../reasons';
+import { importReason } from '../reasons';
 import { ImportFileError } from '../types';
 
 export interface CsvRow {
@@ -71,10 +71,10 @@ function csvFileError(error: unknown, text: string, delimiter: string): Error {
   const e = error as { code?: unknown; raw?: unknown; message?: unknown; lines?: unknown };
   if (e.code === 'CSV_MAX_RECORD_SIZE') return recordTooLarge('line', typeof e.lines === 'number' ? e.lines : 1);
   if (e.code === 'CSV_QUOTE_NOT_CLOSED' && typeof e.raw === 'string') {
-    return new ImportFileError(englishReason('csv_unclosed_quote', { line: unclosedCellLine(text, e.raw, delimiter) }));
+    return new ImportFileError(importReason('csv_unclosed_quote', { line: unclosedCellLine(text, e.raw, delimiter) }));
   }
   if (typeof e.code === 'string' && typeof e.message === 'string') {
-    return new ImportFileError(englishReason('csv_unreadable', { detail: e.message.split('\n')[0] }));
+    return new ImportFileError(importReason('csv_unreadable', { detail: e.message.split('\n')[0] }));
   }
   return error instanceof Error ? error : new Error(String(error));
 }

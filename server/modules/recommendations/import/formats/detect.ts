@@ -12,7 +12,7 @@
  *   `state_under_review`, `recommending_state`, `response`) → upr-info-csv;
  *   with `mechanism` and `text` → csv
  */
-import { englishReason } from '../reasons';
+import { importReason } from '../reasons';
 import { IMPORT_FORMATS, ImportFileError, type ImportFormat, type Parser } from '../types';
 import { detectDelimiter, headerKey, parseCsv } from './csv';
 import { parseGenericTable } from './generic-table';
@@ -41,27 +41,27 @@ const UHRI_XLSX_HEADERS = /\b(?:reccomending body|recommending body|ohchr annota
 
 export async function detectFormat(input: Buffer, fileName: string): Promise<ImportFormat> {
   const ext = extension(fileName);
-  if (input.length === 0) throw new ImportFileError(englishReason('file_empty'));
+  if (input.length === 0) throw new ImportFileError(importReason('file_empty'));
 
   if (isZip(input)) {
     const peek = await peekXlsx(input);
     if (!peek.isWorkbook) {
-      throw new ImportFileError(englishReason('zip_not_importable'));
+      throw new ImportFileError(importReason('zip_not_importable'));
     }
     return UHRI_XLSX_HEADERS.test(peek.headText) ? 'uhri-xlsx' : 'csv';
   }
   if (input.length >= 8 && input.subarray(0, 8).equals(OLE2_SIGNATURE)) {
-    throw new ImportFileError(englishReason('old_office_file'));
+    throw new ImportFileError(importReason('old_office_file'));
   }
 
   const head = input.subarray(0, SNIFF_BYTES);
   const utf16 = head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff));
   if (!utf16 && head.includes(0)) {
-    throw new ImportFileError(englishReason('binary_file'));
+    throw new ImportFileError(importReason('binary_file'));
   }
   // Decoding a prefix may cut a character in two; harmless for sniffing.
   const text = decodeText(head, 'macintosh').text.replace(/^\ufeff/, '').trimStart();
-  if (text === '') throw new ImportFileError(englishReason('file_empty'));
+  if (text === '') throw new ImportFileError(importReason('file_empty'));
 
   const first = text[0];
   if (first === '[') return 'uhri-json';
@@ -79,9 +79,9 @@ export async function detectFormat(input: Buffer, fileName: string): Promise<Imp
   // Content is not conclusive: the extension decides, when it can.
   if (ext === 'csv' || ext === 'tsv' || ext === 'txt') return 'csv'; // the generic parser names the missing columns
   if (ext === 'json') {
-    throw new ImportFileError(englishReason('json_no_array'));
+    throw new ImportFileError(importReason('json_no_array'));
   }
-  throw new ImportFileError(englishReason('unknown_format'));
+  throw new ImportFileError(importReason('unknown_format'));
 }
 
 function jsonLinesFormat(text: string, ext: string): ImportFormat {
@@ -92,17 +92,17 @@ function jsonLinesFormat(text: string, ext: string): ImportFormat {
   } catch {
     // A pretty-printed object, or a damaged first line.
     if (ext === 'jsonl' || ext === 'ndjson') return 'upr-matrix-jsonl';
-    throw new ImportFileError(englishReason('json_single_object'));
+    throw new ImportFileError(importReason('json_single_object'));
   }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const o = value as Record<string, unknown>;
     if ('state_under_review' in o) return 'upr-matrix-jsonl';
     if ('AnnotationId' in o) {
-      throw new ImportFileError(englishReason('uhri_json_lines'));
+      throw new ImportFileError(importReason('uhri_json_lines'));
     }
   }
   if (ext === 'jsonl' || ext === 'ndjson') return 'upr-matrix-jsonl'; // the parser says what is missing
-  throw new ImportFileError(englishReason('unknown_format_json_lines'));
+  throw new ImportFileError(importReason('unknown_format_json_lines'));
 }
 
 function parseCsvHeader(line: string): string[] {

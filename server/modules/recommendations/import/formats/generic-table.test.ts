@@ -4,6 +4,8 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { ImportFileError } from '../types';
 import { parseGenericTable } from './generic-table';
+import { importReason } from '../reasons';
+import { inEnglish } from '../../../../test/import-issues';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
 const HEADER = 'mechanism,country,language,date,paragraph,symbol,text';
@@ -75,7 +77,7 @@ describe('parseGenericTable, CSV', () => {
       'CRC,PRY,xx,,7,S,Made-up language,,,,,',
     ].join('\r\n');
     const { records, issues } = await parse(csv);
-    expect(issues).toEqual([
+    expect(inEnglish(issues)).toEqual([
       { line: 2, field: 'date', reason: '"03/04/2023" is ambiguous: write dates as YYYY-MM-DD' },
       { line: 3, field: 'mechanism', reason: 'the mechanism is empty' },
       { line: 4, field: 'country', reason: 'the country is empty' },
@@ -106,7 +108,7 @@ describe('parseGenericTable, CSV', () => {
 
   it('returns no records for a header alone, and refuses an empty file', async () => {
     expect(await parse(`${HEADER}\n`)).toEqual({ records: [], issues: [], place: { unit: 'line' } });
-    await expect(parse('\n\n')).rejects.toThrow(new ImportFileError('the file is empty'));
+    await expect(parse('\n\n')).rejects.toThrow(new ImportFileError(importReason('file_empty')));
   });
 
   it('reads UTF-16 text with a BOM (Excel "Unicode text")', async () => {
@@ -135,7 +137,7 @@ describe('parseGenericTable, XLSX', () => {
     ]);
     expect(records[0].themes).toEqual(['Children', 'Birth registration']);
     expect(records[0].cycle).toBe(4);
-    expect(issues).toEqual([{ line: 6, field: 'date', reason: '"12" is not a date (write dates as YYYY-MM-DD)' }]);
+    expect(inEnglish(issues)).toEqual([{ line: 6, field: 'date', reason: '"12" is not a date (write dates as YYYY-MM-DD)' }]);
   });
 
   it('names the missing columns of a workbook', async () => {

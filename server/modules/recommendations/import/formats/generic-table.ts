@@ -17,7 +17,7 @@
  * position, kind, language or SDG is a RowIssue. A row with any issue is left out.
  */
 import { ImportFileError, type IssuePlace, type ParsedRecommendation, type ParseResult, type Parser, type RecommendationKind } from '../types';
-import { englishReason } from '../reasons';
+import { importReason, type Reason } from '../reasons';
 import { detectDelimiter, headerKey, parseCsv } from './csv';
 import {
   cycleNumber,
@@ -106,7 +106,7 @@ export interface TableRow {
 
 export const parseGenericTable: Parser = async (input) => {
   const { rows, place } = await readTable(input);
-  if (rows.length === 0) throw new ImportFileError(englishReason('file_empty'));
+  if (rows.length === 0) throw new ImportFileError(importReason('file_empty'));
 
   const columns = new Map<Column, number>();
   rows[0].cells.forEach((cell, i) => {
@@ -120,8 +120,8 @@ export const parseGenericTable: Parser = async (input) => {
     const shown = found.length > 12 ? `${found.slice(0, 12).join(', ')}, …` : found.join(', ');
     throw new ImportFileError(
       !shown
-        ? englishReason('table_header_blank', columns)
-        : englishReason(missing.length > 1 ? 'table_missing_columns' : 'table_missing_column', { ...columns, found: shown }),
+        ? importReason('table_header_blank', columns)
+        : importReason(missing.length > 1 ? 'table_missing_columns' : 'table_missing_column', { ...columns, found: shown }),
     );
   }
 
@@ -141,7 +141,7 @@ function parseRow(
   externalIds: Map<string, number>,
 ): ParsedRecommendation | null {
   const before = result.issues.length;
-  const issue = (field: Column, reason: string) => result.issues.push({ line, field, reason });
+  const issue = (field: Column, reason: Reason) => result.issues.push({ line, field, reason });
   const raw = (c: Column): CellValue => {
     const i = columns.get(c);
     return i === undefined ? null : (cells[i] ?? null);
@@ -150,15 +150,15 @@ function parseRow(
   const list = (c: Column) => splitList(cellText(raw(c)), PIPE);
 
   const mechanism = text('mechanism');
-  if (!mechanism) issue('mechanism', englishReason('mechanism_empty'));
+  if (!mechanism) issue('mechanism', importReason('mechanism_empty'));
 
   const countries = list('country');
-  if (countries.length === 0) issue('country', englishReason('country_empty'));
+  if (countries.length === 0) issue('country', importReason('country_empty'));
 
   const languageCell = cellText(raw('language'));
   const language = languageCode(languageCell);
-  if (!languageCell) issue('language', englishReason('language_empty'));
-  else if (!language) issue('language', englishReason('language_not_code', { value: quote(languageCell) }));
+  if (!languageCell) issue('language', importReason('language_empty'));
+  else if (!language) issue('language', importReason('language_not_code', { value: quote(languageCell) }));
 
   const date = tableDate(raw('date'));
   if (date === undefined) {
@@ -167,44 +167,44 @@ function parseRow(
     issue(
       'date',
       ISO_SHAPE.test(shown)
-        ? englishReason('date_not_real', value)
+        ? importReason('date_not_real', value)
         : DATE_LIKE.test(shown)
-          ? englishReason('date_ambiguous', value)
-          : englishReason('date_unreadable', value),
+          ? importReason('date_ambiguous', value)
+          : importReason('date_unreadable', value),
     );
   }
 
   const body = bodyText(raw('text'));
-  if (!body) issue('text', englishReason('text_empty'));
+  if (!body) issue('text', importReason('text_empty'));
 
   let kind: RecommendationKind = 'recommendation';
   const kindCell = text('kind');
   if (kindCell) {
     const k = KINDS.get(foldKey(kindCell));
     if (k) kind = k;
-    else issue('kind', englishReason('unknown_kind', { value: quote(kindCell) }));
+    else issue('kind', importReason('unknown_kind', { value: quote(kindCell) }));
   }
 
   const positionCell = text('position');
   const position = positionFromLabel(positionCell);
   if (position === undefined) {
-    issue('position', englishReason('unknown_position', { value: quote(positionCell) }));
+    issue('position', importReason('unknown_position', { value: quote(positionCell) }));
   }
 
   const sdgs = sdgCodes(list('sdgs'));
   if (sdgs.invalid.length > 0) {
-    issue('sdgs', englishReason('sdg_no_code_in_cell', { values: sdgs.invalid.map((s) => quote(s)).join(', ') }));
+    issue('sdgs', importReason('sdg_no_code_in_cell', { values: sdgs.invalid.map((s) => quote(s)).join(', ') }));
   }
 
   const cycle = wholeNumber(raw('cycle'), cycleNumber);
-  if (cycle === undefined) issue('cycle', englishReason('cycle_not_number', { value: quote(cellText(raw('cycle'))) }));
+  if (cycle === undefined) issue('cycle', importReason('cycle_not_number', { value: quote(cellText(raw('cycle'))) }));
   const session = wholeNumber(raw('session'), sessionNumber);
-  if (session === undefined) issue('session', englishReason('session_not_number', { value: quote(cellText(raw('session'))) }));
+  if (session === undefined) issue('session', importReason('session_not_number', { value: quote(cellText(raw('session'))) }));
 
   const externalId = cellText(raw('external_id'));
   if (externalId) {
     const first = externalIds.get(externalId);
-    if (first !== undefined) issue('external_id', englishReason('external_id_duplicate', { value: quote(externalId), line: first }));
+    if (first !== undefined) issue('external_id', importReason('external_id_duplicate', { value: quote(externalId), line: first }));
     else externalIds.set(externalId, line);
   }
 
@@ -282,7 +282,7 @@ export async function readTable(input: Buffer): Promise<{ rows: TableRow[]; plac
 function csvRows(input: Buffer): TableRow[] {
   checkLineLengths(input);
   const decoded = decodeUnicode(input);
-  if (!decoded) throw new ImportFileError(englishReason('csv_not_utf8'));
+  if (!decoded) throw new ImportFileError(importReason('csv_not_utf8'));
   return parseCsv(decoded.text, detectDelimiter(decoded.text));
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ImportFileError } from '../types';
 import { jsonArrayElements, parseUhriJson } from './uhri-json';
+import { inEnglish } from '../../../../test/import-issues';
 
 const FIXTURE = new URL('./fixtures/uhri-export.json', import.meta.url).pathname;
 const fixture = () => readFileSync(FIXTURE);
@@ -140,7 +141,7 @@ describe('parseUhriJson row issues', () => {
     ]);
     const { records, issues } = await parseUhriJson(input, 'export.json');
     expect(records.map((r) => r.line)).toEqual([1, 4]);
-    expect(issues).toEqual([
+    expect(inEnglish(issues)).toEqual([
       { line: 2, field: 'Text', reason: 'Text is empty', recordId: 'x-2' },
       { line: 3, field: 'Body', reason: 'Body (the recommending body) is missing', recordId: 'x-3' },
     ]);
@@ -171,14 +172,14 @@ describe('parseUhriJson row issues', () => {
       'UprSession',
       'UprPositions',
     ]);
-    expect(issues.every((i) => i.line === 1 && i.reason.length > 5 && !i.reason.includes('\n'))).toBe(true);
-    expect(issues.find((i) => i.field === 'UprPositions')?.reason).toBe('unknown UPR position "Pending" (expected Supported or Noted)');
+    expect(inEnglish(issues).every((i) => i.line === 1 && i.reason.length > 5 && !i.reason.includes('\n'))).toBe(true);
+    expect(inEnglish(issues).find((i) => i.field === 'UprPositions')?.reason).toBe('unknown UPR position "Pending" (expected Supported or Noted)');
   });
 
   it('reports an element that is not an object', async () => {
     const { records, issues } = await parseUhriJson(json([record(), 42]), 'export.json');
     expect(records).toHaveLength(1);
-    expect(issues).toEqual([{ line: 2, field: 'record', reason: 'not a JSON object' }]);
+    expect(inEnglish(issues)).toEqual([{ line: 2, field: 'record', reason: 'not a JSON object' }]);
   });
 
   it('accepts single strings where arrays are expected, and numeric cycles as strings', async () => {

@@ -12,7 +12,7 @@
  *   Body and Text → ImportFileError.
  */
 import { checkCell, checkRowCount, IMPORT_LIMITS, recordTooLarge } from '../limits';
-import { englishReason } from '../reasons';
+import { importReason } from '../reasons';
 import { ImportFileError, type ParseResult, type Parser } from '../types';
 import { buildUhriRecord, type UhriFieldNames } from './uhri-record';
 import { splitDashList } from './text';
@@ -43,10 +43,10 @@ export const parseUhriJson: Parser = async (input) => {
     try {
       value = JSON.parse(element);
     } catch (error) {
-      throw new ImportFileError(englishReason('json_invalid_record', { record: index, detail: jsonErrorMessage(error) }));
+      throw new ImportFileError(importReason('json_invalid_record', { record: index, detail: jsonErrorMessage(error) }));
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      result.issues.push({ line: index, field: 'record', reason: englishReason('not_json_object') });
+      result.issues.push({ line: index, field: 'record', reason: importReason('not_json_object') });
     } else {
       const obj = value as Record<string, unknown>;
       checkStrings(obj);
@@ -55,9 +55,9 @@ export const parseUhriJson: Parser = async (input) => {
       if (built.record) result.records.push(built.record);
       else result.issues.push(...built.issues);
     }
-    if (index === SNIFF_ELEMENTS && uhriLike === 0) throw new ImportFileError(englishReason('not_uhri_json'));
+    if (index === SNIFF_ELEMENTS && uhriLike === 0) throw new ImportFileError(importReason('not_uhri_json'));
   }
-  if (index > 0 && uhriLike === 0) throw new ImportFileError(englishReason('not_uhri_json'));
+  if (index > 0 && uhriLike === 0) throw new ImportFileError(importReason('not_uhri_json'));
   return result;
 };
 
@@ -151,18 +151,18 @@ export function* jsonArrayElements(buf: Buffer): Generator<string> {
   let i = 0;
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3; // UTF-8 BOM
   i = skipSpace(buf, i);
-  if (i >= buf.length) throw new ImportFileError(englishReason('file_empty'));
+  if (i >= buf.length) throw new ImportFileError(importReason('file_empty'));
   if (buf[i] !== OPEN_BRACKET) {
     if (buf[i] === OPEN_BRACE) {
       // Valid JSON but not an array, or not JSON at all?
       try {
         JSON.parse(buf.toString('utf8'));
       } catch (error) {
-        throw new ImportFileError(englishReason('json_invalid', { detail: jsonErrorMessage(error) }));
+        throw new ImportFileError(importReason('json_invalid', { detail: jsonErrorMessage(error) }));
       }
-      throw new ImportFileError(englishReason('not_uhri_json'));
+      throw new ImportFileError(importReason('not_uhri_json'));
     }
-    throw new ImportFileError(englishReason('json_no_opening_bracket'));
+    throw new ImportFileError(importReason('json_no_opening_bracket'));
   }
   i = skipSpace(buf, i + 1);
   if (buf[i] === CLOSE_BRACKET) {
@@ -189,20 +189,20 @@ export function* jsonArrayElements(buf: Buffer): Generator<string> {
       ensureEnd(buf, i + 1);
       return;
     }
-    throw new ImportFileError(englishReason('json_unexpected_after_record', { found: quoteByte(buf[i]), record: count }));
+    throw new ImportFileError(importReason('json_unexpected_after_record', { found: quoteByte(buf[i]), record: count }));
   }
 }
 
 function truncated(count: number): ImportFileError {
   return new ImportFileError(
-    count === 0 ? englishReason('json_ends_before_first_record') : englishReason('json_ends_after_record', { record: count }),
+    count === 0 ? importReason('json_ends_before_first_record') : importReason('json_ends_after_record', { record: count }),
   );
 }
 
 function ensureEnd(buf: Buffer, i: number): void {
   const j = skipSpace(buf, i);
   if (j < buf.length) {
-    throw new ImportFileError(englishReason('json_data_after_end'));
+    throw new ImportFileError(importReason('json_data_after_end'));
   }
 }
 

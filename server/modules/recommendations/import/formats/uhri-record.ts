@@ -2,7 +2,7 @@
  * One UHRI record → ParsedRecommendation, shared by the JSON and the XLSX
  * export (same fields, different names and cell shapes).
  */
-import { englishReason } from '../reasons';
+import { importReason, type Reason } from '../reasons';
 import type { ParsedRecommendation, RecommendationKind, RowIssue } from '../types';
 import {
   cycleFromSession,
@@ -75,57 +75,57 @@ export function buildUhriRecord(
 ): { record: ParsedRecommendation; issues?: undefined } | { record?: undefined; issues: RowIssue[] } {
   const issues: RowIssue[] = [];
   const recordId = stripDashPrefix(f.annotationId) || undefined;
-  const issue = (field: string, reason: string) => issues.push({ line, field, reason, ...(recordId ? { recordId } : {}) });
+  const issue = (field: string, reason: Reason) => issues.push({ line, field, reason, ...(recordId ? { recordId } : {}) });
 
   const annotationId = stripDashPrefix(f.annotationId);
-  if (!annotationId) issue(names.annotationId, englishReason('uhri_id_missing', { field: names.annotationId }));
+  if (!annotationId) issue(names.annotationId, importReason('uhri_id_missing', { field: names.annotationId }));
 
   const body = stripDashPrefix(f.body);
-  if (!body) issue(names.body, englishReason('body_missing', { field: names.body }));
+  if (!body) issue(names.body, importReason('body_missing', { field: names.body }));
 
   const typeLabel = stripDashPrefix(f.type);
   let kind: RecommendationKind = 'recommendation';
-  if (!typeLabel) issue(names.type, englishReason('record_type_missing', { field: names.type }));
+  if (!typeLabel) issue(names.type, importReason('record_type_missing', { field: names.type }));
   else {
     const k = uhriKind(typeLabel);
     if (k) kind = k;
-    else issue(names.type, englishReason('unknown_record_type', { value: quote(typeLabel) }));
+    else issue(names.type, importReason('unknown_record_type', { value: quote(typeLabel) }));
   }
 
   const countries = uniqueNonEmpty(f.countries.map(stripDashPrefix));
-  if (countries.length === 0) issue(names.countries, englishReason('countries_empty', { field: names.countries }));
+  if (countries.length === 0) issue(names.countries, importReason('countries_empty', { field: names.countries }));
 
   const plain = stripDashPrefix(htmlToText(f.text)); // the XLSX prefixes single values, Text included
   const { paragraph, text } = splitParagraph(plain);
-  if (!text) issue(names.text, englishReason(plain ? 'text_only_paragraph' : 'field_empty', { field: names.text }));
+  if (!text) issue(names.text, importReason(plain ? 'text_only_paragraph' : 'field_empty', { field: names.text }));
 
   const date = uhriDate(f.publicationDate);
-  if (date === undefined) issue(names.publicationDate, englishReason('date_not_date', { value: quote(cellDisplay(f.publicationDate)) }));
+  if (date === undefined) issue(names.publicationDate, importReason('date_not_date', { value: quote(cellDisplay(f.publicationDate)) }));
 
   const sdgs = sdgCodes(f.sdgs.map(stripDashPrefix).filter(Boolean));
   if (sdgs.invalid.length > 0) {
-    issue(names.sdgs, englishReason('sdg_no_code', { values: sdgs.invalid.map((s) => quote(s)).join(', ') }));
+    issue(names.sdgs, importReason('sdg_no_code', { values: sdgs.invalid.map((s) => quote(s)).join(', ') }));
   }
 
   let session: number | null = null;
   const sessionLabels = uniqueNonEmpty(f.sessions.map(stripDashPrefix));
   if (sessionLabels.length > 0) {
     session = sessionNumber(sessionLabels[0]);
-    if (session === null) issue(names.sessions, englishReason('not_upr_session', { value: quote(sessionLabels[0]) }));
+    if (session === null) issue(names.sessions, importReason('not_upr_session', { value: quote(sessionLabels[0]) }));
   }
 
   let cycle: number | null = null;
   const cycleRaw = typeof f.cycle === 'string' ? stripDashPrefix(f.cycle) : f.cycle;
   if (cycleRaw !== null && cycleRaw !== '') {
     cycle = cycleNumber(cycleRaw);
-    if (cycle === null) issue(names.cycle, englishReason('not_upr_cycle', { value: quote(String(cycleRaw)) }));
+    if (cycle === null) issue(names.cycle, importReason('not_upr_cycle', { value: quote(String(cycleRaw)) }));
   } else if (session !== null) {
     cycle = cycleFromSession(session);
   }
 
   const positions = positionFromLabels(uniqueNonEmpty(f.positions.map(stripDashPrefix)));
   if (positions.unknown.length > 0) {
-    issue(names.positions, englishReason('unknown_uhri_position', { values: positions.unknown.map((s) => quote(s)).join(', ') }));
+    issue(names.positions, importReason('unknown_uhri_position', { values: positions.unknown.map((s) => quote(s)).join(', ') }));
   }
 
   if (issues.length > 0) return { issues };

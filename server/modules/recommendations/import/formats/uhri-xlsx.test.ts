@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { ImportFileError } from '../types';
 import { parseUhriXlsx } from './uhri-xlsx';
+import { inEnglish } from '../../../../test/import-issues';
 
 /** The columns of the UHRI "Export to Excel", in its order and with its spelling. */
 const UHRI_COLUMNS = [
@@ -151,7 +152,7 @@ describe('parseUhriXlsx', () => {
     const book = await uhriWorkbook([UPR_ROW, { ...UPR_ROW, Text: '' }, CO_ROW], { preamble: ['UHRI search results', 'Exported 2026-02-04'] });
     const { records, issues, place } = await parseUhriXlsx(book, 'export.xlsx');
     expect(records.map((r) => r.line)).toEqual([4, 6]);
-    expect(issues).toEqual([{ line: 5, field: 'Text', reason: 'Text is empty', recordId: '5b0e7d3a-2c4f-4e8a-9b1c-6d7e8f9a0b01' }]);
+    expect(inEnglish(issues)).toEqual([{ line: 5, field: 'Text', reason: 'Text is empty', recordId: '5b0e7d3a-2c4f-4e8a-9b1c-6d7e8f9a0b01' }]);
     expect(place).toEqual({ unit: 'row', sheet: 'Sheet1' });
   });
 

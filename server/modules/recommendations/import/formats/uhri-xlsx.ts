@@ -8,7 +8,7 @@
  * once a person re-saved the file). line = spreadsheet row number.
  */
 import { ImportFileError, type ParseResult, type Parser } from '../types';
-import { englishReason } from '../reasons';
+import { importReason } from '../reasons';
 import { buildUhriRecord, type UhriFieldNames } from './uhri-record';
 import { splitDashList } from './text';
 import { cellText, readFirstSheet, type CellValue, type SheetRow } from './xlsx';
@@ -50,12 +50,12 @@ const HEADER_SEARCH_ROWS = 10;
 
 export const parseUhriXlsx: Parser = async (input) => {
   const { sheet, rows } = await readFirstSheet(input);
-  if (rows.length === 0) throw new ImportFileError(englishReason('workbook_empty'));
+  if (rows.length === 0) throw new ImportFileError(importReason('workbook_empty'));
   const { headerAt, columns, names } = findHeader(rows);
   const missing = REQUIRED.filter((c) => !columns.has(c));
   if (missing.length > 0) {
     const columns = missing.map((c) => COLUMNS[c][0]).join(', ');
-    throw new ImportFileError(englishReason(missing.length > 1 ? 'uhri_xlsx_missing_columns' : 'uhri_xlsx_missing_column', { columns }));
+    throw new ImportFileError(importReason(missing.length > 1 ? 'uhri_xlsx_missing_columns' : 'uhri_xlsx_missing_column', { columns }));
   }
   const fieldNames = names as UhriFieldNames;
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ImportFileError, type ParsedRecommendation } from '../types';
 import { parseCsv } from './csv';
 import { parseUprInfoCsv, splitIssues } from './upr-info-csv';
+import { inEnglish } from '../../../../test/import-issues';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
 const UPR_INFO = new URL('../../../../../../shared/data/upr-info-2008-2014/', import.meta.url).pathname;
@@ -131,7 +132,7 @@ describe('parseUprInfoCsv', () => {
     ];
     const { records, issues } = await parse(iconv.encode(lines.join('\r'), 'macintosh'));
     expect(records.map((r) => r.line)).toEqual([5]);
-    expect(issues).toEqual([
+    expect(inEnglish(issues)).toEqual([
       { line: 2, field: 'To', reason: 'To (the State under review) is empty' },
       { line: 3, field: 'Text', reason: 'Text is empty' },
       { line: 4, field: 'Response', reason: 'unknown response "Rejected?" (expected Accepted, Noted or Voluntary Pledge)' },

@@ -20,7 +20,7 @@
  *   the writer derives the identity.
  */
 import { ImportFileError, type ParsedRecommendation, type ParseResult, type Parser, type Position } from '../types';
-import { englishReason } from '../reasons';
+import { importReason, type Reason } from '../reasons';
 import { checkLineLengths } from '../limits';
 import { headerIndex, parseCsv } from './csv';
 import { cycleFromSession, decodeEntities, decodeText, foldKey, positionFromLabel, quote, stripDashPrefix, uniqueNonEmpty } from './text';
@@ -50,7 +50,7 @@ export const parseUprInfoCsv: Parser = async (input) => {
   checkLineLengths(input);
   const { text } = decodeText(input, 'macintosh');
   const rows = parseCsv(text, ',');
-  if (rows.length === 0) throw new ImportFileError(englishReason('file_empty'));
+  if (rows.length === 0) throw new ImportFileError(importReason('file_empty'));
 
   const header = headerIndex(rows[0].cells);
   const columns = new Map<Column, number>();
@@ -70,7 +70,7 @@ export const parseUprInfoCsv: Parser = async (input) => {
   const missing = REQUIRED.filter((c) => !columns.has(c));
   if (missing.length > 0) {
     const columns = missing.map((c) => DISPLAY[c]).join(', ');
-    throw new ImportFileError(englishReason(missing.length > 1 ? 'upr_info_missing_columns' : 'upr_info_missing_column', { columns }));
+    throw new ImportFileError(importReason(missing.length > 1 ? 'upr_info_missing_columns' : 'upr_info_missing_column', { columns }));
   }
   const issueSeparator = matched.get('issue') === 'issues' ? PIPE : ','; // the decoded copy joins with `|`
 
@@ -88,13 +88,13 @@ export const parseUprInfoCsv: Parser = async (input) => {
     const { line, cells } = rows[r];
     const cell = (i: number) => (i >= 0 && i < cells.length ? cells[i] : '');
     const before = result.issues.length;
-    const issue = (field: string, reason: string) => result.issues.push({ line, field, reason });
+    const issue = (field: string, reason: Reason) => result.issues.push({ line, field, reason });
 
     const to = decodeEntities(cell(iTo)).trim();
-    if (!to) issue(names.to, englishReason('state_under_review_empty', { field: names.to }));
+    if (!to) issue(names.to, importReason('state_under_review_empty', { field: names.to }));
 
     const body = decodeEntities(cell(iText)).trim();
-    if (!body) issue(names.text, englishReason('field_empty', { field: names.text }));
+    if (!body) issue(names.text, importReason('field_empty', { field: names.text }));
 
     let kind: ParsedRecommendation['kind'] = 'recommendation';
     let position: Position | null = null;
@@ -102,7 +102,7 @@ export const parseUprInfoCsv: Parser = async (input) => {
     if (foldKey(response) === 'voluntary pledge') kind = 'pledge';
     else {
       const p = positionFromLabel(response);
-      if (p === undefined) issue(names.response, englishReason('unknown_response', { value: quote(response) }));
+      if (p === undefined) issue(names.response, importReason('unknown_response', { value: quote(response) }));
       else position = p;
     }
 
@@ -110,14 +110,14 @@ export const parseUprInfoCsv: Parser = async (input) => {
     const action = cell(iAction).trim();
     if (action) {
       uprInfoAction = /^[1-5]$/.test(action) ? Number(action) : null;
-      if (uprInfoAction === null) issue(names.action, englishReason('action_out_of_range', { value: quote(action) }));
+      if (uprInfoAction === null) issue(names.action, importReason('action_out_of_range', { value: quote(action) }));
     }
 
     let session: number | null = null;
     const sessionText = cell(iSession).trim();
     if (sessionText) {
       session = /^\d{1,3}$/.test(sessionText) && Number(sessionText) > 0 ? Number(sessionText) : null;
-      if (session === null) issue(names.session, englishReason('not_upr_session_number', { value: quote(sessionText) }));
+      if (session === null) issue(names.session, importReason('not_upr_session_number', { value: quote(sessionText) }));
     }
 
     const from = decodeEntities(cell(iFrom)).trim();

@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ImportFileError } from '../types';
 import { parseUprMatrixJsonl, recommendingStates } from './upr-matrix-jsonl';
+import { importReason } from '../reasons';
+import { inEnglish } from '../../../../test/import-issues';
 
 const FIXTURE = new URL('./fixtures/upr-matrix-sample.jsonl', import.meta.url).pathname;
 const SLOVENIA = new URL('../../../../../../shared/data/uhri-thematic-slovenia/slovenia_upr_thematic_cycles2-3.jsonl', import.meta.url)
@@ -79,7 +81,7 @@ describe('parseUprMatrixJsonl issues and errors', () => {
     ]);
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ line: 2, field: 'line' });
-    expect(issues[0].reason).toMatch(/^not valid JSON \(/);
+    expect(inEnglish(issues)[0].reason).toMatch(/^not valid JSON \(/);
   });
 
   it('reports unreadable fields', async () => {
@@ -109,7 +111,7 @@ describe('parseUprMatrixJsonl issues and errors', () => {
   });
 
   it('throws a file error when no line parses, when no object is a matrix record, or when the file is empty', async () => {
-    await expect(parse('not json\nnor this\n')).rejects.toThrow(new ImportFileError('not JSON lines: no line of the file is valid JSON'));
+    await expect(parse('not json\nnor this\n')).rejects.toThrow(new ImportFileError(importReason('not_json_lines')));
     await expect(parse('{"AnnotationId": "x"}\n')).rejects.toThrow(/not UPR matrix JSON lines/);
     await expect(parse('\n\n')).rejects.toThrow(/the file is empty/);
     await expect(parseUprMatrixJsonl(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), 'x.jsonl')).rejects.toThrow(/not UTF-8/);

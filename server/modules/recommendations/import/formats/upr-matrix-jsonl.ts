@@ -21,7 +21,7 @@
  * - the text is kept as written (recommending States in parentheses included).
  */
 import { checkLineLengths, checkRowCount } from '../limits';
-import { englishReason } from '../reasons';
+import { importReason, type Reason } from '../reasons';
 import { ImportFileError, type ParseResult, type Parser } from '../types';
 import {
   collapseWhitespace,
@@ -46,7 +46,7 @@ const LINE_BREAK = /\r\n|\r|\n/;
 export const parseUprMatrixJsonl: Parser = async (input) => {
   checkLineLengths(input);
   const content = decodeUtf8Strict(input);
-  if (content === null) throw new ImportFileError(englishReason('json_lines_not_utf8'));
+  if (content === null) throw new ImportFileError(importReason('json_lines_not_utf8'));
   const lines = content.split(LINE_BREAK);
 
   const result: ParseResult = { records: [], issues: [] };
@@ -61,13 +61,13 @@ export const parseUprMatrixJsonl: Parser = async (input) => {
       value = JSON.parse(source);
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 120);
-      result.issues.push({ line, field: 'line', reason: englishReason('line_not_json', { detail: message }) });
+      result.issues.push({ line, field: 'line', reason: importReason('line_not_json', { detail: message }) });
       continue;
     }
     parsed++;
     checkRowCount(parsed);
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      result.issues.push({ line, field: 'line', reason: englishReason('not_json_object') });
+      result.issues.push({ line, field: 'line', reason: importReason('not_json_object') });
       continue;
     }
     const o = value as Record<string, unknown>;
@@ -75,18 +75,18 @@ export const parseUprMatrixJsonl: Parser = async (input) => {
     parseObject(line, o, result);
   }
   if (parsed === 0) {
-    throw new ImportFileError(englishReason(result.issues.length > 0 ? 'not_json_lines' : 'file_empty'));
+    throw new ImportFileError(importReason(result.issues.length > 0 ? 'not_json_lines' : 'file_empty'));
   }
-  if (matrixLike === 0) throw new ImportFileError(englishReason('not_upr_matrix'));
+  if (matrixLike === 0) throw new ImportFileError(importReason('not_upr_matrix'));
   return result;
 };
 
 function parseObject(line: number, o: Record<string, unknown>, result: ParseResult): void {
   const before = result.issues.length;
-  const issue = (field: string, reason: string) => result.issues.push({ line, field, reason });
+  const issue = (field: string, reason: Reason) => result.issues.push({ line, field, reason });
 
   const state = stripDashPrefix(str(o.state_under_review));
-  if (!state) issue('state_under_review', englishReason('field_empty', { field: 'state_under_review' }));
+  if (!state) issue('state_under_review', importReason('field_empty', { field: 'state_under_review' }));
 
   let text = collapseWhitespace(str(o.text));
   let paragraph: string | null = stripDashPrefix(str(o.paragraph)) || null;
@@ -95,27 +95,27 @@ function parseObject(line: number, o: Record<string, unknown>, result: ParseResu
     paragraph = split.paragraph;
     text = split.text;
   }
-  if (!text) issue('text', englishReason('field_empty', { field: 'text' }));
+  if (!text) issue('text', importReason('field_empty', { field: 'text' }));
 
   let session: number | null = null;
   if (present(o.session)) {
     session = sessionNumber(num(o.session));
-    if (session === null) issue('session', englishReason('not_upr_session', { value: quote(String(o.session)) }));
+    if (session === null) issue('session', importReason('not_upr_session', { value: quote(String(o.session)) }));
   }
   let cycle: number | null = null;
   if (present(o.cycle)) {
     cycle = cycleNumber(num(o.cycle));
-    if (cycle === null) issue('cycle', englishReason('not_upr_cycle', { value: quote(String(o.cycle)) }));
+    if (cycle === null) issue('cycle', importReason('not_upr_cycle', { value: quote(String(o.cycle)) }));
   } else if (session !== null) {
     cycle = cycleFromSession(session);
   }
 
   const positionLabel = str(o.position);
   const position = positionFromLabel(positionLabel);
-  if (position === undefined) issue('position', englishReason('unknown_upr_position', { value: quote(positionLabel) }));
+  if (position === undefined) issue('position', importReason('unknown_upr_position', { value: quote(positionLabel) }));
 
   const sdgs = sdgCodes(list(o.sdgs));
-  if (sdgs.invalid.length > 0) issue('sdgs', englishReason('sdg_no_code', { values: sdgs.invalid.map((s) => quote(s)).join(', ') }));
+  if (sdgs.invalid.length > 0) issue('sdgs', importReason('sdg_no_code', { values: sdgs.invalid.map((s) => quote(s)).join(', ') }));
 
   if (result.issues.length > before) return;
 

@@ -17,7 +17,7 @@ import ExcelJS from 'exceljs';
 import { Unzip, UnzipInflate } from 'fflate';
 import JSZip from 'jszip';
 import { cellTooLong, checkCell, checkRowCount, IMPORT_LIMITS } from '../limits';
-import { englishReason } from '../reasons';
+import { importReason } from '../reasons';
 import { ImportFileError } from '../types';
 
 export const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]); // PK\x03\x04
@@ -46,7 +46,7 @@ export async function peekXlsx(input: Buffer): Promise<XlsxPeek> {
   try {
     zip = await JSZip.loadAsync(input); // reads the central directory only; entries are inflated on demand
   } catch (error) {
-    throw new ImportFileError(englishReason('workbook_damaged', { detail: oneLine(error) }));
+    throw new ImportFileError(importReason('workbook_damaged', { detail: oneLine(error) }));
   }
   const isWorkbook = zip.file('xl/workbook.xml') !== null;
   if (!isWorkbook) return { isWorkbook, headText: '' };
@@ -146,9 +146,9 @@ export function cellText(value: CellValue): string {
  * when the file is not a readable workbook.
  */
 export async function readFirstSheet(input: Buffer): Promise<{ sheet: string; rows: SheetRow[] }> {
-  if (!isZip(input)) throw new ImportFileError(englishReason('not_xlsx'));
+  if (!isZip(input)) throw new ImportFileError(importReason('not_xlsx'));
   const { isWorkbook } = await peekXlsx(input); // fails early, and clearly, on a truncated archive
-  if (!isWorkbook) throw new ImportFileError(englishReason('zip_not_workbook'));
+  if (!isWorkbook) throw new ImportFileError(importReason('zip_not_workbook'));
   checkWorkbookParts(input);
   const rows: SheetRow[] = [];
   let sheet = 'Sheet1';
@@ -182,7 +182,7 @@ export async function readFirstSheet(input: Buffer): Promise<{ sheet: string; ro
     }
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
-    throw new ImportFileError(englishReason('workbook_unreadable', { detail: oneLine(error) }));
+    throw new ImportFileError(importReason('workbook_unreadable', { detail: oneLine(error) }));
   }
   return { sheet, rows };
 }
@@ -213,7 +213,7 @@ export function checkWorkbookParts(input: Buffer): void {
     file.ondata = (error, data) => {
       if (failure) return;
       if (error) {
-        failure = new ImportFileError(englishReason('workbook_damaged', { detail: oneLine(error) }));
+        failure = new ImportFileError(importReason('workbook_damaged', { detail: oneLine(error) }));
         return;
       }
       unpacked += data.length;
@@ -226,16 +226,16 @@ export function checkWorkbookParts(input: Buffer): void {
       if (failure) {
         // reported below
       } else if (unpacked > IMPORT_LIMITS.ratioGraceBytes && unpacked > packed * IMPORT_LIMITS.maxCompressionRatio) {
-        failure = new ImportFileError(englishReason('limit_ratio', { max: String(IMPORT_LIMITS.maxCompressionRatio) }));
+        failure = new ImportFileError(importReason('limit_ratio', { max: String(IMPORT_LIMITS.maxCompressionRatio) }));
       } else if (total > IMPORT_LIMITS.maxUncompressedBytes) {
-        failure = new ImportFileError(englishReason('limit_uncompressed', { max: String(IMPORT_LIMITS.maxUncompressedBytes / 1024 / 1024) }));
+        failure = new ImportFileError(importReason('limit_uncompressed', { max: String(IMPORT_LIMITS.maxUncompressedBytes / 1024 / 1024) }));
       }
       if (failure) file.terminate();
     };
     try {
       file.start();
     } catch (error) {
-      failure ??= new ImportFileError(englishReason('workbook_unreadable', { detail: oneLine(error) }));
+      failure ??= new ImportFileError(importReason('workbook_unreadable', { detail: oneLine(error) }));
     }
   });
   unzip.register(UnzipInflate);
@@ -245,7 +245,7 @@ export function checkWorkbookParts(input: Buffer): void {
       unzip.push(input.subarray(pushed, end), end === input.length);
     }
   } catch (error) {
-    failure ??= new ImportFileError(englishReason('workbook_damaged', { detail: oneLine(error) }));
+    failure ??= new ImportFileError(importReason('workbook_damaged', { detail: oneLine(error) }));
   }
   if (failure) throw failure;
 }
