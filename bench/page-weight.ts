@@ -76,6 +76,7 @@ async function publicRoutes(baseUrl: string): Promise<Route[]> {
     { name: 'sdg', path: '/en/sdgs/4', ready: 'tr[data-target]' },
     { name: 'calendar', path: '/en/obligations', ready: '.results-count:not(:empty)' },
     { name: 'open-data', path: '/en/open-data', ready: 'section.dataset' },
+    { name: 'dashboards', path: '/en/dashboards', ready: '[data-dashboard-for] figure.chart' },
     { name: 'sign-in', path: '/en/sign-in', ready: 'input[type="password"]' },
   ];
   if (search.items[0]) routes.splice(1, 0, { name: 'recommendation', path: `/en/recommendations/${search.items[0].id}`, ready: '#text-heading' });

@@ -21,7 +21,49 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** An adopted plan with an objective and an activity answering a recommendation: the demo's if it has one, else one made through the API. */
+let adoptedPlan: Promise<number> | undefined;
+function anAdoptedPlan(): Promise<number> {
+  adoptedPlan ??= (async () => {
+    const listed = await (await fetch(`${baseUrl}/api/v1/public/plans`)).json();
+    if (listed.items.length > 0) return listed.items[0].id as number;
+    const secretariat = await apiSignIn(baseUrl, 'secretariat@demo.example.org');
+    const institutions = (await apiCall(baseUrl, 'GET', '/api/v1/institutions', { session: secretariat })).json.items as { id: number }[];
+    const plan = await apiCall(baseUrl, 'POST', '/api/v1/plans', {
+      session: secretariat, body: { kind: 'national_action_plan', title: { es: 'Plan nacional de acción', en: 'National action plan' }, original_language: 'es', period_start: '2025-01-01', period_end: '2030-12-31' },
+    });
+    expect(plan.status).toBe(201);
+    const axis = await apiCall(baseUrl, 'POST', `/api/v1/plans/${plan.json.id}/objectives`, { session: secretariat, body: { level: 'axis', title: { es: 'Educación' } } });
+    expect(axis.status).toBe(201);
+    const activity = await apiCall(baseUrl, 'POST', `/api/v1/plans/${plan.json.id}/activities`, {
+      session: secretariat,
+      body: { institution_id: institutions[0].id, objective_id: axis.json.id, title: { es: 'Formación docente' }, original_language: 'es', start_date: '2025-03-01', end_date: '2026-12-31', recommendation_ids: [recommendationId] },
+    });
+    expect(activity.status).toBe(201);
+    const version = (await apiCall(baseUrl, 'GET', `/api/v1/plans/${plan.json.id}`, { session: secretariat })).json.version;
+    expect((await apiCall(baseUrl, 'POST', `/api/v1/plans/${plan.json.id}/status`, { session: secretariat, body: { version, status: 'adopted', adopted_on: '2025-01-15' } })).status).toBe(200);
+    return plan.json.id as number;
+  })();
+  return adoptedPlan;
+}
+
 describe.each(['es', 'en', 'fr', 'pt'])('axe in %s', (locale) => {
+  it('the public plans and an adopted plan have no serious or critical violations', async () => {
+    const planId = await anAdoptedPlan();
+    const { page, close } = await openPage(browser, baseUrl);
+    try {
+      await page.goto(`/${locale}/plans`);
+      await page.locator('table.public-plans tbody tr').first().waitFor();
+      await expectNoSeriousAxeViolations(page, `the public plans (${locale})`);
+      await page.goto(`/${locale}/plans/${planId}`);
+      await page.locator('.public-plan-page .progress-tables, .public-plan-page table').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await expectNoSeriousAxeViolations(page, `an adopted plan (${locale})`);
+    } finally {
+      await close();
+    }
+  });
+
   const pages = () => [
     ['the empty search page', `/${locale}/recommendations`],
     ['search results', `/${locale}/recommendations?q=educacion`],

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { browserForFile, cspViolations, openPage, readTotal, tabTo, textOf, waitForResults } from './browser';
+import { browserForFile, cspViolations, expectNoSeriousAxeViolations, openPage, readTotal, tabTo, textOf, waitForResults } from './browser';
+import { apiCall, apiSignIn } from './journey';
 
 const baseUrl = inject('baseUrl');
 const browser = browserForFile();
@@ -53,7 +54,7 @@ describe('public dashboards', () => {
       await waitForDashboard(page);
       expect(number(await textOf(page.locator('.dashboard-total')))).toBe(total);
       expect(await textOf(page.locator('.dashboard-filters .chips'))).toContain('Year: from 2000');
-      await expect.poll(() => page.locator('figure.chart').count()).toBe(8);
+      await expect.poll(() => page.locator('figure.chart').count()).toBe(11);
 
       // 3. The mechanism chart's data table, opened with the keyboard: each recommendation has one mechanism.
       const figure = page.locator('figure#chart-mechanism');
@@ -93,6 +94,57 @@ describe('public dashboards', () => {
 
       expect(problems, 'console errors, page errors or failed requests').toEqual([]);
       expect(await cspViolations(page), 'CSP violations').toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows planned vs done for an adopted plan, as a chart, a table and a CSV, in every language', async () => {
+    const run = Date.now().toString(36);
+    const title = `Human rights action plan ${run}`;
+    const secretariat = await apiSignIn(baseUrl, 'secretariat@demo.example.org');
+    const institutions = (await apiCall(baseUrl, 'GET', '/api/v1/institutions?locale=en', { session: secretariat })).json.items as { id: number; acronym: string | null }[];
+    const mec = institutions.find((i) => i.acronym === 'MEC')!;
+    const plan = await apiCall(baseUrl, 'POST', '/api/v1/plans', {
+      session: secretariat, body: { kind: 'national_action_plan', title: { en: title, es: title, fr: title, pt: title }, original_language: 'en' },
+    });
+    expect(plan.status, JSON.stringify(plan.json)).toBe(201);
+    for (const [activity, start, end] of [['Late', '2020-01-01', '2020-12-31'], ['Running', '2020-01-01', '2099-12-31'], ['Later', '2098-01-01', '2099-12-31']]) {
+      const added = await apiCall(baseUrl, 'POST', `/api/v1/plans/${plan.json.id}/activities`, {
+        session: secretariat, body: { institution_id: mec.id, title: { en: `${activity} ${run}` }, original_language: 'en', start_date: start, end_date: end },
+      });
+      expect(added.status, JSON.stringify(added.json)).toBe(201);
+    }
+    const version = (await apiCall(baseUrl, 'GET', `/api/v1/plans/${plan.json.id}`, { session: secretariat })).json.version;
+    const adopted = await apiCall(baseUrl, 'POST', `/api/v1/plans/${plan.json.id}/status`, { session: secretariat, body: { version, status: 'adopted', adopted_on: '2020-01-15' } });
+    expect(adopted.status, JSON.stringify(adopted.json)).toBe(200);
+
+    const { page, problems, close } = await openPage(browser, baseUrl);
+    try {
+      await page.goto('/en/dashboards');
+      await waitForDashboard(page);
+      const figure = page.locator('figure#chart-planned-plan');
+      expect(await textOf(figure.locator('figcaption h2'))).toBe('Planned vs done, by plan');
+      await figure.locator('details summary').click();
+      const row = figure.locator('table tbody tr', { has: page.getByRole('rowheader', { name: title, exact: true }) });
+      expect((await row.locator('td').allTextContents()).map(Number)).toEqual([0, 1, 1, 1]);
+      expect(await figure.locator('table thead th').allTextContents()).toEqual(['Plan', 'Done', 'On time', 'Late', 'Not started']);
+      const [csv] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: /Download CSV/ }).click()]);
+      expect(csv.suggestedFilename()).toBe('planned-plan.csv');
+      const lines = (await saved(csv)).toString('utf8').replace(/^\ufeff/, '').trimEnd().split('\r\n');
+      expect(lines[0]).toBe('Plan,Done,On time,Late,Not started');
+      expect(lines).toContain(`${title},0,1,1,1`);
+      // The institution's row counts this plan's activities among others.
+      await page.locator('figure#chart-planned-institution details summary').click();
+      expect((await page.locator('figure#chart-planned-institution table tbody th').allTextContents()).some((name) => name.endsWith('(MEC)'))).toBe(true);
+
+      for (const locale of ['es', 'en', 'fr', 'pt']) {
+        await page.goto(`/${locale}/dashboards`);
+        await waitForDashboard(page);
+        for (const details of await page.locator('figure[id^="chart-planned"] details').all()) await details.locator('summary').click();
+        await expectNoSeriousAxeViolations(page, `planned vs done (${locale})`);
+      }
+      expect(problems).toEqual([]);
     } finally {
       await close();
     }

@@ -140,7 +140,26 @@ describe('implementation plans', () => {
         await page.waitForURL(new RegExp(`${planPath}\\?recommendation=${uncovered.id}$`));
         await expectHeading(page, planTitle);
         const form = page.locator('form', { has: page.getByRole('heading', { name: 'Propose an activity' }) });
-        expect(await form.getByLabel('Recommendations it answers').inputValue()).toBe(String(uncovered.id));
+        // The recommendation from the coverage page is chosen already; the picker finds others by their words (Enter searches, it does not save).
+        const chosen = form.locator('.picker-chosen');
+        await expect.poll(() => chosen.count()).toBe(1);
+        expect(await chosen.getByRole('link').getAttribute('href')).toBe(`/en/recommendations/${uncovered.id}`);
+        await form.getByLabel('Find recommendations').fill('educacion');
+        await page.keyboard.press('Enter');
+        const found = form.getByRole('list', { name: 'Recommendations found' });
+        await found.locator('li').first().waitFor();
+        expect(await textOf(form.getByRole('status'))).toMatch(/^\d+ recommendations? found\.$/);
+        await expectNoSeriousAxeViolations(page, 'the activity form with the recommendations found');
+        await found.getByRole('button', { name: /^Add\b/ }).first().click();
+        await expect.poll(() => chosen.count()).toBe(2);
+        // Removed again: the proposal answers the uncovered recommendation only.
+        await chosen.nth(1).getByRole('button', { name: /^Remove\b/ }).click();
+        await expect.poll(() => chosen.count()).toBe(1);
+        // A milestone and an indicator of the institution (the demo's, from the indicators module).
+        await form.getByRole('button', { name: 'Add a milestone' }).click();
+        await form.getByLabel('Milestone 1', { exact: true }).fill(`Curriculum approved ${run}`);
+        await form.getByLabel('Due date of milestone 1').fill('2026-06-30');
+        await form.getByLabel(/^Completion rate of secondary education/).check();
         await form.getByLabel(/^Activity \(/).fill(activityTitle);
         await form.getByLabel('Start date').fill('2025-03-01');
         await form.getByLabel('End date').fill('2030-12-31');
@@ -153,6 +172,9 @@ describe('implementation plans', () => {
         activityPath = new URL(page.url()).pathname;
         await expectHeading(page, activityTitle);
         expect(await textOf(page.locator('.eyebrow'))).toContain('Proposal: Draft');
+        const details = page.getByRole('region', { name: 'Details' });
+        expect(await textOf(details)).toContain(`Curriculum approved ${run}`);
+        await expect.poll(() => textOf(details)).toContain('Completion rate of secondary education');
         await expectNoSeriousAxeViolations(page, 'a draft proposal');
         await page.getByRole('button', { name: 'Submit for validation' }).click();
         await expectStatus(page, 'Proposal submitted to the validator.');

@@ -4,6 +4,7 @@
  * titles, no report contents, nothing of unpublished records but how many).
  */
 import { z } from 'zod';
+import { progressCounts } from './plans';
 
 const counted = z.object({ key: z.string(), label: z.string(), count: z.number().int() });
 
@@ -18,6 +19,27 @@ export const complianceCountsSchema = z.object({
   on_time: z.number().int(),
   /** …not submitted, the round's due date past. */
   overdue: z.number().int(),
+});
+
+const plannedRow = z.object({ key: z.string(), label: z.string(), counts: progressCounts });
+
+/**
+ * Planned vs done: the accepted activities of adopted plans (never drafts, closed plans or proposals), where
+ * each stands from the published action reports that carry it out (done, on time, late, not started; the
+ * rules of server/modules/plans/progress.ts). A search that narrows the catalogue keeps the activities that
+ * answer at least one matching recommendation.
+ */
+export const plannedSchema = z.object({
+  /** The adopted plans with at least one counted activity. */
+  plans: z.number().int(),
+  /** The day the counts are for (late: the end date is before it). */
+  today: z.string(),
+  totals: progressCounts,
+  by_plan: z.array(plannedRow),
+  /** Lead or co-responsible: an activity counts under each of its institutions. */
+  by_institution: z.array(plannedRow.extend({ acronym: z.string().nullable() })),
+  /** The plans' top-level objectives (axes), each counting the activities of its whole subtree. */
+  by_objective: z.array(plannedRow.extend({ plan: z.string() })),
 });
 
 export const dashboardSchema = z.object({
@@ -60,5 +82,6 @@ export const dashboardSchema = z.object({
     })),
     totals: complianceCountsSchema,
   }),
+  planned: plannedSchema,
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;

@@ -117,7 +117,7 @@ export const proposalTransitionInputSchema = z.object({
 
 const localized = z.string();
 const institutionRef = z.object({ id: z.number().int(), name: z.string(), acronym: z.string().nullable() });
-const progressCounts = z.object(Object.fromEntries(ACTIVITY_PROGRESS.map((p) => [p, z.number().int()])) as Record<ActivityProgress, z.ZodNumber>);
+export const progressCounts = z.object(Object.fromEntries(ACTIVITY_PROGRESS.map((p) => [p, z.number().int()])) as Record<ActivityProgress, z.ZodNumber>);
 
 export const planSummarySchema = z.object({
   id: z.number().int(),

@@ -74,7 +74,7 @@ export function getHistory(entity: HistoryEntity, id: number | string, locale: s
 
 // Indicators
 
-export function listIndicators(filters: { recommendation_id?: number; institution_id?: number }, locale: string, signal?: AbortSignal) {
+export function listIndicators(filters: { recommendation_id?: number; institution_id?: number; page_size?: number }, locale: string, signal?: AbortSignal) {
   return request<{ total: number; items: Indicator[] }>('GET', '/api/v1/indicators', { locale, signal, query: { ...filters } });
 }
 

@@ -86,7 +86,7 @@ export const keys = {
   },
   indicators: {
     all: ['indicators'] as const,
-    list: (filters: { recommendation_id?: number; institution_id?: number }, locale: string) => ['indicators', filters, locale] as const,
+    list: (filters: { recommendation_id?: number; institution_id?: number; page_size?: number }, locale: string) => ['indicators', filters, locale] as const,
   },
   indicator: (id: string, locale: string) => ['indicator', id, locale] as const,
 

@@ -43,6 +43,14 @@ function quarterLabel(t: TFunction, quarter: string): string {
 }
 
 const COMPLIANCE = ['owed', 'submitted', 'validated', 'on_time', 'overdue'] as const;
+const PLANNED = ['done', 'on_time', 'late', 'not_started'] as const;
+
+/** Planned vs done: one row per plan, institution or objective, one series per progress. */
+const planned = (t: TFunction, category: string, rows: { key: string; label: string; counts: Record<(typeof PLANNED)[number], number> }[]): ChartData => ({
+  category,
+  series: PLANNED.map((key) => ({ key, label: t(`dashboards.planned.${key}`) })),
+  rows: rows.map((r) => ({ key: r.key, label: r.label, values: PLANNED.map((key) => r.counts[key]) })),
+});
 
 /** Every chart's data, from one answer of the API. */
 function chartsOf(t: TFunction, d: Dashboard) {
@@ -89,6 +97,10 @@ function chartsOf(t: TFunction, d: Dashboard) {
     status: counts(t, t('dashboards.columns.status'), steps),
     progress,
     rounds,
+    plannedPlan: planned(t, t('dashboards.columns.plan'), d.planned.by_plan),
+    plannedInstitution: planned(t, t('dashboards.columns.institution'), d.planned.by_institution.map((i) => ({ ...i, label: i.acronym ? `${i.label} (${i.acronym})` : i.label }))),
+    plannedObjective: planned(t, t('dashboards.columns.objective'),
+      d.planned.by_objective.map((o) => ({ ...o, label: d.planned.by_plan.length > 1 ? `${o.label} (${o.plan})` : o.label }))),
   };
 }
 
@@ -212,6 +224,23 @@ export default function DashboardsPage() {
             title={t('dashboards.charts.rounds')}
             description={t('dashboards.charts.roundsNote', { count: data.rounds.rounds, number: formatNumber(data.rounds.rounds, locale) })}
             data={charts.rounds}
+            chartRows={20}
+          />
+          <ChartFigure name="planned-plan" kind="bars" title={t('dashboards.charts.plannedPlan')} description={t('dashboards.charts.plannedPlanNote')} data={charts.plannedPlan} chartRows={20} />
+          <ChartFigure
+            name="planned-institution"
+            kind="bars"
+            title={t('dashboards.charts.plannedInstitution')}
+            description={t('dashboards.charts.plannedInstitutionNote')}
+            data={charts.plannedInstitution}
+            chartRows={20}
+          />
+          <ChartFigure
+            name="planned-objective"
+            kind="bars"
+            title={t('dashboards.charts.plannedObjective')}
+            description={t('dashboards.charts.plannedObjectiveNote')}
+            data={charts.plannedObjective}
             chartRows={20}
           />
         </div>

@@ -1,8 +1,8 @@
 /**
  * An activity of a plan: added by the secretariat (straight into the plan; in an adopted plan, a revision
  * with its reason), proposed by a focal point for their institution (a draft of the validation chain), or
- * edited later. Recommendations are named by their number in the catalogue (the number in their address);
- * `?recommendation=` in the page's address fills one in.
+ * edited later. Recommendations are found with the catalogue's search (RecommendationPicker);
+ * `?recommendation=` in the page's address chooses one. Milestones and indicators are edited here too.
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from '../../i18n';
@@ -14,7 +14,10 @@ import { useSave } from '../../api/use-save';
 import { Field } from '../../components/Field';
 import { focusFirstError, FormErrors } from '../../components/FormErrors';
 import { LIMITS } from '../../../shared/limits';
+import { IndicatorChoices } from './IndicatorChoices';
 import { institutionName, levelLabel } from './labels';
+import { MilestonesField, type MilestoneValue } from './MilestonesField';
+import { RecommendationPicker } from './RecommendationPicker';
 import { RevisionReason } from './RevisionReason';
 
 export type ActivityMode = 'add' | 'propose' | 'edit' | 'editProposal';
@@ -30,12 +33,14 @@ interface Values {
   budgetAmount: string;
   budgetCurrency: string;
   budgetProgramme: string;
-  recommendations: string;
+  recommendations: number[];
+  milestones: MilestoneValue[];
+  indicators: number[];
   sdgTargets: string;
   reason: string;
 }
 
-type Errors = Partial<Record<'institution' | 'title' | 'endDate' | 'budget' | 'recommendations' | 'sdgTargets' | 'reason', string>>;
+type Errors = Partial<Record<'institution' | 'title' | 'endDate' | 'budget' | 'milestones' | 'sdgTargets' | 'reason', string>>;
 
 const splitList = (text: string) => text.split(/[\s,;|]+/).map((part) => part.trim()).filter(Boolean);
 
@@ -65,16 +70,19 @@ export function ActivityForm({ mode, plan, activity, institutions, csrf, initial
     budgetAmount: activity?.budget ? String(activity.budget.amount) : '',
     budgetCurrency: activity?.budget?.currency ?? 'PYG',
     budgetProgramme: activity?.budget?.programme ?? '',
-    recommendations: (activity?.recommendation_ids ?? (initialRecommendation ? [initialRecommendation] : [])).join(', '),
+    recommendations: activity?.recommendation_ids ?? (initialRecommendation ? [initialRecommendation] : []),
+    milestones: (activity?.milestones ?? []).map((m) => ({ title: m.title, due_on: m.due_on ?? '' })),
+    indicators: activity?.indicator_ids ?? [],
     sdgTargets: (activity?.sdg_targets ?? []).join(', '),
     reason: '',
   });
   const [errors, setErrors] = useState<Errors>({});
+  const [milestoneErrors, setMilestoneErrors] = useState<Record<number, string>>({});
   const summary = useRef<HTMLDivElement>(null);
   const revision = (mode === 'add' || mode === 'edit') && plan.status !== 'draft';
   const ids: Record<keyof Errors, string> = {
     institution: `${prefix}-institution`, title: `${prefix}-title`, endDate: `${prefix}-end`, budget: `${prefix}-amount`,
-    recommendations: `${prefix}-recommendations`, sdgTargets: `${prefix}-sdgs`, reason: `${prefix}-reason`,
+    milestones: `${prefix}-milestone-${Math.max(0, values.milestones.findIndex((m) => !m.title.trim()))}`, sdgTargets: `${prefix}-sdgs`, reason: `${prefix}-reason`,
   };
 
   const save = useSave({
@@ -105,8 +113,9 @@ export function ActivityForm({ mode, plan, activity, institutions, csrf, initial
     const amount = values.budgetAmount.trim() ? Number(values.budgetAmount.replace(',', '.')) : null;
     if (amount !== null && (!Number.isFinite(amount) || amount < 0)) found.budget = t('plans.activityForm.errors.budget');
     else if (amount !== null && !/^[A-Z]{3}$/.test(values.budgetCurrency.trim())) found.budget = t('plans.activityForm.errors.currency');
-    const recommendations = splitList(values.recommendations);
-    if (recommendations.some((part) => !/^\d+$/.test(part))) found.recommendations = t('plans.activityForm.errors.recommendations');
+    const untitled = Object.fromEntries(values.milestones.flatMap((m, index) => (m.title.trim() ? [] : [[index, t('plans.milestones.errors.title')]])));
+    if (Object.keys(untitled).length > 0) found.milestones = t('plans.milestones.errors.title');
+    setMilestoneErrors(untitled);
     const sdgs = splitList(values.sdgTargets);
     if (sdgs.some((code) => !/^\d{1,2}\.[0-9a-z]{1,2}$/.test(code))) found.sdgTargets = t('plans.activityForm.errors.sdgTargets');
     if (revision && !values.reason.trim()) found.reason = t('plans.form.errors.reason');
@@ -123,8 +132,10 @@ export function ActivityForm({ mode, plan, activity, institutions, csrf, initial
       start_date: values.startDate || null,
       end_date: values.endDate || null,
       budget: amount === null ? null : { amount: Math.round(amount * 100) / 100, currency: values.budgetCurrency.trim(), programme: values.budgetProgramme.trim() || null },
-      recommendation_ids: [...new Set(recommendations.map(Number))],
+      milestones: values.milestones.map((m) => ({ title: m.title.trim(), due_on: m.due_on || null })),
+      recommendation_ids: [...new Set(values.recommendations)],
       sdg_targets: [...new Set(sdgs)],
+      indicator_ids: [...new Set(values.indicators)],
     });
   }
 
@@ -215,12 +226,17 @@ export function ActivityForm({ mode, plan, activity, institutions, csrf, initial
           </ul>
         </fieldset>
       )}
-      <Field id={ids.recommendations} label={t('plans.activity.recommendations')} hint={t('plans.activityForm.recommendationsHint')} error={errors.recommendations}>
-        {(props) => <input {...props} type="text" inputMode="numeric" value={values.recommendations} onChange={(e) => set('recommendations', e.target.value)} />}
-      </Field>
+      <MilestonesField prefix={prefix} milestones={values.milestones} errors={milestoneErrors} onChange={(milestones) => set('milestones', milestones)} />
+      <RecommendationPicker id={`${prefix}-recommendations`} selected={values.recommendations} onChange={(chosen) => set('recommendations', chosen)} />
       <Field id={ids.sdgTargets} label={t('plans.activity.sdgTargets')} hint={t('plans.activityForm.sdgHint')} error={errors.sdgTargets}>
         {(props) => <input {...props} type="text" value={values.sdgTargets} onChange={(e) => set('sdgTargets', e.target.value)} />}
       </Field>
+      <IndicatorChoices
+        prefix={prefix}
+        institutionIds={[...new Set([Number(values.institutionId), ...values.coResponsible].filter((id) => id > 0))]}
+        selected={values.indicators}
+        onChange={(chosen) => set('indicators', chosen)}
+      />
       {revision && <RevisionReason id={ids.reason} value={values.reason} error={errors.reason} onChange={(text) => set('reason', text)} />}
       <div className="form-actions">
         <button type="submit" className="primary" aria-disabled={save.busy || undefined}>{save.busy ? t('actionForm.saving') : submitLabels[mode]}</button>

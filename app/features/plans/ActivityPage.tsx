@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from '../../i18n';
 import { getRecommendation } from '../../api/client';
+import { getIndicator } from '../../api/followup';
 import { moveProposal, type ActivityDetail } from '../../api/plans';
 import { keys } from '../../api/query-keys';
 import { BackLink } from '../../components/DetailPage';
@@ -143,6 +144,12 @@ export default function ActivityPage() {
                 {period && <div className="details-row"><dt>{t('plans.activity.period')}</dt><dd>{period}</dd></div>}
                 {budget && <div className="details-row"><dt>{t('plans.activity.budget')}</dt><dd>{budget}</dd></div>}
                 {detail.sdg_targets.length > 0 && <div className="details-row"><dt>{t('plans.activity.sdgTargets')}</dt><dd>{detail.sdg_targets.join(', ')}</dd></div>}
+                {detail.indicator_ids.length > 0 && (
+                  <div className="details-row">
+                    <dt>{t('plans.indicators.legend')}</dt>
+                    <dd><ul className="plain-list">{detail.indicator_ids.map((indicatorId) => <IndicatorLink key={indicatorId} id={indicatorId} />)}</ul></dd>
+                  </div>
+                )}
                 {detail.milestones.length > 0 && (
                   <div className="details-row">
                     <dt>{t('plans.activity.milestones')}</dt>
@@ -210,4 +217,11 @@ function RecommendationLink({ id }: { id: number }) {
       {rec.data && <span className="muted small"> · {rec.data.mechanism.label}</span>}
     </li>
   );
+}
+
+function IndicatorLink({ id }: { id: number }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const indicator = useQuery({ queryKey: keys.indicator(String(id), locale), queryFn: ({ signal }) => getIndicator(String(id), locale, signal) });
+  return <li><Link to={`/${locale}/indicators/${id}`}>{indicator.data ? indicator.data.name : t('plans.indicators.fallback', { id })}</Link></li>;
 }

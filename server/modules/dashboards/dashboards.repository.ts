@@ -97,3 +97,42 @@ export async function roundCompliance(db: Queryable, ids: number[] | null, today
   );
   return { rounds: roundCount.rows[0].n, rows };
 }
+
+export interface PlannedActivity {
+  id: number; plan_id: number; institution_ids: number[]; objective_id: number | null; start_date: string | null; end_date: string | null;
+}
+
+/**
+ * The activities accepted into adopted plans (not drafts, not closed plans, never proposals): of every
+ * such plan, or those answering at least one of the matching recommendations.
+ */
+export async function plannedActivities(db: Queryable, ids: number[] | null): Promise<PlannedActivity[]> {
+  const { rows } = await db.query(
+    `select a.id, a.plan_id, a.objective_id, a.start_date::text as start_date, a.end_date::text as end_date,
+       array[a.institution_id] || coalesce((select array_agg(i.institution_id order by i.institution_id) from plan_activity_institution i
+                                             where i.activity_id = a.id and i.institution_id <> a.institution_id), '{}') as institution_ids
+     from plan_activity a join plan p on p.id = a.plan_id
+     where p.status = 'adopted' and a.state = 'published'
+       ${ids === null ? '' : `and exists (select 1 from plan_activity_recommendation r where r.activity_id = a.id ${matching('r.recommendation_id', ids, 1)})`}`,
+    idParams(ids),
+  );
+  return rows.map((row) => ({
+    id: Number(row.id), plan_id: Number(row.plan_id), objective_id: row.objective_id === null ? null : Number(row.objective_id),
+    institution_ids: (row.institution_ids as unknown[]).map(Number), start_date: row.start_date, end_date: row.end_date,
+  }));
+}
+
+/** The titles of these plans, and their objectives (to find each activity's top-level objective). */
+export async function plansAndObjectives(db: Queryable, planIds: number[]) {
+  const [plans, objectives] = await Promise.all([
+    db.query('select id, title, original_language from plan where id = any($1::bigint[])', [planIds]),
+    db.query(`select id, plan_id, parent_id, code, title from plan_objective where plan_id = any($1::bigint[]) order by plan_id, position, id`, [planIds]),
+  ]);
+  return {
+    plans: plans.rows.map((row) => ({ id: Number(row.id), title: row.title as Record<string, string>, original_language: row.original_language as string })),
+    objectives: objectives.rows.map((row) => ({
+      id: Number(row.id), plan_id: Number(row.plan_id), parent_id: row.parent_id === null ? null : Number(row.parent_id),
+      code: row.code as string | null, title: row.title as Record<string, string>,
+    })),
+  };
+}

@@ -11,6 +11,7 @@ import { Labeller } from '../recommendations/recommendations.presenter';
 import { matchingIds } from '../recommendations/recommendations.search';
 import { labelMaps, type LabelMaps } from '../taxonomies/taxonomies.repository';
 import * as repository from './dashboards.repository';
+import { plannedVsDone } from './dashboards.planned';
 import { progressOverTime } from './dashboards.progress';
 import { dashboardSchema, type Dashboard } from '../../../shared/dashboards';
 
@@ -52,7 +53,9 @@ export const dashboardsRoutes = (database: Database, today: Today = utcToday): F
         + 'SDG goal, position and lead institution; the current government status (latest government assessment) and the '
         + 'status at each quarter end from the first assessment to the last (at most the 80 latest quarters); and, per '
         + 'institution, the reports due in every reporting round that has opened: owed, submitted, validated, submitted by '
-        + 'the due date, overdue. Counts only.',
+        + 'the due date, overdue; and planned vs done: the accepted activities of adopted plans (those answering a matching '
+        + 'recommendation when the search narrows the catalogue), done (a published action report completes it), on time, late, '
+        + 'not started, by plan, by institution (lead or co-responsible) and by top-level objective. Counts only.',
       querystring: searchQuerySchema,
       response: { ...notModified, 200: dashboardSchema, 400: errorSchema },
     },
@@ -62,11 +65,13 @@ export const dashboardsRoutes = (database: Database, today: Today = utcToday): F
     const labels = new Labeller(maps, locale);
     const set = await matchingSet(db, request.query, maps);
 
-    const [leads, assessments, scale, compliance] = await Promise.all([
+    const day = today();
+    const [leads, assessments, scale, compliance, planned] = await Promise.all([
       repository.leadInstitutionCounts(db, set.ids),
       repository.governmentAssessments(db, set.ids),
       repository.governmentScale(db),
-      repository.roundCompliance(db, set.ids, today()),
+      repository.roundCompliance(db, set.ids, day),
+      plannedVsDone(db, set.ids, day, locale),
     ]);
     const names = await institutionNames(db, [...new Set([...leads.map((l) => l.institution_id), ...compliance.rows.map((r) => r.institution_id)])]);
     const institution = (id: number) => {
@@ -110,6 +115,7 @@ export const dashboardsRoutes = (database: Database, today: Today = utcToday): F
           .sort((a, b) => b.overdue - a.overdue || a.institution.name.localeCompare(b.institution.name, locale)),
         totals: { owed: sum('owed'), submitted: sum('submitted'), validated: sum('validated'), on_time: sum('on_time'), overdue: sum('overdue') },
       },
+      planned,
     };
   });
 };

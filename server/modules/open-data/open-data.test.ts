@@ -76,4 +76,58 @@ describe('open data', () => {
     expect((await download('users.csv')).statusCode).toBe(400);
     expect((await download('actions.exe')).statusCode).toBe(400);
   });
+
+  it('publishes the activities of adopted and closed plans, never a draft plan\'s or a proposal, the same rows in CSV, JSON and XLSX', async () => {
+    const institution = Number((await t.db.pool.query('select id from institution order by id limit 1')).rows[0].id);
+    const co = await createInstitution(t.db, 'Ministerio de Salud');
+    const plan = async (status: string, title: string) => Number((await t.db.pool.query(
+      `insert into plan (kind, title, original_language, status, adopted_on) values ('national_action_plan', $1, 'es', $2, case when $2 <> 'draft' then date '2025-01-15' end) returning id`,
+      [JSON.stringify({ es: title }), status])).rows[0].id);
+    const adoptedPlan = await plan('adopted', 'Plan Nacional de Derechos Humanos');
+    const closedPlan = await plan('closed', 'Plan anterior');
+    const draftPlan = await plan('draft', 'Plan en borrador');
+    const axis = Number((await t.db.pool.query(`insert into plan_objective (plan_id, level, title) values ($1, 'axis', '{"es":"Eje 1"}') returning id`, [adoptedPlan])).rows[0].id);
+    const goal = Number((await t.db.pool.query(`insert into plan_objective (plan_id, parent_id, level, title) values ($1, $2, 'objective', '{"es":"Objetivo 1.1"}') returning id`, [adoptedPlan, axis])).rows[0].id);
+    const activity = async (planId: number, state: string, title: string, objective: number | null = null) => Number((await t.db.pool.query(
+      `insert into plan_activity (plan_id, institution_id, state, objective_id, title, original_language, start_date, end_date, budget_amount, budget_currency)
+       values ($1, $2, $3, $4, $5, 'es', '2025-03-01', '2026-12-31', 250000, 'PYG') returning id`,
+      [planId, institution, state, objective, JSON.stringify({ es: title })])).rows[0].id);
+    const accepted = await activity(adoptedPlan, 'published', '=HYPERLINK("http://evil.example","plan")', goal);
+    await t.db.pool.query('insert into plan_activity_institution (activity_id, institution_id) values ($1, $2)', [accepted, co]);
+    await t.db.pool.query('insert into plan_activity_recommendation (activity_id, recommendation_id) values ($1, $2)', [accepted, recommendation]);
+    await t.db.pool.query(`insert into plan_activity_sdg_target (activity_id, target) values ($1, '4.1')`, [accepted]);
+    const ofClosed = await activity(closedPlan, 'published', 'Actividad cerrada');
+    const proposal = await activity(adoptedPlan, 'submitted', 'Propuesta interna');
+    const ofDraft = await activity(draftPlan, 'published', 'Actividad del borrador');
+
+    const csv = await download('planned_activities.csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const rows = parse(csv.body, { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.map((r) => Number(r.id))).toEqual([accepted, ofClosed]);
+    expect(rows[0]).toMatchObject({
+      plan_id: String(adoptedPlan), plan: 'Plan Nacional de Derechos Humanos', plan_status: 'adopted', plan_adopted_on: '2025-01-15', objective: 'Eje 1 > Objetivo 1.1',
+      title: `'=HYPERLINK("http://evil.example","plan")`, institution: 'Ministerio de Educación', co_responsible: 'Ministerio de Salud',
+      start_date: '2025-03-01', end_date: '2026-12-31', budget_amount: '250000', budget_currency: 'PYG', recommendation_ids: String(recommendation), sdg_targets: '4.1',
+    });
+    expect(rows[1]).toMatchObject({ plan_status: 'closed', title: 'Actividad cerrada' });
+    for (const hidden of ['Propuesta interna', 'Actividad del borrador', 'Plan en borrador']) expect(csv.body).not.toContain(hidden);
+
+    const json = JSON.parse((await download('planned_activities.json')).body);
+    expect(json.map((row: { id: number }) => row.id)).toEqual([accepted, ofClosed]);
+    expect(json[0]).toMatchObject({ id: accepted, title: '=HYPERLINK("http://evil.example","plan")', budget_amount: 250000, plan_status: 'adopted' });
+    expect(json.map((row: { id: number }) => row.id)).not.toContain(proposal);
+    expect(json.map((row: { id: number }) => row.id)).not.toContain(ofDraft);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await download('planned_activities.xlsx')).rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(Object.keys(rows[0]));
+    expect(sheet.rowCount).toBe(3);
+    expect(sheet.getRow(2).getCell(1).value).toBe(accepted);
+    const title = sheet.getRow(2).getCell(header.indexOf('title') + 1);
+    expect(title.value).toBe('=HYPERLINK("http://evil.example","plan")');
+    expect(title.type).toBe(ExcelJS.ValueType.String);
+  });
 });

@@ -4,6 +4,7 @@
  * focal point through the validation chain; revisions of an adopted plan.
  */
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSIONS, type Role } from '../../../shared/permissions';
@@ -316,7 +317,7 @@ describe('progress, from the published action reports that carry activities out 
 });
 
 describe('coverage', () => {
-  it('lists what the search and institution match that no activity answers, and activities answering none, as JSON and CSV', async () => {
+  it('lists what the search and institution match that no activity answers, and activities answering none, as JSON, CSV and XLSX, with every search filter', async () => {
     const coverageInstitution = await createInstitution(db, 'Ministerio de la Mujer');
     const { rows } = await db.pool.query(`select r.id, m.code from recommendation r join mechanism m on m.id = r.mechanism_id
       where m.code = (select m2.code from recommendation r2 join mechanism m2 on m2.id = r2.mechanism_id group by m2.code order by count(*) desc limit 1)
@@ -356,6 +357,24 @@ describe('coverage', () => {
     // Texts may hold quoted line breaks: rows are the lines that start with a kind and an id.
     expect(lines.filter((line) => /^(recommendation|activity),\d+,/.test(line)).map((line) => line.split(',').slice(0, 2).join(',')).sort()).toEqual(
       [`recommendation,${fresh[2]}`, `recommendation,${fresh[3]}`, `activity,${bare.id}`].sort());
+    // The same rows as XLSX.
+    const xlsx = await call('validator', 'GET', `/api/v1/plan-coverage.xlsx?institution_id=${coverageInstitution}&mechanism=${mechanism}`);
+    expect(xlsx.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect((sheet.getRow(1).values as unknown[]).slice(1).join(',')).toBe(lines[0]);
+    const xlsxRows: string[] = [];
+    sheet.eachRow((row, number) => { if (number > 1) xlsxRows.push(`${row.getCell(1).value},${row.getCell(2).value}`); });
+    expect(xlsxRows.sort()).toEqual([`recommendation,${fresh[2]}`, `recommendation,${fresh[3]}`, `activity,${bare.id}`].sort());
+
+    // Every search filter applies (theme, cycle…): what coverage matches is what the search matches.
+    const facets = (await call('visitor', 'GET', '/api/v1/recommendations?page_size=1')).json().facets;
+    for (const filter of [`theme=${facets.theme[0].key}`, `cycle=${facets.cycle[0].key}`, `mechanism=${mechanism}&year_from=2015`]) {
+      const searched = (await call('visitor', 'GET', `/api/v1/recommendations?${filter}&page_size=1`)).json().total;
+      expect(searched, filter).toBeGreaterThan(0);
+      expect((await call('validator', 'GET', `/api/v1/plan-coverage?${filter}`)).json().matched, filter).toBe(searched);
+    }
   });
 });
 
