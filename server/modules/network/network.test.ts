@@ -110,6 +110,11 @@ describe('one codebase, two roles', () => {
     expect(states.statusCode).toBe(200);
     expect(states.json().items.find((state: { iso3: string }) => state.iso3 === 'MAR')).toMatchObject({ name: 'Maroc', status: 'member', un_regional_group: 'African Group' });
   });
+
+  it('tells the web app which role the instance has, in its public settings', async () => {
+    expect((await hub.inject({ method: 'GET', url: '/api/v1/settings' })).json().instance_role).toBe('hub');
+    expect((await national.inject({ method: 'GET', url: '/api/v1/settings' })).json().instance_role).toBe('national');
+  });
 });
 
 describe('joining the Network', () => {
