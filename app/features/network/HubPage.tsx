@@ -102,9 +102,9 @@ function JoinDecisionForm({ request, csrf, notices }: { request: JoinRequest; cs
   const id = `join-decision-${request.id}`;
   const save = useSave({
     save: (input: JoinDecision) => decideJoinRequest(request.id, input, i18n.language, csrf),
-    onSaved: (answer) => {
+    onSaved: async (answer) => {
+      await queryClient.invalidateQueries({ queryKey: keys.network.all });
       notices.show({ kind: 'status', message: t(`network.hub.decided.${answer.state}`, { state: answer.state_name }) }, true);
-      void queryClient.invalidateQueries({ queryKey: keys.network.all });
     },
     onFailed: (failure) => notices.show({ kind: 'error', title: t('network.hub.refused'), ...failure }, true),
   });
@@ -218,10 +218,10 @@ function StatusChange({ csrf, notices }: { csrf: string; notices: Notices }) {
   const chosen = states.data?.find((state) => state.iso3 === iso3);
   const save = useSave({
     save: () => changeStateStatus(iso3, { version: chosen!.version, status: chosen!.status === 'member' ? 'observer' : 'member', changed_on: changedOn, reason: reason.trim() }, locale, csrf),
-    onSaved: () => {
+    onSaved: async () => {
+      await queryClient.invalidateQueries({ queryKey: keys.network.all });
       notices.show({ kind: 'status', message: t('network.hub.statusChanged', { state: chosen?.name ?? iso3 }) }, true);
       setReason('');
-      void queryClient.invalidateQueries({ queryKey: keys.network.all });
     },
     onFailed: (failure) => notices.show({ kind: 'error', title: t('network.hub.refused'), ...failure }, true),
   });

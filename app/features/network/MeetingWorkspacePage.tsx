@@ -39,9 +39,10 @@ function useAction<Input, Output>(context: Context, save: (input: Input) => Prom
   const queryClient = useQueryClient();
   return useSave({
     save,
-    onSaved: (output) => {
+    // The page's records carry the versions the next step sends: the step is done once they are read again.
+    onSaved: async (output) => {
+      await queryClient.invalidateQueries({ queryKey: keys.network.all });
       context.notices.show({ kind: 'status', message: message(output) }, true);
-      void queryClient.invalidateQueries({ queryKey: keys.network.all });
     },
     onFailed: (failure) => context.notices.show({ kind: 'error', title: t('network.hub.refused'), ...failure }, true),
   });
