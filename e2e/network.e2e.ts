@@ -3,7 +3,8 @@
  * (INSTANCE_ROLE=hub, its demo data, a real SMTP receiver): a State's representative asks for the
  * State to join with its formal communication (a file that is not a PDF is refused on its bytes);
  * the Executive Committee approves; the focal point sets a password from the emailed invitation;
- * the hub secretariat plans a meeting and sends its agenda five weeks ahead, and confirms it; a
+ * the hub secretariat plans a meeting, attaches a document to its agenda item, sends its agenda
+ * five weeks ahead and confirms it (the document is then public, as uploaded); a
  * meeting whose agenda went three weeks ahead cannot be confirmed, and the page says why and the
  * earliest valid date; attendance is recorded (one member absent, an observer present); a proposal
  * fails consensus, is put to the vote (one yes, one abstention) and is adopted; the decision record
@@ -64,7 +65,7 @@ async function mailFor(to: string, pattern: RegExp): Promise<string> {
 }
 
 /** The secretariat plans a meeting on `date` with one agenda item, sends the agenda and opens its page; the meeting's id. */
-async function planAndSend(page: Page, title: string, date: string, item: string): Promise<number> {
+async function planAndSend(page: Page, title: string, date: string, item: string, document?: { name: string; buffer: Buffer }): Promise<number> {
   await page.goto('/en/workspace/network');
   await expectHeading(page, 'Hub workspace');
   await page.locator('#plan-title').fill(title);
@@ -77,6 +78,11 @@ async function planAndSend(page: Page, title: string, date: string, item: string
   await page.getByLabel('Title of the item').fill(item);
   await page.getByRole('button', { name: 'Add the item' }).click();
   await expectStatus(page, 'The agenda item was added.');
+  if (document) {
+    await page.getByLabel('Document for this item').setInputFiles({ name: document.name, mimeType: 'application/pdf', buffer: document.buffer });
+    await page.getByRole('button', { name: 'Attach the document' }).click();
+    await expectStatus(page, 'The document was attached.');
+  }
   await page.getByRole('button', { name: 'Send the agenda' }).click();
   await expectStatus(page, 'The agenda was sent on');
   return id;
@@ -146,7 +152,8 @@ describe('the Network on a hub', () => {
     const secretariat = await newPage();
     const s = secretariat.page;
     await signIn(s, 'hub.secretariat@demo.example.org');
-    const meetingId = await planAndSend(s, 'Extraordinary meeting of the Network', inDays(35), 'Work plan of the Network for 2027');
+    const meetingId = await planAndSend(s, 'Extraordinary meeting of the Network', inDays(35), 'Work plan of the Network for 2027',
+      { name: 'Work plan 2027.pdf', buffer: PDF });
     await expectNoSeriousAxeViolations(s, 'a meeting in the hub workspace, agenda sent');
     await s.getByRole('button', { name: 'Confirm the meeting' }).click();
     await expectStatus(s, 'The meeting is confirmed.');
@@ -204,6 +211,9 @@ describe('the Network on a hub', () => {
     await v.goto(`/en/network/meetings/${meetingId}`);
     await expectHeading(v, 'Extraordinary meeting of the Network');
     await expectNoSeriousAxeViolations(v, 'a public meeting page');
+    // The agenda item's document, public now that the agenda was sent, as uploaded.
+    const [document] = await Promise.all([v.waitForEvent('download'), v.getByRole('link', { name: 'Work plan 2027.pdf' }).click()]);
+    expect(fs.readFileSync(await document.path()).equals(PDF)).toBe(true);
     await v.getByRole('link', { name: 'Decision record' }).click();
     await expectHeading(v, 'Decision record');
     await expect.poll(() => textOf(v.locator('[data-tally]'))).toBe('Yes: 1 · No: 0 · Abstentions: 1 · Present, not voting: 4');

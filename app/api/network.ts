@@ -99,6 +99,16 @@ export function addAgendaItem(meetingId: number, input: AgendaItemInput, locale:
   return request<{ id: number }>('POST', `${base}/meetings/${meetingId}/agenda-items`, { locale, csrf, body: input });
 }
 
+/** Attaches a document to an agenda item (the server checks it on its bytes). */
+export function addAgendaDocument(agendaItemId: number, file: File, locale: string, csrf: string) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return request<{ id: number }>('POST', `${base}/agenda-items/${agendaItemId}/documents`, { locale, csrf, form });
+}
+
+/** The address of an agenda item's document (an attachment). */
+export const agendaDocumentUrl = (id: number) => apiUrl(`${base}/agenda-documents/${id}`);
+
 export function sendAgenda(meetingId: number, locale: string, csrf: string) {
   return request<AgendaSent>('POST', `${base}/meetings/${meetingId}/send-agenda`, { locale, csrf });
 }

@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
-import type { Meeting } from '../../api/network';
+import { agendaDocumentUrl, type Meeting } from '../../api/network';
+import { formatBytes } from '../../lib/format-detail';
 import { DetailPage } from '../../components/DetailPage';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { useTranslation } from '../../i18n';
@@ -66,6 +67,7 @@ function PublicAgenda({ meeting }: { meeting: Meeting }) {
             <li key={item.id}>
               <h3>{item.title}</h3>
               {item.description && <p className="pre-wrap">{item.description}</p>}
+              <AgendaDocuments documents={item.documents} />
               {item.proposals.length > 0 && (
                 <ul className="network-proposals">
                   {item.proposals.map((proposal) => (
@@ -84,6 +86,22 @@ function PublicAgenda({ meeting }: { meeting: Meeting }) {
         </ol>
       )}
     </section>
+  );
+}
+
+/** The documents of an agenda item, to download. */
+export function AgendaDocuments({ documents }: { documents: Meeting['agenda_items'][number]['documents'] }) {
+  const { t, i18n } = useTranslation();
+  if (documents.length === 0) return null;
+  return (
+    <ul className="network-documents" aria-label={t('network.agenda.documents')}>
+      {documents.map((document) => (
+        <li key={document.id}>
+          <a href={agendaDocumentUrl(document.id)} download={document.file_name}>{document.file_name}</a>
+          {' '}<span className="small muted">({formatBytes(document.size_bytes, i18n.language)})</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 

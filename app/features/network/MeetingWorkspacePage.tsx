@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import {
-  addAgendaItem, addProposal, advanceMinutes, castVote, closeVote, draftMinutes, recordAttendance, seekConsensus, sendAgenda, setMeetingStatus,
+  addAgendaDocument, addAgendaItem, addProposal, advanceMinutes, castVote, closeVote, draftMinutes, recordAttendance, seekConsensus, sendAgenda, setMeetingStatus,
   type Meeting, type MinutesStepName, type NetworkState, type Proposal, type VoteInput,
 } from '../../api/network';
 import { keys } from '../../api/query-keys';
@@ -22,7 +22,7 @@ import { useSession } from '../account/session';
 import '../workspace/strings';
 import './strings';
 import { stateName } from './labels';
-import { MeetingFacts } from './MeetingPage';
+import { AgendaDocuments, MeetingFacts } from './MeetingPage';
 import { useMeeting, useMinutes, useNetworkStates } from './queries';
 
 type Notices = ReturnType<typeof usePageNotice>;
@@ -116,6 +116,8 @@ function Agenda({ context, manage, chair, voter }: { context: Context; manage: b
             <li key={item.id} data-agenda-item={item.position}>
               <h3>{item.title}</h3>
               {item.description && <p className="pre-wrap">{item.description}</p>}
+              <AgendaDocuments documents={item.documents} />
+              {manage && <DocumentForm context={context} itemId={item.id} itemTitle={item.title} />}
               {item.proposals.map((proposal) => <ProposalPanel key={proposal.id} context={context} proposal={proposal} chair={chair} voter={voter} />)}
               {manage && <ProposalForm context={context} itemId={item.id} itemTitle={item.title} />}
             </li>
@@ -157,6 +159,31 @@ function AgendaItemForm({ context }: { context: Context }) {
         {(props) => <textarea {...props} rows={2} value={description} onChange={(event) => setDescription(event.target.value)} maxLength={5000} />}
       </Field>
       <button type="submit" className="secondary" aria-disabled={save.busy || undefined}>{t('network.hub.addItemSubmit')}</button>
+    </form>
+  );
+}
+
+function DocumentForm({ context, itemId, itemTitle }: { context: Context; itemId: number; itemTitle: string }) {
+  const { t, i18n } = useTranslation();
+  const [file, setFile] = useState<File | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const id = `document-${itemId}`;
+  const save = useAction(context, (chosen: File) => addAgendaDocument(itemId, chosen, i18n.language, context.csrf), () => {
+    setFile(null);
+    setFormKey((n) => n + 1);
+    return t('network.hub.documentAdded');
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (file) save.submit(file);
+    else document.getElementById(id)?.focus();
+  }
+  return (
+    <form key={formKey} onSubmit={submit} aria-label={t('network.hub.addDocumentTo', { item: itemTitle })}>
+      <Field id={id} label={t('network.hub.document')} hint={t('network.hub.documentHint')}>
+        {(props) => <input {...props} type="file" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />}
+      </Field>
+      <button type="submit" className="secondary" aria-disabled={save.busy || undefined}>{t('network.hub.addDocument')}</button>
     </form>
   );
 }
