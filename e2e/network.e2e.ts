@@ -7,7 +7,8 @@
  * five weeks ahead and confirms it (the document is then public, as uploaded); a
  * meeting whose agenda went three weeks ahead cannot be confirmed, and the page says why and the
  * earliest valid date; attendance is recorded (one member absent, an observer present); a proposal
- * fails consensus, is put to the vote (one yes, one abstention) and is adopted; the decision record
+ * fails consensus, is put to the vote (one yes, one abstention) and is adopted; the minutes are
+ * drafted, circulated, approved with an amendment and published; the decision record
  * is published, and `npm run verify:decision`, run as a process on the JSON downloaded from its
  * page, agrees. axe on every page visited.
  */
@@ -205,12 +206,27 @@ describe('the Network on a hub', () => {
     await expectHeading(s, 'Extraordinary meeting of the Network');
     await s.getByRole('button', { name: 'Close the vote' }).click();
     await expectStatus(s, 'The vote is closed: Adopted.');
+
+    // 10. The minutes: drafted, circulated to the members present, approved with an amendment (a new version), published.
+    await s.getByLabel('Text of the minutes').fill('The meeting adopted the work plan for 2027 by vote.');
+    await s.getByRole('button', { name: 'Save as a new draft version' }).click();
+    await expectStatus(s, 'Version 1 of the minutes was saved as a draft.');
+    await s.getByRole('button', { name: 'Circulate to the members present' }).click();
+    await expectStatus(s, 'Version 1 was circulated to the members present.');
+    await s.getByLabel('Text as approved').fill('The meeting adopted the work plan for 2027 by vote, Uruguay abstaining.');
+    await s.getByLabel('What was amended').fill("Uruguay's abstention recorded.");
+    await s.getByRole('button', { name: 'Record the approval' }).click();
+    await expectStatus(s, 'Version 2 is approved.');
+    await s.getByRole('button', { name: 'Publish the minutes' }).click();
+    await expectStatus(s, 'Version 2 is published.');
+    await expectNoSeriousAxeViolations(s, 'the minutes, published');
     await expectNoProblems(secretariat, 'hub secretariat', [409]);
 
-    // 10. The public meeting page leads to the decision record: the rule, each State's vote, the outcome, the SHA-256.
+    // 11. The public meeting page shows the published minutes and leads to the decision record: the rule, each State's vote, the outcome, the SHA-256.
     await v.goto(`/en/network/meetings/${meetingId}`);
     await expectHeading(v, 'Extraordinary meeting of the Network');
     await expectNoSeriousAxeViolations(v, 'a public meeting page');
+    expect(await textOf(v.getByRole('region', { name: 'Minutes' }))).toContain('The meeting adopted the work plan for 2027 by vote, Uruguay abstaining.');
     // The agenda item's document, public now that the agenda was sent, as uploaded.
     const [document] = await Promise.all([v.waitForEvent('download'), v.getByRole('link', { name: 'Work plan 2027.pdf' }).click()]);
     expect(fs.readFileSync(await document.path()).equals(PDF)).toBe(true);
