@@ -20,13 +20,14 @@ import { TERMS } from '../shared/settings-rules';
  * is loaded. Reading the strings is done here rather than by i18next and react-i18next (about 17 KB
  * gzipped on every page, for plural forms and placeholders only): decision 0014.
  */
-type StringSet = 'core' | 'workspace';
+type StringSet = 'core' | 'workspace' | 'network';
 type Catalogue = Record<string, unknown>;
 type Loader = () => Promise<Catalogue>;
 
 const loaders: Record<StringSet, Record<string, Loader>> = {
   core: import.meta.glob<Catalogue>('../shared/i18n/locales/*.json', { import: 'default' }),
   workspace: import.meta.glob<Catalogue>('../shared/i18n/workspace/*.json', { import: 'default' }),
+  network: import.meta.glob<Catalogue>('../shared/i18n/network/*.json', { import: 'default' }),
 };
 
 function loaderOf(set: StringSet, locale: Locale): Loader {
@@ -107,7 +108,7 @@ const ready = new Map<string, Catalogue>();
 /** `locale`'s loaded catalogues, in the instance's words. */
 function cataloguesOf(locale: Locale): Record<string, unknown>[] {
   const core = ready.get(`core:${locale}`);
-  return (['core', 'workspace'] as const).flatMap((set) => {
+  return (['core', 'workspace', 'network'] as const).flatMap((set) => {
     const catalogue = ready.get(`${set}:${locale}`);
     return catalogue ? [inInstanceWords(catalogue, locale, instanceTexts, core) as Record<string, unknown>] : [];
   });

@@ -60,6 +60,13 @@ const PlanActivityPage = lazy(() => import('./features/plans/ActivityPage'));
 const CoveragePage = lazy(() => import('./features/plans/CoveragePage'));
 const PublicPlansPage = lazy(() => import('./features/plans/PublicPlansPage'));
 const PublicPlanPage = lazy(() => import('./features/plans/PublicPlanPage'));
+// The International Network of NMIRFs (a hub): public pages and the hub workspace, each its own chunk.
+const NetworkPage = lazy(() => import('./features/network/NetworkPage'));
+const NetworkMeetingPage = lazy(() => import('./features/network/MeetingPage'));
+const NetworkDecisionPage = lazy(() => import('./features/network/DecisionPage'));
+const NetworkJoinPage = lazy(() => import('./features/network/JoinRequestPage'));
+const NetworkHubPage = lazy(() => import('./features/network/HubPage'));
+const NetworkMeetingWorkspacePage = lazy(() => import('./features/network/MeetingWorkspacePage'));
 
 function PageLoading() {
   const { t } = useTranslation();
@@ -158,6 +165,12 @@ export function AppRoutes() {
           <Route path="workspace/plan-activities/:id" element={<Suspense fallback={<PageLoading />}><PlanActivityPage /></Suspense>} />
           <Route path="plans" element={<Suspense fallback={<PageLoading />}><PublicPlansPage /></Suspense>} />
           <Route path="plans/:id" element={<Suspense fallback={<PageLoading />}><PublicPlanPage /></Suspense>} />
+          <Route path="network" element={<Suspense fallback={<PageLoading />}><NetworkPage /></Suspense>} />
+          <Route path="network/join" element={<Suspense fallback={<PageLoading />}><NetworkJoinPage /></Suspense>} />
+          <Route path="network/meetings/:id" element={<Suspense fallback={<PageLoading />}><NetworkMeetingPage /></Suspense>} />
+          <Route path="network/decisions/:id" element={<Suspense fallback={<PageLoading />}><NetworkDecisionPage /></Suspense>} />
+          <Route path="workspace/network" element={<Suspense fallback={<PageLoading />}><NetworkHubPage /></Suspense>} />
+          <Route path="workspace/network/meetings/:id" element={<Suspense fallback={<PageLoading />}><NetworkMeetingWorkspacePage /></Suspense>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="*" element={<RootNotFound />} />

@@ -7,7 +7,8 @@
  * It starts the app as the browser tests do (e2e/server.ts: a throw-away data
  * directory with the demo data; E2E_BASE_URL points it at a running server
  * instead), opens each public route in a fresh browser context (empty cache)
- * — the ones named below, plus any other page of the site navigation — and
+ * — the ones named below, plus any other page of the site navigation, plus
+ * the Network's public pages on a hub started beside it (INSTANCE_ROLE=hub) — and
  * counts the JavaScript and CSS responses received until the page's content
  * is on screen: bytes as sent, and gzipped (level 9, computed here,
  * since the app server does not compress). Timing: navigation to the first
@@ -82,6 +83,17 @@ async function publicRoutes(baseUrl: string): Promise<Route[]> {
   if (search.items[0]) routes.splice(1, 0, { name: 'recommendation', path: `/en/recommendations/${search.items[0].id}`, ready: '#text-heading' });
   if (institution) routes.splice(3, 0, { name: 'institution', path: `/en/institutions/${institution.id}`, ready: '#institution-actions-heading ~ *' });
   return routes;
+}
+
+/** The public pages of the Network on a hub (INSTANCE_ROLE=hub, its demo data), with a meeting whose agenda was sent. */
+async function hubRoutes(baseUrl: string): Promise<Route[]> {
+  const meetings = await getJson<{ items: { id: number; agenda_sent_on: string | null }[] }>(baseUrl, '/api/v1/network/meetings');
+  const meeting = meetings.items.find((m) => m.agenda_sent_on);
+  return [
+    { name: 'network', path: '/en/network', ready: 'tr[data-state]' },
+    { name: 'network-join', path: '/en/network/join', ready: '#join-iso3' },
+    ...(meeting ? [{ name: 'network-meeting', path: `/en/network/meetings/${meeting.id}`, ready: '.network-agenda li' }] : []),
+  ];
 }
 
 /** Pages of the site navigation that the list above does not name yet (weighed once the network is quiet). */
@@ -173,6 +185,18 @@ async function main() {
       const weight = await weigh(browser, server.baseUrl, route);
       log(`${route.name.padEnd(15)} ${(weight.js_gzip_bytes / 1024).toFixed(1)} KB JS gzipped in ${weight.js_files} file(s), ${(weight.css_gzip_bytes / 1024).toFixed(1)} KB CSS`);
       weights.push(weight);
+    }
+    // The Network's public pages, on a hub started for them (a national instance has none; not with E2E_BASE_URL).
+    const hub = process.env.E2E_BASE_URL ? null : await startServer({ env: { INSTANCE_ROLE: 'hub' }, webBuild: false });
+    if (hub) log('started a hub (INSTANCE_ROLE=hub, its demo data)');
+    if (hub) try {
+      for (const route of await hubRoutes(hub.baseUrl)) {
+        const weight = await weigh(browser, hub.baseUrl, route);
+        log(`${route.name.padEnd(15)} ${(weight.js_gzip_bytes / 1024).toFixed(1)} KB JS gzipped in ${weight.js_files} file(s), ${(weight.css_gzip_bytes / 1024).toFixed(1)} KB CSS`);
+        weights.push(weight);
+      }
+    } finally {
+      await hub.stop();
     }
 
     // The search's first results against a tiny static file, interleaved so that both see the same machine load.

@@ -164,7 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const today: Today = () => dayIn(new Date(), settings.latest.row.time_zone);
   installPublicCache(app, options.db, today, RELEASE, config.responseCacheBytes > 0 ? new AnswerCache(config.responseCacheBytes) : null);
-  await app.register(settingsRoutes(options.db, settings));
+  await app.register(settingsRoutes(options.db, settings, options.instanceRole ?? config.instanceRole));
   await app.register(taxonomiesRoutes(options.db));
   await app.register(recommendationsRoutes(options.db));
   await app.register(institutionsRoutes(options.db));

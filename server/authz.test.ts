@@ -304,6 +304,15 @@ const CASES: Record<string, Case[]> = {
     request: async () => ({ url: `/api/v1/network/meetings/${await meetingRow()}/attendance`, payload: { version: 1, present: [{ iso3: 'PRY' }, { iso3: 'ECU' }] } }),
     success: 200,
   }],
+  'POST /api/v1/network/agenda-items/:id/documents': [{
+    record: () => ({}),
+    request: async () => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(PDF)]), 'document.pdf');
+      return { url: `/api/v1/network/agenda-items/${await agendaItemRow()}/documents`, payload: form };
+    },
+    success: 201,
+  }],
   'POST /api/v1/network/agenda-items/:id/proposals': [{
     record: () => ({}), request: async () => ({ url: `/api/v1/network/agenda-items/${await agendaItemRow()}/proposals`, payload: { text: 'Proposal' } }), success: 201,
   }],

@@ -67,6 +67,7 @@ export const publicSettingsSchema = z.object({
   content_languages: z.array(z.string()),
   terminology: z.record(z.string(), z.record(z.string(), z.string())),
   open_data_licence: z.object({ name: z.string(), url: z.string() }),
+  instance_role: z.enum(['national', 'hub']).describe('`hub`: the hub of the International Network of NMIRFs (its pages are shown); `national`: a national instance.'),
 });
 export type PublicSettings = z.infer<typeof publicSettingsSchema>;
 

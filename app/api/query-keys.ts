@@ -163,4 +163,15 @@ export const keys = {
     all: ['moderation'] as const,
     list: (locale: string) => ['moderation', locale] as const,
   },
+  /** The International Network of NMIRFs (a hub): registry, Committee, meetings, decisions, join requests, minutes. */
+  network: {
+    all: ['network'] as const,
+    states: (locale: string) => ['network', 'states', locale] as const,
+    committee: (locale: string) => ['network', 'committee', locale] as const,
+    meetings: (locale: string) => ['network', 'meetings', locale] as const,
+    meeting: (id: string, locale: string) => ['network', 'meeting', id, locale] as const,
+    minutes: (id: string) => ['network', 'minutes', id] as const,
+    decision: (id: string) => ['network', 'decision', id] as const,
+    joinRequests: (locale: string) => ['network', 'join-requests', locale] as const,
+  },
 };

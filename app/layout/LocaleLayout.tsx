@@ -124,6 +124,7 @@ function Shell({ locale, localeInUrl, children }: { locale: Locale; localeInUrl:
           </button>
           <div className="header-nav" id="site-menu" data-open={menuOpen}>
             <nav className="site-nav" aria-label={t('app.siteNav')}>
+              {instance.data?.instance_role === 'hub' && <Link to={`/${locale}/network`}>{t('app.networkLink')}</Link>}
               <Link to={`/${locale}/obligations`}>{t('app.calendarLink')}</Link>
               <Link to={`/${locale}/dashboards`}>{t('dashboards.nav')}</Link>
               <Link to={`/${locale}/institutions`}>{t('portal.nav.institutions')}</Link>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultLocale, locales, pickLocale, resources } from './index';
+import { networkResources } from './network';
 import { workspaceResources } from './workspace';
 
 /** Every leaf of a nested messages object as "a.b.c" → value. */
@@ -21,6 +22,7 @@ function placeholders(message: string): string[] {
 const bundles = [
   { name: 'core', messages: (locale: (typeof locales)[number]) => resources[locale].translation as unknown },
   { name: 'workspace', messages: (locale: (typeof locales)[number]) => workspaceResources[locale] as unknown },
+  { name: 'network', messages: (locale: (typeof locales)[number]) => networkResources[locale] as unknown },
 ];
 
 const english = flatten(resources.en.translation);
@@ -33,6 +35,11 @@ describe('UI strings', () => {
   it('no key is both a core and a workspace string (one would hide the other)', () => {
     const workspace = flatten(workspaceResources.en);
     expect([...workspace.keys()].filter((key) => english.has(key))).toEqual([]);
+  });
+
+  it("no key of the Network's strings is a core or a workspace string", () => {
+    const workspace = flatten(workspaceResources.en);
+    expect([...flatten(networkResources.en).keys()].filter((key) => english.has(key) || workspace.has(key))).toEqual([]);
   });
 
   for (const bundle of bundles) {

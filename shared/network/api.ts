@@ -173,6 +173,10 @@ export const proposalSchema = z.object({
   version: z.number().int(),
 });
 
+export const agendaDocumentSchema = z.object({
+  id: z.number().int(), file_name: z.string(), media_type: z.string(), size_bytes: z.number().int(), sha256: z.string(),
+});
+
 export const meetingSchema = z.object({
   id: z.number().int(),
   title: z.string(),
@@ -182,7 +186,11 @@ export const meetingSchema = z.object({
   status: z.enum(MEETING_STATUSES),
   agenda_sent_on: z.string().nullable(),
   agenda_deadline: z.string().describe('The last day the agenda may be sent: one calendar month before the meeting.'),
-  agenda_items: z.array(z.object({ id: z.number().int(), position: z.number().int(), title: z.string(), description: z.string(), proposals: z.array(proposalSchema) })),
+  agenda_items: z.array(z.object({
+    id: z.number().int(), position: z.number().int(), title: z.string(), description: z.string(),
+    documents: z.array(agendaDocumentSchema).describe('Its documents: public once the agenda is sent, downloaded from /api/v1/network/agenda-documents/{id}.'),
+    proposals: z.array(proposalSchema),
+  })),
   attendance: z.array(z.object({ iso3: z.string(), status: z.enum(NETWORK_STATUSES), focal_point_present: z.boolean() })),
   minutes: z.object({ number: z.number().int(), text: z.string() }).nullable().describe('The published minutes (their latest published version), or null.'),
   version: z.number().int(),

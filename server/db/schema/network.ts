@@ -134,6 +134,19 @@ export const networkAgendaItem = pgTable('network_agenda_item', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('network_agenda_item_meeting').on(t.meetingId, t.position)]);
 
+/** A document of an agenda item (checked on its bytes, kept in the upload store); public once the meeting's agenda is sent. */
+export const networkAgendaDocument = pgTable('network_agenda_document', {
+  id: serial('id').primaryKey(),
+  agendaItemId: integer('agenda_item_id').notNull().references(() => networkAgendaItem.id, { onDelete: 'cascade' }),
+  storedName: text('stored_name').notNull().unique(),
+  fileName: text('file_name').notNull(),
+  mediaType: text('media_type').notNull(),
+  sizeBytes: integer('size_bytes').notNull(),
+  sha256: text('sha256').notNull(),
+  createdBy: bigint('created_by', { mode: 'number' }).references(() => appUser.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('network_agenda_document_item').on(t.agendaItemId)]);
+
 /** Who was present at a meeting (the basis of "present"); the State's status is the one it had then. */
 export const networkAttendance = pgTable('network_attendance', {
   meetingId: integer('meeting_id').notNull().references(() => networkMeeting.id, { onDelete: 'cascade' }),

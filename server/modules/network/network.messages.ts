@@ -106,6 +106,12 @@ export const NETWORK_MESSAGES = {
     fr: 'Bonjour {name},\n\nLe secrétariat du Réseau communique aux membres présents, pour approbation, la version {number} du procès-verbal de la réunion « {title} » du {date} :\n\n{text}\n\n{link}',
     pt: 'Olá, {name}:\n\nO secretariado da Rede circula aos membros presentes, para aprovação, a versão {number} da ata da reunião «{title}» de {date}:\n\n{text}\n\n{link}',
   },
+  network_agenda_item_not_found: {
+    en: 'This agenda item does not exist.',
+    es: 'Este punto del orden del día no existe.',
+    fr: "Ce point de l'ordre du jour n'existe pas.",
+    pt: 'Este ponto da pauta não existe.',
+  },
   network_meeting_not_found: {
     en: 'There is no Network meeting with this identifier.', es: 'No hay ninguna reunión de la Red con este identificador.',
     fr: 'Aucune réunion du Réseau ne porte cet identifiant.', pt: 'Não há nenhuma reunião da Rede com este identificador.',

@@ -349,3 +349,34 @@ export async function insertMinutes(q: Queryable, m: { meetingId: number; number
 export async function setMinutesState(q: Queryable, id: number, state: string, amendments: string | null): Promise<void> {
   await q.query('update network_minutes set state = $2, amendments = $3, updated_at = now() where id = $1', [id, state, amendments]);
 }
+
+export interface AgendaDocumentRow {
+  id: number; agenda_item_id: number; stored_name: string; file_name: string; media_type: string; size_bytes: number; sha256: string;
+}
+const DOCUMENT_COLUMNS = 'd.id, d.agenda_item_id, d.stored_name, d.file_name, d.media_type, d.size_bytes, d.sha256';
+
+export async function insertAgendaDocument(
+  q: Queryable, document: Omit<AgendaDocumentRow, 'id'> & { created_by: number },
+): Promise<number> {
+  const { rows } = await q.query(
+    `insert into network_agenda_document (agenda_item_id, stored_name, file_name, media_type, size_bytes, sha256, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+    [document.agenda_item_id, document.stored_name, document.file_name, document.media_type, document.size_bytes, document.sha256, document.created_by]);
+  return rows[0].id;
+}
+
+/** The documents of a meeting's agenda items, in the order they were attached. */
+export async function agendaDocumentsOfMeeting(q: Queryable, meetingId: number): Promise<AgendaDocumentRow[]> {
+  const { rows } = await q.query<AgendaDocumentRow>(
+    `select ${DOCUMENT_COLUMNS} from network_agenda_document d join network_agenda_item i on i.id = d.agenda_item_id
+     where i.meeting_id = $1 order by d.id`, [meetingId]);
+  return rows;
+}
+
+/** One document, with the day its meeting's agenda was sent (null: not yet, so not public). */
+export async function findAgendaDocument(q: Queryable, id: number): Promise<(AgendaDocumentRow & { agenda_sent_on: string | null }) | null> {
+  const { rows } = await q.query<AgendaDocumentRow & { agenda_sent_on: string | null }>(
+    `select ${DOCUMENT_COLUMNS}, m.agenda_sent_on::text as agenda_sent_on from network_agenda_document d
+     join network_agenda_item i on i.id = d.agenda_item_id join network_meeting m on m.id = i.meeting_id where d.id = $1`, [id]);
+  return rows[0] ?? null;
+}

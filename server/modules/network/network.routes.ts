@@ -30,7 +30,7 @@ import * as repository from './network.repository';
 import { appointCommittee, changeCommitteeRule, committeeTerms, currentRule } from './use-cases/committee';
 import { addProposal, castVote, closeVote, seekConsensus } from './use-cases/decisions';
 import { decideJoinRequest, submitJoinRequest } from './use-cases/join-requests';
-import { addAgendaItem, createMeeting, recordAttendance, sendAgenda, setMeetingStatus, updateMeeting } from './use-cases/meetings';
+import { addAgendaDocument, addAgendaItem, createMeeting, recordAttendance, sendAgenda, setMeetingStatus, updateMeeting } from './use-cases/meetings';
 import { advanceMinutes, draftMinutes } from './use-cases/minutes';
 import { changeStatus, updateProfile } from './use-cases/registry';
 
@@ -82,6 +82,7 @@ export const networkRoutes = (database: Database, options: NetworkOptions): Fast
     const insider = can(actor, 'network:meeting_read');
     if (!meeting || (!meeting.agenda_sent_on && !insider)) throw notFound('network_meeting_not_found');
     const items = await repository.agendaItems(db, id);
+    const documents = await repository.agendaDocumentsOfMeeting(db, id);
     const proposals = await repository.proposalsOfMeeting(db, id);
     const votes = await repository.votesOf(db, proposals.map((proposal) => proposal.id));
     const published = (await repository.minutesOf(db, id)).findLast((version) => version.state === 'published');
@@ -91,6 +92,8 @@ export const networkRoutes = (database: Database, options: NetworkOptions): Fast
       minutes: published ? { number: published.number, text: published.text } : null,
       agenda_items: items.map((item) => ({
         ...item,
+        documents: documents.filter((document) => document.agenda_item_id === item.id)
+          .map(({ id: documentId, file_name, media_type, size_bytes, sha256 }) => ({ id: documentId, file_name, media_type, size_bytes, sha256 })),
         proposals: proposals.filter((proposal) => proposal.agenda_item_id === item.id).map((proposal) => ({
           id: proposal.id, agenda_item_id: proposal.agenda_item_id, text: proposal.text, state: proposal.state, objections: proposal.objections,
           votes: proposal.state === 'decided' || insider
@@ -307,6 +310,31 @@ export const networkRoutes = (database: Database, options: NetworkOptions): Fast
     config: { permission: 'network:meeting_manage' },
     schema: { tags, summary: 'Add an item to the agenda (before it is sent)', params: idParams, body: agendaItemInputSchema, response: { 201: created, ...errors, ...conflict } },
   }, async (request, reply) => reply.status(201).send({ id: await addAgendaItem(db, request.actor, request.params.id, request.body) }));
+
+  app.post('/api/v1/network/agenda-items/:id/documents', {
+    config: { permission: 'network:meeting_manage' },
+    schema: {
+      tags, summary: 'Attach a document to an agenda item (public once the agenda is sent)',
+      description: `multipart/form-data with one \`file\`: a PDF, an office document or an image, checked on its bytes, at most ${Math.round(options.maxUploadBytes / 1024 / 1024)} MB.`,
+      params: idParams, response: { 201: created, ...errors, 413: errorSchema },
+    },
+  }, async (request, reply) => {
+    const { bytes, fileName } = await readUploadedFile(request, options.maxUploadBytes);
+    return reply.status(201).send({ id: await addAgendaDocument(db, request.actor, request.params.id, { bytes, fileName }, options.uploads) });
+  });
+
+  app.get('/api/v1/network/agenda-documents/:id', {
+    config: { public: true },
+    schema: {
+      tags, summary: 'Download a document of an agenda item',
+      description: "Public once the meeting's agenda is sent; before that, for the Network's participants. Served as an attachment with the type found in its bytes.",
+      params: idParams, response: { 200: z.any(), 404: errorSchema },
+    },
+  }, async (request, reply) => {
+    const document = await repository.findAgendaDocument(db, request.params.id);
+    if (!document || (!document.agenda_sent_on && !can(request.actor, 'network:meeting_read'))) throw notFound();
+    return sendEvidenceFile(reply, options.uploads, document);
+  });
 
   app.post('/api/v1/network/meetings/:id/send-agenda', {
     config: { permission: 'network:meeting_manage' },

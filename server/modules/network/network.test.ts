@@ -110,6 +110,11 @@ describe('one codebase, two roles', () => {
     expect(states.statusCode).toBe(200);
     expect(states.json().items.find((state: { iso3: string }) => state.iso3 === 'MAR')).toMatchObject({ name: 'Maroc', status: 'member', un_regional_group: 'African Group' });
   });
+
+  it('tells the web app which role the instance has, in its public settings', async () => {
+    expect((await hub.inject({ method: 'GET', url: '/api/v1/settings' })).json().instance_role).toBe('hub');
+    expect((await national.inject({ method: 'GET', url: '/api/v1/settings' })).json().instance_role).toBe('national');
+  });
 });
 
 describe('joining the Network', () => {
@@ -365,6 +370,48 @@ describe('meetings and decisions', () => {
     expect((await api('secretariat', 'PUT', `/api/v1/network/meetings/${meeting}/attendance`, { version: 5, present: [] })).statusCode).toBe(409);
     const list = (await hub.inject({ method: 'GET', url: '/api/v1/network/meetings' })).json();
     expect(list.items.map((m: { id: number }) => m.id)).toContain(meeting);
+  });
+});
+
+describe('agenda documents', () => {
+  it('attaches a document checked on its bytes to an agenda item, public once the agenda is sent', async () => {
+    const meetingId = (await api('secretariat', 'POST', '/api/v1/network/meetings', { title: 'Meeting with documents', meets_on: addDays(utcToday(), 60) })).json().id;
+    const itemId = (await api('secretariat', 'POST', `/api/v1/network/meetings/${meetingId}/agenda-items`, { title: 'Work plan' })).json().id;
+    const upload = (who: string | null, id: number, bytes: Buffer, fileName: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(bytes)]), fileName);
+      return hub.inject({ method: 'POST', url: `/api/v1/network/agenda-items/${id}/documents?locale=en`, payload: form, headers: who ? as(s[who]) : {} });
+    };
+    // Bytes that are no document are refused whatever the name says; nothing is recorded.
+    const refused = await upload('secretariat', itemId, Buffer.from('#!/bin/sh\necho hello\n'), 'work-plan.pdf');
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect((await upload('focalPRY', itemId, PDF, 'work-plan.pdf')).statusCode).toBe(403);
+    expect((await upload(null, itemId, PDF, 'work-plan.pdf')).statusCode).toBe(401);
+    expect((await upload('secretariat', 2_000_000, PDF, 'work-plan.pdf')).json().message).toBe('This agenda item does not exist.');
+    const added = await upload('secretariat', itemId, PDF, 'Work plan 2027.pdf');
+    expect(added.statusCode, added.body).toBe(201);
+    const documentId = added.json().id;
+    const audit = await db.pool.query(`select count(*)::int as n from audit_log where entity = 'network_agenda_document' and entity_id = $1`, [String(documentId)]);
+    expect(audit.rows[0].n).toBe(1);
+
+    // Before the agenda is sent: the Network's participants see it, a visitor does not.
+    const detail = await api('partner', 'GET', `/api/v1/network/meetings/${meetingId}`);
+    expect(detail.json().agenda_items[0].documents).toEqual([
+      { id: documentId, file_name: 'Work plan 2027.pdf', media_type: 'application/pdf', size_bytes: PDF.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
+    expect((await api('partner', 'GET', `/api/v1/network/agenda-documents/${documentId}`)).rawPayload.equals(PDF)).toBe(true);
+    expect((await hub.inject({ method: 'GET', url: `/api/v1/network/agenda-documents/${documentId}` })).statusCode).toBe(404);
+
+    // Sent: public, as stored.
+    expect((await api('secretariat', 'POST', `/api/v1/network/meetings/${meetingId}/send-agenda`)).statusCode).toBe(200);
+    const file = await hub.inject({ method: 'GET', url: `/api/v1/network/agenda-documents/${documentId}` });
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.equals(PDF)).toBe(true);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['content-disposition']).toContain('attachment');
+    const visitor = await hub.inject({ method: 'GET', url: `/api/v1/network/meetings/${meetingId}` });
+    expect(visitor.json().agenda_items[0].documents).toHaveLength(1);
+    expect((await hub.inject({ method: 'GET', url: '/api/v1/network/agenda-documents/2000000' })).statusCode).toBe(404);
   });
 });
 

@@ -78,7 +78,7 @@ export class InstanceSettings {
   }
 }
 
-export function presentPublic({ row, logo }: EffectiveSettings): PublicSettings {
+export function presentPublic({ row, logo }: EffectiveSettings, instanceRole: PublicSettings['instance_role']): PublicSettings {
   return {
     version: row.version,
     name: row.name,
@@ -90,13 +90,14 @@ export function presentPublic({ row, logo }: EffectiveSettings): PublicSettings 
     content_languages: row.content_languages,
     terminology: row.terminology,
     open_data_licence: row.open_data_licence,
+    instance_role: instanceRole,
   };
 }
 
-export function presentSettings(settings: EffectiveSettings): Settings {
+export function presentSettings(settings: EffectiveSettings, instanceRole: PublicSettings['instance_role']): Settings {
   const { row } = settings;
   return {
-    ...presentPublic(settings),
+    ...presentPublic(settings, instanceRole),
     state_iso3: row.state_iso3,
     time_zone: row.time_zone,
     second_factor_required: row.second_factor_required ?? false,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { errorSchema } from '../../../shared/recommendations';
 import { logoInputSchema, logoRemovalSchema, publicSettingsSchema, settingsInputSchema, settingsSchema } from '../../../shared/settings';
 import { authorize } from '../../platform/auth/policy';
+import type { InstanceRole } from '../../platform/config';
 import type { Database } from '../../platform/db/database';
 import { notFound } from '../../platform/http/errors';
 import { localeQuery } from '../../platform/http/params';
@@ -17,7 +18,7 @@ const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: erro
 /** A logo is plain drawing: served so that nothing in it could run or load, even opened on its own. */
 const LOGO_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
-export const settingsRoutes = (database: Database, settings: InstanceSettings): FastifyPluginAsyncZod => async (app) => {
+export const settingsRoutes = (database: Database, settings: InstanceSettings, instanceRole: InstanceRole): FastifyPluginAsyncZod => async (app) => {
   const db = database.pool;
 
   app.get('/api/v1/settings', {
@@ -27,7 +28,7 @@ export const settingsRoutes = (database: Database, settings: InstanceSettings): 
       description: 'Name and short description per language, logo, primary colour, interface languages offered and the default one, content languages, terminology overrides and the open-data licence: what every page shows.',
       querystring: localeQuery, response: { 200: publicSettingsSchema, ...notModified },
     },
-  }, async () => presentPublic(await settings.load()));
+  }, async () => presentPublic(await settings.load(), instanceRole));
 
   app.get('/api/v1/settings/logo', {
     config: { permission: 'settings:read', publicCache: 'catalogue' },
@@ -53,7 +54,7 @@ export const settingsRoutes = (database: Database, settings: InstanceSettings): 
     },
   }, async (request) => {
     authorize(request.actor, 'settings:manage');
-    return presentSettings(await settings.load());
+    return presentSettings(await settings.load(), instanceRole);
   });
 
   app.put('/api/v1/admin/settings', {
@@ -67,7 +68,7 @@ export const settingsRoutes = (database: Database, settings: InstanceSettings): 
     },
   }, async (request) => {
     await saveSettings(db, request.actor, settings.defaults, request.body);
-    return presentSettings(await settings.load());
+    return presentSettings(await settings.load(), instanceRole);
   });
 
   app.put('/api/v1/admin/settings/logo', {
@@ -81,7 +82,7 @@ export const settingsRoutes = (database: Database, settings: InstanceSettings): 
     },
   }, async (request) => {
     await setLogo(db, request.actor, settings.defaults, request.body);
-    return presentSettings(await settings.load());
+    return presentSettings(await settings.load(), instanceRole);
   });
 
   app.delete('/api/v1/admin/settings/logo', {
@@ -92,6 +93,6 @@ export const settingsRoutes = (database: Database, settings: InstanceSettings): 
     },
   }, async (request) => {
     await removeLogo(db, request.actor, settings.defaults, request.query.version);
-    return presentSettings(await settings.load());
+    return presentSettings(await settings.load(), instanceRole);
   });
 };

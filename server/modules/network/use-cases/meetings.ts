@@ -13,6 +13,7 @@ import type { Actor } from '../../../platform/auth/actor';
 import { authorize } from '../../../platform/auth/policy';
 import { writeAudit } from '../../../platform/audit/audit';
 import { inTransaction } from '../../../platform/db/database';
+import { detectMediaType, type UploadStore } from '../../../platform/files/uploads';
 import { badRequest, HttpError, notFound, staleVersion } from '../../../platform/http/errors';
 import { pickText, type Locale } from '../../../platform/http/locale';
 import { message } from '../../../platform/http/messages';
@@ -49,6 +50,32 @@ export async function addAgendaItem(pool: pg.Pool, actor: Actor, meetingId: numb
     const id = await repository.insertAgendaItem(tx, meetingId, input);
     await repository.updateMeeting(tx, meetingId, {}); // the agenda is part of the meeting: a new version
     await writeAudit(tx, { actor, action: 'create', entity: 'network_agenda_item', entityId: id, after: { meeting_id: meetingId, ...input } });
+    return id;
+  });
+}
+
+/**
+ * Attaches a document to an agenda item: checked on its bytes (the evidence file types), stored, then
+ * recorded with its audit row. It is public once the meeting's agenda is sent. A file stored by a
+ * request that then fails is left to the orphan sweep.
+ */
+export async function addAgendaDocument(
+  pool: pg.Pool, actor: Actor, agendaItemId: number, file: { bytes: Buffer; fileName: string }, uploads: UploadStore,
+): Promise<number> {
+  authorize(actor, 'network:meeting_manage');
+  if (!(await repository.findAgendaItem(pool, agendaItemId))) throw notFound('network_agenda_item_not_found');
+  const detected = await detectMediaType(file.bytes, file.fileName);
+  if ('refused' in detected) throw badRequest(detected.refused);
+  const stored = await uploads.store(file.bytes, file.fileName, detected.mediaType);
+  return inTransaction(pool, async (tx) => {
+    const item = await repository.findAgendaItem(tx, agendaItemId);
+    if (!item) throw notFound('network_agenda_item_not_found');
+    const document = {
+      agenda_item_id: agendaItemId, stored_name: stored.storedName, file_name: stored.fileName, media_type: stored.mediaType,
+      size_bytes: stored.sizeBytes, sha256: stored.sha256,
+    };
+    const id = await repository.insertAgendaDocument(tx, { ...document, created_by: actor.userId });
+    await writeAudit(tx, { actor, action: 'create', entity: 'network_agenda_document', entityId: id, after: { ...document, meeting_id: item.meeting_id } });
     return id;
   });
 }

@@ -1,0 +1,32 @@
+/** Queries of the Network's pages, so that they share the cache. */
+import { useQuery } from '@tanstack/react-query';
+import { getCommittee, getDecision, getMeeting, listJoinRequests, listMeetings, listMinutes, listStates } from '../../api/network';
+import { keys } from '../../api/query-keys';
+
+export function useNetworkStates(locale: string) {
+  return useQuery({ queryKey: keys.network.states(locale), queryFn: ({ signal }) => listStates(locale, signal), select: (data) => data.items });
+}
+
+export function useCommittee(locale: string) {
+  return useQuery({ queryKey: keys.network.committee(locale), queryFn: ({ signal }) => getCommittee(locale, signal) });
+}
+
+export function useMeetings(locale: string) {
+  return useQuery({ queryKey: keys.network.meetings(locale), queryFn: ({ signal }) => listMeetings(locale, signal) });
+}
+
+export function useMeeting(id: string, locale: string) {
+  return useQuery({ queryKey: keys.network.meeting(id, locale), queryFn: ({ signal }) => getMeeting(id, locale, signal), staleTime: 0 });
+}
+
+export function useDecision(id: string, locale: string) {
+  return useQuery({ queryKey: keys.network.decision(id), queryFn: ({ signal }) => getDecision(id, locale, signal) });
+}
+
+export function useJoinRequests(locale: string, enabled: boolean) {
+  return useQuery({ queryKey: keys.network.joinRequests(locale), queryFn: ({ signal }) => listJoinRequests(locale, signal), select: (data) => data.items, enabled, staleTime: 0 });
+}
+
+export function useMinutes(id: string, locale: string, enabled: boolean) {
+  return useQuery({ queryKey: keys.network.minutes(id), queryFn: ({ signal }) => listMinutes(id, locale, signal), enabled, staleTime: 0 });
+}

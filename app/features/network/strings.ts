@@ -1,0 +1,9 @@
+/**
+ * Importing this module loads the Network's strings (the reader's locale only) before the module
+ * that imports it runs. Only the Network's pages, lazily loaded on a hub, import it: a national
+ * instance's pages never download them.
+ */
+import { needStrings } from '../../i18n';
+import './network.css';
+
+await needStrings('network');

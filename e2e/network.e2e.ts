@@ -1,0 +1,265 @@
+/**
+ * The hub of the International Network of NMIRFs in real Chromium, on a hub server of its own
+ * (INSTANCE_ROLE=hub, its demo data, a real SMTP receiver): a State's representative asks for the
+ * State to join with its formal communication (a file that is not a PDF is refused on its bytes);
+ * the Executive Committee approves; the focal point sets a password from the emailed invitation;
+ * the hub secretariat plans a meeting, attaches a document to its agenda item, sends its agenda
+ * five weeks ahead and confirms it (the document is then public, as uploaded); a
+ * meeting whose agenda went three weeks ahead cannot be confirmed, and the page says why and the
+ * earliest valid date; attendance is recorded (one member absent, an observer present); a proposal
+ * fails consensus, is put to the vote (one yes, one abstention) and is adopted; the minutes are
+ * drafted, circulated, approved with an amendment and published; the decision record
+ * is published, and `npm run verify:decision`, run as a process on the JSON downloaded from its
+ * page, agrees. axe on every page visited.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { earliestMeetingDate } from '../shared/network/meetings';
+import { mailText, startSmtpReceiver, type ReceivedMail } from '../server/test/smtp';
+import { expectNoSeriousAxeViolations, launchBrowser, openPage, textOf, type TestPage } from './browser';
+import { apiCall, expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
+import { ROOT, startServer, type RunningServer } from './server';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a0000000000049454e44ae426082', 'hex');
+const FOCAL_URY = 'focal.ury@cancilleria.example.org';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'open-nmirf-network-'));
+let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
+let server: RunningServer;
+let browser: Browser;
+const pages: TestPage[] = [];
+
+beforeAll(async () => {
+  smtp = await startSmtpReceiver();
+  server = await startServer({ env: { INSTANCE_ROLE: 'hub', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), MAIL_FROM: 'Hub <hub@example.org>' } });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const t of pages) await t.context.close();
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function newPage(): Promise<TestPage> {
+  const t = await openPage(browser, server.baseUrl);
+  pages.push(t);
+  return t;
+}
+
+/** A day `days` after today (UTC), YYYY-MM-DD. */
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Mail that reached the SMTP receiver for `to`, waiting for it. */
+async function mailFor(to: string, pattern: RegExp): Promise<string> {
+  for (let i = 0; i < 300; i++) {
+    const mail = smtp.received.find((m: ReceivedMail) => m.to.includes(to) && pattern.test(mailText(m.raw)));
+    if (mail) return mailText(mail.raw);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no mail to ${to} matching ${pattern}; received for: ${smtp.received.map((m) => m.to.join(',')).join(' | ')}`);
+}
+
+/** The secretariat plans a meeting on `date` with one agenda item, sends the agenda and opens its page; the meeting's id. */
+async function planAndSend(page: Page, title: string, date: string, item: string, document?: { name: string; buffer: Buffer }): Promise<number> {
+  await page.goto('/en/workspace/network');
+  await expectHeading(page, 'Hub workspace');
+  await page.locator('#plan-title').fill(title);
+  await page.locator('#plan-date').fill(date);
+  await page.locator('#plan-place').fill('Asunción');
+  await page.getByRole('button', { name: 'Plan the meeting' }).click();
+  await page.waitForURL(/\/en\/workspace\/network\/meetings\/\d+$/);
+  await expectHeading(page, title);
+  const id = Number(/(\d+)$/.exec(page.url())![1]);
+  await page.getByLabel('Title of the item').fill(item);
+  await page.getByRole('button', { name: 'Add the item' }).click();
+  await expectStatus(page, 'The agenda item was added.');
+  if (document) {
+    await page.getByLabel('Document for this item').setInputFiles({ name: document.name, mimeType: 'application/pdf', buffer: document.buffer });
+    await page.getByRole('button', { name: 'Attach the document' }).click();
+    await expectStatus(page, 'The document was attached.');
+  }
+  await page.getByRole('button', { name: 'Send the agenda' }).click();
+  await expectStatus(page, 'The agenda was sent on');
+  return id;
+}
+
+describe('the Network on a hub', () => {
+  it('goes from a join request to a published decision record that verify:decision agrees with', async () => {
+    // 1. A visitor sees the Network: members and observers by region, the Committee, and asks for Uruguay to join.
+    const visitor = await newPage();
+    const v = visitor.page;
+    await v.goto('/en/recommendations');
+    await v.getByRole('link', { name: 'International Network of NMIRFs' }).click();
+    await expectHeading(v, 'International Network of NMIRFs');
+    await expect.poll(() => textOf(v.locator('tr[data-state="PRY"]'))).toContain('Member (founding participant)');
+    await expect.poll(() => textOf(v.getByRole('region', { name: 'Executive Committee and Coordinator' }))).toContain('Coordinator: Paraguay');
+    await expectNoSeriousAxeViolations(v, 'the Network page');
+    await v.getByRole('link', { name: 'Ask to join the Network' }).click();
+    await expectHeading(v, 'Ask to join the Network');
+    await v.getByLabel('State (ISO 3166 three-letter code)').fill('ury');
+    await v.getByLabel('Member (the State has an NMIRF)').check();
+    await v.getByLabel('Date the State adopted the Declaration').fill('2025-05-20');
+    await v.getByLabel('Your name').fill('Rosa Cancillería');
+    await v.getByLabel('Your email address').fill('rosa@cancilleria.example.org');
+    await v.locator('#join-focal_point_name').fill('Martín Enlace');
+    await v.getByLabel("Focal point's email address").fill(FOCAL_URY);
+    await v.getByLabel('Name of the NMIRF').fill('Mecanismo Nacional de Seguimiento');
+    await v.getByLabel('Type of NMIRF').selectOption('inter_ministerial');
+    // An image named .pdf is refused on its bytes, in the reader's language.
+    await v.getByLabel('Formal communication (PDF)').setInputFiles({ name: 'nota.pdf', mimeType: 'application/pdf', buffer: PNG });
+    await v.getByRole('button', { name: 'Send the request' }).click();
+    await expect.poll(() => textOf(v.getByRole('alert').first())).toContain('The request was not accepted');
+    await expectNoSeriousAxeViolations(v, 'the join request form, refused');
+    await v.getByLabel('Formal communication (PDF)').setInputFiles({ name: 'nota.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await v.getByRole('button', { name: 'Send the request' }).click();
+    await expectStatus(v, 'Your request was received.');
+    await expectNoSeriousAxeViolations(v, 'the join request, sent');
+    await expectNoProblems(visitor, 'visitor', [400]);
+
+    // 2. The Executive Committee approves; the requester is told, the focal point invited.
+    const committee = await newPage();
+    const c = committee.page;
+    await signIn(c, 'committee@demo.example.org');
+    await c.goto('/en/workspace/network');
+    await expectHeading(c, 'Hub workspace');
+    const request = c.locator('tr[data-join-request="URY"]');
+    await expect.poll(() => textOf(request)).toContain('nota.pdf');
+    await expectNoSeriousAxeViolations(c, 'the join requests');
+    await request.getByLabel('Decision', { exact: true }).selectOption('approve');
+    await request.getByRole('button', { name: 'Record the decision' }).click();
+    await expectStatus(c, 'The request of Uruguay is approved');
+    await expectNoProblems(committee, 'committee');
+    expect(await mailFor('rosa@cancilleria.example.org', /Uruguay/)).toContain('Uruguay');
+
+    // 3. The focal point sets a password from the invitation and signs in.
+    const invitation = await mailFor(FOCAL_URY, /reset-password\?token=/);
+    const link = new URL(/https?:\/\/\S+\/reset-password\?token=[\w-]+/.exec(invitation)![0]);
+    const ury = await newPage();
+    const u = ury.page;
+    await u.goto(`${link.pathname}${link.search}`);
+    await u.getByLabel('New password', { exact: true }).fill('la contraseña del enlace de Uruguay');
+    await u.getByLabel('Confirm the new password', { exact: true }).fill('la contraseña del enlace de Uruguay');
+    await u.getByRole('button', { name: 'Save the password' }).click();
+    await expectStatus(u, 'Your password has been saved.');
+    await signIn(u, FOCAL_URY, 'la contraseña del enlace de Uruguay');
+
+    // 4. The hub secretariat plans a meeting five weeks ahead, sends its agenda today and confirms it.
+    const secretariat = await newPage();
+    const s = secretariat.page;
+    await signIn(s, 'hub.secretariat@demo.example.org');
+    const meetingId = await planAndSend(s, 'Extraordinary meeting of the Network', inDays(35), 'Work plan of the Network for 2027',
+      { name: 'Work plan 2027.pdf', buffer: PDF });
+    await expectNoSeriousAxeViolations(s, 'a meeting in the hub workspace, agenda sent');
+    await s.getByRole('button', { name: 'Confirm the meeting' }).click();
+    await expectStatus(s, 'The meeting is confirmed.');
+
+    // 5. Sent three weeks ahead, an agenda does not allow confirming: the page says why and the earliest valid date.
+    const lateId = await planAndSend(s, 'Late meeting of the Network', inDays(21), 'Exchange of practices');
+    const late = await apiCall(server.baseUrl, 'GET', `/api/v1/network/meetings/${lateId}`);
+    const earliest = earliestMeetingDate(late.json.agenda_sent_on);
+    await s.getByRole('button', { name: 'Confirm the meeting' }).click();
+    await expect.poll(() => textOf(s.getByRole('alert'))).toContain(`The earliest valid date for this meeting is ${earliest}.`);
+    await expectNoSeriousAxeViolations(s, 'a meeting refused confirmation');
+    expect((await apiCall(server.baseUrl, 'GET', `/api/v1/network/meetings/${lateId}`)).json.status).toBe('planned');
+
+    // 6. Attendance: every member but Costa Rica, and Ecuador as observer.
+    await s.goto(`/en/workspace/network/meetings/${meetingId}`);
+    await expectHeading(s, 'Extraordinary meeting of the Network');
+    for (const code of ['PRY', 'URY', 'MAR', 'PRT', 'GEO', 'PHL', 'ECU']) await s.locator(`#present-${code}`).check();
+    await s.getByRole('button', { name: 'Save the attendance' }).click();
+    await expectStatus(s, 'The attendance was saved.');
+
+    // 7. A proposal; Uruguay objects, so consensus fails and the vote opens.
+    await s.getByLabel('New proposal on this item').fill('Adopt the work plan of the Network for 2027.');
+    await s.getByRole('button', { name: 'Add the proposal' }).click();
+    await expectStatus(s, 'The proposal was added.');
+    const proposal = s.locator('[data-proposal]');
+    await proposal.getByLabel('Uruguay').check();
+    await proposal.getByRole('button', { name: 'Record the outcome of seeking consensus' }).click();
+    await expectStatus(s, 'Consensus failed: the vote is open.');
+    await expectNoSeriousAxeViolations(s, 'a proposal put to the vote');
+    const proposalId = Number(await proposal.getAttribute('data-proposal'));
+
+    // 8. Paraguay's focal point votes yes, Uruguay's abstains; the others present do not vote, Costa Rica is absent.
+    const pry = await newPage();
+    const p = pry.page;
+    await signIn(p, 'focal.pry@demo.example.org');
+    for (const [page, vote, state] of [[p, 'Yes', 'Paraguay'], [u, 'Abstain', 'Uruguay']] as const) {
+      await page.goto(`/en/workspace/network/meetings/${meetingId}`);
+      await expectHeading(page, 'Extraordinary meeting of the Network');
+      await page.getByLabel(vote, { exact: true }).check();
+      await page.getByRole('button', { name: 'Cast the vote' }).click();
+      await expectStatus(page, `Vote of ${state} recorded: ${vote}.`);
+    }
+    await expectNoSeriousAxeViolations(p, 'a focal point voting');
+    await expectNoProblems(pry, 'focal point of Paraguay');
+    await expectNoProblems(ury, 'focal point of Uruguay');
+
+    // 9. The chair closes the vote: adopted by the majority of the members present and voting.
+    await s.reload();
+    await expectHeading(s, 'Extraordinary meeting of the Network');
+    await s.getByRole('button', { name: 'Close the vote' }).click();
+    await expectStatus(s, 'The vote is closed: Adopted.');
+
+    // 10. The minutes: drafted, circulated to the members present, approved with an amendment (a new version), published.
+    await s.getByLabel('Text of the minutes').fill('The meeting adopted the work plan for 2027 by vote.');
+    await s.getByRole('button', { name: 'Save as a new draft version' }).click();
+    await expectStatus(s, 'Version 1 of the minutes was saved as a draft.');
+    await s.getByRole('button', { name: 'Circulate to the members present' }).click();
+    await expectStatus(s, 'Version 1 was circulated to the members present.');
+    await s.getByLabel('Text as approved').fill('The meeting adopted the work plan for 2027 by vote, Uruguay abstaining.');
+    await s.getByLabel('What was amended').fill("Uruguay's abstention recorded.");
+    await s.getByRole('button', { name: 'Record the approval' }).click();
+    await expectStatus(s, 'Version 2 is approved.');
+    await s.getByRole('button', { name: 'Publish the minutes' }).click();
+    await expectStatus(s, 'Version 2 is published.');
+    await expectNoSeriousAxeViolations(s, 'the minutes, published');
+    await expectNoProblems(secretariat, 'hub secretariat', [409]);
+
+    // 11. The public meeting page shows the published minutes and leads to the decision record: the rule, each State's vote, the outcome, the SHA-256.
+    await v.goto(`/en/network/meetings/${meetingId}`);
+    await expectHeading(v, 'Extraordinary meeting of the Network');
+    await expectNoSeriousAxeViolations(v, 'a public meeting page');
+    expect(await textOf(v.getByRole('region', { name: 'Minutes' }))).toContain('The meeting adopted the work plan for 2027 by vote, Uruguay abstaining.');
+    // The agenda item's document, public now that the agenda was sent, as uploaded.
+    const [document] = await Promise.all([v.waitForEvent('download'), v.getByRole('link', { name: 'Work plan 2027.pdf' }).click()]);
+    expect(fs.readFileSync(await document.path()).equals(PDF)).toBe(true);
+    await v.getByRole('link', { name: 'Decision record' }).click();
+    await expectHeading(v, 'Decision record');
+    await expect.poll(() => textOf(v.locator('[data-tally]'))).toBe('Yes: 1 · No: 0 · Abstentions: 1 · Present, not voting: 4');
+    expect(await textOf(v.locator('.decision-outcome'))).toBe('Adopted');
+    expect(await textOf(v.locator('tr[data-state="URY"]'))).toContain('Abstain (focal point)');
+    expect(await textOf(v.locator('tr[data-state="MAR"]'))).toContain('Did not vote');
+    expect(await v.locator('tr[data-state="CRI"]').count()).toBe(0);
+    expect(await textOf(v.locator('main'))).toContain('Simple majority of the members present and voting');
+    await expectNoSeriousAxeViolations(v, 'a decision record');
+    const published = await apiCall(server.baseUrl, 'GET', `/api/v1/network/decisions/${proposalId}`);
+    expect(await textOf(v.locator('[data-sha256]'))).toBe(published.json.sha256);
+
+    const [download] = await Promise.all([v.waitForEvent('download'), v.getByRole('link', { name: 'Download the decision record (JSON)' }).click()]);
+    const file = path.join(dir, 'decision.json');
+    await download.saveAs(file);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(published.json);
+    const verified = await verify(file);
+    expect(verified.code, verified.stderr).toBe(0);
+    // A changed vote no longer matches.
+    const forged = { ...published.json, votes: published.json.votes.map((vote: { vote: string }) => ({ ...vote, vote: 'yes' })) };
+    fs.writeFileSync(path.join(dir, 'forged.json'), JSON.stringify(forged));
+    expect((await verify(path.join(dir, 'forged.json'))).code).toBe(1);
+    await expectNoProblems(visitor, 'visitor', [400]); // the refused image, step 1
+  });
+});
+
+/** `npm run verify:decision -- FILE`, as a process. */
+function verify(file: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('npm', ['run', '--silent', 'verify:decision', '--', file], { cwd: ROOT, timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
+  });
+}
