@@ -18,6 +18,8 @@ import { installAuth } from './modules/auth/auth.routes';
 import { assignmentsRoutes } from './modules/assignments/assignments.routes';
 import { institutionsRoutes } from './modules/institutions/institutions.routes';
 import { networkRoutes } from './modules/network/network.routes';
+import { federationRoutes } from './modules/federation/federation.routes';
+import { harvestRoutes } from './modules/federation/hub/harvest.routes';
 import { operationsRoutes } from './modules/operations/operations.routes';
 import { overviewRoutes } from './modules/workspace/overview.routes';
 import { openDataRoutes } from './modules/open-data/open-data.routes';
@@ -39,7 +41,7 @@ import { InstanceSettings } from './modules/settings/instance-settings';
 import { statusRoutes } from './modules/status/status.routes';
 import { taxonomiesRoutes } from './modules/taxonomies/taxonomies.routes';
 import { dayIn, type Today } from './platform/clock';
-import { readConfig, type InstanceRole } from './platform/config';
+import { readConfig, type InstanceRole, type NetworkSettings } from './platform/config';
 import type { Database } from './platform/db/database';
 import { UploadStore } from './platform/files/uploads';
 import { healthRoutes } from './platform/health/health';
@@ -54,8 +56,9 @@ import { authorizeRoute } from './platform/auth/policy';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(root, 'dist/app');
 /** What public answers' validators carry besides the data's versions: the package version and the schema's latest migration. */
+const SOFTWARE_VERSION: string = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
 const RELEASE = [
-  JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version,
+  SOFTWARE_VERSION,
   JSON.parse(fs.readFileSync(path.join(root, 'server/db/migrations/meta/_journal.json'), 'utf8')).entries.at(-1).tag,
 ].join('+');
 
@@ -75,6 +78,8 @@ export interface AppOptions {
   maxImportBytes?: number;
   /** `hub` adds the International Network of NMIRFs' routes (/api/v1/network/…); default: INSTANCE_ROLE of the configuration. */
   instanceRole?: InstanceRole;
+  /** Publishing to the Network and harvesting (tests); default: the configuration's NETWORK_* settings. */
+  network?: Partial<NetworkSettings>;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -137,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'users', description: 'Accounts of the people who work in the system' },
         { name: 'participation', description: 'Civil society, NHRIs and academia: organisations, their comments and independent assessments, moderation' },
         { name: 'workspace', description: "The signed-in workspace: the secretariat's overview of what waits" },
+        { name: 'federation', description: "A national instance's public data published to the Network hub (NETWORK_PUBLISH=on): who the instance is, its keys, its signed data package" },
         { name: 'network', description: 'The International Network of NMIRFs (a hub instance only): registry of member and observer States, join requests, the Executive Committee, meetings, proposals, votes and decision records' },
         { name: 'settings', description: "The instance's settings: name, logo, colour, State, time zone, languages, terminology, open-data licence" },
         { name: 'system' },
@@ -192,8 +198,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(operationsRoutes(options.db, config.backup));
   await app.register(overviewRoutes(options.db, today));
   await app.register(importsRoutes(options.db, { maxImportBytes: options.maxImportBytes ?? 200 * 1024 * 1024 }));
+  const network = { ...config.network, ...options.network };
+  if (network.publish) {
+    await app.register(federationRoutes(options.db, {
+      keyFile: network.keyFile, hubUrl: network.hubUrl, publicUrl, softwareVersion: SOFTWARE_VERSION, settings, now: options.auth?.now,
+    }));
+  }
   if ((options.instanceRole ?? config.instanceRole) === 'hub') {
     await app.register(networkRoutes(options.db, { uploads, maxUploadBytes, publicUrl, today, now: options.auth?.now }));
+    await app.register(harvestRoutes(options.db, { now: options.auth?.now }));
   }
 
   const webDist = options.webDist ?? WEB_DIST;

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPublic, PERMISSIONS, type Action, type Role, type Scope } from '../shared/permissions';
 import { canView, type ActionState } from '../shared/workflows/action-review';
 import { buildApp } from './app';
+import { generateInstanceKeys } from './modules/federation/package-signature';
 import { readConfig } from './platform/config';
 import type { Database } from './platform/db/database';
 import { importRecommendations } from './modules/recommendations/use-cases/import-recommendations';
@@ -253,6 +254,29 @@ const CASES: Record<string, Case[]> = {
       return { url: '/api/v1/network/states/SEN/status', payload: { version: rows[0].version, status: rows[0].status === 'member' ? 'observer' : 'member', changed_on: '2026-01-01', reason: 'Changed' } };
     },
     success: 204,
+  }],
+  'POST /api/v1/network/states/:iso3/keys': [{
+    record: () => ({}),
+    request: async () => ({ url: '/api/v1/network/states/PRY/keys', payload: { public_key: (await generateInstanceKeys()).publicJwk } }),
+    success: 200,
+  }],
+  // The instance's address answers nothing (port 1): the harvest is logged as unreachable, a 200 with that outcome.
+  'POST /api/v1/network/states/:iso3/harvest': [{
+    record: () => ({}),
+    request: async () => {
+      await db.pool.query(`insert into network_instance (iso3, base_url) values ('PRY', 'http://127.0.0.1:1') on conflict do nothing`);
+      return { url: '/api/v1/network/states/PRY/harvest' };
+    },
+    success: 200,
+  }],
+  // The focal point of the people here is PRY's: the per-record check lets them read PRY's harvests.
+  'GET /api/v1/network/states/:iso3/harvests': [{
+    record: () => ({}),
+    request: async () => {
+      await db.pool.query(`insert into network_instance (iso3, base_url) values ('PRY', 'http://127.0.0.1:1') on conflict do nothing`);
+      return { url: '/api/v1/network/states/PRY/harvests' };
+    },
+    success: 200,
   }],
   'POST /api/v1/network/committee': [{
     record: () => ({}),

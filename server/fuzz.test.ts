@@ -18,6 +18,7 @@ import { seedReferenceData } from './db/seeds/reference';
 import { importRecommendations } from './modules/recommendations/use-cases/import-recommendations';
 import type { Database } from './platform/db/database';
 import { connectTestDatabase } from './test/database';
+import { keyFile } from './test/federation';
 import { as, createInstitution, createOrganisation, createPerson, resetPeople, signInRoles, type Session } from './test/people';
 
 const SEED = 20_260_610;
@@ -234,7 +235,8 @@ async function rowChanges(): Promise<number> {
 
 beforeAll(async () => {
   db = await connectTestDatabase();
-  app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent', instanceRole: 'hub' });
+  // A hub that also publishes, so that the federation's public routes are fuzzed with the rest.
+  app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent', instanceRole: 'hub', network: { publish: true, keyFile: (await keyFile()).file } });
   await resetPeople(db);
   await importRecommendations(db.pool, Buffer.from('mechanism,country,language,date,paragraph,symbol,text\nUPR,PRY,es,2021-03-01,1,A/HRC/48/9,Texto\nCRC,PRY,es,2022-10-07,12,CRC/C/PRY/CO/6,Otro texto\n'),
     { fileName: 'fuzz.csv', format: 'csv', actor: 'system:test' });
@@ -289,6 +291,8 @@ afterAll(async () => {
   for (const table of triggered) await db.pool.query(`drop trigger if exists fuzz_note_change on "${table}"`);
   await db.pool.query('drop table if exists fuzz_row_change');
   await db.pool.query('drop function if exists fuzz_note_change()');
+  // What the federation's routes published (and any key or harvest the accepted requests registered) goes.
+  await db.pool.query('truncate federation_record, federation_publication, federation_key, federation_state, network_harvest, network_copy_change, network_copy_record, network_copy_state, network_key, network_instance');
   // Accepted requests may have renamed or retired reference mechanisms (UPR is mechanism 1), which the next test
   // files import under, or added mechanisms named in one language only: back as the reference seed has them.
   await db.pool.query('delete from mechanism_alias where mechanism_id > $1', [lastMechanism]);

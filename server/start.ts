@@ -3,6 +3,7 @@
  * the database (embedded unless DATABASE_URL is set), bring it to the current
  * schema, load reference and demo data, serve, and run the scheduled jobs.
  */
+import { harvestAll } from './modules/federation/hub/harvest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import type { Config } from './platform/config';
@@ -133,6 +134,11 @@ export function scheduledJobs(db: Database, config: Config, uploads = new Upload
       const { row } = await settings.load();
       return queueCommitteeNotices(db.pool, dayIn(now, row.time_zone), config.publicUrl);
     },
+  }, {
+    // Every registered State's instance, once per period across the hub's servers (job_slot).
+    name: 'network-harvest',
+    everyMinutes: config.network.harvestMinutes,
+    run: () => harvestAll(db.pool),
   }] : []), ...(config.backup ? [{
     name: 'backup',
     everyMinutes: config.backup.everyHours * 60,

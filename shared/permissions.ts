@@ -110,6 +110,11 @@ export const PERMISSIONS = {
   'network:minutes_manage': { hub_secretariat: 'any' },
   // Per record: only the focal point, or deputy, of a member State present at the meeting (checked by the use case).
   'network:vote': { state_focal_point: 'any', state_deputy: 'any' },
+  // Federation (docs/decisions/0017-federation.md): the hub secretariat registers keys and harvests on demand; a
+  // State's harvests, refusals included, are for the hub secretariat and, per record, the State's own focal point.
+  'network:keys_manage': { hub_secretariat: 'any' },
+  'network:harvest': { hub_secretariat: 'any' },
+  'network:harvest_log': { hub_secretariat: 'any', state_focal_point: 'any' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -187,6 +192,9 @@ export const ACTION_DESCRIPTIONS: Record<Action, string> = {
   'network:meeting_chair': 'Chair a proposal: record consensus or the objections to it, open the vote and close it (the outcome is computed by the rule); record the approval of the minutes, with their amendments',
   'network:minutes_manage': 'Draft the minutes of a meeting (each version kept), circulate them to the members present, publish the approved version',
   'network:vote': 'Cast or change the vote of the member State one is focal point or deputy of, while the vote is open',
+  'network:keys_manage': "Register a State's new public key (a rotation: the old key keeps verifying what it signed before) and its instance's address",
+  'network:harvest': "Harvest a State's instance now: fetch its signed package, verify it and apply it to the State's copy",
+  'network:harvest_log': "Read a State's harvests with the reason of each refused package (the focal point: their own State's)",
 };
 
 export function scopeOf(action: Action, role: Role): Scope | undefined {

@@ -29,6 +29,18 @@ export interface ParticipationSettings {
   confirmationHours: number;
 }
 
+/** A national instance's publishing to the Network hub, and the hub's harvesting. */
+export interface NetworkSettings {
+  /** NETWORK_PUBLISH=on: the instance publishes its public data (/.well-known/nmirf-network.json and the signed package). */
+  publish: boolean;
+  /** NETWORK_KEY_FILE: the instance's Ed25519 private key (npm run network:keygen); needed to publish. */
+  keyFile: string | null;
+  /** NETWORK_HUB_URL: the hub the instance publishes for. */
+  hubUrl: string | null;
+  /** On a hub, how often every registered instance is harvested (NETWORK_HARVEST_MINUTES, default 60). */
+  harvestMinutes: number;
+}
+
 /** What the instance is: a State's own (`national`, today's application) or the International Network of NMIRFs' hub. */
 export type InstanceRole = 'national' | 'hub';
 
@@ -91,6 +103,8 @@ export interface Config {
   /** The State this instance follows up (ISO 3166 alpha-3): its ratifications and reporting obligations. */
   stateIso3: string;
   participation: ParticipationSettings;
+  /** Federation with the Network hub (docs/decisions/0017-federation.md). */
+  network: NetworkSettings;
   /** Scheduled backups into a directory, or null (BACKUP_DIR not set): none. */
   backup: BackupSchedule | null;
   /** Single sign-on with the government's OpenID Connect provider; null when OIDC_ISSUER is not set. */
@@ -199,6 +213,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reportsPerHourPerAddress: positive(env, 'PARTICIPATION_REPORTS_PER_HOUR', 20),
       reportsToHide: positive(env, 'PARTICIPATION_REPORTS_TO_HIDE', 3),
       confirmationHours: positive(env, 'PARTICIPATION_CONFIRMATION_HOURS', 48),
+    },
+    network: {
+      publish: onOff(env, 'NETWORK_PUBLISH', false),
+      keyFile: env.NETWORK_KEY_FILE?.trim() ? path.resolve(env.NETWORK_KEY_FILE.trim()) : null,
+      hubUrl: env.NETWORK_HUB_URL?.trim().replace(/\/+$/, '') || null,
+      harvestMinutes: positive(env, 'NETWORK_HARVEST_MINUTES', 60),
     },
     backup: backupSchedule(env, uploadDir),
     oidc,

@@ -34,6 +34,17 @@ export const nmirfProfileSchema = z.object({
   tracking_system: z.string().trim().max(300).describe('The tracking system the NMIRF uses (SIMORE, IMPACT OSS, the OHCHR database, its own…).'),
 });
 
+/** An instance's address: http(s), no query or fragment, without a trailing slash. */
+export const instanceUrlSchema = z.url({ protocol: /^https?$/ }).max(300)
+  .refine((url) => !/[?#]/.test(url), 'an address without query or fragment').transform((url) => url.replace(/\/+$/, ''));
+/** An Ed25519 public key as a JWK (the key id is computed by the hub: the thumbprint). */
+export const publicKeySchema = z.object({
+  kty: z.literal('OKP'),
+  crv: z.literal('Ed25519'),
+  x: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a base64url Ed25519 public key'),
+  kid: z.string().max(100).optional(),
+});
+
 export const joinRequestInputSchema = z.object({
   iso3,
   requested_status: z.enum(NETWORK_STATUSES),
@@ -44,6 +55,16 @@ export const joinRequestInputSchema = z.object({
   focal_point_email: deliverableEmail,
   declaration_adopted_on: isoDay,
   profile: nmirfProfileSchema.partial().default({}),
+  /** Federation: where the State's instance publishes (its /.well-known/nmirf-network.json), registered on approval. */
+  instance_url: instanceUrlSchema.optional(),
+  /** Federation: the instance's public key (`npm run network:keygen` prints it), registered on approval. */
+  public_key: publicKeySchema.optional(),
+});
+
+/** A rotation of a State's key (or a first registration), approved by the hub secretariat: the old key keeps verifying what it signed before. */
+export const keyRegistrationSchema = z.object({
+  public_key: publicKeySchema,
+  instance_url: instanceUrlSchema.optional(),
 });
 
 export const joinDecisionSchema = z.object({
@@ -63,6 +84,8 @@ export const joinRequestSchema = z.object({
   focal_point_email: z.string(),
   declaration_adopted_on: z.string(),
   profile: z.record(z.string(), z.unknown()),
+  instance_url: z.string().nullable(),
+  public_key: z.record(z.string(), z.unknown()).nullable(),
   communication: z.object({ file_name: z.string(), size_bytes: z.number().int(), sha256: z.string() }),
   state: z.enum(JOIN_REQUEST_STATES),
   decision_reason: z.string().nullable(),

@@ -15,3 +15,4 @@ export * from './settings';
 export * from './plans';
 export * from './suggestions';
 export * from './network';
+export * from './federation';

@@ -84,6 +84,9 @@ export const networkJoinRequest = pgTable('network_join_request', {
   declarationAdoptedOn: date('declaration_adopted_on').notNull(),
   /** The NMIRF's profile as requested (network_state's fields). */
   profile: jsonb('profile').$type<Record<string, unknown>>().notNull().default({}),
+  /** Federation: where the State's instance publishes, and its public key (a JWK with its kid), registered on approval. */
+  instanceUrl: text('instance_url'),
+  publicKey: jsonb('public_key').$type<Record<string, unknown>>(),
   /** The formal communication (a PDF, checked on its bytes). */
   storedName: text('stored_name').notNull(),
   fileName: text('file_name').notNull(),

@@ -38,7 +38,7 @@ export const manifestSchema = z.strictObject({
   /** For an incremental package, the version it follows; null for a full snapshot. */
   since: z.int().min(0).nullable(),
   created: z.iso.datetime({ offset: true }),
-  resources: z.array(resourceSchema).max(64),
+  resources: z.array(resourceSchema).max(1024),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 

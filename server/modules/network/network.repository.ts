@@ -127,21 +127,23 @@ export interface JoinRequestRow {
   id: number; iso3: string; state_name: LocalizedText; requested_status: 'member' | 'observer'; requester_name: string; requester_email: string;
   requester_locale: string; focal_point_name: string; focal_point_email: string; declaration_adopted_on: string; profile: Record<string, unknown>;
   stored_name: string; file_name: string; size_bytes: number; sha256: string;
+  instance_url: string | null; public_key: Record<string, unknown> | null;
   state: 'submitted' | 'more_information_requested' | 'approved' | 'declined'; decision_reason: string | null; decided_at: Date | null;
   created_at: Date; version: number;
 }
 
 const JOIN_COLUMNS = `j.id, j.iso3, c.name as state_name, j.requested_status, j.requester_name, j.requester_email, j.requester_locale,
   j.focal_point_name, j.focal_point_email, j.declaration_adopted_on::text, j.profile, j.stored_name, j.file_name, j.size_bytes, j.sha256,
-  j.state, j.decision_reason, j.decided_at, j.created_at, j.version`;
+  j.instance_url, j.public_key, j.state, j.decision_reason, j.decided_at, j.created_at, j.version`;
 
 export async function insertJoinRequest(q: Queryable, row: Omit<JoinRequestRow, 'id' | 'state_name' | 'state' | 'decision_reason' | 'decided_at' | 'created_at' | 'version'>): Promise<number> {
   const { rows } = await q.query(
     `insert into network_join_request (iso3, requested_status, requester_name, requester_email, requester_locale, focal_point_name, focal_point_email,
-       declaration_adopted_on, profile, stored_name, file_name, size_bytes, sha256)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
+       declaration_adopted_on, profile, stored_name, file_name, size_bytes, sha256, instance_url, public_key)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id`,
     [row.iso3, row.requested_status, row.requester_name, row.requester_email, row.requester_locale, row.focal_point_name, row.focal_point_email,
-      row.declaration_adopted_on, JSON.stringify(row.profile), row.stored_name, row.file_name, row.size_bytes, row.sha256]);
+      row.declaration_adopted_on, JSON.stringify(row.profile), row.stored_name, row.file_name, row.size_bytes, row.sha256,
+      row.instance_url, row.public_key ? JSON.stringify(row.public_key) : null]);
   return rows[0].id;
 }
 
@@ -379,4 +381,23 @@ export async function findAgendaDocument(q: Queryable, id: number): Promise<(Age
     `select ${DOCUMENT_COLUMNS}, m.agenda_sent_on::text as agenda_sent_on from network_agenda_document d
      join network_agenda_item i on i.id = d.agenda_item_id join network_meeting m on m.id = i.meeting_id where d.id = $1`, [id]);
   return rows[0] ?? null;
+}
+
+/** Federation: where a State's instance publishes. */
+export async function upsertInstance(q: Queryable, iso3: string, baseUrl: string, joinRequestId: number | null): Promise<void> {
+  await q.query(`insert into network_instance (iso3, base_url, join_request_id) values ($1, $2, $3)
+    on conflict (iso3) do update set base_url = excluded.base_url`, [iso3, baseUrl, joinRequestId]);
+}
+
+/**
+ * Federation: registers a State's public key from `at` on; the State's keys still valid end at `at` (a rotation),
+ * and keep verifying what they signed before. The same key again changes nothing.
+ */
+export async function registerKey(q: Queryable, key: { kid: string; iso3: string; jwk: Record<string, unknown>; source: 'join_request' | 'rotation'; by: number; at: Date }): Promise<boolean> {
+  const { rows } = await q.query('select iso3 from network_key where kid = $1', [key.kid]);
+  if (rows.length) return false;
+  await q.query('update network_key set valid_until = $2 where iso3 = $1 and valid_until is null', [key.iso3, key.at]);
+  await q.query('insert into network_key (kid, iso3, jwk, valid_from, source, approved_by) values ($1, $2, $3, $4, $5, $6)',
+    [key.kid, key.iso3, JSON.stringify(key.jwk), key.at, key.source, key.by]);
+  return true;
 }

@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   agendaItemInputSchema, agendaSentSchema, attendanceInputSchema, committeeRuleInputSchema, committeeRuleSchema, committeeTermInputSchema, committeeTermSchema, consensusInputSchema,
-  decisionRecordSchema, iso3, joinDecisionSchema, joinRequestInputSchema, joinRequestSchema, JOIN_REQUEST_STATES, meetingInputSchema,
+  decisionRecordSchema, iso3, joinDecisionSchema, keyRegistrationSchema, joinRequestInputSchema, joinRequestSchema, JOIN_REQUEST_STATES, meetingInputSchema,
   meetingListSchema, meetingPatchSchema, minutesDraftSchema, minutesListSchema, minutesStepSchema, meetingSchema, meetingStatusSchema, networkStateDetailSchema, networkStateSchema,
   profilePatchSchema, proposalInputSchema, statusChangeInputSchema, voteInputSchema,
 } from '../../../shared/network/api';
@@ -32,7 +32,7 @@ import { addProposal, castVote, closeVote, seekConsensus } from './use-cases/dec
 import { decideJoinRequest, submitJoinRequest } from './use-cases/join-requests';
 import { addAgendaDocument, addAgendaItem, createMeeting, recordAttendance, sendAgenda, setMeetingStatus, updateMeeting } from './use-cases/meetings';
 import { advanceMinutes, draftMinutes } from './use-cases/minutes';
-import { changeStatus, updateProfile } from './use-cases/registry';
+import { changeStatus, registerStateKey, updateProfile } from './use-cases/registry';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 const conflict = { 409: errorSchema.extend({ current_version: z.number().int().optional() }).passthrough() };
@@ -67,6 +67,7 @@ export const networkRoutes = (database: Database, options: NetworkOptions): Fast
     id: row.id, iso3: row.iso3, state_name: pickText(row.state_name, locale) || row.iso3, requested_status: row.requested_status,
     requester_name: row.requester_name, requester_email: row.requester_email, focal_point_name: row.focal_point_name,
     focal_point_email: row.focal_point_email, declaration_adopted_on: row.declaration_adopted_on, profile: row.profile,
+    instance_url: row.instance_url, public_key: row.public_key,
     communication: { file_name: row.file_name, size_bytes: row.size_bytes, sha256: row.sha256 },
     state: row.state, decision_reason: row.decision_reason, decided_at: row.decided_at?.toISOString() ?? null,
     created_at: row.created_at.toISOString(), version: row.version,
@@ -157,6 +158,14 @@ export const networkRoutes = (database: Database, options: NetworkOptions): Fast
     await changeStatus(db, request.actor, request.params.iso3, request.body);
     return reply.status(204).send(null);
   });
+
+  app.post('/api/v1/network/states/:iso3/keys', {
+    config: { permission: 'network:keys_manage' },
+    schema: {
+      tags, summary: "Register a State's new public key for its signed packages (a rotation: the key in use ends now and keeps verifying what it signed before), and its instance's address",
+      params: stateParams, body: keyRegistrationSchema, response: { 200: z.object({ kid: z.string(), registered: z.boolean() }), ...errors },
+    },
+  }, async (request) => registerStateKey(db, request.actor, request.params.iso3, request.body, now));
 
   // Join requests
 

@@ -5,6 +5,7 @@
  * registry (with the first entry of its status history) and invites its focal point (an observer's
  * representative) to choose a password, the invitation of people administration.
  */
+import { calculateJwkThumbprint } from 'jose';
 import type pg from 'pg';
 import type { z } from 'zod';
 import type { joinDecisionSchema, JoinRequestInput } from '../../../../shared/network/api';
@@ -50,6 +51,7 @@ export async function submitJoinRequest(
         requester_email: input.requester_email.toLowerCase(), requester_locale: input.requester_locale,
         focal_point_name: input.focal_point_name, focal_point_email: input.focal_point_email.toLowerCase(),
         declaration_adopted_on: input.declaration_adopted_on, profile: input.profile,
+        instance_url: input.instance_url ?? null, public_key: input.public_key ? await publicKeyWithId(input.public_key) : null,
         stored_name: stored.storedName, file_name: stored.fileName, size_bytes: stored.sizeBytes, sha256: stored.sha256,
       });
       // The hub secretariat and the Committee learn that a request waits for them.
@@ -105,6 +107,12 @@ export async function decideJoinRequest(pool: pg.Pool, actor: Actor, id: number,
       await repository.insertStatusChange(tx, {
         iso3: request.iso3, from: null, to: request.requested_status, on: today, reason: `join request ${id}`, joinRequestId: id, by: actor.userId,
       });
+      // Federation: the instance and its key, from the approval on (docs/decisions/0017-federation.md).
+      if (request.instance_url) await repository.upsertInstance(tx, request.iso3, request.instance_url, id);
+      if (request.public_key) {
+        const jwk = request.public_key as JoinRequestInput['public_key'] & { kid: string };
+        await repository.registerKey(tx, { kid: jwk.kid, iso3: request.iso3, jwk, source: 'join_request', by: actor.userId, at: now });
+      }
       const role = request.requested_status === 'member' ? 'state_focal_point' : 'observer_representative';
       const focal = await inviteRepresentative(tx, actor, { name: request.focal_point_name, email: request.focal_point_email, locale }, deps);
       await repository.grantRole(tx, focal.userId, role, request.iso3);
@@ -122,6 +130,12 @@ export async function decideJoinRequest(pool: pg.Pool, actor: Actor, id: number,
     await writeAudit(tx, { actor, action: `join_${input.decision}`, entity: 'network_join_request', entityId: id, before: { state: request.state }, after });
   });
   notifyMailQueued();
+}
+
+/** The public key as the hub keeps it: the key id is its JWK thumbprint (RFC 7638), whatever the request said. */
+export async function publicKeyWithId(key: NonNullable<JoinRequestInput['public_key']>): Promise<Record<string, unknown> & { kid: string }> {
+  const jwk = { kty: key.kty, crv: key.crv, x: key.x };
+  return { ...jwk, kid: await calculateJwkThumbprint(jwk) };
 }
 
 /** The account of a State's representative: created and invited, or an existing account (which keeps its password). */
