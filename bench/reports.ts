@@ -127,7 +127,7 @@ async function measure(openOptions: OpenOptions, userId: number, ids: number[]) 
 
     const actor: Actor = { userId, email: 'bench@example.org', displayName: 'Bench', locale: 'es', memberships: [{ role: 'secretariat', institutionId: null }], csrfToken: '' };
     started = performance.now();
-    const id = await createReport(pool, actor, { template: 'upr_midterm', title: 'Informe de medio término', language: 'es', grouping: 'theme', recommendation_ids: ids });
+    const id = await createReport(pool, actor, { template: 'upr_midterm', title: 'Informe de medio término', language: 'es', grouping: 'theme', include_earlier: false, recommendation_ids: ids });
     const composeMs = performance.now() - started;
     endPhase('compose');
     const draft = (await findDraft(pool, id))!;

@@ -27,7 +27,7 @@ async function csrfOf(request: APIRequestContext): Promise<string> {
 }
 
 type ApiSection = { key: string; heading: string; text: string; generated_text: string; edited: boolean };
-type ApiReport = { id: number; version: number; title: string; sections: ApiSection[] };
+type ApiReport = { id: number; version: number; title: string; include_earlier: boolean; sections: ApiSection[] };
 
 async function reportOf(request: APIRequestContext, id: number): Promise<ApiReport> {
   const response = await request.get(`/api/v1/reports/${id}`);
@@ -63,6 +63,7 @@ describe('the report composer', () => {
       await form.getByLabel('Title', { exact: true }).fill(title);
       await form.getByLabel('Language of the report').selectOption('en');
       await form.getByLabel('Grouping').selectOption('paragraph');
+      await form.getByLabel('Add what was reported on the earlier recommendations').check();
       await form.getByLabel('Mechanism', { exact: true }).selectOption('UPR');
       // The number of matching recommendations is shown before composing: the API's total for the same filter.
       await expect.poll(() => form.locator('#report-selection-count').getAttribute('data-count'), { timeout: 30_000 })
@@ -77,6 +78,7 @@ describe('the report composer', () => {
       await expectStatus(page, 'The draft was composed.');
       const composed = await reportOf(page.request, reportId);
       expect(composed.sections.length).toBe(upr.total);
+      expect(composed.include_earlier).toBe(true);
       expect(await page.locator('article.report-section').count()).toBe(composed.sections.length);
       // Only the section being edited is a form: none yet.
       expect(await page.locator('article.report-section textarea').count()).toBe(0);

@@ -3,7 +3,9 @@
  * labels, `npm run suggest:train` trains a model beside the running server, the review queue shows
  * the new recommendations' suggestions and why, the secretariat rejects one and accepts the high
  * band of the selection after seeing the count; the public facets and open data then show the
- * accepted labels and not the rejected one. axe finds nothing serious on the queue in any language.
+ * accepted labels and not the rejected one. Then a recommendation of the next cycle repeating one the
+ * State already acted on shows, once `npm run related:scan` ran beside the server, that earlier one
+ * with the actions reported on it and its status. axe finds nothing serious on the queue in any language.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -67,8 +69,12 @@ describe('label suggestions: import, review, accept the high band', () => {
       await expectHeading(t.page, 'Import recommendations');
       await t.page.getByLabel('File', { exact: true }).setInputFiles(csv);
       await t.page.getByLabel('Dry run: check the file without writing anything').uncheck();
+      // The model trained at start-up scores them as soon as the import committed.
+      await t.page.getByLabel('Suggest labels for what the import brings').check();
       await t.page.getByRole('button', { name: 'Import the file' }).click();
-      await t.page.getByRole('region', { name: new RegExp(`unlabelled-${run}\\.csv`) }).waitFor();
+      const result = t.page.getByRole('region', { name: new RegExp(`unlabelled-${run}\\.csv`) });
+      await result.waitFor();
+      expect(await textOf(result.locator('.import-suggestions'))).toMatch(new RegExp(`^Label suggestions: \\d+ for ${UNLABELLED.length} imported recommendations\\. Open the review queue$`));
       const { json: found } = await apiCall(baseUrl, 'GET', `/api/v1/recommendations?q=${marker}&page_size=10`);
       expect(found.total).toBe(UNLABELLED.length);
       const ids: number[] = found.items.map((item: { id: number }) => item.id);
@@ -126,6 +132,35 @@ describe('label suggestions: import, review, accept the high band', () => {
       const ours = rows.filter((row) => ids.includes(row.id));
       expect(ours.flatMap((row) => row.themes.split('|').filter(Boolean)).sort()).toEqual([...accepted].sort());
       expect(ours.find((row) => row.id === rejectedId)!.themes.split('|')).not.toContain(rejectedLabel);
+
+      // 7. The next cycle repeats a recommendation the State already acted on (the demo's demo-003, with a published
+      // action and a government status): once the related scan ran, its page shows the earlier one and what was reported.
+      const form = new FormData();
+      form.append('dry_run', 'false');
+      form.append('file', new Blob([`mechanism,country,language,date,paragraph,symbol,text,recommending_states,cycle
+UPR,PRY,es,2026-01-20,7.1,A/HRC/E2E/${run}/UPR4,"Garantizar el acceso universal a la educación primaria y secundaria gratuita, en particular para los niños indígenas y de zonas rurales (${marker}c4).",Chile,4
+`]), 'cycle-4.csv');
+      const imported = await fetch(`${baseUrl}/api/v1/imports`, { method: 'POST', body: form, headers: { cookie: secretariat.cookie, 'x-csrf-token': secretariat.csrf } });
+      expect(imported.status, await imported.clone().text()).toBe(200);
+      const scanned = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/cli/related-scan.ts'], {
+        cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 120_000,
+      });
+      expect(scanned.status, `${scanned.stdout}\n${scanned.stderr}`).toBe(0);
+      const { json: recurring } = await apiCall(baseUrl, 'GET', `/api/v1/recommendations?q=${marker}c4&page_size=1`);
+      expect(recurring.total).toBe(1);
+      const visitor = await openPage(browser, baseUrl);
+      try {
+        await visitor.page.goto(`/en/recommendations/${recurring.items[0].id}`);
+        const earlier = visitor.page.locator('.related-recommendations .related-item', { hasText: 'A/HRC/48/9, para. 119.25' });
+        await earlier.waitFor();
+        expect(await textOf(visitor.page.locator('.related-recommendations h3').first())).toBe('Earlier recommendations');
+        const followUp = await textOf(earlier.locator('.related-follow-up'));
+        expect(followUp).toMatch(/^Status: In progress \(assessed [^)]+\)/);
+        expect(followUp).toContain('Actions reported on it:Scholarship programme for Indigenous and rural students (');
+        await expectNoProblems(visitor, 'visitor');
+      } finally {
+        await visitor.close();
+      }
     } finally {
       await t.close();
     }

@@ -14,6 +14,17 @@ export const importReportSchema = z.object({
   written: z.boolean(),
   /** When invalid rows stopped the import: what it would do with `skip_invalid` (nothing written either way); null otherwise. */
   if_skip_invalid: z.object(counts).nullable(),
+  /**
+   * When the import asked for suggestions (`suggest`) and wrote records: the label suggestions
+   * the current model made for them right after the import committed (`scored`); `no_model`
+   * before any training; `failed` when scoring stopped (the import stands, the `suggest-train`
+   * job scores them later). Null otherwise.
+   */
+  suggestions: z.object({
+    status: z.enum(['scored', 'no_model', 'failed']),
+    recommendations: z.number().int(),
+    suggestions: z.number().int(),
+  }).nullable(),
   issues: z.array(z.object({
     /** The line (text files), the record's position (JSON array) or the row (worksheet). */
     line: z.number().int(),

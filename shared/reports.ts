@@ -13,6 +13,11 @@ export const reportInputSchema = z.object({
   title: z.string().trim().min(1).max(LIMITS.report.title),
   language: localeSchema,
   grouping: z.enum(REPORT_GROUPINGS),
+  /**
+   * Each section also says what was reported on the earlier recommendations the same ask recurs
+   * from (linked or confirmed recurrences): their published actions and current status.
+   */
+  include_earlier: z.boolean().default(false),
   /** The recommendations by id, or every one that matches a search (the filters of GET /api/v1/recommendations). */
   recommendation_ids: z.array(z.number().int().positive()).min(1).max(MAX_REPORT_RECOMMENDATIONS).optional(),
   search: assignmentSearchSchema.optional(),
@@ -48,6 +53,7 @@ export const reportSchema = z.object({
   title: z.string(),
   language: localeSchema,
   grouping: z.enum(REPORT_GROUPINGS),
+  include_earlier: z.boolean(),
   version: z.number().int(),
   updated_at: z.string(),
   sections: z.array(reportSectionSchema),

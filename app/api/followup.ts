@@ -40,6 +40,8 @@ export interface ImportOptions {
   format: string;
   dryRun: boolean;
   skipInvalid: boolean;
+  /** Score what the import brings with the suggestion model at once (the review queue shows it). */
+  suggest: boolean;
 }
 
 export function importFile(file: File, options: ImportOptions, locale: string, csrf: string) {
@@ -48,6 +50,7 @@ export function importFile(file: File, options: ImportOptions, locale: string, c
   if (options.format) form.append('format', options.format);
   form.append('dry_run', String(options.dryRun));
   form.append('skip_invalid', String(options.skipInvalid));
+  form.append('suggest', String(options.suggest));
   form.append('file', file, file.name);
   return request<ImportReport>('POST', '/api/v1/imports', { locale, csrf, form });
 }

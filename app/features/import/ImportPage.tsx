@@ -36,6 +36,7 @@ export default function ImportPage() {
   const [format, setFormat] = useState('');
   const [dryRun, setDryRun] = useState(true);
   const [skipInvalid, setSkipInvalid] = useState(false);
+  const [suggest, setSuggest] = useState(false);
   const [fileMissing, setFileMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -63,7 +64,7 @@ export default function ImportPage() {
     setProblem(null);
     setBusy(true);
     try {
-      const answer = await importFile(file, { format, dryRun, skipInvalid }, locale, me.csrf_token);
+      const answer = await importFile(file, { format, dryRun, skipInvalid, suggest }, locale, me.csrf_token);
       setReport({ report: answer, dryRun, fileName: file.name });
       // New or changed recommendations: searches and pages read before are out of date.
       if (answer.written) void queryClient.invalidateQueries({ queryKey: keys.recommendations.all });
@@ -129,6 +130,11 @@ export default function ImportPage() {
               <label htmlFor="import-skip-invalid">{t('import.skipInvalid')}</label>
             </div>
             <p id="import-skip-invalid-hint" className="hint small muted">{t('import.skipInvalidHint')}</p>
+            <div className="field field-inline">
+              <input id="import-suggest" type="checkbox" checked={suggest} onChange={(e) => setSuggest(e.target.checked)} aria-describedby="import-suggest-hint" />
+              <label htmlFor="import-suggest">{t('import.suggest')}</label>
+            </div>
+            <p id="import-suggest-hint" className="hint small muted">{t('import.suggestHint')}</p>
             <button type="submit" className="primary" aria-disabled={busy || undefined}>
               {busy ? t('import.working') : dryRun ? t('import.submitDryRun') : t('import.submit')}
             </button>
@@ -136,7 +142,7 @@ export default function ImportPage() {
 
           <div ref={outcome} tabIndex={-1} className="notice-region">
             {problem && <FormAlert title={t('import.error')} message={problem} />}
-            {report && <ImportResult {...report} />}
+            {report && <ImportResult {...report} canReview={can(me, 'suggestion:read')} />}
           </div>
         </>
       )}
@@ -144,7 +150,7 @@ export default function ImportPage() {
   );
 }
 
-function ImportResult({ report, dryRun, fileName }: { report: ImportReport; dryRun: boolean; fileName: string }) {
+function ImportResult({ report, dryRun, fileName, canReview }: { report: ImportReport; dryRun: boolean; fileName: string; canReview: boolean }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const n = (value: number) => formatNumber(value, locale);
@@ -163,6 +169,16 @@ function ImportResult({ report, dryRun, fileName }: { report: ImportReport; dryR
         <div><dt>{t('import.result.rejected')}</dt><dd>{n(report.rejected)}</dd></div>
         <div><dt>{t('import.result.newTerms')}</dt><dd>{n(report.new_terms)}</dd></div>
       </dl>
+      {report.suggestions && (
+        <p className="import-suggestions">
+          {t(`import.result.suggestions.${report.suggestions.status}`, {
+            suggestions: n(report.suggestions.suggestions), recommendations: n(report.suggestions.recommendations),
+          })}
+          {report.suggestions.status === 'scored' && canReview && (
+            <> <Link to={`/${locale}/workspace/suggestions`}>{t('import.result.suggestions.queue')}</Link></>
+          )}
+        </p>
+      )}
       {report.if_skip_invalid && (
         <p className="import-if-skip-invalid">
           {t('import.result.ifSkipInvalid', {

@@ -22,6 +22,7 @@ interface Values {
   title: string;
   language: Language;
   grouping: ReportGrouping;
+  includeEarlier: boolean;
   mode: Mode;
   mechanism: string;
   cycle: string;
@@ -87,7 +88,7 @@ export function ComposeForm({ csrf, onCreated }: { csrf: string; onCreated: (rep
   const locale = i18n.language;
   const [values, setValues] = useState<Values>({
     template: 'upr_midterm', title: '', language: (REPORT_LANGUAGES as readonly string[]).includes(locale) ? (locale as Language) : 'es',
-    grouping: 'theme', mode: 'mechanism', mechanism: '', cycle: '', yearFrom: '', yearTo: '', q: '',
+    grouping: 'theme', includeEarlier: false, mode: 'mechanism', mechanism: '', cycle: '', yearFrom: '', yearTo: '', q: '',
   });
   const [errors, setErrors] = useState<Errors>({});
   const summary = useRef<HTMLDivElement>(null);
@@ -132,7 +133,7 @@ export function ComposeForm({ csrf, onCreated }: { csrf: string; onCreated: (rep
 
   const set = <K extends keyof Values>(name: K, value: Values[K]) => {
     setValues((v) => ({ ...v, [name]: value }));
-    if (name !== 'template' && name !== 'language' && name !== 'grouping') setErrors((e) => ({ ...e, selection: undefined }));
+    if (name !== 'template' && name !== 'language' && name !== 'grouping' && name !== 'includeEarlier') setErrors((e) => ({ ...e, selection: undefined }));
   };
 
   function validate(): Errors {
@@ -160,7 +161,7 @@ export function ComposeForm({ csrf, onCreated }: { csrf: string; onCreated: (rep
     save.reset();
     if (focusFirstError(found, (name) => FIELD_IDS[name as keyof Errors])) return;
     save.submit({
-      template: values.template, title: values.title.trim(), language: values.language, grouping: values.grouping, search: selectionOf(values)!,
+      template: values.template, title: values.title.trim(), language: values.language, grouping: values.grouping, include_earlier: values.includeEarlier, search: selectionOf(values)!,
     });
   }
 
@@ -203,6 +204,17 @@ export function ComposeForm({ csrf, onCreated }: { csrf: string; onCreated: (rep
           </select>
         </div>
       </div>
+      <div className="field field-inline">
+        <input
+          id="report-include-earlier"
+          type="checkbox"
+          checked={values.includeEarlier}
+          onChange={(e) => set('includeEarlier', e.target.checked)}
+          aria-describedby="report-include-earlier-hint"
+        />
+        <label htmlFor="report-include-earlier">{t('reports.form.includeEarlier')}</label>
+      </div>
+      <p id="report-include-earlier-hint" className="hint small muted">{t('reports.form.includeEarlierHint')}</p>
 
       <Field id={FIELD_IDS.title} label={t('reports.fields.title')} error={errors.title} required>
         {(props) => <input {...props} type="text" maxLength={LIMITS.report.title} value={values.title} onChange={(e) => set('title', e.target.value)} />}

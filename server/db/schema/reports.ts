@@ -19,6 +19,8 @@ export const reportDraft = pgTable('report_draft', {
   grouping: text('grouping').notNull(),
   /** `{ recommendation_ids }` or `{ search }` (the filters of the search API). */
   selection: jsonb('selection').notNull(),
+  /** Each section also says what was reported on the earlier recommendations the same ask recurs from. */
+  includeEarlier: boolean('include_earlier').notNull().default(false),
   version: integer('version').notNull().default(1),
   createdBy: bigint('created_by', { mode: 'number' }).references(() => appUser.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -62,6 +62,8 @@ export async function upsertImported(tx: Queryable, records: ResolvedRecommendat
   const created = records.filter((r) => !existing.has(r.identityKey));
   const changed = records.filter((r) => existing.has(r.identityKey) && existing.get(r.identityKey)!.hash !== r.contentHash);
 
+  /** The ids of the records created or changed. */
+  const written: number[] = changed.map((r) => existing.get(r.identityKey)!.id);
   for (const chunk of chunks(created, CHUNK)) {
     const result = await tx.query(
       `insert into recommendation (identity_key, ${WRITABLE.join(', ')}, search_vector)
@@ -71,6 +73,7 @@ export async function upsertImported(tx: Queryable, records: ResolvedRecommendat
       [JSON.stringify(chunk.map(rowOf))],
     );
     const ids = new Map(result.rows.map((row) => [row.identity_key as string, row.id as number]));
+    written.push(...ids.values());
     await insertLabels(tx, chunk.flatMap((r) => r.labels.map((l) => ({ ...l, id: ids.get(r.identityKey)! }))));
     await insertExternalIds(tx, chunk.flatMap((r) => r.externalIds.map((e) => ({ ...e, id: ids.get(r.identityKey)! }))));
   }
@@ -97,7 +100,7 @@ export async function upsertImported(tx: Queryable, records: ResolvedRecommendat
     await refreshLabelArrays(tx, ids);
   }
 
-  return { created: created.length, updated: changed.length, unchanged: records.length - created.length - changed.length };
+  return { created: created.length, updated: changed.length, unchanged: records.length - created.length - changed.length, ids: written.map(Number) };
 }
 
 async function insertLabels(tx: Queryable, labels: (ResolvedLabel & { id: number })[]) {

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { relatedScanCommand } from '../../cli/related-scan';
 import { testApp, type TestApp } from '../../test/app';
 import { resetCatalogue } from '../../test/database';
 import { as, createInstitution, createPerson, resetPeople, signIn, type Session } from '../../test/people';
@@ -186,5 +187,24 @@ UPR,URY,en,2014-01-01,120.1,A/HRC/26/7,Ratify the Optional Protocol to the Conve
     expect(await runRelatedScan(t.db.pool)).toMatchObject({ mode: 'incremental' });
     expect(await linkOf(ids['102.7'], ids['102.8'])).toMatchObject({ state: 'rejected' });
     expect((await related(ids['102.7'])).json().duplicates).toEqual([]);
+  });
+
+  it('npm run related:scan brings the links up to date now; a wrong option exits 2', async () => {
+    const run = async (args: string[]) => {
+      let stdout = '';
+      let stderr = '';
+      const code = await relatedScanCommand(args, {
+        stdout: (text) => { stdout += text; }, stderr: (text) => { stderr += text; }, env: { DATABASE_URL: inject('databaseUrl') }, cwd: process.cwd(),
+      });
+      return { code, stdout, stderr };
+    };
+    await setText(ids['102.9'], 'Ratify the Optional Protocol to the Convention against Torture and designate its national preventive mechanism');
+    const scanned = await run([]);
+    expect(scanned.code, scanned.stderr).toBe(0);
+    expect(scanned.stdout).toMatch(/^incremental: 5 recommendations compared \(States: 1\), \d+ links/);
+    expect(await linkOf(ids['102.7'], ids['102.9'])).toMatchObject({ kind: 'duplicate', state: 'linked' });
+    expect((await run([])).stdout).toMatch(/^up_to_date: 0 recommendations/);
+    expect((await run(['--whole'])).stdout).toMatch(/^whole: 6 recommendations compared \(States: 2\)/);
+    expect((await run(['--everything'])).code).toBe(2);
   });
 });

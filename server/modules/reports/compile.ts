@@ -11,6 +11,10 @@
  * turned into dossiers and let go. Exports (DOCX, PDF, the XLSX matrix) read
  * the same dossiers batch by batch.
  *
+ * With `earlier`, each section also says what was reported on the earlier
+ * recommendations the same ask recurs from (recurrence links a visitor sees:
+ * `linked` or `confirmed`): their published actions and current status.
+ *
  * Section keys (`rec:<id>`) stay the same across regenerations, so people's
  * edits can be kept.
  */
@@ -24,6 +28,7 @@ import { findForExport } from '../recommendations/recommendations.repository';
 import type { LabelMaps } from '../taxonomies/taxonomies.repository';
 import { plannedForRecommendations, plannedLine, type PlannedLine } from '../plans/plans.report';
 import { utcToday, type Today } from '../../platform/clock';
+import { PUBLIC_LINK_STATES } from '../../../shared/related';
 
 export const GROUPINGS = ['theme', 'cluster', 'institution', 'paragraph'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
@@ -60,6 +65,22 @@ export interface Dossier {
   planned: PlannedLine[];
   indicators: { name: string; value: number | null; unit: string; on: string | null }[];
   status: { label: string; on: string } | null;
+  /** Earlier recommendations the same ask recurs from, with what was reported on them (only when the report asks for them). */
+  earlier: EarlierRecommendation[];
+}
+
+export interface EarlierRecommendation {
+  id: number;
+  citation: string;
+  year: number | null;
+  actions: DossierAction[];
+  status: { label: string; on: string } | null;
+}
+
+/** What compiling adds beyond the recommendation itself. */
+export interface CompileOptions {
+  /** What was reported on the earlier recommendations the same ask recurs from. */
+  earlier?: boolean;
 }
 
 /** Natural order of paragraph numbers: 119.2 before 119.12. */
@@ -107,7 +128,9 @@ function groupBy<T extends { recommendation_id: string | number }>(rows: T[]): M
 }
 
 /** The dossiers of a batch of recommendations, in the order given. Unknown ids are skipped. */
-export async function dossiersFor(db: Queryable, maps: LabelMaps, ids: number[], locale: Locale, today: Today = utcToday): Promise<Dossier[]> {
+export async function dossiersFor(
+  db: Queryable, maps: LabelMaps, ids: number[], locale: Locale, today: Today = utcToday, options: CompileOptions = {},
+): Promise<Dossier[]> {
   if (!ids.length) return [];
   const labels = new Labeller(maps, locale);
   // One query after another: `db` may be a transaction's single connection.
@@ -115,28 +138,20 @@ export async function dossiersFor(db: Queryable, maps: LabelMaps, ids: number[],
   const responsible = await db.query(
     `select a.recommendation_id, i.name, i.acronym from assignment a join institution i on i.id = a.institution_id
      where a.recommendation_id = any($1::bigint[]) order by a.responsibility desc, i.id`, [ids]);
-  const actions = await db.query(
-    `select x.recommendation_id, r.title, r.description, r.start_date, r.end_date, r.progress,
-       coalesce((select jsonb_agg(jsonb_build_object('title', e.title, 'url', e.url, 'file', e.file_name) order by e.id)
-                 from action_evidence e where e.action_id = r.id), '[]') as evidence
-     from action_recommendation x join action_report r on r.id = x.action_id
-     where x.recommendation_id = any($1::bigint[]) and r.state = 'published' order by r.start_date nulls last, r.id`, [ids]);
+  const actions = await publishedActions(db, ids);
   const indicators = await db.query(
     `select x.recommendation_id, i.name, i.unit,
        (select jsonb_build_object('value', m.value, 'on', m.measured_on) from indicator_measurement m
         where m.indicator_id = i.id and m.breakdown = '{}' order by m.measured_on desc limit 1) as latest
      from indicator_recommendation x join indicator i on i.id = x.indicator_id where x.recommendation_id = any($1::bigint[]) order by i.id`,
     [ids]);
-  const statuses = await db.query(
-    `select distinct on (a.recommendation_id) a.recommendation_id, a.assessed_on, s.label
-     from implementation_assessment a left join status_scale_step s on s.assessor_kind = a.assessor_kind and s.key = a.status_key
-     where a.recommendation_id = any($1::bigint[]) and a.assessor_kind = 'government'
-     order by a.recommendation_id, a.assessed_on desc, a.id desc`, [ids]);
+  const statuses = await governmentStatuses(db, ids);
+  const earlierOf = options.earlier ? await earlierRecommendations(db, ids, locale) : new Map<number, EarlierRecommendation[]>();
   const plannedOf = await plannedForRecommendations(db, ids, locale, today());
   const institutionsOf = groupBy(responsible.rows);
-  const actionsOf = groupBy(actions.rows);
+  const actionsOf = groupBy(actions);
   const indicatorsOf = groupBy(indicators.rows);
-  const statusOf = new Map(statuses.rows.map((row) => [Number(row.recommendation_id), row]));
+  const statusOf = new Map(statuses.map((row) => [Number(row.recommendation_id), row]));
 
   return recommendations.map((rec): Dossier => {
     const id = Number(rec.id);
@@ -145,7 +160,7 @@ export async function dossiersFor(db: Queryable, maps: LabelMaps, ids: number[],
       id,
       symbol: rec.document_symbol,
       paragraph: rec.paragraph,
-      citation: [rec.document_symbol, rec.paragraph ? message('report_paragraph', locale, { paragraph: rec.paragraph }) : null].filter(Boolean).join(', ') || `#${id}`,
+      citation: citationOf(rec.document_symbol, rec.paragraph, id, locale),
       text: bestText(rec.texts, locale, rec.original_language).text,
       recommendingStates: (rec.recommending_states ?? []).map((iso3: string) => labels.country(iso3).label),
       position: rec.position ? labels.position(rec.position).label : null,
@@ -153,19 +168,87 @@ export async function dossiersFor(db: Queryable, maps: LabelMaps, ids: number[],
       affected: (rec.affected_ids ?? []).map((t: number) => labels.term(t).label),
       sdgTargets: (rec.sdg_targets ?? []) as string[],
       institutions: (institutionsOf.get(id) ?? []).map((row) => institutionName(row, locale)),
-      actions: (actionsOf.get(id) ?? []).map((row) => ({
-        title: pickText(row.title, locale), description: pickText(row.description, locale),
-        startDate: row.start_date, endDate: row.end_date, progress: row.progress,
-        evidence: row.evidence as DossierAction['evidence'],
-      })),
+      actions: (actionsOf.get(id) ?? []).map((row) => dossierAction(row, locale)),
       planned: plannedOf.get(id) ?? [],
       indicators: (indicatorsOf.get(id) ?? []).map((row) => {
         const latest = row.latest as { value: string; on: string } | null;
         return { name: pickText(row.name, locale), unit: row.unit, value: latest ? Number(latest.value) : null, on: latest?.on ?? null };
       }),
       status: status ? { label: pickText(status.label, locale), on: status.assessed_on } : null,
+      earlier: earlierOf.get(id) ?? [],
     };
   });
+}
+
+/** A row of the action and status queries, as pg gives it. */
+type Row = pg.QueryResultRow & { recommendation_id: string | number };
+
+/** The published actions reported on these recommendations, oldest first. */
+async function publishedActions(db: Queryable, ids: number[]): Promise<Row[]> {
+  const { rows } = await db.query(
+    `select x.recommendation_id, r.title, r.description, r.start_date, r.end_date, r.progress,
+       coalesce((select jsonb_agg(jsonb_build_object('title', e.title, 'url', e.url, 'file', e.file_name) order by e.id)
+                 from action_evidence e where e.action_id = r.id), '[]') as evidence
+     from action_recommendation x join action_report r on r.id = x.action_id
+     where x.recommendation_id = any($1::bigint[]) and r.state = 'published' order by r.start_date nulls last, r.id`, [ids]);
+  return rows;
+}
+
+/** The current government status of these recommendations. */
+async function governmentStatuses(db: Queryable, ids: number[]): Promise<Row[]> {
+  const { rows } = await db.query(
+    `select distinct on (a.recommendation_id) a.recommendation_id, a.assessed_on, s.label
+     from implementation_assessment a left join status_scale_step s on s.assessor_kind = a.assessor_kind and s.key = a.status_key
+     where a.recommendation_id = any($1::bigint[]) and a.assessor_kind = 'government'
+     order by a.recommendation_id, a.assessed_on desc, a.id desc`, [ids]);
+  return rows;
+}
+
+function dossierAction(row: Row, locale: Locale): DossierAction {
+  return {
+    title: pickText(row.title, locale), description: pickText(row.description, locale),
+    startDate: row.start_date, endDate: row.end_date, progress: row.progress,
+    evidence: row.evidence as DossierAction['evidence'],
+  };
+}
+
+/**
+ * For each recommendation, the earlier ones the same ask recurs from (recurrence links a visitor
+ * sees, to a recommendation of the same year or before), earliest first, with their published
+ * actions and current government status.
+ */
+async function earlierRecommendations(db: Queryable, ids: number[], locale: Locale): Promise<Map<number, EarlierRecommendation[]>> {
+  const { rows } = await db.query(
+    `select x.id as recommendation_id, o.id, o.document_symbol, o.paragraph, o.year
+     from unnest($1::bigint[]) x(id)
+     join recommendation r on r.id = x.id
+     join recommendation_link l on (l.low_id = x.id or l.high_id = x.id) and l.kind = 'recurrence' and l.state = any($2::text[])
+     join recommendation o on o.id = case when l.low_id = x.id then l.high_id else l.low_id end
+     where r.year is null or o.year is null or o.year <= r.year
+     order by x.id, o.year nulls first, o.cycle nulls first, o.id`, [ids, PUBLIC_LINK_STATES]);
+  if (!rows.length) return new Map();
+  const others = [...new Set(rows.map((row) => Number(row.id)))];
+  const actionsOf = groupBy(await publishedActions(db, others));
+  const statusOf = new Map((await governmentStatuses(db, others)).map((row) => [Number(row.recommendation_id), row]));
+  const result = new Map<number, EarlierRecommendation[]>();
+  for (const row of rows) {
+    const id = Number(row.id);
+    const status = statusOf.get(id);
+    const list = result.get(Number(row.recommendation_id)) ?? [];
+    list.push({
+      id,
+      citation: citationOf(row.document_symbol, row.paragraph, id, locale),
+      year: row.year,
+      actions: (actionsOf.get(id) ?? []).map((action) => dossierAction(action, locale)),
+      status: status ? { label: pickText(status.label, locale), on: status.assessed_on } : null,
+    });
+    result.set(Number(row.recommendation_id), list);
+  }
+  return result;
+}
+
+function citationOf(symbol: string | null, paragraph: string | null, id: number, locale: Locale): string {
+  return [symbol, paragraph ? message('report_paragraph', locale, { paragraph }) : null].filter(Boolean).join(', ') || `#${id}`;
 }
 
 /** One action as a line in the report's language: "title (1 de febrero de 2024 – 31 de mayo de 2025), 45 %". */
@@ -206,17 +289,24 @@ export function sectionText(d: Dossier, locale: Locale): string {
     lines.push(`${say('report_indicator')}: ${indicator.name}: ${indicatorValue(indicator, locale)}`);
   }
   lines.push(`${say('report_status')}: ${statusLine(d.status, locale)}`);
+  for (const earlier of d.earlier) {
+    lines.push('', `${message('report_earlier', locale, { citation: earlier.citation, year: earlier.year ?? '–' })}:`);
+    lines.push(`  ${say('report_actions')}:${earlier.actions.length ? '' : ` ${say('report_none')}`}`);
+    for (const action of earlier.actions) lines.push(`  - ${actionLine(action, locale)}`);
+    lines.push(`  ${say('report_status')}: ${statusLine(earlier.status, locale)}`);
+  }
   return lines.join('\n');
 }
 
 /** The sections of a selection, in report order, a batch at a time. */
 export async function* compileSections(
   db: Queryable, maps: LabelMaps, ids: number[], grouping: Grouping, locale: Locale, batchSize = COMPILE_BATCH, today: Today = utcToday,
+  options: CompileOptions = {},
 ): AsyncGenerator<CompiledSection[]> {
   const ordered = await orderSelection(db, maps, ids, grouping, locale);
   for (let start = 0; start < ordered.length; start += batchSize) {
     const batch = ordered.slice(start, start + batchSize);
-    const dossiers = new Map((await dossiersFor(db, maps, batch.map((b) => b.id), locale, today)).map((d) => [d.id, d]));
+    const dossiers = new Map((await dossiersFor(db, maps, batch.map((b) => b.id), locale, today, options)).map((d) => [d.id, d]));
     yield batch.flatMap(({ id, groupHeading }) => {
       const d = dossiers.get(id);
       return d ? [{ key: `rec:${id}`, groupHeading, heading: d.citation, text: sectionText(d, locale) }] : [];

@@ -5,7 +5,7 @@ import type { CompiledSection } from './compile';
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
 export interface DraftRow {
-  id: number; template: string; title: string; language: string; grouping: string;
+  id: number; template: string; title: string; language: string; grouping: string; include_earlier: boolean;
   selection: { recommendation_ids?: number[]; search?: Record<string, unknown> };
   version: number; updated_at: Date;
 }
@@ -31,8 +31,8 @@ export async function sectionsOf(db: Queryable, draftId: number): Promise<Sectio
 
 export async function insertDraft(tx: Queryable, d: Omit<DraftRow, 'id' | 'version' | 'updated_at'>, actorId: number): Promise<number> {
   const { rows } = await tx.query(
-    `insert into report_draft (template, title, language, grouping, selection, created_by) values ($1, $2, $3, $4, $5, $6) returning id`,
-    [d.template, d.title, d.language, d.grouping, JSON.stringify(d.selection), actorId],
+    `insert into report_draft (template, title, language, grouping, include_earlier, selection, created_by) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+    [d.template, d.title, d.language, d.grouping, d.include_earlier, JSON.stringify(d.selection), actorId],
   );
   return Number(rows[0].id);
 }

@@ -116,4 +116,49 @@ describe('the report composer', () => {
     expect(empty.statusCode).toBe(400);
     expect(empty.json().message).toBe('La selección no contiene recomendaciones.');
   });
+
+  it('can add what was reported on the earlier recommendations the same ask recurs from, and keeps that choice on regeneration', async () => {
+    const [earlier, later, other] = [await rec('demo-016'), ids['demo-003'], ids['demo-001']];
+    const link = (a: number, b: number, state: string) => t.db.pool.query(
+      `insert into recommendation_link (low_id, high_id, kind, similarity, state, scan_version)
+       values (least($1::bigint, $2::bigint), greatest($1::bigint, $2::bigint), 'recurrence', 0.8, $3, 'test')`, [a, b, state]);
+    await link(earlier, later, 'linked');
+    await link(earlier, other, 'candidate'); // not for a report: nobody confirmed it
+    await action('published', 'Becas 2012', earlier);
+    await action('draft', 'Borrador de 2012', earlier);
+    await t.db.pool.query(`insert into implementation_assessment (recommendation_id, assessor_kind, status_key, reason, assessed_on) values ($1, 'government', 'implemented', 'x', '2014-05-02')`, [earlier]);
+    try {
+      const input = { template: 'upr_midterm', title: 'Con lo anterior', language: 'es', grouping: 'paragraph', recommendation_ids: [later, other, earlier] };
+      const plain = (await api('POST', '/api/v1/reports', input)).json();
+      expect(plain.include_earlier).toBe(false);
+      expect(plain.sections.map((s: { text: string }) => s.text).join('\n')).not.toContain('Recomendación anterior');
+
+      const created = await api('POST', '/api/v1/reports', { ...input, include_earlier: true });
+      expect(created.statusCode, created.body).toBe(201);
+      const report = created.json();
+      expect(report.include_earlier).toBe(true);
+      const text = (heading: string) => report.sections.find((s: { heading: string }) => s.heading === heading).text as string;
+      // The later recommendation says what was reported on the earlier one: published actions only, and its status.
+      expect(text('A/HRC/48/9, párr. 119.25')).toContain([
+        'Recomendación anterior A/HRC/17/18, párr. 84.12 (2011):',
+        '  Acciones realizadas:',
+        '  - Becas 2012 (1 de marzo de 2023), 45\u00a0%',
+        '  Estado de implementación: Implementada (2 de mayo de 2014)',
+      ].join('\n'));
+      expect(text('A/HRC/48/9, párr. 119.25')).not.toContain('Borrador de 2012');
+      // A candidate link adds nothing, nor does a later recurrence to the earlier recommendation.
+      expect(text('A/HRC/48/9, párr. 119.1')).not.toContain('Recomendación anterior');
+      expect(text('A/HRC/17/18, párr. 84.12')).not.toContain('Recomendación anterior');
+
+      // Regenerated after the earlier recommendation got news: the option holds.
+      await action('published', 'Becas 2013', earlier);
+      const regenerated = await api('POST', `/api/v1/reports/${report.id}/regenerate`, { version: report.version });
+      expect(regenerated.statusCode, regenerated.body).toBe(200);
+      const after = (await api('GET', `/api/v1/reports/${report.id}`)).json();
+      expect(after.sections.find((s: { heading: string }) => s.heading === 'A/HRC/48/9, párr. 119.25').text).toContain('  - Becas 2013 (1 de marzo de 2023)');
+      expect((await api('GET', '/api/v1/reports')).json().items.find((r: { id: number }) => r.id === report.id).include_earlier).toBe(true);
+    } finally {
+      await t.db.pool.query('delete from recommendation_link where low_id = $1 or high_id = $1', [earlier]);
+    }
+  });
 });

@@ -2,9 +2,13 @@
  * Label suggestions through the API: a recommendation's suggestions with their reasons, accept
  * and reject (provenance, audit, never suggested again, a negative example), the review queue
  * and the bulk accept of the high band with its preview; suggestions reach facets and open data
- * only once accepted.
+ * only once accepted; an import that asks for suggestions has them at once (API and command line).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { importCommand } from '../../cli/import';
 import { appWithDemoData, type TestApp } from '../../test/app';
 import { labelledCorpusCsv } from '../../test/labelled-corpus';
 import { as, createPerson, resetPeople, signIn, type Session } from '../../test/people';
@@ -202,4 +206,107 @@ describe('the review queue and the bulk accept of the high band', () => {
     // Nothing high and open is left in the empty fields of the selection.
     expect((await post('/api/v1/suggestions/accept-high', { ...selection, mode: 'empty', preview: true })).json().labels).toBe(0);
   });
+});
+
+describe('an import that asks for suggestions on what it brings', () => {
+  const csv = (symbol: string, rows: string[]) =>
+    `mechanism,country,language,date,paragraph,symbol,text,external_id\n${rows.map((text, i) => `CAT,PRY,en,2025-03-01,${i + 1},${symbol},${text},${symbol}-${i + 1}`).join('\n')}\n`;
+  const upload = (text: string, fileName: string, fields: Record<string, string>) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append('file', new Blob([text]), fileName);
+    return t.app.inject({ method: 'POST', url: '/api/v1/imports?locale=en', payload: form, headers: as(secretariat) });
+  };
+  const idsOf = async (symbol: string) =>
+    (await t.db.pool.query(`select id::int as id from recommendation where document_symbol = $1 order by id`, [symbol])).rows.map((r) => r.id as number);
+  /** The recommendations among these with pending suggestions. */
+  const suggested = async (among: number[]) =>
+    (await t.db.pool.query(`select distinct recommendation_id::int as id from label_suggestion where recommendation_id = any($1::bigint[]) order by 1`, [among]))
+      .rows.map((r) => r.id as number);
+  const queued = async () => ((await get('/api/v1/suggestions?page_size=100')).json().items as { id: number }[]).map((i) => i.id);
+
+  it('scores exactly the records it created or changed once it committed; without the option they wait for the job', async () => {
+    const plain = await upload(csv('CAT/C/PRY/CO/9', [
+      'Investigate every allegation of torture in prisons and prosecute those responsible',
+      'Ensure that detainees are examined by an independent doctor to detect signs of torture',
+    ]), 'plain.csv', {});
+    expect(plain.json()).toMatchObject({ created: 2, written: true, suggestions: null });
+    const plainIds = await idsOf('CAT/C/PRY/CO/9');
+    expect(await suggested(plainIds)).toEqual([]);
+
+    const asked = await upload(csv('CAT/C/PRY/CO/10', [
+      'Establish an independent mechanism to prevent torture in all places of deprivation of liberty',
+      'Guarantee that victims of torture obtain redress, including rehabilitation and compensation',
+      'Reduce overcrowding in prisons and improve conditions of detention for women',
+    ]), 'asked.csv', { suggest: 'true' });
+    expect(asked.statusCode, asked.body).toBe(200);
+    const askedIds = await idsOf('CAT/C/PRY/CO/10');
+    const report = asked.json();
+    expect(report).toMatchObject({ created: 3, written: true, suggestions: { status: 'scored', recommendations: 3 } });
+    // At once, for exactly the imported records: in the table and in the review queue.
+    const { rows: written } = await t.db.pool.query('select count(*)::int as n from label_suggestion where recommendation_id = any($1::bigint[])', [askedIds]);
+    expect(report.suggestions.suggestions).toBe(written[0].n);
+    expect(await suggested(askedIds)).toEqual(askedIds);
+    expect(await suggested(plainIds)).toEqual([]);
+    const queue = await queued();
+    expect(askedIds.every((id) => queue.includes(id))).toBe(true);
+    expect(plainIds.some((id) => queue.includes(id))).toBe(false);
+
+    // A change to one imported record is scored again; the unchanged ones are left as they were.
+    // Marks what is pending now: a record scored again loses the mark.
+    await t.db.pool.query('update label_suggestion set confidence = -1 where recommendation_id = any($1::bigint[])', [askedIds]);
+    const again = await upload(csv('CAT/C/PRY/CO/10', [
+      'Establish an independent national preventive mechanism against torture with sufficient budget',
+      'Guarantee that victims of torture obtain redress, including rehabilitation and compensation',
+      'Reduce overcrowding in prisons and improve conditions of detention for women',
+    ]), 'asked.csv', { suggest: 'true' });
+    expect(again.json()).toMatchObject({ created: 0, updated: 1, suggestions: { status: 'scored', recommendations: 1 } });
+    const { rows: rescored } = await t.db.pool.query(
+      `select r.id::int as id from unnest($1::bigint[]) r(id)
+       where not exists (select 1 from label_suggestion s where s.recommendation_id = r.id and s.confidence = -1) order by 1`, [askedIds]);
+    expect(rescored.map((r) => r.id)).toEqual([askedIds[0]]);
+
+    // The scheduled job scores what the import without the option brought.
+    await scoreCatalogue(t.db.pool);
+    expect(await suggested(plainIds)).toEqual(plainIds);
+  }, 180_000);
+
+  it('a dry run scores nothing; the command line asks with --suggest', async () => {
+    const dry = await upload(csv('CAT/C/PRY/CO/11', ['Prohibit the use of solitary confinement for children']), 'dry.csv', { suggest: 'true', dry_run: 'true' });
+    expect(dry.json()).toMatchObject({ created: 1, written: false, suggestions: null });
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nmirf-suggest-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'cli.csv'), csv('CAT/C/PRY/CO/12', ['Prohibit the use of solitary confinement for children in detention']));
+      let stdout = '';
+      let stderr = '';
+      const code = await importCommand(['cli.csv', '--suggest'], {
+        stdout: (text) => { stdout += text; }, stderr: (text) => { stderr += text; }, env: { DATABASE_URL: inject('databaseUrl') }, cwd: dir,
+      });
+      expect(code, stderr).toBe(0);
+      const summary = JSON.parse(stdout.trim().split('\n').at(-1)!);
+      expect(summary).toMatchObject({ created: 1, suggestions: { status: 'scored', recommendations: 1, suggestions: expect.any(Number) } });
+      const cliIds = await idsOf('CAT/C/PRY/CO/12');
+      expect(await suggested(cliIds)).toEqual(cliIds);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('a failed scoring never makes the import fail: the records are written, the answer says so', async () => {
+    // A model whose stored bytes cannot be read: scoring fails in the worker.
+    const { rows: [broken] } = await t.db.pool.query(
+      `insert into suggestion_model (trained_by, training_size, byte_size, millis, confirmed_labels, quality) values ('system:test', 1, 3, 1, 0, '{}') returning id`);
+    await t.db.pool.query(`insert into suggestion_model_field (model_id, field, bytes) values ($1, 'theme', '\\x000102')`, [broken.id]);
+    try {
+      const response = await upload(csv('CAT/C/PRY/CO/13', ['Train prison staff on the prohibition of torture']), 'failing.csv', { suggest: 'true' });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json()).toMatchObject({ created: 1, written: true, suggestions: { status: 'failed', recommendations: 0, suggestions: 0 } });
+      const failedIds = await idsOf('CAT/C/PRY/CO/13');
+      expect(failedIds).toHaveLength(1);
+      expect(await suggested(failedIds)).toEqual([]);
+    } finally {
+      await t.db.pool.query('delete from suggestion_model where id = $1', [broken.id]);
+    }
+  }, 180_000);
 });

@@ -941,6 +941,10 @@ const MESSAGES = {
   report_indicator: { en: 'Indicator', es: 'Indicador', fr: 'Indicateur', pt: 'Indicador' },
   report_status: { en: 'Implementation status', es: 'Estado de implementación', fr: 'État de mise en œuvre', pt: 'Estado de implementação' },
   report_not_assessed: { en: 'not assessed yet', es: 'aún no evaluado', fr: 'pas encore évalué', pt: 'ainda não avaliado' },
+  report_earlier: {
+    en: 'Earlier recommendation {citation} ({year})', es: 'Recomendación anterior {citation} ({year})',
+    fr: 'Recommandation antérieure {citation} ({year})', pt: 'Recomendação anterior {citation} ({year})',
+  },
   report_none: { en: 'none reported', es: 'ninguna informada', fr: 'aucune signalée', pt: 'nenhuma informada' },
   report_paragraph: { en: 'para. {paragraph}', es: 'párr. {paragraph}', fr: 'par. {paragraph}', pt: 'par. {paragraph}' },
   report_unassigned: { en: 'Not assigned to an institution', es: 'Sin institución asignada', fr: 'Sans institution désignée', pt: 'Sem instituição atribuída' },

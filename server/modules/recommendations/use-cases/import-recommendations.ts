@@ -17,6 +17,7 @@ import { LABEL_VOCABULARIES, loadReferenceIndex, type LabelVocabulary } from '..
 import { mergeDuplicates, resolveRecord, type ResolvedRecommendation } from '../import/resolve';
 import { ImportFileError, type ImportFormat, type IssuePlace, type ParsedRecommendation, type RowIssue } from '../import/types';
 import { importReason } from '../import/reasons';
+import { scoreRecommendations } from '../../suggestions/score-catalogue';
 import * as repository from '../recommendations.repository';
 
 export interface ImportOptions {
@@ -28,6 +29,21 @@ export interface ImportOptions {
   actor: AuditActor;
   /** The caller is done with `input`: the parser may take its bytes without a copy (they are gone afterwards). */
   handOver?: boolean;
+  /**
+   * Score the records this import created or changed with the current suggestion model right
+   * after it commits, so that they are in the review queue at once rather than after the next run
+   * of the `suggest-train` job. Outside the import's transaction: a failure never undoes the import.
+   */
+  suggest?: boolean;
+}
+
+/** What scoring an import's records gave: `no_model` before any training, `failed` when scoring stopped (the job scores them later). */
+export interface ImportSuggestions {
+  status: 'scored' | 'no_model' | 'failed';
+  recommendations: number;
+  suggestions: number;
+  /** Why scoring failed, for the server's log (never shown to the person importing). */
+  error?: unknown;
 }
 
 export interface ImportReport {
@@ -48,6 +64,8 @@ export interface ImportReport {
    * `skipInvalid` (counted by the same writes, rolled back); null otherwise.
    */
   ifSkipInvalid: { created: number; updated: number; unchanged: number } | null;
+  /** When the import asked for suggestions and was written; null otherwise. */
+  suggestions: ImportSuggestions | null;
 }
 
 const MAX_REPORTED_ISSUES = 1000;
@@ -62,12 +80,13 @@ export async function importRecommendations(pool: pg.Pool, input: Buffer, option
   const file = path.basename(options.fileName);
   const issues: RowIssue[] = [...parsed.issues];
   const report = (counts: Partial<ImportReport>): ImportReport => ({
-    format, created: 0, updated: 0, unchanged: 0, rejected: 0, newTerms: 0, written: false, place: parsed.place ?? { unit: 'line' }, ifSkipInvalid: null,
+    format, created: 0, updated: 0, unchanged: 0, rejected: 0, newTerms: 0, written: false, place: parsed.place ?? { unit: 'line' }, ifSkipInvalid: null, suggestions: null,
     issues: issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({ file, ...i })),
     ...counts,
   });
   const invalidLines = () => new Set(issues.map((i) => i.line)).size;
 
+  let committed: { counts: Partial<ImportReport>; ids: number[] };
   const client = await pool.connect();
   try {
     // Resolving needs the transaction too: unknown vocabulary labels become terms.
@@ -86,7 +105,8 @@ export async function importRecommendations(pool: pg.Pool, input: Buffer, option
     const batchId = await repository.insertImportBatch(client, {
       fileName: file, format, fileSha256, importedBy: auditActorName(options.actor),
     });
-    const counts = { ...(await repository.upsertImported(client, records, batchId)), rejected: invalidLines(), newTerms };
+    const { ids: writtenIds, ...upserted } = await repository.upsertImported(client, records, batchId);
+    const counts = { ...upserted, rejected: invalidLines(), newTerms };
     if (refused) {
       // Nothing is written; the valid rows' counts say what skipping the invalid ones would do.
       await client.query('rollback');
@@ -103,14 +123,28 @@ export async function importRecommendations(pool: pg.Pool, input: Buffer, option
       actor: options.actor, action: 'import', entity: 'import_batch', entityId: batchId,
       after: { file, format, fileSha256, ...counts },
     });
-    if (options.dryRun) await client.query('rollback');
-    else await client.query('commit');
-    return report({ ...counts, written: !options.dryRun });
+    if (options.dryRun) {
+      await client.query('rollback');
+      return report({ ...counts, written: false });
+    }
+    await client.query('commit');
+    committed = { counts, ids: writtenIds };
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;
   } finally {
     client.release();
+  }
+  return report({ ...committed.counts, written: true, suggestions: options.suggest ? await suggestFor(pool, committed.ids) : null });
+}
+
+/** Scores an import's records once it committed; never throws (the import stands either way). */
+async function suggestFor(pool: pg.Pool, ids: number[]): Promise<ImportSuggestions> {
+  try {
+    const { model, scored, pending } = await scoreRecommendations(pool, ids);
+    return { status: model === null ? 'no_model' : 'scored', recommendations: scored, suggestions: pending };
+  } catch (error) {
+    return { status: 'failed', recommendations: 0, suggestions: 0, error };
   }
 }
 

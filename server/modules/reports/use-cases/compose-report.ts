@@ -17,7 +17,7 @@ import { badRequest, notFound, staleVersion } from '../../../platform/http/error
 import { matchingIds } from '../../recommendations/recommendations.search';
 import { labelMaps, type LabelMaps } from '../../taxonomies/taxonomies.repository';
 import type { Locale } from '../../../platform/http/locale';
-import { COMPILE_BATCH, compileSections, type Grouping } from '../compile';
+import { COMPILE_BATCH, type CompileOptions, compileSections, type Grouping } from '../compile';
 import { utcToday, type Today } from '../../../platform/clock';
 import * as repository from '../reports.repository';
 
@@ -36,10 +36,12 @@ async function selectedIds(pool: pg.Pool, selection: repository.DraftRow['select
  * Compiles the selection batch by batch into the transaction's staging table.
  * Returns how many sections were compiled.
  */
-async function stageCompilation(tx: pg.PoolClient, maps: LabelMaps, ids: number[], grouping: Grouping, language: Locale, today: Today): Promise<number> {
+async function stageCompilation(
+  tx: pg.PoolClient, maps: LabelMaps, ids: number[], grouping: Grouping, language: Locale, today: Today, options: CompileOptions,
+): Promise<number> {
   await repository.startCompilation(tx);
   let count = 0;
-  for await (const batch of compileSections(tx, maps, ids, grouping, language, COMPILE_BATCH, today)) {
+  for await (const batch of compileSections(tx, maps, ids, grouping, language, COMPILE_BATCH, today, options)) {
     await repository.stageSections(tx, batch, count + 1);
     count += batch.length;
   }
@@ -52,8 +54,10 @@ export async function createReport(pool: pg.Pool, actor: Actor, input: z.infer<t
   const ids = await selectedIds(pool, selection);
   const maps = await labelMaps(pool);
   return inTransaction(pool, async (tx) => {
-    const id = await repository.insertDraft(tx, { template: input.template, title: input.title, language: input.language, grouping: input.grouping, selection }, actor.userId);
-    const sections = await stageCompilation(tx, maps, ids, input.grouping, input.language, today);
+    const id = await repository.insertDraft(tx, {
+      template: input.template, title: input.title, language: input.language, grouping: input.grouping, include_earlier: input.include_earlier, selection,
+    }, actor.userId);
+    const sections = await stageCompilation(tx, maps, ids, input.grouping, input.language, today, { earlier: input.include_earlier });
     await repository.applyCompilation(tx, id, false);
     await tx.query('update report_draft set version = 0 where id = $1', [id]); // saveVersion makes it 1
     await repository.saveVersion(tx, id, 'create', actor.userId);
@@ -72,7 +76,7 @@ export async function regenerateReport(pool: pg.Pool, actor: Actor, id: number, 
   await inTransaction(pool, async (tx) => {
     const locked = await repository.findDraft(tx, id, true);
     if (!locked || locked.version !== input.version) throw staleVersion(locked?.version ?? draft.version);
-    const sections = await stageCompilation(tx, maps, ids, draft.grouping as Grouping, draft.language as Locale, today);
+    const sections = await stageCompilation(tx, maps, ids, draft.grouping as Grouping, draft.language as Locale, today, { earlier: draft.include_earlier });
     await repository.applyCompilation(tx, id, input.overwrite_edits);
     const version = await repository.saveVersion(tx, id, 'regenerate', actor.userId);
     await writeAudit(tx, { actor, action: 'regenerate', entity: 'report_draft', entityId: id,

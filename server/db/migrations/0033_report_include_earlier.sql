@@ -1,0 +1,1 @@
+ALTER TABLE "report_draft" ADD COLUMN "include_earlier" boolean DEFAULT false NOT NULL;
