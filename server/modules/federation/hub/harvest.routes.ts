@@ -13,6 +13,7 @@ import type { Database } from '../../../platform/db/database';
 import { HttpError, notFound } from '../../../platform/http/errors';
 import { pickText, requestLocale } from '../../../platform/http/locale';
 import { harvestState, type HarvestDeps } from './harvest';
+import { localeSchema } from '../../../../shared/i18n/schema';
 
 const tags = ['network'];
 const stateParams = z.object({ iso3 });
@@ -76,7 +77,7 @@ export const harvestRoutes = (database: Database, deps: HarvestDeps = {}): Fasti
     config: { public: true },
     schema: {
       tags, summary: "Each publishing State's timeliness: last successful harvest, the version the hub holds and its age, refused attempts",
-      querystring: z.object({ locale: z.enum(['es', 'en', 'fr', 'pt']).optional() }),
+      querystring: z.object({ locale: localeSchema.optional() }),
       response: { 200: z.object({ items: z.array(z.object({
         iso3: z.string(), name: z.string(), version: z.number().int().nullable(), applied_at: z.string().nullable(),
         last_success: z.string().nullable(), age_seconds: z.number().int().nullable(), refused_attempts: z.number().int(),
