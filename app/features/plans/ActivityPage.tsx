@@ -115,7 +115,9 @@ export default function ActivityPage() {
                     adopted={adopted}
                     csrf={me.csrf_token}
                     onRemoved={() => {
-                      void queryClient.invalidateQueries({ queryKey: keys.plans.all });
+                      // Marked stale, not fetched now: this page still shows the removed activity, which would be asked
+                      // for again (a 404); the plan's page fetches what it shows when it opens.
+                      void queryClient.invalidateQueries({ queryKey: keys.plans.all, refetchType: 'none' });
                       void navigate(`/${locale}/workspace/plans/${detail.plan_id}`);
                     }}
                   />
