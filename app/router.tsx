@@ -62,6 +62,7 @@ const PublicPlansPage = lazy(() => import('./features/plans/PublicPlansPage'));
 const PublicPlanPage = lazy(() => import('./features/plans/PublicPlanPage'));
 // The International Network of NMIRFs (a hub): public pages and the hub workspace, each its own chunk.
 const NetworkPage = lazy(() => import('./features/network/NetworkPage'));
+const NetworkStatePage = lazy(() => import('./features/network/StatePage'));
 const NetworkMeetingPage = lazy(() => import('./features/network/MeetingPage'));
 const NetworkDecisionPage = lazy(() => import('./features/network/DecisionPage'));
 const NetworkJoinPage = lazy(() => import('./features/network/JoinRequestPage'));
@@ -167,6 +168,7 @@ export function AppRoutes() {
           <Route path="plans/:id" element={<Suspense fallback={<PageLoading />}><PublicPlanPage /></Suspense>} />
           <Route path="network" element={<Suspense fallback={<PageLoading />}><NetworkPage /></Suspense>} />
           <Route path="network/join" element={<Suspense fallback={<PageLoading />}><NetworkJoinPage /></Suspense>} />
+          <Route path="network/states/:iso3" element={<Suspense fallback={<PageLoading />}><NetworkStatePage /></Suspense>} />
           <Route path="network/meetings/:id" element={<Suspense fallback={<PageLoading />}><NetworkMeetingPage /></Suspense>} />
           <Route path="network/decisions/:id" element={<Suspense fallback={<PageLoading />}><NetworkDecisionPage /></Suspense>} />
           <Route path="workspace/network" element={<Suspense fallback={<PageLoading />}><NetworkHubPage /></Suspense>} />

@@ -85,13 +85,14 @@ async function publicRoutes(baseUrl: string): Promise<Route[]> {
   return routes;
 }
 
-/** The public pages of the Network on a hub (INSTANCE_ROLE=hub, its demo data), with a meeting whose agenda was sent. */
+/** The public pages of the Network on a hub (INSTANCE_ROLE=hub, its demo data: Paraguay a member), with a meeting whose agenda was sent. */
 async function hubRoutes(baseUrl: string): Promise<Route[]> {
   const meetings = await getJson<{ items: { id: number; agenda_sent_on: string | null }[] }>(baseUrl, '/api/v1/network/meetings');
   const meeting = meetings.items.find((m) => m.agenda_sent_on);
   return [
     { name: 'network', path: '/en/network', ready: 'tr[data-state]' },
     { name: 'network-join', path: '/en/network/join', ready: '#join-iso3' },
+    { name: 'network-state', path: '/en/network/states/PRY', ready: '#state-history-heading ~ *' },
     ...(meeting ? [{ name: 'network-meeting', path: `/en/network/meetings/${meeting.id}`, ready: '.network-agenda li' }] : []),
   ];
 }

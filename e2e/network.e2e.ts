@@ -10,7 +10,10 @@
  * fails consensus, is put to the vote (one yes, one abstention) and is adopted; the minutes are
  * drafted, circulated, approved with an amendment and published; the decision record
  * is published, and `npm run verify:decision`, run as a process on the JSON downloaded from its
- * page, agrees. axe on every page visited.
+ * page, agrees. An observer becomes a member and the secretariat records its NMIRF's profile: the
+ * State's public page shows both, the change in its history. An appointment of the Executive
+ * Committee with two seats from one regional group is refused, naming the rule; a valid one is
+ * recorded. axe on every page visited.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -253,6 +256,60 @@ describe('the Network on a hub', () => {
     fs.writeFileSync(path.join(dir, 'forged.json'), JSON.stringify(forged));
     expect((await verify(path.join(dir, 'forged.json'))).code).toBe(1);
     await expectNoProblems(visitor, 'visitor', [400]); // the refused image, step 1
+
+    // 12. The registry: Ecuador, an observer, creates its NMIRF and becomes a member; the secretariat records its profile.
+    await s.goto('/en/workspace/network');
+    await expectHeading(s, 'Hub workspace');
+    await s.locator('#status-state').selectOption('ECU');
+    await expectStatus(s, 'It will become: Member');
+    await s.locator('#status-date').fill(inDays(-1));
+    await s.locator('#status-reason').fill('Ecuador created its NMIRF by decree.');
+    await s.getByRole('button', { name: 'Change the status' }).click();
+    await expectStatus(s, 'The status of Ecuador was changed.');
+    await s.locator('#profile-state').selectOption('ECU');
+    await s.getByLabel('Name in Spanish').fill('Mecanismo Nacional de Seguimiento de Recomendaciones del Ecuador');
+    await s.getByLabel('Type', { exact: true }).selectOption('inter_ministerial');
+    await s.getByLabel('Coordinating ministries').fill('Ministerio de Relaciones Exteriores\nSecretaría de Derechos Humanos');
+    await s.getByLabel('Website').fill('https://mecanismo.example.ec');
+    await s.getByLabel('Tracking system').fill('SIMORE Plus');
+    await s.getByRole('button', { name: 'Save the profile' }).click();
+    await expectStatus(s, 'The NMIRF profile of Ecuador was saved.');
+    await expectNoSeriousAxeViolations(s, 'the hub workspace, registry edited');
+
+    // 13. Ecuador's public page, reached from the list: its new status, the change in its history, its NMIRF's profile.
+    await v.goto('/en/network');
+    await expectHeading(v, 'International Network of NMIRFs');
+    await v.locator('tr[data-state="ECU"]').getByRole('link', { name: 'Ecuador' }).click();
+    await expectHeading(v, 'Ecuador');
+    expect(await textOf(v.locator('[data-status]'))).toBe('Member');
+    const history = v.getByRole('region', { name: 'History of its status' });
+    expect(await textOf(history)).toContain('Ecuador created its NMIRF by decree.');
+    expect(await textOf(history.locator('tbody tr').first())).toMatch(/Observer\s*Member/);
+    const nmirf = await textOf(v.getByRole('region', { name: 'Its NMIRF' }));
+    for (const text of ['Mecanismo Nacional de Seguimiento de Recomendaciones del Ecuador (Spanish)', 'Inter-ministerial', 'Secretaría de Derechos Humanos', 'https://mecanismo.example.ec', 'SIMORE Plus']) {
+      expect(nmirf).toContain(text);
+    }
+    await expectNoSeriousAxeViolations(v, "a State's public page");
+
+    // 14. The Committee appointed at the meeting: two seats from one regional group are refused, naming the rule; then a valid one is recorded.
+    await s.locator('#committee-meeting').selectOption(String(meetingId));
+    await s.locator('#committee-decision').selectOption(String(proposalId));
+    await s.locator('#committee-start').fill(inDays(60));
+    for (const code of ['PRY', 'URY', 'MAR']) await s.locator(`#seat-${code}`).check();
+    await s.locator('#committee-coordinator').selectOption('MAR');
+    await s.getByRole('button', { name: 'Record the appointment' }).click();
+    await expect.poll(() => textOf(s.getByRole('alert'))).toContain('The appointment was refused');
+    expect(await textOf(s.getByRole('alert'))).toContain('2 seats from Latin American and Caribbean Group (PRY, URY), at most 1 per regional group');
+    await expectNoSeriousAxeViolations(s, 'an appointment of the Committee refused');
+    await s.locator('#seat-URY').uncheck();
+    await s.locator('#seat-PRT').check();
+    await s.getByRole('button', { name: 'Record the appointment' }).click();
+    await expectStatus(s, 'The appointment of the Executive Committee was recorded.');
+    const terms = (await apiCall(server.baseUrl, 'GET', '/api/v1/network/committee')).json.items;
+    expect(terms[0]).toMatchObject({ meeting_id: meetingId, proposal_id: proposalId, starts_on: inDays(60), coordinator: 'MAR', state: 'upcoming' });
+    expect(terms[0].seats.map((seat: { iso3: string }) => seat.iso3)).toEqual(['PRY', 'MAR', 'PRT']);
+    await expectNoProblems(secretariat, 'hub secretariat', [400, 409]);
+    await expectNoProblems(visitor, 'visitor', [400]);
   });
 });
 

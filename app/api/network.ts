@@ -6,9 +6,9 @@
  */
 import type { z } from 'zod';
 import type {
-  agendaItemInputSchema, agendaSentSchema, attendanceInputSchema, committeeRuleSchema, committeeTermSchema, consensusInputSchema,
+  agendaItemInputSchema, agendaSentSchema, attendanceInputSchema, committeeRuleSchema, committeeTermInputSchema, committeeTermSchema, consensusInputSchema,
   joinDecisionSchema, joinRequestInputSchema, joinRequestSchema, meetingInputSchema, meetingListSchema, meetingSchema,
-  minutesDraftSchema, minutesListSchema, minutesStepSchema, networkStateDetailSchema, networkStateSchema, statusChangeInputSchema, voteInputSchema,
+  minutesDraftSchema, minutesListSchema, minutesStepSchema, networkStateDetailSchema, networkStateSchema, profilePatchSchema, statusChangeInputSchema, voteInputSchema,
 } from '../../shared/network/api';
 import type { DecisionRecord } from '../../shared/network/decision-record';
 import { apiUrl, request } from './http';
@@ -30,6 +30,8 @@ export type AttendanceInput = z.input<typeof attendanceInputSchema>;
 export type ConsensusInput = z.input<typeof consensusInputSchema>;
 export type VoteInput = z.input<typeof voteInputSchema>;
 export type StatusChangeInput = z.input<typeof statusChangeInputSchema>;
+export type ProfilePatch = z.input<typeof profilePatchSchema>;
+export type CommitteeTermInput = z.input<typeof committeeTermInputSchema>;
 export type AgendaSent = z.infer<typeof agendaSentSchema>;
 export type MinutesList = z.infer<typeof minutesListSchema>;
 export type MinutesDraft = z.input<typeof minutesDraftSchema>;
@@ -42,6 +44,10 @@ const base = '/api/v1/network';
 
 export function listStates(locale: string, signal?: AbortSignal) {
   return request<{ items: NetworkState[] }>('GET', `${base}/states`, { locale, signal });
+}
+
+export function getState(iso3: string, locale: string, signal?: AbortSignal) {
+  return request<NetworkStateDetail>('GET', `${base}/states/${encodeURIComponent(iso3)}`, { locale, signal });
 }
 
 export function getCommittee(locale: string, signal?: AbortSignal) {
@@ -87,6 +93,17 @@ export function decideJoinRequest(id: number, input: JoinDecision, locale: strin
 
 export function changeStateStatus(iso3: string, input: StatusChangeInput, locale: string, csrf: string) {
   return request<null>('POST', `${base}/states/${encodeURIComponent(iso3)}/status`, { locale, csrf, body: input });
+}
+
+export function updateProfile(iso3: string, input: ProfilePatch, locale: string, csrf: string) {
+  return request<NetworkStateDetail>('PATCH', `${base}/states/${encodeURIComponent(iso3)}`, { locale, csrf, body: input });
+}
+
+// The Executive Committee
+
+/** Records an appointment made at a meeting; refused (400, naming the rule) when the composition breaks one. */
+export function appointCommittee(input: CommitteeTermInput, locale: string, csrf: string) {
+  return request<{ id: number }>('POST', `${base}/committee`, { locale, csrf, body: input });
 }
 
 // Meetings

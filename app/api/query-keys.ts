@@ -167,6 +167,7 @@ export const keys = {
   network: {
     all: ['network'] as const,
     states: (locale: string) => ['network', 'states', locale] as const,
+    state: (iso3: string, locale: string) => ['network', 'state', iso3, locale] as const,
     committee: (locale: string) => ['network', 'committee', locale] as const,
     meetings: (locale: string) => ['network', 'meetings', locale] as const,
     meeting: (id: string, locale: string) => ['network', 'meeting', id, locale] as const,

@@ -19,14 +19,17 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useSession } from '../account/session';
 import '../workspace/strings';
 import './strings';
+import { CommitteeAppointment } from './CommitteeForm';
+import { ProfileEdit } from './ProfileForm';
 import { useJoinRequests, useMeetings, useNetworkStates } from './queries';
 
 type Notices = ReturnType<typeof usePageNotice>;
 
 /**
  * The hub workspace: the join requests the Executive Committee decides, the registry the hub
- * secretariat keeps, and the Network's meetings (planning one). Each part shows when the server's
- * capabilities allow it.
+ * secretariat keeps (a State's status, its NMIRF's profile), the Network's meetings (planning one)
+ * and the appointment of the Executive Committee. Each part shows when the server's capabilities
+ * allow it.
  */
 export default function HubPage() {
   const { t, i18n } = useTranslation();
@@ -51,6 +54,8 @@ export default function HubPage() {
       {me && can(me, 'network:join_review') && <JoinRequests csrf={me.csrf_token} canDecide={can(me, 'network:join_decide')} notices={notices} />}
       {me && can(me, 'network:meeting_read') && <Meetings csrf={me.csrf_token} canPlan={can(me, 'network:meeting_manage')} notices={notices} />}
       {me && can(me, 'network:registry_manage') && <StatusChange csrf={me.csrf_token} notices={notices} />}
+      {me && can(me, 'network:registry_manage') && <ProfileEdit csrf={me.csrf_token} notices={notices} />}
+      {me && can(me, 'network:committee_manage') && <CommitteeAppointment csrf={me.csrf_token} notices={notices} />}
     </div>
   );
 }

@@ -48,7 +48,7 @@ export default function NetworkPage() {
               rowProps={(state) => ({ 'data-state': state.iso3 })}
               empty={<p>{t('network.states.none')}</p>}
               columns={[
-                { header: t('network.states.state'), cell: (state) => state.name },
+                { header: t('network.states.state'), cell: (state) => <Link to={`/${locale}/network/states/${state.iso3}`}>{state.name}</Link> },
                 { header: t('network.states.status'), cell: (state) => <StatusBadge state={state} /> },
                 { header: t('network.states.group'), cell: (state) => groupLabel(t, state.un_regional_group) },
                 { header: t('network.states.nmirf'), cell: (state) => nmirfName(state, locale) || '—' },

@@ -1,10 +1,14 @@
 /** Queries of the Network's pages, so that they share the cache. */
 import { useQuery } from '@tanstack/react-query';
-import { getCommittee, getDecision, getMeeting, listJoinRequests, listMeetings, listMinutes, listStates } from '../../api/network';
+import { getCommittee, getDecision, getMeeting, getState, listJoinRequests, listMeetings, listMinutes, listStates } from '../../api/network';
 import { keys } from '../../api/query-keys';
 
 export function useNetworkStates(locale: string) {
   return useQuery({ queryKey: keys.network.states(locale), queryFn: ({ signal }) => listStates(locale, signal), select: (data) => data.items });
+}
+
+export function useNetworkState(iso3: string, locale: string) {
+  return useQuery({ queryKey: keys.network.state(iso3, locale), queryFn: ({ signal }) => getState(iso3, locale, signal), enabled: iso3 !== '' });
 }
 
 export function useCommittee(locale: string) {
@@ -16,7 +20,7 @@ export function useMeetings(locale: string) {
 }
 
 export function useMeeting(id: string, locale: string) {
-  return useQuery({ queryKey: keys.network.meeting(id, locale), queryFn: ({ signal }) => getMeeting(id, locale, signal), staleTime: 0 });
+  return useQuery({ queryKey: keys.network.meeting(id, locale), queryFn: ({ signal }) => getMeeting(id, locale, signal), staleTime: 0, enabled: id !== '' });
 }
 
 export function useDecision(id: string, locale: string) {
