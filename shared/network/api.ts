@@ -7,6 +7,7 @@ import { editSchemaOf } from '../edits';
 import { deliverableEmail } from '../users';
 import { decisionRecordSchema } from './decision-record';
 import { localeSchema } from '../i18n/schema';
+import { NAME_LANGUAGES } from './names';
 
 export const NETWORK_STATUSES = ['member', 'observer'] as const;
 export const NMIRF_TYPES = ['ministerial', 'inter_ministerial', 'parliamentary', 'institutionally_separate'] as const;
@@ -19,8 +20,6 @@ const recordId = z.number().int().positive().max(2_147_483_647);
 const version = recordId;
 const isoDay = z.iso.date();
 export const iso3 = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'an ISO 3166 alpha-3 code');
-/** The languages an NMIRF's name is given in: the six UN languages and Portuguese (not the interface's list). */
-const NAME_LANGUAGES = ['ar', 'en', 'es', 'fr', 'pt', 'ru', 'zh'] as const;
 const localizedName = z.partialRecord(z.enum(NAME_LANGUAGES), z.string().trim().min(1).max(300));
 const shortText = z.string().trim().max(2000);
 

@@ -5,8 +5,7 @@ import type { TFunction } from '../../i18n';
 /** The kinds of NMIRF (shared/network/api.ts NMIRF_TYPES; the app takes the contract's types only, not zod). */
 export const NMIRF_TYPES = ['ministerial', 'inter_ministerial', 'parliamentary', 'institutionally_separate'] as const satisfies readonly NonNullable<NetworkState['nmirf_type']>[];
 
-/** The languages an NMIRF's name is given in (shared/network/api.ts: the six UN languages and Portuguese). */
-export const NAME_LANGUAGES = ['es', 'en', 'fr', 'pt', 'ar', 'ru', 'zh'] as const;
+export { NAME_LANGUAGES } from '../../../shared/network/names';
 
 const GROUPS: Record<string, string> = {
   'African Group': 'african',
