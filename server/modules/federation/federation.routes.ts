@@ -93,7 +93,8 @@ export const federationRoutes = (database: Database, options: PublishOptions): F
     const since = request.query.since ?? 0;
     const { row } = await options.settings.load();
     const publication = await refreshPublication(db);
-    if (since > publication.version || !(await isPublished(db, since))) throw notFound();
+    // Nothing ever published (nothing public yet): no package to sign (a manifest's version starts at 1).
+    if (publication.version === 0 || since > publication.version || !(await isPublished(db, since))) throw notFound();
     reply.header('cache-control', 'no-cache');
     return signedPackage(db, { instance: publication.instanceId, state: row.state_iso3, created: now().toISOString() }, { version: publication.version, since }, key.pem);
   });

@@ -192,4 +192,14 @@ describe('the data package', () => {
     expect((await get('/api/v1/federation/package/..%2Fetc.ndjson?version=1')).status).toBe(400);
     expect((await get(`/api/v1/federation/package?since=${'9'.repeat(40)}`)).status).toBe(400);
   });
+
+  it('answers 404, not an error, while nothing has ever been published (a catalogue with nothing public yet)', async () => {
+    await resetPeople(db);
+    await resetCatalogue(db);
+    await db.pool.query('truncate federation_record, federation_publication, federation_key, federation_state, organisation, report_draft restart identity cascade');
+    const described = await get('/.well-known/nmirf-network.json');
+    expect(described.status).toBe(200);
+    expect(JSON.parse(described.body.toString()).version).toBe(0);
+    expect((await get('/api/v1/federation/package')).status).toBe(404);
+  });
 });
