@@ -6,6 +6,9 @@
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { readConfig } from '../platform/config';
+import { type Database, openDatabase } from '../platform/db/database';
+import { prepareDatabase } from '../platform/db/migrate';
 
 export interface CommandIo {
   stdout(text: string): void;
@@ -37,4 +40,20 @@ export function runIfMain(moduleUrl: string, command: Command): void {
     (code) => { process.exitCode = code; },
     (error: unknown) => { process.stderr.write(`${(error as Error).stack ?? error}\n`); process.exitCode = 3; },
   );
+}
+
+/**
+ * The configured database (the embedded one under DATA_DIR, attaching to a running server's, or DATABASE_URL),
+ * migrated to the current schema; closed again if migrating fails. The caller closes it.
+ */
+export async function openPreparedDatabase(env: NodeJS.ProcessEnv): Promise<Database> {
+  const config = readConfig(env);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await prepareDatabase(db.pool);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
 }

@@ -9,11 +9,9 @@
  * the scan failed.
  */
 import { parseArgs } from 'node:util';
-import { readConfig } from '../platform/config';
-import { openDatabase } from '../platform/db/database';
-import { prepareDatabase } from '../platform/db/migrate';
+import type { Database } from '../platform/db/database';
 import { runRelatedScan } from '../modules/related/related.job';
-import { type CommandIo, runIfMain } from './command';
+import { type CommandIo, openPreparedDatabase, runIfMain } from './command';
 
 const USAGE = 'usage: npm run related:scan [-- --whole]';
 
@@ -25,11 +23,9 @@ export async function relatedScanCommand(args: string[], io: CommandIo): Promise
     io.stderr(`related:scan: ${(error as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  const config = readConfig(io.env);
-  let db;
+  let db: Database | undefined;
   try {
-    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    await prepareDatabase(db.pool);
+    db = await openPreparedDatabase(io.env);
     const outcome = await runRelatedScan(db.pool, { whole: parsed.values.whole });
     io.stdout(`${outcome.mode}: ${outcome.scanned} recommendations compared (States: ${outcome.states}), ${outcome.links} links, ${(outcome.ms / 1000).toFixed(1)} s\n`);
     return 0;

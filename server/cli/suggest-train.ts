@@ -9,12 +9,10 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { readConfig } from '../platform/config';
-import { openDatabase } from '../platform/db/database';
-import { prepareDatabase } from '../platform/db/migrate';
+import type { Database } from '../platform/db/database';
 import { scoreCatalogue } from '../modules/suggestions/score-catalogue';
 import { type Train, trainModel } from '../modules/suggestions/train-models';
-import { type CommandIo, runIfMain } from './command';
+import { type CommandIo, openPreparedDatabase, runIfMain } from './command';
 
 const USAGE = 'usage: npm run suggest:train [-- --no-score]';
 
@@ -26,14 +24,11 @@ export async function suggestTrainCommand(args: string[], io: CommandIo, options
     io.stderr(`suggest:train: ${(error as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  const config = readConfig(io.env);
-  let db;
+  let db: Database;
   try {
-    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    await prepareDatabase(db.pool);
+    db = await openPreparedDatabase(io.env);
   } catch (error) {
     io.stderr(`suggest:train: the database failed: ${(error as Error).message}\n`);
-    await db?.close();
     return 3;
   }
   try {
