@@ -2,9 +2,11 @@
  * The facet index: the catalogue's filter and facet columns held in memory,
  * one copy per process and database pool, as typed arrays, with the postings
  * of the search vectors' lexemes (about 130 bytes a record in all). One pass
- * over it gives the total, the facet counts (each facet with every filter but
- * its own) and the rows that match; walking a precomputed date order gives a
- * date-sorted page. PostgreSQL is left with building the tsquery, matching
+ * over the text's matches gives the total, the facet counts (each facet with
+ * every filter but its own) and the rows that match; without words, the filters
+ * visit only the rows of the values they keep (see evaluateFilters and
+ * docs/decisions/0020-filters-visit-their-rows.md); walking a precomputed date
+ * order gives a date-sorted page. PostgreSQL is left with building the tsquery, matching
  * phrases, the relevance rank and the rows and headlines of one page.
  *
  * Freshness: every statement that writes `recommendation` bumps
@@ -97,6 +99,10 @@ class SingleColumn {
     this.codes = grow(this.codes, row + 1);
     this.codes[row] = value === null ? -1 : this.dict.code(String(value));
   }
+  has(row: number, allowed: Uint8Array) {
+    const c = this.codes[row];
+    return c >= 0 && allowed[c] === 1;
+  }
   /** Counts, in `fails`, the candidates `rows` whose value is not allowed; `failedAt` remembers filter `f`. */
   markFailures(rows: Int32Array, allowed: Uint8Array, fails: Uint8Array, failedAt: Int8Array, f: number) {
     const codes = this.codes;
@@ -109,6 +115,15 @@ class SingleColumn {
   countRows(rows: Int32Array, counts: Int32Array) {
     const codes = this.codes;
     for (let k = 0; k < rows.length; k++) { const c = codes[rows[k]]; if (c >= 0) counts[c]++; }
+  }
+  /** The rows below `n` of each value. */
+  valueRows(n: number): ValueRows {
+    const counts = new Int32Array(this.dict.keys.length);
+    const codes = this.codes;
+    for (let row = 0; row < n; row++) { const c = codes[row]; if (c >= 0) counts[c]++; }
+    const builder = new ValueRowsBuilder(counts);
+    for (let row = 0; row < n; row++) { const c = codes[row]; if (c >= 0) builder.add(c, row); }
+    return builder.rows;
   }
   trim(n: number) { this.codes = this.codes.slice(0, n); }
   bytes() { return this.codes.byteLength; }
@@ -148,6 +163,15 @@ class MultiColumn {
       for (let i = offsets[rows[k]], end = offsets[rows[k] + 1]; i < end; i++) counts[values[i]]++;
     }
   }
+  /** The rows below `n` of each value. */
+  valueRows(n: number): ValueRows {
+    const { offsets, values } = this;
+    const counts = new Int32Array(this.dict.keys.length);
+    for (let i = 0, end = offsets[n]; i < end; i++) counts[values[i]]++;
+    const builder = new ValueRowsBuilder(counts);
+    for (let row = 0; row < n; row++) for (let i = offsets[row], end = offsets[row + 1]; i < end; i++) builder.add(values[i], row);
+    return builder.rows;
+  }
   hasCode(row: number, code: number) {
     for (let k = this.offsets[row], end = this.offsets[row + 1]; k < end; k++) if (this.values[k] === code) return true;
     return false;
@@ -157,6 +181,28 @@ class MultiColumn {
 }
 
 type Column = SingleColumn | MultiColumn;
+
+/**
+ * The rows of each value of a column (value code c: rows[offsets[c]..offsets[c + 1]], ascending), so
+ * that a filter visits the rows it keeps instead of testing every row of the catalogue.
+ */
+interface ValueRows { offsets: Int32Array; rows: Int32Array }
+
+/** Fills ValueRows by counting sort: `counts` per value first, then every (value, row) in row order. */
+class ValueRowsBuilder {
+  readonly rows: ValueRows;
+  private readonly next: Int32Array;
+  constructor(counts: Int32Array) {
+    const offsets = new Int32Array(counts.length + 1);
+    for (let c = 0; c < counts.length; c++) offsets[c + 1] = offsets[c] + counts[c];
+    this.rows = { offsets, rows: new Int32Array(offsets[counts.length]) };
+    this.next = offsets.slice(0, counts.length);
+  }
+  add(code: number, row: number) { this.rows.rows[this.next[code]++] = row; }
+}
+
+/** A facet's filter: a row passes when one of its columns holds an allowed value (the sdg filter takes goals or targets). */
+interface Filter { facet: Facet; tests: { column: Column; allowed: Uint8Array }[] }
 
 /** Recommendation id → the last row written for it (an array while ids are dense, else a map). */
 class RowLookup {
@@ -239,8 +285,18 @@ class Storage {
     return row < this.baseRows ? -1 : this.previous[row - this.baseRows];
   }
 
+  private readonly valueRowsOf = new Map<Column, ValueRows>();
+  /** The loaded rows of each value of `column`, built the first time a filter on it asks (rows appended later are not in it). */
+  valueRows(column: Column): ValueRows {
+    let rows = this.valueRowsOf.get(column);
+    if (!rows) { rows = column.valueRows(this.baseRows); this.valueRowsOf.set(column, rows); }
+    return rows;
+  }
+
   bytes(): number {
-    return this.ids.byteLength + this.days.byteLength + this.previous.byteLength + this.rowById.bytes() + this.sdgTargets.bytes()
+    let valueRows = 0;
+    for (const { offsets, rows } of this.valueRowsOf.values()) valueRows += offsets.byteLength + rows.byteLength;
+    return valueRows + this.ids.byteLength + this.days.byteLength + this.previous.byteLength + this.rowById.bytes() + this.sdgTargets.bytes()
       + this.languages.bytes() + this.base.bytes() + this.added.bytes() + FACETS.reduce((sum, facet) => sum + this.columns[facet].bytes(), 0);
   }
 }
@@ -385,20 +441,91 @@ export class FacetIndex {
   evaluate(query: SearchQuery, labels: LabelMaps, textRows: Int32Array | null): Evaluation {
     const filters = this.filters(query, labels);
     if (!textRows && filters.length === 0) return this.everything();
-    const rows = textRows ?? this.allRows();
+    if (!textRows) return this.evaluateFilters(filters);
     // Per candidate: how many filters it fails, and the last one. None → it matches and counts in
     // every facet; exactly one → it counts in that filter's own facet only.
-    const fails = new Uint8Array(rows.length);
-    const failedAt = new Int8Array(rows.length);
-    filters.forEach((filter, f) => filter.mark(rows, fails, failedAt, f));
+    const fails = new Uint8Array(textRows.length);
+    const failedAt = new Int8Array(textRows.length);
+    filters.forEach((filter, f) => markFailures(filter, textRows, fails, failedAt, f));
     // The matches, and for each filter the candidates that fail that filter only.
-    // One filter and no text: its own facet counts every live row (those that pass it and those that fail it only),
-    // which is the same for every such search of this version: counted once, and the rows that fail it are not listed.
-    const everyRow = !textRows && filters.length === 1 ? filters[0].facet : null;
-    const lists = partition(rows, fails, failedAt, filters.length, everyRow === null);
-    const matches = lists[filters.length];
-    const matched = flags(matches, this.rows);
-    const own = new Map(filters.map((filter, f) => [filter.facet, lists[f]]));
+    const lists = partition(textRows, fails, failedAt, filters.length);
+    return this.counted(lists[filters.length], filters.map((filter, f) => [filter.facet, lists[f]]), null);
+  }
+
+  /**
+   * Filters without words: each filter marks the rows it keeps (its values' rows, see ValueRows), one bit
+   * per filter, and only the rows kept by one of the two most selective filters can fail at most one
+   * filter — the matches and the rows each facet's own counts add. The other rows are never visited.
+   */
+  private evaluateFilters(filters: Filter[]): Evaluation {
+    const marks = new Uint8Array(this.rows);
+    // The two most selective filters (by their values' row counts) list the rows they keep; the others are tested on those rows only.
+    const bySize = filters.map((filter) => this.keptAtMost(filter)).map((size, f) => ({ size, f })).sort((a, b) => a.size - b.size);
+    const listed = bySize.slice(0, 2).map(({ f }) => f);
+    const kept = listed.map((f) => this.keep(filters[f], 1 << f, marks));
+    const tested = bySize.slice(2).map(({ f }) => ({ bit: 1 << f, tests: filters[f].tests }));
+    const all = (1 << filters.length) - 1;
+    const matches = new RowList(kept[0].length);
+    const failing = filters.map(() => new RowList());
+    const visit = (row: number) => {
+      let passed = marks[row];
+      for (const { bit, tests } of tested) if (tests.some(({ column, allowed }) => column.has(row, allowed))) passed |= bit;
+      const missing = all ^ passed;
+      if (missing === 0) matches.push(row);
+      else if ((missing & (missing - 1)) === 0) failing[31 - Math.clz32(missing)].push(row);
+    };
+    for (let k = 0; k < kept[0].length; k++) visit(kept[0][k]);
+    if (kept.length > 1) {
+      const firstBit = 1 << listed[0];
+      const second = kept[1];
+      for (let k = 0; k < second.length; k++) if ((marks[second[k]] & firstBit) === 0) visit(second[k]);
+    }
+    // One filter: its own facet counts every live row, the same for every such search of this version.
+    const everyRow = filters.length === 1 ? filters[0].facet : null;
+    return this.counted(matches.rows().sort(), filters.map((filter, f) => [filter.facet, failing[f].rows()]), everyRow);
+  }
+
+  /** At most how many rows `filter` keeps: its values' loaded rows and every row appended since. */
+  private keptAtMost(filter: Filter): number {
+    let size = 0;
+    for (const { column, allowed } of filter.tests) {
+      const { offsets } = this.storage.valueRows(column);
+      for (let code = 0, codes = Math.min(allowed.length, offsets.length - 1); code < codes; code++) {
+        if (allowed[code] === 1) size += offsets[code + 1] - offsets[code];
+      }
+      size += this.rows - this.storage.baseRows;
+    }
+    return size;
+  }
+
+  /** The live rows `filter` keeps, each once, with `bit` set in `marks`. */
+  private keep(filter: Filter, bit: number, marks: Uint8Array): Int32Array {
+    const kept = new RowList(this.keptAtMost(filter));
+    const { alive } = this;
+    const base = this.storage.baseRows;
+    for (const { column, allowed } of filter.tests) {
+      const { offsets, rows } = this.storage.valueRows(column);
+      for (let code = 0, codes = Math.min(allowed.length, offsets.length - 1); code < codes; code++) {
+        if (allowed[code] !== 1) continue;
+        for (let k = offsets[code], end = offsets[code + 1]; k < end; k++) {
+          const row = rows[k];
+          if ((marks[row] & bit) !== 0 || (alive !== null && (alive[row >>> 5] & (1 << (row & 31))) === 0)) continue;
+          marks[row] |= bit;
+          kept.push(row);
+        }
+      }
+      for (let row = base; row < this.rows; row++) {
+        if ((marks[row] & bit) !== 0 || !this.isAlive(row) || !column.has(row, allowed)) continue;
+        marks[row] |= bit;
+        kept.push(row);
+      }
+    }
+    return kept.rows();
+  }
+
+  /** Total and facet counts of `matches`, each facet's own filter's failures added to its counts (`everyRow`: every live row's). */
+  private counted(matches: Int32Array, failing: [Facet, Int32Array][], everyRow: Facet | null): Evaluation {
+    const own = new Map(failing);
     const facets = Object.fromEntries(FACETS.map((facet) => {
       const column = this.columns[facet];
       if (facet === everyRow) return [facet, this.everything().facets[facet]];
@@ -408,7 +535,7 @@ export class FacetIndex {
       if (ownOnly) column.countRows(ownOnly, counts);
       return [facet, topKeys(column.dict.keys, counts)];
     })) as Record<Facet, FacetCounts[]>;
-    return { total: matches.length, facets, matched, rows: matches };
+    return { total: matches.length, facets, matched: flags(matches, this.rows), rows: matches };
   }
 
   private allRowsCache: Int32Array | null = null;
@@ -608,9 +735,8 @@ export class FacetIndex {
   }
 
   /** The filter of each facet that has one in the query. */
-  private filters(query: SearchQuery, labels: LabelMaps) {
-    type Mark = (rows: Int32Array, fails: Uint8Array, failedAt: Int8Array, f: number) => void;
-    const filters: { facet: Facet; mark: Mark }[] = [];
+  private filters(query: SearchQuery, labels: LabelMaps): Filter[] {
+    const filters: Filter[] = [];
     const allowed = (column: Column, keys: string[]) => {
       const bits = new Uint8Array(column.dict.keys.length);
       for (const key of keys) { const code = column.dict.find(key); if (code >= 0) bits[code] = 1; }
@@ -618,8 +744,7 @@ export class FacetIndex {
     };
     const byKeys = (facet: Facet, keys: string[]) => {
       const column = this.columns[facet];
-      const bits = allowed(column, keys);
-      filters.push({ facet, mark: (rows, fails, failedAt, f) => column.markFailures(rows, bits, fails, failedAt, f) });
+      filters.push({ facet, tests: [{ column, allowed: allowed(column, keys) }] });
     };
     const termKeys = (vocabulary: string, keys: string[]) =>
       keys.map((key) => labels.termIdsByKey.get(`${vocabulary}:${key}`)).filter((id) => id !== undefined).map(String);
@@ -631,17 +756,13 @@ export class FacetIndex {
     if (query.theme.length) byKeys('theme', termKeys('theme', query.theme));
     if (query.affected.length) byKeys('affected', termKeys('affected_persons', query.affected));
     if (query.sdg.length) {
-      const goalColumn = this.columns.sdg as MultiColumn;
-      const targetColumn = this.sdgTargets;
-      const goals = allowed(goalColumn, query.sdg.filter((s) => !s.includes('.')).map((s) => String(Number(s))));
-      const targets = allowed(targetColumn, query.sdg.filter((s) => s.includes('.')));
+      const goals = this.columns.sdg;
       filters.push({
         facet: 'sdg',
-        mark: (rows, fails, failedAt, f) => {
-          for (let k = 0; k < rows.length; k++) {
-            if (!goalColumn.has(rows[k], goals) && !targetColumn.has(rows[k], targets)) { fails[k]++; failedAt[k] = f; }
-          }
-        },
+        tests: [
+          { column: goals, allowed: allowed(goals, query.sdg.filter((s) => !s.includes('.')).map((s) => String(Number(s)))) },
+          { column: this.sdgTargets, allowed: allowed(this.sdgTargets, query.sdg.filter((s) => s.includes('.'))) },
+        ],
       });
     }
     if (query.position.length) byKeys('position', query.position);
@@ -650,27 +771,44 @@ export class FacetIndex {
       const column = this.columns.year;
       const from = query.year_from ?? -Infinity;
       const to = query.year_to ?? Infinity;
-      const bits = new Uint8Array(column.dict.keys.map((key) => (Number(key) >= from && Number(key) <= to ? 1 : 0)));
-      filters.push({ facet: 'year', mark: (rows, fails, failedAt, f) => column.markFailures(rows, bits, fails, failedAt, f) });
+      filters.push({ facet: 'year', tests: [{ column, allowed: new Uint8Array(column.dict.keys.map((key) => (Number(key) >= from && Number(key) <= to ? 1 : 0))) }] });
     }
     return filters;
   }
 }
 
-/**
- * Candidates that fail no filter (last list), and for each filter those that fail it only
- * (`failing`: false, those lists are left empty: only the matches are wanted).
- */
-function partition(rows: Int32Array, fails: Uint8Array, failedAt: Int8Array, filters: number, failing = true): Int32Array[] {
+/** Counts, in `fails`, the candidates `rows` that `filter` does not keep; `failedAt` remembers filter `f`. */
+function markFailures(filter: Filter, rows: Int32Array, fails: Uint8Array, failedAt: Int8Array, f: number) {
+  const { tests } = filter;
+  if (tests.length === 1) { tests[0].column.markFailures(rows, tests[0].allowed, fails, failedAt, f); return; }
+  for (let k = 0; k < rows.length; k++) {
+    if (!tests.some(({ column, allowed }) => column.has(rows[k], allowed))) { fails[k]++; failedAt[k] = f; }
+  }
+}
+
+/** A growing list of rows. */
+class RowList {
+  private list: Int32Array;
+  private n = 0;
+  constructor(capacity = 64) { this.list = new Int32Array(capacity); }
+  push(row: number) {
+    if (this.n === this.list.length) this.list = grow(this.list, this.n * 2 + 64);
+    this.list[this.n++] = row;
+  }
+  rows(): Int32Array { return this.list.subarray(0, this.n); }
+}
+
+/** Candidates that fail no filter (last list), and for each filter those that fail it only. */
+function partition(rows: Int32Array, fails: Uint8Array, failedAt: Int8Array, filters: number): Int32Array[] {
   const sizes = new Int32Array(filters + 1);
   for (let k = 0; k < rows.length; k++) {
     if (fails[k] === 0) sizes[filters]++;
-    else if (failing && fails[k] === 1) sizes[failedAt[k]]++;
+    else if (fails[k] === 1) sizes[failedAt[k]]++;
   }
   const lists = Array.from(sizes, (n) => new Int32Array(n));
   const filled = new Int32Array(filters + 1);
   for (let k = 0; k < rows.length; k++) {
-    const list = fails[k] === 0 ? filters : failing && fails[k] === 1 ? failedAt[k] : -1;
+    const list = fails[k] === 0 ? filters : fails[k] === 1 ? failedAt[k] : -1;
     if (list >= 0) lists[list][filled[list]++] = rows[k];
   }
   return lists;
