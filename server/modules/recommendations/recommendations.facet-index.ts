@@ -245,7 +245,11 @@ class RowLookup {
  * only appended (a version never looks past its own row count), so a patch cannot change what
  * a search holding an earlier version sees.
  */
+let storages = 0;
+
 class Storage {
+  /** Which full load this is (a later load is another storage: its rows do not hold what came before it). */
+  readonly generation = ++storages;
   /** Rows written, in every version so far. */
   rows: number;
   ids: Float64Array;
@@ -419,6 +423,44 @@ export class FacetIndex {
       return Int32Array.from(rows);
     };
     return { sure: rowsOf(sure, null), unsure: sure === possible ? new Int32Array(0) : rowsOf(possible, sure) };
+  }
+
+  /** Which full load this version's rows come from (see `touches`). */
+  get generation(): number {
+    return this.storage.generation;
+  }
+
+  /**
+   * Whether a search could answer otherwise once the records `ids` changed: some row this index's storage
+   * held for one of them (before or after the change, alive or not) may pass the text query (`tsquery`,
+   * its text as PostgreSQL prints it; null without words) and every filter but at most one — a match,
+   * or a row its facet's own counts include. False means that the total, the facets and every page are
+   * as they were, provided the answer was computed from this storage (same `generation`): an updated
+   * record keeps its earlier rows in it, and any row later than this version counts as touching.
+   */
+  touches(query: SearchQuery, labels: LabelMaps, ids: number[], tsquery: string | null): boolean {
+    let possible: RowSet | null = null;
+    if (tsquery !== null) {
+      let node;
+      try {
+        node = parseTsquery(tsquery);
+      } catch {
+        return ids.length > 0;
+      }
+      if (node === null) return false; // no lexemes: the query matches nothing, before or after
+      possible = boundTsquery(node, this.postings).possible;
+    }
+    const filters = this.filters(query, labels);
+    for (const id of ids) {
+      for (let row = this.storage.rowById.get(id); row >= 0; row = this.storage.previousRow(row)) {
+        if (row >= this.rows) return true;
+        if (possible && (possible[row >>> 5] & (1 << (row & 31))) === 0) continue;
+        let fails = 0;
+        for (const { tests } of filters) if (!tests.some(({ column, allowed }) => column.has(row, allowed))) fails++;
+        if (fails <= 1) return true;
+      }
+    }
+    return false;
   }
 
   /** Recommendation ids of rows. */
@@ -892,6 +934,21 @@ export async function catalogueVersion(pool: Queryable): Promise<number> {
 export async function catalogueVersionAndTsquery(pool: Queryable, q: string, lang: string | undefined): Promise<{ version: number; tsquery: string }> {
   const { rows } = await pool.query('select (select version from catalogue_state) as version, nmirf_search_query($1, $2)::text as tsquery', [q, lang ?? null]);
   return { version: Number(rows[0].version), tsquery: rows[0].tsquery };
+}
+
+/**
+ * The ids of the records changed since catalogue version `since`, at most `limit` of them; null when the
+ * log no longer reaches back to it, the catalogue was truncated since, or more changed.
+ */
+export async function changedSince(pool: Queryable, since: number, limit: number): Promise<number[] | null> {
+  const { rows } = await pool.query(
+    `select s.log_from, c.id from catalogue_state s
+     left join (select distinct recommendation_id as id from catalogue_change where version > $1 limit $2) c on true`,
+    [since, limit + 1],
+  );
+  if (Number(rows[0].log_from) > since) return null;
+  const ids = rows.filter((r) => r.id !== null).map((r) => Number(r.id));
+  return ids.length > limit || ids.includes(-1) ? null : ids;
 }
 
 interface ChangeSet {

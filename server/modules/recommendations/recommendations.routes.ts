@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  errorSchema, recommendationDetailSchema, searchQuerySchema, searchResponseSchema, SEARCH_LIMITS,
+  errorSchema, recommendationDetailSchema, searchQuerySchema, searchResponseSchema, SEARCH_LIMITS, type SearchQuery,
 } from '../../../shared/recommendations';
 import type { Database } from '../../platform/db/database';
 import { badRequest, notFound } from '../../platform/http/errors';
@@ -12,12 +12,18 @@ import { labelMaps } from '../taxonomies/taxonomies.repository';
 import { CONTENT_TYPES } from '../../platform/export/tables';
 import { streamRecommendations } from './recommendations.export';
 import { Labeller, presentDetail, presentSearch } from './recommendations.presenter';
+import { changedSince, SYNC_PATCH_LIMIT } from './recommendations.facet-index';
 import { findRecommendation } from './recommendations.repository';
-import { searchRecommendations } from './recommendations.search';
+import { searchRecommendations, searchStillAnswers } from './recommendations.search';
 
 export const recommendationsRoutes = (db: Database): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/v1/recommendations', {
-    config: { permission: 'recommendation:read', publicCache: 'catalogue' },
+    config: {
+      permission: 'recommendation:read',
+      publicCache: 'catalogue',
+      publicCacheCarry: async (request, basis, since, now) =>
+        searchStillAnswers(db.pool, request.query as SearchQuery, await labelMaps(db.pool), basis, since, now),
+    },
     schema: {
       summary: 'Search recommendations',
       description: 'Full-text search (websearch syntax: "phrase", OR, -exclusion) with facets. Filters that repeat are OR-ed within a facet and AND-ed across facets; each facet\'s counts apply every filter but its own.',
@@ -33,6 +39,7 @@ export const recommendationsRoutes = (db: Database): FastifyPluginAsyncZod => as
     }
     const maps = await labelMaps(db.pool);
     const result = await searchRecommendations(db.pool, query, maps, locale);
+    request.answerBasis = result.basis;
     return presentSearch(result, query.page, query.page_size, new Labeller(maps, locale), locale);
   });
 
@@ -58,7 +65,15 @@ export const recommendationsRoutes = (db: Database): FastifyPluginAsyncZod => as
   }
 
   app.get('/api/v1/recommendations/:id', {
-    config: { permission: 'recommendation:read', publicCache: 'catalogue' },
+    config: {
+      permission: 'recommendation:read',
+      publicCache: 'catalogue',
+      // Still the answer when this record is not among those changed since.
+      publicCacheCarry: async (request, _basis, since) => {
+        const changed = await changedSince(db.pool, since, SYNC_PATCH_LIMIT);
+        return changed !== null && !changed.includes((request.params as { id: number }).id);
+      },
+    },
     schema: {
       summary: 'One recommendation in full',
       tags: ['recommendations'],

@@ -19,7 +19,9 @@
 import type pg from 'pg';
 import type { Facet, SearchQuery } from '../../../shared/recommendations';
 import type { LabelMaps } from '../taxonomies/taxonomies.repository';
-import { catalogueVersion, catalogueVersionAndTsquery, facetIndexAt, type Evaluation, type FacetIndex } from './recommendations.facet-index';
+import {
+  catalogueVersion, catalogueVersionAndTsquery, changedSince, facetIndexAt, SYNC_PATCH_LIMIT, type Evaluation, type FacetIndex,
+} from './recommendations.facet-index';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
@@ -57,7 +59,12 @@ export interface SearchResult {
   total: number;
   rows: SearchRow[];
   facets: Record<Facet, { key: string; count: number }[]>;
+  /** What the answer was computed from (see searchStillAnswers). */
+  basis: SearchBasis;
 }
+
+/** The full load of the facet index a search was answered from. */
+export interface SearchBasis { generation: number }
 
 export function effectiveSort(query: SearchQuery): 'relevance' | 'date_desc' | 'date_asc' {
   if (query.sort === 'relevance' && !query.q) return 'date_desc';
@@ -206,7 +213,25 @@ export async function searchRecommendations(pool: Queryable, query: SearchQuery,
   { rankCandidates = RANK_CANDIDATES } = {}): Promise<SearchResult> {
   const { index, evaluation } = await evaluate(pool, query, labels);
   const rows = await page(pool, query, index, evaluation, rankCandidates, displayLanguage);
-  return { total: evaluation.total, rows, facets: evaluation.facets };
+  return { total: evaluation.total, rows, facets: evaluation.facets, basis: { generation: index.generation } };
+}
+
+/**
+ * Whether a search's answer computed at catalogue version `since` (from the index load `basis`) is still
+ * its answer at version `now`: no record changed since then could be one of its matches or count in its
+ * facets, before or after the change (FacetIndex.touches). Lets a visitor's kept answer outlive an edit
+ * elsewhere in the catalogue (platform/http/public-cache.ts); anything it cannot tell is "no".
+ */
+export async function searchStillAnswers(pool: Queryable, query: SearchQuery, labels: LabelMaps, basis: unknown, since: number,
+  now: number): Promise<boolean> {
+  if (typeof basis !== 'object' || basis === null || typeof (basis as SearchBasis).generation !== 'number') return false;
+  const ids = await changedSince(pool, since, SYNC_PATCH_LIMIT);
+  if (ids === null) return false;
+  if (ids.length === 0) return true;
+  const index = await facetIndexAt(pool, now);
+  if (index.generation !== (basis as SearchBasis).generation) return false;
+  const tsquery = query.q ? (await catalogueVersionAndTsquery(pool, query.q, query.lang)).tsquery : null;
+  return !index.touches(query, labels, ids, tsquery);
 }
 
 /** Every matching id, in the search's order (relevance over every match): the CSV export then reads rows in batches. */

@@ -29,6 +29,12 @@
  * would be wrong), and it changes with every write the answer reads. A request that carries
  * credentials is never answered from, nor stored into, this cache. Bounded in bytes
  * (`RESPONSE_CACHE_MB`, 0 turns it off), least recently used first out.
+ *
+ * A catalogue write changes every validator, but not every answer: a route may say (`publicCacheCarry`)
+ * whether the answer its request got before the write is still its answer after it — for the search, when
+ * no record the write changed could be among its matches or counted in its facets
+ * (docs/decisions/0020-filters-visit-their-rows.md). Such an answer is stored under the new validator
+ * without running the handler.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -47,6 +53,8 @@ declare module 'fastify' {
      * the instance's settings, in the same round trip, before every API request).
      */
     contentVersions?: ContentVersions;
+    /** What a handler's answer was computed from, kept with the answer for its route's `publicCacheCarry`. */
+    answerBasis?: unknown;
   }
   interface FastifyInstance {
     /** The public answers this server keeps (null: RESPONSE_CACHE_MB=0). */
@@ -55,6 +63,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** This GET answer may be kept by shared caches when a visitor asks (see platform/http/public-cache.ts). */
     publicCache?: PublicCacheScope;
+    /**
+     * Whether the answer a visitor got at catalogue version `since` (computed from `basis`) is still the answer
+     * at version `now`, the other versions being the same: lets a kept answer outlive a catalogue write it does
+     * not read. Without it, every catalogue write makes every kept answer of the route stale.
+     */
+    publicCacheCarry?: (request: FastifyRequest, basis: unknown, since: number, now: number) => Promise<boolean>;
   }
 }
 
@@ -112,6 +126,12 @@ interface StoredAnswer {
 /** Headers that are the cache's or the server's own, never replayed from a stored answer. */
 const NOT_REPLAYED = new Set(['etag', 'cache-control', 'vary', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'set-cookie']);
 
+/** The latest answer of a request: under which validator, at which versions, from what. */
+interface Latest { etag: string; versions: ContentVersions; today: string | null; basis: unknown }
+
+/** At most this many requests' latest answers are remembered for carrying over (least recently stored first out). */
+const MAX_REMEMBERED = 20_000;
+
 /** How long a request waits for the same answer computed by another one. */
 const WAIT_MS = 10_000;
 
@@ -122,6 +142,24 @@ export class AnswerCache {
   hits = 0;
   misses = 0;
   stored = 0;
+  carried = 0;
+
+  /** For each request (its validator without the versions): the validator, versions and basis of its latest stored answer. */
+  private readonly latest = new Map<string, Latest>();
+
+  /** Remembers the latest answer stored for `request` (a key that leaves the versions out). */
+  remember(request: string, latest: Latest): void {
+    this.latest.delete(request);
+    this.latest.set(request, latest);
+    if (this.latest.size > MAX_REMEMBERED) this.latest.delete(this.latest.keys().next().value!);
+  }
+
+  /** The latest answer stored for `request`, while it is still kept. */
+  latestFor(request: string): (Latest & { answer: StoredAnswer }) | undefined {
+    const latest = this.latest.get(request);
+    const answer = latest && this.entries.get(latest.etag);
+    return latest && answer ? { ...latest, answer } : undefined;
+  }
 
   constructor(readonly maxBytes: number) {}
 
@@ -190,7 +228,7 @@ export class AnswerCache {
 
   stats() {
     return { entries: this.entries.size, bytes: this.bytes, max_bytes: this.maxBytes, hits: this.hits, misses: this.misses, stored: this.stored,
-      coalesced: this.coalesced, computing: this.pending.size };
+      coalesced: this.coalesced, computing: this.pending.size, carried: this.carried };
   }
 }
 
@@ -211,13 +249,16 @@ function replayable(headers: Record<string, unknown>): Record<string, string | s
 export function installPublicCache(app: FastifyInstance, db: Database, today: Today, release: string,
   answers: AnswerCache | null = null): void {
   const etags = new WeakMap<FastifyRequest, string>();
+  /** What a request's answer is remembered under (see AnswerCache.remember). */
+  const computing = new WeakMap<FastifyRequest, { key: string; versions: ContentVersions; today: string | null }>();
   app.decorate('answerCache', answers);
   app.addHook('preHandler', async (request, reply) => {
     const scope = request.routeOptions.config?.publicCache;
     if (!scope || (request.method !== 'GET' && request.method !== 'HEAD') || carriesCredentials(request)) return;
     const versions = request.contentVersions ?? await contentVersions(db.pool);
+    const day = scope === 'published' ? today() : null;
     const parts = [release, scope, versions.catalogue, versions.reference, request.url, requestLocale(request)];
-    if (scope === 'published') parts.push(versions.followUp, today());
+    if (scope === 'published') parts.push(versions.followUp, day!);
     const etag = `"${createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 27)}"`;
     validated.add(request);
     reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL).header('vary', PUBLIC_VARY);
@@ -227,7 +268,17 @@ export function installPublicCache(app: FastifyInstance, db: Database, today: To
     if (stored) return reply.headers(stored.headers).send(stored.body);
     // Not stored: this request computes it (and settles it when it is sent), or, when the request that was
     // computing it could not store it (null), computes it too.
-    if (stored === undefined) etags.set(request, etag);
+    if (stored !== undefined) return;
+    const key = [release, scope, request.url, requestLocale(request)].join('\u0000');
+    const carried = await carryOver(request, answers, key, versions, day);
+    if (carried) {
+      answers.carried++;
+      answers.settle(etag, carried.body, carried.headers);
+      answers.remember(key, { etag, versions, today: day, basis: carried.basis });
+      return reply.headers(carried.headers).send(carried.body);
+    }
+    etags.set(request, etag);
+    computing.set(request, { key, versions, today: day });
   });
 
   // A request that computes an answer and ends without it reaching onSend (the client went away) lets the others go on.
@@ -253,7 +304,23 @@ export function installPublicCache(app: FastifyInstance, db: Database, today: To
       etags.delete(request);
       const storable = reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload));
       answers.settle(etag, storable ? payload as string | Buffer : null, storable ? replayable(reply.getHeaders()) : {});
+      const remembered = computing.get(request);
+      if (storable && remembered) answers.remember(remembered.key, { etag, versions: remembered.versions, today: remembered.today, basis: request.answerBasis });
     }
     return payload;
   });
+}
+
+/**
+ * The answer stored for the same request before a catalogue write, when only the catalogue version moved
+ * and the route says that answer still holds (its `publicCacheCarry`); undefined otherwise. A check that
+ * fails counts as "no": the answer is computed.
+ */
+async function carryOver(request: FastifyRequest, answers: AnswerCache, key: string, versions: ContentVersions, today: string | null) {
+  const carry = request.routeOptions.config?.publicCacheCarry;
+  const before = carry && answers.latestFor(key);
+  if (!before || before.versions.catalogue === versions.catalogue || before.versions.reference !== versions.reference
+    || before.today !== today || (today !== null && before.versions.followUp !== versions.followUp)) return undefined;
+  const holds = await carry(request, before.basis, Number(before.versions.catalogue), Number(versions.catalogue)).catch(() => false);
+  return holds ? { body: before.answer.body, headers: before.answer.headers, basis: before.basis } : undefined;
 }
