@@ -90,6 +90,8 @@ describe('the clusters for reports', () => {
     const inJustice = (await api('GET', `/api/v1/report-clusters/recommendations?cluster=${cluster.justice}&locale=en`)).json();
     expect(inJustice.items.map((r: { id: number }) => r.id).sort()).toEqual([ids['demo-009'], ids['demo-011']].sort());
     expect(inJustice.items[0].cluster).toMatchObject({ id: cluster.justice, name: 'Justice', source: 'manual' });
+    // Past the last page: no item, the same total.
+    expect((await api('GET', `/api/v1/report-clusters/recommendations?cluster=${cluster.justice}&page=9`)).json()).toMatchObject({ total: 2, items: [] });
     const list = (await api('GET', '/api/v1/report-clusters?locale=en')).json();
     expect(list.items.find((c: { id: number }) => c.id === cluster.justice).members).toBe(2);
     expect(list.unclustered).toBe(Number((await t.db.pool.query('select count(*) from recommendation')).rows[0].count) - 3);
