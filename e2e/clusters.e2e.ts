@@ -158,8 +158,8 @@ describe('clusters for reports', () => {
     }
   });
 
-  it.each(['es', 'fr', 'pt'])('has no serious accessibility violation in %s, with suggestions shown', async (locale) => {
-    const t = await openPage(browser, baseUrl);
+  it.each(['es', 'fr', 'pt'])('has no serious accessibility violation in %s, with suggestions shown, and fits a phone-width screen', async (locale) => {
+    const t = await openPage(browser, baseUrl, { viewport: { width: 360, height: 740 } });
     const { page } = t;
     try {
       await signIn(page, 'secretariat@demo.example.org');
@@ -172,6 +172,7 @@ describe('clusters for reports', () => {
       await page.locator('table.cluster-list tbody tr').first().waitFor();
       await page.locator('.cluster-suggestions').first().waitFor();
       await expectNoSeriousAxeViolations(page, `the clusters page (${locale})`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
       await expectNoProblems(t, `secretariat (${locale})`);
     } finally {
       await removeClusters(page.request).finally(() => t.close());
