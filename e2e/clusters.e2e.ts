@@ -128,6 +128,7 @@ describe('clusters for reports', () => {
       await compose.getByLabel('Title', { exact: true }).fill(title);
       await compose.getByLabel('Language of the report').selectOption('en');
       await compose.getByLabel('Grouping').selectOption('cluster');
+      expect(await textOf(compose.locator('#report-grouping-hint'))).toBe("The clusters for reports, in their order, while at least one is defined; otherwise each recommendation's primary theme. The draft says which.");
       await compose.getByLabel('Mechanism', { exact: true }).selectOption('UPR');
       await compose.locator('#report-selection-count[data-count]').waitFor({ timeout: 30_000 });
       await compose.getByRole('button', { name: 'Compose the draft' }).click();
