@@ -25,6 +25,7 @@ const ReportsDuePage = lazy(() => import('./features/rounds/ReportsDue'));
 const ImportPage = lazy(() => import('./features/import/ImportPage'));
 const ReportsPage = lazy(() => import('./features/reports/ReportsPage'));
 const ReportPage = lazy(() => import('./features/reports/ReportPage'));
+const ClustersPage = lazy(() => import('./features/reports/ClustersPage'));
 // The reporting calendar is public, but not part of the first load.
 const CalendarPage = lazy(() => import('./features/obligations/CalendarPage'));
 const ObligationPage = lazy(() => import('./features/obligations/ObligationPage'));
@@ -140,6 +141,7 @@ export function AppRoutes() {
           <Route path="workspace/import" element={<Suspense fallback={<PageLoading />}><ImportPage /></Suspense>} />
           <Route path="workspace/reports" element={<Suspense fallback={<PageLoading />}><ReportsPage /></Suspense>} />
           <Route path="workspace/reports/:id" element={<Suspense fallback={<PageLoading />}><ReportPage /></Suspense>} />
+          <Route path="workspace/report-clusters" element={<Suspense fallback={<PageLoading />}><ClustersPage /></Suspense>} />
           <Route path="obligations" element={<Suspense fallback={<PageLoading />}><CalendarPage /></Suspense>} />
           <Route path="obligations/:id" element={<Suspense fallback={<PageLoading />}><ObligationPage /></Suspense>} />
           <Route path="indicators/:id" element={<Suspense fallback={<PageLoading />}><IndicatorPage /></Suspense>} />

@@ -32,6 +32,7 @@ import { participationRoutes } from './modules/participation/participation.route
 import { plansRoutes } from './modules/plans/plans.routes';
 import { portalRoutes } from './modules/portal/portal.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
+import { clustersRoutes } from './modules/reports/clusters.routes';
 import { dashboardsRoutes } from './modules/dashboards/dashboards.routes';
 import { roundsRoutes } from './modules/rounds/rounds.routes';
 import { relatedRoutes } from './modules/related/related.routes';
@@ -192,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(obligationsRoutes(options.db, { stateIso3: () => settings.latest.row.state_iso3, publicUrl, today }));
   await app.register(plansRoutes(options.db, { maxImportBytes: options.maxImportBytes ?? 200 * 1024 * 1024 }, today));
   await app.register(reportsRoutes(options.db, today));
+  await app.register(clustersRoutes(options.db));
   await app.register(dashboardsRoutes(options.db, today));
   await app.register(portalRoutes(options.db, today));
   await app.register(openDataRoutes(options.db, { publicUrl, licence: () => settings.latest.row.open_data_licence }));

@@ -92,6 +92,23 @@ async function draftOf(): Promise<number> {
   return Number(rows[0].id);
 }
 
+/** A fresh empty cluster for reports (version 1). */
+async function clusterOf(): Promise<number> {
+  const { rows } = await db.pool.query(`insert into report_cluster (name, position) values ('{"en":"Cluster"}', 1000) returning id`);
+  return Number(rows[0].id);
+}
+
+/** A fresh cluster whose member shares a theme with the treaty-body recommendation, which is left unclustered: the cluster is suggested for it. */
+async function suggestedCluster(): Promise<{ cluster: number; recommendation: number }> {
+  const unclustered = await treatyBodyRecommendation();
+  const cluster = await clusterOf();
+  const theme = (await db.pool.query(`select id from vocabulary_term where vocabulary = 'theme' order by id limit 1`)).rows[0].id;
+  await db.pool.query('update recommendation set theme_ids = array[$2::int] where id = any($1::bigint[])', [[unclustered, assignedRecommendation], theme]);
+  await db.pool.query(`insert into report_cluster_member (recommendation_id, cluster_id, source) values ($1, $2, 'manual')
+    on conflict (recommendation_id) do update set cluster_id = excluded.cluster_id`, [assignedRecommendation, cluster]);
+  return { cluster, recommendation: unclustered };
+}
+
 /** A fresh indicator of `institution`, written straight to the database. */
 async function indicatorOf(institution: number): Promise<number> {
   const { rows } = await db.pool.query(
@@ -612,6 +629,29 @@ const CASES: Record<string, Case[]> = {
   'PATCH /api/v1/reports/:id/sections/:key': [{
     record: () => ({}), request: async () => ({ url: `/api/v1/reports/${await draftOf()}/sections/intro`, payload: { version: 1, text: 'Introducción' } }), success: 200,
   }],
+  'GET /api/v1/report-clusters': [{ record: () => ({}), request: async () => ({ url: '/api/v1/report-clusters' }), success: 200 }],
+  'GET /api/v1/report-clusters/recommendations': [{ record: () => ({}), request: async () => ({ url: '/api/v1/report-clusters/recommendations?cluster=none' }), success: 200 }],
+  'POST /api/v1/report-clusters': [{ record: () => ({}), request: async () => ({ url: '/api/v1/report-clusters', payload: { label: { en: `Cluster ${++uniq}` } } }), success: 201 }],
+  'PATCH /api/v1/report-clusters/:id': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/report-clusters/${await clusterOf()}`, payload: { version: 1, label: { es: 'Grupo' } } }), success: 200,
+  }],
+  'DELETE /api/v1/report-clusters/:id': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/report-clusters/${await clusterOf()}`, payload: { version: 1 } }), success: 204,
+  }],
+  'POST /api/v1/report-clusters/:id/members': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/report-clusters/${await clusterOf()}/members`, payload: { recommendation_ids: [assignedRecommendation] } }), success: 200,
+  }],
+  'POST /api/v1/report-clusters/:id/accept': [{
+    record: () => ({}),
+    request: async () => {
+      const { cluster, recommendation } = await suggestedCluster();
+      return { url: `/api/v1/report-clusters/${cluster}/accept`, payload: { recommendation_id: recommendation } };
+    },
+    success: 200,
+  }],
+  'POST /api/v1/report-clusters/release': [{
+    record: () => ({}), request: async () => ({ url: '/api/v1/report-clusters/release', payload: { recommendation_ids: [assignedRecommendation] } }), success: 200,
+  }],
   'GET /api/v1/settings': [{ record: () => ({}), request: async () => ({ url: '/api/v1/settings' }), success: 200 }],
   'GET /api/v1/settings/logo': [{
     record: () => ({}),
@@ -895,7 +935,9 @@ async function snapshot() {
     (select count(*) from action_transition) transitions, (select count(*) from action_evidence) evidence,
     (select count(*) from implementation_assessment) assessments,
     (select count(*) from reporting_round) rounds, (select count(*) from report_version) report_versions,
-    (select coalesce(sum(version), 0) from report_draft) report_draft_versions, (select coalesce(sum(version), 0) from indicator) indicator_versions,
+    (select coalesce(sum(version), 0) from report_draft) report_draft_versions,
+    (select count(*) from report_cluster) clusters, (select coalesce(sum(version), 0) from report_cluster) cluster_versions,
+    (select md5(coalesce(string_agg(recommendation_id || ':' || cluster_id, ',' order by recommendation_id), '')) from report_cluster_member) cluster_members, (select coalesce(sum(version), 0) from indicator) indicator_versions,
     (select count(*) from indicator) indicators, (select count(*) from indicator_measurement) measurements, (select coalesce(sum(version), 0) from reporting_round) round_versions, (select md5(string_agg(label::text, '|' order by id)) from status_scale_step) scales,
     (select count(*) from reporting_obligation) obligations, (select coalesce(sum(version), 0) from reporting_obligation) obligation_versions,
     (select coalesce(sum(version), 0) from treaty_ratification where iso3 = 'PRY') ratification_versions,
@@ -970,6 +1012,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db.pool.query('truncate suggestion_model cascade');
+  await db.pool.query('truncate report_cluster_member, report_cluster');
   await db.pool.query(`truncate network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term, network_meeting,
     network_join_request, network_role, network_status_change, network_state restart identity cascade`);
   await db.pool.query(`delete from instance_logo; delete from instance_settings;

@@ -287,6 +287,20 @@ const FIXTURES: Record<string, Fixture> = {
     },
   },
 
+  'PATCH /api/v1/report-clusters/:id': {
+    create: async () => {
+      const { id } = await api('secretariat', 'POST', '/api/v1/report-clusters', { label: { es: `Grupo ${++uniq}`, en: `Cluster ${uniq}` }, position: 1 });
+      await api('secretariat', 'POST', '/api/v1/report-clusters', { label: { es: `Otro ${++uniq}` } });
+      const read = async () => (await api('secretariat', 'GET', '/api/v1/report-clusters?locale=en')).items.find((c: { id: number }) => c.id === id);
+      return { params: { id }, read };
+    },
+    bookkeeping: ['version'],
+    edits: {
+      label: { value: { fr: 'Regroupement' }, shows: ['label', 'name'] },
+      position: { value: 2 },
+    },
+  },
+
   'PATCH /api/v1/plans/:id': {
     create: async () => {
       const { id } = await api('secretariat', 'POST', '/api/v1/plans', {

@@ -54,6 +54,8 @@ export const reportSchema = z.object({
   language: localeSchema,
   grouping: z.enum(REPORT_GROUPINGS),
   include_earlier: z.boolean(),
+  /** With the cluster grouping, what the headings came from at the last compilation: the instance's cluster list, or each recommendation's primary theme (the instance has no cluster). */
+  cluster_source: z.enum(['instance', 'theme']).nullable(),
   version: z.number().int(),
   updated_at: z.string(),
   sections: z.array(reportSectionSchema),

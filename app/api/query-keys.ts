@@ -111,6 +111,12 @@ export const keys = {
   },
   reportCycles: (mechanism: string, locale: string) => ['report-cycles', mechanism, locale] as const,
   reportSelectionCount: (selection: string) => ['report-selection-count', selection] as const,
+  clusters: {
+    all: ['report-clusters'] as const,
+    list: (locale: string) => ['report-clusters', 'list', locale] as const,
+    recommendations: (filter: { cluster: number | string; q: string; page: number }, locale: string) =>
+      ['report-clusters', 'recommendations', filter.cluster, filter.q, filter.page, locale] as const,
+  },
 
   // Implementation plans (workspace, then public)
   plans: {

@@ -199,9 +199,11 @@ export function ComposeForm({ csrf, onCreated }: { csrf: string; onCreated: (rep
         </div>
         <div className="field">
           <label htmlFor="report-grouping">{t('reports.fields.grouping')}</label>
-          <select id="report-grouping" value={values.grouping} onChange={(e) => set('grouping', e.target.value as ReportGrouping)}>
+          <select id="report-grouping" value={values.grouping} onChange={(e) => set('grouping', e.target.value as ReportGrouping)}
+            aria-describedby={values.grouping === 'cluster' ? 'report-grouping-hint' : undefined}>
             {REPORT_GROUPINGS.map((code) => <option key={code} value={code}>{groupingLabel(t, code)}</option>)}
           </select>
+          {values.grouping === 'cluster' && <p id="report-grouping-hint" className="hint small muted">{t('reports.form.clusterHint')}</p>}
         </div>
       </div>
       <div className="field field-inline">

@@ -101,6 +101,11 @@ export default function ReportPage() {
           <div className="details-row"><dt>{t('reports.fields.template')}</dt><dd>{templateLabel(t, draft.template)}</dd></div>
           <div className="details-row"><dt>{t('reports.fields.language')}</dt><dd>{t(`languages.${draft.language}`)}</dd></div>
           <div className="details-row"><dt>{t('reports.fields.grouping')}</dt><dd>{groupingLabel(t, draft.grouping)}</dd></div>
+          {draft.grouping === 'cluster' && draft.cluster_source && (
+            <div className="details-row" data-cluster-source={draft.cluster_source}>
+              <dt>{t('clusters.source.label')}</dt><dd>{t(`clusters.source.${draft.cluster_source}`)}</dd>
+            </div>
+          )}
           <div className="details-row"><dt>{t('reports.fields.sections')}</dt><dd>{formatNumber(draft.sections.length, locale)}</dd></div>
           <div className="details-row"><dt>{t('reports.fields.edited')}</dt><dd>{formatNumber(edited, locale)}</dd></div>
           {orphaned > 0 && <div className="details-row"><dt>{t('reports.fields.orphaned')}</dt><dd>{formatNumber(orphaned, locale)}</dd></div>}

@@ -50,6 +50,7 @@ export default function ReportsPage() {
       {allowed && me && (
         <>
           <p className="intro">{t('reports.intro')}</p>
+          {can(me, 'cluster:read') && <p><Link to={`/${locale}/workspace/report-clusters`}>{t('reports.clustersLink')}</Link></p>}
           <section className="panel" aria-labelledby="reports-list-heading">
             <h2 id="reports-list-heading">{t('reports.listHeading')}</h2>
             <QueryList query={reports} loading={t('workspace.loadingList')} errorTitle={t('reports.listError')}>

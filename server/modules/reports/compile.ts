@@ -81,6 +81,8 @@ export interface EarlierRecommendation {
 export interface CompileOptions {
   /** What was reported on the earlier recommendations the same ask recurs from. */
   earlier?: boolean;
+  /** With the cluster grouping, where the headings come from (`clusterSourceOf`); the primary theme without it. */
+  clusterSource?: ClusterSource;
 }
 
 /** Natural order of paragraph numbers: 119.2 before 119.12. */
@@ -91,28 +93,44 @@ function paragraphKey(paragraph: string | null): string {
 const institutionName = (row: { name: Record<string, string>; acronym: string | null }, locale: Locale) =>
   pickText(row.name, locale) + (row.acronym ? ` (${row.acronym})` : '');
 
+/** What the "by cluster" headings come from: the instance's cluster list while it has a cluster, else each recommendation's primary theme. */
+export type ClusterSource = 'instance' | 'theme';
+
+export async function clusterSourceOf(db: Queryable): Promise<ClusterSource> {
+  const { rows } = await db.query('select 1 from report_cluster limit 1');
+  return rows.length ? 'instance' : 'theme';
+}
+
 /**
  * The selection in report order with each recommendation's group heading,
  * from a light query (no texts): a few dozen bytes per recommendation.
+ * Groups follow their heading's alphabetical order, except the instance's
+ * clusters, which follow the secretariat's order (recommendations in none last).
  */
-export async function orderSelection(db: Queryable, maps: LabelMaps, ids: number[], grouping: Grouping, locale: Locale): Promise<{ id: number; groupHeading: string | null }[]> {
+export async function orderSelection(
+  db: Queryable, maps: LabelMaps, ids: number[], grouping: Grouping, locale: Locale, clusterSource: ClusterSource = 'theme',
+): Promise<{ id: number; groupHeading: string | null }[]> {
   if (!ids.length) return [];
   const labels = new Labeller(maps, locale);
   const say = (key: Parameters<typeof message>[0]) => message(key, locale);
   const { rows } = await db.query(
-    `select r.id, r.document_symbol, r.paragraph, r.theme_ids[1] as theme, r.upr_info_issue_ids[1] as issue,
+    `select r.id, r.document_symbol, r.paragraph, r.theme_ids[1] as theme, c.name as cluster, c.position as cluster_position,
        (select jsonb_build_object('name', i.name, 'acronym', i.acronym) from assignment a join institution i on i.id = a.institution_id
         where a.recommendation_id = r.id and a.responsibility = 'lead' order by i.id limit 1) as lead
-     from recommendation r where r.id = any($1::bigint[])`, [ids]);
+     from recommendation r left join report_cluster_member m on m.recommendation_id = r.id left join report_cluster c on c.id = m.cluster_id
+     where r.id = any($1::bigint[])`, [ids]);
+  const byInstanceCluster = grouping === 'cluster' && clusterSource === 'instance';
   const ordered = rows.map((row) => {
+    const themeHeading = row.theme !== null ? labels.term(row.theme).label : say('report_no_theme');
     const group = grouping === 'institution' ? (row.lead ? institutionName(row.lead, locale) : say('report_unassigned'))
-      : grouping === 'theme' ? (row.theme !== null ? labels.term(row.theme).label : say('report_no_theme'))
-        // Clusters as UPR Info groups recommendations (its issues); other records fall back to their first theme.
-        : grouping === 'cluster' ? (row.issue !== null ? labels.term(row.issue).label : row.theme !== null ? labels.term(row.theme).label : say('report_no_theme'))
+      : grouping === 'theme' ? themeHeading
+        : grouping === 'cluster' ? (byInstanceCluster ? (row.cluster ? pickText(row.cluster, locale) : say('report_no_cluster')) : themeHeading)
           : null;
-    return { id: Number(row.id), groupHeading: group, order: `${row.document_symbol ?? ''} ${paragraphKey(row.paragraph)} ${String(row.id).padStart(12, '0')}` };
+    // The instance's clusters in their order, then the recommendations in none; other groups alphabetically.
+    const groupOrder = byInstanceCluster ? (row.cluster_position ?? Number.MAX_SAFE_INTEGER) : 0;
+    return { id: Number(row.id), groupHeading: group, groupOrder, order: `${row.document_symbol ?? ''} ${paragraphKey(row.paragraph)} ${String(row.id).padStart(12, '0')}` };
   });
-  ordered.sort((a, b) => (a.groupHeading ?? '').localeCompare(b.groupHeading ?? '', locale) || a.order.localeCompare(b.order));
+  ordered.sort((a, b) => a.groupOrder - b.groupOrder || (a.groupHeading ?? '').localeCompare(b.groupHeading ?? '', locale) || a.order.localeCompare(b.order));
   return ordered.map(({ id, groupHeading }) => ({ id, groupHeading }));
 }
 
@@ -247,7 +265,7 @@ async function earlierRecommendations(db: Queryable, ids: number[], locale: Loca
   return result;
 }
 
-function citationOf(symbol: string | null, paragraph: string | null, id: number, locale: Locale): string {
+export function citationOf(symbol: string | null, paragraph: string | null, id: number, locale: Locale): string {
   return [symbol, paragraph ? message('report_paragraph', locale, { paragraph }) : null].filter(Boolean).join(', ') || `#${id}`;
 }
 
@@ -303,7 +321,7 @@ export async function* compileSections(
   db: Queryable, maps: LabelMaps, ids: number[], grouping: Grouping, locale: Locale, batchSize = COMPILE_BATCH, today: Today = utcToday,
   options: CompileOptions = {},
 ): AsyncGenerator<CompiledSection[]> {
-  const ordered = await orderSelection(db, maps, ids, grouping, locale);
+  const ordered = await orderSelection(db, maps, ids, grouping, locale, options.clusterSource);
   for (let start = 0; start < ordered.length; start += batchSize) {
     const batch = ordered.slice(start, start + batchSize);
     const dossiers = new Map((await dossiersFor(db, maps, batch.map((b) => b.id), locale, today, options)).map((d) => [d.id, d]));

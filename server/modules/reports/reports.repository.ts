@@ -6,6 +6,7 @@ type Queryable = Pick<pg.PoolClient, 'query'>;
 
 export interface DraftRow {
   id: number; template: string; title: string; language: string; grouping: string; include_earlier: boolean;
+  cluster_source?: 'instance' | 'theme' | null;
   selection: { recommendation_ids?: number[]; search?: Record<string, unknown> };
   version: number; updated_at: Date;
 }
@@ -81,6 +82,11 @@ export async function applyCompilation(tx: Queryable, draftId: number, overwrite
     [draftId, overwriteEdits],
   );
   await tx.query('drop table report_fresh');
+}
+
+/** With the cluster grouping, what the headings came from at this compilation. */
+export async function setClusterSource(tx: Queryable, draftId: number, source: 'instance' | 'theme' | null): Promise<void> {
+  await tx.query('update report_draft set cluster_source = $2 where id = $1', [draftId, source]);
 }
 
 export async function editSection(tx: Queryable, draftId: number, key: string, text: string | null, actorId: number): Promise<boolean> {

@@ -45,7 +45,7 @@ export const reportsRoutes = (database: Database, today: Today = utcToday): Fast
     if (!draft) throw notFound();
     return {
       id: draft.id, template: draft.template as Report['template'], title: draft.title, language: draft.language as Report['language'],
-      grouping: draft.grouping as Report['grouping'], include_earlier: draft.include_earlier, version: draft.version, updated_at: draft.updated_at.toISOString(),
+      grouping: draft.grouping as Report['grouping'], include_earlier: draft.include_earlier, cluster_source: draft.cluster_source ?? null, version: draft.version, updated_at: draft.updated_at.toISOString(),
       sections: (await repository.sectionsOf(db, id)).map((s) => ({
         key: s.key, group_heading: s.group_heading, heading: s.heading, text: s.edited_text ?? s.generated_text, generated_text: s.generated_text,
         edited: s.edited_text !== null, edited_at: s.edited_at?.toISOString() ?? null, orphaned: s.orphaned,
@@ -63,7 +63,7 @@ export const reportsRoutes = (database: Database, today: Today = utcToday): Fast
     return {
       items: (await repository.listDrafts(db)).map((d) => ({
         id: d.id, template: d.template as Report['template'], title: d.title, language: d.language as Report['language'],
-        grouping: d.grouping as Report['grouping'], include_earlier: d.include_earlier, version: d.version, updated_at: d.updated_at.toISOString(),
+        grouping: d.grouping as Report['grouping'], include_earlier: d.include_earlier, cluster_source: d.cluster_source ?? null, version: d.version, updated_at: d.updated_at.toISOString(),
       })),
     };
   });
@@ -72,7 +72,7 @@ export const reportsRoutes = (database: Database, today: Today = utcToday): Fast
     config: { permission: 'report:manage' },
     schema: {
       tags: ['reports'], summary: 'Compose a report draft',
-      description: 'A template, a title, a language, a grouping (theme, cluster, institution, paragraph order) and the recommendations (by id or by search). Each recommendation becomes a section: its symbol and paragraph, text, responsible institutions, published actions with dates and evidence, indicators with their latest values, and its current status; with `include_earlier`, also what was reported on the earlier recommendations the same ask recurs from (published actions, status).',
+      description: 'A template, a title, a language, a grouping (theme, cluster, institution, paragraph order; by cluster: the clusters of the instance in their order while it has one, else the primary theme of each recommendation, as `cluster_source` says) and the recommendations (by id or by search). Each recommendation becomes a section: its symbol and paragraph, text, responsible institutions, published actions with dates and evidence, indicators with their latest values, and its current status; with `include_earlier`, also what was reported on the earlier recommendations the same ask recurs from (published actions, status).',
       body: reportInputSchema, response: { 201: reportSchema, ...errors },
     },
   }, async (request, reply) => reply.status(201).send(await present(await createReport(db, request.actor, request.body, today))));

@@ -1,6 +1,7 @@
 /** Server-side messages shown to people, in every supported UI language. */
 import type { Locale } from './locale';
 import { NETWORK_MESSAGES } from '../../modules/network/network.messages';
+import { CLUSTER_MESSAGES } from '../../modules/reports/clusters.messages';
 
 const MESSAGES = {
   not_found: {
@@ -1231,6 +1232,7 @@ const MESSAGES = {
     fr: "Aucun État ne porte le code {code}.", pt: 'Não há nenhum Estado com o código {code}.',
   },
   ...NETWORK_MESSAGES,
+  ...CLUSTER_MESSAGES,
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

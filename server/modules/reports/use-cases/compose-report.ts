@@ -17,7 +17,7 @@ import { badRequest, notFound, staleVersion } from '../../../platform/http/error
 import { matchingIds } from '../../recommendations/recommendations.search';
 import { labelMaps, type LabelMaps } from '../../taxonomies/taxonomies.repository';
 import type { Locale } from '../../../platform/http/locale';
-import { COMPILE_BATCH, type CompileOptions, compileSections, type Grouping } from '../compile';
+import { clusterSourceOf, COMPILE_BATCH, type CompileOptions, compileSections, type Grouping } from '../compile';
 import { utcToday, type Today } from '../../../platform/clock';
 import * as repository from '../reports.repository';
 
@@ -57,11 +57,13 @@ export async function createReport(pool: pg.Pool, actor: Actor, input: z.infer<t
     const id = await repository.insertDraft(tx, {
       template: input.template, title: input.title, language: input.language, grouping: input.grouping, include_earlier: input.include_earlier, selection,
     }, actor.userId);
-    const sections = await stageCompilation(tx, maps, ids, input.grouping, input.language, today, { earlier: input.include_earlier });
+    const clusterSource = input.grouping === 'cluster' ? await clusterSourceOf(tx) : undefined;
+    const sections = await stageCompilation(tx, maps, ids, input.grouping, input.language, today, { earlier: input.include_earlier, clusterSource });
     await repository.applyCompilation(tx, id, false);
+    await repository.setClusterSource(tx, id, clusterSource ?? null);
     await tx.query('update report_draft set version = 0 where id = $1', [id]); // saveVersion makes it 1
     await repository.saveVersion(tx, id, 'create', actor.userId);
-    await writeAudit(tx, { actor, action: 'create', entity: 'report_draft', entityId: id, after: { ...input, sections } });
+    await writeAudit(tx, { actor, action: 'create', entity: 'report_draft', entityId: id, after: { ...input, sections, cluster_source: clusterSource ?? null } });
     return id;
   });
 }
@@ -76,11 +78,13 @@ export async function regenerateReport(pool: pg.Pool, actor: Actor, id: number, 
   await inTransaction(pool, async (tx) => {
     const locked = await repository.findDraft(tx, id, true);
     if (!locked || locked.version !== input.version) throw staleVersion(locked?.version ?? draft.version);
-    const sections = await stageCompilation(tx, maps, ids, draft.grouping as Grouping, draft.language as Locale, today, { earlier: draft.include_earlier });
+    const clusterSource = draft.grouping === 'cluster' ? await clusterSourceOf(tx) : undefined;
+    const sections = await stageCompilation(tx, maps, ids, draft.grouping as Grouping, draft.language as Locale, today, { earlier: draft.include_earlier, clusterSource });
     await repository.applyCompilation(tx, id, input.overwrite_edits);
+    await repository.setClusterSource(tx, id, clusterSource ?? null);
     const version = await repository.saveVersion(tx, id, 'regenerate', actor.userId);
     await writeAudit(tx, { actor, action: 'regenerate', entity: 'report_draft', entityId: id,
-      after: { version, sections, overwrite_edits: input.overwrite_edits } });
+      after: { version, sections, overwrite_edits: input.overwrite_edits, cluster_source: clusterSource ?? null } });
   });
 }
 
