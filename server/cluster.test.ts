@@ -78,7 +78,7 @@ describe('scheduled jobs on two app servers in one process', () => {
     await Promise.all(runners.map((runner) => runner.stop()));
     expect(await outcome(a, backupDir)).toEqual({
       mails: { 'alternate@example.org': 1, 'focal@example.org': 1 },
-      slots: { backup: 1, 'evidence-sweep': 1, 'obligation-notices': 1, 'related-scan': 1, 'round-notices': 1, 'suggest-train': 1 },
+      slots: { backup: 1, 'evidence-sweep': 1, 'federation-publication': 1, 'obligation-notices': 1, 'related-scan': 1, 'round-notices': 1, 'suggest-train': 1 },
       archives: 1,
       backups: { n: 1, failed: 0 },
       failureMails: 0,
@@ -136,7 +136,7 @@ describe.skipIf(kind !== 'postgres')('two app server processes on one PostgreSQL
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // a second run, had there been one, would show by now
     expect(await outcome(db, backupDir)).toEqual({
       mails: { 'alternate@example.org': 1, 'focal@example.org': 1 },
-      slots: { backup: 1, 'evidence-sweep': 1, 'obligation-notices': 1, 'related-scan': 1, 'round-notices': 1, 'suggest-train': 1 },
+      slots: { backup: 1, 'evidence-sweep': 1, 'federation-publication': 1, 'obligation-notices': 1, 'related-scan': 1, 'round-notices': 1, 'suggest-train': 1 },
       archives: 1,
       backups: { n: 1, failed: 0 },
       failureMails: 0,

@@ -1,6 +1,7 @@
 /**
  * The hub harvests a national instance (docs/decisions/0017-federation.md). Two apps on two databases
- * in this process, each listening on loopback: the national instance publishes (NETWORK_PUBLISH), the
+ * in this process, each listening on loopback: the national instance publishes (NETWORK_PUBLISH; its
+ * `federation-publication` job's work runs before each harvest), the
  * hub registers its key through an approved join request and harvests it over HTTP through a proxy
  * that can tamper with a page, re-sign the manifest with another State's key or replay an older
  * package. The hub's copy is compared with the national public data by row digests.
@@ -23,6 +24,8 @@ import { keyFile } from '../../../test/federation';
 import { as, createPerson, grantNetworkRole, resetPeople, signIn, type Session } from '../../../test/people';
 import { importRecommendations } from '../../recommendations/use-cases/import-recommendations';
 import { forgetLabelMaps } from '../../taxonomies/taxonomies.repository';
+import { InstanceSettings } from '../../settings/instance-settings';
+import { runPublication } from '../publication-job';
 import { sha256, signManifest, type Manifest } from '../package-signature';
 import { publicRecords, RECORD_KINDS } from '../public-records';
 
@@ -109,7 +112,10 @@ async function hubDigests() {
 const copyVersion = async () => (await hubDb.pool.query(`select version::int as version from network_copy_state where iso3 = 'PRY'`)).rows[0]?.version as number | undefined;
 
 const api = (who: string | null, method: 'GET' | 'POST', url: string, payload?: object) => hub.inject({ method, url, payload, headers: who ? as(s[who]) : {} });
+/** The national instance's `federation-publication` job: what changed is published before the hub asks. */
+const publish = () => runPublication(nationalDb.pool, new InstanceSettings(nationalDb.pool, { ...readConfig(), network: { publish: true, hubUrl: null, keyFile: pry.file } }), pry.file, new Date());
 const harvest = async () => {
+  await publish();
   const answer = await api('secretariat', 'POST', '/api/v1/network/states/PRY/harvest');
   expect(answer.statusCode, answer.body).toBe(200);
   return answer.json();
@@ -260,6 +266,7 @@ describe('harvesting', () => {
 
   it('harvests on schedule once across two hub servers', async () => {
     await publishAction('Harvested on schedule');
+    await publish();
     const config = readConfig({ INSTANCE_ROLE: 'hub', NETWORK_HARVEST_MINUTES: '60', TIME_ZONE: 'UTC' });
     const second = await connectTestDatabase();
     try {
