@@ -20,6 +20,7 @@ import { institutionsRoutes } from './modules/institutions/institutions.routes';
 import { networkRoutes } from './modules/network/network.routes';
 import { federationRoutes } from './modules/federation/federation.routes';
 import { harvestRoutes } from './modules/federation/hub/harvest.routes';
+import { hubOpenDataRoutes } from './modules/federation/hub/open-data.routes';
 import { operationsRoutes } from './modules/operations/operations.routes';
 import { overviewRoutes } from './modules/workspace/overview.routes';
 import { openDataRoutes } from './modules/open-data/open-data.routes';
@@ -204,6 +205,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if ((options.instanceRole ?? config.instanceRole) === 'hub') {
     await app.register(networkRoutes(options.db, { uploads, maxUploadBytes, publicUrl, today, now: options.auth?.now }));
     await app.register(harvestRoutes(options.db, { now: options.auth?.now }));
+    await app.register(hubOpenDataRoutes(options.db));
   }
 
   const webDist = options.webDist ?? WEB_DIST;
