@@ -69,6 +69,7 @@ const NetworkDecisionPage = lazy(() => import('./features/network/DecisionPage')
 const NetworkJoinPage = lazy(() => import('./features/network/JoinRequestPage'));
 const NetworkHubPage = lazy(() => import('./features/network/HubPage'));
 const NetworkMeetingWorkspacePage = lazy(() => import('./features/network/MeetingWorkspacePage'));
+const NetworkTimelinessPage = lazy(() => import('./features/network/TimelinessPage'));
 
 function PageLoading() {
   const { t } = useTranslation();
@@ -170,6 +171,7 @@ export function AppRoutes() {
           <Route path="plans/:id" element={<Suspense fallback={<PageLoading />}><PublicPlanPage /></Suspense>} />
           <Route path="network" element={<Suspense fallback={<PageLoading />}><NetworkPage /></Suspense>} />
           <Route path="network/join" element={<Suspense fallback={<PageLoading />}><NetworkJoinPage /></Suspense>} />
+          <Route path="network/timeliness" element={<Suspense fallback={<PageLoading />}><NetworkTimelinessPage /></Suspense>} />
           <Route path="network/states/:iso3" element={<Suspense fallback={<PageLoading />}><NetworkStatePage /></Suspense>} />
           <Route path="network/meetings/:id" element={<Suspense fallback={<PageLoading />}><NetworkMeetingPage /></Suspense>} />
           <Route path="network/decisions/:id" element={<Suspense fallback={<PageLoading />}><NetworkDecisionPage /></Suspense>} />

@@ -92,6 +92,7 @@ async function hubRoutes(baseUrl: string): Promise<Route[]> {
   return [
     { name: 'network', path: '/en/network', ready: 'tr[data-state]' },
     { name: 'network-join', path: '/en/network/join', ready: '#join-iso3' },
+    { name: 'network-timeliness', path: '/en/network/timeliness', ready: '[data-timeliness]' },
     { name: 'network-state', path: '/en/network/states/PRY', ready: '#state-history-heading ~ *' },
     ...(meeting ? [{ name: 'network-meeting', path: `/en/network/meetings/${meeting.id}`, ready: '.network-agenda li' }] : []),
   ];

@@ -45,6 +45,23 @@ describe('instance settings', () => {
       await expectHeading(page, 'Settings of the instance');
       await expectNoSeriousAxeViolations(page, 'the settings page');
 
+      // Publishing to the Network: off here; a hub address that is not one is refused before saving, and turning
+      // publishing on is refused by this server, which has no key to sign with, saying what the operator must do.
+      const publish = page.getByLabel('Publish this instance’s public data to the Network');
+      expect(await publish.isChecked()).toBe(false);
+      const hubAddress = page.getByLabel('Address of the Network’s hub');
+      await hubAddress.fill('ftp://hub.example.org');
+      await page.getByRole('button', { name: 'Save the settings' }).click();
+      await page.locator('#settings-network-hub-error').waitFor();
+      expect(await hubAddress.getAttribute('aria-invalid')).toBe('true');
+      await hubAddress.fill('https://hub.example.org');
+      await publish.check();
+      await page.getByRole('button', { name: 'Save the settings' }).click();
+      await expect.poll(() => textOf(page.locator('main'))).toContain('npm run network:keygen');
+      expect((await apiCall(baseUrl, 'GET', '/api/v1/admin/settings', { session: admin })).json).toMatchObject({ version: original!.version, network_publish: false });
+      await publish.uncheck();
+      await hubAddress.fill('');
+
       // A colour white text would be unreadable on: refused before saving, with the reason next to the field.
       const name = page.getByLabel('English', { exact: true }).first();
       await tabTo(page, name);

@@ -20,6 +20,7 @@ import { institutionsRoutes } from './modules/institutions/institutions.routes';
 import { networkRoutes } from './modules/network/network.routes';
 import { federationRoutes } from './modules/federation/federation.routes';
 import { harvestRoutes } from './modules/federation/hub/harvest.routes';
+import { hubOpenDataRoutes } from './modules/federation/hub/open-data.routes';
 import { operationsRoutes } from './modules/operations/operations.routes';
 import { overviewRoutes } from './modules/workspace/overview.routes';
 import { openDataRoutes } from './modules/open-data/open-data.routes';
@@ -79,7 +80,7 @@ export interface AppOptions {
   maxImportBytes?: number;
   /** `hub` adds the International Network of NMIRFs' routes (/api/v1/network/…); default: INSTANCE_ROLE of the configuration. */
   instanceRole?: InstanceRole;
-  /** Publishing to the Network and harvesting (tests); default: the configuration's NETWORK_* settings. */
+  /** Publishing to the Network and harvesting (tests); default: the configuration's NETWORK_* settings (publish and hubUrl: the settings' defaults). */
   network?: Partial<NetworkSettings>;
 }
 
@@ -143,7 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'users', description: 'Accounts of the people who work in the system' },
         { name: 'participation', description: 'Civil society, NHRIs and academia: organisations, their comments and independent assessments, moderation' },
         { name: 'workspace', description: "The signed-in workspace: the secretariat's overview of what waits" },
-        { name: 'federation', description: "A national instance's public data published to the Network hub (NETWORK_PUBLISH=on): who the instance is, its keys, its signed data package" },
+        { name: 'federation', description: "A national instance's public data published to the Network hub (while its settings say it publishes, `network_publish`): who the instance is, its keys, its signed data package" },
         { name: 'network', description: 'The International Network of NMIRFs (a hub instance only): registry of member and observer States, join requests, the Executive Committee, meetings, proposals, votes and decision records' },
         { name: 'settings', description: "The instance's settings: name, logo, colour, State, time zone, languages, terminology, open-data licence" },
         { name: 'system' },
@@ -163,7 +164,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // its settings (modules/settings), read before each API request so that a change is in effect at once on every server.
   const config = options.auth?.config ?? readConfig();
   const publicUrl = config.publicUrl;
-  const settings = new InstanceSettings(options.db.pool, config);
+  const network = { ...config.network, ...options.network };
+  const settings = new InstanceSettings(options.db.pool, { ...config, network });
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs') && !request.url.startsWith('/api/health')) {
       request.contentVersions = (await settings.load()).versions ?? undefined; // public answers' validators are made of them
@@ -200,15 +202,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(operationsRoutes(options.db, config.backup));
   await app.register(overviewRoutes(options.db, today));
   await app.register(importsRoutes(options.db, { maxImportBytes: options.maxImportBytes ?? 200 * 1024 * 1024 }));
-  const network = { ...config.network, ...options.network };
-  if (network.publish) {
-    await app.register(federationRoutes(options.db, {
-      keyFile: network.keyFile, hubUrl: network.hubUrl, publicUrl, softwareVersion: SOFTWARE_VERSION, settings, now: options.auth?.now,
-    }));
-  }
+  // Answered while the settings say the instance publishes (network_publish); 404 otherwise.
+  await app.register(federationRoutes(options.db, { keyFile: network.keyFile, publicUrl, softwareVersion: SOFTWARE_VERSION, settings }));
   if ((options.instanceRole ?? config.instanceRole) === 'hub') {
     await app.register(networkRoutes(options.db, { uploads, maxUploadBytes, publicUrl, today, now: options.auth?.now }));
     await app.register(harvestRoutes(options.db, { now: options.auth?.now }));
+    await app.register(hubOpenDataRoutes(options.db));
   }
 
   const webDist = options.webDist ?? WEB_DIST;

@@ -612,6 +612,10 @@ const CASES: Record<string, Case[]> = {
   }],
   'GET /api/v1/open-data': [{ record: () => ({}), request: async () => ({ url: '/api/v1/open-data' }), success: 200 }],
   'GET /api/v1/open-data/:file': [{ record: () => ({}), request: async () => ({ url: '/api/v1/open-data/actions.csv' }), success: 200 }],
+  // Publishing to the Network: public, and 404 for everyone here (not publishing, no key file).
+  'GET /.well-known/nmirf-network.json': [{ record: () => ({}), request: async () => ({ url: '/.well-known/nmirf-network.json' }), success: 404 }],
+  'GET /api/v1/federation/package': [{ record: () => ({}), request: async () => ({ url: '/api/v1/federation/package' }), success: 404 }],
+  'GET /api/v1/federation/package/:file': [{ record: () => ({}), request: async () => ({ url: '/api/v1/federation/package/actions-1.ndjson?version=1' }), success: 404 }],
   'GET /api/v1/reports': [{ record: () => ({}), request: async () => ({ url: '/api/v1/reports' }), success: 200 }],
   'POST /api/v1/reports': [{
     record: () => ({}),

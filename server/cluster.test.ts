@@ -78,7 +78,7 @@ describe('scheduled jobs on two app servers in one process', () => {
     await Promise.all(runners.map((runner) => runner.stop()));
     expect(await outcome(a, backupDir)).toEqual({
       mails: { 'alternate@example.org': 1, 'focal@example.org': 1 },
-      slots: { backup: 1, 'evidence-sweep': 1, 'obligation-notices': 1, 'related-scan': 1, 'round-notices': 1, 'suggest-train': 1 },
+      slots: { backup: 1, 'evidence-sweep': 1, 'federation-publication': 1, 'obligation-notices': 1, 'related-scan': 1, 'round-notices': 1, 'suggest-train': 1 },
       archives: 1,
       backups: { n: 1, failed: 0 },
       failureMails: 0,
@@ -126,17 +126,17 @@ describe.skipIf(kind !== 'postgres')('two app server processes on one PostgreSQL
 
   it('run the start-up jobs once between them', async () => {
     await start();
-    // Each server tries every job at start-up; wait until all five have run somewhere.
+    // Each server tries every job at start-up; wait until all seven have run somewhere.
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
       const { rows: [done] } = await db.pool.query('select count(*)::int as n from job_slot where finished_at is not null');
-      if (done.n >= 5) break;
+      if (done.n >= 7) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // a second run, had there been one, would show by now
     expect(await outcome(db, backupDir)).toEqual({
       mails: { 'alternate@example.org': 1, 'focal@example.org': 1 },
-      slots: { backup: 1, 'evidence-sweep': 1, 'obligation-notices': 1, 'related-scan': 1, 'round-notices': 1, 'suggest-train': 1 },
+      slots: { backup: 1, 'evidence-sweep': 1, 'federation-publication': 1, 'obligation-notices': 1, 'related-scan': 1, 'round-notices': 1, 'suggest-train': 1 },
       archives: 1,
       backups: { n: 1, failed: 0 },
       failureMails: 0,

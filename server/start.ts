@@ -3,6 +3,7 @@
  * the database (embedded unless DATABASE_URL is set), bring it to the current
  * schema, load reference and demo data, serve, and run the scheduled jobs.
  */
+import { runPublication } from './modules/federation/publication-job';
 import { harvestAll } from './modules/federation/hub/harvest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
@@ -127,6 +128,11 @@ export function scheduledJobs(db: Database, config: Config, uploads = new Upload
     name: 'evidence-sweep',
     everyMinutes: 24 * 60,
     run: (now) => sweepOrphanEvidence(db.pool, uploads, now),
+  }, {
+    // While the settings say the instance publishes to the Network: what changed since the last version, published.
+    name: 'federation-publication',
+    everyMinutes: config.network.publicationMinutes,
+    run: (now) => runPublication(db.pool, settings, config.network.keyFile, now),
   }, ...(config.instanceRole === 'hub' ? [{
     name: 'network-committee-notices',
     everyMinutes: config.jobMinutes,

@@ -27,6 +27,11 @@ export const licenceSchema = z.object({
   url: z.url({ protocol: /^https?$/ }).max(500),
 });
 
+/** A hub's address: http(s), without a query, fragment or trailing slash (one is removed). */
+export const hubUrlSchema = z.url({ protocol: /^https?$/ }).max(500)
+  .refine((url) => !/[?#]/.test(url), 'an address without ? or #')
+  .transform((url) => url.replace(/\/+$/, ''));
+
 /** What an administrator sets; `version` is the one the form was loaded with (a stale one is a 409). */
 export const settingsInputSchema = z.object({
   version: z.number().int().min(0),
@@ -44,6 +49,10 @@ export const settingsInputSchema = z.object({
   open_data_licence: licenceSchema,
   /** The secretariat and administrators must turn on a second factor (TOTP) before anything else. */
   second_factor_required: z.boolean(),
+  /** The instance publishes its public data to the Network (its well-known document and signed package). Absent: as it is. */
+  network_publish: z.boolean().optional(),
+  /** The Network hub the instance publishes for (null: none named). Absent: as it is. */
+  network_hub_url: hubUrlSchema.nullable().optional(),
 });
 export type SettingsInput = z.infer<typeof settingsInputSchema>;
 
@@ -76,6 +85,8 @@ export const settingsSchema = publicSettingsSchema.extend({
   state_iso3: z.string(),
   time_zone: z.string(),
   second_factor_required: z.boolean(),
+  network_publish: z.boolean(),
+  network_hub_url: z.string().nullable(),
   updated_at: z.string().nullable(),
   updated_by: z.string().nullable(),
 });

@@ -180,5 +180,6 @@ export const keys = {
     minutes: (id: string) => ['network', 'minutes', id] as const,
     decision: (id: string) => ['network', 'decision', id] as const,
     joinRequests: (locale: string) => ['network', 'join-requests', locale] as const,
+    timeliness: (locale: string) => ['network', 'timeliness', locale] as const,
   },
 };

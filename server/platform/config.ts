@@ -31,12 +31,17 @@ export interface ParticipationSettings {
 
 /** A national instance's publishing to the Network hub, and the hub's harvesting. */
 export interface NetworkSettings {
-  /** NETWORK_PUBLISH=on: the instance publishes its public data (/.well-known/nmirf-network.json and the signed package). */
+  /**
+   * The default of the instance setting `network_publish` (until an administrator saves the settings), NETWORK_PUBLISH=on:
+   * the instance publishes its public data (/.well-known/nmirf-network.json and the signed package).
+   */
   publish: boolean;
   /** NETWORK_KEY_FILE: the instance's Ed25519 private key (npm run network:keygen); needed to publish. */
   keyFile: string | null;
-  /** NETWORK_HUB_URL: the hub the instance publishes for. */
+  /** The default of the instance setting `network_hub_url`, NETWORK_HUB_URL: the hub the instance publishes for. */
   hubUrl: string | null;
+  /** How often the `federation-publication` job publishes what changed (NETWORK_PUBLICATION_MINUTES, default 10). */
+  publicationMinutes: number;
   /** On a hub, how often every registered instance is harvested (NETWORK_HARVEST_MINUTES, default 60). */
   harvestMinutes: number;
 }
@@ -219,6 +224,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keyFile: env.NETWORK_KEY_FILE?.trim() ? path.resolve(env.NETWORK_KEY_FILE.trim()) : null,
       hubUrl: env.NETWORK_HUB_URL?.trim().replace(/\/+$/, '') || null,
       harvestMinutes: positive(env, 'NETWORK_HARVEST_MINUTES', 60),
+      publicationMinutes: positive(env, 'NETWORK_PUBLICATION_MINUTES', 10),
     },
     backup: backupSchedule(env, uploadDir),
     oidc,

@@ -4,7 +4,9 @@
  * the State followed, the time zone, the languages, the words the interface
  * uses, the open-data licence and whether the secretariat and administrators
  * must use a second factor (asked of the administrator first: requiring it
- * without one of their own is refused, so the change never locks them out).
+ * without one of their own is refused, so the change never locks them out),
+ * and whether the instance publishes its public data to the Network, for
+ * which hub (refused by the server where the operator has set no signing key).
  * Saved with the version it was loaded with;
  * in effect at once for everyone.
  */
@@ -45,9 +47,11 @@ interface Values {
   licenceName: string;
   licenceUrl: string;
   secondFactorRequired: boolean;
+  networkPublish: boolean;
+  networkHubUrl: string;
 }
 
-type Errors = Partial<Record<'name' | 'colour' | 'state' | 'interfaceLanguages' | 'contentLanguages' | 'licenceName' | 'licenceUrl' | 'secondFactor', string>>;
+type Errors = Partial<Record<'name' | 'colour' | 'state' | 'interfaceLanguages' | 'contentLanguages' | 'licenceName' | 'licenceUrl' | 'secondFactor' | 'networkHubUrl', string>>;
 
 const FIELD_IDS: Record<keyof Errors, string> = {
   name: 'settings-name-es',
@@ -58,6 +62,7 @@ const FIELD_IDS: Record<keyof Errors, string> = {
   licenceName: 'settings-licence-name',
   licenceUrl: 'settings-licence-url',
   secondFactor: 'settings-second-factor',
+  networkHubUrl: 'settings-network-hub',
 };
 
 const isColour = (text: string) => /^#[0-9a-fA-F]{6}$/.test(text.trim());
@@ -77,6 +82,8 @@ function valuesOf(settings: Settings): Values {
     licenceName: settings.open_data_licence.name,
     licenceUrl: settings.open_data_licence.url,
     secondFactorRequired: settings.second_factor_required,
+    networkPublish: settings.network_publish,
+    networkHubUrl: settings.network_hub_url ?? '',
   };
 }
 
@@ -94,6 +101,8 @@ function validate(values: Values, t: TFunction, ownSecondFactor: boolean): Error
   if (!values.licenceName.trim()) errors.licenceName = t('settings.errors.licenceName');
   if (!/^https?:\/\/\S+$/.test(values.licenceUrl.trim())) errors.licenceUrl = t('settings.errors.licenceUrl');
   if (values.secondFactorRequired && !ownSecondFactor) errors.secondFactor = t('settings.errors.secondFactorOwn');
+  const hub = values.networkHubUrl.trim();
+  if (hub && (!/^https?:\/\/[^\s?#]+$/.test(hub))) errors.networkHubUrl = t('settings.errors.networkHubUrl');
   return errors;
 }
 
@@ -186,6 +195,8 @@ function SettingsForm({ settings, csrf, ownSecondFactor, onReload: reload }: { s
       terminology: values.terminology,
       open_data_licence: { name: values.licenceName.trim(), url: values.licenceUrl.trim() },
       second_factor_required: values.secondFactorRequired,
+      network_publish: values.networkPublish,
+      network_hub_url: values.networkHubUrl.trim() || null,
     });
   }
 
@@ -357,6 +368,20 @@ function SettingsForm({ settings, csrf, ownSecondFactor, onReload: reload }: { s
             </li>
           </ul>
           <FieldError id={FIELD_IDS.secondFactor} error={errors.secondFactor} />
+        </fieldset>
+
+        <fieldset className="form-group" aria-describedby="settings-network-hint">
+          <legend>{t('settings.network')}</legend>
+          <p id="settings-network-hint" className="hint small muted">{t('settings.networkHint')}</p>
+          <ul className="check-list">
+            <li>
+              <input type="checkbox" id="settings-network-publish" checked={values.networkPublish} onChange={(e) => set('networkPublish', e.target.checked)} />
+              <label htmlFor="settings-network-publish">{t('settings.networkPublish')}</label>
+            </li>
+          </ul>
+          <Field id={FIELD_IDS.networkHubUrl} label={t('settings.networkHubUrl')} hint={t('settings.networkHubUrlHint')} error={errors.networkHubUrl}>
+            {(props) => <input {...props} type="url" maxLength={500} value={values.networkHubUrl} onChange={(e) => set('networkHubUrl', e.target.value)} />}
+          </Field>
         </fieldset>
 
         <p>

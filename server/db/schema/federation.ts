@@ -127,5 +127,7 @@ export const networkHarvest = pgTable('network_harvest', {
   trigger: text('trigger').notNull(),
 }, (t) => [
   index('network_harvest_state').on(t.iso3, t.id),
+  /** The harvest that applied a State's version: the provenance of each row of the hub's open data. */
+  index('network_harvest_applied').on(t.iso3, t.version).where(sql`${t.outcome} = 'applied'`),
   check('network_harvest_outcome', sql`${t.outcome} in ('applied', 'up_to_date', 'refused', 'unreachable')`),
 ]);

@@ -1,7 +1,7 @@
 /**
  * The instance's settings (shared/settings.ts): one row, absent until an
  * administrator first saves them (until then the environment's defaults hold:
- * STATE_ISO3, TIME_ZONE, OPEN_DATA_LICENCE, SECOND_FACTOR_REQUIRED). The logo lives in a row of its
+ * STATE_ISO3, TIME_ZONE, OPEN_DATA_LICENCE, SECOND_FACTOR_REQUIRED, NETWORK_PUBLISH, NETWORK_HUB_URL). The logo lives in a row of its
  * own so that reading the settings on each request does not carry its bytes.
  */
 import { boolean, customType, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
@@ -29,6 +29,13 @@ export const instanceSettings = pgTable('instance_settings', {
    * SECOND_FACTOR_REQUIRED still holds there until the next save writes a value.
    */
   secondFactorRequired: boolean('second_factor_required'),
+  /**
+   * The instance publishes its public data to the Network (docs/decisions/0017-federation.md). Null in a row saved
+   * before this setting existed: NETWORK_PUBLISH and NETWORK_HUB_URL hold there (both) until the next save.
+   */
+  networkPublish: boolean('network_publish'),
+  /** The hub the instance publishes for (null: none named); read only where `network_publish` is not null. */
+  networkHubUrl: text('network_hub_url'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: text('updated_by').notNull(),
 });

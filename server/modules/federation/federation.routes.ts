@@ -1,12 +1,12 @@
 /**
- * A national instance's publishing to the Network (docs/decisions/0017-federation.md), registered
- * when NETWORK_PUBLISH=on: `/.well-known/nmirf-network.json` says who the instance is, its keys and
- * where its package is; `/api/v1/federation/package` answers the signed manifest of the current
- * publication (all of it, or what changed after `since`) and `/api/v1/federation/package/{page}`
- * streams each page it lists. Everything here is public data and readable by anyone.
+ * A national instance's publishing to the Network (docs/decisions/0017-federation.md), answered while
+ * its settings say it publishes (`network_publish`; 404 otherwise, as on an instance that never
+ * published): `/.well-known/nmirf-network.json` says who the instance is, its keys and where its
+ * package is; `/api/v1/federation/package` answers the signed manifest of the current publication
+ * (all of it, or what changed after `since`) and `/api/v1/federation/package/{page}` streams each
+ * page it lists. These answers only read: the `federation-publication` job publishes (publication-job.ts).
+ * Everything here is public data and readable by anyone.
  */
-import { createPrivateKey } from 'node:crypto';
-import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -14,52 +14,39 @@ import { errorSchema } from '../../../shared/recommendations';
 import type { Database } from '../../platform/db/database';
 import { notFound } from '../../platform/http/errors';
 import type { InstanceSettings } from '../settings/instance-settings';
+import { instanceKey } from './instance-key';
 import { RESOURCE_FILE, resourcePage, signedPackage } from './package';
-import { publicJwkOf } from './package-signature';
-import { isPublished, refreshPublication } from './publication';
+import { isPublished, readPublication } from './publication';
 
 export interface PublishOptions {
   keyFile: string | null;
-  hubUrl: string | null;
   publicUrl: string;
   softwareVersion: string;
   settings: InstanceSettings;
-  now?: () => Date;
 }
 
 const version = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const tags = ['federation'];
-
-/** The instance's private key and its public JWK; the key file is read on each use, so a rotated key is in effect at once. */
-async function instanceKey(keyFile: string | null) {
-  if (!keyFile) return null;
-  let pem: string;
-  try {
-    pem = fs.readFileSync(keyFile, 'utf8');
-  } catch {
-    return null;
-  }
-  return { pem, jwk: await publicJwkOf(createPrivateKey(pem)) };
-}
+const OFF = 'Not found (404) while the instance does not publish (its setting `network_publish`) or has no signing key.';
 
 export const federationRoutes = (database: Database, options: PublishOptions): FastifyPluginAsyncZod => async (app) => {
   const db = database.pool;
-  const now = options.now ?? (() => new Date());
 
-  /** The signing key in use, recorded with the moment it was first used; the one it replaced gets its end. */
-  async function currentKey() {
+  /** The settings, the signing key and the publication, while the instance publishes; a 404 otherwise. */
+  async function publishing() {
+    const { row } = await options.settings.load();
+    if (!row.network_publish) throw notFound();
     const key = await instanceKey(options.keyFile);
-    if (!key) throw notFound();
-    const at = now().toISOString();
-    await db.query(`insert into federation_key (kid, jwk, valid_from) values ($1, $2, $3) on conflict (kid) do nothing`, [key.jwk.kid, JSON.stringify(key.jwk), at]);
-    await db.query('update federation_key set valid_until = $2 where kid <> $1 and valid_until is null', [key.jwk.kid, at]);
-    return key;
+    const publication = await readPublication(db);
+    if (!key || !publication) throw notFound();
+    return { row, key, publication };
   }
 
   app.get('/.well-known/nmirf-network.json', {
     config: { permission: 'open_data:read' },
     schema: {
       tags, summary: "The instance in the Network: its id, State, name, software, public keys and where its signed package is",
+      description: `The version is the last one the \`federation-publication\` job published. ${OFF}`,
       response: { 200: z.object({
         profile: z.literal('nmirf-network/1'), instance: z.string(), state: z.string(), name: z.record(z.string(), z.string()),
         software: z.object({ name: z.string(), version: z.string() }),
@@ -68,16 +55,14 @@ export const federationRoutes = (database: Database, options: PublishOptions): F
       }), 404: errorSchema },
     },
   }, async (_request, reply) => {
-    await currentKey();
-    const { row } = await options.settings.load();
-    const publication = await refreshPublication(db);
+    const { row, publication } = await publishing();
     const { rows: keys } = await db.query('select kid, jwk, valid_from, valid_until from federation_key order by valid_from, kid');
     reply.header('cache-control', 'no-cache');
     return {
       profile: 'nmirf-network/1' as const, instance: publication.instanceId, state: row.state_iso3, name: row.name,
       software: { name: 'open-nmirf', version: options.softwareVersion },
       keys: keys.map((key) => ({ kid: key.kid, jwk: key.jwk, valid_from: key.valid_from.toISOString(), valid_until: key.valid_until?.toISOString() ?? null })),
-      package: `${options.publicUrl}/api/v1/federation/package`, version: publication.version, hub: options.hubUrl,
+      package: `${options.publicUrl}/api/v1/federation/package`, version: publication.version, hub: row.network_hub_url,
     };
   });
 
@@ -85,29 +70,29 @@ export const federationRoutes = (database: Database, options: PublishOptions): F
     config: { permission: 'open_data:read' },
     schema: {
       tags, summary: 'The signed manifest (datapackage.json) of the current publication: everything, or what changed after `since`',
+      description: `Also 404 while nothing was ever published (version 0) and for a \`since\` never published. ${OFF}`,
       querystring: z.object({ since: version.optional() }),
       response: { 200: z.object({ datapackage: z.record(z.string(), z.unknown()), signature: z.string() }), 404: errorSchema },
     },
   }, async (request, reply) => {
-    const key = await currentKey();
+    const { row, key, publication } = await publishing();
     const since = request.query.since ?? 0;
-    const { row } = await options.settings.load();
-    const publication = await refreshPublication(db);
     // Nothing ever published (nothing public yet): no package to sign (a manifest's version starts at 1).
     if (publication.version === 0 || since > publication.version || !(await isPublished(db, since))) throw notFound();
     reply.header('cache-control', 'no-cache');
-    return signedPackage(db, { instance: publication.instanceId, state: row.state_iso3, created: now().toISOString() }, { version: publication.version, since }, key.pem);
+    return signedPackage(db, { instance: publication.instanceId, state: row.state_iso3, created: new Date().toISOString() }, { version: publication.version, since }, key.pem);
   });
 
   app.get('/api/v1/federation/package/:file', {
     config: { permission: 'open_data:read' },
     schema: {
       tags, summary: 'One page of a package, as its manifest lists it (NDJSON, one record a line), for the version and `since` of that manifest',
+      description: OFF,
       params: z.object({ file: z.string().max(64).regex(RESOURCE_FILE, 'a page such as recommendations-1.ndjson') }),
       querystring: z.object({ version: version.refine((v) => v > 0), since: version.optional() }),
     },
   }, async (request, reply) => {
-    if (!(await instanceKey(options.keyFile))) throw notFound();
+    await publishing();
     const { version: at, since = 0 } = request.query;
     if (since >= at || !(await isPublished(db, at)) || !(await isPublished(db, since))) throw notFound();
     const page = await resourcePage(db, request.params.file, { version: at, since });

@@ -2,12 +2,19 @@
  * A national instance's publication to the Network (docs/decisions/0017-federation.md): the
  * well-known description, the signed package (full and since a version, paged), what never goes
  * into it (every kind of non-public data seeded with a marker; every byte of every package scanned),
- * tombstones for what was unpublished or deleted, and a version that moves only with public changes.
+ * tombstones for what was unpublished or deleted, and a version that moves only with public changes,
+ * published by the `federation-publication` job (the public answers only read), while the settings
+ * say the instance publishes.
  */
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
+import { scheduledJobs } from '../../start';
+import { readConfig } from '../../platform/config';
+import { startJobRunner } from '../../platform/jobs/runner';
+import { InstanceSettings } from '../settings/instance-settings';
+import { runPublication } from './publication-job';
 import { DEMO_FILE } from '../../db/seeds/demo';
 import type { Database } from '../../platform/db/database';
 import { connectTestDatabase, resetCatalogue } from '../../test/database';
@@ -79,11 +86,21 @@ async function seed() {
   await q('insert into indicator_action (indicator_id, action_id) values ($1, $2), ($1, $3)', [indicator, ids.published, ids.draft]);
 }
 
+/** The publication job's work (what the scheduled `federation-publication` runs), with publishing as the environment's default says. */
+const publish = async (at = new Date()) => runPublication(db.pool, new InstanceSettings(db.pool, { ...readConfig(), network: { publish: true, hubUrl: null, keyFile: key.file } }), key.file, at);
+/** What a GET could have written: the publication sequence, its records, publications and keys. */
+const written = async () => (await db.pool.query(`select (select row_to_json(s) from federation_state s) as state,
+  (select count(*) from federation_record)::int as records, (select count(*) from federation_publication)::int as publications,
+  (select json_agg(k order by kid) from federation_key k) as keys`)).rows[0];
+
 beforeAll(async () => {
   db = await connectTestDatabase();
   key = await keyFile();
   await seed();
+  // Settings saved by other tests fall back to the environment's defaults (network_publish null: NETWORK_PUBLISH holds).
+  await db.pool.query('update instance_settings set network_publish = null, network_hub_url = null');
   app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent', network: { publish: true, keyFile: key.file } });
+  await publish();
 }, 60_000);
 
 afterAll(async () => {
@@ -109,13 +126,35 @@ describe('the instance in the Network', () => {
     expect(found(answer.body)).toEqual([]);
   });
 
-  it('publishes nothing while publishing is off', async () => {
-    const off = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent', network: { publish: false } });
+  it('answers 404 everywhere while publishing is off, as an instance that never published; the job then publishes nothing', async () => {
+    const version = (await publish()).version!;
+    expect(version).toBeGreaterThan(0);
+    const urls = ['/.well-known/nmirf-network.json', '/api/v1/federation/package', `/api/v1/federation/package/recommendations-1.ndjson?version=${version}`];
+    for (const url of urls) expect((await get(url)).status, url).toBe(200);
+    // Off by the environment's default (settings never saved; saved settings: server/modules/settings/settings.test.ts).
+    const off = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent', network: { publish: false, keyFile: key.file } });
     try {
-      expect((await off.inject({ url: '/.well-known/nmirf-network.json' })).statusCode).toBe(404);
-      expect((await off.inject({ url: '/api/v1/federation/package' })).statusCode).toBe(404);
+      for (const url of urls) {
+        const answer = await off.inject({ url });
+        expect(answer.statusCode, url).toBe(404);
+        expect(answer.json().error).toBe('not_found');
+      }
+      // Nothing is published meanwhile: a public change waits for publishing to be on again.
+      const offJob = await runPublication(db.pool, new InstanceSettings(db.pool, { ...readConfig(), network: { publish: false, hubUrl: null, keyFile: key.file } }), key.file, new Date());
+      expect(offJob).toEqual({ publishing: false, version: null });
     } finally {
       await off.close();
+    }
+    expect((await get(urls[0])).status).toBe(200);
+  });
+
+  it('answers 404 without a key file to sign with', async () => {
+    const keyless = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent', network: { publish: true, keyFile: '/nonexistent/network.key' } });
+    try {
+      expect((await keyless.inject({ url: '/.well-known/nmirf-network.json' })).statusCode).toBe(404);
+      expect((await keyless.inject({ url: '/api/v1/federation/package' })).statusCode).toBe(404);
+    } finally {
+      await keyless.close();
     }
   });
 });
@@ -153,6 +192,7 @@ describe('the data package', () => {
     const added = Number((await db.pool.query(
       `insert into action_report (institution_id, state, action_type, reach, title, original_language, published_at) values ($1, 'published', 'training', 'structural', '{"en": "Second public action"}', 'en', now()) returning id`,
       [ids.ministry])).rows[0].id);
+    await publish();
     const next = await fetchPackage(get, v1);
     expect(next.manifest).toMatchObject({ since: v1, version: v1 + 1 });
     expect(await verifyPackage(next.signature, next.pages, { state: 'PRY', keys: registered(), lastVersion: v1 })).toMatchObject({ accepted: true });
@@ -176,8 +216,10 @@ describe('the data package', () => {
     const before = await version();
     await db.pool.query(`update action_report set title = '{"en": "Draft retitled"}' where id = $1`, [ids.draft]);
     await db.pool.query(`update app_user set display_name = 'Someone else'`);
+    await publish();
     expect(await version()).toBe(before);
     await db.pool.query(`update institution set acronym = 'MJ' where id = $1`, [ids.ministry]);
+    await publish();
     expect(await version()).toBe(before + 1);
     for (const [file, bytes] of first.pages) {
       const again = await get(`/api/v1/federation/package/${file}?version=${first.manifest.version}`);
@@ -193,10 +235,44 @@ describe('the data package', () => {
     expect((await get(`/api/v1/federation/package?since=${'9'.repeat(40)}`)).status).toBe(400);
   });
 
+  it('the public answers only read; the scheduled job publishes a public change, once across two app servers', async () => {
+    const before = await written();
+    await db.pool.query(`update institution set acronym = 'MJE' where id = $1`, [ids.ministry]);
+    const version = before.state.version;
+    const described = JSON.parse((await get('/.well-known/nmirf-network.json')).body.toString());
+    expect(described.version).toBe(version);
+    const pkg = await fetchPackage(get);
+    expect(pkg.manifest.version).toBe(version);
+    await fetchPackage(get, version - 1);
+    expect(await written()).toEqual(before);
+
+    const config = readConfig({ NETWORK_PUBLISH: 'on', NETWORK_KEY_FILE: key.file, NETWORK_PUBLICATION_MINUTES: '10', TIME_ZONE: 'UTC' });
+    const second = await connectTestDatabase();
+    try {
+      const at = () => new Date('2031-05-02T10:05:00Z');
+      const runners = [db, second].map((server) => startJobRunner(server.pool, scheduledJobs(server, config).filter((job) => job.name === 'federation-publication'), { now: at, autoStart: false }));
+      await Promise.all([...runners, ...runners].map((runner) => runner.runAll()));
+      await Promise.all(runners.map((runner) => runner.stop()));
+    } finally {
+      await second.close();
+    }
+    const { rows: slots } = await db.pool.query(`select due_at, error from job_slot where job = 'federation-publication'`);
+    expect(slots).toEqual([{ due_at: new Date('2031-05-02T10:00:00Z'), error: null }]);
+    const after = await written();
+    expect(after.state.version).toBe(version + 1);
+    expect(after.publications).toBe(before.publications + 1);
+    const next = await fetchPackage(get, version);
+    expect(linesOf(next, 'institutions')).toEqual([expect.objectContaining({ id: ids.ministry, acronym: 'MJE' })]);
+    await db.pool.query(`delete from job_slot where job = 'federation-publication'; delete from job_run where name = 'federation-publication'`);
+  });
+
   it('answers 404, not an error, while nothing has ever been published (a catalogue with nothing public yet)', async () => {
     await resetPeople(db);
     await resetCatalogue(db);
     await db.pool.query('truncate federation_record, federation_publication, federation_key, federation_state, organisation, report_draft restart identity cascade');
+    // Before the job has ever run (no publication sequence at all): not found either.
+    expect((await get('/.well-known/nmirf-network.json')).status).toBe(404);
+    expect(await publish()).toEqual({ publishing: true, version: 0 });
     const described = await get('/.well-known/nmirf-network.json');
     expect(described.status).toBe(200);
     expect(JSON.parse(described.body.toString()).version).toBe(0);

@@ -15,6 +15,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, typ
 import { calculateJwkThumbprint, CompactSign, compactVerify, decodeProtectedHeader, exportJWK, importJWK, type JWK } from 'jose';
 import { z } from 'zod';
 import { canonicalJson } from '../../../shared/canonical-json';
+import type { HARVEST_REFUSALS } from '../../../shared/network/timeliness';
 
 export const PACKAGE_PROFILE = 'nmirf-network-package/1';
 export const PACKAGE_JWS_TYPE = 'nmirf-package+jws';
@@ -90,9 +91,7 @@ export async function signManifest(manifest: Manifest, privateKeyPem: string): P
     .sign(privateKey);
 }
 
-export type Refusal =
-  | 'malformed' | 'unknown_key' | 'bad_signature' | 'key_not_valid_then' | 'wrong_state'
-  | 'version_not_forward' | 'resource_missing' | 'resource_oversized' | 'checksum_mismatch';
+export type Refusal = (typeof HARVEST_REFUSALS)[number];
 
 export type PackageCheck =
   | { accepted: true; manifest: Manifest; kid: string }

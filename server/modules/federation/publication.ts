@@ -7,6 +7,8 @@
  * tombstone for each record no longer public under the next version, in one transaction. Nothing
  * is compared while the content versions that every public write bumps (catalogue_state, decision
  * 0006; public_content_state, decisions 0010 and 0015) are those the last refresh read.
+ * It runs in the `federation-publication` job (publication-job.ts), never in a public answer: those
+ * only read what the last refresh wrote.
  * Every version of every record is kept, so a package for (since, version] reads the same bytes
  * whenever it is asked for: the manifest's checksums hold for its pages while later versions are
  * published.
@@ -31,6 +33,12 @@ export async function publicationState(q: Queryable): Promise<PublicationState> 
   await q.query('insert into federation_state (singleton) values (true) on conflict do nothing');
   const { rows } = await q.query('select instance_id, version from federation_state');
   return { instanceId: rows[0].instance_id, version: Number(rows[0].version) };
+}
+
+/** The publication as the last refresh left it, read only (null: the sequence's row is missing, nothing was ever published). */
+export async function readPublication(q: Queryable): Promise<PublicationState | null> {
+  const { rows } = await q.query('select instance_id, version from federation_state');
+  return rows[0] ? { instanceId: rows[0].instance_id, version: Number(rows[0].version) } : null;
 }
 
 /** Publishes what changed since the last version; answers the current version. One refresh at a time (row lock). */

@@ -1,7 +1,7 @@
 /**
  * The settings in effect: the stored row, or the environment's defaults
- * (STATE_ISO3, TIME_ZONE, OPEN_DATA_LICENCE, SECOND_FACTOR_REQUIRED) until an administrator first
- * saves them.
+ * (STATE_ISO3, TIME_ZONE, OPEN_DATA_LICENCE, SECOND_FACTOR_REQUIRED, NETWORK_PUBLISH, NETWORK_HUB_URL)
+ * until an administrator first saves them.
  *
  * Several app servers share one database, so nothing is kept between
  * requests: each API request reads the row (one primary-key read, without the
@@ -16,7 +16,10 @@ import type { PublicSettings, Settings } from '../../../shared/settings';
 import { INTERFACE_LANGUAGES } from '../../../shared/settings';
 import * as repository from './settings.repository';
 
-export type SettingsDefaults = Pick<Config, 'stateIso3' | 'timeZone' | 'openDataLicence' | 'secondFactorRequired'>;
+export type SettingsDefaults = Pick<Config, 'stateIso3' | 'timeZone' | 'openDataLicence' | 'secondFactorRequired'> & {
+  /** NETWORK_PUBLISH and NETWORK_HUB_URL are defaults; the key file is the operator's alone (a publication needs it). */
+  network: Pick<Config['network'], 'publish' | 'hubUrl' | 'keyFile'>;
+};
 
 export const DEFAULT_NAME = 'Open NMIRF';
 export const DEFAULT_COLOUR = '#1a4f8b';
@@ -35,6 +38,8 @@ export function defaultSettings(config: SettingsDefaults): repository.SettingsRo
     terminology: {},
     open_data_licence: config.openDataLicence,
     second_factor_required: config.secondFactorRequired,
+    network_publish: config.network.publish,
+    network_hub_url: config.network.hubUrl,
     updated_at: null,
     updated_by: null,
   };
@@ -42,7 +47,10 @@ export function defaultSettings(config: SettingsDefaults): repository.SettingsRo
 
 /** A stored row with what it leaves unsaved (a setting added after it was saved) taken from the environment. */
 export function withDefaults(row: repository.SettingsRow, config: SettingsDefaults): repository.SettingsRow {
-  return { ...row, second_factor_required: row.second_factor_required ?? config.secondFactorRequired };
+  const network = row.network_publish === null
+    ? { network_publish: config.network.publish, network_hub_url: config.network.hubUrl } // both saved together, or neither
+    : {};
+  return { ...row, second_factor_required: row.second_factor_required ?? config.secondFactorRequired, ...network };
 }
 
 export interface EffectiveSettings {
@@ -101,6 +109,8 @@ export function presentSettings(settings: EffectiveSettings, instanceRole: Publi
     state_iso3: row.state_iso3,
     time_zone: row.time_zone,
     second_factor_required: row.second_factor_required ?? false,
+    network_publish: row.network_publish ?? false,
+    network_hub_url: row.network_hub_url,
     updated_at: row.updated_at ? row.updated_at.toISOString() : null,
     updated_by: row.updated_by,
   };

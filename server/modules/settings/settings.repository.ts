@@ -20,6 +20,9 @@ export interface SettingsRow {
   open_data_licence: { name: string; url: string };
   /** Null in a row saved before this setting existed: the environment's default (SECOND_FACTOR_REQUIRED) holds. */
   second_factor_required: boolean | null;
+  /** Null in a row saved before this setting existed: NETWORK_PUBLISH and NETWORK_HUB_URL hold (both). */
+  network_publish: boolean | null;
+  network_hub_url: string | null;
   updated_at: Date | null;
   updated_by: string | null;
 }
@@ -27,7 +30,7 @@ export interface SettingsRow {
 export interface LogoMeta { media_type: string; width: number | null; height: number | null; digest: string }
 
 const COLUMNS = `version, name, description, primary_colour, state_iso3, time_zone, interface_languages, default_language,
-  content_languages, terminology, open_data_licence, second_factor_required, updated_at, updated_by`;
+  content_languages, terminology, open_data_licence, second_factor_required, network_publish, network_hub_url, updated_at, updated_by`;
 
 /**
  * The stored settings and the logo's description (nulls for what was never saved), with the versions of what
@@ -56,11 +59,12 @@ export async function instanceDefaultLanguage(q: Queryable): Promise<Locale> {
 export async function lockSettings(tx: pg.PoolClient, defaults: SettingsRow): Promise<SettingsRow> {
   await tx.query(
     `insert into instance_settings (version, name, description, primary_colour, state_iso3, time_zone, interface_languages,
-       default_language, content_languages, terminology, open_data_licence, second_factor_required, updated_by)
-     values (0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'system') on conflict (singleton) do nothing`,
+       default_language, content_languages, terminology, open_data_licence, second_factor_required, network_publish, network_hub_url, updated_by)
+     values (0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'system') on conflict (singleton) do nothing`,
     [JSON.stringify(defaults.name), JSON.stringify(defaults.description), defaults.primary_colour, defaults.state_iso3, defaults.time_zone,
       JSON.stringify(defaults.interface_languages), defaults.default_language, JSON.stringify(defaults.content_languages),
-      JSON.stringify(defaults.terminology), JSON.stringify(defaults.open_data_licence), defaults.second_factor_required],
+      JSON.stringify(defaults.terminology), JSON.stringify(defaults.open_data_licence), defaults.second_factor_required,
+      defaults.network_publish, defaults.network_hub_url],
   );
   const { rows } = await tx.query<SettingsRow>(`select ${COLUMNS} from instance_settings for update`);
   return rows[0];
@@ -70,11 +74,12 @@ export async function updateSettings(tx: pg.PoolClient, values: Omit<SettingsRow
   const { rows } = await tx.query<SettingsRow>(
     `update instance_settings set version = version + 1, name = $1, description = $2, primary_colour = $3, state_iso3 = $4,
        time_zone = $5, interface_languages = $6, default_language = $7, content_languages = $8, terminology = $9,
-       open_data_licence = $10, second_factor_required = $12, updated_at = now(), updated_by = $11
+       open_data_licence = $10, second_factor_required = $12, network_publish = $13, network_hub_url = $14, updated_at = now(), updated_by = $11
      returning ${COLUMNS}`,
     [JSON.stringify(values.name), JSON.stringify(values.description), values.primary_colour, values.state_iso3, values.time_zone,
       JSON.stringify(values.interface_languages), values.default_language, JSON.stringify(values.content_languages),
-      JSON.stringify(values.terminology), JSON.stringify(values.open_data_licence), actor, values.second_factor_required],
+      JSON.stringify(values.terminology), JSON.stringify(values.open_data_licence), actor, values.second_factor_required,
+      values.network_publish, values.network_hub_url],
   );
   return rows[0];
 }

@@ -6,6 +6,10 @@ import { as, createPerson, resetPeople, signIn, type Session } from '../../test/
 import { deliverPending, queueMail, type MailTransport } from '../../platform/mail/mailer';
 import { inTransaction } from '../../platform/db/database';
 import { totpCode } from '../../platform/auth/totp';
+import { readConfig } from '../../platform/config';
+import { keyFile } from '../../test/federation';
+import { runPublication } from '../federation/publication-job';
+import { InstanceSettings } from './instance-settings';
 
 let t: TestApp;
 let admin: Session;
@@ -258,6 +262,71 @@ describe('instance settings', () => {
       await other.close();
       await t.db.pool.query('update app_user set totp_secret = null, totp_last_step = null where email = $1', ['admin@example.org']);
       await t.db.pool.query('delete from recovery_code');
+    }
+  });
+
+  it('publishes to the Network as saved: the environment\'s default until then, the key file required, the hub checked, audited, 409 when stale', async () => {
+    await forgetSettings();
+    const key = await keyFile();
+    // A server whose environment says publish (NETWORK_PUBLISH=on, a key file, NETWORK_HUB_URL); t.app has neither.
+    const publishing = await buildApp({ db: t.db, logLevel: 'silent', webDist: '/nonexistent', network: { publish: true, keyFile: key.file, hubUrl: 'https://hub.example.org' } });
+    const wellKnown = (server = publishing) => server.inject({ method: 'GET', url: '/.well-known/nmirf-network.json' });
+    const readOn = async (server = publishing) => (await server.inject({ method: 'GET', url: '/api/v1/admin/settings', headers: as(admin) })).json();
+    try {
+      await runPublication(t.db.pool, new InstanceSettings(t.db.pool, { ...readConfig(), network: { publish: true, hubUrl: null, keyFile: key.file } }), key.file, new Date());
+      expect(await readOn()).toMatchObject({ version: 0, network_publish: true, network_hub_url: 'https://hub.example.org' });
+      expect(await read()).toMatchObject({ version: 0, network_publish: false, network_hub_url: null });
+      expect((await wellKnown()).json()).toMatchObject({ state: 'PRY', hub: 'https://hub.example.org' });
+      expect((await wellKnown(t.app)).statusCode).toBe(404);
+
+      // Turned on where there is no key file to sign with: refused in the administrator's language, nothing saved.
+      const audits = (await auditRows()).length;
+      const keyless = await save(form(await read(), { network_publish: true }), admin, 'es');
+      expect(keyless.statusCode).toBe(400);
+      expect(keyless.json()).toMatchObject({ error: 'bad_request', message: expect.stringContaining('npm run network:keygen') });
+      expect(keyless.json().message).toContain('clave');
+      // A hub address that is not http(s), or carries a query: refused.
+      for (const hub of ['ftp://hub.example.org', 'javascript:alert(1)', 'https://hub.example.org/?x=1', 'not an address']) {
+        const refused = await publishing.inject({ method: 'PUT', url: '/api/v1/admin/settings', headers: as(admin), payload: form(await readOn(), { network_hub_url: hub }) });
+        expect(refused.statusCode, hub).toBe(400);
+      }
+      expect((await auditRows()).length).toBe(audits);
+      expect((await read()).version).toBe(0);
+
+      // Saved off over an environment that says on: off on every server from the next request, audited.
+      const off = await publishing.inject({ method: 'PUT', url: '/api/v1/admin/settings', headers: as(admin), payload: form(await readOn(), { network_publish: false }) });
+      expect(off.statusCode, off.body).toBe(200);
+      expect(off.json()).toMatchObject({ version: 1, network_publish: false, network_hub_url: 'https://hub.example.org' });
+      const [row] = (await auditRows()).slice(-1);
+      expect(row.before).toMatchObject({ network_publish: true, network_hub_url: 'https://hub.example.org' });
+      expect(row.after).toMatchObject({ network_publish: false, network_hub_url: 'https://hub.example.org' });
+      const notPublishing = await wellKnown();
+      expect(notPublishing.statusCode).toBe(404);
+      expect(notPublishing.json().error).toBe('not_found');
+      expect((await publishing.inject({ method: 'GET', url: '/api/v1/federation/package' })).statusCode).toBe(404);
+
+      // A stale form: 409 with the current version, and publishing stays off.
+      const stale = await save(form({ ...(await read()), version: 0 }, { network_publish: true }));
+      expect(stale.statusCode).toBe(409);
+      expect(stale.json().current_version).toBe(1);
+
+      // On again with another hub (its trailing slash dropped); the form without the two fields keeps them.
+      const on = await publishing.inject({ method: 'PUT', url: '/api/v1/admin/settings', headers: as(admin),
+        payload: form(await readOn(), { network_publish: true, network_hub_url: 'https://network.example.org/hub/' }) });
+      expect(on.statusCode, on.body).toBe(200);
+      expect(on.json()).toMatchObject({ version: 2, network_publish: true, network_hub_url: 'https://network.example.org/hub' });
+      expect((await wellKnown()).json()).toMatchObject({ hub: 'https://network.example.org/hub' });
+      expect((await wellKnown(t.app)).statusCode).toBe(404); // the same settings, but no key file on that server
+      const kept = await save(form(await read(), { name: { en: 'Publishing instance' } }));
+      expect(kept.statusCode, kept.body).toBe(200);
+      expect(kept.json()).toMatchObject({ version: 3, network_publish: true, network_hub_url: 'https://network.example.org/hub' });
+      // No hub named: null.
+      const noHub = await save(form(kept.json(), { network_hub_url: null }));
+      expect(noHub.json()).toMatchObject({ version: 4, network_publish: true, network_hub_url: null });
+      expect((await wellKnown()).json()).toMatchObject({ hub: null });
+    } finally {
+      await publishing.close();
+      await forgetSettings();
     }
   });
 

@@ -1201,6 +1201,12 @@ const MESSAGES = {
     fr: "Activez votre propre second facteur (sur la page de votre compte) avant de l'exiger : sinon ce changement vous empêcherait, vous et chaque administrateur qui n'en a pas, de faire quoi que ce soit jusqu'à ce qu'il soit configuré.",
     pt: 'Ative o seu próprio segundo fator (na página da sua conta) antes de o exigir: caso contrário, esta alteração impediria você, e cada administrador que não o tenha, de fazer qualquer coisa até configurá-lo.',
   },
+  network_key_missing: {
+    en: 'This instance has no key to sign its publications with: the operator makes one with npm run network:keygen and sets NETWORK_KEY_FILE, then publishing can be turned on.',
+    es: 'Esta instancia no tiene una clave con la que firmar sus publicaciones: el operador la crea con npm run network:keygen y define NETWORK_KEY_FILE; después se puede activar la publicación.',
+    fr: "Cette instance n'a pas de clé pour signer ses publications : l'opérateur en crée une avec npm run network:keygen et définit NETWORK_KEY_FILE ; la publication peut ensuite être activée.",
+    pt: 'Esta instância não tem uma chave para assinar as suas publicações: o operador cria uma com npm run network:keygen e define NETWORK_KEY_FILE; depois a publicação pode ser ativada.',
+  },
   settings_name_required: {
     en: 'The instance needs a name in its default language.',
     es: 'La instancia necesita un nombre en su idioma predeterminado.',

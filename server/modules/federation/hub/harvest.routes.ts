@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { iso3 } from '../../../../shared/network/api';
+import { timelinessSchema } from '../../../../shared/network/timeliness';
 import { errorSchema } from '../../../../shared/recommendations';
 import type { Actor } from '../../../platform/auth/actor';
 import { authorize, can } from '../../../platform/auth/policy';
@@ -78,11 +79,7 @@ export const harvestRoutes = (database: Database, deps: HarvestDeps = {}): Fasti
     schema: {
       tags, summary: "Each publishing State's timeliness: last successful harvest, the version the hub holds and its age, refused attempts",
       querystring: z.object({ locale: localeSchema.optional() }),
-      response: { 200: z.object({ items: z.array(z.object({
-        iso3: z.string(), name: z.string(), version: z.number().int().nullable(), applied_at: z.string().nullable(),
-        last_success: z.string().nullable(), age_seconds: z.number().int().nullable(), refused_attempts: z.number().int(),
-        refused_since_success: z.number().int(), last_refusal: z.object({ reason: z.string().nullable(), at: z.string() }).nullable(),
-      })) }) },
+      response: { 200: timelinessSchema },
     },
   }, async (request, reply) => {
     const locale = requestLocale(request);

@@ -1,6 +1,7 @@
 /**
  * The hub harvests a national instance (docs/decisions/0017-federation.md). Two apps on two databases
- * in this process, each listening on loopback: the national instance publishes (NETWORK_PUBLISH), the
+ * in this process, each listening on loopback: the national instance publishes (NETWORK_PUBLISH; its
+ * `federation-publication` job's work runs before each harvest), the
  * hub registers its key through an approved join request and harvests it over HTTP through a proxy
  * that can tamper with a page, re-sign the manifest with another State's key or replay an older
  * package. The hub's copy is compared with the national public data by row digests.
@@ -23,8 +24,12 @@ import { keyFile } from '../../../test/federation';
 import { as, createPerson, grantNetworkRole, resetPeople, signIn, type Session } from '../../../test/people';
 import { importRecommendations } from '../../recommendations/use-cases/import-recommendations';
 import { forgetLabelMaps } from '../../taxonomies/taxonomies.repository';
+import { InstanceSettings } from '../../settings/instance-settings';
+import { runPublication } from '../publication-job';
 import { sha256, signManifest, type Manifest } from '../package-signature';
-import { publicRecords, RECORD_KINDS } from '../public-records';
+import { publicRecords, RECORD_KINDS, RESOURCE_OF } from '../public-records';
+import { RECORD_FIELDS } from './open-data';
+import { parse as parseCsv } from 'csv-parse/sync';
 
 const kind = inject('databaseKind');
 let hubDb: Database;
@@ -39,6 +44,8 @@ let pry: Awaited<ReturnType<typeof keyFile>>;
 let ury: Awaited<ReturnType<typeof keyFile>>;
 let institution: number;
 let recommendation: number;
+/** The action the national instance unpublished after the first harvest. */
+let firstUnpublished = 0;
 
 /** What the proxy does to the package between the instance and the hub. */
 let mode: 'pass' | 'tamper' | 'resign' | 'replay' = 'pass';
@@ -109,7 +116,10 @@ async function hubDigests() {
 const copyVersion = async () => (await hubDb.pool.query(`select version::int as version from network_copy_state where iso3 = 'PRY'`)).rows[0]?.version as number | undefined;
 
 const api = (who: string | null, method: 'GET' | 'POST', url: string, payload?: object) => hub.inject({ method, url, payload, headers: who ? as(s[who]) : {} });
+/** The national instance's `federation-publication` job: what changed is published before the hub asks. */
+const publish = () => runPublication(nationalDb.pool, new InstanceSettings(nationalDb.pool, { ...readConfig(), network: { publish: true, hubUrl: null, keyFile: pry.file } }), pry.file, new Date());
 const harvest = async () => {
+  await publish();
   const answer = await api('secretariat', 'POST', '/api/v1/network/states/PRY/harvest');
   expect(answer.statusCode, answer.body).toBe(200);
   return answer.json();
@@ -206,6 +216,7 @@ describe('harvesting', () => {
     const before = Number(await copyVersion());
     const added = await publishAction('Teachers trained');
     await nationalDb.pool.query(`update action_report set state = 'returned', published_at = null where id = $1`, [firstAction]);
+    firstUnpublished = firstAction;
     const result = await harvest();
     expect(result).toMatchObject({ outcome: 'applied', since: before, tombstones: 1 });
     const { rows } = await hubDb.pool.query(`select record_id from network_copy_record where iso3 = 'PRY' and kind = 'action'`);
@@ -260,6 +271,7 @@ describe('harvesting', () => {
 
   it('harvests on schedule once across two hub servers', async () => {
     await publishAction('Harvested on schedule');
+    await publish();
     const config = readConfig({ INSTANCE_ROLE: 'hub', NETWORK_HARVEST_MINUTES: '60', TIME_ZONE: 'UTC' });
     const second = await connectTestDatabase();
     try {
@@ -275,3 +287,55 @@ describe('harvesting', () => {
     expect(await hubDigests()).toEqual(await nationalDigests());
   });
 });
+
+describe("the hub's open data", () => {
+  const download = (file: string) => api(null, 'GET', `/api/v1/network/open-data/${file}`);
+  /** A row back to the record it was made of: the provenance columns off, nested values parsed. */
+  const recordOf = (row: Record<string, unknown>, fields: readonly string[]) => Object.fromEntries(fields
+    .filter((field) => row[field] !== null)
+    .map((field) => [field, typeof row[field] === 'string' && /^[[{]/.test(row[field] as string) ? JSON.parse(row[field] as string) : row[field]]));
+
+  it('is the harvested copy of every kind, each row with its State, package version, harvest date and signing key; tombstoned records absent', async () => {
+    const index = await api(null, 'GET', '/api/v1/network/open-data');
+    expect(index.statusCode).toBe(200);
+    expect(index.json().datasets.map((d: { name: string }) => d.name)).toEqual(['recommendations', 'institutions', 'actions', 'statuses', 'indicators']);
+    const { rows: applied } = await hubDb.pool.query(`select id, version::int as version, finished_at, kid from network_harvest where iso3 = 'PRY' and outcome = 'applied'`);
+    for (const kind of RECORD_KINDS) {
+      const name = RESOURCE_OF[kind];
+      const answer = await download(`${name}.json`);
+      expect(answer.statusCode, name).toBe(200);
+      const rows = answer.json() as Record<string, unknown>[];
+      const { rows: copy } = await hubDb.pool.query(`select record_id, version::int as version, body from network_copy_record where iso3 = 'PRY' and kind = $1 order by record_id`, [kind]);
+      expect(rows.length, name).toBe(copy.length);
+      for (const [i, row] of rows.entries()) {
+        const harvest = applied.find((h) => h.version === copy[i].version);
+        expect(row, name).toMatchObject({ state: 'PRY', package_version: copy[i].version, harvest: Number(harvest.id), signed_by: harvest.kid, harvested_at: harvest.finished_at.toISOString() });
+        // The record's fields are the body as harvested, no more and no less (nulls left out on both sides).
+        const body = Object.fromEntries(Object.entries(copy[i].body).filter(([, value]) => value !== null));
+        expect(recordOf(row, RECORD_FIELDS[kind]), `${name} ${copy[i].record_id}`).toEqual(body);
+      }
+    }
+    // What the national instance unpublished (tombstoned at the hub) is not in the open data; what it publishes is.
+    const actions = (await download('actions.json')).json() as { id: number }[];
+    expect(actions.map((a) => a.id)).not.toContain(firstUnpublished);
+    expect(actions.map((a) => a.id).sort()).toEqual((await nationalDb.pool.query(`select id::int from action_report where state = 'published'`)).rows.map((r) => r.id).sort());
+    // Signed by both keys of the rotation.
+    expect(new Set(actions.map((a) => (a as unknown as { signed_by: string }).signed_by)).size).toBe(2);
+  });
+
+  it('as CSV, one State or all, and refuses what is not a dataset', async () => {
+    const csv = await download('actions.csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const rows = parseCsv(csv.body, { columns: true, bom: true }) as Record<string, string>[];
+    const json = (await download('actions.json')).json() as Record<string, unknown>[];
+    expect(rows.map((row) => [row.state, Number(row.id), Number(row.package_version), row.title])).toEqual(json.map((row) => [row.state, row.id, row.package_version, row.title]));
+    expect(JSON.parse(rows[0].title)).toEqual(expect.objectContaining({ en: expect.any(String) }));
+    expect((await download('actions.json?state=PRY')).json()).toEqual(json);
+    expect((await download('actions.json?state=URY')).json()).toEqual([]);
+    expect((await download('recommendations.xlsx')).statusCode).toBe(200);
+    for (const bad of ['people.csv', 'actions.exe', '..%2Factions.csv']) expect((await download(bad)).statusCode, bad).toBe(400);
+    expect((await download('actions.csv?state=P1')).statusCode).toBe(400);
+  });
+});
+

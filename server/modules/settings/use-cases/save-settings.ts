@@ -1,10 +1,12 @@
 /**
  * An administrator changes the instance's settings: checked whole (contrast of
  * the colour, the default language among those offered, a name in it, a known
- * State, a second factor required only by an administrator who has one),
+ * State, a second factor required only by an administrator who has one,
+ * publishing to the Network turned on only with a key file to sign with),
  * then saved with its audit row in one transaction, against the
  * version the form was loaded with.
  */
+import fs from 'node:fs';
 import type pg from 'pg';
 import { MIN_CONTRAST, primaryContrast, type SettingsInput } from '../../../../shared/settings';
 import { auditActorName, writeAudit } from '../../../platform/audit/audit';
@@ -40,6 +42,8 @@ export async function saveSettings(pool: pg.Pool, actor: Actor, defaults: Settin
     // Requiring a second factor would leave an administrator without one able to do nothing but set it up:
     // asked of them first, so that the change never locks out the person making it.
     if (input.second_factor_required && !(await hasSecondFactor(tx, actor))) throw badRequest('second_factor_required_own_first');
+    // Publishing signs with the operator's key file: turned on only where there is one to sign with.
+    if (input.network_publish && !before.network_publish && !hasKeyFile(defaults.network.keyFile)) throw badRequest('network_key_missing');
     const after = await repository.updateSettings(tx, {
       name,
       description: compact(input.description),
@@ -52,12 +56,24 @@ export async function saveSettings(pool: pg.Pool, actor: Actor, defaults: Settin
       terminology,
       open_data_licence: input.open_data_licence,
       second_factor_required: input.second_factor_required,
+      network_publish: input.network_publish ?? before.network_publish,
+      network_hub_url: input.network_hub_url === undefined ? before.network_hub_url : input.network_hub_url,
     }, auditActorName(actor));
     const { version: _b, updated_at: _bu, updated_by: _bb, ...beforeValues } = before;
     const { version: _a, updated_at: _au, updated_by: _ab, ...afterValues } = after;
     await writeAudit(tx, { actor, action: 'update', entity: 'instance_settings', entityId: 'instance', before: beforeValues, after: afterValues });
     return after;
   });
+}
+
+function hasKeyFile(file: string | null): boolean {
+  if (!file) return false;
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function hasSecondFactor(tx: pg.PoolClient, actor: Actor): Promise<boolean> {
