@@ -94,6 +94,8 @@ async function hubRoutes(baseUrl: string): Promise<Route[]> {
     { name: 'network-join', path: '/en/network/join', ready: '#join-iso3' },
     { name: 'network-state', path: '/en/network/states/PRY', ready: '#state-history-heading ~ *' },
     ...(meeting ? [{ name: 'network-meeting', path: `/en/network/meetings/${meeting.id}`, ready: '.network-agenda li' }] : []),
+    // The knowledge hub with its demo practices and open request for cooperation.
+    { name: 'network-hub', path: '/en/network/hub', ready: '.network-hub-list li' },
   ];
 }
 

@@ -13,7 +13,8 @@
  * page, agrees. An observer becomes a member and the secretariat records its NMIRF's profile: the
  * State's public page shows both, the change in its history. An appointment of the Executive
  * Committee with two seats from one regional group is refused, naming the rule; a valid one is
- * recorded. axe on every page visited.
+ * recorded. A practice contributed in Spanish is found only once the hub secretariat publishes it, then from the
+ * English interface with an English word that stems like the Spanish one. axe on every page visited.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,7 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { earliestMeetingDate } from '../shared/network/meetings';
 import { mailText, startSmtpReceiver, type ReceivedMail } from '../server/test/smtp';
 import { expectNoSeriousAxeViolations, launchBrowser, openPage, textOf, type TestPage } from './browser';
-import { apiCall, expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
+import { apiCall, apiSignIn, expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
 import { ROOT, startServer, type RunningServer } from './server';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -308,6 +309,45 @@ describe('the Network on a hub', () => {
     const terms = (await apiCall(server.baseUrl, 'GET', '/api/v1/network/committee')).json.items;
     expect(terms[0]).toMatchObject({ meeting_id: meetingId, proposal_id: proposalId, starts_on: inDays(60), coordinator: 'MAR', state: 'upcoming' });
     expect(terms[0].seats.map((seat: { iso3: string }) => seat.iso3)).toEqual(['PRY', 'MAR', 'PRT']);
+
+    // 15. The knowledge hub: Uruguay's focal point contributes a practice in Spanish; until the hub secretariat publishes it the
+    // public does not find it; then a visitor finds it from the English interface, with an English word that stems like the
+    // Spanish one ("interoperability", "Interoperabilidad": both interoper), and with Spanish words typed without accents.
+    // The search does not translate: the interface's language never narrows it, and the query is read in every language.
+    const focalUry = await apiSignIn(server.baseUrl, FOCAL_URY, 'la contraseña del enlace de Uruguay');
+    const contributed = await apiCall(server.baseUrl, 'POST', '/api/v1/network/hub/resources', {
+      session: focalUry,
+      body: {
+        kind: 'practice', language: 'es', title: 'Interoperabilidad de los sistemas de seguimiento entre instituciones',
+        summary: 'Cómo las instituciones del Uruguay comparten sus datos de seguimiento con un formato común.', mechanisms: ['UPR'], sdgs: [16],
+        regions: ['Latin American and Caribbean Group'], nmirf_types: ['inter_ministerial'],
+      },
+    });
+    expect(contributed.status).toBe(201);
+    await v.goto('/en/network/hub');
+    await expectHeading(v, 'Knowledge hub');
+    await v.getByLabel('Search the knowledge hub').fill('interoperability');
+    await v.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => textOf(v.locator('#hub-results-heading'))).toBe('0 resources found');
+    const hubSecretariat = await apiSignIn(server.baseUrl, 'hub.secretariat@demo.example.org');
+    const moderated = await apiCall(server.baseUrl, 'POST', `/api/v1/network/hub/resources/${contributed.json.id}/moderation`, {
+      session: hubSecretariat, body: { version: contributed.json.version, decision: 'publish' },
+    });
+    expect(moderated.json.state).toBe('published');
+    await v.reload();
+    await expect.poll(() => textOf(v.locator('#hub-results-heading'))).toBe('1 resource found');
+    expect(await textOf(v.locator('.network-hub-list h3'))).toBe('Interoperabilidad de los sistemas de seguimiento entre instituciones');
+    await expectNoSeriousAxeViolations(v, 'the knowledge hub, searched');
+    await v.getByLabel('Search the knowledge hub').fill('interoperabilidad instituciones');
+    await v.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => textOf(v.locator('.network-hub-list h3'))).toBe('Interoperabilidad de los sistemas de seguimiento entre instituciones');
+    await v.getByRole('link', { name: 'Interoperabilidad de los sistemas de seguimiento entre instituciones' }).click();
+    await expectHeading(v, 'Interoperabilidad de los sistemas de seguimiento entre instituciones');
+    expect(await textOf(v.locator('dl.details'))).toContain('Uruguay');
+    await expectNoSeriousAxeViolations(v, 'a practice of the knowledge hub');
+    const feed = (await apiCall(server.baseUrl, 'GET', '/api/v1/network/hub/feed.json')).json.items;
+    expect(feed.map((item: { id: number }) => item.id)).toContain(contributed.json.id);
+
     await expectNoProblems(secretariat, 'hub secretariat', [400, 409]);
     await expectNoProblems(visitor, 'visitor', [400]);
   });

@@ -9,14 +9,15 @@
  */
 import { z } from 'zod';
 import { editSchemaOf } from '../edits';
+import { locales } from '../i18n/languages';
 import { NMIRF_TYPES } from './api';
 
 export const RESOURCE_KINDS = ['practice', 'lesson', 'event_report', 'document', 'tool'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 export const RESOURCE_STATES = ['draft', 'submitted', 'published', 'returned', 'rejected'] as const;
 export type ResourceState = (typeof RESOURCE_STATES)[number];
-/** The languages a resource is written in: the four the search reads with stemming. */
-export const RESOURCE_LANGUAGES = ['es', 'en', 'fr', 'pt'] as const;
+/** The languages a resource is written in: the interface's, each read by the search with its own stemming (nmirf_search_config). */
+export const RESOURCE_LANGUAGES = locales;
 /** The UN regional groups, as the reference data of countries names them. */
 export const UN_REGIONAL_GROUPS = [
   'African Group', 'Asia and the Pacific Group', 'Eastern European Group', 'Latin American and Caribbean Group', 'Western European and Others Group',

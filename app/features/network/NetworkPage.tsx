@@ -29,6 +29,7 @@ export default function NetworkPage() {
     <DetailPage title={title} className="page portal-page network-page" intro={<p className="intro">{t('network.intro')}</p>}>
       <p className="network-links">
         <Link to={`/${locale}/network/join`}>{t('network.join.link')}</Link>
+        {' · '}<Link to={`/${locale}/network/hub`}>{t('network.knowledge.title')}</Link>
         {participant && <> · <Link to={`/${locale}/workspace/network`}>{t('network.hub.link')}</Link></>}
       </p>
       <section aria-labelledby="network-regions-heading">

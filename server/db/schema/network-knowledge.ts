@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, customType, index, integer, pgTable, serial, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { locales } from '../../../shared/i18n/languages';
 import { networkProposal, networkState } from './network';
 import { appUser } from './people';
 
@@ -45,7 +46,7 @@ export const networkResource = pgTable('network_resource', {
   index('network_resource_state').on(t.state, t.publishedAt),
   index('network_resource_search').using('gin', t.searchVector),
   check('network_resource_kind', sql`${t.kind} in ('practice', 'lesson', 'event_report', 'document', 'tool')`),
-  check('network_resource_language', sql`${t.language} in ('es', 'en', 'fr', 'pt')`),
+  check('network_resource_language', sql`${t.language} in (${sql.raw(locales.map((locale) => `'${locale}'`).join(', '))})`),
   check('network_resource_state_check', sql`${t.state} in ('draft', 'submitted', 'published', 'returned', 'rejected')`),
   check('network_resource_reason', sql`${t.state} not in ('returned', 'rejected') or ${t.moderationReason} is not null`),
   check('network_resource_published', sql`(${t.state} = 'published') = (${t.publishedAt} is not null)`),
