@@ -70,6 +70,7 @@ const NetworkHubPage = lazy(() => import('./features/network/HubPage'));
 const NetworkMeetingWorkspacePage = lazy(() => import('./features/network/MeetingWorkspacePage'));
 const NetworkKnowledgePage = lazy(() => import('./features/network/KnowledgePage'));
 const NetworkResourcePage = lazy(() => import('./features/network/ResourcePage'));
+const NetworkKnowledgeWorkspacePage = lazy(() => import('./features/network/KnowledgeWorkspacePage'));
 
 function PageLoading() {
   const { t } = useTranslation();
@@ -177,6 +178,7 @@ export function AppRoutes() {
           <Route path="network/hub/:id" element={<Suspense fallback={<PageLoading />}><NetworkResourcePage /></Suspense>} />
           <Route path="workspace/network" element={<Suspense fallback={<PageLoading />}><NetworkHubPage /></Suspense>} />
           <Route path="workspace/network/meetings/:id" element={<Suspense fallback={<PageLoading />}><NetworkMeetingWorkspacePage /></Suspense>} />
+          <Route path="workspace/network/hub" element={<Suspense fallback={<PageLoading />}><NetworkKnowledgeWorkspacePage /></Suspense>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="*" element={<RootNotFound />} />

@@ -25,7 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { earliestMeetingDate } from '../shared/network/meetings';
 import { mailText, startSmtpReceiver, type ReceivedMail } from '../server/test/smtp';
 import { expectNoSeriousAxeViolations, launchBrowser, openPage, textOf, type TestPage } from './browser';
-import { apiCall, apiSignIn, expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
+import { apiCall, expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
 import { ROOT, startServer, type RunningServer } from './server';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -310,33 +310,35 @@ describe('the Network on a hub', () => {
     expect(terms[0]).toMatchObject({ meeting_id: meetingId, proposal_id: proposalId, starts_on: inDays(60), coordinator: 'MAR', state: 'upcoming' });
     expect(terms[0].seats.map((seat: { iso3: string }) => seat.iso3)).toEqual(['PRY', 'MAR', 'PRT']);
 
-    // 15. The knowledge hub: Uruguay's focal point contributes a practice in Spanish; until the hub secretariat publishes it the
+    // 15. The knowledge hub: Uruguay's focal point contributes a practice in Spanish from the English interface; until the hub secretariat publishes it the
     // public does not find it; then a visitor finds it from the English interface, with an English word that stems like the
     // Spanish one ("interoperability", "Interoperabilidad": both interoper), and with Spanish words typed without accents.
     // The search does not translate: the interface's language never narrows it, and the query is read in every language.
-    const focalUry = await apiSignIn(server.baseUrl, FOCAL_URY, 'la contraseña del enlace de Uruguay');
-    const contributed = await apiCall(server.baseUrl, 'POST', '/api/v1/network/hub/resources', {
-      session: focalUry,
-      body: {
-        kind: 'practice', language: 'es', title: 'Interoperabilidad de los sistemas de seguimiento entre instituciones',
-        summary: 'Cómo las instituciones del Uruguay comparten sus datos de seguimiento con un formato común.', mechanisms: ['UPR'], sdgs: [16],
-        regions: ['Latin American and Caribbean Group'], nmirf_types: ['inter_ministerial'],
-      },
-    });
-    expect(contributed.status).toBe(201);
+    const practiceTitle = 'Interoperabilidad de los sistemas de seguimiento entre instituciones';
+    await u.goto('/en/workspace/network/hub');
+    await expectHeading(u, 'Knowledge hub workspace');
+    await u.getByLabel('Written in').selectOption('es');
+    await u.getByLabel('Title', { exact: true }).fill(practiceTitle);
+    await u.getByLabel('Summary').fill('Cómo las instituciones del Uruguay comparten sus datos de seguimiento con un formato común.');
+    await u.getByRole('button', { name: 'Submit for review' }).click();
+    await expectStatus(u, 'Your contribution was submitted: the hub secretariat reviews it before it is published.');
+    await expect.poll(() => textOf(u.locator('[data-submission] h3'))).toBe(practiceTitle);
+    await expectNoSeriousAxeViolations(u, 'a practice contributed to the knowledge hub');
     await v.goto('/en/network/hub');
     await expectHeading(v, 'Knowledge hub');
     await v.getByLabel('Search the knowledge hub').fill('interoperability');
     await v.getByRole('button', { name: 'Search', exact: true }).click();
     await expect.poll(() => textOf(v.locator('#hub-results-heading'))).toBe('0 resources found');
-    const hubSecretariat = await apiSignIn(server.baseUrl, 'hub.secretariat@demo.example.org');
-    const moderated = await apiCall(server.baseUrl, 'POST', `/api/v1/network/hub/resources/${contributed.json.id}/moderation`, {
-      session: hubSecretariat, body: { version: contributed.json.version, decision: 'publish' },
-    });
-    expect(moderated.json.state).toBe('published');
+    await s.goto('/en/workspace/network/hub');
+    await expectHeading(s, 'Knowledge hub workspace');
+    const submission = s.locator('[data-submission]').filter({ hasText: practiceTitle });
+    await submission.getByLabel('Moderation', { exact: true }).selectOption('publish');
+    await expectNoSeriousAxeViolations(s, 'the moderation queue of the knowledge hub');
+    await submission.getByRole('button', { name: 'Record the moderation' }).click();
+    await expectStatus(s, `“${practiceTitle}” is published.`);
     await v.reload();
     await expect.poll(() => textOf(v.locator('#hub-results-heading'))).toBe('1 resource found');
-    expect(await textOf(v.locator('.network-hub-list h3'))).toBe('Interoperabilidad de los sistemas de seguimiento entre instituciones');
+    expect(await textOf(v.locator('.network-hub-list h3'))).toBe(practiceTitle);
     await expectNoSeriousAxeViolations(v, 'the knowledge hub, searched');
     await v.getByLabel('Search the knowledge hub').fill('interoperabilidad instituciones');
     await v.getByRole('button', { name: 'Search', exact: true }).click();
@@ -345,8 +347,16 @@ describe('the Network on a hub', () => {
     await expectHeading(v, 'Interoperabilidad de los sistemas de seguimiento entre instituciones');
     expect(await textOf(v.locator('dl.details'))).toContain('Uruguay');
     await expectNoSeriousAxeViolations(v, 'a practice of the knowledge hub');
+    // The same search from the Spanish, French and Portuguese interfaces, each page checked with axe.
+    for (const [lang, heading, found] of [['es', 'Centro de conocimiento', '1 recurso encontrado'], ['fr', 'Centre de connaissances', '1 ressource trouvée'],
+      ['pt', 'Centro de conhecimento', '1 recurso encontrado']] as const) {
+      await v.goto(`/${lang}/network/hub?q=interoperability`);
+      await expectHeading(v, heading);
+      await expect.poll(() => textOf(v.locator('#hub-results-heading'))).toBe(found);
+      await expectNoSeriousAxeViolations(v, `the knowledge hub in ${lang}`);
+    }
     const feed = (await apiCall(server.baseUrl, 'GET', '/api/v1/network/hub/feed.json')).json.items;
-    expect(feed.map((item: { id: number }) => item.id)).toContain(contributed.json.id);
+    expect(feed.find((item: { title: string }) => item.title === practiceTitle)).toMatchObject({ language: 'es', contributor_iso3: 'URY' });
 
     await expectNoProblems(secretariat, 'hub secretariat', [400, 409]);
     await expectNoProblems(visitor, 'visitor', [400]);

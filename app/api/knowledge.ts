@@ -4,7 +4,7 @@
  * shared/network/knowledge.ts, as types only.
  */
 import type { z } from 'zod';
-import type { cooperationSchema, resourceSchema, resourceSearchResultSchema } from '../../shared/network/knowledge';
+import type { cooperationSchema, moderationSchema, resourceInputSchema, resourceSchema, resourceSearchResultSchema } from '../../shared/network/knowledge';
 import { apiUrl, request } from './http';
 
 export type Resource = z.infer<typeof resourceSchema>;
@@ -31,3 +31,18 @@ export function listCooperation(locale: string, signal?: AbortSignal) {
 export const resourceFileUrl = (id: number) => apiUrl(`${base}/hub/files/${id}`);
 /** The feed OHCHR's hub takes in. */
 export const feedUrl = (format: 'json' | 'csv') => apiUrl(`${base}/hub/feed.${format}`);
+
+export type ResourceInput = z.input<typeof resourceInputSchema>;
+export type Moderation = z.input<typeof moderationSchema>;
+
+export function contributeResource(input: ResourceInput, locale: string, csrf: string) {
+  return request<Resource>('POST', `${base}/hub/resources`, { locale, csrf, body: input });
+}
+
+export function listSubmissions(locale: string, signal?: AbortSignal) {
+  return request<{ items: Resource[] }>('GET', `${base}/hub/submissions`, { locale, signal });
+}
+
+export function moderateResource(id: number, input: Moderation, locale: string, csrf: string) {
+  return request<Resource>('POST', `${base}/hub/resources/${id}/moderation`, { locale, csrf, body: input });
+}

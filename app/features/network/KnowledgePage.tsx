@@ -60,6 +60,7 @@ export default function KnowledgePage() {
 
   return (
     <DetailPage title={title} back={{ to: `/${locale}/network`, label: t('network.back') }} intro={<p>{t('network.knowledge.intro')}</p>} className="page network-knowledge">
+      <p className="network-links"><Link to={`/${locale}/workspace/network/hub`}>{t('network.knowledge.workspace.link')}</Link></p>
       <form role="search" onSubmit={submit} className="network-hub-search">
         <label htmlFor="hub-q">{t('network.knowledge.searchLabel')}</label>
         <input id="hub-q" type="search" value={words} onChange={(event) => setWords(event.target.value)} />
