@@ -70,6 +70,9 @@ const NetworkJoinPage = lazy(() => import('./features/network/JoinRequestPage'))
 const NetworkHubPage = lazy(() => import('./features/network/HubPage'));
 const NetworkMeetingWorkspacePage = lazy(() => import('./features/network/MeetingWorkspacePage'));
 const NetworkTimelinessPage = lazy(() => import('./features/network/TimelinessPage'));
+const NetworkKnowledgePage = lazy(() => import('./features/network/KnowledgePage'));
+const NetworkResourcePage = lazy(() => import('./features/network/ResourcePage'));
+const NetworkKnowledgeWorkspacePage = lazy(() => import('./features/network/KnowledgeWorkspacePage'));
 
 function PageLoading() {
   const { t } = useTranslation();
@@ -175,8 +178,11 @@ export function AppRoutes() {
           <Route path="network/states/:iso3" element={<Suspense fallback={<PageLoading />}><NetworkStatePage /></Suspense>} />
           <Route path="network/meetings/:id" element={<Suspense fallback={<PageLoading />}><NetworkMeetingPage /></Suspense>} />
           <Route path="network/decisions/:id" element={<Suspense fallback={<PageLoading />}><NetworkDecisionPage /></Suspense>} />
+          <Route path="network/hub" element={<Suspense fallback={<PageLoading />}><NetworkKnowledgePage /></Suspense>} />
+          <Route path="network/hub/:id" element={<Suspense fallback={<PageLoading />}><NetworkResourcePage /></Suspense>} />
           <Route path="workspace/network" element={<Suspense fallback={<PageLoading />}><NetworkHubPage /></Suspense>} />
           <Route path="workspace/network/meetings/:id" element={<Suspense fallback={<PageLoading />}><NetworkMeetingWorkspacePage /></Suspense>} />
+          <Route path="workspace/network/hub" element={<Suspense fallback={<PageLoading />}><NetworkKnowledgeWorkspacePage /></Suspense>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="*" element={<RootNotFound />} />

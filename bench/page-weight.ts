@@ -95,6 +95,8 @@ async function hubRoutes(baseUrl: string): Promise<Route[]> {
     { name: 'network-timeliness', path: '/en/network/timeliness', ready: '[data-timeliness]' },
     { name: 'network-state', path: '/en/network/states/PRY', ready: '#state-history-heading ~ *' },
     ...(meeting ? [{ name: 'network-meeting', path: `/en/network/meetings/${meeting.id}`, ready: '.network-agenda li' }] : []),
+    // The knowledge hub with its demo practices and open request for cooperation.
+    { name: 'network-hub', path: '/en/network/hub', ready: '.network-hub-list li' },
   ];
 }
 

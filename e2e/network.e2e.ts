@@ -13,7 +13,8 @@
  * page, agrees. An observer becomes a member and the secretariat records its NMIRF's profile: the
  * State's public page shows both, the change in its history. An appointment of the Executive
  * Committee with two seats from one regional group is refused, naming the rule; a valid one is
- * recorded. axe on every page visited.
+ * recorded. A practice contributed in Spanish is found only once the hub secretariat publishes it, then from the
+ * English interface with an English word that stems like the Spanish one. axe on every page visited.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -308,6 +309,55 @@ describe('the Network on a hub', () => {
     const terms = (await apiCall(server.baseUrl, 'GET', '/api/v1/network/committee')).json.items;
     expect(terms[0]).toMatchObject({ meeting_id: meetingId, proposal_id: proposalId, starts_on: inDays(60), coordinator: 'MAR', state: 'upcoming' });
     expect(terms[0].seats.map((seat: { iso3: string }) => seat.iso3)).toEqual(['PRY', 'MAR', 'PRT']);
+
+    // 15. The knowledge hub: Uruguay's focal point contributes a practice in Spanish from the English interface; until the hub secretariat publishes it the
+    // public does not find it; then a visitor finds it from the English interface, with an English word that stems like the
+    // Spanish one ("interoperability", "Interoperabilidad": both interoper), and with Spanish words typed without accents.
+    // The search does not translate: the interface's language never narrows it, and the query is read in every language.
+    const practiceTitle = 'Interoperabilidad de los sistemas de seguimiento entre instituciones';
+    await u.goto('/en/workspace/network/hub');
+    await expectHeading(u, 'Knowledge hub workspace');
+    await u.getByLabel('Written in').selectOption('es');
+    await u.getByLabel('Title', { exact: true }).fill(practiceTitle);
+    await u.getByLabel('Summary').fill('Cómo las instituciones del Uruguay comparten sus datos de seguimiento con un formato común.');
+    await u.getByRole('button', { name: 'Submit for review' }).click();
+    await expectStatus(u, 'Your contribution was submitted: the hub secretariat reviews it before it is published.');
+    await expect.poll(() => textOf(u.locator('[data-submission] h3'))).toBe(practiceTitle);
+    await expectNoSeriousAxeViolations(u, 'a practice contributed to the knowledge hub');
+    await v.goto('/en/network/hub');
+    await expectHeading(v, 'Knowledge hub');
+    await v.getByLabel('Search the knowledge hub').fill('interoperability');
+    await v.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => textOf(v.locator('#hub-results-heading'))).toBe('0 resources found');
+    await s.goto('/en/workspace/network/hub');
+    await expectHeading(s, 'Knowledge hub workspace');
+    const submission = s.locator('[data-submission]').filter({ hasText: practiceTitle });
+    await submission.getByLabel('Moderation', { exact: true }).selectOption('publish');
+    await expectNoSeriousAxeViolations(s, 'the moderation queue of the knowledge hub');
+    await submission.getByRole('button', { name: 'Record the moderation' }).click();
+    await expectStatus(s, `“${practiceTitle}” is published.`);
+    await v.reload();
+    await expect.poll(() => textOf(v.locator('#hub-results-heading'))).toBe('1 resource found');
+    expect(await textOf(v.locator('.network-hub-list h3'))).toBe(practiceTitle);
+    await expectNoSeriousAxeViolations(v, 'the knowledge hub, searched');
+    await v.getByLabel('Search the knowledge hub').fill('interoperabilidad instituciones');
+    await v.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => textOf(v.locator('.network-hub-list h3'))).toBe('Interoperabilidad de los sistemas de seguimiento entre instituciones');
+    await v.getByRole('link', { name: 'Interoperabilidad de los sistemas de seguimiento entre instituciones' }).click();
+    await expectHeading(v, 'Interoperabilidad de los sistemas de seguimiento entre instituciones');
+    expect(await textOf(v.locator('dl.details'))).toContain('Uruguay');
+    await expectNoSeriousAxeViolations(v, 'a practice of the knowledge hub');
+    // The same search from the Spanish, French and Portuguese interfaces, each page checked with axe.
+    for (const [lang, heading, found] of [['es', 'Centro de conocimiento', '1 recurso encontrado'], ['fr', 'Centre de connaissances', '1 ressource trouvée'],
+      ['pt', 'Centro de conhecimento', '1 recurso encontrado']] as const) {
+      await v.goto(`/${lang}/network/hub?q=interoperability`);
+      await expectHeading(v, heading);
+      await expect.poll(() => textOf(v.locator('#hub-results-heading'))).toBe(found);
+      await expectNoSeriousAxeViolations(v, `the knowledge hub in ${lang}`);
+    }
+    const feed = (await apiCall(server.baseUrl, 'GET', '/api/v1/network/hub/feed.json')).json.items;
+    expect(feed.find((item: { title: string }) => item.title === practiceTitle)).toMatchObject({ language: 'es', contributor_iso3: 'URY' });
+
     await expectNoProblems(secretariat, 'hub secretariat', [400, 409]);
     await expectNoProblems(visitor, 'visitor', [400]);
   });

@@ -232,6 +232,20 @@ async function adoptedProposal(): Promise<number> {
 }
 
 let uniq = 0;
+/** A fresh contribution of the state focal point (version 1), in `state`, written straight to the database. */
+async function resourceRow(state: 'draft' | 'submitted'): Promise<number> {
+  const { rows } = await db.pool.query(
+    `insert into network_resource (kind, language, title, summary, contributor_iso3, contributed_by, state, search_vector)
+     values ('practice', 'es', 'Práctica', 'Resumen', 'PRY', $1, $2, ''::tsvector) returning id`, [users['state focal point'], state]);
+  return rows[0].id;
+}
+/** A fresh open request for cooperation of Morocco (version 1). */
+async function cooperationRow(): Promise<number> {
+  const { rows } = await db.pool.query(
+    `insert into network_cooperation (kind, iso3, topic, description, help, language) values ('request', 'MAR', 'Request', 'Help', '{software}', 'en') returning id`);
+  return rows[0].id;
+}
+
 const CASES: Record<string, Case[]> = {
   'POST /api/v1/network/join-requests': [{
     record: () => ({}),
@@ -365,6 +379,60 @@ const CASES: Record<string, Case[]> = {
   }],
   'POST /api/v1/network/proposals/:id/close': [{
     record: () => ({}), request: async () => ({ url: `/api/v1/network/proposals/${await proposalRow('voting')}/close`, payload: { version: 1 } }), success: 200,
+  }],
+  // The knowledge hub: contributions are their contributor's to edit (the focal point's here) until published.
+  'POST /api/v1/network/hub/resources': [{
+    record: () => ({}), request: async () => ({ url: '/api/v1/network/hub/resources', payload: { kind: 'practice', language: 'es', title: `Práctica ${++uniq}`, summary: 'Resumen' } }), success: 201,
+  }],
+  'PATCH /api/v1/network/hub/resources/:id': [{
+    record: () => ({ userId: users['state focal point'] }),
+    request: async () => ({ url: `/api/v1/network/hub/resources/${await resourceRow('submitted')}`, payload: { version: 1, summary: `Otro ${++uniq}` } }), success: 200,
+  }],
+  'POST /api/v1/network/hub/resources/:id/submit': [{
+    record: () => ({ userId: users['state focal point'] }),
+    request: async () => ({ url: `/api/v1/network/hub/resources/${await resourceRow('draft')}/submit`, payload: { version: 1 } }), success: 200,
+  }],
+  'POST /api/v1/network/hub/resources/:id/files': [{
+    record: () => ({ userId: users['state focal point'] }),
+    request: async () => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(PDF)]), 'practice.pdf');
+      return { url: `/api/v1/network/hub/resources/${await resourceRow('submitted')}/files`, payload: form };
+    },
+    success: 201,
+  }],
+  'GET /api/v1/network/hub/submissions': [{ record: () => ({}), request: async () => ({ url: '/api/v1/network/hub/submissions' }), success: 200 }],
+  'POST /api/v1/network/hub/resources/:id/moderation': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/network/hub/resources/${await resourceRow('submitted')}/moderation`, payload: { version: 1, decision: 'publish' } }), success: 200,
+  }],
+  'PUT /api/v1/network/hub/settings': [{
+    record: () => ({}),
+    request: async () => {
+      const { rows } = await db.pool.query('select version from network_hub_settings');
+      return { url: '/api/v1/network/hub/settings', payload: { partners_may_contribute: true, proposal_id: null, version: rows[0]?.version ?? 0 } };
+    },
+    success: 200,
+  }],
+  // Cooperation: the request is Morocco's, so that the focal point (PRY) and the deputy (ARG) may respond.
+  'POST /api/v1/network/cooperation': [{
+    record: () => ({}), request: async () => ({ url: '/api/v1/network/cooperation', payload: { kind: 'offer', topic: `Offer ${++uniq}`, description: 'Training', help: ['training'], language: 'en' } }), success: 201,
+  }],
+  'POST /api/v1/network/cooperation/:id/responses': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/network/cooperation/${await cooperationRow()}/responses`, payload: { message: 'We can help.' } }), success: 201,
+  }],
+  'POST /api/v1/network/cooperation/:id/status': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/network/cooperation/${await cooperationRow()}/status`, payload: { version: 1, status: 'closed' } }), success: 200,
+  }],
+  'POST /api/v1/network/cooperation/:id/agreements': [{
+    record: () => ({}), request: async () => ({ url: `/api/v1/network/cooperation/${await cooperationRow()}/agreements`, payload: { parties: ['MAR', 'PRY'], description: 'Two sessions' } }), success: 201,
+  }],
+  'PATCH /api/v1/network/cooperation-agreements/:id': [{
+    record: () => ({}),
+    request: async () => {
+      const { rows } = await db.pool.query(`insert into network_cooperation_agreement (cooperation_id, parties, description) values ($1, '{MAR,PRY}', 'Sessions') returning id`, [await cooperationRow()]);
+      return { url: `/api/v1/network/cooperation-agreements/${rows[0].id}`, payload: { version: 1, status: 'completed' } };
+    },
+    success: 200,
   }],
   'GET /api/v1/recommendations': [{ record: () => ({}), request: async () => ({ url: '/api/v1/recommendations' }), success: 200 }],
   'GET /api/v1/recommendations.csv': [{ record: () => ({}), request: async () => ({ url: '/api/v1/recommendations.csv' }), success: 200 }],
@@ -963,7 +1031,12 @@ async function snapshot() {
     (select count(*) from network_attendance) attendance, (select count(*) from network_proposal) proposals,
     (select coalesce(sum(version), 0) from network_proposal) proposal_versions, (select count(*) from network_vote) votes,
     (select coalesce(sum(version), 0) from network_committee_rule) committee_rule_versions,
-    (select count(*) from network_minutes) minutes, (select string_agg(state, ',' order by id) from network_minutes) minutes_states`);
+    (select count(*) from network_minutes) minutes, (select string_agg(state, ',' order by id) from network_minutes) minutes_states,
+    (select count(*) from network_resource) resources, (select coalesce(sum(version), 0) from network_resource) resource_versions,
+    (select count(*) from network_resource_file) resource_files, (select coalesce(sum(version), 0) from network_hub_settings) hub_settings_versions,
+    (select count(*) from network_cooperation) cooperation, (select coalesce(sum(version), 0) from network_cooperation) cooperation_versions,
+    (select count(*) from network_cooperation_response) cooperation_responses, (select count(*) from network_cooperation_agreement) agreements,
+    (select coalesce(sum(version), 0) from network_cooperation_agreement) agreement_versions`);
   return rows[0];
 }
 
@@ -971,7 +1044,8 @@ beforeAll(async () => {
   db = await connectTestDatabase();
   app = await buildApp({ db, logLevel: 'silent', webDist: '/nonexistent', instanceRole: 'hub' });
   await resetPeople(db);
-  await db.pool.query(`truncate network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term, network_meeting,
+  await db.pool.query(`truncate network_cooperation_agreement, network_cooperation_response, network_cooperation, network_resource_file, network_resource,
+    network_hub_settings, network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term, network_meeting,
     network_join_request, network_role, network_status_change, network_state restart identity cascade`);
   await db.pool.query(`insert into network_state (iso3, status, joined_on) values ('PRY', 'member', '2024-05-01'), ('ARG', 'member', '2024-05-01'),
     ('MAR', 'member', '2024-05-01'), ('PRT', 'member', '2024-05-01'), ('SEN', 'observer', '2024-05-01'), ('ECU', 'observer', '2024-05-01')`);
@@ -983,6 +1057,8 @@ beforeAll(async () => {
   const signedIn = await signInRoles(app, db, PEOPLE, { institution: home, organisation: homeOrganisation, state: 'PRY' });
   // The deputy votes for ARG, whose focal point is absent at the meetings of the cases.
   await db.pool.query(`update network_role set iso3 = 'ARG' where role = 'state_deputy'`);
+  // The Network allows partners to contribute to the knowledge hub (the table lets them; the setting decides).
+  await db.pool.query('insert into network_hub_settings (partners_may_contribute) values (true)');
   const joinForm = new FormData();
   joinForm.append('request', JSON.stringify({
     iso3: 'URY', requested_status: 'member', requester_name: 'R', requester_email: 'r@example.org', focal_point_name: 'F', focal_point_email: 'f@example.org', declaration_adopted_on: '2025-01-01',
@@ -1017,7 +1093,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await db.pool.query('truncate suggestion_model cascade');
   await db.pool.query('truncate report_cluster_member, report_cluster');
-  await db.pool.query(`truncate network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term, network_meeting,
+  await db.pool.query(`truncate network_cooperation_agreement, network_cooperation_response, network_cooperation, network_resource_file, network_resource,
+    network_hub_settings, network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term, network_meeting,
     network_join_request, network_role, network_status_change, network_state restart identity cascade`);
   await db.pool.query(`delete from instance_logo; delete from instance_settings;
     delete from vocabulary_alias where term_id in (select id from vocabulary_term where key like 'authz_term_%');

@@ -70,7 +70,7 @@ const sessions: Record<string, Session> = {};
 /** Who edits: the first of these whose role may call the endpoint (the focal point's institution is `home`, where every record below lives). */
 const EDITORS: { key: string; role: Role }[] = [
   { key: 'focal', role: 'focal_point' }, { key: 'secretariat', role: 'secretariat' }, { key: 'administrator', role: 'administrator' },
-  { key: 'hubsecretariat', role: 'hub_secretariat' },
+  { key: 'hubsecretariat', role: 'hub_secretariat' }, { key: 'statefocal', role: 'state_focal_point' },
 ];
 
 /** A fresh meeting of the Network (agenda sent, every field set), written by the hub secretariat. */
@@ -147,6 +147,46 @@ const FIXTURES: Record<string, Fixture> = {
     },
     bookkeeping: ['version'],
     edits: { present: { value: [{ iso3: 'PRY', focal_point_present: true }, { iso3: 'ECU', focal_point_present: true }], shows: ['attendance'] } },
+  },
+
+  'PATCH /api/v1/network/hub/resources/:id': {
+    create: async () => {
+      const themes = (await t.db.pool.query(`select key from vocabulary_term where vocabulary = 'theme' order by key limit 2`)).rows.map((row) => row.key);
+      const { id } = await api('statefocal', 'POST', '/api/v1/network/hub/resources', {
+        kind: 'practice', language: 'es', title: `Práctica ${++uniq}`, summary: 'Resumen', body: 'Texto', themes: [themes[0]], mechanisms: ['UPR'], sdgs: [4],
+        regions: ['African Group'], nmirf_types: ['ministerial'], link: 'https://a.example.org',
+      });
+      return { params: { id }, read: () => api('statefocal', 'GET', `/api/v1/network/hub/resources/${id}`), vars: { themes } };
+    },
+    bookkeeping: ['version', 'updated_at'],
+    edits: {
+      kind: { value: 'lesson' },
+      language: { value: 'pt' },
+      title: { value: 'Prática renomeada' },
+      summary: { value: 'Outro resumo' },
+      body: { value: 'Outro texto' },
+      themes: { value: (target: Target) => [(target.vars!.themes as string[])[1]] },
+      mechanisms: { value: ['CRC', 'UPR'] },
+      sdgs: { value: [5] },
+      regions: { value: ['Eastern European Group'] },
+      nmirf_types: { value: ['parliamentary'] },
+      link: { value: 'https://b.example.org' },
+    },
+  },
+
+  'PATCH /api/v1/network/cooperation-agreements/:id': {
+    create: async () => {
+      await t.db.pool.query(`insert into network_state (iso3, status, joined_on) values ('PRY', 'member', '2024-05-01'), ('ARG', 'member', '2024-05-01') on conflict do nothing`);
+      const { rows } = await t.db.pool.query(`insert into network_cooperation (kind, iso3, topic, description, help, language) values ('request', 'ARG', 'Request', 'Help', '{training}', 'en') returning id`);
+      const agreement = await t.db.pool.query(`insert into network_cooperation_agreement (cooperation_id, parties, description) values ($1, '{ARG,PRY}', 'Sessions') returning id`, [rows[0].id]);
+      const read = async () => {
+        const detail = await api('hubsecretariat', 'GET', `/api/v1/network/cooperation/${rows[0].id}`);
+        return { ...(detail.agreements as Json[])[0] };
+      };
+      return { params: { id: agreement.rows[0].id }, read };
+    },
+    bookkeeping: ['version'],
+    edits: { status: { value: 'completed' }, description: { value: 'Three sessions' } },
   },
 
   'PATCH /api/v1/institutions/:id': {
@@ -485,11 +525,13 @@ beforeAll(async () => {
   await resetPeople(t.db);
   home = await createInstitution(t.db, 'Ministry of Education');
   other = await createInstitution(t.db, 'Ministry of Health');
-  await t.db.pool.query(`truncate network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term, network_meeting,
+  await t.db.pool.query(`truncate network_cooperation_agreement, network_cooperation_response, network_cooperation, network_resource_file, network_resource,
+    network_hub_settings, network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term, network_meeting,
     network_join_request, network_role, network_status_change, network_state restart identity cascade`);
   for (const { key, role } of EDITORS) {
-    if (role === 'hub_secretariat') {
-      await grantNetworkRole(t.db, await createPerson(t.db, `${key}@example.org`), 'hub_secretariat');
+    if (role === 'hub_secretariat' || role === 'state_focal_point') {
+      if (role === 'state_focal_point') await t.db.pool.query(`insert into network_state (iso3, status, joined_on) values ('PRY', 'member', '2024-05-01') on conflict do nothing`);
+      await grantNetworkRole(t.db, await createPerson(t.db, `${key}@example.org`), role, role === 'state_focal_point' ? 'PRY' : null);
       sessions[key] = await signIn(t.app, `${key}@example.org`);
       continue;
     }
@@ -510,7 +552,8 @@ beforeAll(async () => {
 afterAll(async () => {
   // The logo fixture saved the instance's settings: back to the defaults (later test files read mail as MAIL_FROM says).
   await t.db.pool.query('delete from instance_logo; delete from instance_settings');
-  await t.db.pool.query(`truncate network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term, network_meeting,
+  await t.db.pool.query(`truncate network_cooperation_agreement, network_cooperation_response, network_cooperation, network_resource_file, network_resource,
+    network_hub_settings, network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term, network_meeting,
     network_join_request, network_role, network_status_change, network_state restart identity cascade`);
   await t.db.pool.query(`update treaty_ratification set status = $1, year = $2, source = $3 where iso3 = 'PRY' and instrument_code = 'CRC'`,
     [crcBefore.status, crcBefore.year, crcBefore.source]);

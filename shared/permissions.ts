@@ -117,6 +117,18 @@ export const PERMISSIONS = {
   'network:keys_manage': { hub_secretariat: 'any' },
   'network:harvest': { hub_secretariat: 'any' },
   'network:harvest_log': { hub_secretariat: 'any', state_focal_point: 'any' },
+  // The knowledge hub (docs/decisions/0018-knowledge-hub.md): members' focal points and deputies contribute (partners
+  // too, when the Network's setting allows it: checked by the use case); a contribution is its contributor's to edit
+  // and submit until the hub secretariat publishes it; nothing unpublished is public.
+  'network:hub_contribute': { state_focal_point: 'any', state_deputy: 'any', partner: 'any' },
+  'network:hub_edit': { state_focal_point: 'self', state_deputy: 'self', partner: 'self' },
+  'network:hub_submissions': { hub_secretariat: 'any', state_focal_point: 'any', state_deputy: 'any', partner: 'any' },
+  'network:hub_moderate': { hub_secretariat: 'any' },
+  'network:hub_settings': { hub_secretariat: 'any' },
+  // Cooperation: a member posts a request or an offer for its State, another member responds; the hub secretariat
+  // records agreements and closes what is done.
+  'network:cooperation_post': { state_focal_point: 'any', state_deputy: 'any' },
+  'network:cooperation_manage': { hub_secretariat: 'any' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -199,6 +211,13 @@ export const ACTION_DESCRIPTIONS: Record<Action, string> = {
   'network:keys_manage': "Register a State's new public key (a rotation: the old key keeps verifying what it signed before) and its instance's address",
   'network:harvest': "Harvest a State's instance now: fetch its signed package, verify it and apply it to the State's copy",
   'network:harvest_log': "Read a State's harvests with the reason of each refused package (the focal point: their own State's)",
+  'network:hub_contribute': "Contribute a practice, lesson, event report, document or tool to the Network's knowledge hub, for one's State (a partner: when the Network allows partners to contribute); it waits for the hub secretariat's moderation",
+  'network:hub_edit': 'Edit, attach files to and submit again one\'s own contribution to the knowledge hub, until it is published',
+  'network:hub_submissions': "List the knowledge hub's contributions not yet published: the hub secretariat all of them, a contributor their own",
+  'network:hub_moderate': "Moderate the knowledge hub: publish a submitted contribution, return it to its contributor with a reason, or reject it with a reason",
+  'network:hub_settings': "Record the knowledge hub's settings the Network decided (whether partners may contribute)",
+  'network:cooperation_post': "Post a request for cooperation or an offer for one's State, and respond to another member's",
+  'network:cooperation_manage': 'Record the agreements reached on a request or offer of cooperation and their status; close a request or offer',
 };
 
 export function scopeOf(action: Action, role: Role): Scope | undefined {

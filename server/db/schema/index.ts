@@ -16,3 +16,4 @@ export * from './plans';
 export * from './suggestions';
 export * from './network';
 export * from './federation';
+export * from './network-knowledge';

@@ -25,6 +25,28 @@ const DEMO_STATES = [
   { iso3: 'SEN', status: 'observer', founding: false, name: null, type: null, system: '' },
 ] as const;
 
+/** Demo contributions to the knowledge hub (fictitious; "(demo)" in every title). */
+const DEMO_RESOURCES = [
+  {
+    kind: 'practice', language: 'es', iso3: 'PRY', state: 'published', mechanisms: ['UPR'], sdgs: [16], regions: ['Latin American and Caribbean Group'], nmirf_types: ['inter_ministerial'],
+    title: 'Educación de los puntos focales en el seguimiento de recomendaciones (demo)',
+    summary: 'Un programa ficticio de formación de los puntos focales de cada institución en el uso del sistema de seguimiento.',
+    body: 'Ejemplo de demostración: talleres trimestrales, una guía breve y un foro de preguntas entre instituciones.',
+  },
+  {
+    kind: 'lesson', language: 'fr', iso3: 'MAR', state: 'published', mechanisms: ['CEDAW'], sdgs: [5], regions: ['African Group'], nmirf_types: ['ministerial'],
+    title: 'Leçons de la consultation de la société civile (démo)',
+    summary: 'Une leçon fictive : consulter la société civile avant de rédiger le rapport améliore l’égalité de la participation.',
+    body: 'Exemple de démonstration.',
+  },
+  {
+    kind: 'event_report', language: 'en', iso3: 'PRT', state: 'submitted', mechanisms: ['UPR'], sdgs: [17], regions: ['Western European and Others Group'], nmirf_types: ['inter_ministerial'],
+    title: 'Report of a regional exchange on tracking systems (demo)',
+    summary: 'A fictitious event report waiting for the hub secretariat\'s moderation.',
+    body: 'Demo example.',
+  },
+] as const;
+
 /** One login per hub role (fictitious people). */
 export const HUB_DEMO_LOGINS: { email: string; name: string; role: NetworkRole; iso3: string | null }[] = [
   { email: 'hub.secretariat@demo.example.org', name: 'Ana Secretaría (demo)', role: 'hub_secretariat', iso3: null },
@@ -77,6 +99,20 @@ export async function seedHubDemo(pool: pg.Pool, today = utcToday()): Promise<bo
     const next = (await tx.query(`insert into network_meeting (title, meets_on, place, online_link) values ($1, $2, 'Online', 'https://meet.example.org/network-demo') returning id`,
       ['Annual meeting of the Network (demo)', addMonths(today, 3)])).rows[0].id;
     await tx.query(`insert into network_agenda_item (meeting_id, position, title) values ($1, 1, 'Exchange of practices on tracking systems (demo)'), ($1, 2, 'Work plan of the Network (demo)')`, [next]);
+    // The knowledge hub: practices published, one waiting for moderation; an open request for cooperation.
+    const focal = users.get('focal.pry@demo.example.org')!;
+    for (const resource of DEMO_RESOURCES) {
+      await tx.query(
+        `insert into network_resource (kind, language, title, summary, body, mechanisms, sdgs, regions, nmirf_types, contributor_iso3, contributed_by, state, published_at, search_vector)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, case when $12 = 'published' then now() end,
+           nmirf_search_vector(jsonb_build_object($2::text, jsonb_build_object('text', $3 || E'\n' || $4 || E'\n' || $5))))`,
+        [resource.kind, resource.language, resource.title, resource.summary, resource.body, resource.mechanisms, resource.sdgs, resource.regions,
+          resource.nmirf_types, resource.iso3, resource.iso3 === 'PRY' ? focal : null, resource.state]);
+    }
+    await tx.query(
+      `insert into network_cooperation (kind, iso3, topic, description, help, language, posted_by) values ('request', 'PRY', $1, $2, '{software,training}', 'es', $3)`,
+      ['Cooperación técnica para instalar un sistema de seguimiento (demo)',
+        'Buscamos la experiencia de otros miembros para instalar y mantener un sistema de seguimiento de recomendaciones, y formar a los puntos focales de las instituciones (demo, ficticio).', focal]);
   });
   return true;
 }

@@ -58,5 +58,10 @@ describe('a hub started on an empty data directory', () => {
     const meetings = await fetch(`${base}/api/v1/network/meetings`, { headers: { cookie: String(login.headers.get('set-cookie')).split(';')[0] } });
     expect((await meetings.json()).items).toHaveLength(2); // the planned one too, for a member's focal point
     expect((await (await fetch(`${base}/api/v1/network/meetings`)).json()).items).toHaveLength(1); // the public: the agenda sent
+    // The knowledge hub's demo: two practices published (one waits for moderation), found across languages; an open request.
+    const hubSearch = await (await fetch(`${base}/api/v1/network/hub/resources?q=education`)).json();
+    expect(hubSearch.items.map((item: { title: string }) => item.title)).toEqual(['Educación de los puntos focales en el seguimiento de recomendaciones (demo)']);
+    expect((await (await fetch(`${base}/api/v1/network/hub/resources`)).json()).total).toBe(2);
+    expect((await (await fetch(`${base}/api/v1/network/cooperation?status=open`)).json()).items).toMatchObject([{ iso3: 'PRY', kind: 'request' }]);
   }, 180_000);
 });

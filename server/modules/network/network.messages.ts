@@ -1,4 +1,6 @@
 /** Messages of the Network's hub (refusals and emails), in every UI language; part of platform/http/messages.ts. */
+import { KNOWLEDGE_MESSAGES } from './knowledge.messages';
+
 export const NETWORK_MESSAGES = {
   network_name: {
     en: 'International Network of NMIRFs', es: 'Red Internacional de MNIIS', fr: 'Réseau International des MNMRS', pt: 'Rede Internacional de MNIRF',
@@ -239,4 +241,5 @@ export const NETWORK_MESSAGES = {
     fr: 'Bonjour {name},\n\nLe mandat du Comité exécutif ({seats} ; Coordinateur {coordinator}) se termine le {end} et aucun successeur n’a été désigné. Une réunion du Réseau doit désigner le prochain Comité.\n\n{link}',
     pt: 'Olá, {name}:\n\nO mandato do Comitê Executivo ({seats}; Coordenador {coordinator}) termina em {end} e não foi designado sucessor. Uma reunião da Rede deve designar o próximo Comitê.\n\n{link}',
   },
+  ...KNOWLEDGE_MESSAGES,
 } as const;

@@ -26,6 +26,7 @@ import { pickText, requestLocale, type Locale } from '../../platform/http/locale
 import { localeQuery, serialId } from '../../platform/http/params';
 import { notModified } from '../../platform/http/public-cache';
 import { validationMessage } from '../../platform/http/validation-messages';
+import { knowledgeRoutes } from './knowledge.routes';
 import * as repository from './network.repository';
 import { appointCommittee, changeCommitteeRule, committeeTerms, currentRule } from './use-cases/committee';
 import { addProposal, castVote, closeVote, seekConsensus } from './use-cases/decisions';
@@ -453,4 +454,7 @@ export const networkRoutes = (database: Database, options: NetworkOptions): Fast
     if (!proposal?.record) throw notFound('network_proposal_not_found');
     return proposal.record as z.infer<typeof decisionRecordSchema>;
   });
+
+  // The knowledge hub and the cooperation board (knowledge.routes.ts)
+  await app.register(knowledgeRoutes(database, { uploads: options.uploads, maxUploadBytes: options.maxUploadBytes, publicUrl: options.publicUrl, now }));
 };
