@@ -9,7 +9,7 @@ export { NAME_LANGUAGES } from '../../../shared/network/names';
 
 const GROUPS: Record<string, string> = {
   'African Group': 'african',
-  'Asia-Pacific Group': 'asia_pacific',
+  'Asia and the Pacific Group': 'asia_pacific',
   'Eastern European Group': 'eastern_european',
   'Latin American and Caribbean Group': 'grulac',
   'Western European and Others Group': 'weog',
