@@ -258,10 +258,10 @@ describe('second factor', () => {
         const csrf = (await (await admin.page.request.get('/api/v1/auth/me')).json()).csrf_token as string;
         const current = await (await admin.page.request.get('/api/v1/admin/settings')).json();
         const { version, name, description, primary_colour, state_iso3, time_zone, interface_languages, default_language, content_languages, terminology,
-          open_data_licence } = current;
+          open_data_licence, network_publish, network_hub_url } = current;
         const restored = await admin.page.request.put('/api/v1/admin/settings', { headers: { 'x-csrf-token': csrf }, data: {
           version, name, description, primary_colour, state_iso3, time_zone, interface_languages, default_language, content_languages, terminology,
-          open_data_licence, second_factor_required: false,
+          open_data_licence, second_factor_required: false, network_publish, network_hub_url,
         } });
         expect(restored.status(), await restored.text()).toBe(200);
       }

@@ -23,9 +23,11 @@ afterAll(async () => {
   if (now.logo) await apiCall(baseUrl, 'DELETE', `/api/v1/admin/settings/logo?version=${now.version}`, { session: admin });
   if (original) {
     const version = (await apiCall(baseUrl, 'GET', '/api/v1/admin/settings', { session: admin })).json.version;
-    const { name, description, primary_colour, state_iso3, time_zone, interface_languages, default_language, content_languages, terminology, open_data_licence, second_factor_required } = original;
+    const { name, description, primary_colour, state_iso3, time_zone, interface_languages, default_language, content_languages, terminology, open_data_licence, second_factor_required,
+      network_publish, network_hub_url } = original;
     const restored = await apiCall(baseUrl, 'PUT', '/api/v1/admin/settings', { session: admin, body: {
       version, name, description, primary_colour, state_iso3, time_zone, interface_languages, default_language, content_languages, terminology, open_data_licence, second_factor_required,
+      network_publish, network_hub_url,
     } });
     expect(restored.status).toBe(200);
   }

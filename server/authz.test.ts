@@ -740,6 +740,7 @@ const CASES: Record<string, Case[]> = {
       version: await settingsVersion(), name: { en: `Instance ${++uniq}` }, description: {}, primary_colour: '#1a4f8b', state_iso3: 'PRY',
       time_zone: readConfig().timeZone, interface_languages: ['es', 'en', 'fr', 'pt'], default_language: 'en', content_languages: ['es'],
       terminology: {}, open_data_licence: { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' }, second_factor_required: false,
+      network_publish: false, network_hub_url: null,
     } }),
     success: 200,
   }],

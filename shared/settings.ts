@@ -49,10 +49,10 @@ export const settingsInputSchema = z.object({
   open_data_licence: licenceSchema,
   /** The secretariat and administrators must turn on a second factor (TOTP) before anything else. */
   second_factor_required: z.boolean(),
-  /** The instance publishes its public data to the Network (its well-known document and signed package). Absent: as it is. */
-  network_publish: z.boolean().optional(),
-  /** The Network hub the instance publishes for (null: none named). Absent: as it is. */
-  network_hub_url: hubUrlSchema.nullable().optional(),
+  /** The instance publishes its public data to the Network (its well-known document and signed package). */
+  network_publish: z.boolean(),
+  /** The Network hub the instance publishes for (null: none named). */
+  network_hub_url: hubUrlSchema.nullable(),
 });
 export type SettingsInput = z.infer<typeof settingsInputSchema>;
 

@@ -218,9 +218,9 @@ describe('the requirement as a setting of the instance', () => {
   const work = (session: Session, target: FastifyInstance) => as(session, 'GET', '/api/v1/users', undefined, target);
   async function require(admin: Session, required: boolean) {
     const { version, name, description, primary_colour, state_iso3, time_zone, interface_languages, default_language, content_languages, terminology,
-      open_data_licence } = (await as(admin, 'GET', '/api/v1/admin/settings')).json();
+      open_data_licence, network_publish, network_hub_url } = (await as(admin, 'GET', '/api/v1/admin/settings')).json();
     return as(admin, 'PUT', '/api/v1/admin/settings', { version, name, description, primary_colour, state_iso3, time_zone, interface_languages,
-      default_language, content_languages, terminology, open_data_licence, second_factor_required: required });
+      default_language, content_languages, terminology, open_data_licence, second_factor_required: required, network_publish, network_hub_url });
   }
 
   it('SECOND_FACTOR_REQUIRED is only its default: what an administrator saves holds on every server at the next request', async () => {

@@ -42,9 +42,9 @@ const auditRows = async () => (await t.db.pool.query(`select action, before, aft
 /** The form as an administrator would send it, from what was read. */
 function form(current: Record<string, unknown>, changes: object = {}) {
   const { version, name, description, primary_colour, state_iso3, time_zone, interface_languages, default_language, content_languages, terminology, open_data_licence,
-    second_factor_required } = current;
+    second_factor_required, network_publish, network_hub_url } = current;
   return { version, name, description, primary_colour, state_iso3, time_zone, interface_languages, default_language, content_languages, terminology, open_data_licence,
-    second_factor_required, ...changes };
+    second_factor_required, network_publish, network_hub_url, ...changes };
 }
 
 describe('instance settings', () => {

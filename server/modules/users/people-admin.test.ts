@@ -119,9 +119,10 @@ describe('the look of the invitation', () => {
     await db.pool.query('delete from instance_logo; delete from instance_settings');
     const current = (await call(admin, 'GET', '/api/v1/admin/settings')).json();
     const { version, description, primary_colour, state_iso3, time_zone, interface_languages, content_languages, terminology, open_data_licence,
-      second_factor_required } = current;
+      second_factor_required, network_publish, network_hub_url } = current;
     const named = await call(admin, 'PUT', '/api/v1/admin/settings', { version, name: { en: 'Monitoring <System> & Co' }, description, primary_colour,
-      state_iso3, time_zone, interface_languages, default_language: 'en', content_languages, terminology, open_data_licence, second_factor_required });
+      state_iso3, time_zone, interface_languages, default_language: 'en', content_languages, terminology, open_data_licence, second_factor_required,
+      network_publish, network_hub_url });
     expect(named.statusCode, named.body).toBe(200);
     const logo = png(320, 80);
     await setLogo(logo);

@@ -56,8 +56,8 @@ export async function saveSettings(pool: pg.Pool, actor: Actor, defaults: Settin
       terminology,
       open_data_licence: input.open_data_licence,
       second_factor_required: input.second_factor_required,
-      network_publish: input.network_publish ?? before.network_publish,
-      network_hub_url: input.network_hub_url === undefined ? before.network_hub_url : input.network_hub_url,
+      network_publish: input.network_publish,
+      network_hub_url: input.network_hub_url,
     }, auditActorName(actor));
     const { version: _b, updated_at: _bu, updated_by: _bb, ...beforeValues } = before;
     const { version: _a, updated_at: _au, updated_by: _ab, ...afterValues } = after;
