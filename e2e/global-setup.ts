@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { startFromInitdbImage } from '../server/test/initdb-image';
 import { startServer } from './server';
 
 declare module 'vitest' {
@@ -11,6 +12,7 @@ declare module 'vitest' {
 
 /** One real server for all browser test files. */
 export default async function setup(project: TestProject) {
+  startFromInitdbImage();
   // Retraining after new labels is left to the journeys that train (e2e/suggestions.e2e.ts), so the model does not change under them.
   const server = await startServer({ env: { SUGGEST_RETRAIN_LABELS: '1000000' } });
   project.provide('baseUrl', server.baseUrl);

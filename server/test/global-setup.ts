@@ -6,10 +6,12 @@
 import type { TestProject } from 'vitest/node';
 import { openDatabase, type Database } from '../platform/db/database';
 import { prepareDatabase } from '../platform/db/migrate';
+import { startFromInitdbImage } from './initdb-image';
 
 let db: Database | null = null;
 
 export default async function setup(project: TestProject) {
+  startFromInitdbImage();
   let url = process.env.DATABASE_URL?.trim();
   db = await openDatabase({ databaseUrl: url || null, dataDir: 'memory://' });
   if (!url) {

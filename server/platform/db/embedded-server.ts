@@ -12,8 +12,15 @@
  *
  * Protocol with the parent: prints one JSON line `{"ready":true,"port":N}` on
  * stdout once listening; exits when stdin closes (the parent died) or on SIGTERM.
+ *
+ * EMBEDDED_INITDB_IMAGE (set by the test runs, see server/test/global-setup.ts)
+ * names a tarball of what initdb makes: a new database is unpacked from it
+ * instead of running initdb again (seconds each time in WebAssembly); when the
+ * file does not exist yet, the first new database writes it, before any query.
  */
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -24,9 +31,14 @@ const dataDir = process.argv[2]; // a directory, or "memory://" for a throw-away
 const port = Number(process.argv[3] ?? 0);
 
 async function main() {
+  const image = process.env.EMBEDDED_INITDB_IMAGE || null;
+  const isNew = dataDir === 'memory://' || !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  const fromImage = image && isNew && fs.existsSync(image) ? new Blob([fs.readFileSync(image)]) : undefined;
   const db = await PGlite.create(dataDir === 'memory://' ? undefined : dataDir, {
     extensions: { unaccent, pg_trgm },
+    loadDataDir: fromImage,
   });
+  if (image && isNew && !fromImage) await writeInitdbImage(db, image);
   const queue = new ProtocolQueue(db);
   const server = net.createServer((socket) => {
     // Our queue has the interface of pglite-socket's (enqueue, clearQueueForHandler, clearTransactionIfNeeded).
@@ -54,6 +66,13 @@ async function main() {
   process.on('SIGINT', shutdown);
   process.stdin.on('end', shutdown);
   process.stdin.resume();
+}
+
+/** The fresh database as a tarball, written under a temporary name and renamed, so no process reads half of it. */
+async function writeInitdbImage(db: PGlite, image: string) {
+  const partial = `${image}.${process.pid}.partial`;
+  fs.writeFileSync(partial, Buffer.from(await (await db.dumpDataDir('none')).arrayBuffer()));
+  fs.renameSync(partial, image);
 }
 
 main().catch((error) => {
