@@ -193,7 +193,7 @@ export const knowledgeRoutes = (database: Database, options: KnowledgeOptions): 
     schema: {
       tags, summary: "The knowledge hub's published resources as CSV (the JSON feed's columns, lists joined with `|`)",
       description: `Columns: ${FEED_COLUMNS.join(', ')}. UTF-8 with a byte-order mark; cells a spreadsheet would run as a formula are prefixed with an apostrophe.`,
-      querystring: feedQuery, produces: [CONTENT_TYPES.csv], response: { 200: z.any(), 400: errorSchema },
+      querystring: feedQuery, produces: [CONTENT_TYPES.csv], response: { 200: z.any(), ...notModified, 400: errorSchema },
     },
   }, async (request, reply) => {
     const items = await feedItems(request.query.since);

@@ -34,6 +34,13 @@ const PUBLIC_CACHED = {
   'GET /api/v1/network/meetings': 'published',
   'GET /api/v1/network/meetings/:id': 'published',
   'GET /api/v1/network/decisions/:id': 'published',
+  'GET /api/v1/network/hub/resources': 'published',
+  'GET /api/v1/network/hub/resources/:id': 'published',
+  'GET /api/v1/network/hub/feed.json': 'published',
+  'GET /api/v1/network/hub/feed.csv': 'published',
+  'GET /api/v1/network/hub/settings': 'published',
+  'GET /api/v1/network/cooperation': 'published',
+  'GET /api/v1/network/cooperation/:id': 'published',
 } as const;
 
 const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
@@ -54,9 +61,15 @@ beforeAll(async () => {
   t = await appWithDemoData({ instanceRole: 'hub' });
   await resetPeople(t.db);
   // The Network: a member, a meeting whose agenda was sent, and a decision taken there.
-  await t.db.pool.query(`truncate network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term, network_meeting,
+  await t.db.pool.query(`truncate network_cooperation_agreement, network_cooperation_response, network_cooperation, network_resource_file, network_resource,
+    network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term, network_meeting,
     network_join_request, network_role, network_status_change, network_state restart identity cascade`);
   await t.db.pool.query(`insert into network_state (iso3, status, joined_on) values ('PRY', 'member', '2024-05-01')`);
+  // The knowledge hub: a published practice and an open request for cooperation.
+  resource = Number((await t.db.pool.query(`insert into network_resource (kind, language, title, summary, contributor_iso3, state, published_at, search_vector)
+    values ('practice', 'es', 'Práctica', 'Resumen', 'PRY', 'published', now(), nmirf_search_vector('{"es": {"text": "Práctica"}}')) returning id`)).rows[0].id);
+  cooperation = Number((await t.db.pool.query(`insert into network_cooperation (kind, iso3, topic, description, help, language)
+    values ('request', 'PRY', 'Request', 'Help', '{software}', 'en') returning id`)).rows[0].id);
   meeting = Number((await t.db.pool.query(`insert into network_meeting (title, meets_on, agenda_sent_on) values ('Meeting', '2026-03-10', '2026-02-01') returning id`)).rows[0].id);
   const item = (await t.db.pool.query(`insert into network_agenda_item (meeting_id, position, title) values ($1, 1, 'Item') returning id`, [meeting])).rows[0].id;
   const record = buildDecisionRecord({ members_present: ['PRY'], observers_present: [], method: 'consensus', objections: [], votes: [] }, {
@@ -84,9 +97,12 @@ beforeAll(async () => {
 let adoptedPlan: number;
 let meeting: number;
 let decision: number;
+let resource: number;
+let cooperation: number;
 afterAll(async () => {
   await t?.db.pool.query('delete from instance_logo');
-  await t?.db.pool.query(`truncate network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term, network_meeting,
+  await t?.db.pool.query(`truncate network_cooperation_agreement, network_cooperation_response, network_cooperation, network_resource_file, network_resource,
+    network_vote, network_proposal, network_attendance, network_agenda_item, network_committee_term, network_meeting,
     network_join_request, network_role, network_status_change, network_state restart identity cascade`);
   await t?.close();
 });
@@ -100,6 +116,8 @@ function sample(url: string): string {
     .replace('/network/states/:iso3', '/network/states/PRY')
     .replace('/network/meetings/:id', `/network/meetings/${meeting}`)
     .replace('/network/decisions/:id', `/network/decisions/${decision}`)
+    .replace('/network/hub/resources/:id', `/network/hub/resources/${resource}`)
+    .replace('/network/cooperation/:id', `/network/cooperation/${cooperation}`)
     .replace('/recommendations/:id', `/recommendations/${recommendations[0]}`)
     .replace(/:[a-zA-Z_]+/g, '1');
 }
@@ -254,7 +272,7 @@ describe('the versions behind the validators', () => {
     const NEVER_PUBLIC = ['network_join_request', 'network_role', 'network_vote', 'federation_state', 'federation_publication', 'federation_record', 'federation_key',
       'network_instance', 'network_key', 'network_copy_state', 'network_copy_record', 'network_copy_change', 'network_harvest', 'app_user', 'audit_log', 'backup_run', 'catalogue_change', 'catalogue_state', 'import_batch', 'job_run', 'label_suggestion', 'label_suggestion_decision', 'job_slot', 'login_throttle', 'mail_outbox', 'membership', 'oidc_request',
       'organisation_email_token', 'organisation_member', 'participation_secret', 'password_token', 'plan_activity_transition', 'plan_revision', 'public_content_state', 'recommendation',
-      'recommendation_link', 'recommendation_revision', 'related_scan_state', 'recovery_code', 'report_draft', 'report_section', 'report_version', 'sign_in_challenge', 'suggestion_model', 'suggestion_model_field', 'suggestion_scan', 'user_session'];
+      'recommendation_link', 'recommendation_revision', 'related_scan_state', 'recovery_code', 'report_cluster', 'report_cluster_member', 'report_draft', 'report_section', 'report_version', 'sign_in_challenge', 'suggestion_model', 'suggestion_model_field', 'suggestion_scan', 'user_session'];
     const { rows } = await t.db.pool.query(`select c.relname as name, exists (select 1 from pg_trigger g where g.tgrelid = c.oid
         and g.tgname = c.relname || '_public_content_version') as versioned
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
