@@ -181,5 +181,11 @@ export const keys = {
     decision: (id: string) => ['network', 'decision', id] as const,
     joinRequests: (locale: string) => ['network', 'join-requests', locale] as const,
     timeliness: (locale: string) => ['network', 'timeliness', locale] as const,
+    /** The knowledge hub: every key below starts so. */
+    hub: ['network', 'hub'] as const,
+    hubResources: (locale: string, query: unknown) => ['network', 'hub', 'resources', locale, query] as const,
+    hubResource: (id: string, locale: string) => ['network', 'hub', 'resource', id, locale] as const,
+    hubSubmissions: (locale: string) => ['network', 'hub', 'submissions', locale] as const,
+    cooperation: (locale: string) => ['network', 'cooperation', locale] as const,
   },
 };

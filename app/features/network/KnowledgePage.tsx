@@ -1,3 +1,4 @@
+import { keys } from '../../api/query-keys';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -39,7 +40,7 @@ export default function KnowledgePage() {
   const title = t('network.knowledge.title');
   useDocumentTitle(title, t('app.name'));
   const results = useQuery({
-    queryKey: ['network', 'hub', 'resources', locale, query],
+    queryKey: keys.network.hubResources(locale, query),
     queryFn: ({ signal }) => searchResources(query, locale, signal),
     placeholderData: keepPreviousData,
   });
@@ -122,7 +123,7 @@ function Results({ data, query, onToggle }: { data: ResourceSearchResult; query:
 function CooperationSection() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const cooperation = useQuery({ queryKey: ['network', 'cooperation', locale], queryFn: ({ signal }) => listCooperation(locale, signal) });
+  const cooperation = useQuery({ queryKey: keys.network.cooperation(locale), queryFn: ({ signal }) => listCooperation(locale, signal) });
   return (
     <section aria-labelledby="cooperation-heading">
       <h2 id="cooperation-heading">{t('network.knowledge.cooperation.heading')}</h2>

@@ -1,3 +1,4 @@
+import { keys } from '../../api/query-keys';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -17,7 +18,6 @@ import './strings';
 
 type Notices = ReturnType<typeof usePageNotice>;
 const KINDS = ['practice', 'lesson', 'event_report', 'document', 'tool'] as const;
-const submissionsKey = (locale: string) => ['network', 'hub', 'submissions', locale] as const;
 
 /**
  * The knowledge hub's workspace: a member's focal point or deputy (a partner, when the Network allows
@@ -42,7 +42,7 @@ export default function KnowledgeWorkspacePage() {
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       {!me && <SignInNotice />}
       {me && !can(me, 'network:hub_submissions') && <div className="alert alert-info"><p>{t('network.hub.notAllowed')}</p></div>}
-      <NoticeRegion state={notices} onReload={() => void queryClient.invalidateQueries({ queryKey: ['network', 'hub'] })} />
+      <NoticeRegion state={notices} onReload={() => void queryClient.invalidateQueries({ queryKey: keys.network.hub })} />
       {me && can(me, 'network:hub_contribute') && <Contribute csrf={me.csrf_token} notices={notices} />}
       {me && can(me, 'network:hub_submissions') && <Submissions csrf={me.csrf_token} moderator={can(me, 'network:hub_moderate')} notices={notices} />}
     </div>
@@ -57,7 +57,7 @@ function Contribute({ csrf, notices }: { csrf: string; notices: Notices }) {
   const save = useSave({
     save: (value: ResourceInput) => contributeResource(value, i18n.language, csrf),
     onSaved: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['network', 'hub'] });
+      await queryClient.invalidateQueries({ queryKey: keys.network.hub });
       setInput((current) => ({ ...current, title: '', summary: '', body: '' }));
       notices.show({ kind: 'status', message: t('network.knowledge.workspace.submitted') }, true);
     },
@@ -96,7 +96,7 @@ function Contribute({ csrf, notices }: { csrf: string; notices: Notices }) {
 function Submissions({ csrf, moderator, notices }: { csrf: string; moderator: boolean; notices: Notices }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const submissions = useQuery({ queryKey: submissionsKey(locale), queryFn: ({ signal }) => listSubmissions(locale, signal), staleTime: 0 });
+  const submissions = useQuery({ queryKey: keys.network.hubSubmissions(locale), queryFn: ({ signal }) => listSubmissions(locale, signal), staleTime: 0 });
   return (
     <section className="panel" aria-labelledby="hub-submissions-heading">
       <h2 id="hub-submissions-heading">{t(moderator ? 'network.knowledge.workspace.queue' : 'network.knowledge.workspace.mine')}</h2>
@@ -131,7 +131,7 @@ function ModerationForm({ resource, csrf, notices }: { resource: Resource; csrf:
   const save = useSave({
     save: (input: Moderation) => moderateResource(resource.id, input, i18n.language, csrf),
     onSaved: async (answer) => {
-      await queryClient.invalidateQueries({ queryKey: ['network', 'hub'] });
+      await queryClient.invalidateQueries({ queryKey: keys.network.hub });
       notices.show({ kind: 'status', message: t(`network.knowledge.workspace.moderated.${answer.state}`, { title: answer.title }) }, true);
     },
     onFailed: (failure) => notices.show({ kind: 'error', title: t('network.hub.refused'), ...failure }, true),

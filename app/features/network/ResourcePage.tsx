@@ -1,3 +1,4 @@
+import { keys } from '../../api/query-keys';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { getResource, resourceFileUrl } from '../../api/knowledge';
@@ -15,7 +16,7 @@ export default function ResourcePage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const id = useParams().id ?? '';
-  const resource = useQuery({ queryKey: ['network', 'hub', 'resource', id, locale], queryFn: ({ signal }) => getResource(id, locale, signal) });
+  const resource = useQuery({ queryKey: keys.network.hubResource(id, locale), queryFn: ({ signal }) => getResource(id, locale, signal) });
   const back = { to: `/${locale}/network/hub`, label: t('network.knowledge.back') };
   useDocumentTitle(resource.data?.title ?? t('network.knowledge.title'), t('app.name'));
   if (resource.isError || !resource.data) {
