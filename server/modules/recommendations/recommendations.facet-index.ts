@@ -456,7 +456,7 @@ export class FacetIndex {
         if (row >= this.rows) return true;
         if (possible && (possible[row >>> 5] & (1 << (row & 31))) === 0) continue;
         let fails = 0;
-        for (const { tests } of filters) if (!tests.some(({ column, allowed }) => column.has(row, allowed))) fails++;
+        for (const filter of filters) if (!keeps(filter, row)) fails++;
         if (fails <= 1) return true;
       }
     }
@@ -504,14 +504,14 @@ export class FacetIndex {
     // The two most selective filters (by their values' row counts) list the rows they keep; the others are tested on those rows only.
     const bySize = filters.map((filter) => this.keptAtMost(filter)).map((size, f) => ({ size, f })).sort((a, b) => a.size - b.size);
     const listed = bySize.slice(0, 2).map(({ f }) => f);
-    const kept = listed.map((f) => this.keep(filters[f], 1 << f, marks));
-    const tested = bySize.slice(2).map(({ f }) => ({ bit: 1 << f, tests: filters[f].tests }));
+    const kept = bySize.slice(0, 2).map(({ f, size }) => this.keep(filters[f], 1 << f, marks, size));
+    const tested = bySize.slice(2).map(({ f }) => ({ bit: 1 << f, filter: filters[f] }));
     const all = (1 << filters.length) - 1;
     const matches = new RowList(kept[0].length);
     const failing = filters.map(() => new RowList());
     const visit = (row: number) => {
       let passed = marks[row];
-      for (const { bit, tests } of tested) if (tests.some(({ column, allowed }) => column.has(row, allowed))) passed |= bit;
+      for (const { bit, filter } of tested) if (keeps(filter, row)) passed |= bit;
       const missing = all ^ passed;
       if (missing === 0) matches.push(row);
       else if ((missing & (missing - 1)) === 0) failing[31 - Math.clz32(missing)].push(row);
@@ -540,9 +540,9 @@ export class FacetIndex {
     return size;
   }
 
-  /** The live rows `filter` keeps, each once, with `bit` set in `marks`. */
-  private keep(filter: Filter, bit: number, marks: Uint8Array): Int32Array {
-    const kept = new RowList(this.keptAtMost(filter));
+  /** The live rows `filter` keeps, each once, with `bit` set in `marks` (`atMost`: keptAtMost's bound, to size the list). */
+  private keep(filter: Filter, bit: number, marks: Uint8Array, atMost: number): Int32Array {
+    const kept = new RowList(atMost);
     const { alive } = this;
     const base = this.storage.baseRows;
     for (const { column, allowed } of filter.tests) {
@@ -823,9 +823,12 @@ export class FacetIndex {
 function markFailures(filter: Filter, rows: Int32Array, fails: Uint8Array, failedAt: Int8Array, f: number) {
   const { tests } = filter;
   if (tests.length === 1) { tests[0].column.markFailures(rows, tests[0].allowed, fails, failedAt, f); return; }
-  for (let k = 0; k < rows.length; k++) {
-    if (!tests.some(({ column, allowed }) => column.has(rows[k], allowed))) { fails[k]++; failedAt[k] = f; }
-  }
+  for (let k = 0; k < rows.length; k++) if (!keeps(filter, rows[k])) { fails[k]++; failedAt[k] = f; }
+}
+
+/** Whether `filter` keeps `row`: one of its columns holds an allowed value there. */
+function keeps(filter: Filter, row: number): boolean {
+  return filter.tests.some(({ column, allowed }) => column.has(row, allowed));
 }
 
 /** A growing list of rows. */
