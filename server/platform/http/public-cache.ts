@@ -248,9 +248,8 @@ function replayable(headers: Record<string, unknown>): Record<string, string | s
  */
 export function installPublicCache(app: FastifyInstance, db: Database, today: Today, release: string,
   answers: AnswerCache | null = null): void {
-  const etags = new WeakMap<FastifyRequest, string>();
-  /** What a request's answer is remembered under (see AnswerCache.remember). */
-  const computing = new WeakMap<FastifyRequest, { key: string; versions: ContentVersions; today: string | null }>();
+  /** A request computing a visitor's answer: its validator, and what the answer is remembered under (see AnswerCache.remember). */
+  const computing = new WeakMap<FastifyRequest, { etag: string; key: string; versions: ContentVersions; today: string | null }>();
   app.decorate('answerCache', answers);
   app.addHook('preHandler', async (request, reply) => {
     const scope = request.routeOptions.config?.publicCache;
@@ -277,14 +276,13 @@ export function installPublicCache(app: FastifyInstance, db: Database, today: To
       answers.remember(key, { etag, versions, today: day, basis: carried.basis });
       return reply.headers(carried.headers).send(carried.body);
     }
-    etags.set(request, etag);
-    computing.set(request, { key, versions, today: day });
+    computing.set(request, { etag, key, versions, today: day });
   });
 
   // A request that computes an answer and ends without it reaching onSend (the client went away) lets the others go on.
   const giveUp = async (request: FastifyRequest) => {
-    const etag = etags.get(request);
-    if (answers && etag) { etags.delete(request); answers.settle(etag, null); }
+    const pending = computing.get(request);
+    if (answers && pending) { computing.delete(request); answers.settle(pending.etag, null); }
   };
   app.addHook('onResponse', giveUp);
   app.addHook('onRequestAbort', giveUp);
@@ -299,13 +297,13 @@ export function installPublicCache(app: FastifyInstance, db: Database, today: To
       reply.header('cache-control', PRIVATE_CACHE_CONTROL);
     }
     // A fresh visitor's answer (not one just replayed: that request has no pending validator) is kept.
-    const etag = etags.get(request);
-    if (answers && etag) {
-      etags.delete(request);
+    const pending = computing.get(request);
+    if (answers && pending) {
+      computing.delete(request);
+      const { etag, key, versions, today: day } = pending;
       const storable = reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload));
       answers.settle(etag, storable ? payload as string | Buffer : null, storable ? replayable(reply.getHeaders()) : {});
-      const remembered = computing.get(request);
-      if (storable && remembered) answers.remember(remembered.key, { etag, versions: remembered.versions, today: remembered.today, basis: request.answerBasis });
+      if (storable) answers.remember(key, { etag, versions, today: day, basis: request.answerBasis });
     }
     return payload;
   });
