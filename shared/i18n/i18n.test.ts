@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultLocale, locales, pickLocale, resources } from './index';
 import { networkResources } from './network';
+import { serverResources } from './server';
 import { workspaceResources } from './workspace';
 
 /** Every leaf of a nested messages object as "a.b.c" → value. */
@@ -13,16 +14,25 @@ function flatten(value: unknown, prefix = '', out = new Map<string, unknown>()):
   return out;
 }
 
-/** The {{placeholders}} a message interpolates. */
+/** The {{placeholders}} a message of the web app interpolates. */
 function placeholders(message: string): string[] {
   return [...message.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1]).sort();
 }
 
-/** The core strings (first bundle) and the workspace strings (loaded with the workspace pages). */
+/** The {params} a server message fills in (server/platform/http/messages.ts). */
+function serverParams(message: string): string[] {
+  return [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+}
+
+/**
+ * The core strings (first bundle), the workspace strings (loaded with the workspace pages), the Network's, and what the
+ * server says (its errors and emails).
+ */
 const bundles = [
-  { name: 'core', messages: (locale: (typeof locales)[number]) => resources[locale].translation as unknown },
-  { name: 'workspace', messages: (locale: (typeof locales)[number]) => workspaceResources[locale] as unknown },
-  { name: 'network', messages: (locale: (typeof locales)[number]) => networkResources[locale] as unknown },
+  { name: 'core', messages: (locale: (typeof locales)[number]) => resources[locale].translation as unknown, placeholders },
+  { name: 'workspace', messages: (locale: (typeof locales)[number]) => workspaceResources[locale] as unknown, placeholders },
+  { name: 'network', messages: (locale: (typeof locales)[number]) => networkResources[locale] as unknown, placeholders },
+  { name: 'server', messages: (locale: (typeof locales)[number]) => serverResources[locale] as unknown, placeholders: serverParams },
 ];
 
 const english = flatten(resources.en.translation);
@@ -64,7 +74,7 @@ describe('UI strings', () => {
           const differing = [...reference]
             .filter(([key, value]) => typeof value === 'string' && typeof messages.get(key) === 'string')
             .filter(([key, value]) =>
-              placeholders(value as string).join() !== placeholders(messages.get(key) as string).join())
+              bundle.placeholders(value as string).join() !== bundle.placeholders(messages.get(key) as string).join())
             .map(([key]) => key);
           expect(differing).toEqual([]);
         });
