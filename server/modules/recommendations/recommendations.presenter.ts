@@ -1,15 +1,14 @@
 /** The only way recommendation data leaves the server: shapes and labels for the public API. */
 import type { Facet, RecommendationDetail, SearchResponse } from '../../../shared/recommendations';
 import { pickText, type Locale } from '../../platform/http/locale';
+import { type MessageKey, message } from '../../platform/http/messages';
 import type { LabelMaps } from '../taxonomies/taxonomies.repository';
 import { MARK_END, MARK_START, type SearchResult, type SearchRow } from './recommendations.search';
 
-const POSITION_LABELS: Record<string, Record<Locale, string>> = {
-  supported: { en: 'Supported', es: 'Aceptada', fr: 'Acceptée', pt: 'Aceita' },
-  noted: { en: 'Noted', es: 'Tomada en cuenta', fr: 'Prise en note', pt: 'Tomada nota' },
-  supported_in_part: { en: 'Supported in part', es: 'Aceptada en parte', fr: 'Acceptée en partie', pt: 'Aceita em parte' },
+/** The State's positions the catalogue names (their labels: `position_<key>` in the server's catalogue). */
+const POSITION_MESSAGES: Record<string, MessageKey> = {
+  supported: 'position_supported', noted: 'position_noted', supported_in_part: 'position_supported_in_part',
 };
-const CYCLE_LABEL: Record<Locale, string> = { en: 'Cycle', es: 'Ciclo', fr: 'Cycle', pt: 'Ciclo' };
 const SNIPPET_CHARS = 300;
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -53,7 +52,8 @@ export class Labeller {
     return { key: code, label: `${code} ${pickText(this.maps.sdgTargets.get(code), this.locale)}`.trim() };
   }
   position(position: string) {
-    return { key: position, label: POSITION_LABELS[position]?.[this.locale] ?? position };
+    const key = POSITION_MESSAGES[position];
+    return { key: position, label: key ? message(key, this.locale) : position };
   }
   facet(facet: Facet, key: string) {
     switch (facet) {
@@ -62,7 +62,7 @@ export class Labeller {
       case 'theme': case 'affected': return this.term(Number(key));
       case 'sdg': return this.sdgGoal(Number(key));
       case 'position': return this.position(key);
-      case 'cycle': return { key, label: `${CYCLE_LABEL[this.locale]} ${key}` };
+      case 'cycle': return { key, label: message('cycle_number', this.locale, { cycle: key }) };
       case 'year': return { key, label: key };
     }
   }
