@@ -11,7 +11,7 @@ import { TERMS } from '../shared/settings-rules';
  * - `main.tsx` loads the first locale's core strings before the first render, so pages render in
  *   the reader's language from their first paint, without a language-change effect.
  * - A module that needs the workspace strings awaits `needStrings('workspace')` at its top level
- *   (`features/workspace/strings.ts`): the lazily loaded page that imports it renders once they are
+ *   (`lib/workspace-strings.ts`): the lazily loaded page that imports it renders once they are
  *   there, and the search page's first bundle stays without them.
  * - When the reader switches language, `LocaleLayout` suspends on `stringsReady(locale)` until that
  *   locale's core strings and every set needed so far are loaded.

@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from './i18n';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import SearchPage from './features/recommendations/SearchPage';
-import { useInstanceSettings } from './features/instance/instance';
+import { useInstanceSettings } from './lib/instance-settings';
 import { useNavigationTracker } from './lib/focus';
 import { browserLocale, LocaleLayout, RootNotFound } from './layout/LocaleLayout';
 import { NotFoundPage } from './layout/NotFoundPage';

@@ -1,8 +1,8 @@
 import { Suspense, use, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
 import { isLocale, localeNames, locales, pickLocale, type Locale } from '../../shared/i18n';
-import { useSession } from '../features/account/session';
-import { useApplyInstanceSettings, useInstanceSettings } from '../features/instance/instance';
+import { useSession } from '../api/session';
+import { useApplyInstanceSettings, useInstanceSettings } from '../lib/instance-settings';
 import { stringsReady, TranslationProvider, useTranslation } from '../i18n';
 import { can } from '../lib/permissions';
 import { NotFoundPage } from './NotFoundPage';

@@ -6,9 +6,9 @@ import { logout } from '../../api/auth';
 import { ApiError } from '../../api/http';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from './FormAlert';
+import { FormAlert } from '../../components/FormAlert';
 import { SecondFactorSection } from './SecondFactorSection';
-import { setSession, useSession } from './session';
+import { setSession, useSession } from '../../api/session';
 
 export default function AccountPage() {
   const { t, i18n } = useTranslation();

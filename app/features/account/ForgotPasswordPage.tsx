@@ -5,7 +5,7 @@ import { requestPasswordReset } from '../../api/auth';
 import { ApiError } from '../../api/http';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from './FormAlert';
+import { FormAlert } from '../../components/FormAlert';
 
 export default function ForgotPasswordPage() {
   const { t, i18n } = useTranslation();

@@ -5,7 +5,7 @@ import { confirmPasswordReset } from '../../api/auth';
 import { ApiError } from '../../api/http';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from './FormAlert';
+import { FormAlert } from '../../components/FormAlert';
 
 export const PASSWORD_MIN_LENGTH = 12;
 

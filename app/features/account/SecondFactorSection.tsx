@@ -8,9 +8,9 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from '../../i18n';
 import { confirmSecondFactorSetup, getSecondFactor, startSecondFactorSetup } from '../../api/auth';
 import { ApiError } from '../../api/http';
-import { FormAlert } from './FormAlert';
+import { FormAlert } from '../../components/FormAlert';
 import { OneTimeCodeField } from './OneTimeCodeField';
-import { ME_KEY } from './session';
+import { ME_KEY } from '../../api/session';
 import { keys } from '../../api/query-keys';
 
 export function SecondFactorSection({ csrf }: { csrf: string }) {

@@ -6,9 +6,9 @@ import { getSignInMethods, login, signInSecondFactor, singleSignOnUrl, type Sess
 import { ApiError } from '../../api/http';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from './FormAlert';
+import { FormAlert } from '../../components/FormAlert';
 import { OneTimeCodeField } from './OneTimeCodeField';
-import { cachedSession, fetchMe, setSession } from './session';
+import { cachedSession, fetchMe, setSession } from '../../api/session';
 import { keys } from '../../api/query-keys';
 
 export default function SignInPage() {

@@ -17,7 +17,7 @@ import { FormErrors } from '../../components/FormErrors';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { INTERFACE_LANGUAGES } from '../../../shared/settings-rules';
 import { MECHANISM_FAMILIES } from '../../../shared/vocabularies';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 
 type Family = (typeof MECHANISM_FAMILIES)[number];
 

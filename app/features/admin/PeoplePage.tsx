@@ -17,9 +17,9 @@ import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { locales } from '../../../shared/i18n';
 import { MEMBERSHIP_ROLES } from '../../../shared/vocabularies';
-import { useSession } from '../account/session';
+import { useSession } from '../../api/session';
 import { can } from '../../lib/permissions';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { roleText } from './labels';
 import { useAllInstitutions, usePeople } from './queries';
 

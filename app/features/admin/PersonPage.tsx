@@ -15,11 +15,11 @@ import { formatDateTime } from '../../lib/format-detail';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import type { User } from '../../../shared/users';
 import { INSTITUTION_ROLES, isStaffRole, STAFF_ROLES } from '../../../shared/vocabularies';
-import { useSession } from '../account/session';
+import { useSession } from '../../api/session';
 import { can } from '../../lib/permissions';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { institutionName, roleText } from './labels';
-import { ChangeHistory } from '../workspace/ChangeHistory';
+import { ChangeHistory } from '../../components/ChangeHistory';
 import { useAllInstitutions, usePerson } from './queries';
 
 

@@ -24,9 +24,9 @@ import { QueryBoundary } from '../../components/QueryBoundary';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { INTERFACE_LANGUAGES, LOGO_LIMITS, MIN_CONTRAST, primaryContrast, TERMS } from '../../../shared/settings-rules';
-import { useSession } from '../account/session';
+import { useSession } from '../../api/session';
 import { can } from '../../lib/permissions';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { isLocale, locales } from '../../../shared/i18n';
 
 // The terminology fields show each language's own word as a placeholder: every language's strings.

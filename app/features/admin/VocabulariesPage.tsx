@@ -19,9 +19,9 @@ import { QueryBoundary } from '../../components/QueryBoundary';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { INTERFACE_LANGUAGES } from '../../../shared/settings-rules';
-import { useSession } from '../account/session';
+import { useSession } from '../../api/session';
 import { can } from '../../lib/permissions';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { MechanismsPanel } from './MechanismsPanel';
 
 const VOCABULARIES = ['theme', 'affected_persons', 'mechanisms'] as const;

@@ -10,10 +10,10 @@ import type { FacetName } from '../../api/types';
 import { formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { positionLabel } from '../recommendations/labels';
+import { positionLabel } from '../../lib/recommendation-labels';
 import {
   clearFilters, hasFilters, multiFilters, readSearchState, toApiParams, toggleFilter, update, writeSearchState, type SearchState,
-} from '../recommendations/search-state';
+} from '../../lib/search-state';
 import type { ChartData } from './chart-data';
 import { ChartFigure } from './ChartFigure';
 import { keys } from '../../api/query-keys';

@@ -8,10 +8,10 @@ import type { ImportReport } from '../../api/types';
 import { formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from '../account/FormAlert';
-import { useSession } from '../account/session';
+import { FormAlert } from '../../components/FormAlert';
+import { useSession } from '../../api/session';
 import { can } from '../../lib/permissions';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { keys } from '../../api/query-keys';
 import { SignInNotice } from '../../components/Notice';
 

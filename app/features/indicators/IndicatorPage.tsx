@@ -9,11 +9,11 @@ import { formatDate, formatNumber } from '../../lib/format';
 import { todayIso } from '../../lib/format-detail';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from '../account/FormAlert';
-import { useSession } from '../account/session';
-import { ChangeHistory } from '../workspace/ChangeHistory';
+import { FormAlert } from '../../components/FormAlert';
+import { useSession } from '../../api/session';
+import { ChangeHistory } from '../../components/ChangeHistory';
 import { indicatorValue } from './format';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { keys } from '../../api/query-keys';
 
 /** One indicator, for everyone: what it measures, its baseline and target, every measurement; focal points record new ones. */

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { listIndicators } from '../../api/followup';
 import { formatNumber } from '../../lib/format';
 import { indicatorValue } from './format';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { keys } from '../../api/query-keys';
 
 /** The indicators linked to a recommendation: the latest value against the baseline and the target. */

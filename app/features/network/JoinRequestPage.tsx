@@ -7,7 +7,7 @@ import { Field } from '../../components/Field';
 import { FormErrors, focusFirstError } from '../../components/FormErrors';
 import { useTranslation } from '../../i18n';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { useSession } from '../account/session';
+import { useSession } from '../../api/session';
 import './strings';
 import { NMIRF_TYPES } from './labels';
 

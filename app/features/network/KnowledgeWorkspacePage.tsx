@@ -13,7 +13,7 @@ import { useFocusOnNavigation } from '../../lib/focus';
 import { NoticeRegion, usePageNotice } from '../../lib/page-notice';
 import { can } from '../../lib/permissions';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { useSession } from '../account/session';
+import { useSession } from '../../api/session';
 import './strings';
 
 type Notices = ReturnType<typeof usePageNotice>;

@@ -7,7 +7,7 @@ import { useTranslation } from '../../i18n';
 import { formatDate, formatNumber } from '../../lib/format';
 import { can } from '../../lib/permissions';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { useSession } from '../account/session';
+import { useSession } from '../../api/session';
 import './strings';
 import { groupLabel } from './labels';
 import { useCommittee, useMeetings, useNetworkStates } from './queries';

@@ -13,7 +13,7 @@ import { focusFirstError, FormErrors } from '../../components/FormErrors';
 import { QueryList } from '../../components/QueryList';
 import { NEW_OBLIGATION_KINDS, RATIFICATION_STATUSES } from './labels';
 import { invalidateObligations, useRatifications } from './queries';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { NoticeRegion, usePageNotice } from '../../lib/page-notice';
 import { keys } from '../../api/query-keys';
 

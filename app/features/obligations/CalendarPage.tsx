@@ -8,13 +8,13 @@ import { DownloadLinks } from '../../components/DownloadLinks';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from '../account/FormAlert';
-import { useSession } from '../account/session';
+import { FormAlert } from '../../components/FormAlert';
+import { useSession } from '../../api/session';
 import { can } from '../../lib/permissions';
 import { isKind, isStatus, OBLIGATION_KINDS, OBLIGATION_STATUSES } from './labels';
 import { useObligationList } from './queries';
 import { StatusBadge } from './StatusBadge';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 
 // Only the secretariat records obligations and corrects ratifications: visitors do not download those forms.
 const CalendarManage = lazy(() => import('./CalendarManage'));

@@ -6,7 +6,7 @@ import { listObligations } from '../../api/obligations';
 import { formatDate } from '../../lib/format';
 import { useRatifications } from './queries';
 import { StatusBadge } from './StatusBadge';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { keys } from '../../api/query-keys';
 
 // Only the secretariat flags: nobody else downloads the form.

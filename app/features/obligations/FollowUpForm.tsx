@@ -3,9 +3,9 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from '../../i18n';
 import { ApiError } from '../../api/http';
 import { flagFollowUp } from '../../api/obligations';
-import { FormAlert } from '../account/FormAlert';
+import { FormAlert } from '../../components/FormAlert';
 import { invalidateObligations } from './queries';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 
 /**
  * The secretariat records that the committee asked for information on this

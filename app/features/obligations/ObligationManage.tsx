@@ -5,7 +5,7 @@ import { setObligationMet, updateObligation } from '../../api/obligations';
 import type { Obligation } from '../../api/types';
 import { todayIso } from '../../lib/format-detail';
 import { invalidateObligations } from './queries';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notice';
 import { keys } from '../../api/query-keys';
 

@@ -5,12 +5,12 @@ import { ApiError } from '../../api/http';
 import { formatDate } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from '../account/FormAlert';
-import { useSession } from '../account/session';
+import { FormAlert } from '../../components/FormAlert';
+import { useSession } from '../../api/session';
 import { can } from '../../lib/permissions';
 import { useObligation } from './queries';
 import { StatusBadge } from './StatusBadge';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 
 // The secretariat's forms: visitors do not download them.
 const ObligationManage = lazy(() => import('./ObligationManage'));

@@ -5,7 +5,7 @@ import { getOpenData, type DatasetFormat } from '../../api/openData';
 import { formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { PageStatus } from '../portal/common';
+import { PageStatus } from '../../components/page-parts';
 import { keys } from '../../api/query-keys';
 
 const FORMATS: DatasetFormat[] = ['csv', 'json', 'xlsx'];

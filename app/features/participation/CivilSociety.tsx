@@ -16,8 +16,8 @@ import {
   type ContributionKind, type MyOrganisation, type PublicContribution,
 } from '../../api/participation';
 import { formatDate } from '../../lib/format';
-import { useSession } from '../account/session';
-import { FormAlert } from '../account/FormAlert';
+import { useSession } from '../../api/session';
+import { FormAlert } from '../../components/FormAlert';
 import { keys } from '../../api/query-keys';
 
 

@@ -5,8 +5,8 @@ import { ApiError } from '../../api/http';
 import { confirmOrganisation } from '../../api/participation';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from '../account/FormAlert';
-import { useSession } from '../account/session';
+import { FormAlert } from '../../components/FormAlert';
+import { useSession } from '../../api/session';
 
 /**
  * The emailed link lands here; the address is confirmed only when the person

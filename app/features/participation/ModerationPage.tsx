@@ -12,9 +12,9 @@ import { getModerationQueue, moderateContribution, type ModerationItem } from '.
 import { formatDate } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { useSession } from '../account/session';
+import { useSession } from '../../api/session';
 import { can } from '../../lib/permissions';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { keys } from '../../api/query-keys';
 import { SignInNotice } from '../../components/Notice';
 import { QueryList } from '../../components/QueryList';

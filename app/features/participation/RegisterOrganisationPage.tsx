@@ -5,8 +5,8 @@ import { ApiError } from '../../api/http';
 import { registerOrganisation, type OrganisationKind } from '../../api/participation';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from '../account/FormAlert';
-import { useSession } from '../account/session';
+import { FormAlert } from '../../components/FormAlert';
+import { useSession } from '../../api/session';
 import type { Locale } from '../../../shared/i18n';
 
 const KINDS: OrganisationKind[] = ['civil_society', 'nhri', 'academia'];

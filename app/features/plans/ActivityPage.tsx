@@ -15,12 +15,12 @@ import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notic
 import { can } from '../../lib/permissions';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { ACTION_TRANSITIONS } from '../../../shared/workflows/action-review';
-import { useSession } from '../account/session';
-import { recommendationTitle } from '../recommendations/labels';
+import { useSession } from '../../api/session';
+import { recommendationTitle } from '../../lib/recommendation-labels';
 import { Transitions } from '../workspace/ActionPage';
-import { stateLabel } from '../workspace/model';
-import { useInstitutions } from '../workspace/queries';
-import '../workspace/strings';
+import { stateLabel } from '../../lib/action-model';
+import { useInstitutions } from '../../api/workspace-queries';
+import '../../lib/workspace-strings';
 import { ActivityForm } from './ActivityForm';
 import { budgetLabel, institutionName, periodLabel } from './labels';
 import { ProgressBadge } from './ProgressBadge';

@@ -14,10 +14,10 @@ import { formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { can, institutionsWhere } from '../../lib/permissions';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { useSession } from '../account/session';
-import { recommendationTitle } from '../recommendations/labels';
-import { useInstitutions } from '../workspace/queries';
-import '../workspace/strings';
+import { useSession } from '../../api/session';
+import { recommendationTitle } from '../../lib/recommendation-labels';
+import { useInstitutions } from '../../api/workspace-queries';
+import '../../lib/workspace-strings';
 import { institutionName } from './labels';
 import { usePlans } from './queries';
 

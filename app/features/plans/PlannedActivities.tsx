@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { useTranslation } from '../../i18n';
 import { getPlannedActivities } from '../../api/plans';
 import { keys } from '../../api/query-keys';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { institutionName, periodLabel } from './labels';
 import { ProgressBadge } from './ProgressBadge';
 

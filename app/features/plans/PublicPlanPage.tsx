@@ -4,7 +4,7 @@ import { DetailPage } from '../../components/DetailPage';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { NotFoundPage } from '../../layout/NotFoundPage';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { kindLabel, statusLabel } from './labels';
 import { PlanFacts } from './PlanFacts';
 import { PlanTree } from './PlanTree';

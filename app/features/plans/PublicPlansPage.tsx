@@ -4,7 +4,7 @@ import { DataTable } from '../../components/DataTable';
 import { DetailPage } from '../../components/DetailPage';
 import { QueryList } from '../../components/QueryList';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { kindLabel, periodLabel, statusLabel } from './labels';
 import { usePublicPlans } from './queries';
 

@@ -12,7 +12,7 @@ import { shouldRetry } from '../../api/http';
 import { keys } from '../../api/query-keys';
 import { describedBy } from '../../components/Field';
 import { useTranslation } from '../../i18n';
-import { recommendationTitle } from '../recommendations/labels';
+import { recommendationTitle } from '../../lib/recommendation-labels';
 
 const RESULTS = 10;
 const EXCERPT = 220;

@@ -8,12 +8,12 @@ import {
 import { formatDate, formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { Pagination } from '../recommendations/Pagination';
-import { ResultItem } from '../recommendations/ResultItem';
-import { EvidenceList } from '../workspace/EvidenceList';
-import { typeLabel } from '../workspace/model';
-import '../workspace/strings';
-import { BackLink, langIfOther, PageStatus } from './common';
+import { Pagination } from '../../components/Pagination';
+import { ResultItem } from '../../components/ResultItem';
+import { EvidenceList } from '../../components/EvidenceList';
+import { typeLabel } from '../../lib/action-model';
+import '../../lib/workspace-strings';
+import { BackLink, langIfOther, PageStatus } from '../../components/page-parts';
 import { keys } from '../../api/query-keys';
 
 const pageOf = (value: string | null) => Math.max(1, Math.min(500, Number.parseInt(value ?? '1', 10) || 1));

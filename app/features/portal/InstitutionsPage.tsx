@@ -6,7 +6,7 @@ import { listPublicInstitutions } from '../../api/portal';
 import { formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { langIfOther, PageStatus } from './common';
+import { langIfOther, PageStatus } from '../../components/page-parts';
 import { keys } from '../../api/query-keys';
 
 /** Every active institution, by name, with what it was assigned and what it published. */

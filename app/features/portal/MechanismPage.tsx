@@ -8,7 +8,7 @@ import type { FacetValue } from '../../api/types';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { langIfOther, PageStatus, searchHref } from './common';
+import { langIfOther, PageStatus, searchHref } from '../../components/page-parts';
 import { keys } from '../../api/query-keys';
 
 const TOP_THEMES = 10;

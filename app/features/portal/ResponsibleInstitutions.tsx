@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from '../../i18n';
 import { Link } from 'react-router';
 import { getResponsibleInstitutions } from '../../api/portal';
-import { langIfOther } from './common';
+import { langIfOther } from '../../components/page-parts';
 import { keys } from '../../api/query-keys';
 
 /** On a recommendation's page: the institutions responsible for it (the lead first), each linking to its page. */

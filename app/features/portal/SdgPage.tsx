@@ -6,7 +6,7 @@ import { getPublicSdg } from '../../api/portal';
 import { formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { langIfOther, PageStatus, searchHref } from './common';
+import { langIfOther, PageStatus, searchHref } from '../../components/page-parts';
 import { keys } from '../../api/query-keys';
 
 const GOALS = Array.from({ length: 17 }, (_, i) => i + 1);

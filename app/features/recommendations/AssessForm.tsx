@@ -9,7 +9,7 @@ import { Field } from '../../components/Field';
 import { focusFirstError } from '../../components/FormErrors';
 import { ErrorNotice } from '../../components/Notice';
 import { todayIso } from '../../lib/format-detail';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { LIMITS } from '../../../shared/limits';
 
 type FieldName = 'status' | 'reason' | 'date';

@@ -5,7 +5,7 @@ import { getRecommendationStatus } from '../../api/followup';
 import type { Assessment } from '../../api/types';
 import { formatDate } from '../../lib/format';
 import type { AssessorKind } from '../../../shared/status';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { keys } from '../../api/query-keys';
 
 // Only the secretariat assesses: nobody else downloads the form.

@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from '../../i18n';
 import { listActions } from '../../api/workspace';
 import { formatDate, formatNumber } from '../../lib/format';
-import { EvidenceList } from '../workspace/EvidenceList';
-import { typeLabel } from '../workspace/model';
-import '../workspace/strings';
+import { EvidenceList } from '../../components/EvidenceList';
+import { typeLabel } from '../../lib/action-model';
+import '../../lib/workspace-strings';
 import { keys } from '../../api/query-keys';
 
 /**

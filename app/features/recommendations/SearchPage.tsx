@@ -9,17 +9,17 @@ import { DownloadLinks } from '../../components/DownloadLinks';
 import { formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { useSession } from '../account/session';
+import { useSession } from '../../api/session';
 import { can } from '../../lib/permissions';
 import { FacetGroup } from './FacetGroup';
-import { languageName, positionLabel } from './labels';
-import { Pagination } from './Pagination';
-import { ResultItem } from './ResultItem';
+import { languageName, positionLabel } from '../../lib/recommendation-labels';
+import { Pagination } from '../../components/Pagination';
+import { ResultItem } from '../../components/ResultItem';
 import { YearFilter } from './YearFilter';
 import {
   assignmentSearch, clearFilters, effectiveSort, hasFilters, multiFilters, pageNumber, readSearchState, searchLanguages, sortValues,
   toApiParams, toggleFilter, update, writeSearchState, type MultiFilter, type SearchState,
-} from './search-state';
+} from '../../lib/search-state';
 import { keys } from '../../api/query-keys';
 
 // Only the secretariat assigns, and only once it opens the form: the search page does not carry it.

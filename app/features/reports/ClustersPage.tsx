@@ -26,8 +26,8 @@ import { can } from '../../lib/permissions';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { INTERFACE_LANGUAGES } from '../../../shared/settings-rules';
 import { LIMITS } from '../../../shared/limits';
-import { useSession } from '../account/session';
-import '../workspace/strings';
+import { useSession } from '../../api/session';
+import '../../lib/workspace-strings';
 
 const percent = (value: number, locale: string) => `${formatNumber(Math.round(value * 100), locale)} %`;
 

@@ -10,7 +10,7 @@ import { formatDateTime } from '../../lib/format-detail';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notice';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { useSession } from '../account/session';
+import { useSession } from '../../api/session';
 import { can } from '../../lib/permissions';
 import { groupingLabel, templateLabel } from './labels';
 import { NotAllowed } from './NotAllowed';
@@ -18,7 +18,7 @@ import { useReport } from './queries';
 import { RegeneratePanel } from './RegeneratePanel';
 import { ReportSections } from './ReportSections';
 import { ReportVersions } from './ReportVersions';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { keys } from '../../api/query-keys';
 
 /**

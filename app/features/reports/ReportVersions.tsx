@@ -2,7 +2,7 @@ import { useTranslation } from '../../i18n';
 import { ApiError } from '../../api/http';
 import { formatNumber } from '../../lib/format';
 import { formatDateTime } from '../../lib/format-detail';
-import { FormAlert } from '../account/FormAlert';
+import { FormAlert } from '../../components/FormAlert';
 import { reasonLabel } from './labels';
 import { useReportVersions } from './queries';
 

@@ -8,13 +8,13 @@ import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { DataTable } from '../../components/DataTable';
 import { QueryList } from '../../components/QueryList';
-import { useSession } from '../account/session';
+import { useSession } from '../../api/session';
 import { can } from '../../lib/permissions';
 import { ComposeForm } from './ComposeForm';
 import { NotAllowed } from './NotAllowed';
 import { groupingLabel, templateLabel } from './labels';
 import { useReports } from './queries';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { keys } from '../../api/query-keys';
 
 /** The secretariat's drafts of State reports, most recently changed first, and the form that composes a new one. */

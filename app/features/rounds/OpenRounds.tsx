@@ -3,10 +3,10 @@ import { ApiError } from '../../api/http';
 import type { Round } from '../../api/types';
 import { formatDate } from '../../lib/format';
 import { todayIso } from '../../lib/format-detail';
-import { FormAlert } from '../account/FormAlert';
+import { FormAlert } from '../../components/FormAlert';
 import { ReportsDueList } from './ReportsDue';
 import { useReportsDue, useRounds } from './queries';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 
 /**
  * On the workspace home of a focal point or validator: the rounds open now

@@ -7,11 +7,11 @@ import { QueryBoundary } from '../../components/QueryBoundary';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { useSession } from '../account/session';
-import { recommendationTitle } from '../recommendations/labels';
+import { useSession } from '../../api/session';
+import { recommendationTitle } from '../../lib/recommendation-labels';
 import { can } from '../../lib/permissions';
 import { useReportsDue } from './queries';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 
 /**
  * What one institution owes in a round, recommendation by recommendation.

@@ -11,12 +11,12 @@ import { QueryBoundary } from '../../components/QueryBoundary';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { useSession } from '../account/session';
-import { ChangeHistory } from '../workspace/ChangeHistory';
+import { useSession } from '../../api/session';
+import { ChangeHistory } from '../../components/ChangeHistory';
 import { can } from '../../lib/permissions';
 import { useDashboard } from './queries';
 import { scopeSummary } from './scope';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notice';
 import { keys } from '../../api/query-keys';
 

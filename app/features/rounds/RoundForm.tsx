@@ -10,8 +10,8 @@ import { focusFirstError, FormErrors } from '../../components/FormErrors';
 import { todayIso } from '../../lib/format-detail';
 import { locales } from '../../../shared/i18n';
 import { LIMITS } from '../../../shared/limits';
-import { useInstitutions } from '../workspace/queries';
-import '../workspace/strings';
+import { useInstitutions } from '../../api/workspace-queries';
+import '../../lib/workspace-strings';
 import { keys } from '../../api/query-keys';
 
 interface Values {

@@ -9,12 +9,12 @@ import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { DataTable } from '../../components/DataTable';
 import { QueryList } from '../../components/QueryList';
-import { useSession } from '../account/session';
+import { useSession } from '../../api/session';
 import { can } from '../../lib/permissions';
 import { useRounds } from './queries';
 import { RoundForm } from './RoundForm';
 import { scopeSummary } from './scope';
-import '../workspace/strings';
+import '../../lib/workspace-strings';
 import { keys } from '../../api/query-keys';
 import { SignInNotice } from '../../components/Notice';
 

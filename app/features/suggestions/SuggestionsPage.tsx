@@ -30,8 +30,8 @@ import { formatDate, formatNumber } from '../../lib/format';
 import { can } from '../../lib/permissions';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { SUGGESTION_FIELDS } from '../../../shared/suggestion-fields';
-import { useSession } from '../account/session';
-import '../workspace/strings';
+import { useSession } from '../../api/session';
+import '../../lib/workspace-strings';
 
 const EMPTY: QueueFilters = { field: '', band: '', mechanism: '', q: '', page: 1 };
 const percent = (value: number, locale: string) => `${formatNumber(Math.round(value * 1000) / 10, locale)} %`;

@@ -13,13 +13,13 @@ import { Notice } from '../../components/Notice';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { institutionsWhere } from '../../lib/permissions';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { useSession } from '../account/session';
-import { languageName, recommendationTitle } from '../recommendations/labels';
+import { useSession } from '../../api/session';
+import { languageName, recommendationTitle } from '../../lib/recommendation-labels';
 import {
   ACTION_REACHES, ACTION_TYPES, CONTENT_LANGUAGES, DEFAULT_CURRENCY, institutionLabel, reachLabel, typeLabel,
-} from './model';
-import { useAction, useInstitutions, useQueue } from './queries';
-import './strings';
+} from '../../lib/action-model';
+import { useAction, useInstitutions, useQueue } from '../../api/workspace-queries';
+import '../../lib/workspace-strings';
 import { LIMITS } from '../../../shared/limits';
 import { keys } from '../../api/query-keys';
 import { PlanActivityField } from '../plans/PlanActivityField';

@@ -12,14 +12,14 @@ import { formatDateTime } from '../../lib/format-detail';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { failureNotice, NoticeRegion, usePageNotice } from '../../lib/page-notice';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { useSession } from '../account/session';
-import { languageName, recommendationTitle } from '../recommendations/labels';
+import { useSession } from '../../api/session';
+import { languageName, recommendationTitle } from '../../lib/recommendation-labels';
 import { ACTION_TRANSITIONS, type TransitionName } from '../../../shared/workflows/action-review';
-import { ChangeHistory } from './ChangeHistory';
-import { EvidenceList } from './EvidenceList';
-import { reachLabel, stateLabel, typeLabel } from './model';
-import { useAction } from './queries';
-import './strings';
+import { ChangeHistory } from '../../components/ChangeHistory';
+import { EvidenceList } from '../../components/EvidenceList';
+import { reachLabel, stateLabel, typeLabel } from '../../lib/action-model';
+import { useAction } from '../../api/workspace-queries';
+import '../../lib/workspace-strings';
 import { keys } from '../../api/query-keys';
 
 /** What the upload field accepts; the server checks the bytes again. */

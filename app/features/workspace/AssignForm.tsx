@@ -6,10 +6,10 @@ import type { AssignInput } from '../../api/types';
 import { assign, previewAssign } from '../../api/workspace';
 import type { AssignPreview } from '../../../shared/assignments';
 import { formatNumber } from '../../lib/format';
-import { FormAlert } from '../account/FormAlert';
-import { RESPONSIBILITIES } from './model';
-import { useInstitutions } from './queries';
-import './strings';
+import { FormAlert } from '../../components/FormAlert';
+import { RESPONSIBILITIES } from '../../lib/action-model';
+import { useInstitutions } from '../../api/workspace-queries';
+import '../../lib/workspace-strings';
 import { keys } from '../../api/query-keys';
 
 /**

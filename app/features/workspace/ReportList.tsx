@@ -2,7 +2,7 @@ import { useTranslation } from '../../i18n';
 import { Link } from 'react-router';
 import type { ActionSummary } from '../../api/types';
 import { formatDate } from '../../lib/format';
-import { stateLabel, typeLabel } from './model';
+import { stateLabel, typeLabel } from '../../lib/action-model';
 
 /** Action reports as a list of links to their pages, with state, type and last change. */
 export function ReportList({ items, showInstitution = false }: { items: ActionSummary[]; showInstitution?: boolean }) {

@@ -7,19 +7,19 @@ import { DownloadLinks } from '../../components/DownloadLinks';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { FormAlert } from '../account/FormAlert';
-import { useSession } from '../account/session';
-import { recommendationTitle } from '../recommendations/labels';
+import { FormAlert } from '../../components/FormAlert';
+import { useSession } from '../../api/session';
+import { recommendationTitle } from '../../lib/recommendation-labels';
 import { OpenRounds } from '../rounds/OpenRounds';
 import { BackupNotice } from './BackupNotice';
 import { Overview } from './Overview';
 import {
   institutionLabel, STATE_ORDER,
-} from './model';
+} from '../../lib/action-model';
 import { can, institutionsWhere } from '../../lib/permissions';
-import { useActions, useInstitutions, useQueue } from './queries';
+import { useActions, useInstitutions, useQueue } from '../../api/workspace-queries';
 import { ReportList } from './ReportList';
-import './strings';
+import '../../lib/workspace-strings';
 import { SignInNotice } from '../../components/Notice';
 
 /**

@@ -1,6 +1,6 @@
-import { useTranslation } from '../../i18n';
+import { useTranslation } from '../i18n';
 import { Link } from 'react-router';
-import { formatNumber } from '../../lib/format';
+import { formatNumber } from '../lib/format';
 
 interface Props {
   page: number;

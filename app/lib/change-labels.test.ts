@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { locales } from '../../../shared/i18n';
-import { i18nFor, loadStrings } from '../../i18n';
+import { locales } from '../../shared/i18n';
+import { i18nFor, loadStrings } from '../i18n';
 import { changeLines } from './change-labels';
 
 beforeAll(() => Promise.all(locales.map((locale) => loadStrings(locale, ['workspace']))));

@@ -1,8 +1,8 @@
 /** Bits the public portal pages share: their loading and error states, links into the search. */
 import type { ReactNode, RefObject } from 'react';
-import { useTranslation } from '../../i18n';
+import { useTranslation } from '../i18n';
 import { Link } from 'react-router';
-import { ApiError } from '../../api/http';
+import { ApiError } from '../api/http';
 
 /** The search page filtered by these values (as its own URLs write them). */
 export function searchHref(locale: string, filters: Record<string, string | string[]>): string {

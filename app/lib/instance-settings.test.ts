@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { resources } from '../../../shared/i18n';
-import { workspaceResources } from '../../../shared/i18n/workspace';
-import { contrastRatio, MIN_CONTRAST, primaryContrast } from '../../../shared/settings-rules';
-import { inInstanceWords } from '../../i18n';
-import { mix } from './instance';
+import { resources } from '../../shared/i18n';
+import { workspaceResources } from '../../shared/i18n/workspace';
+import { contrastRatio, MIN_CONTRAST, primaryContrast } from '../../shared/settings-rules';
+import { inInstanceWords } from '../i18n';
+import { mix } from './instance-settings';
 
 const texts = {
   name: { es: 'SIMORE Plus', en: 'SIMORE Plus (English)' },

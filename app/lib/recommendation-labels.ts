@@ -1,5 +1,5 @@
-import type { TFunction } from '../../i18n';
-import { formatDate } from '../../lib/format';
+import type { TFunction } from '../i18n';
+import { formatDate } from './format';
 
 /**
  * A recommendation's title: "A/HRC/17/18, para. 84.12" from its document's

@@ -1,7 +1,7 @@
 /** Queries the workspace pages share, so that they share the cache too. */
 import { useQuery } from '@tanstack/react-query';
-import { getAction, getQueue, listActions, listInstitutions, type ActionFilters } from '../../api/workspace';
-import { keys } from '../../api/query-keys';
+import { getAction, getQueue, listActions, listInstitutions, type ActionFilters } from './workspace';
+import { keys } from './query-keys';
 
 export function useInstitutions(locale: string) {
   return useQuery({

@@ -1,8 +1,8 @@
-import { useTranslation } from '../../i18n';
+import { useTranslation } from '../i18n';
 import { Link, useLocation } from 'react-router';
-import type { RecommendationSummary } from '../../api/types';
-import { formatDate } from '../../lib/format';
-import { languageName, positionLabel, recommendationTitle } from './labels';
+import type { RecommendationSummary } from '../api/types';
+import { formatDate } from '../lib/format';
+import { languageName, positionLabel, recommendationTitle } from '../lib/recommendation-labels';
 import { Snippet } from './Snippet';
 
 const EXCERPT = 320;

@@ -1,6 +1,6 @@
-import { useTranslation } from '../../i18n';
-import type { Evidence } from '../../api/types';
-import { formatBytes } from '../../lib/format-detail';
+import { useTranslation } from '../i18n';
+import type { Evidence } from '../api/types';
+import { formatBytes } from '../lib/format-detail';
 
 /**
  * Evidence of an action: links open the source, files download. Used by the

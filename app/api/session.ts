@@ -5,8 +5,8 @@
  * never signed in here make no request at all.
  */
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { getMe, type SessionUser } from '../../api/auth';
-import { keys } from '../../api/query-keys';
+import { getMe, type SessionUser } from './auth';
+import { keys } from './query-keys';
 
 export const ME_KEY = keys.auth.me;
 const HINT = 'open-nmirf:signed-in';

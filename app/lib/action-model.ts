@@ -3,11 +3,11 @@
  * pages (what the person may do is asked of app/lib/permissions.ts).
  * The closed lists come from shared/vocabularies.ts, which loads no zod.
  */
-import type { TFunction } from '../../i18n';
-import type { Institution } from '../../api/types';
-import type { ActionState } from '../../../shared/workflows/action-review';
+import type { TFunction } from '../i18n';
+import type { Institution } from '../api/types';
+import type { ActionState } from '../../shared/workflows/action-review';
 
-export { ACTION_REACHES, ACTION_TYPES, RESPONSIBILITIES } from '../../../shared/vocabularies';
+export { ACTION_REACHES, ACTION_TYPES, RESPONSIBILITIES } from '../../shared/vocabularies';
 
 /** The order reports are grouped in on the workspace home: what needs work first. */
 export const STATE_ORDER: readonly ActionState[] = ['returned', 'draft', 'submitted', 'validated', 'published'];

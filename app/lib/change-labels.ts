@@ -4,9 +4,9 @@
  * dates as dates. The server says which fields changed (`changes`); this is
  * the one place that labels them.
  */
-import type { TFunction } from '../../i18n';
-import type { ChangeEntry, HistoryEntity } from '../../api/types';
-import { formatDate, formatNumber } from '../../lib/format';
+import type { TFunction } from '../i18n';
+import type { ChangeEntry, HistoryEntity } from '../api/types';
+import { formatDate, formatNumber } from './format';
 
 /** Fields whose values are codes, and where their labels live, per kind of record. */
 const CODED: Partial<Record<HistoryEntity, Record<string, string>>> = {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { locales } from '../../../shared/i18n';
-import { i18nFor, loadStrings } from '../../i18n';
-import { recommendationTitle } from './labels';
+import { locales } from '../../shared/i18n';
+import { i18nFor, loadStrings } from '../i18n';
+import { recommendationTitle } from './recommendation-labels';
 
 beforeAll(() => Promise.all(locales.map((locale) => loadStrings(locale))));
 const t = (locale: 'es' | 'en' | 'fr' | 'pt') => i18nFor(locale).t;

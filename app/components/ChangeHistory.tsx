@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import type { TFunction } from '../../i18n';
-import { useTranslation } from '../../i18n';
-import { ApiError } from '../../api/http';
-import { getHistory } from '../../api/followup';
-import type { ChangeEntry, HistoryEntity } from '../../api/types';
-import { formatDate } from '../../lib/format';
-import { formatDateTime } from '../../lib/format-detail';
-import { changeLines } from './change-labels';
-import './strings';
-import { keys } from '../../api/query-keys';
+import type { TFunction } from '../i18n';
+import { useTranslation } from '../i18n';
+import { ApiError } from '../api/http';
+import { getHistory } from '../api/followup';
+import type { ChangeEntry, HistoryEntity } from '../api/types';
+import { formatDate } from '../lib/format';
+import { formatDateTime } from '../lib/format-detail';
+import { changeLines } from '../lib/change-labels';
+import '../lib/workspace-strings';
+import { keys } from '../api/query-keys';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);

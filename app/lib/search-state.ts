@@ -4,7 +4,7 @@
  * it to the API's query parameters. Values are passed to the API as written:
  * the API validates them and answers a translated message when one is wrong.
  */
-import { locales } from '../../../shared/i18n/languages';
+import { locales } from '../../shared/i18n/languages';
 
 export const multiFilters = ['mechanism', 'country', 'theme', 'affected', 'sdg', 'position', 'cycle'] as const;
 export type MultiFilter = (typeof multiFilters)[number];

@@ -1,4 +1,4 @@
-import { parseSnippet } from './snippet';
+import { parseSnippet } from '../lib/snippet';
 
 /** A search snippet with its highlighted words in <mark>, built from text nodes only. */
 export function Snippet({ html, lang, className }: { html: string; lang?: string; className?: string }) {

@@ -7,9 +7,9 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { getPublicSettings, type PublicSettings } from '../../api/settings';
-import { keys } from '../../api/query-keys';
-import { setInstanceTexts } from '../../i18n';
+import { getPublicSettings, type PublicSettings } from '../api/settings';
+import { keys } from '../api/query-keys';
+import { setInstanceTexts } from '../i18n';
 
 export function useInstanceSettings() {
   return useQuery({
