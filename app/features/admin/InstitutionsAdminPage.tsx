@@ -1,36 +1,25 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef } from 'react';
-import { useTranslation } from '../../i18n';
 import { Link, useNavigate } from 'react-router';
 import { createInstitution, type InstitutionInput } from '../../api/admin';
 import { keys } from '../../api/query-keys';
 import { useSave } from '../../api/use-save';
 import { DataTable } from '../../components/DataTable';
-import { Notice, SignInNotice } from '../../components/Notice';
 import { QueryList } from '../../components/QueryList';
-import { useFocusOnNavigation } from '../../lib/focus';
-import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { useSession } from '../../api/session';
 import { can } from '../../lib/permissions';
 import '../../lib/workspace-strings';
 import { InstitutionForm } from './InstitutionForm';
 import { institutionState } from './labels';
 import { useAllInstitutions } from './queries';
+import { useWorkspacePage, WorkspacePage } from '../../components/WorkspacePage';
 
 /** Every institution, retired and merged ones included, and the form that creates one. */
 export default function InstitutionsAdminPage() {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language;
+  const page = useWorkspacePage('admin.institutions.title');
+  const { t, locale, me } = page;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const session = useSession(true);
-  const me = session.data;
   const staff = can(me, 'user:list');
   const institutions = useAllInstitutions(locale, staff);
-  const title = t('admin.institutions.title');
-  useDocumentTitle(title, t('app.name'));
-  const heading = useRef<HTMLHeadingElement>(null);
-  useFocusOnNavigation(heading, !session.isPending);
   const save = useSave({
     save: (input: InstitutionInput) => createInstitution(input, locale, me!.csrf_token),
     onSaved: (created) => {
@@ -40,17 +29,9 @@ export default function InstitutionsAdminPage() {
     },
   });
 
-  if (session.isPending) return <p role="status" className="page">{t('workspace.loading')}</p>;
-
   return (
-    <div className="page admin-page">
-      <p className="back-link">
-        <Link to={`/${locale}/workspace`}><span aria-hidden="true">← </span>{t('action.backToWorkspace')}</Link>
-      </p>
-      <h1 ref={heading} tabIndex={-1}>{title}</h1>
-      {!me && <SignInNotice />}
-      {me && !staff && <Notice kind="info"><p>{t('admin.notStaff')}</p></Notice>}
-      {staff && (
+    <WorkspacePage page={page} className="admin-page" allowed={staff} notAllowed={t('admin.notStaff')}>
+      {(_me) => (
         <>
           <p className="intro">{t('admin.institutions.intro')}</p>
           <section className="panel" aria-labelledby="institutions-list-heading">
@@ -81,6 +62,6 @@ export default function InstitutionsAdminPage() {
           </section>
         </>
       )}
-    </div>
+    </WorkspacePage>
   );
 }

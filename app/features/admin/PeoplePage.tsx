@@ -1,6 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from '../../i18n';
 import { Link } from 'react-router';
 import { inviteUser, type UserFilters } from '../../api/admin';
 import { keys } from '../../api/query-keys';
@@ -9,19 +8,18 @@ import { useSave } from '../../api/use-save';
 import { DataTable } from '../../components/DataTable';
 import { Field } from '../../components/Field';
 import { focusFirstError, FormErrors } from '../../components/FormErrors';
-import { Notice, SignInNotice } from '../../components/Notice';
+import { Notice } from '../../components/Notice';
 import { QueryList } from '../../components/QueryList';
 import { formatNumber } from '../../lib/format';
 import { formatDateTime } from '../../lib/format-detail';
-import { useFocusOnNavigation } from '../../lib/focus';
-import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { locales } from '../../../shared/i18n';
 import { MEMBERSHIP_ROLES } from '../../../shared/vocabularies';
-import { useSession } from '../../api/session';
 import { can } from '../../lib/permissions';
 import '../../lib/workspace-strings';
 import { roleText } from './labels';
 import { useAllInstitutions, usePeople } from './queries';
+import { useTranslation } from '../../i18n';
+import { useWorkspacePage, WorkspacePage } from '../../components/WorkspacePage';
 
 const PAGE_SIZE = 50;
 
@@ -31,32 +29,18 @@ const PAGE_SIZE = 50;
  * link to choose a password).
  */
 export default function PeoplePage() {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language;
-  const session = useSession(true);
-  const me = session.data;
+  const page = useWorkspacePage('admin.people.title');
+  const { t, locale, me } = page;
   const staff = can(me, 'user:list');
   const [filters, setFilters] = useState<UserFilters>({ page: 1, page_size: PAGE_SIZE });
   const people = usePeople(filters, locale, staff);
   const institutions = useAllInstitutions(locale, staff);
-  const title = t('admin.people.title');
-  useDocumentTitle(title, t('app.name'));
-  const heading = useRef<HTMLHeadingElement>(null);
-  useFocusOnNavigation(heading, !session.isPending);
-
-  if (session.isPending) return <p role="status" className="page">{t('workspace.loading')}</p>;
 
   const filter = (change: Partial<UserFilters>) => setFilters((current) => ({ ...current, ...change, page: 1 }));
 
   return (
-    <div className="page admin-page">
-      <p className="back-link">
-        <Link to={`/${locale}/workspace`}><span aria-hidden="true">← </span>{t('action.backToWorkspace')}</Link>
-      </p>
-      <h1 ref={heading} tabIndex={-1}>{title}</h1>
-      {!me && <SignInNotice />}
-      {me && !staff && <Notice kind="info"><p>{t('admin.notStaff')}</p></Notice>}
-      {staff && me && (
+    <WorkspacePage page={page} className="admin-page" allowed={staff} notAllowed={t('admin.notStaff')}>
+      {(me) => (
         <>
           <p className="intro">{t('admin.people.intro')}</p>
           <InviteForm csrf={me.csrf_token} />
@@ -152,7 +136,7 @@ export default function PeoplePage() {
           </section>
         </>
       )}
-    </div>
+    </WorkspacePage>
   );
 }
 

@@ -19,15 +19,13 @@ import { getSettings, removeLogo, saveSettings, setLogo, type Settings, type Set
 import { useSave } from '../../api/use-save';
 import { errorId, Field, FieldError } from '../../components/Field';
 import { focusFirstError, FormErrors } from '../../components/FormErrors';
-import { Notice, SignInNotice } from '../../components/Notice';
+import { Notice } from '../../components/Notice';
 import { QueryBoundary } from '../../components/QueryBoundary';
-import { useFocusOnNavigation } from '../../lib/focus';
-import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { INTERFACE_LANGUAGES, LOGO_LIMITS, MIN_CONTRAST, primaryContrast, TERMS } from '../../../shared/settings-rules';
-import { useSession } from '../../api/session';
 import { can } from '../../lib/permissions';
 import '../../lib/workspace-strings';
 import { isLocale, locales } from '../../../shared/i18n';
+import { useWorkspacePage, WorkspacePage } from '../../components/WorkspacePage';
 
 // The terminology fields show each language's own word as a placeholder: every language's strings.
 await Promise.all(locales.map((locale) => loadStrings(locale)));
@@ -112,10 +110,8 @@ function timeZones(current: string): string[] {
 }
 
 export default function SettingsPage() {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language;
-  const session = useSession(true);
-  const me = session.data;
+  const page = useWorkspacePage('settings.title');
+  const { t, locale, me, title } = page;
   const admin = can(me, 'settings:manage');
   const settings = useQuery({
     queryKey: keys.settings.admin,
@@ -129,27 +125,15 @@ export default function SettingsPage() {
   const reload = () => {
     void queryClient.invalidateQueries({ queryKey: keys.settings.all }).then(() => setGeneration((g) => g + 1));
   };
-  const title = t('settings.title');
-  useDocumentTitle(title, t('app.name'));
-  const heading = useRef<HTMLHeadingElement>(null);
-  useFocusOnNavigation(heading, !session.isPending);
-
-  if (session.isPending) return <p role="status" className="page">{t('workspace.loading')}</p>;
 
   return (
-    <div className="page settings-page">
-      <p className="back-link">
-        <Link to={`/${locale}/workspace`}><span aria-hidden="true">← </span>{t('action.backToWorkspace')}</Link>
-      </p>
-      <h1 ref={heading} tabIndex={-1}>{title}</h1>
-      {!me && <SignInNotice />}
-      {me && !admin && <Notice kind="info"><p>{t('settings.notAdministrator')}</p></Notice>}
-      {admin && (
+    <WorkspacePage page={page} className="settings-page" allowed={admin} notAllowed={t('settings.notAdministrator')}>
+      {(me) => (
         <QueryBoundary query={settings} loading={t('settings.loading')} errorTitle={t('settings.loadError')} title={title}>
           {(data) => <SettingsForm key={generation} settings={data} csrf={me!.csrf_token} ownSecondFactor={me!.second_factor.enabled} onReload={reload} />}
         </QueryBoundary>
       )}
-    </div>
+    </WorkspacePage>
   );
 }
 

@@ -5,33 +5,28 @@
  * same page (MechanismsPanel).
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from '../../i18n';
-import { Link, useSearchParams } from 'react-router';
+import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { keys } from '../../api/query-keys';
 import { useSave } from '../../api/use-save';
 import { createTerm, listTerms, retireTerm, updateTerm, type EditableVocabulary, type Term } from '../../api/vocabularies';
 import { DataTable } from '../../components/DataTable';
 import { Field } from '../../components/Field';
 import { FormErrors } from '../../components/FormErrors';
-import { Notice, SignInNotice } from '../../components/Notice';
 import { QueryBoundary } from '../../components/QueryBoundary';
-import { useFocusOnNavigation } from '../../lib/focus';
-import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { INTERFACE_LANGUAGES } from '../../../shared/settings-rules';
-import { useSession } from '../../api/session';
 import { can } from '../../lib/permissions';
 import '../../lib/workspace-strings';
 import { MechanismsPanel } from './MechanismsPanel';
+import { useTranslation } from '../../i18n';
+import { useWorkspacePage, WorkspacePage } from '../../components/WorkspacePage';
 
 const VOCABULARIES = ['theme', 'affected_persons', 'mechanisms'] as const;
 type Choice = (typeof VOCABULARIES)[number];
 
 export default function VocabulariesPage() {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language;
-  const session = useSession(true);
-  const me = session.data;
+  const page = useWorkspacePage('vocabularies.title');
+  const { t, locale, me, title } = page;
   const admin = can(me, 'vocabulary:manage');
   const [params, setParams] = useSearchParams();
   const choice: Choice = VOCABULARIES.find((code) => code === params.get('vocabulary')) ?? 'theme';
@@ -43,27 +38,15 @@ export default function VocabulariesPage() {
     staleTime: 0,
   });
   const [editing, setEditing] = useState<Term | 'new' | null>(null);
-  const title = t('vocabularies.title');
-  useDocumentTitle(title, t('app.name'));
-  const heading = useRef<HTMLHeadingElement>(null);
-  useFocusOnNavigation(heading, !session.isPending);
   const queryClient = useQueryClient();
   const retire = useSave({
     save: (term: Term) => retireTerm(vocabulary, term.id, { version: term.version, retired: !term.retired }, locale, me!.csrf_token),
     onSaved: (list) => queryClient.setQueryData(keys.vocabulary(vocabulary, locale), list),
   });
 
-  if (session.isPending) return <p role="status" className="page">{t('workspace.loading')}</p>;
-
   return (
-    <div className="page vocabularies-page">
-      <p className="back-link">
-        <Link to={`/${locale}/workspace`}><span aria-hidden="true">← </span>{t('action.backToWorkspace')}</Link>
-      </p>
-      <h1 ref={heading} tabIndex={-1}>{title}</h1>
-      {!me && <SignInNotice />}
-      {me && !admin && <Notice kind="info"><p>{t('vocabularies.notAdministrator')}</p></Notice>}
-      {admin && (
+    <WorkspacePage page={page} className="vocabularies-page" allowed={admin} notAllowed={t('vocabularies.notAdministrator')}>
+      {(me) => (
         <>
           <p className="intro">{t('vocabularies.intro')}</p>
           <Field id="vocabulary-choice" label={t('vocabularies.choose')}>
@@ -111,7 +94,7 @@ export default function VocabulariesPage() {
           </>)}
         </>
       )}
-    </div>
+    </WorkspacePage>
   );
 }
 

@@ -1,38 +1,26 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useTranslation } from '../../i18n';
 import type { PlanDetail } from '../../api/plans';
 import { keys } from '../../api/query-keys';
 import { DataTable } from '../../components/DataTable';
-import { SignInNotice } from '../../components/Notice';
 import { QueryList } from '../../components/QueryList';
-import { useFocusOnNavigation } from '../../lib/focus';
 import { can } from '../../lib/permissions';
-import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { useSession } from '../../api/session';
 import '../../lib/workspace-strings';
 import { kindLabel, periodLabel, statusLabel } from './labels';
 import { PlanForm } from './PlanForm';
 import { usePlans } from './queries';
+import { useWorkspacePage, WorkspacePage } from '../../components/WorkspacePage';
 
 /** The implementation plans, drafts included, and (for the secretariat) the form that starts a new one. */
 export default function PlansPage() {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language;
+  const page = useWorkspacePage('plans.title');
+  const { t, locale, me } = page;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const session = useSession(true);
-  const me = session.data;
   const reader = can(me, 'plan:read');
   const plans = usePlans(locale, reader);
   const [creating, setCreating] = useState(false);
-  const title = t('plans.title');
-  useDocumentTitle(title, t('app.name'));
-  const heading = useRef<HTMLHeadingElement>(null);
-  useFocusOnNavigation(heading, !session.isPending);
-
-  if (session.isPending) return <p role="status" className="page">{t('workspace.loading')}</p>;
 
   function created(plan: PlanDetail) {
     void queryClient.invalidateQueries({ queryKey: keys.plans.all });
@@ -40,14 +28,8 @@ export default function PlansPage() {
   }
 
   return (
-    <div className="page plans-page">
-      <p className="back-link">
-        <Link to={`/${locale}/workspace`}><span aria-hidden="true">← </span>{t('action.backToWorkspace')}</Link>
-      </p>
-      <h1 ref={heading} tabIndex={-1}>{title}</h1>
-      {!me && <SignInNotice />}
-      {me && !reader && <div className="alert alert-info"><p>{t('plans.notAllowed')}</p></div>}
-      {reader && (
+    <WorkspacePage page={page} className="plans-page" allowed={reader} notAllowed={t('plans.notAllowed')}>
+      {(me) => (
         <>
           <p className="intro">{t('plans.intro')}</p>
           <p><Link to={`/${locale}/workspace/plans/coverage`}>{t('plans.coverage.link')}</Link></p>
@@ -77,6 +59,6 @@ export default function PlansPage() {
           )}
         </>
       )}
-    </div>
+    </WorkspacePage>
   );
 }

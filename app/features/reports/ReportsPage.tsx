@@ -1,17 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef } from 'react';
-import { useTranslation } from '../../i18n';
 import { Link, useNavigate } from 'react-router';
 import type { Report } from '../../api/reports';
 import { formatDateTime } from '../../lib/format-detail';
-import { useFocusOnNavigation } from '../../lib/focus';
-import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { DataTable } from '../../components/DataTable';
 import { QueryList } from '../../components/QueryList';
-import { useSession } from '../../api/session';
 import { can } from '../../lib/permissions';
 import { ComposeForm } from './ComposeForm';
-import { NotAllowed } from './NotAllowed';
+import { useWorkspacePage, WorkspacePage } from '../../components/WorkspacePage';
 import { groupingLabel, templateLabel } from './labels';
 import { useReports } from './queries';
 import '../../lib/workspace-strings';
@@ -19,20 +14,12 @@ import { keys } from '../../api/query-keys';
 
 /** The secretariat's drafts of State reports, most recently changed first, and the form that composes a new one. */
 export default function ReportsPage() {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language;
+  const page = useWorkspacePage('reports.title');
+  const { t, locale, me } = page;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const session = useSession(true);
-  const me = session.data;
   const allowed = can(me, 'report:manage');
   const reports = useReports(locale, allowed);
-  const title = t('reports.title');
-  useDocumentTitle(title, t('app.name'));
-  const heading = useRef<HTMLHeadingElement>(null);
-  useFocusOnNavigation(heading, !session.isPending);
-
-  if (session.isPending) return <p role="status" className="page">{t('workspace.loading')}</p>;
 
   function created(report: Report) {
     queryClient.setQueryData(keys.report(String(report.id), locale), report);
@@ -41,13 +28,8 @@ export default function ReportsPage() {
   }
 
   return (
-    <div className="page reports-page">
-      <p className="back-link">
-        <Link to={`/${locale}/workspace`}><span aria-hidden="true">← </span>{t('action.backToWorkspace')}</Link>
-      </p>
-      <h1 ref={heading} tabIndex={-1}>{title}</h1>
-      <NotAllowed />
-      {allowed && me && (
+    <WorkspacePage page={page} className="reports-page" allowed={allowed} notAllowed={t('reports.notSecretariat')}>
+      {(me) => (
         <>
           <p className="intro">{t('reports.intro')}</p>
           {can(me, 'cluster:read') && <p><Link to={`/${locale}/workspace/report-clusters`}>{t('reports.clustersLink')}</Link></p>}
@@ -76,7 +58,7 @@ export default function ReportsPage() {
           <ComposeForm csrf={me.csrf_token} onCreated={created} />
         </>
       )}
-    </div>
+    </WorkspacePage>
   );
 }
 

@@ -1,39 +1,26 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef } from 'react';
-import { useTranslation } from '../../i18n';
 import { Link, useNavigate } from 'react-router';
 import type { Round } from '../../api/types';
 import { DownloadLinks } from '../../components/DownloadLinks';
 import { formatDate } from '../../lib/format';
-import { useFocusOnNavigation } from '../../lib/focus';
-import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { DataTable } from '../../components/DataTable';
 import { QueryList } from '../../components/QueryList';
-import { useSession } from '../../api/session';
 import { can } from '../../lib/permissions';
 import { useRounds } from './queries';
 import { RoundForm } from './RoundForm';
 import { scopeSummary } from './scope';
 import '../../lib/workspace-strings';
 import { keys } from '../../api/query-keys';
-import { SignInNotice } from '../../components/Notice';
+import { useWorkspacePage, WorkspacePage } from '../../components/WorkspacePage';
 
 /** The reporting rounds, open ones first, and (for the secretariat) the form that opens a new one. */
 export default function RoundsPage() {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language;
+  const page = useWorkspacePage('rounds.title');
+  const { t, locale, me } = page;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const session = useSession(true);
-  const me = session.data;
   const staff = can(me, 'round:monitor');
   const rounds = useRounds(locale, staff);
-  const title = t('rounds.title');
-  useDocumentTitle(title, t('app.name'));
-  const heading = useRef<HTMLHeadingElement>(null);
-  useFocusOnNavigation(heading, !session.isPending);
-
-  if (session.isPending) return <p role="status" className="page">{t('workspace.loading')}</p>;
 
   function created(round: Round) {
     void queryClient.invalidateQueries({ queryKey: keys.rounds.all });
@@ -41,16 +28,8 @@ export default function RoundsPage() {
   }
 
   return (
-    <div className="page rounds-page">
-      <p className="back-link">
-        <Link to={`/${locale}/workspace`}><span aria-hidden="true">← </span>{t('action.backToWorkspace')}</Link>
-      </p>
-      <h1 ref={heading} tabIndex={-1}>{title}</h1>
-      {!me && (
-        <SignInNotice />
-      )}
-      {me && !staff && <div className="alert alert-info"><p>{t('rounds.notStaff')}</p></div>}
-      {staff && (
+    <WorkspacePage page={page} className="rounds-page" allowed={staff} notAllowed={t('rounds.notStaff')}>
+      {(me) => (
         <>
           <p className="intro">{t('rounds.intro')}</p>
           <section className="panel" aria-labelledby="rounds-list-heading">
@@ -86,6 +65,6 @@ export default function RoundsPage() {
           {can(me, 'round:manage') && me && <RoundForm csrf={me.csrf_token} onCreated={created} />}
         </>
       )}
-    </div>
+    </WorkspacePage>
   );
 }
