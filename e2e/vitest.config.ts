@@ -11,5 +11,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 240_000,
     teardownTimeout: 30_000,
+    // expect.poll waits for the page to reach a state (a chunk loaded, an answer drawn): a busy machine takes longer
+    // than vitest's 1 s default, and a poll that gives up early fails a test for the machine's speed, not the app's.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
