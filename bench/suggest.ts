@@ -20,6 +20,8 @@
  * on stderr. Says so plainly and stops when ../shared/data (or SHARED_DATA) is absent.
  *
  * Options: --quick (BENCH_QUICK=1): UPR Info training on 4,000 recommendations, tested on 2,000.
+ *          --slovenia (BENCH_SLOVENIA=1): the Slovenia part only (seconds rather than minutes), its
+ *          figures and targets only.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -58,8 +60,9 @@ const TARGETS = {
 };
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const options = readBenchOptions(['quick']);
+const options = readBenchOptions(['quick', 'slovenia']);
 const quick = options.flag('quick', 'BENCH_QUICK');
+const sloveniaOnly = options.flag('slovenia', 'BENCH_SLOVENIA');
 const root = sharedDataRoot(projectRoot);
 const loadAtStart = os.loadavg()[0];
 
@@ -203,6 +206,20 @@ async function slovenia() {
   };
 }
 
+if (sloveniaOnly) {
+  const slo = await slovenia();
+  const met = {
+    slovenia_themes_p_at_1: (slo.themes.p_at_1 ?? 0) >= TARGETS.slovenia_themes_p_at_1,
+    slovenia_themes_r_at_5: (slo.themes.r_at_5 ?? 0) >= TARGETS.slovenia_themes_r_at_5,
+    slovenia_sdg_goals_r_at_5: (slo.sdg_goals.r_at_5 ?? 0) >= TARGETS.slovenia_sdg_goals_r_at_5,
+  };
+  console.log(JSON.stringify({ corpus: 'Slovenia cycle 3 only', machine: machine(loadAtStart), slovenia_cycle3: slo, met }, null, 2));
+  const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  console.log(`suggest (Slovenia only): themes P@1 ${slo.themes.p_at_1} (${mark(met.slovenia_themes_p_at_1)}) R@5 ${slo.themes.r_at_5} `
+    + `(${mark(met.slovenia_themes_r_at_5)}), affected P@1 ${slo.affected_persons.p_at_1} R@5 ${slo.affected_persons.r_at_5}, `
+    + `SDG goals R@5 ${slo.sdg_goals.r_at_5} (${mark(met.slovenia_sdg_goals_r_at_5)}); load ${round(loadAtStart, 1)} on ${os.cpus().length} CPUs`);
+  process.exit(0);
+}
 const upr = await uprInfo();
 const slo = await slovenia();
 const met = {
