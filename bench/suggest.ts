@@ -167,11 +167,27 @@ async function sloveniaField(records: { id: number; text: string; labels: string
     }
   }
   const ranking = rankingQuality(probabilities, gold);
+  // Where it falls short: the gold labels most often outside the five best, and the wrong first labels most often given.
+  const missed = new Map<string, number>();
+  const wrongFirst = new Map<string, number>();
+  const seen = new Map<string, number>();
+  probabilities.forEach((p, k) => {
+    const order = [...p.keys()].sort((a, b) => p[b] - p[a]);
+    const top = new Set(order.slice(0, 5));
+    for (const l of gold[k]) {
+      seen.set(labels[l], (seen.get(labels[l]) ?? 0) + 1);
+      if (!top.has(l)) missed.set(labels[l], (missed.get(labels[l]) ?? 0) + 1);
+    }
+    if (!gold[k].includes(order[0])) wrongFirst.set(labels[order[0]], (wrongFirst.get(labels[order[0]]) ?? 0) + 1);
+  });
+  const most = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 8)
+    .map(([label, n]) => ({ label, n, of: seen.get(label) ?? 0 }));
   return {
     records: records.length,
     labels_seen: new Set(records.flatMap((r) => r.labels)).size,
     p_at_1: r3(ranking.precisionAt1),
     r_at_5: r3(ranking.recallAtK),
+    ...(sloveniaOnly ? { missed_in_top_5: most(missed), wrong_first: most(wrongFirst) } : {}),
   };
 }
 
