@@ -3,14 +3,19 @@
  * related-scan job (run at start-up) proposes candidates on the demo data;
  * staff see them with the secretariat's confirm and reject buttons, a
  * visitor sees one once it is confirmed. axe finds nothing serious in any
- * language, either way.
+ * language, either way. The search, grouped by duplicates, shows a confirmed
+ * pair of duplicates once, with a link to the other.
  */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectNoSeriousAxeViolations, launchBrowser, openPage, textOf } from './browser';
+import { expectNoSeriousAxeViolations, launchBrowser, openPage, readTotal, textOf, waitForResults } from './browser';
 import { apiCall, apiSignIn, expectNoProblems, signIn, type ApiSession } from './journey';
+import { ROOT } from './server';
 
 const baseUrl = inject('baseUrl');
+const dataDir = inject('dataDir');
 let browser: Browser;
 let secretariat: ApiSession;
 /** A demo recommendation with candidate links only, and one of them. */
@@ -87,4 +92,56 @@ describe('related recommendations on the recommendation page', () => {
       }
     }
   });
+
+  it('the search grouped by duplicates shows three States\' same request once, with links to the others, with no serious axe violation', async () => {
+    // One review where three States ask the same thing (and a fourth asks something else); the scan links them.
+    const marker = `grp${Date.now().toString(36)}`;
+    const form = new FormData();
+    form.append('dry_run', 'false');
+    form.append('file', new Blob([`mechanism,country,language,date,paragraph,symbol,text,recommending_states,cycle
+UPR,PRY,en,2026-01-20,9.1,A/HRC/E2E/${marker},"Ratify the Optional Protocol to the Convention against Torture and establish its national preventive mechanism (${marker}).",Chile,4
+UPR,PRY,en,2026-01-20,9.2,A/HRC/E2E/${marker},"Ratify the Optional Protocol to the Convention against Torture and establish a national preventive mechanism (${marker}).",France,4
+UPR,PRY,en,2026-01-20,9.3,A/HRC/E2E/${marker},"Ratify the Optional Protocol to the Convention against Torture and establish the national preventive mechanism (${marker}).",Ghana,4
+UPR,PRY,en,2026-01-20,9.4,A/HRC/E2E/${marker},"Adopt a comprehensive law against discrimination covering every ground (${marker}).",Spain,4
+`]), 'duplicates.csv');
+    const imported = await fetch(`${baseUrl}/api/v1/imports`, { method: 'POST', body: form, headers: { cookie: secretariat.cookie, 'x-csrf-token': secretariat.csrf } });
+    expect(imported.status, await imported.clone().text()).toBe(200);
+    expect(dataDir, 'the server\'s DATA_DIR (not available with E2E_BASE_URL)').not.toBe('');
+    const scanned = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/cli/related-scan.ts'], {
+      cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 120_000,
+    });
+    expect(scanned.status, `${scanned.stdout}\n${scanned.stderr}`).toBe(0);
+    const plain = (await apiCall(baseUrl, 'GET', `/api/v1/recommendations?q=${marker}`)).json;
+    expect(plain.total).toBe(4);
+    const grouped = (await apiCall(baseUrl, 'GET', `/api/v1/recommendations?q=${marker}&group=duplicates`)).json;
+    expect(grouped.total).toBe(2);
+    expect(grouped.grouped.recommendations).toBe(4);
+    const group = grouped.items.find((item: { duplicates: { size: number } }) => item.duplicates.size === 3);
+    expect(group, JSON.stringify(grouped.items)).toBeDefined();
+    const others: number[] = group.duplicates.others.map((o: { id: number }) => o.id);
+
+    const visitor = await openPage(browser, baseUrl);
+    try {
+      await visitor.page.goto(`/en/recommendations?q=${marker}`);
+      await waitForResults(visitor.page);
+      expect(await readTotal(visitor.page)).toBe(4);
+      await visitor.page.getByLabel('Show the same request made by several States once').check();
+      await visitor.page.waitForURL(/group=duplicates/);
+      await waitForResults(visitor.page);
+      expect(await textOf(visitor.page.locator('p.results-total'))).toBe('2 results (4 recommendations, each request made by several States shown once)');
+      expect(await visitor.page.locator('.results > li').count()).toBe(2);
+      const result = visitor.page.locator('.results > li', { has: visitor.page.locator(`h3#result-${group.id}`) });
+      expect(await textOf(result.locator('.result-duplicates p'))).toBe('Also requested by 2 other recommendations of the same review:');
+      for (const id of others) await result.locator(`.result-duplicates a[href="/en/recommendations/${id}"]`).waitFor();
+      await expectNoSeriousAxeViolations(visitor.page, 'the search grouped by duplicates (en)');
+      await visitor.page.goto(`/fr/recommendations?q=${marker}&group=duplicates`);
+      await waitForResults(visitor.page);
+      expect(await visitor.page.getByLabel('Afficher une seule fois la même demande faite par plusieurs États').isChecked()).toBe(true);
+      await visitor.page.locator(`.result-duplicates a[href="/fr/recommendations/${others[0]}"]`).waitFor();
+      await expectNoSeriousAxeViolations(visitor.page, 'the search grouped by duplicates (fr)');
+      await expectNoProblems(visitor, 'visitor (grouped search)');
+    } finally {
+      await visitor.close();
+    }
+  }, 300_000);
 });

@@ -8,6 +8,8 @@ export const CONTENT_LANGUAGES = locales;
 export const POSITIONS = ['supported', 'noted', 'supported_in_part'] as const;
 export const KINDS = ['recommendation', 'observation', 'pledge', 'operative_point'] as const;
 export const SORTS = ['relevance', 'date_desc', 'date_asc'] as const;
+/** `duplicates`: each group of recommendations linked as duplicates (the same ask in one review or document) shown once. */
+export const GROUPINGS = ['duplicates'] as const;
 export const FACETS = ['mechanism', 'country', 'theme', 'affected', 'sdg', 'position', 'cycle', 'year'] as const;
 export type Facet = (typeof FACETS)[number];
 
@@ -43,6 +45,7 @@ export const searchQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   page_size: z.coerce.number().int().min(1).max(SEARCH_LIMITS.maxPageSize).default(SEARCH_LIMITS.defaultPageSize),
   sort: z.enum(SORTS).optional(),
+  group: z.enum(GROUPINGS).optional(),
 });
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 
@@ -67,6 +70,19 @@ export const searchItemSchema = z.object({
   /** HTML: all text escaped, matches wrapped in <mark>…</mark>. */
   snippet: z.string(),
   text: z.string(),
+  /**
+   * With `group=duplicates` only: the group this recommendation stands for (it is the group's first member in the
+   * search's order). `size`: its members (this one included); `matching`: those among the search's matches;
+   * `others`: the other members, best first.
+   */
+  duplicates: z.object({
+    size: z.number().int(),
+    matching: z.number().int(),
+    others: z.array(z.object({
+      id: z.number().int(), symbol: z.string().nullable(), paragraph: z.string().nullable(),
+      recommending_states: z.array(labelled), matches: z.boolean(),
+    })),
+  }).optional(),
 });
 
 export const searchResponseSchema = z.object({
@@ -74,6 +90,8 @@ export const searchResponseSchema = z.object({
   page: z.number().int(),
   page_size: z.number().int(),
   items: z.array(searchItemSchema),
+  /** With `group=duplicates` only: `total` counts groups; this counts the recommendations they gather (what the facets count). */
+  grouped: z.object({ by: z.enum(GROUPINGS), recommendations: z.number().int() }).optional(),
   facets: z.object(Object.fromEntries(FACETS.map((f) => [f, z.array(facetValue)])) as Record<Facet, z.ZodArray<typeof facetValue>>),
 });
 export type SearchResponse = z.infer<typeof searchResponseSchema>;

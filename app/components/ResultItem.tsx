@@ -1,7 +1,7 @@
 import { useTranslation } from '../i18n';
 import { Link, useLocation } from 'react-router';
 import type { RecommendationSummary } from '../api/types';
-import { formatDate } from '../lib/format';
+import { formatDate, formatNumber } from '../lib/format';
 import { languageName, positionLabel, recommendationTitle } from '../lib/recommendation-labels';
 import { Snippet } from './Snippet';
 
@@ -44,6 +44,24 @@ export function ResultItem({ item, locale }: { item: RecommendationSummary; loca
         <Snippet className="result-snippet" html={item.snippet} lang={item.language} />
       ) : (
         <p className="result-snippet" lang={item.language}>{excerpt(item.text ?? '')}</p>
+      )}
+      {item.duplicates && item.duplicates.others.length > 0 && (
+        <div className="result-duplicates">
+          <p id={`${titleId}-duplicates`} className="small">
+            {t('search.alsoRequested', { count: item.duplicates.others.length, number: formatNumber(item.duplicates.others.length, locale) })}
+          </p>
+          <ul aria-labelledby={`${titleId}-duplicates`} className="small">
+            {item.duplicates.others.map((other) => (
+              <li key={other.id}>
+                <Link to={`/${locale}/recommendations/${other.id}`} state={{ search: location.search }}>
+                  {[other.recommending_states.map((s) => s.label).join(', '), other.paragraph && t('related.paragraph', { paragraph: other.paragraph })]
+                    .filter(Boolean).join(', ') || t('related.untitled', { id: other.id })}
+                </Link>
+                {!other.matches && <span className="muted"> {t('search.notMatching')}</span>}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
     </article>
   );

@@ -18,6 +18,13 @@ describe('search state in the URL', () => {
     expect(toApiParams(state, 'fr').toString()).toBe('q=ni%C3%B1os&locale=fr&country=PRY&page_size=20');
   });
 
+  it('keeps the grouping of duplicates in the URL and the API query, and a change of it goes back to page 1', () => {
+    const state = readSearchState(new URLSearchParams('q=tortura&group=duplicates&page=2'));
+    expect(writeSearchState(state).toString()).toBe('q=tortura&group=duplicates&page=2');
+    expect(toApiParams(state, 'es').get('group')).toBe('duplicates');
+    expect(writeSearchState(update(state, { group: '' })).toString()).toBe('q=tortura');
+  });
+
   it('goes back to page 1 when anything but the page changes', () => {
     const state = readSearchState(new URLSearchParams('page=4&theme=education'));
     expect(pageNumber(update(state, { page: '5' }))).toBe(5);

@@ -26,6 +26,8 @@ export interface SearchState {
   /** As written in the URL; see pageNumber(). */
   page: string;
   sort: string;
+  /** 'duplicates': each group of duplicates shown once; '' the recommendations one by one. */
+  group: string;
 }
 
 function emptyFilters(): Record<MultiFilter, string[]> {
@@ -45,6 +47,7 @@ export function readSearchState(params: URLSearchParams): SearchState {
     yearTo: params.get('year_to')?.trim() ?? '',
     page: params.get('page')?.trim() ?? '',
     sort: params.get('sort')?.trim() ?? '',
+    group: params.get('group')?.trim() ?? '',
   };
 }
 
@@ -57,6 +60,7 @@ export function writeSearchState(state: SearchState): URLSearchParams {
   if (state.yearFrom) params.set('year_from', state.yearFrom);
   if (state.yearTo) params.set('year_to', state.yearTo);
   if (state.sort) params.set('sort', state.sort);
+  if (state.group) params.set('group', state.group);
   if (state.page && state.page !== '1') params.set('page', state.page);
   return params;
 }
@@ -73,6 +77,7 @@ export function toApiParams(state: SearchState, locale: string, pageSize = PAGE_
   if (state.page) params.set('page', state.page);
   params.set('page_size', String(pageSize));
   if (state.sort) params.set('sort', state.sort);
+  if (state.group) params.set('group', state.group);
   return params;
 }
 

@@ -154,7 +154,13 @@ export default function SearchPage() {
 
   let status = '';
   if (search.isPending) status = t('search.loading');
-  else if (data) status = t('search.total', { count: data.total, total: formatNumber(data.total, locale) });
+  else if (data?.grouped) {
+    status = t('search.totalGrouped', {
+      count: data.total, total: formatNumber(data.total, locale), recommendations: formatNumber(data.grouped.recommendations, locale),
+    });
+  } else if (data) status = t('search.total', { count: data.total, total: formatNumber(data.total, locale) });
+  /** Recommendations that match (with grouping, `total` counts groups). */
+  const matches = data ? (data.grouped?.recommendations ?? data.total) : 0;
 
   const errorMessage = search.isError
     ? search.error instanceof ApiError
@@ -297,11 +303,22 @@ export default function SearchPage() {
                 </select>
               </div>
             )}
+            <div className="field field-inline field-check">
+              <input
+                id="search-group"
+                type="checkbox"
+                checked={state.group === 'duplicates'}
+                onChange={(e) => go(update(state, { group: e.target.checked ? 'duplicates' : '' }))}
+                aria-describedby="search-group-hint"
+              />
+              <label htmlFor="search-group">{t('search.groupDuplicates')}</label>
+              <p id="search-group-hint" className="hint small muted">{t('search.groupDuplicatesHint')}</p>
+            </div>
             {data && data.total > 0 && (
               <DownloadLinks path="/api/v1/recommendations" query={toApiParams(state, locale)} list={t('exports.searchResults')} />
             )}
             {data && data.total > 0 && (
-              <Link className="dashboards-link" to={`/${locale}/dashboards?${writeSearchState({ ...state, page: '', sort: '' })}`}>
+              <Link className="dashboards-link" to={`/${locale}/dashboards?${writeSearchState({ ...state, page: '', sort: '', group: '' })}`}>
                 {t('dashboards.openFromSearch')}
               </Link>
             )}
@@ -323,7 +340,7 @@ export default function SearchPage() {
 
           {canAssign && session.data && data && data.total > 0 && (
             <details className="assign-all" onToggle={(e) => setAssignOpen(e.currentTarget.open)}>
-              <summary>{t('assign.allMatching', { number: formatNumber(data.total, locale) })}</summary>
+              <summary>{t('assign.allMatching', { number: formatNumber(matches, locale) })}</summary>
               {assignOpen && (
                 <Suspense fallback={<p role="status">{t('workspace.loadingList')}</p>}>
                   <AssignForm search={assignmentSearch(state)} csrf={session.data.csrf_token} idPrefix="assign-all" />

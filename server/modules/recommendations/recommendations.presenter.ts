@@ -90,8 +90,19 @@ export function presentSearch(result: SearchResult, page: number, pageSize: numb
         language: best.language,
         snippet: snippetHtml(row, best.text),
         text: best.text,
+        ...(row.duplicates ? {
+          duplicates: {
+            size: row.duplicates.size,
+            matching: row.duplicates.matching,
+            others: row.duplicates.others.map((o) => ({
+              id: o.id, symbol: o.document_symbol, paragraph: o.paragraph,
+              recommending_states: o.recommending_states.map((c) => labels.country(c)), matches: o.matches,
+            })),
+          },
+        } : {}),
       };
     }),
+    ...(result.grouped ? { grouped: { by: 'duplicates' as const, recommendations: result.grouped.recommendations } } : {}),
     facets: Object.fromEntries(Object.entries(result.facets).map(([facet, values]) => [
       facet, values.map((v) => ({ ...labels.facet(facet as Facet, v.key), count: v.count })),
     ])) as SearchResponse['facets'],

@@ -23,10 +23,19 @@ export const recommendationsRoutes = (db: Database): FastifyPluginAsyncZod => as
       publicCache: 'catalogue',
       publicCacheCarry: async (request, basis, since, now) =>
         searchStillAnswers(db.pool, request.query as SearchQuery, await labelMaps(db.pool), basis, since, now),
+      // Grouped by duplicates, the answer reads the links between recommendations, which change without a catalogue write.
+      publicCacheLinks: (request) => (request.query as SearchQuery).group !== undefined,
     },
     schema: {
       summary: 'Search recommendations',
-      description: 'Full-text search (websearch syntax: "phrase", OR, -exclusion) with facets. Filters that repeat are OR-ed within a facet and AND-ed across facets; each facet\'s counts apply every filter but its own.',
+      description: 'Full-text search (websearch syntax: "phrase", OR, -exclusion) with facets. Filters that repeat are OR-ed within a facet and AND-ed across facets; each facet\'s counts apply every filter but its own.\n\n'
+        + '`group=duplicates` shows each group of duplicates once: recommendations connected by `duplicate` links (the same ask made by several States '
+        + 'in one review, or repeated in one document) in the states the public sees (`linked`, `confirmed`; a `candidate` or `rejected` link never groups, '
+        + 'for staff either). The group appears where its first match comes in the search\'s order (the best ranked, or the most recent / oldest), '
+        + 'as that match, with `duplicates`: the group\'s `size`, how many of its members are `matching` the search, and the `others`. '
+        + 'Then `total` (and paging) counts groups with a match plus matches in no group, `grouped.recommendations` counts the matching '
+        + 'recommendations, and the facet counts still count recommendations (not groups). A visitor\'s grouped answer is validated '
+        + 'against the links\' version too, so it changes as soon as a link does. The CSV and XLSX downloads ignore `group`.',
       tags: ['recommendations'],
       querystring: searchQuerySchema,
       response: { ...notModified, 200: searchResponseSchema, 400: errorSchema },

@@ -19,6 +19,7 @@
 import type pg from 'pg';
 import type { Facet, SearchQuery } from '../../../shared/recommendations';
 import type { LabelMaps } from '../taxonomies/taxonomies.repository';
+import { duplicateGroups, matchingByGroup, representatives, type DuplicateGroups } from './recommendations.duplicate-groups';
 import {
   catalogueVersion, catalogueVersionAndTsquery, changedSince, facetIndexAt, SYNC_PATCH_LIMIT, type Evaluation, type FacetIndex,
 } from './recommendations.facet-index';
@@ -53,10 +54,20 @@ export interface SearchRow {
   paragraph: string | null; document_date: string | null; year: number | null; cycle: number | null;
   session: number | null; position: string | null; original_language: string; texts: Record<string, { text: string }>;
   headline: string | null; headline_language: string;
+  /** With `group=duplicates`: the group this row stands for (see recommendations.duplicate-groups.ts). */
+  duplicates?: DuplicatesOfRow;
+}
+
+export interface DuplicatesOfRow {
+  size: number;
+  matching: number;
+  others: { id: number; document_symbol: string | null; paragraph: string | null; recommending_states: string[]; matches: boolean }[];
 }
 
 export interface SearchResult {
+  /** Matches; with `group=duplicates`, groups and lone matches (`grouped.recommendations`: the matches). */
   total: number;
+  grouped?: { recommendations: number };
   rows: SearchRow[];
   facets: Record<Facet, { key: string; count: number }[]>;
   /** What the answer was computed from (see searchStillAnswers). */
@@ -212,8 +223,68 @@ async function page(pool: Queryable, query: SearchQuery, index: FacetIndex, eval
 export async function searchRecommendations(pool: Queryable, query: SearchQuery, labels: LabelMaps, displayLanguage: string,
   { rankCandidates = RANK_CANDIDATES } = {}): Promise<SearchResult> {
   const { index, evaluation } = await evaluate(pool, query, labels);
+  if (query.group === 'duplicates') return groupedSearch(pool, query, index, evaluation, rankCandidates, displayLanguage);
   const rows = await page(pool, query, index, evaluation, rankCandidates, displayLanguage);
   return { total: evaluation.total, rows, facets: evaluation.facets, basis: { generation: index.generation } };
+}
+
+/**
+ * The search with each group of duplicates shown once (recommendations.duplicate-groups.ts), as its first match
+ * in the search's order (the best ranked, or the most recent / oldest). `total` counts groups that have a match
+ * and matches in no group; the facets count matches (recommendations), as without grouping. Costs a pass over
+ * the grouped recommendations, and a walk of the search's order up to the page (with relevance, the ranking
+ * of every candidate rather than one page of them).
+ */
+async function groupedSearch(pool: Queryable, query: SearchQuery, index: FacetIndex, evaluation: Evaluation, rankCandidates: number,
+  displayLanguage: string): Promise<SearchResult> {
+  const groups = await duplicateGroups(pool);
+  const { matching, total } = matchingByGroup(groups, index, evaluation);
+  const offset = (query.page - 1) * query.page_size;
+  const sort = effectiveSort(query);
+  // The matches in the search's order, a part at a time.
+  let position = 0;
+  let chunk = Math.max(200, 2 * (offset + query.page_size));
+  let ranked: number[] | null = null;
+  const next = async (): Promise<number[]> => {
+    if (sort === 'relevance' && ranked === null) {
+      const candidates = evaluation.total <= rankCandidates ? index.idsOfRows(evaluation.rows) : index.datePage(evaluation, 'desc', 0, rankCandidates);
+      ranked = await rankIds(pool, query, candidates);
+      position = candidates.length;
+      return ranked;
+    }
+    const ids = index.datePage(evaluation, sort === 'date_asc' ? 'asc' : 'desc', position, chunk);
+    position += ids.length;
+    chunk *= 2;
+    return ids;
+  };
+  const ids = await representatives(groups, offset, query.page_size, next);
+  const rows = await pageRows(pool, query, ids, displayLanguage);
+  const others = await groupMembers(pool, groups, rows.map((row) => row.id));
+  for (const row of rows) {
+    const g = groups.groupOf.get(row.id);
+    const members = g === undefined ? [] : groups.members[g].filter((id) => id !== row.id);
+    const listed = members.flatMap((id) => {
+      const other = others.get(id);
+      const r = index.row(id);
+      return other ? [{ ...other, matches: r >= 0 && evaluation.matched[r] === 1 }] : [];
+    }).sort((a, b) => Number(b.matches) - Number(a.matches) || a.id - b.id);
+    row.duplicates = { size: listed.length + 1, matching: g === undefined ? 1 : matching[g], others: listed };
+  }
+  return {
+    total, grouped: { recommendations: evaluation.total }, rows, facets: evaluation.facets, basis: { generation: index.generation },
+  };
+}
+
+/** What the search shows of the other members of the groups of `ids`. */
+async function groupMembers(pool: Queryable, groups: DuplicateGroups, ids: number[]) {
+  const wanted = ids.flatMap((id) => {
+    const g = groups.groupOf.get(id);
+    return g === undefined ? [] : groups.members[g].filter((member) => member !== id);
+  });
+  if (wanted.length === 0) return new Map<number, DuplicatesOfRow['others'][number]>();
+  const { rows } = await pool.query<{ id: string; document_symbol: string | null; paragraph: string | null; recommending_states: string[] }>(
+    'select id, document_symbol, paragraph, recommending_states from recommendation where id = any($1::bigint[])', [wanted]);
+  return new Map(rows.map((row) => [Number(row.id), { ...row, id: Number(row.id), matches: false }]));
 }
 
 /**
@@ -224,6 +295,8 @@ export async function searchRecommendations(pool: Queryable, query: SearchQuery,
  */
 export async function searchStillAnswers(pool: Queryable, query: SearchQuery, labels: LabelMaps, basis: unknown, since: number,
   now: number): Promise<boolean> {
+  // A grouped answer also shows members that are not matches: any change may be in it.
+  if (query.group) return false;
   if (typeof basis !== 'object' || basis === null || typeof (basis as SearchBasis).generation !== 'number') return false;
   const ids = await changedSince(pool, since, SYNC_PATCH_LIMIT);
   if (ids === null) return false;

@@ -272,7 +272,7 @@ describe('the versions behind the validators', () => {
     const NEVER_PUBLIC = ['network_join_request', 'network_role', 'network_vote', 'federation_state', 'federation_publication', 'federation_record', 'federation_key',
       'network_instance', 'network_key', 'network_copy_state', 'network_copy_record', 'network_copy_change', 'network_harvest', 'app_user', 'audit_log', 'backup_run', 'catalogue_change', 'catalogue_state', 'import_batch', 'job_run', 'label_suggestion', 'label_suggestion_decision', 'job_slot', 'login_throttle', 'mail_outbox', 'membership', 'oidc_request',
       'organisation_email_token', 'organisation_member', 'participation_secret', 'password_token', 'plan_activity_transition', 'plan_revision', 'public_content_state', 'recommendation',
-      'recommendation_link', 'recommendation_revision', 'related_scan_state', 'recovery_code', 'report_cluster', 'report_cluster_member', 'report_draft', 'report_section', 'report_version', 'sign_in_challenge', 'suggestion_model', 'suggestion_model_field', 'suggestion_scan', 'user_session'];
+      'recommendation_revision', 'related_scan_state', 'recovery_code', 'report_cluster', 'report_cluster_member', 'report_draft', 'report_section', 'report_version', 'sign_in_challenge', 'suggestion_model', 'suggestion_model_field', 'suggestion_scan', 'user_session'];
     const { rows } = await t.db.pool.query(`select c.relname as name, exists (select 1 from pg_trigger g where g.tgrelid = c.oid
         and g.tgname = c.relname || '_public_content_version') as versioned
       from pg_class c join pg_namespace n on n.oid = c.relnamespace

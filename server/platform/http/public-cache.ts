@@ -11,7 +11,8 @@
  * reads the versions (catalogue_state, public_content_state: every write bumps them at commit) and
  * the answer's validator is computed from them and from what the request varies by: path and query
  * string, the language the answer is in (the `locale` parameter or Accept-Language), the day for
- * 'published', the release. `If-None-Match` with that validator is answered `304 Not Modified`
+ * 'published', the links between recommendations for an answer that reads them (`publicCacheLinks`: the search grouped by
+ * duplicates; the scan and a person's decision change links without a catalogue write), the release. `If-None-Match` with that validator is answered `304 Not Modified`
  * without running the handler. Otherwise the answer carries `ETag`,
  * `Cache-Control: public, no-cache` (a browser or a reverse proxy may keep it, and must revalidate
  * it before each use) and `Vary: Accept-Language, Cookie`. The versions are read before the answer is
@@ -69,6 +70,11 @@ declare module 'fastify' {
      * not read. Without it, every catalogue write makes every kept answer of the route stale.
      */
     publicCacheCarry?: (request: FastifyRequest, basis: unknown, since: number, now: number) => Promise<boolean>;
+    /**
+     * Whether this request's answer reads the links between recommendations (the search grouped by duplicates):
+     * then the links' version is part of its validator, and a kept answer is never carried over a change of links.
+     */
+    publicCacheLinks?: (request: FastifyRequest) => boolean;
   }
 }
 
@@ -84,13 +90,18 @@ export const notModified = {
 };
 
 /** The versions every validator is made of. */
-export interface ContentVersions { catalogue: string; reference: string; followUp: string }
+export interface ContentVersions {
+  catalogue: string; reference: string; followUp: string;
+  /** Links between recommendations (recommendation_link): only in the validators of answers that read them (`publicCacheLinks`). */
+  links: string;
+}
 
 /** A row of the versions (`select … from (CONTENT_VERSIONS) v`, to read them with other things in one round trip). */
-export const CONTENT_VERSIONS = 'select c.version, p.reference_version, p.follow_up_version from catalogue_state c, public_content_state p';
+export const CONTENT_VERSIONS = 'select c.version, p.reference_version, p.follow_up_version, p.link_version from catalogue_state c, public_content_state p';
 
-export function versionsOf(row: { version: number | string; reference_version: number | string; follow_up_version: number | string }): ContentVersions {
-  return { catalogue: String(row.version), reference: String(row.reference_version), followUp: String(row.follow_up_version) };
+export function versionsOf(row: { version: number | string; reference_version: number | string; follow_up_version: number | string;
+  link_version: number | string }): ContentVersions {
+  return { catalogue: String(row.version), reference: String(row.reference_version), followUp: String(row.follow_up_version), links: String(row.link_version) };
 }
 
 /** The versions every validator is made of, read in one round trip. */
@@ -258,6 +269,7 @@ export function installPublicCache(app: FastifyInstance, db: Database, today: To
     const day = scope === 'published' ? today() : null;
     const parts = [release, scope, versions.catalogue, versions.reference, request.url, requestLocale(request)];
     if (scope === 'published') parts.push(versions.followUp, day!);
+    if (request.routeOptions.config?.publicCacheLinks?.(request)) parts.push(`links ${versions.links}`);
     const etag = `"${createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 27)}"`;
     validated.add(request);
     reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL).header('vary', PUBLIC_VARY);
@@ -318,7 +330,8 @@ async function carryOver(request: FastifyRequest, answers: AnswerCache, key: str
   const carry = request.routeOptions.config?.publicCacheCarry;
   const before = carry && answers.latestFor(key);
   if (!before || before.versions.catalogue === versions.catalogue || before.versions.reference !== versions.reference
-    || before.today !== today || (today !== null && before.versions.followUp !== versions.followUp)) return undefined;
+    || before.today !== today || (today !== null && before.versions.followUp !== versions.followUp)
+    || (request.routeOptions.config?.publicCacheLinks?.(request) && before.versions.links !== versions.links)) return undefined;
   const holds = await carry(request, before.basis, Number(before.versions.catalogue), Number(versions.catalogue)).catch(() => false);
   return holds ? { body: before.answer.body, headers: before.answer.headers, basis: before.basis } : undefined;
 }
