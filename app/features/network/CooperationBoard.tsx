@@ -237,6 +237,11 @@ function AgreementForm({ item, csrf, notices }: { item: Cooperation; csrf: strin
       notices.show({ kind: 'status', message: t('network.knowledge.cooperation.agreementRecorded', { topic: item.topic }) }, true);
     },
   });
+  /** The parties in the registry's order, whatever the order they were ticked in. */
+  function choose(iso3: string, on: boolean) {
+    const chosen = new Set(on ? [...parties, iso3] : parties.filter((code) => code !== iso3));
+    setParties((states.data ?? []).map((state) => state.iso3).filter((code) => chosen.has(code)));
+  }
   function submit(event: FormEvent) {
     event.preventDefault();
     const found = {
@@ -261,7 +266,7 @@ function AgreementForm({ item, csrf, notices }: { item: Cooperation; csrf: strin
           {(states.data ?? []).map((state, index) => (
             <label key={state.iso3}>
               <input type="checkbox" id={`${id}-parties-${index}`} value={state.iso3} checked={parties.includes(state.iso3)} aria-invalid={errors.parties ? true : undefined}
-                onChange={(event) => setParties(event.target.checked ? [...parties, state.iso3] : parties.filter((code) => code !== state.iso3))} />
+                onChange={(event) => choose(state.iso3, event.target.checked)} />
               {' '}{state.name}
             </label>
           ))}

@@ -100,24 +100,26 @@ export function ResourceForm({ id, initial, submitLabel, busy, failure, onSubmit
       <Field id={`${id}-link`} label={t('network.knowledge.link')} hint={t('network.knowledge.workspace.linkHint')}>
         {(props) => <input {...props} type="url" value={values.link} onChange={set('link')} maxLength={H.link} />}
       </Field>
-      <h3 className="h4">{t('network.knowledge.workspace.tags')}</h3>
-      <p className="small muted">{t('network.knowledge.workspace.tagsHint', { max: H.tags })}</p>
-      {tags.isPending && <p role="status">{t('network.loading')}</p>}
-      {tags.isError && <p role="alert">{t('network.loadError')}</p>}
-      {tags.data && (
-        <>
-          <TagPicker id={`${id}-themes`} legend={t('network.knowledge.facet.theme')} scroll chosen={values.themes} onToggle={toggle('themes')}
-            options={tags.data.themes.map((term) => ({ value: term.key, label: term.label }))} />
-          <TagPicker id={`${id}-mechanisms`} legend={t('network.knowledge.facet.mechanism')} scroll chosen={values.mechanisms} onToggle={toggle('mechanisms')}
-            options={tags.data.mechanisms.map((mechanism) => ({ value: mechanism.key, label: tagLabel(tags.data, 'mechanism', mechanism.key) }))} />
-        </>
-      )}
-      <TagPicker id={`${id}-sdgs`} legend={t('network.knowledge.facet.sdg')} chosen={values.sdgs} onToggle={toggle('sdgs')}
-        options={SDG_GOALS.map((goal) => ({ value: goal, label: t('network.knowledge.sdg', { goal }) }))} />
-      <TagPicker id={`${id}-regions`} legend={t('network.knowledge.facet.region')} chosen={values.regions} onToggle={toggle('regions')}
-        options={UN_REGIONAL_GROUPS.map((group) => ({ value: group, label: groupLabel(t, group) }))} />
-      <TagPicker id={`${id}-types`} legend={t('network.knowledge.facet.nmirf_type')} chosen={values.nmirf_types} onToggle={toggle('nmirf_types')}
-        options={NMIRF_TYPES.map((type) => ({ value: type, label: t(`network.types.${type}`) }))} />
+      <fieldset className="network-tags" aria-describedby={`${id}-tags-hint`}>
+        <legend>{t('network.knowledge.workspace.tags')}</legend>
+        <p id={`${id}-tags-hint`} className="small muted">{t('network.knowledge.workspace.tagsHint', { max: H.tags })}</p>
+        {tags.isPending && <p role="status">{t('network.loading')}</p>}
+        {tags.isError && <p role="alert">{t('network.loadError')}</p>}
+        {tags.data && (
+          <>
+            <TagPicker id={`${id}-themes`} legend={t('network.knowledge.facet.theme')} scroll chosen={values.themes} onToggle={toggle('themes')}
+              options={tags.data.themes.map((term) => ({ value: term.key, label: term.label }))} />
+            <TagPicker id={`${id}-mechanisms`} legend={t('network.knowledge.facet.mechanism')} scroll chosen={values.mechanisms} onToggle={toggle('mechanisms')}
+              options={tags.data.mechanisms.map((mechanism) => ({ value: mechanism.key, label: tagLabel(tags.data, 'mechanism', mechanism.key) }))} />
+          </>
+        )}
+        <TagPicker id={`${id}-sdgs`} legend={t('network.knowledge.facet.sdg')} chosen={values.sdgs} onToggle={toggle('sdgs')}
+          options={SDG_GOALS.map((goal) => ({ value: goal, label: t('network.knowledge.sdg', { goal }) }))} />
+        <TagPicker id={`${id}-regions`} legend={t('network.knowledge.facet.region')} chosen={values.regions} onToggle={toggle('regions')}
+          options={UN_REGIONAL_GROUPS.map((group) => ({ value: group, label: groupLabel(t, group) }))} />
+        <TagPicker id={`${id}-types`} legend={t('network.knowledge.facet.nmirf_type')} chosen={values.nmirf_types} onToggle={toggle('nmirf_types')}
+          options={NMIRF_TYPES.map((type) => ({ value: type, label: t(`network.types.${type}`) }))} />
+      </fieldset>
       {children}
       <button type="submit" className="primary" aria-disabled={busy || undefined}>{submitLabel}</button>
     </form>
