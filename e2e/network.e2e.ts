@@ -434,7 +434,7 @@ describe('the Network on a hub', () => {
     expect(withTheme.items.map((item: { id: number }) => item.id)).toContain(lessonId);
     await v.goto('/en/network/hub');
     await expectHeading(v, 'Knowledge hub');
-    expect(await textOf(v.locator('section[aria-labelledby="facet-mechanism"]'))).toContain(`${upr.label} (UPR) (`);
+    await expect.poll(() => textOf(v.locator('section[aria-labelledby="facet-mechanism"]'))).toContain(`${upr.label} (UPR) (`);
     await v.locator('section[aria-labelledby="facet-theme"]').getByRole('button', { name: `${theme.label} (${withTheme.total})` }).click();
     await expect.poll(() => textOf(v.locator('#hub-results-heading'))).toBe(`${withTheme.total} ${withTheme.total === 1 ? 'resource' : 'resources'} found`);
     expect(await v.locator('.network-hub-list h3').allTextContents()).toContain(lessonTitle);

@@ -32,9 +32,11 @@ const H = LIMITS.hub;
 export function CooperationBoard({ me, notices }: { me: SessionUser; notices: Notices }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const list = useQuery({ queryKey: keys.network.cooperation(locale, 'all'), queryFn: ({ signal }) => listCooperation(locale, 'all', signal), staleTime: 0 });
   const poster = can(me, 'network:cooperation_post');
   const manager = can(me, 'network:cooperation_manage');
+  const list = useQuery({
+    queryKey: keys.network.cooperation(locale, 'all'), queryFn: ({ signal }) => listCooperation(locale, 'all', signal), staleTime: 0, enabled: poster || manager,
+  });
   if (!poster && !manager) return null;
   return (
     <section className="panel" aria-labelledby="cooperation-board-heading">

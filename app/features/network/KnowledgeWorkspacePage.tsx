@@ -118,13 +118,19 @@ function EditSubmission({ resource, csrf, notices }: { resource: Submission; csr
   const save = useSave({
     save: async (values: ResourceValues) => {
       const edited = await editResource(resource.id, { version: resource.version, ...resourceFields(values) }, locale, csrf);
-      return resubmits ? submitResource(resource.id, edited.version, locale, csrf) : edited;
+      if (!resubmits) return edited;
+      try {
+        return await submitResource(resource.id, edited.version, locale, csrf);
+      } catch (error) {
+        // The edit is saved: the queue shows it (its new version), the submission can be tried again.
+        await queryClient.invalidateQueries({ queryKey: keys.network.hubSubmissions(locale) });
+        throw error;
+      }
     },
     onSaved: async (answer) => {
       await queryClient.invalidateQueries({ queryKey: keys.network.hub });
       notices.show({ kind: 'status', message: t(resubmits ? 'network.knowledge.workspace.resubmitted' : 'network.knowledge.workspace.saved', { title: answer.title }) }, true);
     },
-    onFailed: () => void queryClient.invalidateQueries({ queryKey: keys.network.hubSubmissions(locale) }),
   });
   const initial: ResourceValues = {
     kind: resource.kind, language: resource.language, title: resource.title, summary: resource.summary, body: resource.body, link: resource.link ?? '',
