@@ -14,7 +14,11 @@
  * State's public page shows both, the change in its history. An appointment of the Executive
  * Committee with two seats from one regional group is refused, naming the rule; a valid one is
  * recorded. A practice contributed in Spanish is found only once the hub secretariat publishes it, then from the
- * English interface with an English word that stems like the Spanish one. axe on every page visited.
+ * English interface with an English word that stems like the Spanish one. A lesson tagged with the pickers is returned
+ * with a reason, edited and submitted again by its contributor, published: its tags show on its page and in the facets.
+ * A focal point posts a request for cooperation, another member's responds, the hub secretariat records an agreement
+ * (refused first, the reason in the form) and closes it: it leaves the public list of open requests. axe on every page
+ * and form state visited.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,6 +35,7 @@ import { ROOT, startServer, type RunningServer } from './server';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a0000000000049454e44ae426082', 'hex');
 const FOCAL_URY = 'focal.ury@cancilleria.example.org';
+const URY_PASSWORD = 'la contraseña del enlace de Uruguay';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'open-nmirf-network-'));
 let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
 let server: RunningServer;
@@ -147,11 +152,11 @@ describe('the Network on a hub', () => {
     const ury = await newPage();
     const u = ury.page;
     await u.goto(`${link.pathname}${link.search}`);
-    await u.getByLabel('New password', { exact: true }).fill('la contraseña del enlace de Uruguay');
-    await u.getByLabel('Confirm the new password', { exact: true }).fill('la contraseña del enlace de Uruguay');
+    await u.getByLabel('New password', { exact: true }).fill(URY_PASSWORD);
+    await u.getByLabel('Confirm the new password', { exact: true }).fill(URY_PASSWORD);
     await u.getByRole('button', { name: 'Save the password' }).click();
     await expectStatus(u, 'Your password has been saved.');
-    await signIn(u, FOCAL_URY, 'la contraseña del enlace de Uruguay');
+    await signIn(u, FOCAL_URY, URY_PASSWORD);
 
     // 4. The hub secretariat plans a meeting five weeks ahead, sends its agenda today and confirms it.
     const secretariat = await newPage();
@@ -319,7 +324,7 @@ describe('the Network on a hub', () => {
     await expectHeading(u, 'Knowledge hub workspace');
     await u.getByLabel('Written in').selectOption('es');
     await u.getByLabel('Title', { exact: true }).fill(practiceTitle);
-    await u.getByLabel('Summary').fill('Cómo las instituciones del Uruguay comparten sus datos de seguimiento con un formato común.');
+    await u.getByLabel('Summary', { exact: true }).fill('Cómo las instituciones del Uruguay comparten sus datos de seguimiento con un formato común.');
     await u.getByRole('button', { name: 'Submit for review' }).click();
     await expectStatus(u, 'Your contribution was submitted: the hub secretariat reviews it before it is published.');
     await expect.poll(() => textOf(u.locator('[data-submission] h3'))).toBe(practiceTitle);
@@ -360,6 +365,149 @@ describe('the Network on a hub', () => {
 
     await expectNoProblems(secretariat, 'hub secretariat', [400, 409]);
     await expectNoProblems(visitor, 'visitor', [400]);
+  }, 180_000);
+
+  // After the journey above (Uruguay a member, its focal point's password set, a practice published), on the same server.
+  it('takes a tagged lesson returned, edited and submitted again to its page, and a request for cooperation to an agreement', async () => {
+    const [ury, pry, secretariat, visitor] = [await newPage(), await newPage(), await newPage(), await newPage()];
+    const [u, p, s, v] = [ury.page, pry.page, secretariat.page, visitor.page];
+    await signIn(u, FOCAL_URY, URY_PASSWORD);
+    await signIn(p, 'focal.pry@demo.example.org');
+    await signIn(s, 'hub.secretariat@demo.example.org');
+
+    // 1. A contribution tagged with the pickers (a theme and a mechanism of the reference data, an SDG, a regional group, a type of NMIRF) is returned
+    // with a reason; its contributor reads it, edits the contribution and submits it again from the web; once published, its tags show on its public
+    // page, and its theme narrows the hub's facets to it.
+    const tags = (await apiCall(server.baseUrl, 'GET', '/api/v1/network/hub/tags?locale=en')).json;
+    const theme = tags.themes[0] as { key: string; label: string };
+    const upr = tags.mechanisms.find((mechanism: { key: string }) => mechanism.key === 'UPR') as { key: string; label: string };
+    const lessonTitle = 'Formación de los enlaces institucionales del sistema de seguimiento';
+    await u.goto('/en/workspace/network/hub');
+    await expectHeading(u, 'Knowledge hub workspace');
+    await u.locator('#resource-kind').selectOption('lesson');
+    await u.locator('#resource-language').selectOption('es');
+    await u.locator('#resource-title').fill(lessonTitle);
+    await u.locator('#resource-summary').fill('Lo que aprendimos al formar a los enlaces de cada institución.');
+    const picker = (name: string) => u.locator(`[data-tags="resource-${name}"]`);
+    await picker('themes').getByLabel(theme.label, { exact: true }).check();
+    await picker('mechanisms').getByLabel(`${upr.label} (UPR)`, { exact: true }).check();
+    await picker('sdgs').getByLabel('SDG 16', { exact: true }).check();
+    await picker('regions').getByLabel('Latin American and Caribbean Group', { exact: true }).check();
+    await picker('types').getByLabel('Inter-ministerial', { exact: true }).check();
+    await expectNoSeriousAxeViolations(u, 'the contribute form with its tags chosen');
+    await u.getByRole('button', { name: 'Submit for review' }).click();
+    await expectStatus(u, 'Your contribution was submitted');
+    await s.goto('/en/workspace/network/hub');
+    await expectHeading(s, 'Knowledge hub workspace');
+    const lesson = s.locator('[data-submission]').filter({ hasText: lessonTitle });
+    const lessonId = Number(await lesson.getAttribute('data-submission'));
+    await lesson.getByLabel('Moderation', { exact: true }).selectOption('return');
+    await lesson.getByLabel('Reason').fill('Say in which year the training began.');
+    await lesson.getByRole('button', { name: 'Record the moderation' }).click();
+    await expectStatus(s, `“${lessonTitle}” was returned to its contributor.`);
+    await u.reload();
+    await expectHeading(u, 'Knowledge hub workspace');
+    const returned = u.locator(`[data-submission="${lessonId}"]`);
+    await expect.poll(() => textOf(returned.locator('[data-reason]'))).toBe('Reason given: Say in which year the training began.');
+    expect(await textOf(returned.locator('[data-state]'))).toBe('Returned to its contributor');
+    // The tags chosen come back checked in the edit form.
+    expect(await u.locator(`[data-tags="edit-${lessonId}-sdgs"]`).getByLabel('SDG 16', { exact: true }).isChecked()).toBe(true);
+    await expectNoSeriousAxeViolations(u, 'a contribution returned to its contributor, with its edit form');
+    await u.locator(`#edit-${lessonId}-summary`).fill('Lo que aprendimos desde 2024 al formar a los enlaces de cada institución.');
+    await u.locator(`[data-tags="edit-${lessonId}-sdgs"]`).getByLabel('SDG 5', { exact: true }).check();
+    await returned.getByRole('button', { name: 'Save and submit again' }).click();
+    await expectStatus(u, `“${lessonTitle}” was submitted again`);
+    await expect.poll(() => textOf(u.locator(`[data-submission="${lessonId}"] [data-state]`))).toBe('Waiting for moderation');
+    await s.reload();
+    await expectHeading(s, 'Knowledge hub workspace');
+    await s.locator(`[data-submission="${lessonId}"]`).getByLabel('Moderation', { exact: true }).selectOption('publish');
+    await s.locator(`[data-submission="${lessonId}"]`).getByRole('button', { name: 'Record the moderation' }).click();
+    await expectStatus(s, `“${lessonTitle}” is published.`);
+    await v.goto(`/en/network/hub/${lessonId}`);
+    await expectHeading(v, lessonTitle);
+    await expect.poll(() => textOf(v.locator('dl.details'))).toContain(`${upr.label} (UPR)`);
+    const details = await textOf(v.locator('dl.details'));
+    for (const text of [theme.label, 'SDG 5, SDG 16', 'Latin American and Caribbean Group', 'Inter-ministerial', 'Lesson learned']) expect(details).toContain(text);
+    expect(await textOf(v.locator('main'))).toContain('desde 2024');
+    await expectNoSeriousAxeViolations(v, 'a tagged lesson of the knowledge hub');
+    const withTheme = (await apiCall(server.baseUrl, 'GET', `/api/v1/network/hub/resources?theme=${encodeURIComponent(theme.key)}`)).json;
+    expect(withTheme.items.map((item: { id: number }) => item.id)).toContain(lessonId);
+    await v.goto('/en/network/hub');
+    await expectHeading(v, 'Knowledge hub');
+    await expect.poll(() => textOf(v.locator('section[aria-labelledby="facet-mechanism"]'))).toContain(`${upr.label} (UPR) (`);
+    await v.locator('section[aria-labelledby="facet-theme"]').getByRole('button', { name: `${theme.label} (${withTheme.total})` }).click();
+    await expect.poll(() => textOf(v.locator('#hub-results-heading'))).toBe(`${withTheme.total} ${withTheme.total === 1 ? 'resource' : 'resources'} found`);
+    expect(await v.locator('.network-hub-list h3').allTextContents()).toContain(lessonTitle);
+    await expectNoSeriousAxeViolations(v, 'the knowledge hub narrowed by a theme');
+
+    // 2. Cooperation: Paraguay's focal point posts a request from the web; Uruguay's responds (Paraguay cannot respond to its own); the hub
+    // secretariat records an agreement (refused, in the form, without Paraguay among the parties), then closes the request: the public list of
+    // open requests shows it, then no longer does.
+    const topic = 'Training on a system to follow up recommendations';
+    await p.goto('/en/workspace/network/hub');
+    await expectHeading(p, 'Knowledge hub workspace');
+    const post = p.getByRole('form', { name: 'Post a request or an offer for your State' });
+    await post.getByRole('button', { name: 'Post', exact: true }).click();
+    await expect.poll(() => textOf(post.getByRole('alert').first())).toContain('Some fields need attention');
+    expect(await textOf(post)).toContain('Choose at least one kind of help.');
+    await expectNoSeriousAxeViolations(p, 'the cooperation form with errors');
+    await p.locator('#cooperation-kind').selectOption('request');
+    await p.locator('#cooperation-topic').fill(topic);
+    await post.getByLabel('Training', { exact: true }).check();
+    await post.getByLabel('Software', { exact: true }).check();
+    await p.locator('#cooperation-description').fill('Paraguay asks for two training sessions for the staff who follow up recommendations.');
+    await post.getByRole('button', { name: 'Post', exact: true }).click();
+    await expectStatus(p, `Your request “${topic}” was posted.`);
+    const own = p.locator('[data-cooperation]').filter({ hasText: topic });
+    await expect.poll(() => textOf(own.locator('[data-status]'))).toBe('Open');
+    expect(await own.getByRole('button', { name: 'Send the response' }).count()).toBe(0);
+    await expectNoSeriousAxeViolations(p, 'a request for cooperation posted');
+    await v.reload();
+    await expect.poll(() => textOf(v.getByRole('region', { name: 'Open requests and offers of cooperation' }))).toContain(topic);
+
+    await u.reload();
+    await expectHeading(u, 'Knowledge hub workspace');
+    const offered = u.locator('[data-cooperation]').filter({ hasText: topic });
+    await offered.getByLabel("Your State's response").fill('Uruguay offers two sessions on its tracking system.');
+    await expectNoSeriousAxeViolations(u, 'responding to a request for cooperation');
+    await offered.getByRole('button', { name: 'Send the response' }).click();
+    await expectStatus(u, `Your response to “${topic}” was sent.`);
+
+    await s.reload();
+    await expectHeading(s, 'Knowledge hub workspace');
+    const board = s.locator('[data-cooperation]').filter({ hasText: topic });
+    await board.getByText('1 response').click();
+    await expect.poll(() => textOf(board.locator('details').first())).toContain('Uruguay offers two sessions on its tracking system.');
+    await board.getByText('Record an agreement').click();
+    const agreement = board.getByRole('form', { name: `Agreement on ${topic}` });
+    await agreement.getByLabel('Paraguay', { exact: true }).uncheck();
+    await agreement.getByLabel('Uruguay', { exact: true }).check();
+    await agreement.getByLabel('Morocco', { exact: true }).check();
+    await agreement.getByLabel('What was agreed').fill('Two training sessions in 2027.');
+    await agreement.getByRole('button', { name: 'Record the agreement' }).click();
+    await expect.poll(() => textOf(agreement.getByRole('alert').first())).toContain('An agreement has at least two parties, PRY (who posted it) among them.');
+    await expectNoSeriousAxeViolations(s, 'an agreement refused');
+    await agreement.getByLabel('Paraguay', { exact: true }).check();
+    await agreement.getByLabel('Morocco', { exact: true }).uncheck();
+    await agreement.getByLabel('Status of the agreement').selectOption('in_progress');
+    await agreement.getByRole('button', { name: 'Record the agreement' }).click();
+    await expectStatus(s, `The agreement on “${topic}” was recorded.`);
+    await expect.poll(() => textOf(board.locator('[data-agreements]'))).toContain('In progress: Two training sessions in 2027.');
+    expect((await textOf(board.locator('[data-agreements]'))).split(' · ')[0].split(', ').sort()).toEqual(['PRY', 'URY']);
+    await board.getByRole('button', { name: 'Close the request or offer' }).click();
+    await expectStatus(s, `“${topic}” is closed.`);
+    await expect.poll(() => textOf(board.locator('[data-status]'))).toBe('Closed');
+    await expectNoSeriousAxeViolations(s, 'the cooperation board, a request closed');
+    await v.reload();
+    await expectHeading(v, 'Knowledge hub');
+    await expect.poll(() => textOf(v.getByRole('region', { name: 'Open requests and offers of cooperation' }))).not.toContain(topic);
+    const closed = (await apiCall(server.baseUrl, 'GET', '/api/v1/network/cooperation')).json.items.find((item: { topic: string }) => item.topic === topic);
+    expect(closed).toMatchObject({ iso3: 'PRY', status: 'closed', responses_count: 1, agreements: [{ status: 'in_progress' }] });
+    expect([...closed.agreements[0].parties].sort()).toEqual(['PRY', 'URY']);
+    await expectNoProblems(pry, 'focal point of Paraguay');
+    await expectNoProblems(ury, 'focal point of Uruguay');
+    await expectNoProblems(secretariat, 'hub secretariat', [400]);
+    await expectNoProblems(visitor, 'visitor');
   });
 });
 

@@ -4,6 +4,7 @@ import { localizedNameSchema } from './institutions';
 import { LIMITS } from './limits';
 import { obligationInputSchema, ratificationPatchSchema } from './obligations';
 import { activityInputSchema, planPatchSchema } from './plans';
+import { agreementInputSchema, cooperationInputSchema, cooperationResponseInputSchema, moderationSchema, resourceInputSchema } from './network/knowledge';
 import { reasonSchema } from './participation';
 import { reportInputSchema, sectionEditSchema } from './reports';
 import { searchQuerySchema } from './recommendations';
@@ -77,5 +78,24 @@ describe('the limits the forms show are the ones the contracts enforce', () => {
     holds(ratificationPatchSchema, { version: 1, periodicity_years: periodicity.min }, { version: 1, periodicity_years: periodicity.min - 1 });
     holds(ratificationPatchSchema, { version: 1, periodicity_years: periodicity.max }, { version: 1, periodicity_years: periodicity.max + 1 });
     holds(reasonSchema, { version: 1, reason: text(LIMITS.moderation.reason) }, { version: 1, reason: text(LIMITS.moderation.reason + 1) });
+  });
+
+  it("the Network's knowledge hub and cooperation board", () => {
+    const h = LIMITS.hub;
+    const resource = (fields: Record<string, unknown>) => ({ kind: 'practice', language: 'es', title: 'Práctica', summary: 'Resumen', ...fields });
+    holds(resourceInputSchema, resource({ title: text(h.title.max) }), resource({ title: text(h.title.max + 1) }));
+    holds(resourceInputSchema, resource({ title: text(h.title.min) }), resource({ title: text(h.title.min - 1) }));
+    holds(resourceInputSchema, resource({ summary: text(h.summary) }), resource({ summary: text(h.summary + 1) }));
+    holds(resourceInputSchema, resource({ body: text(h.body) }), resource({ body: text(h.body + 1) }));
+    holds(resourceInputSchema, resource({ themes: Array.from({ length: h.tags }, (_, i) => `t${i}`) }), resource({ themes: Array.from({ length: h.tags + 1 }, (_, i) => `t${i}`) }));
+    const url = (length: number) => `https://example.org/${'a'.repeat(length - 20)}`;
+    holds(resourceInputSchema, resource({ link: url(h.link) }), resource({ link: url(h.link + 1) }));
+    holds(moderationSchema, { version: 1, decision: 'return', reason: text(h.reason) }, { version: 1, decision: 'return', reason: text(h.reason + 1) });
+    const cooperation = (fields: Record<string, unknown>) => ({ kind: 'request', topic: 'Tema', description: 'Texto', help: ['training'], language: 'es', ...fields });
+    holds(cooperationInputSchema, cooperation({ topic: text(h.topic.max) }), cooperation({ topic: text(h.topic.max + 1) }));
+    holds(cooperationInputSchema, cooperation({ topic: text(h.topic.min) }), cooperation({ topic: text(h.topic.min - 1) }));
+    holds(cooperationInputSchema, cooperation({ description: text(h.description) }), cooperation({ description: text(h.description + 1) }));
+    holds(cooperationResponseInputSchema, { message: text(h.response) }, { message: text(h.response + 1) });
+    holds(agreementInputSchema, { parties: ['PRY', 'URY'], description: text(h.agreement) }, { parties: ['PRY', 'URY'], description: text(h.agreement + 1) });
   });
 });

@@ -36,4 +36,9 @@ export const LIMITS = {
   ratification: { year: { min: 1945, max: 2100 }, periodicity: { min: 1, max: 10 } },
   /** Why the secretariat rejects a contribution or an organisation (the author receives it). */
   moderation: { reason: 2000 },
+  /** The Network's knowledge hub and cooperation board (shared/network/knowledge.ts): a contribution's texts and tags, the moderation's reason, cooperation's texts. */
+  hub: {
+    title: { min: 3, max: 300 }, summary: 2000, body: 50_000, link: 2000, tags: 20, reason: 5000,
+    topic: { min: 3, max: 300 }, description: 10_000, response: 5000, agreement: 5000, parties: 20,
+  },
 } as const;

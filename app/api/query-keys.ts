@@ -186,6 +186,11 @@ export const keys = {
     hubResources: (locale: string, query: unknown) => ['network', 'hub', 'resources', locale, query] as const,
     hubResource: (id: string, locale: string) => ['network', 'hub', 'resource', id, locale] as const,
     hubSubmissions: (locale: string) => ['network', 'hub', 'submissions', locale] as const,
-    cooperation: (locale: string) => ['network', 'cooperation', locale] as const,
+    /** The themes and mechanisms a contribution may be tagged with. */
+    hubTags: (locale: string) => ['network', 'hub', 'tags', locale] as const,
+    /** The requests and offers of cooperation: every key below starts so. */
+    cooperationAll: ['network', 'cooperation'] as const,
+    cooperation: (locale: string, status: 'open' | 'all' = 'open') => ['network', 'cooperation', locale, status] as const,
+    cooperationDetail: (id: number, locale: string) => ['network', 'cooperation', 'detail', id, locale] as const,
   },
 };

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { editSchemaOf } from '../edits';
 import { locales } from '../i18n/languages';
+import { LIMITS } from '../limits';
 import { NMIRF_TYPES } from './api';
 
 export const RESOURCE_KINDS = ['practice', 'lesson', 'event_report', 'document', 'tool'] as const;
@@ -30,23 +31,26 @@ export const COOPERATION_KINDS = ['request', 'offer'] as const;
 export const COOPERATION_HELP = ['software', 'training', 'exchange_of_experience', 'other'] as const;
 export const COOPERATION_STATUSES = ['open', 'closed'] as const;
 export const AGREEMENT_STATUSES = ['agreed', 'in_progress', 'completed', 'cancelled'] as const;
+/** What the person asking may do with a request or offer: another member's focal point or deputy responds to an open one; the hub secretariat records agreements, closes and opens again. */
+export const COOPERATION_ACTIONS = ['respond', 'record_agreement', 'close', 'reopen'] as const;
 
 const recordId = z.number().int().positive().max(2_147_483_647);
 const version = recordId;
 const key = z.string().trim().min(1).max(100);
+const H = LIMITS.hub;
 
 export const resourceInputSchema = z.object({
   kind: z.enum(RESOURCE_KINDS),
   language: z.enum(RESOURCE_LANGUAGES).describe('The language the resource is written in: its words are searched with that language\'s stemming.'),
-  title: z.string().trim().min(3).max(300),
-  summary: z.string().trim().min(1).max(2000),
-  body: z.string().trim().max(50_000).default(''),
-  themes: z.array(key).max(20).default([]).describe('Theme keys of the reference vocabulary (`theme`).'),
-  mechanisms: z.array(key).max(20).default([]).describe('Mechanism codes of the reference data (`UPR`, `CRC`, …).'),
+  title: z.string().trim().min(H.title.min).max(H.title.max),
+  summary: z.string().trim().min(1).max(H.summary),
+  body: z.string().trim().max(H.body).default(''),
+  themes: z.array(key).max(H.tags).default([]).describe('Theme keys of the reference vocabulary (`theme`).'),
+  mechanisms: z.array(key).max(H.tags).default([]).describe('Mechanism codes of the reference data (`UPR`, `CRC`, …).'),
   sdgs: z.array(z.number().int().min(1).max(17)).max(17).default([]),
   regions: z.array(z.enum(UN_REGIONAL_GROUPS)).max(5).default([]),
   nmirf_types: z.array(z.enum(NMIRF_TYPES)).max(4).default([]),
-  link: z.url({ protocol: /^https?$/ }).max(2000).nullable().default(null),
+  link: z.url({ protocol: /^https?$/ }).max(H.link).nullable().default(null),
   /** Keep it as a draft instead of submitting it to the hub secretariat now. */
   draft: z.boolean().default(false),
 });
@@ -57,7 +61,7 @@ export const resourceSubmitSchema = z.object({ version });
 export const moderationSchema = z.object({
   version,
   decision: z.enum(['publish', 'return', 'reject']),
-  reason: z.string().trim().min(1).max(5000).optional().describe('Required to return or to reject: the contributor reads it.'),
+  reason: z.string().trim().min(1).max(H.reason).optional().describe('Required to return or to reject: the contributor reads it.'),
 });
 
 export const resourceFileSchema = z.object({ id: z.number().int(), file_name: z.string(), media_type: z.string(), size_bytes: z.number().int(), sha256: z.string() });
@@ -86,6 +90,18 @@ export const resourceSchema = z.object({
   version: z.number().int(),
 });
 export type Resource = z.infer<typeof resourceSchema>;
+
+/** What the person asking may do with a contribution not yet published (the hub secretariat's queue, a contributor's own). */
+export const RESOURCE_ACTIONS = ['edit', 'submit', 'moderate'] as const;
+export const submissionSchema = resourceSchema.extend({
+  available_actions: z.array(z.enum(RESOURCE_ACTIONS)).describe('`edit`: its contributor, until it is published; `submit`: a draft or a returned one, by its contributor; `moderate`: a submitted one, by the hub secretariat.'),
+});
+
+/** The themes and mechanisms a contribution may be tagged with, named in the asked language (the reference data). */
+export const hubTagsSchema = z.object({
+  themes: z.array(z.object({ key: z.string(), label: z.string() })),
+  mechanisms: z.array(z.object({ key: z.string(), label: z.string() })),
+});
 
 export const resourceSearchSchema = z.object({
   q: z.string().trim().max(500).optional().describe('Words, "phrases", `or`, `-exclusion` (the catalogue\'s search syntax), read in every language the hub holds unless `lang` narrows it.'),
@@ -148,19 +164,19 @@ export const hubSettingsInputSchema = z.object({
 
 export const cooperationInputSchema = z.object({
   kind: z.enum(COOPERATION_KINDS),
-  topic: z.string().trim().min(3).max(300),
-  description: z.string().trim().min(1).max(10_000),
+  topic: z.string().trim().min(H.topic.min).max(H.topic.max),
+  description: z.string().trim().min(1).max(H.description),
   help: z.array(z.enum(COOPERATION_HELP)).min(1).max(4).describe('What help is asked or offered: software, training, exchange of experience.'),
   language: z.enum(RESOURCE_LANGUAGES),
 });
-export const cooperationResponseInputSchema = z.object({ message: z.string().trim().min(1).max(5000) });
+export const cooperationResponseInputSchema = z.object({ message: z.string().trim().min(1).max(H.response) });
 export const cooperationStatusSchema = z.object({ version, status: z.enum(COOPERATION_STATUSES) });
 export const agreementInputSchema = z.object({
-  parties: z.array(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/)).min(2).max(20).describe('The States that agreed (ISO 3166 alpha-3), the poster among them.'),
-  description: z.string().trim().min(1).max(5000),
+  parties: z.array(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/)).min(2).max(H.parties).describe('The States that agreed (ISO 3166 alpha-3), the poster among them.'),
+  description: z.string().trim().min(1).max(H.agreement),
   status: z.enum(AGREEMENT_STATUSES).default('agreed'),
 });
-export const agreementPatchSchema = z.object({ version, status: z.enum(AGREEMENT_STATUSES).optional(), description: z.string().trim().min(1).max(5000).optional() });
+export const agreementPatchSchema = z.object({ version, status: z.enum(AGREEMENT_STATUSES).optional(), description: z.string().trim().min(1).max(H.agreement).optional() });
 
 export const agreementSchema = z.object({
   id: z.number().int(), parties: z.array(z.string()), description: z.string(), status: z.enum(AGREEMENT_STATUSES), recorded_at: z.string(), version: z.number().int(),
@@ -179,6 +195,7 @@ export const cooperationSchema = z.object({
   agreements: z.array(agreementSchema),
   created_at: z.string(),
   version: z.number().int(),
+  available_actions: z.array(z.enum(COOPERATION_ACTIONS)).describe('What the person asking may do with it (none for a visitor).'),
 });
 export const cooperationDetailSchema = cooperationSchema.extend({
   /** Only for the Network's participants. */

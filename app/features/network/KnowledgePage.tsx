@@ -2,7 +2,7 @@ import { keys } from '../../api/query-keys';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { feedUrl, listCooperation, searchResources, type ResourceSearchResult } from '../../api/knowledge';
+import { feedUrl, listCooperation, searchResources, type HubTags, type ResourceSearchResult } from '../../api/knowledge';
 import { DataTable } from '../../components/DataTable';
 import { DetailPage } from '../../components/DetailPage';
 import { QueryList } from '../../components/QueryList';
@@ -11,19 +11,20 @@ import { formatDate, formatNumber } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import './strings';
 import { groupLabel } from './labels';
+import { tagLabel, useHubTags } from './queries';
 
 /** The facets in the order the page shows them, and the parameter each one sets. */
 const FACETS = [['kind', 'kind'], ['language', 'lang'], ['theme', 'theme'], ['mechanism', 'mechanism'], ['sdg', 'sdg'], ['region', 'region'], ['nmirf_type', 'nmirf_type']] as const;
 type Facet = (typeof FACETS)[number][0];
 
 /** How a facet's value reads. */
-function facetValue(t: TFunction, facet: Facet, key: string): string {
+function facetValue(t: TFunction, tags: HubTags | undefined, facet: Facet, key: string): string {
   if (facet === 'kind') return t(`network.knowledge.kinds.${key}`);
   if (facet === 'language') return t(`network.knowledge.languages.${key}`);
   if (facet === 'nmirf_type') return t(`network.types.${key}`);
   if (facet === 'region') return groupLabel(t, key);
   if (facet === 'sdg') return t('network.knowledge.sdg', { goal: key });
-  return key;
+  return tagLabel(tags, facet, key);
 }
 
 /**
@@ -83,6 +84,7 @@ export default function KnowledgePage() {
 function Results({ data, query, onToggle }: { data: ResourceSearchResult; query: Record<string, string>; onToggle: (parameter: string, key: string) => void }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
+  const tags = useHubTags(locale);
   return (
     <div className="network-hub-results">
       <nav aria-label={t('network.knowledge.facets')} className="network-hub-facets">
@@ -93,7 +95,7 @@ function Results({ data, query, onToggle }: { data: ResourceSearchResult; query:
               {data.facets[facet].map((entry) => (
                 <li key={entry.key}>
                   <button type="button" className="link" aria-pressed={query[parameter] === entry.key} onClick={() => onToggle(parameter, entry.key)}>
-                    {facetValue(t, facet, entry.key)} ({formatNumber(entry.count, locale)})
+                    {facetValue(t, tags.data, facet, entry.key)} ({formatNumber(entry.count, locale)})
                   </button>
                 </li>
               ))}
@@ -123,7 +125,7 @@ function Results({ data, query, onToggle }: { data: ResourceSearchResult; query:
 function CooperationSection() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const cooperation = useQuery({ queryKey: keys.network.cooperation(locale), queryFn: ({ signal }) => listCooperation(locale, signal) });
+  const cooperation = useQuery({ queryKey: keys.network.cooperation(locale), queryFn: ({ signal }) => listCooperation(locale, 'open', signal) });
   return (
     <section aria-labelledby="cooperation-heading">
       <h2 id="cooperation-heading">{t('network.knowledge.cooperation.heading')}</h2>

@@ -2,27 +2,30 @@ import { keys } from '../../api/query-keys';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { contributeResource, listSubmissions, moderateResource, type Moderation, type Resource, type ResourceInput } from '../../api/knowledge';
+import { contributeResource, editResource, listSubmissions, moderateResource, submitResource, type Moderation, type Resource, type Submission } from '../../api/knowledge';
 import { useSave } from '../../api/use-save';
 import { Field } from '../../components/Field';
 import { SignInNotice } from '../../components/Notice';
 import { QueryList } from '../../components/QueryList';
-import { locales } from '../../../shared/i18n/languages';
+import { LIMITS } from '../../../shared/limits';
 import { useTranslation } from '../../i18n';
 import { useFocusOnNavigation } from '../../lib/focus';
 import { NoticeRegion, usePageNotice } from '../../lib/page-notice';
 import { can } from '../../lib/permissions';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useSession } from '../../api/session';
+import { CooperationBoard } from './CooperationBoard';
+import { emptyResource, ResourceForm, resourceFields, type ResourceValues } from './ResourceForm';
 import './strings';
 
 type Notices = ReturnType<typeof usePageNotice>;
-const KINDS = ['practice', 'lesson', 'event_report', 'document', 'tool'] as const;
 
 /**
  * The knowledge hub's workspace: a member's focal point or deputy (a partner, when the Network allows
- * it) contributes; the contributions not yet published, with the hub secretariat's moderation
- * (publish, return with a reason, reject with a reason).
+ * it) contributes, with the contribution's tags; the contributions not yet published, with the hub
+ * secretariat's moderation (publish, return with a reason, reject with a reason) and, for a returned
+ * one, its contributor's edit and new submission; the cooperation board (post, respond, agreements).
+ * What each person may do comes from the server (capabilities, each record's available actions).
  */
 export default function KnowledgeWorkspacePage() {
   const { t, i18n } = useTranslation();
@@ -45,6 +48,7 @@ export default function KnowledgeWorkspacePage() {
       <NoticeRegion state={notices} onReload={() => void queryClient.invalidateQueries({ queryKey: keys.network.hub })} />
       {me && can(me, 'network:hub_contribute') && <Contribute csrf={me.csrf_token} notices={notices} />}
       {me && can(me, 'network:hub_submissions') && <Submissions csrf={me.csrf_token} moderator={can(me, 'network:hub_moderate')} notices={notices} />}
+      {me && <CooperationBoard me={me} notices={notices} />}
     </div>
   );
 }
@@ -52,43 +56,20 @@ export default function KnowledgeWorkspacePage() {
 function Contribute({ csrf, notices }: { csrf: string; notices: Notices }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const [input, setInput] = useState<ResourceInput>({ kind: 'practice', language: i18n.language as ResourceInput['language'], title: '', summary: '', body: '' });
-  const set = (field: keyof ResourceInput) => (event: { target: { value: string } }) => setInput((current) => ({ ...current, [field]: event.target.value }));
   const save = useSave({
-    save: (value: ResourceInput) => contributeResource(value, i18n.language, csrf),
-    onSaved: async () => {
+    save: ({ values }: { values: ResourceValues; reset: () => void }) => contributeResource(resourceFields(values), i18n.language, csrf),
+    onSaved: async (_, { reset }) => {
       await queryClient.invalidateQueries({ queryKey: keys.network.hub });
-      setInput((current) => ({ ...current, title: '', summary: '', body: '' }));
+      reset();
       notices.show({ kind: 'status', message: t('network.knowledge.workspace.submitted') }, true);
     },
-    onFailed: (failure) => notices.show({ kind: 'error', title: t('network.hub.refused'), ...failure }, true),
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    save.submit(input);
-  }
   return (
     <section className="panel" aria-labelledby="hub-contribute-heading">
       <h2 id="hub-contribute-heading">{t('network.knowledge.workspace.contribute')}</h2>
       <p>{t('network.knowledge.workspace.contributeIntro')}</p>
-      <form onSubmit={submit}>
-        <Field id="resource-kind" label={t('network.knowledge.facet.kind')}>
-          {(props) => <select {...props} value={input.kind} onChange={set('kind')}>{KINDS.map((kind) => <option key={kind} value={kind}>{t(`network.knowledge.kinds.${kind}`)}</option>)}</select>}
-        </Field>
-        <Field id="resource-language" label={t('network.knowledge.workspace.language')}>
-          {(props) => <select {...props} value={input.language} onChange={set('language')}>{locales.map((language) => <option key={language} value={language}>{t(`network.knowledge.languages.${language}`)}</option>)}</select>}
-        </Field>
-        <Field id="resource-title" label={t('network.knowledge.workspace.titleField')} required>
-          {(props) => <input {...props} value={input.title} onChange={set('title')} maxLength={300} />}
-        </Field>
-        <Field id="resource-summary" label={t('network.knowledge.workspace.summary')} required>
-          {(props) => <textarea {...props} rows={3} value={input.summary} onChange={set('summary')} maxLength={2000} />}
-        </Field>
-        <Field id="resource-body" label={t('network.knowledge.workspace.body')}>
-          {(props) => <textarea {...props} rows={6} value={input.body} onChange={set('body')} maxLength={50000} />}
-        </Field>
-        <button type="submit" className="primary" aria-disabled={save.busy || undefined}>{t('network.knowledge.workspace.send')}</button>
-      </form>
+      <ResourceForm id="resource" initial={emptyResource(i18n.language)} submitLabel={t('network.knowledge.workspace.send')} busy={save.busy} failure={save.failure}
+        onSubmit={(values, reset) => save.submit({ values, reset })} />
     </section>
   );
 }
@@ -108,17 +89,60 @@ function Submissions({ csrf, moderator, notices }: { csrf: string; moderator: bo
                 <h3 lang={item.language}>{item.title}</h3>
                 <p className="small muted">
                   {t(`network.knowledge.kinds.${item.kind}`)}{' · '}{t(`network.knowledge.languages.${item.language}`)}{' · '}
-                  {item.contributor_iso3 ? item.contributor_name : t('network.knowledge.partner')}{' · '}{t(`network.knowledge.workspace.states.${item.state}`)}
+                  {item.contributor_iso3 ? item.contributor_name : t('network.knowledge.partner')}{' · '}
+                  <span data-state={item.state}>{t(`network.knowledge.workspace.states.${item.state}`)}</span>
                 </p>
                 <p lang={item.language}>{item.summary}</p>
-                {item.moderation_reason && <p className="small">{t('network.knowledge.workspace.reasonGiven', { reason: item.moderation_reason })}</p>}
-                {moderator && item.state === 'submitted' && <ModerationForm resource={item} csrf={csrf} notices={notices} />}
+                {item.moderation_reason && (
+                  <div className={item.state === 'returned' ? 'alert alert-info' : undefined} data-reason>
+                    <p className="small">{t('network.knowledge.workspace.reasonGiven', { reason: item.moderation_reason })}</p>
+                  </div>
+                )}
+                {item.available_actions.includes('edit') && <EditSubmission resource={item} csrf={csrf} notices={notices} />}
+                {item.available_actions.includes('moderate') && <ModerationForm resource={item} csrf={csrf} notices={notices} />}
               </li>
             ))}
           </ul>
         ))}
       </QueryList>
     </section>
+  );
+}
+
+/** Its contributor edits a contribution not yet published; a returned one (or a draft) goes to the hub secretariat again. */
+function EditSubmission({ resource, csrf, notices }: { resource: Submission; csrf: string; notices: Notices }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const queryClient = useQueryClient();
+  const resubmits = resource.available_actions.includes('submit');
+  const save = useSave({
+    save: async (values: ResourceValues) => {
+      const edited = await editResource(resource.id, { version: resource.version, ...resourceFields(values) }, locale, csrf);
+      if (!resubmits) return edited;
+      try {
+        return await submitResource(resource.id, edited.version, locale, csrf);
+      } catch (error) {
+        // The edit is saved: the queue shows it (its new version), the submission can be tried again.
+        await queryClient.invalidateQueries({ queryKey: keys.network.hubSubmissions(locale) });
+        throw error;
+      }
+    },
+    onSaved: async (answer) => {
+      await queryClient.invalidateQueries({ queryKey: keys.network.hub });
+      notices.show({ kind: 'status', message: t(resubmits ? 'network.knowledge.workspace.resubmitted' : 'network.knowledge.workspace.saved', { title: answer.title }) }, true);
+    },
+  });
+  const initial: ResourceValues = {
+    kind: resource.kind, language: resource.language, title: resource.title, summary: resource.summary, body: resource.body, link: resource.link ?? '',
+    themes: resource.themes, mechanisms: resource.mechanisms, sdgs: resource.sdgs, regions: resource.regions, nmirf_types: resource.nmirf_types,
+  };
+  return (
+    <details className="network-edit" open={resource.state === 'returned' || undefined}>
+      <summary>{t(resubmits ? 'network.knowledge.workspace.editAndResubmit' : 'network.knowledge.workspace.edit')}</summary>
+      <ResourceForm key={resource.version} id={`edit-${resource.id}`} initial={initial} busy={save.busy} failure={save.failure}
+        submitLabel={t(resubmits ? 'network.knowledge.workspace.resubmit' : 'network.knowledge.workspace.save')}
+        onReload={() => void queryClient.invalidateQueries({ queryKey: keys.network.hub })} onSubmit={(values) => save.submit(values)} />
+    </details>
   );
 }
 
@@ -150,7 +174,7 @@ function ModerationForm({ resource, csrf, notices }: { resource: Resource; csrf:
         )}
       </Field>
       <Field id={`${id}-reason`} label={t('network.hub.reason')} hint={t('network.knowledge.workspace.reasonHint')}>
-        {(props) => <textarea {...props} rows={2} value={reason} onChange={(event) => setReason(event.target.value)} maxLength={5000} />}
+        {(props) => <textarea {...props} rows={2} value={reason} onChange={(event) => setReason(event.target.value)} maxLength={LIMITS.hub.reason} />}
       </Field>
       <button type="submit" className="primary" aria-disabled={save.busy || undefined}>{t('network.knowledge.workspace.moderate')}</button>
     </form>

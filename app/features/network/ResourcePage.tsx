@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { Fact } from './Fact';
 import './strings';
 import { groupLabel } from './labels';
+import { tagLabel, useHubTags } from './queries';
 
 /** One published resource of the knowledge hub: its text in its language, its tags and its files. */
 export default function ResourcePage() {
@@ -17,6 +18,7 @@ export default function ResourcePage() {
   const locale = i18n.language;
   const id = useParams().id ?? '';
   const resource = useQuery({ queryKey: keys.network.hubResource(id, locale), queryFn: ({ signal }) => getResource(id, locale, signal) });
+  const tags = useHubTags(locale);
   const back = { to: `/${locale}/network/hub`, label: t('network.knowledge.back') };
   useDocumentTitle(resource.data?.title ?? t('network.knowledge.title'), t('app.name'));
   if (resource.isError || !resource.data) {
@@ -33,8 +35,8 @@ export default function ResourcePage() {
         <Fact label={t('network.knowledge.facet.language')}>{t(`network.knowledge.languages.${item.language}`)}</Fact>
         <Fact label={t('network.knowledge.contributor')}>{item.contributor_iso3 ? item.contributor_name : t('network.knowledge.partner')}</Fact>
         {item.published_at && <Fact label={t('network.knowledge.published')}>{formatDate(item.published_at.slice(0, 10), locale)}</Fact>}
-        <Fact label={t('network.knowledge.facet.theme')}>{list(item.themes)}</Fact>
-        <Fact label={t('network.knowledge.facet.mechanism')}>{list(item.mechanisms)}</Fact>
+        <Fact label={t('network.knowledge.facet.theme')}>{list(item.themes.map((key) => tagLabel(tags.data, 'theme', key)))}</Fact>
+        <Fact label={t('network.knowledge.facet.mechanism')}>{list(item.mechanisms.map((key) => tagLabel(tags.data, 'mechanism', key)))}</Fact>
         <Fact label={t('network.knowledge.facet.sdg')}>{list(item.sdgs.map((goal) => t('network.knowledge.sdg', { goal })))}</Fact>
         <Fact label={t('network.knowledge.facet.region')}>{list(item.regions.map((region) => groupLabel(t, region)))}</Fact>
         <Fact label={t('network.knowledge.facet.nmirf_type')}>{list(item.nmirf_types.map((type) => t(`network.types.${type}`)))}</Fact>

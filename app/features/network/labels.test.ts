@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { groupLabel } from './labels';
+import { AGREEMENT_STATUSES, COOPERATION_HELP, COOPERATION_KINDS, groupLabel, NMIRF_TYPES, RESOURCE_KINDS, SDG_GOALS, UN_REGIONAL_GROUPS } from './labels';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -19,5 +19,18 @@ describe('regional group names', () => {
       return asked;
     };
     for (const group of groups) expect(keys(group), group).toEqual([expect.stringMatching(/^network\.groups\.(?!none)/)]);
+  });
+});
+
+describe('the lists the forms offer', () => {
+  it('are the contract\'s', async () => {
+    const contract = await import('../../../shared/network/knowledge');
+    expect([...RESOURCE_KINDS]).toEqual([...contract.RESOURCE_KINDS]);
+    expect([...COOPERATION_KINDS]).toEqual([...contract.COOPERATION_KINDS]);
+    expect([...COOPERATION_HELP]).toEqual([...contract.COOPERATION_HELP]);
+    expect([...AGREEMENT_STATUSES]).toEqual([...contract.AGREEMENT_STATUSES]);
+    expect(UN_REGIONAL_GROUPS).toEqual([...contract.UN_REGIONAL_GROUPS]);
+    expect(SDG_GOALS).toEqual(Array.from({ length: 17 }, (_, index) => index + 1));
+    expect([...NMIRF_TYPES]).toEqual([...(await import('../../../shared/network/api')).NMIRF_TYPES]);
   });
 });

@@ -268,3 +268,10 @@ export async function unknownStates(q: Queryable, codes: string[]): Promise<stri
     'select given.code from unnest($1::text[]) given(code) where not exists (select 1 from network_state s where s.iso3 = given.code)', [codes]);
   return rows.map((row) => row.code);
 }
+
+/** The themes and mechanisms a contribution may be tagged with (not retired), with their names. */
+export async function hubTags(q: Queryable): Promise<{ themes: { key: string; label: LocalizedText }[]; mechanisms: { key: string; label: LocalizedText }[] }> {
+  const themes = await q.query(`select key, label from vocabulary_term where vocabulary = 'theme' and retired_at is null order by key`);
+  const mechanisms = await q.query(`select code as key, name as label from mechanism where retired_at is null order by code`);
+  return { themes: themes.rows, mechanisms: mechanisms.rows };
+}

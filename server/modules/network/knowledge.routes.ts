@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   agreementInputSchema, agreementPatchSchema, cooperationDetailSchema, cooperationInputSchema, cooperationResponseInputSchema, cooperationSchema,
-  cooperationStatusSchema, FEED_COLUMNS, feedItemSchema, hubSettingsInputSchema, hubSettingsSchema, moderationSchema, RESOURCE_STATES, resourceInputSchema,
+  cooperationStatusSchema, FEED_COLUMNS, hubTagsSchema, submissionSchema, feedItemSchema, hubSettingsInputSchema, hubSettingsSchema, moderationSchema, RESOURCE_STATES, resourceInputSchema,
   resourcePatchSchema, resourceSchema, resourceSearchResultSchema, resourceSearchSchema, resourceSubmitSchema, COOPERATION_STATUSES,
 } from '../../../shared/network/knowledge';
 import { errorSchema } from '../../../shared/recommendations';
@@ -23,8 +23,8 @@ import { pickText, requestLocale, type Locale } from '../../platform/http/locale
 import { localeQuery, serialId } from '../../platform/http/params';
 import { notModified } from '../../platform/http/public-cache';
 import * as repository from './knowledge.repository';
-import { postCooperation, recordAgreement, respondToCooperation, setCooperationStatus, updateAgreement } from './use-cases/cooperation';
-import { attachResourceFile, contributeResource, editResource, maySee, moderateResource, saveHubSettings, submitResource } from './use-cases/knowledge';
+import { cooperationActions, postCooperation, recordAgreement, respondToCooperation, setCooperationStatus, updateAgreement } from './use-cases/cooperation';
+import { attachResourceFile, contributeResource, editResource, maySee, moderateResource, resourceActions, saveHubSettings, submitResource } from './use-cases/knowledge';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 const conflict = { 409: errorSchema.extend({ current_version: z.number().int().optional() }).passthrough() };
@@ -143,7 +143,7 @@ export const knowledgeRoutes = (database: Database, options: KnowledgeOptions): 
     config: { permission: 'network:hub_submissions' },
     schema: {
       tags, summary: 'Contributions not yet published (or in `state`): for the hub secretariat all of them, newest first; for a contributor their own',
-      querystring: localeQuery.extend({ state: z.enum(RESOURCE_STATES).optional() }), response: { 200: z.object({ items: z.array(resourceSchema) }), ...errors },
+      querystring: localeQuery.extend({ state: z.enum(RESOURCE_STATES).optional() }), response: { 200: z.object({ items: z.array(submissionSchema) }), ...errors },
     },
   }, async (request) => {
     const locale = requestLocale(request);
@@ -151,7 +151,7 @@ export const knowledgeRoutes = (database: Database, options: KnowledgeOptions): 
       contributedBy: can(request.actor, 'network:hub_moderate') ? undefined : request.actor!.userId, state: request.query.state,
     });
     const files = await repository.filesOf(db, rows.map((row) => row.id));
-    return { items: rows.map((row) => present(row, files, locale)) };
+    return { items: rows.map((row) => ({ ...present(row, files, locale), available_actions: resourceActions(request.actor, row) })) };
   });
 
   app.post('/api/v1/network/hub/resources/:id/moderation', {
@@ -210,6 +210,22 @@ export const knowledgeRoutes = (database: Database, options: KnowledgeOptions): 
     return reply.send(streamTable('csv', FEED_COLUMNS, rows()));
   });
 
+  app.get('/api/v1/network/hub/tags', {
+    config: { public: true, publicCache: 'catalogue' },
+    schema: {
+      tags, summary: 'The themes and mechanisms a contribution to the knowledge hub may be tagged with, named in the asked language',
+      description: 'The reference data the hub checks tags against (retired ones left out): theme keys of the `theme` vocabulary, mechanism codes. SDG goals, UN regional groups, NMIRF types and languages are fixed lists of the contract.',
+      querystring: localeQuery, response: { 200: hubTagsSchema, ...notModified },
+    },
+  }, async (request) => {
+    const locale = requestLocale(request);
+    const { themes, mechanisms } = await repository.hubTags(db);
+    return {
+      themes: themes.map((term) => ({ key: term.key, label: pickText(term.label, locale) || term.key })),
+      mechanisms: mechanisms.map((mechanism) => ({ key: mechanism.key, label: pickText(mechanism.label, locale) || mechanism.key })),
+    };
+  });
+
   app.get('/api/v1/network/hub/settings', {
     config: { public: true, publicCache: 'published' },
     schema: { tags, summary: "The knowledge hub's settings: whether partners may contribute (the Network's decision)", response: { 200: hubSettingsSchema, ...notModified } },
@@ -228,17 +244,19 @@ export const knowledgeRoutes = (database: Database, options: KnowledgeOptions): 
 
   // Cooperation
 
-  const presentCooperation = (row: repository.CooperationRow, agreements: repository.AgreementRow[], locale: Locale): z.infer<typeof cooperationSchema> => ({
+  type Actions = Awaited<ReturnType<typeof cooperationActions>>;
+  const presentCooperation = (row: repository.CooperationRow, agreements: repository.AgreementRow[], locale: Locale, actions: Actions): z.infer<typeof cooperationSchema> => ({
     id: row.id, kind: row.kind, iso3: row.iso3, state_name: pickText(row.state_name, locale) || row.iso3, topic: row.topic, description: row.description,
     help: row.help, language: row.language, status: row.status, responses_count: row.responses_count, created_at: row.created_at.toISOString(), version: row.version,
     agreements: agreements.filter((agreement) => agreement.cooperation_id === row.id)
       .map(({ id, parties, description, status, recorded_at, version }) => ({ id, parties, description, status, recorded_at: recorded_at.toISOString(), version })),
+    available_actions: actions(row),
   });
 
   async function cooperationDetail(id: number, actor: Parameters<typeof can>[0], locale: Locale): Promise<z.infer<typeof cooperationDetailSchema>> {
     const row = await repository.findCooperation(db, id);
     if (!row) throw notFound('network_cooperation_not_found');
-    const detail = presentCooperation(row, await repository.agreementsOf(db, [id]), locale);
+    const detail = presentCooperation(row, await repository.agreementsOf(db, [id]), locale, await cooperationActions(db, actor));
     if (!can(actor, 'network:participants_read')) return detail;
     const responses = await repository.responsesOf(db, id);
     return {
@@ -259,7 +277,8 @@ export const knowledgeRoutes = (database: Database, options: KnowledgeOptions): 
     const locale = requestLocale(request);
     const rows = await repository.listCooperation(db, request.query.status ?? null);
     const agreements = await repository.agreementsOf(db, rows.map((row) => row.id));
-    return { items: rows.map((row) => presentCooperation(row, agreements, locale)) };
+    const actions = await cooperationActions(db, request.actor);
+    return { items: rows.map((row) => presentCooperation(row, agreements, locale, actions)) };
   });
 
   app.get('/api/v1/network/cooperation/:id', {

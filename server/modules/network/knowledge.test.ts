@@ -133,11 +133,18 @@ describe('contributing and moderating', () => {
     other.append('file', new Blob([new Uint8Array(PDF)]), 'x.pdf');
     expect((await hub.inject({ method: 'POST', url: `/api/v1/network/hub/resources/${id}/files`, payload: other, headers: as(s.deputyPRY) })).statusCode).toBe(403);
 
+    // What each may do with it, as the queue says: the hub secretariat moderates, the contributor edits.
+    const actionsOf = async (who: string) => (await api(who, 'GET', '/api/v1/network/hub/submissions')).json().items.find((item: { id: number }) => item.id === id)?.available_actions;
+    expect(await actionsOf('secretariat')).toEqual(['moderate']);
+    expect(await actionsOf('focalPRY')).toEqual(['edit']);
+
     // Returned without a reason: refused; with one; the contributor edits and submits again.
     expect((await api('secretariat', 'POST', `/api/v1/network/hub/resources/${id}/moderation`, { version: 2, decision: 'return' })).statusCode).toBe(400);
     expect((await api('secretariat', 'POST', `/api/v1/network/hub/resources/${id}/moderation`, { version: 1, decision: 'publish' })).statusCode).toBe(409);
     const returned = await api('secretariat', 'POST', `/api/v1/network/hub/resources/${id}/moderation`, { version: 2, decision: 'return', reason: 'Add the year of the course.' });
     expect(returned.json()).toMatchObject({ state: 'returned', moderation_reason: 'Add the year of the course.', version: 3 });
+    expect(await actionsOf('focalPRY')).toEqual(['edit', 'submit']);
+    expect(await actionsOf('secretariat')).toEqual([]);
     expect((await api('focalARG', 'PATCH', `/api/v1/network/hub/resources/${id}`, { version: 3, summary: 'Mine now' })).statusCode).toBe(403);
     expect((await api('focalPRY', 'PATCH', `/api/v1/network/hub/resources/${id}`, { version: 2, summary: 'Stale' })).statusCode).toBe(409);
     const edited = await api('focalPRY', 'PATCH', `/api/v1/network/hub/resources/${id}`, { version: 3, summary: 'Un programa de formación, 2025, del personal de las instituciones.' });
@@ -222,6 +229,23 @@ describe('finding what was published', () => {
     expect((await api(null, 'GET', '/api/v1/network/hub/resources?sdg=18&locale=es')).statusCode).toBe(400);
   });
 
+  it('names the themes and mechanisms a contribution may be tagged with, in the asked language, retired ones left out', async () => {
+    const spanish = (await api(null, 'GET', '/api/v1/network/hub/tags?locale=es')).json();
+    const label = (await db.pool.query(`select label->>'es' as es from vocabulary_term where vocabulary = 'theme' and key = $1`, [theme])).rows[0].es;
+    expect(spanish.themes).toContainEqual({ key: theme, label });
+    const upr = (await db.pool.query(`select name->>'fr' as fr from mechanism where code = 'UPR'`)).rows[0].fr;
+    expect((await api(null, 'GET', '/api/v1/network/hub/tags?locale=fr')).json().mechanisms).toContainEqual({ key: 'UPR', label: upr });
+    const retired = (await db.pool.query(`select key from vocabulary_term where vocabulary = 'theme' and key <> $1 order by key limit 1`, [theme])).rows[0].key;
+    await db.pool.query(`update vocabulary_term set retired_at = now() where vocabulary = 'theme' and key = $1`, [retired]);
+    try {
+      const keys = (await api(null, 'GET', '/api/v1/network/hub/tags?locale=en')).json().themes.map((term: { key: string }) => term.key);
+      expect(keys).toContain(theme);
+      expect(keys).not.toContain(retired);
+    } finally {
+      await db.pool.query(`update vocabulary_term set retired_at = null where vocabulary = 'theme' and key = $1`, [retired]);
+    }
+  });
+
   it('feeds OHCHR\'s hub the published resources, JSON and CSV, and what changed since an instant', async () => {
     const feed = (await api(null, 'GET', '/api/v1/network/hub/feed.json')).json();
     expect(feed.items.map((item: { id: number }) => item.id).sort()).toEqual(ids(await search('')).sort());
@@ -249,6 +273,14 @@ describe('cooperation', () => {
     expect(posted.statusCode).toBe(201);
     const id = posted.json().id;
     expect(posted.json()).toMatchObject({ iso3: 'PRT', status: 'open', responses_count: 0 });
+    // What each may do with it, as the list and the request say (the rules the writes apply).
+    const actionsOn = async (who: string | null) => (await api(who, 'GET', '/api/v1/network/cooperation')).json().items.find((item: { id: number }) => item.id === id).available_actions;
+    expect(await actionsOn(null)).toEqual([]);
+    expect(await actionsOn('focalPRT')).toEqual([]);
+    expect(await actionsOn('observerECU')).toEqual([]);
+    expect(await actionsOn('focalPRY')).toEqual(['respond']);
+    expect(await actionsOn('secretariat')).toEqual(['record_agreement', 'close']);
+    expect((await api('deputyPRY', 'GET', `/api/v1/network/cooperation/${id}`)).json().available_actions).toEqual(['respond']);
 
     expect((await api('focalPRT', 'POST', `/api/v1/network/cooperation/${id}/responses`, { message: 'Ourselves' })).statusCode).toBe(400);
     expect((await api('focalPRY', 'POST', `/api/v1/network/cooperation/${id}/responses`, { message: 'Paraguay offers its SIMORE Plus programme.' })).statusCode).toBe(201);
@@ -271,6 +303,8 @@ describe('cooperation', () => {
     expect((await api('secretariat', 'POST', `/api/v1/network/cooperation/${id}/status`, { version: 1, status: 'closed' })).json().status).toBe('closed');
     expect((await api(null, 'GET', '/api/v1/network/cooperation?status=open')).json().items.map((item: { id: number }) => item.id)).not.toContain(id);
     expect((await api('focalARG', 'POST', `/api/v1/network/cooperation/${id}/responses`, { message: 'Late' })).statusCode).toBe(409);
+    expect(await actionsOn('focalARG')).toEqual([]);
+    expect(await actionsOn('secretariat')).toEqual(['record_agreement', 'reopen']);
 
     const audit = await db.pool.query(`select action from audit_log where entity = 'network_cooperation' and entity_id = $1 order by id`, [String(id)]);
     expect(audit.rows.map((row) => row.action)).toEqual(['create', 'respond', 'record_agreement', 'change_status']);

@@ -39,6 +39,7 @@ const PUBLIC_CACHED = {
   'GET /api/v1/network/hub/feed.json': 'published',
   'GET /api/v1/network/hub/feed.csv': 'published',
   'GET /api/v1/network/hub/settings': 'published',
+  'GET /api/v1/network/hub/tags': 'catalogue',
   'GET /api/v1/network/cooperation': 'published',
   'GET /api/v1/network/cooperation/:id': 'published',
 } as const;

@@ -6,9 +6,9 @@
  */
 import type pg from 'pg';
 import type { z } from 'zod';
-import type { agreementInputSchema, agreementPatchSchema, cooperationInputSchema, cooperationStatusSchema } from '../../../../shared/network/knowledge';
+import type { COOPERATION_ACTIONS, agreementInputSchema, agreementPatchSchema, cooperationInputSchema, cooperationStatusSchema } from '../../../../shared/network/knowledge';
 import type { Actor } from '../../../platform/auth/actor';
-import { authorize } from '../../../platform/auth/policy';
+import { authorize, can } from '../../../platform/auth/policy';
 import { writeAudit } from '../../../platform/audit/audit';
 import { inTransaction } from '../../../platform/db/database';
 import { badRequest, HttpError, notFound, staleVersion } from '../../../platform/http/errors';
@@ -16,12 +16,32 @@ import { cleanText, requiredText } from '../../participation/sanitise';
 import * as repository from '../knowledge.repository';
 import { findState } from '../network.repository';
 
-/** The member State the person acts for (focal point or deputy). */
-async function memberOf(q: pg.PoolClient, actor: Actor): Promise<string> {
-  const held = (actor.networkRoles ?? []).find((role) => (role.role === 'state_focal_point' || role.role === 'state_deputy') && role.iso3);
+type CooperationAction = (typeof COOPERATION_ACTIONS)[number];
+
+/** The member State the person acts for (focal point or deputy), or null when they act for none. */
+async function memberStateOf(q: pg.Pool | pg.PoolClient, actor: Actor | null): Promise<string | null> {
+  const held = (actor?.networkRoles ?? []).find((role) => (role.role === 'state_focal_point' || role.role === 'state_deputy') && role.iso3);
   const state = held ? await findState(q, held.iso3!) : null;
-  if (!state || state.status !== 'member') throw new HttpError(403, 'forbidden', 'network_hub_members_only');
-  return state.iso3;
+  return state?.status === 'member' ? state.iso3 : null;
+}
+
+async function memberOf(q: pg.PoolClient, actor: Actor): Promise<string> {
+  const iso3 = await memberStateOf(q, actor);
+  if (!iso3) throw new HttpError(403, 'forbidden', 'network_hub_members_only');
+  return iso3;
+}
+
+/**
+ * What the person may do with each request or offer, as its answer lists it: respond to another
+ * member's open one (the same rules respondToCooperation applies), record agreements, close or open again.
+ */
+export async function cooperationActions(q: pg.Pool, actor: Actor | null): Promise<(row: { iso3: string; status: 'open' | 'closed' }) => CooperationAction[]> {
+  const own = can(actor, 'network:cooperation_post') ? await memberStateOf(q, actor) : null;
+  const manages = can(actor, 'network:cooperation_manage');
+  return (row) => [
+    ...(own && row.status === 'open' && row.iso3 !== own ? ['respond' as const] : []),
+    ...(manages ? ['record_agreement' as const, row.status === 'open' ? 'close' as const : 'reopen' as const] : []),
+  ];
 }
 
 export async function postCooperation(pool: pg.Pool, actor: Actor, input: z.infer<typeof cooperationInputSchema>): Promise<number> {

@@ -7,7 +7,7 @@
  */
 import type pg from 'pg';
 import type { z } from 'zod';
-import type { hubSettingsInputSchema, moderationSchema, ResourceInput, resourcePatchSchema, ResourceState } from '../../../../shared/network/knowledge';
+import type { RESOURCE_ACTIONS, hubSettingsInputSchema, moderationSchema, ResourceInput, resourcePatchSchema, ResourceState } from '../../../../shared/network/knowledge';
 import type { Actor } from '../../../platform/auth/actor';
 import { authorize, can } from '../../../platform/auth/policy';
 import { writeAudit } from '../../../platform/audit/audit';
@@ -19,6 +19,7 @@ import * as repository from '../knowledge.repository';
 import { findState } from '../network.repository';
 
 type Fields = Partial<repository.ResourceFields>;
+type ResourceAction = (typeof RESOURCE_ACTIONS)[number];
 
 /** The text of a contribution kept as plain text (participation/sanitise.ts), its tags known to the reference data. */
 async function cleanFields(q: pg.PoolClient | pg.Pool, input: Omit<Partial<ResourceInput>, 'draft'>): Promise<Fields> {
@@ -137,6 +138,17 @@ export async function moderateResource(pool: pg.Pool, actor: Actor, id: number, 
     await writeAudit(tx, { actor, action: input.decision, entity: 'network_resource', entityId: id, before: { state: resource.state }, after: { state, reason } });
     return state;
   });
+}
+
+/** What the person may do with a contribution not yet published (the same rules the use cases above apply). */
+export function resourceActions(actor: Actor | null, resource: { state: ResourceState; contributed_by: number | null }): ResourceAction[] {
+  const open = resource.state === 'draft' || resource.state === 'submitted' || resource.state === 'returned';
+  const edits = open && can(actor, 'network:hub_edit', { userId: resource.contributed_by });
+  return [
+    ...(edits ? ['edit' as const] : []),
+    ...(edits && resource.state !== 'submitted' ? ['submit' as const] : []),
+    ...(resource.state === 'submitted' && can(actor, 'network:hub_moderate') ? ['moderate' as const] : []),
+  ];
 }
 
 /** Whether the person may see a resource: anyone once published; before, its contributor and the hub secretariat. */
