@@ -1207,6 +1207,12 @@ const MESSAGES = {
     fr: "Cette instance n'a pas de clé pour signer ses publications : l'opérateur en crée une avec npm run network:keygen et définit NETWORK_KEY_FILE ; la publication peut ensuite être activée.",
     pt: 'Esta instância não tem uma chave para assinar as suas publicações: o operador cria uma com npm run network:keygen e define NETWORK_KEY_FILE; depois a publicação pode ser ativada.',
   },
+  similar_query_missing: {
+    en: 'Say what to compare: a text (text), a UHRI identifier (uhri), or a State and the id of one of its recommendations (state and id).',
+    es: 'Indique qué comparar: un texto (text), un identificador del UHRI (uhri), o un Estado y el id de una de sus recomendaciones (state e id).',
+    fr: "Indiquez quoi comparer : un texte (text), un identifiant de l'UHRI (uhri), ou un État et l'id d'une de ses recommandations (state et id).",
+    pt: 'Indique o que comparar: um texto (text), um identificador do UHRI (uhri), ou um Estado e o id de uma das suas recomendações (state e id).',
+  },
   settings_name_required: {
     en: 'The instance needs a name in its default language.',
     es: 'La instancia necesita un nombre en su idioma predeterminado.',
