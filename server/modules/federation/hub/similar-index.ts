@@ -19,7 +19,7 @@
  * Pure and synchronous: `buildSimilarIndex(records)` and `similarAcrossStates(index, query, filters)`
  * are what the hub's route (similar.ts) and the benchmark call.
  */
-import { analyse, DEFAULT_FEATURE_OPTIONS, dot, type FeatureOptions, TextVectoriser } from '../../learning/text';
+import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions, normalise, TextVectoriser, tokenise } from '../../learning/text';
 import { charIndex, wordIndex } from '../../learning/text/features';
 
 /** One recommendation of a State's copy, as the index reads it. */
@@ -39,7 +39,10 @@ export interface SimilarRecord {
 }
 
 export interface SimilarQuery {
-  text: string;
+  /** A text as written, in any language… */
+  text?: string;
+  /** …or already normalised (findIndexed). */
+  normalised?: string;
 }
 
 export interface SimilarFilters {
@@ -130,30 +133,63 @@ export interface SimilarIndex {
   readonly offsets: Int32Array;
   readonly postings: Int32Array;
   readonly weights: Float32Array;
-  /** The record texts themselves are not kept: the route reads them from the copy. */
-  readonly source: (record: number) => SimilarRecord | undefined;
+  /** Each text normalised (folded, treaties one token): what a candidate is measured again on. */
+  readonly normalised: string[];
+  /** A record's first text. */
+  readonly firstText: Int32Array;
 }
 
-/** The heaviest `k` entries of a unit vector's indices and values, unchanged (not renormalised). */
-function heaviest(indices: Uint32Array, values: Float32Array, k: number): { indices: Uint32Array; values: Float32Array } {
-  if (values.length <= k) return { indices, values };
-  const order = Array.from({ length: values.length }, (_, i) => i).sort((x, y) => values[y] - values[x]).slice(0, k);
-  return { indices: Uint32Array.from(order, (x) => indices[x]), values: Float32Array.from(order, (x) => values[x]) };
+/** Hashed word and character 3–5-gram counts of a normalised text (as TextVectoriser counts them, without stemming). */
+function featureCounts(folded: string, options: FeatureOptions): { words: Map<number, number>; chars: Map<number, number> } {
+  const words = new Map<number, number>();
+  const chars = new Map<number, number>();
+  const [cMin, cMax] = options.charNgrams;
+  for (const token of tokenise(folded)) {
+    const w = wordIndex(token, options);
+    words.set(w, (words.get(w) ?? 0) + 1);
+    const padded = ` ${token} `;
+    for (let n = cMin; n <= cMax; n++) {
+      for (let i = 0; i + n <= padded.length; i++) {
+        const c = charIndex(padded.slice(i, i + n), options);
+        chars.set(c, (chars.get(c) ?? 0) + 1);
+      }
+    }
+  }
+  return { words, chars };
 }
 
-/** Document frequencies over a sample of the texts, as the idf TextVectoriser weighs with. */
+/** TF-IDF of a normalised text, each block unit length, characters weighed, the whole unit length; sorted by weight, heaviest first. */
+function weigh(folded: string, vectoriser: TextVectoriser, sorted = true): { indices: Uint32Array; values: Float32Array } {
+  const { words, chars } = featureCounts(folded, vectoriser.options);
+  const entries: [number, number][] = [];
+  let total = 0;
+  for (const [counts, weight] of [[words, 1], [chars, vectoriser.options.charWeight]] as const) {
+    let sum = 0;
+    const from = entries.length;
+    for (const [i, c] of counts) {
+      const v = (1 + Math.log(c)) * vectoriser.idf[i];
+      entries.push([i, v]);
+      sum += v * v;
+    }
+    const scale = sum > 0 ? weight / Math.sqrt(sum) : 0;
+    for (let k = from; k < entries.length; k++) entries[k][1] *= scale;
+    total += sum > 0 ? weight * weight : 0;
+  }
+  const norm = total > 0 ? 1 / Math.sqrt(total) : 0;
+  if (sorted) entries.sort((a, b) => b[1] - a[1]);
+  return { indices: Uint32Array.from(entries, (e) => e[0]), values: Float32Array.from(entries, (e) => e[1] * norm) };
+}
+
+/** Document frequencies over a sample of the normalised texts, as the idf TextVectoriser weighs with. */
 function fitIdf(texts: string[], options: FeatureOptions, sample: number): TextVectoriser {
   const dimension = (1 << options.wordBits) + (1 << options.charBits);
   const df = new Uint32Array(dimension);
   const step = Math.max(1, texts.length / sample);
   let n = 0;
-  const seen = new Set<number>();
   for (let x = 0; x < texts.length; x += step) {
-    const { words, chars } = analyse({ text: texts[Math.floor(x)] }, options);
-    seen.clear();
-    for (const w of words) seen.add(wordIndex(w, options));
-    for (const c of chars) seen.add(charIndex(c, options));
-    for (const i of seen) df[i]++;
+    const { words, chars } = featureCounts(texts[Math.floor(x)], options);
+    for (const i of words.keys()) df[i]++;
+    for (const i of chars.keys()) df[i]++;
     n++;
   }
   const idf = new Float32Array(dimension);
@@ -165,20 +201,22 @@ function fitIdf(texts: string[], options: FeatureOptions, sample: number): TextV
 export function buildSimilarIndex(input: Iterable<SimilarRecord>, options: Partial<SimilarIndexOptions> = {}): SimilarIndex {
   const opts = { ...DEFAULT_SIMILAR_OPTIONS, ...options };
   const features: FeatureOptions = { ...DEFAULT_FEATURE_OPTIONS, ...FEATURES, charWeight: opts.charWeight };
-  const records: SimilarRecord[] = [];
+  const records: Omit<SimilarRecord, 'texts'>[] = [];
   const texts: string[] = [];
   const textRecordList: number[] = [];
   const textLanguageList: number[] = [];
+  const firstTextList: number[] = [];
   const languages = new Codes();
   for (const record of input) {
     const own = Object.entries(record.texts).filter(([, text]) => typeof text === 'string' && text.trim() !== '');
     if (!own.length) continue;
+    firstTextList.push(texts.length);
     for (const [language, text] of own) {
-      texts.push(text);
+      texts.push(normalise(text));
       textRecordList.push(records.length);
       textLanguageList.push(languages.code(language));
     }
-    records.push(record);
+    records.push({ iso3: record.iso3, id: record.id, uhriId: record.uhriId, mechanism: record.mechanism, year: record.year, region: record.region, status: record.status });
   }
   const vectoriser = fitIdf(texts, features, opts.idfSample);
 
@@ -187,8 +225,8 @@ export function buildSimilarIndex(input: Iterable<SimilarRecord>, options: Parti
   const counts = new Int32Array(dimension + 1);
   const kept: { indices: Uint32Array; values: Float32Array }[] = new Array(texts.length);
   for (let t = 0; t < texts.length; t++) {
-    const v = vectoriser.transform({ text: texts[t] });
-    const top = heaviest(v.indices, v.values, opts.keep);
+    const v = weigh(texts[t], vectoriser);
+    const top = { indices: v.indices.subarray(0, opts.keep), values: v.values.subarray(0, opts.keep) };
     kept[t] = top;
     for (let k = 0; k < top.indices.length; k++) counts[top.indices[k] + 1]++;
   }
@@ -233,25 +271,43 @@ export function buildSimilarIndex(input: Iterable<SimilarRecord>, options: Parti
     options: opts, vectoriser, records: n, texts: texts.length, ids, state, mechanism, region, status,
     states, mechanisms, regions, statuses, byKey,
     textRecord: Int32Array.from(textRecordList), textLanguage: Int32Array.from(textLanguageList), languages,
-    offsets, postings, weights, source: (r) => records[r],
+    offsets, postings, weights, normalised: texts, firstText: Int32Array.from(firstTextList),
   };
 }
 
-/** The record of a State's copy (`iso3`, `id`) or of a UHRI id, as the index holds it. */
-export function findIndexed(index: SimilarIndex, key: { iso3: string; id: number } | { uhriId: string }): SimilarRecord | undefined {
+/**
+ * A record of a State's copy (`iso3`, `id`) or of a UHRI id, as the index holds it: its State and
+ * its text in `language` if it has one, else its first (normalised).
+ */
+export function findIndexed(index: SimilarIndex, key: { iso3: string; id: number } | { uhriId: string }, language?: string): { iso3: string; id: number; normalised: string } | undefined {
   const r = index.byKey.get('uhriId' in key ? `uhri:${key.uhriId}` : `${key.iso3}:${key.id}`);
-  return r === undefined ? undefined : index.source(r);
+  if (r === undefined) return undefined;
+  let t = index.firstText[r];
+  for (let u = t; u < index.texts && index.textRecord[u] === r; u++) if (index.languages.values[index.textLanguage[u]] === language) t = u;
+  return { iso3: index.states.values[index.state[r]], id: index.ids[r], normalised: index.normalised[t] };
 }
 
 /** Approximate memory of the index's arrays, in bytes (the records' texts, held by the caller, aside). */
 export function similarIndexBytes(index: SimilarIndex): number {
+  let text = 0;
+  for (const t of index.normalised) text += t.length;
   return index.offsets.byteLength + index.postings.byteLength + index.weights.byteLength + index.vectoriser.idf.byteLength
-    + index.ids.byteLength + index.state.byteLength * 4 + index.textRecord.byteLength * 2;
+    + index.ids.byteLength + index.state.byteLength * 4 + index.textRecord.byteLength * 3 + text;
 }
 
 let scratch = new Float32Array(0);
 let scratchLanguage = new Int32Array(0);
 let textScratch = new Float32Array(0);
+/** The query's weight of every feature it has (zero elsewhere), while a query runs. */
+let queryWeights = new Float32Array(0);
+
+/** The query's dot product with all the features of text `t`. */
+function measure(index: SimilarIndex, t: number): number {
+  const v = weigh(index.normalised[t], index.vectoriser, false);
+  let sum = 0;
+  for (let k = 0; k < v.indices.length; k++) sum += queryWeights[v.indices[k]] * v.values[k];
+  return sum;
+}
 
 /**
  * The records of other States most like `query`, best first: each with its similarity (the dot
@@ -269,8 +325,10 @@ export function similarAcrossStates(index: SimilarIndex, query: SimilarQuery, fi
   // A filter on a value no record has keeps nothing.
   if (region === -1 || mechanism === -1 || status === -1 || index.records === 0) return [];
 
-  const v = index.vectoriser.transform({ text: query.text });
-  const probe = heaviest(v.indices, v.values, index.options.probe);
+  const v = weigh(query.normalised ?? normalise(query.text ?? ''), index.vectoriser);
+  const probe = { indices: v.indices.subarray(0, index.options.probe), values: v.values.subarray(0, index.options.probe) };
+  if (queryWeights.length < index.vectoriser.dimension) queryWeights = new Float32Array(index.vectoriser.dimension);
+  for (let k = 0; k < v.indices.length; k++) queryWeights[v.indices[k]] = v.values[k];
   if (scratch.length < index.records) {
     scratch = new Float32Array(index.records);
     scratchLanguage = new Int32Array(index.records);
@@ -307,9 +365,7 @@ export function similarAcrossStates(index: SimilarIndex, query: SimilarQuery, fi
   const touched: number[] = [];
   for (const t of candidates) {
     const r = textRecord[t];
-    const record = index.source(r)!;
-    const language = index.languages.values[index.textLanguage[t]];
-    const score = dot(v, index.vectoriser.transform({ text: record.texts[language] }));
+    const score = measure(index, t);
     if (score < floor) continue;
     if (scratch[r] === 0) touched.push(r);
     if (score > scratch[r]) {
@@ -323,5 +379,6 @@ export function similarAcrossStates(index: SimilarIndex, query: SimilarQuery, fi
     language: index.languages.values[scratchLanguage[r]],
   }));
   for (const r of touched) scratch[r] = 0;
+  for (let k = 0; k < v.indices.length; k++) queryWeights[v.indices[k]] = 0;
   return hits;
 }

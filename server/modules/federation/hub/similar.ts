@@ -113,17 +113,17 @@ export type SimilarSubject = { text: string } | { uhriId: string } | { iso3: str
  */
 export async function similarRecommendations(db: pg.Pool, subject: SimilarSubject, filters: SimilarFilters, locale: Locale): Promise<{ items: SimilarItem[]; indexed: number } | undefined> {
   const index = await similarIndexFor(db);
-  let text: string;
+  let query: { text?: string; normalised?: string };
   let exclude = filters.excludeState ?? null;
   if ('text' in subject) {
-    text = subject.text;
+    query = { text: subject.text };
   } else {
-    const record = findIndexed(index, subject);
+    const record = findIndexed(index, subject, locale);
     if (!record) return undefined;
-    text = pickText(record.texts, locale) || Object.values(record.texts)[0];
+    query = { normalised: record.normalised };
     exclude = record.iso3;
   }
-  const hits = similarAcrossStates(index, { text }, { ...filters, excludeState: exclude });
+  const hits = similarAcrossStates(index, query, { ...filters, excludeState: exclude });
   return { items: await presentHits(db, hits, locale), indexed: index.records };
 }
 
