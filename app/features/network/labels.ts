@@ -7,7 +7,7 @@ export const NMIRF_TYPES = ['ministerial', 'inter_ministerial', 'parliamentary',
 
 export { NAME_LANGUAGES } from '../../../shared/network/names';
 
-const GROUPS: Record<string, string> = {
+export const GROUPS: Record<string, string> = {
   'African Group': 'african',
   'Asia and the Pacific Group': 'asia_pacific',
   'Eastern European Group': 'eastern_european',
