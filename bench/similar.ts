@@ -6,7 +6,7 @@
  *    pseudo-State of its language in one index; each text asks the index for the best record of
  *    another language (the mechanism filter, one per language) and is right when that record has
  *    its code. Target acc@1 ≥ 0.95 for each direction.
- * 2. Identical texts that reached several States (UPR Info sessions 1–20, ../shared/data or
+ * 2. Identical texts (up to case, accents, punctuation and how a treaty is named) that reached several States (UPR Info sessions 1–20, ../shared/data or
  *    SHARED_DATA; the full UHRI export is not shipped): every recommendation is a record of the
  *    State under review; a text given word for word to at least two States asks for the best
  *    record of another State, right when its text is the same. Target acc@1 ≥ 0.95.
@@ -21,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { normalise } from '../server/modules/learning/text';
 import { buildSimilarIndex, similarAcrossStates, similarIndexBytes, type SimilarRecord } from '../server/modules/federation/hub/similar-index';
 import { log, machine, now, ratio, round, summarise } from './lib/stats';
 
@@ -84,7 +85,8 @@ function uprInfo(file: string): { iso3: string; text: string }[] {
   }
   return out;
 }
-const normalised = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+/** Identical up to case, accents, punctuation and how a treaty is named (the shared text module's normalise). */
+const normalised = (text: string) => normalise(text);
 
 /** A text given word for word to several States asks for another State's record: right when its text is the same. */
 function identicalTexts(corpus: { iso3: string; text: string }[], sample: number) {

@@ -301,6 +301,32 @@ let textScratch = new Float32Array(0);
 /** The query's weight of every feature it has (zero elsewhere), while a query runs. */
 let queryWeights = new Float32Array(0);
 
+/** The `k` items of highest score (a bounded min-heap: no sort of every candidate). */
+function best(items: number[], score: Float32Array, k: number): number[] {
+  const heap: number[] = [];
+  const less = (a: number, b: number) => score[heap[a]] < score[heap[b]];
+  const swap = (a: number, b: number) => { const x = heap[a]; heap[a] = heap[b]; heap[b] = x; };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0 && less(i, (i - 1) >> 1); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
+    } else if (score[item] > score[heap[0]]) {
+      heap[0] = item;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < k && less(l, m)) m = l;
+        if (r < k && less(r, m)) m = r;
+        if (m === i) break;
+        swap(i, m);
+        i = m;
+      }
+    }
+  }
+  return heap;
+}
+
 /** The query's dot product with all the features of text `t`. */
 function measure(index: SimilarIndex, t: number): number {
   const v = weigh(index.normalised[t], index.vectoriser, false);
@@ -358,9 +384,7 @@ export function similarAcrossStates(index: SimilarIndex, query: SimilarQuery, fi
     if (status !== null && index.status[r] !== status) continue;
     candidates.push(t);
   }
-  if (candidates.length > index.options.rerank) {
-    candidates = candidates.sort((a, b) => textScratch[b] - textScratch[a]).slice(0, index.options.rerank);
-  }
+  if (candidates.length > index.options.rerank) candidates = best(candidates, textScratch, index.options.rerank);
   for (const t of touchedTexts) textScratch[t] = 0;
   const touched: number[] = [];
   for (const t of candidates) {
