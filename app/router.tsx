@@ -70,6 +70,7 @@ const NetworkJoinPage = lazy(() => import('./features/network/JoinRequestPage'))
 const NetworkHubPage = lazy(() => import('./features/network/HubPage'));
 const NetworkMeetingWorkspacePage = lazy(() => import('./features/network/MeetingWorkspacePage'));
 const NetworkTimelinessPage = lazy(() => import('./features/network/TimelinessPage'));
+const NetworkSimilarPage = lazy(() => import('./features/network/SimilarPage'));
 const NetworkKnowledgePage = lazy(() => import('./features/network/KnowledgePage'));
 const NetworkResourcePage = lazy(() => import('./features/network/ResourcePage'));
 const NetworkKnowledgeWorkspacePage = lazy(() => import('./features/network/KnowledgeWorkspacePage'));
@@ -175,6 +176,7 @@ export function AppRoutes() {
           <Route path="network" element={<Suspense fallback={<PageLoading />}><NetworkPage /></Suspense>} />
           <Route path="network/join" element={<Suspense fallback={<PageLoading />}><NetworkJoinPage /></Suspense>} />
           <Route path="network/timeliness" element={<Suspense fallback={<PageLoading />}><NetworkTimelinessPage /></Suspense>} />
+          <Route path="network/similar" element={<Suspense fallback={<PageLoading />}><NetworkSimilarPage /></Suspense>} />
           <Route path="network/states/:iso3" element={<Suspense fallback={<PageLoading />}><NetworkStatePage /></Suspense>} />
           <Route path="network/meetings/:id" element={<Suspense fallback={<PageLoading />}><NetworkMeetingPage /></Suspense>} />
           <Route path="network/decisions/:id" element={<Suspense fallback={<PageLoading />}><NetworkDecisionPage /></Suspense>} />

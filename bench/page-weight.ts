@@ -93,6 +93,7 @@ async function hubRoutes(baseUrl: string): Promise<Route[]> {
     { name: 'network', path: '/en/network', ready: 'tr[data-state]' },
     { name: 'network-join', path: '/en/network/join', ready: '#join-iso3' },
     { name: 'network-timeliness', path: '/en/network/timeliness', ready: '[data-timeliness]' },
+    { name: 'network-similar', path: '/en/network/similar?text=Ratify%20the%20Optional%20Protocol%20to%20the%20Convention%20against%20Torture', ready: '[data-similar-results], .network-similar p' },
     { name: 'network-state', path: '/en/network/states/PRY', ready: '#state-history-heading ~ *' },
     ...(meeting ? [{ name: 'network-meeting', path: `/en/network/meetings/${meeting.id}`, ready: '.network-agenda li' }] : []),
     // The knowledge hub with its demo practices and open request for cooperation.

@@ -100,4 +100,30 @@ describe('the timeliness of publishing States on the hub', () => {
     expect(actions.map((a) => a.id).sort()).toEqual(published.map((a) => a.id).sort());
     expect(actions.every((a) => a.state === 'URY' && a.package_version <= version)).toBe(true);
   }, 120_000);
+
+  it('finds, from a text, the harvested recommendation that asks the same thing, with its State, in every language; axe finds nothing serious', async () => {
+    const t = await openPage(browser, hub.baseUrl);
+    pages.push(t);
+    const { page } = t;
+    const recommendations = (await apiCall(hub.baseUrl, 'GET', '/api/v1/network/open-data/recommendations.json')).json as { id: number; texts: string }[];
+    const texts = JSON.parse(recommendations[0].texts) as Record<string, string>;
+    const text = Object.values(texts)[0];
+
+    await page.goto('/en/network');
+    await page.getByRole('link', { name: 'Similar recommendations across States' }).click();
+    await expectHeading(page, 'Similar recommendations across States');
+    await page.getByLabel('Recommendation text').fill(text);
+    await page.getByRole('button', { name: 'Find similar recommendations' }).click();
+    await expect.poll(() => page.locator('li[data-state="URY"]').count()).toBeGreaterThan(0);
+    expect(await textOf(page.locator('li[data-state="URY"]').first())).toContain('Uruguay');
+    await expectNoSeriousAxeViolations(page, 'the similar recommendations page (en)');
+
+    const query = page.url().slice(page.url().indexOf('?'));
+    for (const [locale, heading] of [['es', 'Recomendaciones similares entre Estados'], ['fr', 'Recommandations similaires entre États'], ['pt', 'Recomendações semelhantes entre Estados']] as const) {
+      await page.goto(`/${locale}/network/similar${query}`);
+      await expectHeading(page, heading);
+      await expect.poll(() => page.locator('li[data-state="URY"]').count()).toBeGreaterThan(0);
+      await expectNoSeriousAxeViolations(page, `the similar recommendations page (${locale})`);
+    }
+  }, 120_000);
 });

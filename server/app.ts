@@ -21,6 +21,7 @@ import { networkRoutes } from './modules/network/network.routes';
 import { federationRoutes } from './modules/federation/federation.routes';
 import { harvestRoutes } from './modules/federation/hub/harvest.routes';
 import { hubOpenDataRoutes } from './modules/federation/hub/open-data.routes';
+import { similarRoutes } from './modules/federation/hub/similar.routes';
 import { operationsRoutes } from './modules/operations/operations.routes';
 import { overviewRoutes } from './modules/workspace/overview.routes';
 import { openDataRoutes } from './modules/open-data/open-data.routes';
@@ -208,6 +209,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(networkRoutes(options.db, { uploads, maxUploadBytes, publicUrl, today, now: options.auth?.now }));
     await app.register(harvestRoutes(options.db, { now: options.auth?.now }));
     await app.register(hubOpenDataRoutes(options.db));
+    await app.register(similarRoutes(options.db));
   }
 
   const webDist = options.webDist ?? WEB_DIST;

@@ -861,6 +861,8 @@ const CASES: Record<string, Case[]> = {
     request: async () => ({ url: `/api/v1/recommendations/${assignedRecommendation}/status`, payload: { status: 'in_progress', reason: `Reason ${++uniq}`, assessed_on: '2024-01-01' } }),
     success: 201,
   }],
+  // Not publishing here: the hub is not asked, the answer says it is unavailable.
+  'GET /api/v1/recommendations/:id/network-similar': [{ record: () => ({}), request: async () => ({ url: `/api/v1/recommendations/${assignedRecommendation}/network-similar` }), success: 200 }],
   'GET /api/v1/recommendations/:id/related': [{ record: () => ({}), request: async () => ({ url: `/api/v1/recommendations/${assignedRecommendation}/related` }), success: 200 }],
   'POST /api/v1/recommendations/:id/related/:otherId/confirm': [{
     record: () => ({}), request: async () => ({ url: `/api/v1/recommendations/${assignedRecommendation}/related/${await candidateLink()}/confirm`, payload: { version: 1 } }), success: 200,

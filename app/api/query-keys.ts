@@ -50,6 +50,7 @@ export const keys = {
   statusScales: (locale: string) => ['status-scales', locale] as const,
   recommendationStatus: (id: number, locale: string) => ['recommendation-status', id, locale] as const,
   recommendationRelated: (id: number, locale: string) => ['recommendation-related', id, locale] as const,
+  recommendationNetworkSimilar: (id: number, locale: string) => ['recommendation-network-similar', id, locale] as const,
 
   // Workspace
   /** The state of scheduled backups (administrators: a failing one is shown on the workspace home). */
@@ -181,6 +182,7 @@ export const keys = {
     decision: (id: string) => ['network', 'decision', id] as const,
     joinRequests: (locale: string) => ['network', 'join-requests', locale] as const,
     timeliness: (locale: string) => ['network', 'timeliness', locale] as const,
+    similar: (locale: string, query: unknown) => ['network', 'similar', locale, query] as const,
     /** The knowledge hub: every key below starts so. */
     hub: ['network', 'hub'] as const,
     hubResources: (locale: string, query: unknown) => ['network', 'hub', 'resources', locale, query] as const,

@@ -30,6 +30,7 @@ export default function NetworkPage() {
       <p className="network-links">
         <Link to={`/${locale}/network/join`}>{t('network.join.link')}</Link>
         {' · '}<Link to={`/${locale}/network/timeliness`}>{t('network.timeliness.link')}</Link>
+        {' · '}<Link to={`/${locale}/network/similar`}>{t('network.similar.link')}</Link>
         {' · '}<Link to={`/${locale}/network/hub`}>{t('network.knowledge.title')}</Link>
         {participant && <> · <Link to={`/${locale}/workspace/network`}>{t('network.hub.link')}</Link></>}
       </p>

@@ -16,7 +16,7 @@ export const AGREEMENT_STATUSES = ['agreed', 'in_progress', 'completed', 'cancel
 /** The Sustainable Development Goals a contribution may be tagged with. */
 export const SDG_GOALS = Array.from({ length: 17 }, (_, index) => index + 1);
 
-const GROUPS: Record<string, string> = {
+export const GROUPS: Record<string, string> = {
   'African Group': 'african',
   'Asia and the Pacific Group': 'asia_pacific',
   'Eastern European Group': 'eastern_european',

@@ -23,6 +23,8 @@ import { keys } from '../../api/query-keys';
 
 // Only the secretariat assigns: nobody else downloads the form.
 const AssignForm = lazy(() => import('../workspace/AssignForm'));
+// Asked of the Network hub after the page is drawn; its code is downloaded apart from the page.
+const NetworkSimilar = lazy(() => import('./NetworkSimilar'));
 
 /** The texts in reading order: the UI language, the original, then the others. */
 export function orderTexts(rec: Pick<RecommendationDetail, 'texts' | 'language'>, locale: string) {
@@ -127,6 +129,10 @@ export default function RecommendationPage() {
         year={rec.year}
         csrf={session.data && can(session.data, 'related:decide') ? session.data.csrf_token : null}
       />
+
+      <Suspense fallback={null}>
+        <NetworkSimilar recommendationId={rec.id} />
+      </Suspense>
 
       <LinkedIndicators recommendationId={rec.id} />
 

@@ -17,6 +17,11 @@ import type { InstanceSettings } from '../settings/instance-settings';
 import { instanceKey } from './instance-key';
 import { RESOURCE_FILE, resourcePage, signedPackage } from './package';
 import { isPublished, readPublication } from './publication';
+import { askHubForSimilar } from './network-similar';
+import { similarItemSchema } from '../../../shared/network/similar';
+import { localeSchema } from '../../../shared/i18n/schema';
+import { recommendationExists } from '../recommendations/recommendations.repository';
+import { requestLocale } from '../../platform/http/locale';
 
 export interface PublishOptions {
   keyFile: string | null;
@@ -98,5 +103,23 @@ export const federationRoutes = (database: Database, options: PublishOptions): F
     const page = await resourcePage(db, request.params.file, { version: at, since });
     if (!page) throw notFound();
     return reply.header('content-type', 'application/x-ndjson; charset=utf-8').header('cache-control', 'public, max-age=86400, immutable').send(Readable.from(page));
+  });
+
+  app.get('/api/v1/recommendations/:id/network-similar', {
+    config: { permission: 'recommendation:read' },
+    schema: {
+      tags, summary: 'How other States acted on recommendations like this one: the Network hub\'s answer, while the instance publishes to a hub',
+      description: 'Asked of the hub (`network_hub_url`, GET /api/v1/network/similar) with a timeout of a few seconds. `available: false` when the instance '
+        + 'does not publish, has no hub, or the hub did not answer in time; `items` is then empty. Not kept by shared caches.',
+      params: z.object({ id: z.coerce.number().int().min(1).max(2 ** 31 - 1) }),
+      querystring: z.object({ locale: localeSchema.optional() }),
+      response: { 200: z.object({ available: z.boolean(), items: z.array(similarItemSchema) }), 404: errorSchema },
+    },
+  }, async (request, reply) => {
+    if (!(await recommendationExists(db, request.params.id))) throw notFound('recommendation_not_found');
+    reply.header('cache-control', 'no-cache');
+    const { row } = await options.settings.load();
+    if (!row.network_publish || !row.network_hub_url) return { available: false, items: [] };
+    return askHubForSimilar(row.network_hub_url, row.state_iso3, request.params.id, requestLocale(request));
   });
 };

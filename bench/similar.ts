@@ -1,0 +1,210 @@
+/**
+ * `npm run bench:similar`: similar recommendations across States (docs/decisions/0021-similar-across-states.md).
+ *
+ * 1. Cross-language retrieval on the official SDG texts (server/db/seeds/reference: 169 targets in
+ *    en/es/fr/pt, 252 indicators… in en/es/fr, parallel by code): every text is a record of the
+ *    pseudo-State of its language in one index; each text asks the index for the best record of
+ *    another language (the mechanism filter, one per language) and is right when that record has
+ *    its code. Target acc@1 ≥ 0.95 for each direction.
+ * 2. Identical texts (up to case, accents, punctuation and how a treaty is named) that reached several States (UPR Info sessions 1–20, ../shared/data or
+ *    SHARED_DATA; the full UHRI export is not shipped): every recommendation is a record of the
+ *    State under review; a text given word for word to at least two States asks for the best
+ *    record of another State, right when its text is the same. Target acc@1 ≥ 0.95.
+ * 3. Query time at scale: the UPR Info texts spread over 193 States and repeated to `SIMILAR_RECORDS`
+ *    records (default 270,000), a fifth of them in Spanish, French or Portuguese (the SDG texts
+ *    mixed in); p95 of `similarAcrossStates` over 500 queries in the four languages. Target ≤ 100 ms.
+ *    Baseline in the same run: one exhaustive scan (dot product of the query with every kept text),
+ *    so the ratio travels across machines.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { normalise } from '../server/modules/learning/text';
+import { buildSimilarIndex, similarAcrossStates, similarIndexBytes, type SimilarRecord } from '../server/modules/federation/hub/similar-index';
+import { log, machine, now, ratio, round, summarise } from './lib/stats';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TARGET = { acc1: 0.95, p95Ms: 100 };
+
+const readCsv = (file: string) => parseCsv(fs.readFileSync(path.join(ROOT, 'server/db/seeds/reference', file)), { columns: true }) as Record<string, string>[];
+
+/** The SDG texts of one file as records: one pseudo-State and mechanism per language. */
+export function sdgRecords(file: 'sdg_targets.csv' | 'sdg_indicators.csv', languages: string[]): (SimilarRecord & { code: string })[] {
+  const key = file === 'sdg_targets.csv' ? 'target' : 'indicator';
+  const records: (SimilarRecord & { code: string })[] = [];
+  for (const row of readCsv(file)) {
+    languages.forEach((language, l) => {
+      const text = row[`title_${language}`];
+      if (!text) return;
+      records.push({
+        iso3: `L${l}${language.toUpperCase()}`.slice(0, 3), id: records.length + 1, uhriId: null, mechanism: language, year: null, region: null, status: null,
+        texts: { [language]: text }, code: row[key],
+      });
+    });
+  }
+  return records;
+}
+
+/** acc@1 of each ordered pair of languages. */
+export function crossLanguageAccuracy(records: (SimilarRecord & { code: string })[], languages: string[]) {
+  const index = buildSimilarIndex(records);
+  const result: Record<string, number> = {};
+  const similarities: { right: number[]; wrong: number[] } = { right: [], wrong: [] };
+  for (const from of languages) {
+    for (const to of languages) {
+      if (from === to) continue;
+      let hits = 0;
+      let total = 0;
+      for (const record of records) {
+        if (record.mechanism !== from) continue;
+        total++;
+        const [best] = similarAcrossStates(index, { text: record.texts[from] }, { mechanism: to, limit: 1, minSimilarity: 0 });
+        const right = best !== undefined && records[best.id - 1].code === record.code;
+        if (right) hits++;
+        if (best) (right ? similarities.right : similarities.wrong).push(best.similarity);
+      }
+      result[`${from}_to_${to}`] = round(hits / total, 3)!;
+    }
+  }
+  return { accuracy: result, similarities };
+}
+
+/** UPR Info recommendations (session, State under review, text), one per distinct text of a State in a session. */
+function uprInfo(file: string): { iso3: string; text: string }[] {
+  const rows = parseCsv(fs.readFileSync(file), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const seen = new Set<string>();
+  const out: { iso3: string; text: string }[] = [];
+  for (const row of rows) {
+    if (row.source_file === 'voluntary.csv' || !/^\d+$/.test(row.session) || !row.text?.trim()) continue;
+    const key = `${row.session}|${row.state_under_review}|${normalised(row.text)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ iso3: row.state_under_review, text: row.text.trim() });
+  }
+  return out;
+}
+/** Identical up to case, accents, punctuation and how a treaty is named (the shared text module's normalise). */
+const normalised = (text: string) => normalise(text);
+
+/** A text given word for word to several States asks for another State's record: right when its text is the same. */
+function identicalTexts(corpus: { iso3: string; text: string }[], sample: number) {
+  const records: SimilarRecord[] = corpus.map((r, i) => ({ iso3: r.iso3, id: i + 1, uhriId: null, mechanism: 'UPR', year: null, region: null, status: null, texts: { en: r.text } }));
+  const states = new Map<string, Set<string>>();
+  for (const r of corpus) {
+    const key = normalised(r.text);
+    if (!states.has(key)) states.set(key, new Set());
+    states.get(key)!.add(r.iso3);
+  }
+  const shared = corpus.map((r, i) => ({ r, i })).filter(({ r }) => states.get(normalised(r.text))!.size >= 2 && r.text.length >= 40);
+  const step = Math.max(1, shared.length / sample);
+  const started = now();
+  const index = buildSimilarIndex(records);
+  const buildMs = now() - started;
+  let hits = 0;
+  let total = 0;
+  for (let x = 0; x < shared.length; x += step) {
+    const { r } = shared[Math.floor(x)];
+    total++;
+    const [best] = similarAcrossStates(index, { text: r.text }, { excludeState: r.iso3, limit: 1, minSimilarity: 0 });
+    if (best && normalised(corpus[best.id - 1].text) === normalised(r.text)) hits++;
+  }
+  return { records: records.length, texts_shared_by_several_states: shared.length, asked: total, acc1: round(hits / total, 3), build_ms: round(buildMs) };
+}
+
+/** The corpus spread over 193 States and repeated to `size` records, a fifth in es, fr or pt (the SDG texts). */
+function scaled(corpus: { iso3: string; text: string }[], size: number): SimilarRecord[] {
+  const others: { language: string; text: string }[] = [];
+  for (const file of ['sdg_targets.csv', 'sdg_indicators.csv'] as const) {
+    for (const row of readCsv(file)) for (const language of ['es', 'fr', 'pt']) if (row[`title_${language}`]) others.push({ language, text: row[`title_${language}`] });
+  }
+  const records: SimilarRecord[] = [];
+  for (let i = 0; i < size; i++) {
+    const iso3 = `S${String(i % 193).padStart(2, '0')}`.slice(0, 3);
+    const texts = i % 5 === 4 ? { [others[i % others.length].language]: others[i % others.length].text } : { en: corpus[i % corpus.length].text };
+    records.push({ iso3, id: i + 1, uhriId: null, mechanism: ['UPR', 'CRC', 'CEDAW', 'CAT'][i % 4], year: 2008 + (i % 15), region: ['A', 'B', 'C', 'D', 'E'][i % 5], status: i % 3 ? 'implemented' : null, texts });
+  }
+  return records;
+}
+
+function atScale(corpus: { iso3: string; text: string }[], size: number, queries: number) {
+  const records = scaled(corpus, size);
+  const heapBefore = process.memoryUsage().heapUsed;
+  const started = now();
+  const index = buildSimilarIndex(records);
+  const buildMs = now() - started;
+  global.gc?.();
+  const heapAfter = process.memoryUsage().heapUsed;
+  const times: number[] = [];
+  const filtered: number[] = [];
+  for (let q = 0; q < queries; q++) {
+    const record = records[(q * 7919) % records.length];
+    const text = Object.values(record.texts)[0];
+    let t = now();
+    similarAcrossStates(index, { text }, { excludeState: record.iso3, limit: 10 });
+    times.push(now() - t);
+    t = now();
+    similarAcrossStates(index, { text }, { excludeState: record.iso3, limit: 10, status: 'implemented', region: 'B' });
+    filtered.push(now() - t);
+  }
+  // Baseline: one exhaustive pass over every kept feature of every text (what a scan without lists would read).
+  const t = now();
+  let sum = 0;
+  for (let k = 0; k < index.weights.length; k++) sum += index.weights[k];
+  const scanMs = now() - t;
+  const query = summarise(times);
+  return {
+    records: index.records, texts: index.texts, build_ms: round(buildMs), index_bytes: similarIndexBytes(index),
+    heap_growth_bytes: heapAfter - heapBefore, query, filtered: summarise(filtered), scan_baseline_ms: round(scanMs, 2), checksum: round(sum, 0),
+    p95_vs_scan: ratio(query.p95_ms, scanMs),
+  };
+}
+
+function main() {
+  const loadAtStart = os.loadavg()[0];
+  const out: Record<string, unknown> = {};
+  const verdicts: string[] = [];
+
+  log('SDG targets and indicators across languages');
+  const targets = crossLanguageAccuracy(sdgRecords('sdg_targets.csv', ['en', 'es', 'fr']), ['en', 'es', 'fr']);
+  const indicators = crossLanguageAccuracy(sdgRecords('sdg_indicators.csv', ['en', 'es', 'fr']), ['en', 'es', 'fr']);
+  const quantiles = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const q = (p: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? null, 3);
+    return { n: values.length, p05: q(0.05), p50: q(0.5), p95: q(0.95) };
+  };
+  out.sdg_targets = targets.accuracy;
+  out.sdg_indicators = indicators.accuracy;
+  out.sdg_similarity_of_best = {
+    right: quantiles([...targets.similarities.right, ...indicators.similarities.right]),
+    wrong: quantiles([...targets.similarities.wrong, ...indicators.similarities.wrong]),
+  };
+  const minTargets = Math.min(...Object.values(targets.accuracy));
+  const minIndicators = Math.min(...Object.values(indicators.accuracy));
+  verdicts.push(`SDG targets acc@1 min ${minTargets}, indicators min ${minIndicators} (≥ ${TARGET.acc1}: ${Math.min(minTargets, minIndicators) >= TARGET.acc1 ? 'met' : 'missed'})`);
+
+  const dataRoot = process.env.SHARED_DATA ? path.resolve(process.env.SHARED_DATA) : path.resolve(ROOT, '../shared/data');
+  const corpusFile = path.join(dataRoot, 'upr-info-2008-2014/upr_info_sessions_1-20.utf8.csv');
+  if (!fs.existsSync(corpusFile)) {
+    out.identical_texts = `skipped: ${corpusFile} is absent`;
+    verdicts.push('UPR Info corpus absent: identical texts and query time NOT measured');
+  } else {
+    log('identical texts across States (UPR Info)');
+    const corpus = uprInfo(corpusFile);
+    const identical = identicalTexts(corpus, Number(process.env.SIMILAR_SAMPLE ?? 2000));
+    out.identical_texts = identical;
+    verdicts.push(`identical texts acc@1 ${identical.acc1} (≥ ${TARGET.acc1}: ${(identical.acc1 ?? 0) >= TARGET.acc1 ? 'met' : 'missed'})`);
+    const size = Number(process.env.SIMILAR_RECORDS ?? 270_000);
+    log(`query time at ${size} records`);
+    const scale = atScale(corpus, size, Number(process.env.SIMILAR_QUERIES ?? 500));
+    out.at_scale = scale;
+    verdicts.push(`p95 ${scale.query.p95_ms} ms at ${scale.records} records (≤ ${TARGET.p95Ms}: ${(scale.query.p95_ms ?? Infinity) <= TARGET.p95Ms ? 'met' : 'missed'}), `
+      + `filtered p95 ${scale.filtered.p95_ms} ms, index ${Math.round(scale.index_bytes / 1e6)} MB, build ${Math.round((scale.build_ms ?? 0) / 1000)} s`);
+  }
+
+  console.log(JSON.stringify({ machine: machine(loadAtStart), ...out }, null, 2));
+  console.log(verdicts.join('; '));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) main();
