@@ -494,6 +494,12 @@ describe('the Network on a hub', () => {
     await expectStatus(s, `The agreement on “${topic}” was recorded.`);
     await expect.poll(() => textOf(board.locator('[data-agreements]'))).toContain('In progress: Two training sessions in 2027.');
     expect((await textOf(board.locator('[data-agreements]'))).split(' · ')[0].split(', ').sort()).toEqual(['PRY', 'URY']);
+    // The agreement moves on: the secretariat marks it completed.
+    const agreementStatus = board.getByRole('form', { name: /^Status of the agreement with / });
+    await agreementStatus.getByLabel('Status of the agreement').selectOption('completed');
+    await agreementStatus.getByRole('button', { name: 'Change the status' }).click();
+    await expectStatus(s, `The agreement on “${topic}” is now: Completed.`);
+    await expect.poll(() => textOf(board.locator('[data-agreements]'))).toContain('Completed: Two training sessions in 2027.');
     await board.getByRole('button', { name: 'Close the request or offer' }).click();
     await expectStatus(s, `“${topic}” is closed.`);
     await expect.poll(() => textOf(board.locator('[data-status]'))).toBe('Closed');
@@ -502,7 +508,7 @@ describe('the Network on a hub', () => {
     await expectHeading(v, 'Knowledge hub');
     await expect.poll(() => textOf(v.getByRole('region', { name: 'Open requests and offers of cooperation' }))).not.toContain(topic);
     const closed = (await apiCall(server.baseUrl, 'GET', '/api/v1/network/cooperation')).json.items.find((item: { topic: string }) => item.topic === topic);
-    expect(closed).toMatchObject({ iso3: 'PRY', status: 'closed', responses_count: 1, agreements: [{ status: 'in_progress' }] });
+    expect(closed).toMatchObject({ iso3: 'PRY', status: 'closed', responses_count: 1, agreements: [{ status: 'completed' }] });
     expect([...closed.agreements[0].parties].sort()).toEqual(['PRY', 'URY']);
     await expectNoProblems(pry, 'focal point of Paraguay');
     await expectNoProblems(ury, 'focal point of Uruguay');

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type {
-  agreementInputSchema, cooperationDetailSchema, cooperationInputSchema, cooperationResponseInputSchema, cooperationSchema, cooperationStatusSchema, hubTagsSchema,
+  agreementInputSchema, agreementPatchSchema, cooperationDetailSchema, cooperationInputSchema, cooperationResponseInputSchema, cooperationSchema, cooperationStatusSchema, hubTagsSchema,
   moderationSchema, resourceInputSchema, resourcePatchSchema, resourceSchema, resourceSearchResultSchema, submissionSchema,
 } from '../../shared/network/knowledge';
 import { apiUrl, request } from './http';
@@ -89,6 +89,11 @@ export function setCooperationStatus(id: number, input: z.input<typeof cooperati
 
 export function recordAgreement(id: number, input: AgreementInput, locale: string, csrf: string) {
   return request<CooperationDetail>('POST', `${base}/cooperation/${id}/agreements`, { locale, csrf, body: input });
+}
+
+/** Changes an agreement's status, on the version read (409 when someone changed it meanwhile). */
+export function updateAgreement(id: number, input: z.input<typeof agreementPatchSchema>, locale: string, csrf: string) {
+  return request<CooperationDetail>('PATCH', `${base}/cooperation-agreements/${id}`, { locale, csrf, body: input });
 }
 
 export function moderateResource(id: number, input: Moderation, locale: string, csrf: string) {

@@ -4,7 +4,7 @@ import { LIMITS } from '../../../shared/limits';
 import { locales } from '../../../shared/i18n/languages';
 import type { SessionUser } from '../../../shared/users';
 import {
-  getCooperation, listCooperation, postCooperation, recordAgreement, respondToCooperation, setCooperationStatus, type AgreementInput, type Cooperation,
+  getCooperation, listCooperation, postCooperation, recordAgreement, respondToCooperation, setCooperationStatus, updateAgreement, type AgreementInput, type Cooperation,
   type CooperationInput,
 } from '../../api/knowledge';
 import { keys } from '../../api/query-keys';
@@ -148,6 +148,7 @@ function CooperationItem({ item, csrf, notices }: { item: Cooperation; csrf: str
             {item.agreements.map((agreement) => (
               <li key={agreement.id}>
                 {agreement.parties.join(', ')}{' · '}{t(`network.knowledge.cooperation.agreementStatuses.${agreement.status}`)}{': '}{agreement.description}
+                {actions.includes('record_agreement') && <AgreementStatusForm agreement={agreement} topic={item.topic} csrf={csrf} notices={notices} />}
               </li>
             ))}
           </ul>
@@ -217,6 +218,40 @@ function RespondForm({ item, csrf, notices }: { item: Cooperation; csrf: string;
         {(props) => <textarea {...props} rows={3} value={message} onChange={(event) => setMessage(event.target.value)} maxLength={H.response} />}
       </Field>
       <button type="submit" className="primary" aria-disabled={save.busy || undefined}>{t('network.knowledge.cooperation.respond')}</button>
+    </form>
+  );
+}
+
+/** The hub secretariat moves a recorded agreement along (agreed, in progress, completed, cancelled). */
+function AgreementStatusForm({ agreement, topic, csrf, notices }: { agreement: Cooperation['agreements'][number]; topic: string; csrf: string; notices: Notices }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState(agreement.status);
+  const id = `agreement-${agreement.id}-status`;
+  const save = useSave({
+    save: (next: typeof status) => updateAgreement(agreement.id, { version: agreement.version, status: next }, locale, csrf),
+    onSaved: async (_, next) => {
+      await queryClient.invalidateQueries({ queryKey: keys.network.cooperationAll });
+      const label = t(`network.knowledge.cooperation.agreementStatuses.${next}`);
+      notices.show({ kind: 'status', message: t('network.knowledge.cooperation.agreementStatusChanged', { topic, status: label }) }, true);
+    },
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (status !== agreement.status) save.submit(status);
+  }
+  return (
+    <form onSubmit={submit} noValidate className="network-decision-form" aria-label={t('network.knowledge.cooperation.agreementStatusOf', { parties: agreement.parties.join(', ') })}>
+      <FormErrors heading={t('network.join.errors.heading')} errors={{}} failure={save.failure} failureTitle={t('network.hub.refused')} />
+      <Field id={id} label={t('network.knowledge.cooperation.agreementStatus')}>
+        {(props) => (
+          <select {...props} value={status} onChange={(event) => setStatus(event.target.value as typeof status)}>
+            {AGREEMENT_STATUSES.map((value) => <option key={value} value={value}>{t(`network.knowledge.cooperation.agreementStatuses.${value}`)}</option>)}
+          </select>
+        )}
+      </Field>
+      <button type="submit" className="secondary" aria-disabled={save.busy || status === agreement.status || undefined}>{t('network.knowledge.cooperation.changeAgreementStatus')}</button>
     </form>
   );
 }
