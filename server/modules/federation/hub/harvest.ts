@@ -33,7 +33,6 @@ const MANIFEST_BYTES = 16 * 1024 * 1024;
 const KIND_OF_RESOURCE = Object.fromEntries(RECORD_KINDS.map((kind) => [RESOURCE_OF[kind], kind])) as Record<string, RecordKind>;
 
 const wellKnownSchema = z.object({ instance: z.string().min(1).max(200), state: z.string().regex(/^[A-Z]{3}$/), version: z.int().min(0) });
-const recordSchema = z.looseObject({ id: z.int().min(1) });
 const tombstoneSchema = z.object({ kind: z.enum(RECORD_KINDS), id: z.int().min(1), version: z.int().min(1) });
 
 class Oversized extends Error {}
@@ -101,11 +100,16 @@ function unverifiedManifest(jws: string): Manifest | null {
   }
 }
 
-interface Parsed { records: { kind: RecordKind; id: number; body: unknown }[]; tombstones: { kind: RecordKind; id: number }[] }
+/** A page's records: their lines as published (each a JSON object with an id), applied as they are. */
+interface Parsed { pages: { kind: RecordKind; lines: string[] }[]; records: number; tombstones: { kind: RecordKind; id: number }[] }
+
+/** A JSON object whose id is a whole number from 1: a record's line. */
+const isRecord = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value)
+  && Number.isSafeInteger((value as { id?: unknown }).id) && (value as { id: number }).id >= 1;
 
 /** The pages' lines: each a record with its id, or (tombstones) a kind and id; anything else is malformed. */
 function parsePages(manifest: Manifest, pages: Map<string, Uint8Array>): Parsed | string {
-  const parsed: Parsed = { records: [], tombstones: [] };
+  const parsed: Parsed = { pages: [], records: 0, tombstones: [] };
   for (const resource of manifest.resources) {
     const name = resource.name.replace(/-[0-9]+$/, '');
     const kind = KIND_OF_RESOURCE[name];
@@ -121,14 +125,16 @@ function parsePages(manifest: Manifest, pages: Map<string, Uint8Array>): Parsed 
         return `${resource.path} line ${n + 1}: not JSON`;
       }
       if (kind) {
-        const record = recordSchema.safeParse(value);
-        if (!record.success) return `${resource.path} line ${n + 1}: a record without an id`;
-        parsed.records.push({ kind, id: record.data.id, body: record.data });
+        if (!isRecord(value)) return `${resource.path} line ${n + 1}: a record without an id`;
       } else {
         const tombstone = tombstoneSchema.safeParse(value);
         if (!tombstone.success) return `${resource.path} line ${n + 1}: not a tombstone`;
         parsed.tombstones.push({ kind: tombstone.data.kind, id: tombstone.data.id });
       }
+    }
+    if (kind && lines.length) {
+      parsed.pages.push({ kind, lines });
+      parsed.records += lines.length;
     }
   }
   return parsed;
@@ -217,17 +223,16 @@ export async function harvestState(pool: pg.Pool, iso3: string, trigger: Harvest
       return log(tx, { outcome: 'refused', reason: 'version_not_forward', detail: `version ${manifest.version} after ${held.version} already applied`, ...nothing, version: manifest.version });
     }
     if (manifest.since === null) await tx.query('delete from network_copy_record where iso3 = $1', [iso3]);
-    for (let i = 0; i < parsed.records.length; i += 1000) {
-      const slice = JSON.stringify(parsed.records.slice(i, i + 1000));
+    // A page at a time, one statement: its lines (JSON objects already) joined into one JSON array, parsed once by
+    // the database, written to the copy and to its history.
+    for (const page of parsed.pages) {
       await tx.query(
-        `insert into network_copy_record (iso3, kind, record_id, version, body)
-         select $1, r.kind, r.id, $3, r.body from jsonb_to_recordset($2::jsonb) as r(kind text, id bigint, body jsonb)
-         on conflict (iso3, kind, record_id) do update set version = excluded.version, body = excluded.body`,
-        [iso3, slice, manifest.version]);
-      await tx.query(
-        `insert into network_copy_change (iso3, version, kind, record_id, body)
-         select $1, $3, r.kind, r.id, r.body from jsonb_to_recordset($2::jsonb) as r(kind text, id bigint, body jsonb)`,
-        [iso3, slice, manifest.version]);
+        `with r as materialized (select (e ->> 'id')::bigint as id, e as body from jsonb_array_elements($2::jsonb) as e),
+         copied as (
+           insert into network_copy_record (iso3, kind, record_id, version, body) select $1, $3, r.id, $4, r.body from r
+           on conflict (iso3, kind, record_id) do update set version = excluded.version, body = excluded.body)
+         insert into network_copy_change (iso3, version, kind, record_id, body) select $1, $4, $3, r.id, r.body from r`,
+        [iso3, `[${page.lines.join(',')}]`, page.kind, manifest.version]);
     }
     if (parsed.tombstones.length) {
       const dead = JSON.stringify(parsed.tombstones);
@@ -245,7 +250,7 @@ export async function harvestState(pool: pg.Pool, iso3: string, trigger: Harvest
       [iso3, manifest.instance, manifest.version, now()]);
     return log(tx, {
       outcome: 'applied', reason: null, detail: manifest.since === null ? 'full snapshot' : `changes since ${manifest.since}`,
-      version: manifest.version, since: manifest.since, records: parsed.records.length, tombstones: parsed.tombstones.length,
+      version: manifest.version, since: manifest.since, records: parsed.records, tombstones: parsed.tombstones.length,
     }, { kid: check.kid, signature });
   });
 }
