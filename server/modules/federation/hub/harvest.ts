@@ -255,10 +255,31 @@ export async function harvestState(pool: pg.Pool, iso3: string, trigger: Harvest
   });
 }
 
-/** Every registered instance in turn (the scheduled job): one State's failure never stops the others. */
+/**
+ * How many States are harvested at once. A harvest mostly waits (on the instance's answers, on the database's round
+ * trips and commit), and each State's is independent (its own advisory lock and transaction), so a few at a time keep
+ * the hub busy; more would only hold more pages in memory.
+ */
+export const HARVEST_CONCURRENCY = 4;
+
+/** Every registered instance (the scheduled job), HARVEST_CONCURRENCY at a time: one State's refusal or silence never stops the others. */
 export async function harvestAll(pool: pg.Pool, deps: HarvestDeps = {}): Promise<{ applied: number; refused: number; unreachable: number; up_to_date: number }> {
   const { rows } = await pool.query('select iso3 from network_instance order by iso3');
   const counts = { applied: 0, refused: 0, unreachable: 0, up_to_date: 0 };
-  for (const { iso3 } of rows) counts[(await harvestState(pool, iso3, 'scheduled', deps)).outcome]++;
+  let next = 0;
+  // An error that is not a harvest's outcome (the hub's own database failing) stops handing out States, as it stopped the loop.
+  let failed: { error: unknown } | null = null;
+  const worker = async () => {
+    while (next < rows.length && !failed) {
+      const { iso3 } = rows[next++];
+      try {
+        counts[(await harvestState(pool, iso3, 'scheduled', deps)).outcome]++;
+      } catch (error) {
+        failed ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(HARVEST_CONCURRENCY, rows.length) }, worker));
+  if (failed) throw (failed as { error: unknown }).error;
   return counts;
 }
