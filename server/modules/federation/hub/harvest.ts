@@ -30,6 +30,8 @@ export interface HarvestResult {
 
 const WELL_KNOWN_BYTES = 1024 * 1024;
 const MANIFEST_BYTES = 16 * 1024 * 1024;
+/** The most lines applied in one statement: a page. */
+const APPLY_LINES = 5000;
 const KIND_OF_RESOURCE = Object.fromEntries(RECORD_KINDS.map((kind) => [RESOURCE_OF[kind], kind])) as Record<string, RecordKind>;
 
 const wellKnownSchema = z.object({ instance: z.string().min(1).max(200), state: z.string().regex(/^[A-Z]{3}$/), version: z.int().min(0) });
@@ -223,16 +225,24 @@ export async function harvestState(pool: pg.Pool, iso3: string, trigger: Harvest
       return log(tx, { outcome: 'refused', reason: 'version_not_forward', detail: `version ${manifest.version} after ${held.version} already applied`, ...nothing, version: manifest.version });
     }
     if (manifest.since === null) await tx.query('delete from network_copy_record where iso3 = $1', [iso3]);
-    // A page at a time, one statement: its lines (JSON objects already) joined into one JSON array, parsed once by
-    // the database, written to the copy and to its history.
-    for (const page of parsed.pages) {
+    // Up to APPLY_LINES lines a statement (a full page, or the small pages of an incremental package together): the lines,
+    // JSON objects already, each wrapped with its kind into one JSON array that the database parses once and writes to the
+    // copy and to its history in one statement.
+    for (let i = 0; i < parsed.pages.length;) {
+      const batch: string[] = [];
+      let lines = 0;
+      for (; i < parsed.pages.length && (lines === 0 || lines + parsed.pages[i].lines.length <= APPLY_LINES); i++) {
+        const { kind, lines: page } = parsed.pages[i];
+        for (const line of page) batch.push(`{"kind":"${kind}","body":${line}}`);
+        lines += page.length;
+      }
       await tx.query(
-        `with r as materialized (select (e ->> 'id')::bigint as id, e as body from jsonb_array_elements($2::jsonb) as e),
+        `with r as materialized (select e ->> 'kind' as kind, (e -> 'body' ->> 'id')::bigint as id, e -> 'body' as body from jsonb_array_elements($2::jsonb) as e),
          copied as (
-           insert into network_copy_record (iso3, kind, record_id, version, body) select $1, $3, r.id, $4, r.body from r
+           insert into network_copy_record (iso3, kind, record_id, version, body) select $1, r.kind, r.id, $3, r.body from r
            on conflict (iso3, kind, record_id) do update set version = excluded.version, body = excluded.body)
-         insert into network_copy_change (iso3, version, kind, record_id, body) select $1, $4, $3, r.id, r.body from r`,
-        [iso3, `[${page.lines.join(',')}]`, page.kind, manifest.version]);
+         insert into network_copy_change (iso3, version, kind, record_id, body) select $1, $3, r.kind, r.id, r.body from r`,
+        [iso3, `[${batch.join(',')}]`, manifest.version]);
     }
     if (parsed.tombstones.length) {
       const dead = JSON.stringify(parsed.tombstones);
