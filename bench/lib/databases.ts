@@ -50,21 +50,22 @@ export async function postgresAvailable(): Promise<{ version: string } | { unrea
 /**
  * `keep`: the database is left in place at the end (to EXPLAIN by hand); its URL is in the description.
  * `benchmark`: part of the database's name, to tell whose it is (nmirf_<benchmark>_<time>).
+ * `server`: a connection to the server the database is made on (BENCH_PG_URL by default).
  */
-export async function freshPostgres(keep = false, benchmark = 'bench'): Promise<BenchDatabase> {
+export async function freshPostgres(keep = false, benchmark = 'bench', server = adminUrl()): Promise<BenchDatabase> {
   const name = `nmirf_${benchmark}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: adminUrl() });
+  const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   try {
     await admin.query(`create database ${name}`);
   } finally {
     await admin.end();
   }
-  const url = new URL(adminUrl());
+  const url = new URL(server);
   url.pathname = `/${name}`;
   const drop = async () => {
     cleanups.delete(drop);
-    const client = new pg.Client({ connectionString: adminUrl() });
+    const client = new pg.Client({ connectionString: server });
     await client.connect();
     try {
       await client.query(`drop database if exists ${name} with (force)`);

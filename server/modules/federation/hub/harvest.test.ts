@@ -48,8 +48,11 @@ let recommendation: number;
 let firstUnpublished = 0;
 
 /** What the proxy does to the package between the instance and the hub. */
-let mode: 'pass' | 'tamper' | 'resign' | 'replay' = 'pass';
+let mode: 'pass' | 'tamper' | 'resign' | 'replay' | 'badline' = 'pass';
 const packagesSeen: Buffer[] = [];
+/** In `badline` mode: the line put first in the first page of actions, that page listed in a manifest re-signed with the State's own key. */
+let badLine = '';
+const rewrittenPages = new Map<string, Buffer>();
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -58,7 +61,17 @@ async function startProxy(target: string) {
     const upstream = await fetch(`${target}${request.url}`);
     let body: Buffer = Buffer.from(await upstream.arrayBuffer());
     const isPackage = request.url!.startsWith('/api/v1/federation/package?') || request.url === '/api/v1/federation/package';
-    if (isPackage) {
+    if (isPackage && mode === 'badline') {
+      const { datapackage } = JSON.parse(body.toString()) as { datapackage: Manifest };
+      const resource = datapackage.resources.find((r) => r.path.startsWith('actions-'))!;
+      const page = await fetch(`${target}/api/v1/federation/package/${resource.path}?version=${datapackage.version}${datapackage.since ? `&since=${datapackage.since}` : ''}`);
+      const lines = Buffer.from(await page.arrayBuffer()).toString().split('\n');
+      lines[0] = badLine;
+      const bad = Buffer.from(lines.join('\n'));
+      rewrittenPages.set(resource.path, bad);
+      const manifest = { ...datapackage, resources: datapackage.resources.map((r) => (r === resource ? { ...r, bytes: bad.byteLength, hash: sha256(bad) } : r)) };
+      body = Buffer.from(JSON.stringify({ datapackage: manifest, signature: await signManifest(manifest, pry.privateKeyPem) }));
+    } else if (isPackage) {
       if (mode === 'replay' && packagesSeen.length) body = packagesSeen[0];
       else packagesSeen.push(body);
       if (mode === 'resign') {
@@ -66,6 +79,8 @@ async function startProxy(target: string) {
         body = Buffer.from(JSON.stringify({ datapackage, signature: await signManifest(datapackage as Manifest, ury.privateKeyPem) }));
       }
     }
+    const rewritten = rewrittenPages.get(request.url!.split('?')[0].split('/').pop()!);
+    if (mode === 'badline' && request.url!.startsWith('/api/v1/federation/package/') && rewritten) body = rewritten;
     if (mode === 'tamper' && request.url!.startsWith('/api/v1/federation/package/')) {
       body = Buffer.from(body);
       body[Math.floor(body.length / 2)] ^= 0x01;
@@ -252,6 +267,31 @@ describe('harvesting', () => {
     expect((await api('focalUry', 'GET', '/api/v1/network/states/PRY/harvests')).statusCode).toBe(403);
     expect((await api(null, 'GET', '/api/v1/network/states/PRY/harvests')).statusCode).toBe(401);
     // Back to an honest package: it catches up.
+    expect(await harvest()).toMatchObject({ outcome: 'applied' });
+    expect(await hubDigests()).toEqual(await nationalDigests());
+  });
+
+  it('refuses a package signed by the State whose page holds a line that is not a record with an id, changing nothing', async () => {
+    await publishAction('Pending behind a bad line');
+    const before = { digests: await hubDigests(), version: await copyVersion() };
+    for (const line of ['{"id":0}', '{"id":"7","title":{}}', '{"id":1.5}', '[{"id":1}]', 'null', '{"title":"no id"}']) {
+      badLine = line;
+      mode = 'badline';
+      try {
+        expect(await harvest(), line).toMatchObject({ outcome: 'refused', reason: 'malformed', detail: expect.stringContaining('line 1: a record without an id') });
+      } finally {
+        mode = 'pass';
+      }
+      expect(await hubDigests()).toEqual(before.digests);
+      expect(await copyVersion()).toBe(before.version);
+    }
+    badLine = '{"id":';
+    mode = 'badline';
+    try {
+      expect(await harvest()).toMatchObject({ outcome: 'refused', reason: 'malformed', detail: expect.stringContaining('line 1: not JSON') });
+    } finally {
+      mode = 'pass';
+    }
     expect(await harvest()).toMatchObject({ outcome: 'applied' });
     expect(await hubDigests()).toEqual(await nationalDigests());
   });

@@ -30,10 +30,11 @@ export interface HarvestResult {
 
 const WELL_KNOWN_BYTES = 1024 * 1024;
 const MANIFEST_BYTES = 16 * 1024 * 1024;
+/** The most lines applied in one statement: a page. */
+const APPLY_LINES = 5000;
 const KIND_OF_RESOURCE = Object.fromEntries(RECORD_KINDS.map((kind) => [RESOURCE_OF[kind], kind])) as Record<string, RecordKind>;
 
 const wellKnownSchema = z.object({ instance: z.string().min(1).max(200), state: z.string().regex(/^[A-Z]{3}$/), version: z.int().min(0) });
-const recordSchema = z.looseObject({ id: z.int().min(1) });
 const tombstoneSchema = z.object({ kind: z.enum(RECORD_KINDS), id: z.int().min(1), version: z.int().min(1) });
 
 class Oversized extends Error {}
@@ -101,11 +102,16 @@ function unverifiedManifest(jws: string): Manifest | null {
   }
 }
 
-interface Parsed { records: { kind: RecordKind; id: number; body: unknown }[]; tombstones: { kind: RecordKind; id: number }[] }
+/** A page's records: their lines as published (each a JSON object with an id), applied as they are. */
+interface Parsed { pages: { kind: RecordKind; lines: string[] }[]; records: number; tombstones: { kind: RecordKind; id: number }[] }
+
+/** A JSON object whose id is a whole number from 1: a record's line. */
+const isRecord = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value)
+  && Number.isSafeInteger((value as { id?: unknown }).id) && (value as { id: number }).id >= 1;
 
 /** The pages' lines: each a record with its id, or (tombstones) a kind and id; anything else is malformed. */
 function parsePages(manifest: Manifest, pages: Map<string, Uint8Array>): Parsed | string {
-  const parsed: Parsed = { records: [], tombstones: [] };
+  const parsed: Parsed = { pages: [], records: 0, tombstones: [] };
   for (const resource of manifest.resources) {
     const name = resource.name.replace(/-[0-9]+$/, '');
     const kind = KIND_OF_RESOURCE[name];
@@ -121,14 +127,16 @@ function parsePages(manifest: Manifest, pages: Map<string, Uint8Array>): Parsed 
         return `${resource.path} line ${n + 1}: not JSON`;
       }
       if (kind) {
-        const record = recordSchema.safeParse(value);
-        if (!record.success) return `${resource.path} line ${n + 1}: a record without an id`;
-        parsed.records.push({ kind, id: record.data.id, body: record.data });
+        if (!isRecord(value)) return `${resource.path} line ${n + 1}: a record without an id`;
       } else {
         const tombstone = tombstoneSchema.safeParse(value);
         if (!tombstone.success) return `${resource.path} line ${n + 1}: not a tombstone`;
         parsed.tombstones.push({ kind: tombstone.data.kind, id: tombstone.data.id });
       }
+    }
+    if (kind && lines.length) {
+      parsed.pages.push({ kind, lines });
+      parsed.records += lines.length;
     }
   }
   return parsed;
@@ -217,17 +225,24 @@ export async function harvestState(pool: pg.Pool, iso3: string, trigger: Harvest
       return log(tx, { outcome: 'refused', reason: 'version_not_forward', detail: `version ${manifest.version} after ${held.version} already applied`, ...nothing, version: manifest.version });
     }
     if (manifest.since === null) await tx.query('delete from network_copy_record where iso3 = $1', [iso3]);
-    for (let i = 0; i < parsed.records.length; i += 1000) {
-      const slice = JSON.stringify(parsed.records.slice(i, i + 1000));
+    // Up to APPLY_LINES lines a statement (a full page, or the small pages of an incremental package together): the lines,
+    // JSON objects already, each wrapped with its kind into one JSON array that the database parses once and writes to the
+    // copy and to its history in one statement.
+    for (let i = 0; i < parsed.pages.length;) {
+      const batch: string[] = [];
+      let lines = 0;
+      for (; i < parsed.pages.length && (lines === 0 || lines + parsed.pages[i].lines.length <= APPLY_LINES); i++) {
+        const { kind, lines: page } = parsed.pages[i];
+        for (const line of page) batch.push(`{"kind":"${kind}","body":${line}}`);
+        lines += page.length;
+      }
       await tx.query(
-        `insert into network_copy_record (iso3, kind, record_id, version, body)
-         select $1, r.kind, r.id, $3, r.body from jsonb_to_recordset($2::jsonb) as r(kind text, id bigint, body jsonb)
-         on conflict (iso3, kind, record_id) do update set version = excluded.version, body = excluded.body`,
-        [iso3, slice, manifest.version]);
-      await tx.query(
-        `insert into network_copy_change (iso3, version, kind, record_id, body)
-         select $1, $3, r.kind, r.id, r.body from jsonb_to_recordset($2::jsonb) as r(kind text, id bigint, body jsonb)`,
-        [iso3, slice, manifest.version]);
+        `with r as materialized (select e ->> 'kind' as kind, (e -> 'body' ->> 'id')::bigint as id, e -> 'body' as body from jsonb_array_elements($2::jsonb) as e),
+         copied as (
+           insert into network_copy_record (iso3, kind, record_id, version, body) select $1, r.kind, r.id, $3, r.body from r
+           on conflict (iso3, kind, record_id) do update set version = excluded.version, body = excluded.body)
+         insert into network_copy_change (iso3, version, kind, record_id, body) select $1, $3, r.kind, r.id, r.body from r`,
+        [iso3, `[${batch.join(',')}]`, manifest.version]);
     }
     if (parsed.tombstones.length) {
       const dead = JSON.stringify(parsed.tombstones);
@@ -245,15 +260,36 @@ export async function harvestState(pool: pg.Pool, iso3: string, trigger: Harvest
       [iso3, manifest.instance, manifest.version, now()]);
     return log(tx, {
       outcome: 'applied', reason: null, detail: manifest.since === null ? 'full snapshot' : `changes since ${manifest.since}`,
-      version: manifest.version, since: manifest.since, records: parsed.records.length, tombstones: parsed.tombstones.length,
+      version: manifest.version, since: manifest.since, records: parsed.records, tombstones: parsed.tombstones.length,
     }, { kid: check.kid, signature });
   });
 }
 
-/** Every registered instance in turn (the scheduled job): one State's failure never stops the others. */
+/**
+ * How many States are harvested at once. A harvest mostly waits (on the instance's answers, on the database's round
+ * trips and commit), and each State's is independent (its own advisory lock and transaction), so a few at a time keep
+ * the hub busy; more would only hold more pages in memory.
+ */
+export const HARVEST_CONCURRENCY = 4;
+
+/** Every registered instance (the scheduled job), HARVEST_CONCURRENCY at a time: one State's refusal or silence never stops the others. */
 export async function harvestAll(pool: pg.Pool, deps: HarvestDeps = {}): Promise<{ applied: number; refused: number; unreachable: number; up_to_date: number }> {
   const { rows } = await pool.query('select iso3 from network_instance order by iso3');
   const counts = { applied: 0, refused: 0, unreachable: 0, up_to_date: 0 };
-  for (const { iso3 } of rows) counts[(await harvestState(pool, iso3, 'scheduled', deps)).outcome]++;
+  let next = 0;
+  // An error that is not a harvest's outcome (the hub's own database failing) stops handing out States, as it stopped the loop.
+  let failed: { error: unknown } | null = null;
+  const worker = async () => {
+    while (next < rows.length && !failed) {
+      const { iso3 } = rows[next++];
+      try {
+        counts[(await harvestState(pool, iso3, 'scheduled', deps)).outcome]++;
+      } catch (error) {
+        failed ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(HARVEST_CONCURRENCY, rows.length) }, worker));
+  if (failed) throw (failed as { error: unknown }).error;
   return counts;
 }
