@@ -93,7 +93,12 @@ export const networkCopyRecord = pgTable('network_copy_record', {
   recordId: bigint('record_id', { mode: 'number' }).notNull(),
   version: bigint('version', { mode: 'number' }).notNull(),
   body: jsonb('body').notNull(),
-}, (t) => [primaryKey({ columns: [t.iso3, t.kind, t.recordId] })]);
+}, (t) => [
+  primaryKey({ columns: [t.iso3, t.kind, t.recordId] }),
+  // What the similar-recommendation answer reads per hit: the actions published on a recommendation, its statuses.
+  index('network_copy_action_recommendations').using('gin', sql`(${t.body} -> 'recommendations') jsonb_path_ops`).where(sql`${t.kind} = 'action'`),
+  index('network_copy_status_recommendation').on(t.iso3, sql`((${t.body} ->> 'recommendation')::bigint)`).where(sql`${t.kind} = 'status'`),
+]);
 
 /** Hub: every change a package applied to a State's copy (the copy's version history); a null body is a tombstone. */
 export const networkCopyChange = pgTable('network_copy_change', {

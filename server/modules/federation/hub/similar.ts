@@ -135,7 +135,7 @@ async function presentHits(db: Queryable, hits: { iso3: string; id: number; simi
   const { rows } = await db.query(
     `select q.n, r.body, c.name, c.un_regional_group,
        (select coalesce(jsonb_agg(a.body order by a.record_id), '[]') from network_copy_record a
-        where a.iso3 = q.iso3 and a.kind = 'action' and a.body->'recommendations' @> to_jsonb(q.id)) as actions,
+        where a.iso3 = q.iso3 and a.kind = 'action' and a.body->'recommendations' @> jsonb_build_array(q.id)) as actions,
        (select x.body from network_copy_record x
         where x.iso3 = q.iso3 and x.kind = 'status' and (x.body->>'recommendation')::bigint = q.id
         order by (x.body->>'assessor') = 'government' desc, x.body->>'assessed_on' desc nulls last, x.record_id desc limit 1) as status

@@ -1,0 +1,2 @@
+CREATE INDEX "network_copy_action_recommendations" ON "network_copy_record" USING gin (("body" -> 'recommendations') jsonb_path_ops) WHERE "network_copy_record"."kind" = 'action';--> statement-breakpoint
+CREATE INDEX "network_copy_status_recommendation" ON "network_copy_record" USING btree ("iso3",(("body" ->> 'recommendation')::bigint)) WHERE "network_copy_record"."kind" = 'status';
