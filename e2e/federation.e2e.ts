@@ -9,7 +9,10 @@
  * hub goes down meanwhile, and both national instances keep answering; the hub comes back on the
  * same database and catches up with one incremental harvest. Bolivia rotates its key: the new
  * package is refused as signed by an unknown key until the hub secretariat registers it, then
- * applied; the harvest log shows each package with the key that signed it.
+ * applied; the harvest log shows each package with the key that signed it. Similar recommendations
+ * across States (docs/decisions/0021-similar-across-states.md): a Spanish recommendation of
+ * Bolivia's finds Uruguay's English one with the action Uruguay published, on the hub and on
+ * Bolivia's public recommendation page; with the hub down the page shows nothing of it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +20,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateInstanceKeys, type InstanceKeys } from '../server/modules/federation/package-signature';
-import { apiCall, apiSignIn, type ApiSession } from './journey';
+import { browserForFile, openPage, textOf } from './browser';
+import { apiCall, apiSignIn, expectNoProblems, type ApiSession } from './journey';
 import { startServer, type RunningServer } from './server';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -29,6 +33,9 @@ let hub: RunningServer;
 const national = {} as Record<State, RunningServer>;
 const keys = {} as Record<State, InstanceKeys>;
 const keyFiles = {} as Record<State, string>;
+const browser = browserForFile();
+/** The pair the hub finds similar across languages: Uruguay's English recommendation with its action, Bolivia's Spanish one. */
+const similar = { uruguay: 0, action: 0, bolivia: 0 };
 
 /** With DATABASE_URL: the hub's own PostgreSQL database (made in beforeAll, dropped in afterAll). */
 let hubDatabaseUrl = '';
@@ -60,6 +67,30 @@ async function changeInstitution(state: State, acronym: string): Promise<number>
   const changed = await apiCall(national[state].baseUrl, 'PATCH', `/api/v1/institutions/${institution.id}`, { session, body: { version: institution.version, acronym } });
   expect(changed.status, JSON.stringify(changed.json)).toBe(200);
   return institution.id;
+}
+
+/** Imports a CSV of recommendations into a national instance as its secretariat; the new record's id. */
+async function importRecommendation(state: State, language: string, text: string, word: string): Promise<number> {
+  const session = await apiSignIn(national[state].baseUrl, 'secretariat@demo.example.org');
+  const form = new FormData();
+  form.append('file', new Blob([`mechanism,country,language,date,paragraph,symbol,text,external_id\nUPR,${state},${language},2024-11-05,98.7,A/HRC/58/${state},"${text}",similar-${state}\n`]), 'similar.csv');
+  const response = await fetch(`${national[state].baseUrl}/api/v1/imports`, { method: 'POST', body: form, headers: { cookie: session.cookie, 'x-csrf-token': session.csrf } });
+  const report = await response.json();
+  expect(response.status, JSON.stringify(report)).toBe(200);
+  expect(report.created, JSON.stringify(report)).toBe(1);
+  const found = (await apiCall(national[state].baseUrl, 'GET', `/api/v1/recommendations?q=${word}`, { session })).json.items as { id: number }[];
+  expect(found).toHaveLength(1);
+  return found[0].id;
+}
+
+/** Harvests a State until the hub's copy holds what `present` looks for (the instance's job publishes each minute). */
+async function harvestUntil(state: State, present: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 90; i++) {
+    await harvest(state);
+    if (await present()) return;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+  throw new Error(`${state}: the hub's copy never held what was published`);
 }
 
 /** The hub's open data for one State and dataset. */
@@ -127,9 +158,91 @@ describe('a hub and two national instances, three processes', () => {
     }
   }, 300_000);
 
+  it("finds, for a Spanish recommendation of Bolivia's, Uruguay's English one with the action Uruguay published; Bolivia's page shows it", async () => {
+    // Bolivia's administrator names the hub its instance asks.
+    const admin = await apiSignIn(national.BOL.baseUrl, 'admin@demo.example.org');
+    const { instance_role: _role, logo: _logo, updated_at: _at, updated_by: _by, ...settings } = (await apiCall(national.BOL.baseUrl, 'GET', '/api/v1/admin/settings', { session: admin })).json;
+    const saved = await apiCall(national.BOL.baseUrl, 'PUT', '/api/v1/admin/settings', { session: admin, body: { ...settings, network_publish: true, network_hub_url: hub.baseUrl } });
+    expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+
+    // Uruguay: an English recommendation, its government status, and an action on it through the validation chain.
+    const ury = national.URY.baseUrl;
+    similar.uruguay = await importRecommendation('URY', 'en',
+      'Adopt a national plan to protect persons with albinism, including free access to sunscreen and dermatological care.', 'albinism');
+    const secretariat = await apiSignIn(ury, 'secretariat@demo.example.org');
+    const assessed = await apiCall(ury, 'POST', `/api/v1/recommendations/${similar.uruguay}/status`, {
+      session: secretariat, body: { status: 'in_progress', reason: 'Sunscreen delivered in two departments.', assessed_on: '2025-06-30' } });
+    expect(assessed.status, JSON.stringify(assessed.json)).toBe(201);
+    const mec = ((await apiCall(ury, 'GET', '/api/v1/institutions')).json.items as { id: number; acronym: string | null }[]).find((i) => i.acronym === 'MEC')!;
+    const assigned = await apiCall(ury, 'POST', '/api/v1/assignments', { session: secretariat, body: { institution_id: mec.id, responsibility: 'lead', recommendation_ids: [similar.uruguay] } });
+    expect(assigned.status, JSON.stringify(assigned.json)).toBeLessThan(300);
+    const focal = await apiSignIn(ury, 'focal.mec@demo.example.org');
+    const created = await apiCall(ury, 'POST', '/api/v1/actions', { session: focal, body: {
+      institution_id: mec.id, title: { en: 'Free sunscreen in schools for pupils with albinism' }, original_language: 'en',
+      action_type: 'programme', reach: 'structural', progress: 40, recommendation_ids: [similar.uruguay] } });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    similar.action = created.json.id;
+    const chain: [ApiSession, string][] = [[focal, 'submit'], [await apiSignIn(ury, 'validator.mec@demo.example.org'), 'validate'], [secretariat, 'publish']];
+    for (const [session, transition] of chain) {
+      const current = await apiCall(ury, 'GET', `/api/v1/actions/${similar.action}`, { session });
+      const moved = await apiCall(ury, 'POST', `/api/v1/actions/${similar.action}/${transition}`, { session, body: { version: current.json.version } });
+      expect(moved.status, JSON.stringify(moved.json)).toBe(200);
+    }
+    // Bolivia: the same request, in Spanish.
+    similar.bolivia = await importRecommendation('BOL', 'es',
+      'Adoptar un plan nacional para proteger a las personas con albinismo, incluido el acceso gratuito a protector solar y atención dermatológica.', 'albinismo');
+
+    await harvestUntil('URY', async () => (await hubData('URY', 'actions')).some((a) => a.id === similar.action));
+    await harvestUntil('BOL', async () => (await hubData('BOL', 'recommendations')).some((r) => r.id === similar.bolivia));
+
+    // The hub, asked by Bolivia's State and id: Uruguay's English recommendation first, with its action and status.
+    const answer = await apiCall(hub.baseUrl, 'GET', `/api/v1/network/similar?state=BOL&id=${similar.bolivia}&locale=en`);
+    expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+    const items = answer.json.items as { state: { iso3: string; name: string }; id: number; language: string; actions: { id: number; title: string }[]; status: { key: string } | null }[];
+    expect(items.every((item) => item.state.iso3 !== 'BOL')).toBe(true);
+    expect(items[0], JSON.stringify(items.slice(0, 5))).toMatchObject({
+      state: { iso3: 'URY', name: 'Uruguay' }, id: similar.uruguay, language: 'en', status: { key: 'in_progress' },
+      actions: [{ id: similar.action, title: 'Free sunscreen in schools for pupils with albinism' }],
+    });
+
+    // Bolivia's instance passes the answer on, and its public recommendation page shows it.
+    const passed = await apiCall(national.BOL.baseUrl, 'GET', `/api/v1/recommendations/${similar.bolivia}/network-similar?locale=en`);
+    expect(passed.json.available).toBe(true);
+    expect(passed.json.items.some((item: { id: number; state: { iso3: string } }) => item.state.iso3 === 'URY' && item.id === similar.uruguay)).toBe(true);
+    const t = await openPage(browser, national.BOL.baseUrl);
+    try {
+      await t.page.goto(`/en/recommendations/${similar.bolivia}`);
+      const section = t.page.getByRole('region', { name: 'How other States acted on similar recommendations' });
+      await section.waitFor({ timeout: 30_000 });
+      const shown = await textOf(section);
+      expect(shown).toContain('Uruguay');
+      expect(shown).toContain('Free sunscreen in schools for pupils with albinism');
+      await expectNoProblems(t, 'visitor of Bolivia\'s instance');
+    } finally {
+      await t.close();
+    }
+  }, 400_000);
+
   it('keeps the national instances working while the hub is down, and catches up with one incremental harvest when it is back', async () => {
     const before = (await wellKnown('URY')).version;
     await hub.stop();
+    // Bolivia's page does not wait on the hub: the instance answers at once that it is not available, the page shows nothing of it.
+    const asked = Date.now();
+    const unavailable = await apiCall(national.BOL.baseUrl, 'GET', `/api/v1/recommendations/${similar.bolivia}/network-similar?locale=en`);
+    expect(unavailable).toEqual({ status: 200, json: { available: false, items: [] } });
+    expect(Date.now() - asked).toBeLessThan(2_500);
+    const t = await openPage(browser, national.BOL.baseUrl);
+    try {
+      const answered = t.page.waitForResponse((response) => response.url().includes('/network-similar'));
+      await t.page.goto(`/en/recommendations/${similar.bolivia}`);
+      expect((await (await answered).json()).available).toBe(false);
+      await t.page.getByText('Adoptar un plan nacional para proteger', { exact: false }).first().waitFor();
+      expect(await t.page.getByRole('region', { name: 'How other States acted on similar recommendations' }).count()).toBe(0);
+      expect(await t.page.getByRole('alert').count()).toBe(0);
+      await expectNoProblems(t, 'visitor of Bolivia\'s instance, the hub down');
+    } finally {
+      await t.close();
+    }
     const institution = await changeInstitution('URY', 'HUBDOWN');
     const after = await publishedAfter('URY', before);
     for (const state of STATES) {
@@ -163,7 +276,8 @@ describe('a hub and two national instances, three processes', () => {
     // The log: the first package under the old key, the last under the new one; the old key's rows still stand.
     const log = (await apiCall(hub.baseUrl, 'GET', '/api/v1/network/states/BOL/harvests', { session: secretariat })).json.items as { outcome: string; kid: string | null }[];
     const applied = log.filter((h) => h.outcome === 'applied');
-    expect(applied.map((h) => h.kid)).toEqual([next.publicJwk.kid, keys.BOL.publicJwk.kid]);
+    expect(applied.map((h) => h.kid)).toEqual([next.publicJwk.kid, ...applied.slice(1).map(() => keys.BOL.publicJwk.kid)]);
+    expect(applied.length).toBeGreaterThanOrEqual(2);
     const signers = new Set((await hubData('BOL', 'recommendations')).map((r) => r.signed_by));
     expect(signers).toEqual(new Set([keys.BOL.publicJwk.kid]));
     const { keys: listed } = (await apiCall(national.BOL.baseUrl, 'GET', '/.well-known/nmirf-network.json')).json as { keys: { kid: string; valid_until: string | null }[] };
