@@ -292,6 +292,17 @@ describe('harvesting', () => {
     } finally {
       mode = 'pass';
     }
+    // Valid JSON that the database cannot store: refused with its reason, not a failed harvest.
+    for (const line of ['{"id":5,"title":{"en":"a\\u0000b"}}', '{"id":5,"title":{"en":"\\ud800"}}', '{"id":5,"\\udc00":"key"}']) {
+      badLine = line;
+      mode = 'badline';
+      try {
+        expect(await harvest(), line).toMatchObject({ outcome: 'refused', reason: 'malformed', detail: expect.stringContaining('line 1: a text with a NUL character') });
+      } finally {
+        mode = 'pass';
+      }
+      expect(await hubDigests()).toEqual(before.digests);
+    }
     expect(await harvest()).toMatchObject({ outcome: 'applied' });
     expect(await hubDigests()).toEqual(await nationalDigests());
   });

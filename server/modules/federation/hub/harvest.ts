@@ -109,6 +109,20 @@ interface Parsed { pages: { kind: RecordKind; lines: string[] }[]; records: numb
 const isRecord = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value)
   && Number.isSafeInteger((value as { id?: unknown }).id) && (value as { id: number }).id >= 1;
 
+/**
+ * JSON may escape what PostgreSQL's jsonb refuses (U+0000, a lone UTF-16 surrogate): such a line would fail the apply
+ * statement itself, so it is found first. The raw text is tested cheaply; only a line with such an escape is walked.
+ */
+const ESCAPES_THE_DATABASE_REFUSES = /\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
+
+/** No string in the value (keys included) holds U+0000 or half a surrogate pair. */
+function storable(value: unknown): boolean {
+  if (typeof value === 'string') return !/\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value);
+  if (Array.isArray(value)) return value.every(storable);
+  if (value !== null && typeof value === 'object') return Object.entries(value).every(([key, child]) => storable(key) && storable(child));
+  return true;
+}
+
 /** The pages' lines: each a record with its id, or (tombstones) a kind and id; anything else is malformed. */
 function parsePages(manifest: Manifest, pages: Map<string, Uint8Array>): Parsed | string {
   const parsed: Parsed = { pages: [], records: 0, tombstones: [] };
@@ -128,6 +142,9 @@ function parsePages(manifest: Manifest, pages: Map<string, Uint8Array>): Parsed 
       }
       if (kind) {
         if (!isRecord(value)) return `${resource.path} line ${n + 1}: a record without an id`;
+        if (ESCAPES_THE_DATABASE_REFUSES.test(line) && !storable(value)) {
+          return `${resource.path} line ${n + 1}: a text with a NUL character or half a surrogate pair, which the hub cannot store`;
+        }
       } else {
         const tombstone = tombstoneSchema.safeParse(value);
         if (!tombstone.success) return `${resource.path} line ${n + 1}: not a tombstone`;
