@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { changeStateStatus, communicationUrl, createMeeting, decideJoinRequest, type JoinDecision, type JoinRequest } from '../../api/network';
 import { keys } from '../../api/query-keys';
@@ -10,18 +10,16 @@ import { FormErrors } from '../../components/FormErrors';
 import { SignInNotice } from '../../components/Notice';
 import { QueryList } from '../../components/QueryList';
 import { useTranslation } from '../../i18n';
-import { useFocusOnNavigation } from '../../lib/focus';
 import { formatDate } from '../../lib/format';
 import { formatBytes } from '../../lib/format-detail';
 import { NoticeRegion, usePageNotice } from '../../lib/page-notice';
 import { can } from '../../lib/permissions';
-import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { useSession } from '../../api/session';
 import '../../lib/workspace-strings';
 import './strings';
 import { CommitteeAppointment } from './CommitteeForm';
 import { ProfileEdit } from './ProfileForm';
 import { useJoinRequests, useMeetings, useNetworkStates } from './queries';
+import { useWorkspacePage } from '../../components/WorkspacePage';
 
 type Notices = ReturnType<typeof usePageNotice>;
 
@@ -32,17 +30,10 @@ type Notices = ReturnType<typeof usePageNotice>;
  * allow it.
  */
 export default function HubPage() {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language;
-  const session = useSession(true);
-  const me = session.data;
-  const title = t('network.hub.title');
-  useDocumentTitle(title, t('app.name'));
-  const heading = useRef<HTMLHeadingElement>(null);
-  useFocusOnNavigation(heading, !session.isPending);
+  const { t, locale, me, pending, title, heading } = useWorkspacePage('network.hub.title');
   const notices = usePageNotice();
   const queryClient = useQueryClient();
-  if (session.isPending) return <p role="status" className="page">{t('network.loading')}</p>;
+  if (pending) return <p role="status" className="page">{t('network.loading')}</p>;
   const reader = can(me, 'network:meeting_read') || can(me, 'network:join_review');
   return (
     <div className="page network-hub">

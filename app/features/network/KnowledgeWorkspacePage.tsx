@@ -1,6 +1,6 @@
 import { keys } from '../../api/query-keys';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { contributeResource, editResource, listSubmissions, moderateResource, submitResource, type Moderation, type Resource, type Submission } from '../../api/knowledge';
 import { useSave } from '../../api/use-save';
@@ -9,14 +9,12 @@ import { SignInNotice } from '../../components/Notice';
 import { QueryList } from '../../components/QueryList';
 import { LIMITS } from '../../../shared/limits';
 import { useTranslation } from '../../i18n';
-import { useFocusOnNavigation } from '../../lib/focus';
 import { NoticeRegion, usePageNotice } from '../../lib/page-notice';
 import { can } from '../../lib/permissions';
-import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { useSession } from '../../api/session';
 import { CooperationBoard } from './CooperationBoard';
 import { emptyResource, ResourceForm, resourceFields, type ResourceValues } from './ResourceForm';
 import './strings';
+import { useWorkspacePage } from '../../components/WorkspacePage';
 
 type Notices = ReturnType<typeof usePageNotice>;
 
@@ -28,17 +26,10 @@ type Notices = ReturnType<typeof usePageNotice>;
  * What each person may do comes from the server (capabilities, each record's available actions).
  */
 export default function KnowledgeWorkspacePage() {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language;
-  const session = useSession(true);
-  const me = session.data;
-  const title = t('network.knowledge.workspace.title');
-  useDocumentTitle(title, t('app.name'));
-  const heading = useRef<HTMLHeadingElement>(null);
-  useFocusOnNavigation(heading, !session.isPending);
+  const { t, locale, me, pending, title, heading } = useWorkspacePage('network.knowledge.workspace.title');
   const notices = usePageNotice();
   const queryClient = useQueryClient();
-  if (session.isPending) return <p role="status" className="page">{t('network.loading')}</p>;
+  if (pending) return <p role="status" className="page">{t('network.loading')}</p>;
   return (
     <div className="page network-hub">
       <p className="back-link"><Link to={`/${locale}/network/hub`}><span aria-hidden="true">← </span>{t('network.knowledge.back')}</Link></p>
