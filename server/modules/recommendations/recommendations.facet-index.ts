@@ -35,6 +35,7 @@
 import type pg from 'pg';
 import { FACETS, type Facet, type SearchQuery } from '../../../shared/recommendations';
 import type { LabelMaps } from '../taxonomies/taxonomies.repository';
+import { Dictionary } from '../../platform/dictionary';
 import {
   AddedPostings, boundTsquery, parseTsquery, PatchedPostings, PostingsBuilder, type FrozenPostings, type Postings, type RowSet,
 } from './recommendations.text-index';
@@ -72,23 +73,6 @@ function grow<T extends Int32Array | Float64Array>(array: T, n: number): T {
   return bigger;
 }
 
-/** The distinct values of one column, as their SQL text (`mechanism_id::text`, …), and a code for each (codes are never reused). */
-class Dictionary {
-  readonly keys: string[] = [];
-  private readonly codes = new Map<string, number>();
-  code(key: string): number {
-    let code = this.codes.get(key);
-    if (code === undefined) {
-      code = this.keys.length;
-      this.keys.push(key);
-      this.codes.set(key, code);
-    }
-    return code;
-  }
-  find(key: string): number {
-    return this.codes.get(key) ?? -1;
-  }
-}
 
 /** One value per row (-1: null). Rows are written once, in order. */
 class SingleColumn {

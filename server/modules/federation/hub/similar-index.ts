@@ -21,6 +21,7 @@
  */
 import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions, normalise, TextVectoriser, tokenise } from '../../learning/text';
 import { charIndex, wordIndex } from '../../learning/text/features';
+import { Dictionary } from '../../../platform/dictionary';
 
 /** One recommendation of a State's copy, as the index reads it. */
 export interface SimilarRecord {
@@ -90,24 +91,6 @@ export const SIMILARITY_FLOOR = 0.1;
 
 const FEATURES: Partial<FeatureOptions> = { wordNgrams: [1, 1], charNgrams: [3, 5], stem: false, sublinearTf: true };
 
-/** A dictionary of strings to small codes. */
-export class Codes {
-  readonly values: string[] = [];
-  private readonly map = new Map<string, number>();
-  code(value: string): number {
-    let c = this.map.get(value);
-    if (c === undefined) {
-      c = this.values.length;
-      this.values.push(value);
-      this.map.set(value, c);
-    }
-    return c;
-  }
-  find(value: string): number {
-    return this.map.get(value) ?? -1;
-  }
-}
-
 export interface SimilarIndex {
   readonly options: SimilarIndexOptions;
   readonly vectoriser: TextVectoriser;
@@ -119,16 +102,16 @@ export interface SimilarIndex {
   readonly mechanism: Int32Array;
   readonly region: Int32Array;
   readonly status: Int32Array;
-  readonly states: Codes;
-  readonly mechanisms: Codes;
-  readonly regions: Codes;
-  readonly statuses: Codes;
+  readonly states: Dictionary;
+  readonly mechanisms: Dictionary;
+  readonly regions: Dictionary;
+  readonly statuses: Dictionary;
   /** A record's key (`ISO3:id`, `uhri:ID`) → record number. */
   readonly byKey: Map<string, number>;
   /** Per text: its record and its language. */
   readonly textRecord: Int32Array;
   readonly textLanguage: Int32Array;
-  readonly languages: Codes;
+  readonly languages: Dictionary;
   /** Inverted lists: texts of feature f at offsets[f]..offsets[f+1]. */
   readonly offsets: Int32Array;
   readonly postings: Int32Array;
@@ -206,7 +189,7 @@ export function buildSimilarIndex(input: Iterable<SimilarRecord>, options: Parti
   const textRecordList: number[] = [];
   const textLanguageList: number[] = [];
   const firstTextList: number[] = [];
-  const languages = new Codes();
+  const languages = new Dictionary();
   for (const record of input) {
     const own = Object.entries(record.texts).filter(([, text]) => typeof text === 'string' && text.trim() !== '');
     if (!own.length) continue;
@@ -246,10 +229,10 @@ export function buildSimilarIndex(input: Iterable<SimilarRecord>, options: Parti
     kept[t] = undefined as never;
   }
 
-  const states = new Codes();
-  const mechanisms = new Codes();
-  const regions = new Codes();
-  const statuses = new Codes();
+  const states = new Dictionary();
+  const mechanisms = new Dictionary();
+  const regions = new Dictionary();
+  const statuses = new Dictionary();
   const n = records.length;
   const ids = new Float64Array(n);
   const state = new Int32Array(n);
@@ -283,8 +266,8 @@ export function findIndexed(index: SimilarIndex, key: { iso3: string; id: number
   const r = index.byKey.get('uhriId' in key ? `uhri:${key.uhriId}` : `${key.iso3}:${key.id}`);
   if (r === undefined) return undefined;
   let t = index.firstText[r];
-  for (let u = t; u < index.texts && index.textRecord[u] === r; u++) if (index.languages.values[index.textLanguage[u]] === language) t = u;
-  return { iso3: index.states.values[index.state[r]], id: index.ids[r], normalised: index.normalised[t] };
+  for (let u = t; u < index.texts && index.textRecord[u] === r; u++) if (index.languages.keys[index.textLanguage[u]] === language) t = u;
+  return { iso3: index.states.keys[index.state[r]], id: index.ids[r], normalised: index.normalised[t] };
 }
 
 /** Approximate memory of the index's arrays, in bytes (the records' texts, held by the caller, aside). */
@@ -343,7 +326,7 @@ function measure(index: SimilarIndex, t: number): number {
 export function similarAcrossStates(index: SimilarIndex, query: SimilarQuery, filters: SimilarFilters = {}): SimilarHit[] {
   const limit = Math.max(1, Math.min(filters.limit ?? 20, 200));
   const floor = filters.minSimilarity ?? SIMILARITY_FLOOR;
-  const code = (codes: Codes, value: string | null | undefined) => (value === null || value === undefined || value === '' ? null : codes.find(value));
+  const code = (codes: Dictionary, value: string | null | undefined) => (value === null || value === undefined || value === '' ? null : codes.find(value));
   const exclude = code(index.states, filters.excludeState);
   const region = code(index.regions, filters.region);
   const mechanism = code(index.mechanisms, filters.mechanism);
@@ -399,8 +382,8 @@ export function similarAcrossStates(index: SimilarIndex, query: SimilarQuery, fi
   }
   touched.sort((a, b) => scratch[b] - scratch[a] || state[a] - state[b] || index.ids[a] - index.ids[b]);
   const hits = touched.slice(0, limit).map((r) => ({
-    iso3: index.states.values[state[r]], id: index.ids[r], similarity: Math.round(scratch[r] * 1000) / 1000,
-    language: index.languages.values[scratchLanguage[r]],
+    iso3: index.states.keys[state[r]], id: index.ids[r], similarity: Math.round(scratch[r] * 1000) / 1000,
+    language: index.languages.keys[scratchLanguage[r]],
   }));
   for (const r of touched) scratch[r] = 0;
   for (let k = 0; k < v.indices.length; k++) queryWeights[v.indices[k]] = 0;
