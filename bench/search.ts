@@ -219,6 +219,12 @@ async function main() {
 
   const pg300 = search(pg, '300k');
   const totalRecords = options.total.toLocaleString('en');
+  // The issue's single-client targets: p95 ≤ 30 ms at 300,000 records and ≤ 100 ms at 3,000,000 (the hub's scale);
+  // the index's memory ≤ 150 MB at 300,000; the import ≥ 10,000 records a second on PostgreSQL. The key "300k" names
+  // the large scale, whatever --total says (see large_scale_records).
+  const p95Target = options.total >= 3_000_000 ? 100 : 30;
+  const memoryTarget = options.total <= 300_000 ? 150 : null;
+  const scaleName = options.total >= 1_000_000 ? `${options.total / 1_000_000}M` : `${Math.round(options.total / 1000)}k`;
   const report = {
     benchmark: 'search',
     date: new Date().toISOString(),
@@ -237,6 +243,7 @@ async function main() {
     // Headline figures.
     pg_41k_p50_ms: search(pg, '41k')?.api.p50_ms ?? null,
     pg_41k_p95_ms: search(pg, '41k')?.api.p95_ms ?? null,
+    large_scale_records: options.quick ? null : options.total,
     pg_300k_p50_ms: pg300?.api.p50_ms ?? null,
     pg_300k_p95_ms: pg300?.api.p95_ms ?? null,
     embedded_41k_p50_ms: search(embedded, '41k')?.api.p50_ms ?? null,
@@ -259,12 +266,15 @@ async function main() {
     import_over_raw_embedded: importOf(embedded)?.importer_over_raw ?? null,
     import_rejected: importOf(pg)?.rejected ?? importOf(embedded)?.rejected ?? null,
     // The issue's targets are all on PostgreSQL; the embedded figures above are there to compare.
-    targets: { pg_300k_p95_ms: 100, api_over_sql_ratio: 1.5, import_per_s_pg: 5000 },
+    targets: { pg_300k_p95_ms: p95Target, facet_index_mb_pg: memoryTarget, api_over_sql_ratio: 1.5, import_per_s_pg: 10_000 },
     targets_met: {
-      pg_300k_p95_under_100ms: pg300?.api.p95_ms == null ? null : pg300.api.p95_ms < 100,
+      [`pg_${scaleName}_p95_at_most_${p95Target}ms`]: pg300?.api.p95_ms == null ? null : pg300.api.p95_ms <= p95Target,
+      ...(memoryTarget === null ? {} : {
+        [`facet_index_at_most_${memoryTarget}mb`]: pg300?.facet_index?.mb == null ? null : pg300.facet_index.mb <= memoryTarget,
+      }),
       api_over_sql_under_1_5x: pg300?.api_over_sql_p50 == null ? null : pg300.api_over_sql_p50 < 1.5,
-      import_pg_at_least_5000_per_s: importOf(pg)?.per_s == null ? null : importOf(pg)!.per_s! >= 5000,
-    },
+      import_pg_at_least_10000_per_s: importOf(pg)?.per_s == null ? null : importOf(pg)!.per_s! >= 10_000,
+    } as Record<string, boolean | null>,
     results,
     total_s: round((now() - started) / 1000, 0),
   };
@@ -278,10 +288,10 @@ async function main() {
   if (options.quick) {
     parts.push(`pg 41k p95 ${ms(report.pg_41k_p95_ms)}`, `embedded 41k p95 ${ms(report.embedded_41k_p95_ms)}`, `api/sql ${x(report.api_over_sql_ratio_pg_41k)} (pg 41k)`);
   } else {
-    parts.push(`pg 300k p95 ${ms(report.pg_300k_p95_ms)} (target 100)`, `embedded 300k p95 ${ms(report.embedded_300k_p95_ms)}`, `api/sql ${x(report.api_over_sql_ratio)}`);
+    parts.push(`pg ${scaleName} p95 ${ms(report.pg_300k_p95_ms)} (target ${p95Target})`, `embedded ${scaleName} p95 ${ms(report.embedded_300k_p95_ms)}`, `api/sql ${x(report.api_over_sql_ratio)}`);
   }
-  if (report.facet_index_mb_pg != null) parts.push(`facet index ${report.facet_index_mb_pg} MB pg`);
-  parts.push(`import ${n(report.import_per_s_pg)}/s pg (${report.import_over_raw_pg == null ? 'n/a' : `${report.import_over_raw_pg.toFixed(1)}x`} raw insert), ${n(report.import_per_s_embedded)}/s embedded, ${n(report.import_rejected)} rows rejected`);
+  if (report.facet_index_mb_pg != null) parts.push(`facet index ${report.facet_index_mb_pg} MB pg${memoryTarget ? ` (target ${memoryTarget})` : ''}`);
+  parts.push(`import ${n(report.import_per_s_pg)}/s pg (target 10,000) (${report.import_over_raw_pg == null ? 'n/a' : `${report.import_over_raw_pg.toFixed(1)}x`} raw insert), ${n(report.import_per_s_embedded)}/s embedded, ${n(report.import_rejected)} rows rejected`);
   const missed = Object.entries(report.targets_met).filter(([, v]) => v === false).map(([k]) => k);
   console.log(`search${options.quick ? ' (quick: 41k only)' : ''}: ${parts.join(', ')}${missed.length ? ` — targets missed: ${missed.join(', ')}` : ''}`);
   const failed = [pg, embedded].some((r) => r?.error);
