@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { readVocabularyTranslations } from '../../db/seeds/reference';
 import type { LabelledText } from './suggester';
+import type { ParallelText } from './text/lexicon';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../db/seeds/reference');
 const LANGUAGES = ['en', 'es', 'fr', 'pt'] as const;
@@ -35,5 +36,37 @@ export function referenceTexts(field: ReferenceField): LabelledText[] {
     const terms = readVocabularyTranslations().get(field) ?? new Map();
     for (const [key, label] of terms) for (const l of LANGUAGES) add(label[l], l, key);
   }
+  return out;
+}
+
+/** The reference files whose texts are parallel across languages (the same row in each). */
+export type ParallelSource = 'sdg_goals' | 'sdg_targets' | 'sdg_indicators' | 'vocabularies';
+
+/**
+ * The reference texts that say the same thing in English and in Spanish, French or Portuguese: the SDG goals',
+ * targets' and indicators' official texts and the vocabularies' labels — what the translation lexicon
+ * (learning/text/lexicon.ts) is learned from. `leaveOut` drops sources, for measuring retrieval on a source the
+ * lexicon has not seen (bench/similar.ts).
+ */
+export function parallelReferenceTexts(leaveOut: readonly ParallelSource[] = []): ParallelText[] {
+  const out: ParallelText[] = [];
+  const add = (row: Record<string, string>, column: (language: string) => string) => {
+    const english = row[column('en')];
+    if (!english?.trim()) return;
+    for (const language of LANGUAGES) {
+      const text = row[column(language)];
+      if (language !== 'en' && text?.trim()) out.push({ language, text, english });
+    }
+  };
+  const use = (source: ParallelSource) => !leaveOut.includes(source);
+  if (use('sdg_goals')) {
+    for (const r of readCsv('sdg_goals.csv')) {
+      add(r, (l) => `title_${l}`);
+      add(r, (l) => `short_${l}`);
+    }
+  }
+  if (use('sdg_targets')) for (const r of readCsv('sdg_targets.csv')) add(r, (l) => `title_${l}`);
+  if (use('sdg_indicators')) for (const r of readCsv('sdg_indicators.csv')) add(r, (l) => `title_${l}`);
+  if (use('vocabularies')) for (const r of readCsv('vocabulary_translations.csv')) add(r, (l) => `label_${l}`);
   return out;
 }

@@ -19,8 +19,9 @@
  * Pure and synchronous: `buildSimilarIndex(records)` and `similarAcrossStates(index, query, filters)`
  * are what the hub's route (similar.ts) and the benchmark call.
  */
-import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions, normalise, TextVectoriser, tokenise } from '../../learning/text';
+import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions, type Lexicon, learnLexicon, normalise, TextVectoriser, tokenise } from '../../learning/text';
 import { charIndex, wordIndex } from '../../learning/text/features';
+import { parallelReferenceTexts } from '../../learning/reference-texts';
 import { Dictionary } from '../../../platform/dictionary';
 
 /** One recommendation of a State's copy, as the index reads it. */
@@ -44,6 +45,8 @@ export interface SimilarQuery {
   text?: string;
   /** …or already normalised (findIndexed). */
   normalised?: string;
+  /** Its language when known (en, es, fr, pt); else the lexicon guesses it. */
+  language?: string | null;
 }
 
 export interface SimilarFilters {
@@ -77,15 +80,29 @@ export interface SimilarIndexOptions {
   charWeight: number;
   /** Candidates (best by their kept features) measured again on all their features. */
   rerank: number;
+  /** Weight of the pivot block (a text's meaning in English stems, through the lexicon) against the word block; 0: none. */
+  pivotWeight: number;
+  /** The translation lexicon the pivot block reads; default the one learned from the reference texts (`referenceLexicon`). */
+  lexicon?: Lexicon;
 }
 
-export const DEFAULT_SIMILAR_OPTIONS: SimilarIndexOptions = { keep: 128, probe: 240, idfSample: 30_000, charWeight: 1.5, rerank: 200 };
+export const DEFAULT_SIMILAR_OPTIONS: SimilarIndexOptions = { keep: 128, probe: 240, idfSample: 30_000, charWeight: 1.5, rerank: 200, pivotWeight: 1 };
+
+let referenceLexiconCache: Lexicon | undefined;
+/**
+ * The lexicon learned from the reference texts that exist in several languages (SDG goals, targets and
+ * indicators, the vocabularies' labels: learning/reference-texts.ts), once per process.
+ */
+export function referenceLexicon(): Lexicon {
+  referenceLexiconCache ??= learnLexicon(parallelReferenceTexts());
+  return referenceLexiconCache;
+}
 
 /**
  * Below this similarity an answer is not shown. Measured on the SDG targets and indicators in
- * en/es/fr (bench/similar.ts), the right counterpart in another language scores above it 95 times
- * in 100 (5th percentile 0.087), while half the wrong best answers score below 0.116: across
- * languages no threshold separates them, so the floor only drops what shares almost nothing.
+ * en/es/fr (bench/similar.ts, with the lexicon: decision 0023), the right counterpart in another
+ * language scores above 0.17 95 times in 100, while half the wrong best answers score below 0.18:
+ * across languages no threshold separates them, so the floor only drops what shares almost nothing.
  */
 export const SIMILARITY_FLOOR = 0.1;
 
@@ -94,6 +111,7 @@ const FEATURES: Partial<FeatureOptions> = { wordNgrams: [1, 1], charNgrams: [3, 
 export interface SimilarIndex {
   readonly options: SimilarIndexOptions;
   readonly vectoriser: TextVectoriser;
+  readonly lexicon: Lexicon | null;
   readonly records: number;
   readonly texts: number;
   /** Per record. */
@@ -122,10 +140,32 @@ export interface SimilarIndex {
   readonly firstText: Int32Array;
 }
 
-/** Hashed word and character 3–5-gram counts of a normalised text (as TextVectoriser counts them, without stemming). */
-function featureCounts(folded: string, options: FeatureOptions): { words: Map<number, number>; chars: Map<number, number> } {
+/** The pivot terms hash apart from the words: this prefix never starts a normalised word. */
+const PIVOT = '\u2192';
+
+/** How a text is turned into features: the idf's vectoriser, and the lexicon of the pivot block (none: no pivot block). */
+interface Weighing {
+  vectoriser: TextVectoriser;
+  lexicon: Lexicon | null;
+  pivotWeight: number;
+}
+
+/**
+ * Hashed word and character 3–5-gram counts of a normalised text (as TextVectoriser counts them, without
+ * stemming), and of its pivot terms (its words' English stems through the lexicon) when there is a lexicon.
+ */
+function featureCounts(folded: string, language: string | null | undefined, weighing: Pick<Weighing, 'lexicon'>, options: FeatureOptions): {
+  words: Map<number, number>; chars: Map<number, number>; pivots: Map<number, number>;
+} {
   const words = new Map<number, number>();
   const chars = new Map<number, number>();
+  const pivots = new Map<number, number>();
+  if (weighing.lexicon) {
+    for (const term of weighing.lexicon.pivot(folded, language)) {
+      const p = wordIndex(PIVOT + term, options);
+      pivots.set(p, (pivots.get(p) ?? 0) + 1);
+    }
+  }
   const [cMin, cMax] = options.charNgrams;
   for (const token of tokenise(folded)) {
     const w = wordIndex(token, options);
@@ -138,15 +178,16 @@ function featureCounts(folded: string, options: FeatureOptions): { words: Map<nu
       }
     }
   }
-  return { words, chars };
+  return { words, chars, pivots };
 }
 
 /** TF-IDF of a normalised text, each block unit length, characters weighed, the whole unit length; sorted by weight, heaviest first. */
-function weigh(folded: string, vectoriser: TextVectoriser, sorted = true): { indices: Uint32Array; values: Float32Array } {
-  const { words, chars } = featureCounts(folded, vectoriser.options);
+function weigh(folded: string, language: string | null | undefined, weighing: Weighing, sorted = true): { indices: Uint32Array; values: Float32Array } {
+  const { vectoriser } = weighing;
+  const { words, chars, pivots } = featureCounts(folded, language, weighing, vectoriser.options);
   const entries: [number, number][] = [];
   let total = 0;
-  for (const [counts, weight] of [[words, 1], [chars, vectoriser.options.charWeight]] as const) {
+  for (const [counts, weight] of [[words, 1], [chars, vectoriser.options.charWeight], [pivots, weighing.pivotWeight]] as const) {
     let sum = 0;
     const from = entries.length;
     for (const [i, c] of counts) {
@@ -164,15 +205,17 @@ function weigh(folded: string, vectoriser: TextVectoriser, sorted = true): { ind
 }
 
 /** Document frequencies over a sample of the normalised texts, as the idf TextVectoriser weighs with. */
-function fitIdf(texts: string[], options: FeatureOptions, sample: number): TextVectoriser {
+function fitIdf(texts: string[], language: (t: number) => string, lexicon: Lexicon | null, options: FeatureOptions, sample: number): TextVectoriser {
   const dimension = (1 << options.wordBits) + (1 << options.charBits);
   const df = new Uint32Array(dimension);
   const step = Math.max(1, texts.length / sample);
   let n = 0;
   for (let x = 0; x < texts.length; x += step) {
-    const { words, chars } = featureCounts(texts[Math.floor(x)], options);
+    const t = Math.floor(x);
+    const { words, chars, pivots } = featureCounts(texts[t], language(t), { lexicon }, options);
     for (const i of words.keys()) df[i]++;
     for (const i of chars.keys()) df[i]++;
+    for (const i of pivots.keys()) df[i]++;
     n++;
   }
   const idf = new Float32Array(dimension);
@@ -201,14 +244,17 @@ export function buildSimilarIndex(input: Iterable<SimilarRecord>, options: Parti
     }
     records.push({ iso3: record.iso3, id: record.id, uhriId: record.uhriId, mechanism: record.mechanism, year: record.year, region: record.region, status: record.status });
   }
-  const vectoriser = fitIdf(texts, features, opts.idfSample);
+  const lexicon = opts.pivotWeight > 0 ? (opts.lexicon ?? referenceLexicon()) : null;
+  const languageOf = (t: number) => languages.keys[textLanguageList[t]];
+  const vectoriser = fitIdf(texts, languageOf, lexicon, features, opts.idfSample);
+  const weighing: Weighing = { vectoriser, lexicon, pivotWeight: opts.pivotWeight };
 
   // Each text's heaviest features, then the lists by a counting sort on the feature.
   const dimension = vectoriser.dimension;
   const counts = new Int32Array(dimension + 1);
   const kept: { indices: Uint32Array; values: Float32Array }[] = new Array(texts.length);
   for (let t = 0; t < texts.length; t++) {
-    const v = weigh(texts[t], vectoriser);
+    const v = weigh(texts[t], languageOf(t), weighing);
     const top = { indices: v.indices.subarray(0, opts.keep), values: v.values.subarray(0, opts.keep) };
     kept[t] = top;
     for (let k = 0; k < top.indices.length; k++) counts[top.indices[k] + 1]++;
@@ -251,7 +297,7 @@ export function buildSimilarIndex(input: Iterable<SimilarRecord>, options: Parti
   });
 
   return {
-    options: opts, vectoriser, records: n, texts: texts.length, ids, state, mechanism, region, status,
+    options: opts, vectoriser, lexicon, records: n, texts: texts.length, ids, state, mechanism, region, status,
     states, mechanisms, regions, statuses, byKey,
     textRecord: Int32Array.from(textRecordList), textLanguage: Int32Array.from(textLanguageList), languages,
     offsets, postings, weights, normalised: texts, firstText: Int32Array.from(firstTextList),
@@ -262,12 +308,12 @@ export function buildSimilarIndex(input: Iterable<SimilarRecord>, options: Parti
  * A record of a State's copy (`iso3`, `id`) or of a UHRI id, as the index holds it: its State and
  * its text in `language` if it has one, else its first (normalised).
  */
-export function findIndexed(index: SimilarIndex, key: { iso3: string; id: number } | { uhriId: string }, language?: string): { iso3: string; id: number; normalised: string } | undefined {
+export function findIndexed(index: SimilarIndex, key: { iso3: string; id: number } | { uhriId: string }, language?: string): { iso3: string; id: number; normalised: string; language: string } | undefined {
   const r = index.byKey.get('uhriId' in key ? `uhri:${key.uhriId}` : `${key.iso3}:${key.id}`);
   if (r === undefined) return undefined;
   let t = index.firstText[r];
   for (let u = t; u < index.texts && index.textRecord[u] === r; u++) if (index.languages.keys[index.textLanguage[u]] === language) t = u;
-  return { iso3: index.states.keys[index.state[r]], id: index.ids[r], normalised: index.normalised[t] };
+  return { iso3: index.states.keys[index.state[r]], id: index.ids[r], normalised: index.normalised[t], language: index.languages.keys[index.textLanguage[t]] };
 }
 
 /** Approximate memory of the index's arrays, in bytes (the records' texts, held by the caller, aside). */
@@ -277,6 +323,8 @@ export function similarIndexBytes(index: SimilarIndex): number {
   return index.offsets.byteLength + index.postings.byteLength + index.weights.byteLength + index.vectoriser.idf.byteLength
     + index.ids.byteLength + index.state.byteLength * 4 + index.textRecord.byteLength * 3 + text;
 }
+
+const weighingOf = (index: SimilarIndex): Weighing => ({ vectoriser: index.vectoriser, lexicon: index.lexicon, pivotWeight: index.options.pivotWeight });
 
 let scratch = new Float32Array(0);
 let scratchLanguage = new Int32Array(0);
@@ -312,7 +360,7 @@ function best(items: number[], score: Float32Array, k: number): number[] {
 
 /** The query's dot product with all the features of text `t`. */
 function measure(index: SimilarIndex, t: number): number {
-  const v = weigh(index.normalised[t], index.vectoriser, false);
+  const v = weigh(index.normalised[t], index.languages.keys[index.textLanguage[t]], weighingOf(index), false);
   let sum = 0;
   for (let k = 0; k < v.indices.length; k++) sum += queryWeights[v.indices[k]] * v.values[k];
   return sum;
@@ -334,7 +382,7 @@ export function similarAcrossStates(index: SimilarIndex, query: SimilarQuery, fi
   // A filter on a value no record has keeps nothing.
   if (region === -1 || mechanism === -1 || status === -1 || index.records === 0) return [];
 
-  const v = weigh(query.normalised ?? normalise(query.text ?? ''), index.vectoriser);
+  const v = weigh(query.normalised ?? normalise(query.text ?? ''), query.language, weighingOf(index));
   const probe = { indices: v.indices.subarray(0, index.options.probe), values: v.values.subarray(0, index.options.probe) };
   if (queryWeights.length < index.vectoriser.dimension) queryWeights = new Float32Array(index.vectoriser.dimension);
   for (let k = 0; k < v.indices.length; k++) queryWeights[v.indices[k]] = v.values[k];

@@ -9,11 +9,16 @@ import type { Database } from '../../../platform/db/database';
 import { badRequest, notFound } from '../../../platform/http/errors';
 import { requestLocale } from '../../../platform/http/locale';
 import { similarRecommendations, type SimilarSubject } from './similar';
-import { SIMILARITY_FLOOR } from './similar-index';
+import { referenceLexicon, SIMILARITY_FLOOR } from './similar-index';
 
 const tags = ['network'];
 
 export const similarRoutes = (database: Database): FastifyPluginAsyncZod => async (app) => {
+  // The lexicon (decision 0023) is learned once per process, about half a second: on the hub's start, not in the
+  // first question's time (a national instance waits 2 seconds for the answer).
+  app.addHook('onReady', async () => {
+    referenceLexicon();
+  });
   app.get('/api/v1/network/similar', {
     config: { public: true },
     schema: {

@@ -13,7 +13,7 @@
 import type pg from 'pg';
 import { pickText, type Locale } from '../../../platform/http/locale';
 import type { SimilarItem } from '../../../../shared/network/similar';
-import { buildSimilarIndex, findIndexed, similarAcrossStates, type SimilarFilters, type SimilarIndex, type SimilarRecord } from './similar-index';
+import { buildSimilarIndex, findIndexed, similarAcrossStates, type SimilarFilters, type SimilarIndex, type SimilarQuery, type SimilarRecord } from './similar-index';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
@@ -113,14 +113,14 @@ export type SimilarSubject = { text: string } | { uhriId: string } | { iso3: str
  */
 export async function similarRecommendations(db: pg.Pool, subject: SimilarSubject, filters: SimilarFilters, locale: Locale): Promise<{ items: SimilarItem[]; indexed: number } | undefined> {
   const index = await similarIndexFor(db);
-  let query: { text?: string; normalised?: string };
+  let query: SimilarQuery;
   let exclude = filters.excludeState ?? null;
   if ('text' in subject) {
     query = { text: subject.text };
   } else {
     const record = findIndexed(index, subject, locale);
     if (!record) return undefined;
-    query = { normalised: record.normalised };
+    query = { normalised: record.normalised, language: record.language };
     exclude = record.iso3;
   }
   const hits = similarAcrossStates(index, query, { ...filters, excludeState: exclude });

@@ -44,6 +44,11 @@ const STEMMERS: Record<string, (word: string) => string> = {
   pt: stemPortuguese,
 };
 
+/** The Snowball stemmer of a language (en, es, fr, pt; a longer tag by its first two letters), if there is one. */
+export function stemmerOf(language: string): ((word: string) => string) | undefined {
+  return STEMMERS[language.slice(0, 2).toLowerCase()];
+}
+
 /** 32-bit FNV-1a of a string's UTF-16 code units, with a seed so words and characters hash apart. */
 export function fnv1a(text: string, seed = 0x811c9dc5): number {
   let hash = seed >>> 0;

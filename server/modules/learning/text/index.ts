@@ -14,6 +14,7 @@
  * in different languages share one space: character n-grams carry most of what they have in
  * common (a Spanish text's nearest English neighbour), words carry the rest.
  */
-export { DEFAULT_FEATURE_OPTIONS, type FeatureOptions, type TextDocument, TextVectoriser, analyse } from './features';
+export { analyse, DEFAULT_FEATURE_OPTIONS, type FeatureOptions, stemmerOf, type TextDocument, TextVectoriser } from './features';
+export { DEFAULT_LEXICON_OPTIONS, type Lexicon, type LexiconOptions, learnLexicon, type ParallelText } from './lexicon';
 export { foldText, isTreatyToken, normalise, TREATY_TOKENS, type TreatyToken, tokenise } from './normalise';
 export { cosine, dot, fromEntries, keepLargest, l2Normalise, norm, type SparseVector } from './vector';
