@@ -18,6 +18,7 @@
  */
 import type pg from 'pg';
 import type { Facet, SearchQuery } from '../../../shared/recommendations';
+import { foldArabicMapped } from '../../platform/arabic-folding';
 import type { LabelMaps } from '../taxonomies/taxonomies.repository';
 import { duplicateGroups, matchingByGroup, representatives, type DuplicateGroups } from './recommendations.duplicate-groups';
 import {
@@ -29,7 +30,42 @@ type Queryable = Pick<pg.Pool, 'query'>;
 /** Markers for ts_headline: control characters cannot occur in imported text (the importer strips them). */
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
-const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=45, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`;
+const FRAGMENT_DELIMITER = ' … ';
+const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=45, MinWords=20, MaxFragments=2, FragmentDelimiter="${FRAGMENT_DELIMITER}"`;
+
+/**
+ * The headline in the text as written. ts_headline reads the text folded as the search vectors
+ * were (nmirf_fold_arabic, migration 0040: Arabic without harakat or tatweel, one spelling of alef,
+ * yeh, ta marbuta and hamza carriers), so that it marks the words the query found; each of its
+ * fragments is found in the folded text and written again from the text as written, with its marks
+ * at the same words (a mark after a letter also holds the harakat that follow it). A fragment that
+ * cannot be found (ts_headline changed it) leaves the headline as PostgreSQL gave it.
+ */
+export function headlineAsWritten(headline: string, written: string): string {
+  const mapped = foldArabicMapped(written);
+  if (!mapped) return headline;
+  const { folded, from } = mapped;
+  const fragments: string[] = [];
+  let after = 0;
+  for (const fragment of headline.split(FRAGMENT_DELIMITER)) {
+    const plain = fragment.replaceAll(MARK_START, '').replaceAll(MARK_END, '');
+    let at = folded.indexOf(plain, after);
+    if (at < 0) at = folded.indexOf(plain);
+    if (at < 0) return headline;
+    after = at + plain.length;
+    let out = '';
+    let k = at;
+    for (let j = 0; j < fragment.length; j++) { // UTF-16 units, as `from` counts them
+      if (fragment[j] === MARK_START || fragment[j] === MARK_END) out += fragment[j];
+      else {
+        out += written.slice(from[k], from[k + 1]);
+        k++;
+      }
+    }
+    fragments.push(out);
+  }
+  return fragments.join(FRAGMENT_DELIMITER);
+}
 
 /**
  * Relevance is `ts_rank_cd(search_vector, query) desc, id desc`, computed in
@@ -171,7 +207,7 @@ async function pageRows(pool: Queryable, query: SearchQuery, ids: number[], disp
   const at = (n: number) => `$${q.length + n}`; // parameters after the tsquery's
   const tsquery = query.q ? WITH_TSQUERY : '';
   const headline = query.q
-    ? `ts_headline(nmirf_search_config(p.headline_language), p.texts->p.headline_language->>'text', (select q from tsq), ${at(3)})`
+    ? `ts_headline(nmirf_search_config(p.headline_language), nmirf_fold_arabic(p.texts->p.headline_language->>'text'), (select q from tsq), ${at(3)})`
     : 'null';
   const rank = ranked ? 'ts_rank_cd(r.search_vector, (select rank_q from tsq))' : 'null::real';
   const result = await pool.query<SearchRow & { rank: number | null }>(
@@ -183,7 +219,8 @@ async function pageRows(pool: Queryable, query: SearchQuery, ids: number[], disp
     ) p ${ranked ? 'order by p.rank desc, p.id desc' : ''}`,
     params,
   );
-  const rows = result.rows.map(({ rank: _, ...row }) => row);
+  const rows = result.rows.map(({ rank: _, ...row }) => (
+    row.headline ? { ...row, headline: headlineAsWritten(row.headline, row.texts[row.headline_language]?.text ?? '') } : row));
   if (ranked) return rows;
   const byId = new Map(rows.map((row) => [row.id, row]));
   // A row deleted since the index was read is left out.

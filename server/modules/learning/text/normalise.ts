@@ -1,7 +1,8 @@
 /**
  * Text normalisation shared by label suggestions and by recurrence and duplicate detection.
  *
- * normalise(text) lower-cases, folds accents (é → e, ç → c, ñ → n, œ → oe), turns every character
+ * normalise(text) folds Arabic as search does (harakat and tatweel dropped, أ إ آ ٱ → ا, ى → ي, ة → ه,
+ * ؤ → و, ئ → ي: platform/arabic-folding.ts), lower-cases, folds accents (é → e, ç → c, ñ → n, œ → oe), turns every character
  * that is not a letter or a digit into a space, and maps each human-rights treaty (and the
  * committee that monitors it) to one token, whether it is written as an acronym (CAT, OP-CAT,
  * PIDESC…) or by its full name in English, Spanish, French or Portuguese. "Ratify the Convention
@@ -11,6 +12,8 @@
  * The treaty tokens (TREATY_TOKENS) are plain lower-case words without digits-only parts, so the
  * tokeniser keeps them whole; stemming leaves them alone (isTreatyToken).
  */
+
+import { foldArabic } from '../../../platform/arabic-folding';
 
 /** The one token each treaty maps to. */
 export const TREATY_TOKENS = [
@@ -44,7 +47,7 @@ export function isTreatyToken(token: string): boolean {
 
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', ı: 'i' };
 
-/** Lower case, accents folded, anything but letters and digits a single space, trimmed. */
+/** Lower case, accents (and Arabic) folded, anything but letters and digits a single space, trimmed. */
 export function foldText(text: string): string {
   return twin(text).folded.replace(/ {2,}/g, ' ').trim();
 }
@@ -250,7 +253,8 @@ interface Twin {
 function twin(text: string): Twin {
   let folded = ' ';
   let accented = ' ';
-  for (const char of text.toLowerCase().normalize('NFC')) {
+  // Arabic first: its harakat are marks on their own, which would otherwise cut a word in pieces.
+  for (const char of foldArabic(text).toLowerCase().normalize('NFC')) {
     const expanded = LIGATURES[char];
     const base = expanded ?? char.normalize('NFKD').replace(/\p{M}+/gu, '');
     if (!/^[\p{L}\p{N}]+$/u.test(base)) {

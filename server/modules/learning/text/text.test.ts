@@ -77,6 +77,14 @@ describe('normalise', () => {
     const mixed = 'Ratify the Convention against Torture and OP-CAT';
     expect(normalise(normalise(mixed))).toBe(normalise(mixed));
   });
+
+  it('folds Arabic as search does: harakat and tatweel dropped without cutting words, one spelling of alef, yeh, ta marbuta and hamza', () => {
+    const plain = 'تعزيز حقوق الانسان والمراه في مستشفي عام 2024';
+    expect(normalise('تَعْزِيزُ حُقُوقِ الإِنْسَانِ والمرأة في مستشفى عـــام ٢٠٢٤')).toBe(plain);
+    expect(normalise('تعزيز حقوق الٱنسان والمرآة، في مستشفى عام ۲۰۲۴')).toBe(plain);
+    expect(tokenise(normalise('حُقُوقِ الإِنْسَانِ'))).toEqual(['حقوق', 'الانسان']);
+    expect(normalise(normalise(plain))).toBe(plain);
+  });
 });
 
 describe('tokenise and analyse', () => {

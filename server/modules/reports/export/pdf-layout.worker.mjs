@@ -2,15 +2,17 @@
  * Lays out the report's PDF in a worker thread (see pdf.ts). Plain JavaScript
  * so that Node runs it as it is, under the app and under the test runner.
  *
- * In: `workerData` (title, subtitle, language, page label, font files), then
+ * In: `workerData` (title, subtitle, language, its direction, page label, font files), then
  * messages `{ entries }` (a batch of sections) and finally `{ end: true }`.
  * Out: `{ chunk }` (bytes of the PDF, in order), `{ done: true }` after each
  * batch, and `{ done: true, end: true }` once the file is complete.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import PDFDocument from 'pdfkit';
+import { bidiDirection, bidiText } from './pdf-bidi.mjs';
 
-const { title, subtitle, language, pageLabel, fonts } = workerData;
+const { title, subtitle, language, direction, pageLabel, fonts } = workerData;
+const reportRtl = direction === 'rtl';
 const doc = new PDFDocument({
   size: 'A4', margins: { top: 64, bottom: 64, left: 64, right: 64 }, lang: language, displayTitle: true,
   info: { Title: title, Subject: subtitle },
@@ -45,9 +47,14 @@ function numberPage() {
   const { x, y } = doc;
   const bottom = doc.page.margins.bottom;
   doc.page.margins.bottom = 0;
-  doc.font('regular').fontSize(8).fillColor('#404040')
-    .text(pageLabel.replace('{page}', String(page)), doc.page.margins.left, doc.page.height - 40,
-      { width: doc.page.width - doc.page.margins.left - doc.page.margins.right, align: 'center', lineBreak: false });
+  doc.font('regular').fontSize(8).fillColor('#404040');
+  const label = pageLabel.replace('{page}', String(page));
+  const box = { x: doc.page.margins.left, width: doc.page.width - doc.page.margins.left - doc.page.margins.right };
+  const labelDirection = bidiDirection(label, reportRtl);
+  if (labelDirection) {
+    doc.y = doc.page.height - 40;
+    bidiText(doc, label, labelDirection, { ...box, center: true });
+  } else doc.text(label, box.x, doc.page.height - 40, { width: box.width, align: 'center', lineBreak: false });
   doc.page.margins.bottom = bottom;
   doc.x = x;
   doc.y = y;
@@ -56,8 +63,23 @@ numberPage();
 doc.on('pageAdded', numberPage);
 
 const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-doc.font('bold').fontSize(20).fillColor('black').text(printable(title), { width });
-doc.moveDown(0.3).font('regular').fontSize(11).fillColor('#404040').text(printable(subtitle), { width }).moveDown(1);
+
+/**
+ * One paragraph in the current font, from the left margin (`indent` further in, on the right for
+ * right-to-left text): right-to-left and mixed text through pdf-bidi.mjs, the rest as PDFKit sets it.
+ */
+function paragraph(text, indent = 0) {
+  const left = doc.page.margins.left;
+  const textDirection = bidiDirection(text, reportRtl);
+  if (textDirection) bidiText(doc, text, textDirection, { x: left, width, indent });
+  else doc.text(text, left + indent, undefined, { width: width - indent });
+}
+
+doc.font('bold').fontSize(20).fillColor('black');
+paragraph(printable(title));
+doc.moveDown(0.3).font('regular').fontSize(11).fillColor('#404040');
+paragraph(printable(subtitle));
+doc.moveDown(1);
 
 let group;
 let groupOutline = doc.outline;
@@ -65,19 +87,21 @@ let written = 0;
 
 function write(entry) {
   if (entry.groupHeading !== group && entry.groupHeading) {
-    doc.moveDown(0.8).font('bold').fontSize(15).fillColor('#1F3864').text(printable(entry.groupHeading), { width });
+    doc.moveDown(0.8).font('bold').fontSize(15).fillColor('#1F3864');
+    paragraph(printable(entry.groupHeading));
     groupOutline = doc.outline.addItem(entry.groupHeading);
   }
   group = entry.groupHeading;
   if (!group) groupOutline = doc.outline;
-  doc.moveDown(0.5).font('bold').fontSize(12).fillColor('#1F3864').text(printable(entry.heading), { width });
+  doc.moveDown(0.5).font('bold').fontSize(12).fillColor('#1F3864');
+  paragraph(printable(entry.heading));
   groupOutline.addItem(entry.heading);
   doc.moveDown(0.2).font('regular').fontSize(10).fillColor('black');
   for (const line of entry.text.split('\n')) {
     if (line.trim() === '') doc.moveDown(0.3);
-    else if (line.startsWith('- ')) doc.text(`• ${printable(line.slice(2))}`, doc.page.margins.left + 12, undefined, { width: width - 12 });
-    else if (line.startsWith('  ')) doc.text(printable(line.trim()), doc.page.margins.left + 24, undefined, { width: width - 24 });
-    else doc.text(printable(line), doc.page.margins.left, undefined, { width });
+    else if (line.startsWith('- ')) paragraph(`• ${printable(line.slice(2))}`, 12);
+    else if (line.startsWith('  ')) paragraph(printable(line.trim()), 24);
+    else paragraph(printable(line));
   }
   doc.x = doc.page.margins.left;
   if (++written % 20 === 0) forgetLayouts();

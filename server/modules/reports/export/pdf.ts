@@ -13,7 +13,9 @@
  *
  * The text is set in DejaVu Sans, embedded (subset) in the file: the PDF
  * standard fonts cover Western European letters only, and a report quotes
- * names and texts from any language.
+ * names and texts from any language. Arabic is shaped and set right to left
+ * (pdf-bidi.mjs, decision 0022): a paragraph in Arabic wherever it occurs,
+ * every paragraph of a report in a language written right to left.
  */
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
@@ -30,6 +32,21 @@ const FONTS = {
   regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
   bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
 };
+/**
+ * 'rtl' for a language written right to left (Arabic, Persian, Hebrew…), from the runtime's own
+ * locale data (Intl.Locale's text info: a getter up to Node 22, a method after).
+ */
+export function languageDirection(language: string): 'ltr' | 'rtl' {
+  type TextInfo = { direction?: string };
+  let locale: Intl.Locale & { getTextInfo?: () => TextInfo; textInfo?: TextInfo };
+  try {
+    locale = new Intl.Locale(language);
+  } catch {
+    return 'ltr';
+  }
+  return (locale.getTextInfo?.() ?? locale.textInfo)?.direction === 'rtl' ? 'rtl' : 'ltr';
+}
+
 /** Enough for PDFKit, its fonts and one batch; a cap makes V8 collect as it goes instead of growing. */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
 
@@ -67,7 +84,7 @@ async function* pdfBytes(pool: pg.Pool, draft: DraftRow, maps: LabelMaps, today:
   const locale = draft.language as Locale;
   const worker = new Worker(new URL('./pdf-layout.worker.mjs', import.meta.url), {
     workerData: {
-      title: draft.title, subtitle: documentSubtitle(draft, today), language: locale,
+      title: draft.title, subtitle: documentSubtitle(draft, today), language: locale, direction: languageDirection(locale),
       pageLabel: message('report_page', locale, { page: '{page}' }), fonts: FONTS,
     },
     resourceLimits: WORKER_LIMITS,
