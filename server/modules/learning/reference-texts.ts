@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { readVocabularyTranslations } from '../../db/seeds/reference';
 import type { LabelledText } from './suggester';
-import type { ParallelText } from './text/lexicon';
+import { type Lexicon, learnLexicon, type ParallelText } from './text/lexicon';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../db/seeds/reference');
 const LANGUAGES = ['en', 'es', 'fr', 'pt'] as const;
@@ -69,4 +69,14 @@ export function parallelReferenceTexts(leaveOut: readonly ParallelSource[] = [])
   if (use('sdg_indicators')) for (const r of readCsv('sdg_indicators.csv')) add(r, (l) => `title_${l}`);
   if (use('vocabularies')) for (const r of readCsv('vocabulary_translations.csv')) add(r, (l) => `label_${l}`);
   return out;
+}
+
+let referenceLexiconCache: Lexicon | undefined;
+/**
+ * The lexicon learned from all the parallel reference texts (decision 0023), once per process (about half a second):
+ * what the hub's similar index and the related scan compare texts in different languages with.
+ */
+export function referenceLexicon(): Lexicon {
+  referenceLexiconCache ??= learnLexicon(parallelReferenceTexts());
+  return referenceLexiconCache;
 }

@@ -23,7 +23,8 @@
  * → duplicate; same mechanism, another document → recurrence; another
  * mechanism → similar.
  */
-import { keepLargest, type SparseVector, TextVectoriser } from '../learning/text';
+import { referenceLexicon } from '../learning/reference-texts';
+import { keepLargest, type Lexicon, normalise, type SparseVector, TextVectoriser } from '../learning/text';
 import type { RelatedKind } from '../../../shared/related';
 
 /** What the scan needs of a recommendation. */
@@ -75,6 +76,10 @@ const WORD_OPTIONS = { wordNgrams: [1, 1] as [number, number], charNgrams: [6, 5
 /** Character n-grams each record keeps for the cross-language comparison. */
 const CROSS_FEATURES = 400;
 const CHAR_OPTIONS = { wordNgrams: [2, 1] as [number, number], charNgrams: [3, 5] as [number, number], wordBits: 1, stem: false };
+/** The pivot terms (a text's meaning in English stems through the lexicon, decision 0023) as words only. */
+const PIVOT_OPTIONS = { wordNgrams: [1, 1] as [number, number], charNgrams: [6, 5] as [number, number], wordBits: 18, charBits: 1, stem: false };
+/** Where the pivot block's indices start: past every index of the character block (2 + 2^19). */
+const PIVOT_OFFSET = 2 ** 20;
 
 export interface FoundPair {
   low: number;
@@ -212,11 +217,15 @@ export function pairSimilarity(a: SparseVector, b: SparseVector): number {
  * CROSS_FEATURES heaviest n-grams (the rare ones that carry names and terms),
  * so the inverted index stays cheap on a block of thousands.
  */
-export function nearestAcrossLanguages(block: ScanRecord[], floor: number): Map<string, [number, number]>[] {
+export function nearestAcrossLanguages(block: ScanRecord[], floor: number, lexicon: Lexicon | null = referenceLexicon()): Map<string, [number, number]>[] {
   const best = block.map(() => new Map<string, [number, number]>());
   if (new Set(block.map((r) => r.language)).size < 2) return best;
-  const vectors = TextVectoriser.fitTransform(block.map((r) => ({ text: r.text })), CHAR_OPTIONS).vectors
+  const chars = TextVectoriser.fitTransform(block.map((r) => ({ text: r.text })), CHAR_OPTIONS).vectors
     .map((v) => keepLargest(v, CROSS_FEATURES));
+  const pivots = lexicon
+    ? TextVectoriser.fitTransform(block.map((r) => ({ text: lexicon.pivot(normalise(r.text), r.language).join(' ') })), PIVOT_OPTIONS).vectors
+    : null;
+  const vectors = pivots ? chars.map((v, i) => withPivot(v, pivots[i])) : chars;
   for (const [i, j, similarity] of indexedPairs(vectors, floor, (a, b) => block[a].language !== block[b].language)) {
     const bi = best[i].get(block[j].language);
     if (!bi || similarity > bi[1] || (similarity === bi[1] && j < bi[0])) best[i].set(block[j].language, [j, similarity]);
@@ -224,6 +233,20 @@ export function nearestAcrossLanguages(block: ScanRecord[], floor: number): Map<
     if (!bj || similarity > bj[1] || (similarity === bj[1] && i < bj[0])) best[j].set(block[i].language, [i, similarity]);
   }
   return best;
+}
+
+/** A text's character vector and its pivot vector side by side (each unit length, weighed alike), unit length. */
+function withPivot(chars: SparseVector, pivot: SparseVector): SparseVector {
+  if (pivot.indices.length === 0) return chars;
+  const scale = chars.indices.length === 0 ? 1 : Math.SQRT1_2;
+  const indices = new Uint32Array(chars.indices.length + pivot.indices.length);
+  const values = new Float32Array(indices.length);
+  chars.indices.forEach((index, k) => { indices[k] = index; values[k] = chars.values[k] * scale; });
+  pivot.indices.forEach((index, k) => {
+    indices[chars.indices.length + k] = PIVOT_OFFSET + index;
+    values[chars.indices.length + k] = pivot.values[k] * scale;
+  });
+  return { indices, values };
 }
 
 /** Pairs across languages that are each other's best match in the other's language. */

@@ -19,9 +19,9 @@
  * Pure and synchronous: `buildSimilarIndex(records)` and `similarAcrossStates(index, query, filters)`
  * are what the hub's route (similar.ts) and the benchmark call.
  */
-import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions, type Lexicon, learnLexicon, normalise, TextVectoriser, tokenise } from '../../learning/text';
+import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions, type Lexicon, normalise, TextVectoriser, tokenise } from '../../learning/text';
 import { charIndex, wordIndex } from '../../learning/text/features';
-import { parallelReferenceTexts } from '../../learning/reference-texts';
+import { referenceLexicon } from '../../learning/reference-texts';
 import { Dictionary } from '../../../platform/dictionary';
 
 /** One recommendation of a State's copy, as the index reads it. */
@@ -82,21 +82,11 @@ export interface SimilarIndexOptions {
   rerank: number;
   /** Weight of the pivot block (a text's meaning in English stems, through the lexicon) against the word block; 0: none. */
   pivotWeight: number;
-  /** The translation lexicon the pivot block reads; default the one learned from the reference texts (`referenceLexicon`). */
+  /** The translation lexicon the pivot block reads; default the one learned from the reference texts (learning/reference-texts.ts). */
   lexicon?: Lexicon;
 }
 
 export const DEFAULT_SIMILAR_OPTIONS: SimilarIndexOptions = { keep: 128, probe: 240, idfSample: 30_000, charWeight: 1.5, rerank: 200, pivotWeight: 1 };
-
-let referenceLexiconCache: Lexicon | undefined;
-/**
- * The lexicon learned from the reference texts that exist in several languages (SDG goals, targets and
- * indicators, the vocabularies' labels: learning/reference-texts.ts), once per process.
- */
-export function referenceLexicon(): Lexicon {
-  referenceLexiconCache ??= learnLexicon(parallelReferenceTexts());
-  return referenceLexiconCache;
-}
 
 /**
  * Below this similarity an answer is not shown. Measured on the SDG targets and indicators in

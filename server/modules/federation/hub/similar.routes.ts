@@ -9,7 +9,8 @@ import type { Database } from '../../../platform/db/database';
 import { badRequest, notFound } from '../../../platform/http/errors';
 import { requestLocale } from '../../../platform/http/locale';
 import { similarRecommendations, type SimilarSubject } from './similar';
-import { referenceLexicon, SIMILARITY_FLOOR } from './similar-index';
+import { referenceLexicon } from '../../learning/reference-texts';
+import { SIMILARITY_FLOOR } from './similar-index';
 
 const tags = ['network'];
 
