@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { searchQuerySchema } from '../../../shared/recommendations';
 import type { Database } from '../../platform/db/database';
 import { connectTestDatabase, resetCatalogue } from '../../test/database';
+import { referenceMatchingIds } from '../../test/search-reference';
 import { expectSameAsReference, random, randomQuery, relevanceOrder, vocabulary, writeRandomRecords } from '../../test/random-catalogue';
 import { forgetLabelMaps, labelMaps, type LabelMaps } from '../taxonomies/taxonomies.repository';
 import { catalogueVersion, facetIndex, facetIndexStats } from './recommendations.facet-index';
@@ -77,6 +78,62 @@ describe('facet index against the SQL reference', () => {
     expect(await pages(all.length)).toEqual(all);
     // 150 candidates: the 150 most recent matches by relevance, then the rest by date.
     expect(await pages(150)).toEqual(relevanceOrder(all, byDate, 150));
+  });
+});
+
+describe('phrases checked by PostgreSQL', () => {
+  it('checks the rows that may match against a query that answers as the whole one on them', async () => {
+    const index = await facetIndex(db.pool);
+    const { rows: words } = await db.pool.query(`select word from ts_stat('select search_vector from recommendation') order by ndoc desc, word limit 24`);
+    const r = random(11);
+    const lexeme = () => {
+      const word: string = r.pick(words).word;
+      const roll = r.next();
+      return roll < 0.1 ? `'${word.slice(0, 3)}':*` : roll < 0.2 ? `'${word}':${r.pick(['A', 'B', 'D', 'AB'])}` : `'${word}'`;
+    };
+    const expression = (depth: number): string => {
+      if (depth === 0 || r.next() < 0.3) return lexeme();
+      const op = r.pick(['&', '|', '<->', '<->', '<2>', '!']);
+      return op === '!' ? `!( ${expression(depth - 1)} )` : `( ${expression(depth - 1)} ) ${op} ( ${expression(depth - 1)} )`;
+    };
+    let checked = 0;
+    let narrowed = 0;
+    for (let i = 0; i < 300; i++) {
+      const { rows: [{ text }] } = await db.pool.query('select $1::tsquery::text as text', [expression(4)]);
+      const bounds = index.textBounds(text, undefined);
+      if (!bounds || bounds.unsure.length === 0) continue;
+      const ids = index.idsOfRows(bounds.unsure);
+      const matching = async (tsquery: string) => (await db.pool.query(
+        'select coalesce(array_agg(id order by id), \'{}\') as ids from recommendation where id = any($2::bigint[]) and search_vector @@ $1::tsquery',
+        [tsquery, ids])).rows[0].ids;
+      expect(await matching(bounds.check), `${text} → ${bounds.check}`).toEqual(await matching(text));
+      checked++;
+      narrowed += Number(bounds.check !== text);
+    }
+    expect(checked).toBeGreaterThan(50);
+    expect(narrowed).toBeGreaterThan(20);
+  });
+
+  it('pages a phrase search in the order of the SQL reference, ties (equal ranks) by id descending', async () => {
+    // Records with the same text rank the same.
+    await db.pool.query(`insert into recommendation (identity_key, source, mechanism_id, kind, countries, original_language, texts, search_vector, content_hash)
+      select 'tie:' || t.k || ':' || n, 'test', (select min(id) from mechanism), 'recommendation', '{}', 'en', t.texts, nmirf_search_vector(t.texts), 'x'
+      from generate_series(1, 12) n, (values ('a', '{"en": {"text": "abolish the death penalty", "status": "original"}}'::jsonb),
+        ('b', '{"en": {"text": "the death penalty and the death penalty for children", "status": "original"}}'::jsonb)) t(k, texts)`);
+    const query = searchQuerySchema.parse({ q: '"death penalty" OR torture -children', page_size: 7 });
+    const reference = await referenceMatchingIds(db.pool, query, maps);
+    expect(reference.length).toBeLessThanOrEqual(RANK_CANDIDATES); // every match ranked
+    const { rows: ranks } = await db.pool.query(
+      `select count(*)::int as ties from (select ts_rank_cd(search_vector, nmirf_search_query($1, null)) as rank from recommendation
+         where identity_key like 'tie:%') x group by rank`, [query.q]);
+    expect(ranks.map((row) => row.ties)).toEqual([12, 12]);
+    const ids: number[] = [];
+    for (let page = 1; page <= Math.ceil(reference.length / query.page_size); page++) {
+      ids.push(...(await searchRecommendations(db.pool, { ...query, page }, maps, 'en')).rows.map((row) => row.id));
+    }
+    expect(ids).toEqual(reference);
+    expect(await matchingIds(db.pool, query, maps)).toEqual(reference);
+    await expectSameAsReference(db.pool, { ...query, q: '"death penalty"' }, maps);
   });
 });
 

@@ -37,7 +37,7 @@ import { FACETS, type Facet, type SearchQuery } from '../../../shared/recommenda
 import type { LabelMaps } from '../taxonomies/taxonomies.repository';
 import { Dictionary } from '../../platform/dictionary';
 import {
-  AddedPostings, boundTsquery, parseTsquery, PatchedPostings, PostingsBuilder, type FrozenPostings, type Postings, type RowSet,
+  AddedPostings, boundTsquery, parseTsquery, PatchedPostings, PostingsBuilder, tsqueryToCheck, type FrozenPostings, type Postings, type RowSet, type TsqueryNode,
 } from './recommendations.text-index';
 
 type Queryable = Pick<pg.Pool, 'query'>;
@@ -382,16 +382,18 @@ export class FacetIndex {
   /**
    * For a tsquery (its text as PostgreSQL prints it) and, with `lang`, rows that have a text in that
    * language: the rows that surely match it, and those that may (phrases, weights: PostgreSQL checks
-   * them), both ascending; null when the query cannot be read here (PostgreSQL matches it whole).
+   * them), both ascending, with the tsquery that answers as this one on the latter (`check`, see
+   * tsqueryToCheck); null when the query cannot be read here (PostgreSQL matches it whole).
    */
-  textBounds(tsquery: string, lang: string | undefined): { sure: Int32Array; unsure: Int32Array } | null {
+  textBounds(tsquery: string, lang: string | undefined): { sure: Int32Array; unsure: Int32Array; check: string } | null {
     let node;
+    const spans = new Map<TsqueryNode, [number, number]>();
     try {
-      node = parseTsquery(tsquery);
+      node = parseTsquery(tsquery, spans);
     } catch {
       return null;
     }
-    if (node === null) return { sure: new Int32Array(0), unsure: new Int32Array(0) }; // no lexemes: PostgreSQL matches nothing either
+    if (node === null) return { sure: new Int32Array(0), unsure: new Int32Array(0), check: tsquery }; // no lexemes: PostgreSQL matches nothing either
     const { sure, possible } = boundTsquery(node, this.postings);
     const language = lang === undefined ? -2 : this.languages.dict.find(lang);
     const rowsOf = (set: RowSet, without: RowSet | null) => {
@@ -406,7 +408,9 @@ export class FacetIndex {
       }
       return Int32Array.from(rows);
     };
-    return { sure: rowsOf(sure, null), unsure: sure === possible ? new Int32Array(0) : rowsOf(possible, sure) };
+    if (sure === possible) return { sure: rowsOf(sure, null), unsure: new Int32Array(0), check: tsquery };
+    const check = tsqueryToCheck(node, (n) => tsquery.slice(...spans.get(n)!));
+    return { sure: rowsOf(sure, null), unsure: rowsOf(possible, sure), check };
   }
 
   /** Which full load this version's rows come from (see `touches`). */
@@ -449,7 +453,9 @@ export class FacetIndex {
 
   /** Recommendation ids of rows. */
   idsOfRows(rows: Int32Array): number[] {
-    return Array.from(rows, (row) => this.storage.ids[row]);
+    const ids = new Array<number>(rows.length);
+    for (let k = 0; k < rows.length; k++) ids[k] = this.storage.ids[rows[k]];
+    return ids;
   }
 
   /** Rows of ids that PostgreSQL matched, ascending; ids this version does not hold are left out. */

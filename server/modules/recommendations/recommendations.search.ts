@@ -153,11 +153,16 @@ async function textMatches(pool: Queryable, query: SearchQuery): Promise<number[
   return ids ? ids.split(',').map(Number) : [];
 }
 
-/** Of `ids`, those whose search vector matches `tsquery` (its text as PostgreSQL prints it). */
+/**
+ * Of `ids`, those whose search vector matches `tsquery` (text that PostgreSQL reads as a tsquery). The ids go
+ * as one comma-separated text: for thousands of ids that costs less than an array parameter, which the driver
+ * writes element by element (about 1.5 ms less for the 8,000 ids of `"death penalty"` at 300k records).
+ */
 async function checkedMatches(pool: Queryable, tsquery: string, ids: number[]): Promise<number[]> {
   const result = await pool.query(
-    `select string_agg(r.id::text, ',') as ids from recommendation r where r.id = any($2::bigint[]) and r.search_vector @@ $1::tsquery`,
-    [tsquery, ids],
+    `select string_agg(r.id::text, ',') as ids from recommendation r
+     where r.id = any(string_to_array($2, ',')::bigint[]) and r.search_vector @@ $1::tsquery`,
+    [tsquery, ids.join(',')],
   );
   const matched: string | null = result.rows[0].ids;
   return matched ? matched.split(',').map(Number) : [];
@@ -167,8 +172,9 @@ async function checkedMatches(pool: Queryable, tsquery: string, ids: number[]): 
  * The index, current as of this search, and what matches the text query: from the index's
  * postings when they tell exactly (`&`, `|`, `!`); with a phrase, the postings give the rows that
  * surely match and those that may (they hold the phrase's words), and PostgreSQL checks only the
- * latter, by id (word order is not in the postings); a query the index cannot read is matched by
- * PostgreSQL whole.
+ * latter, by id (word order is not in the postings), against the part of the query that can still
+ * change their answer (FacetIndex.textBounds' `check`: the phrases, not the words beside them); a
+ * query the index cannot read is matched by PostgreSQL whole.
  */
 async function evaluate(pool: Queryable, query: SearchQuery, labels: LabelMaps) {
   if (!query.q) {
@@ -182,7 +188,7 @@ async function evaluate(pool: Queryable, query: SearchQuery, labels: LabelMaps) 
   if (!bounds) rows = index.rowsOfIds(await textMatches(pool, query));
   else if (bounds.unsure.length === 0) rows = bounds.sure;
   else {
-    const checked = index.rowsOfIds(await checkedMatches(pool, tsquery, index.idsOfRows(bounds.unsure)));
+    const checked = index.rowsOfIds(await checkedMatches(pool, bounds.check, index.idsOfRows(bounds.unsure)));
     rows = new Int32Array(bounds.sure.length + checked.length);
     rows.set(bounds.sure);
     rows.set(checked, bounds.sure.length);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundTsquery, evaluateTsquery, parseTsquery, PostingsBuilder } from './recommendations.text-index';
+import { boundTsquery, evaluateTsquery, parseTsquery, PostingsBuilder, tsqueryToCheck, type TsqueryNode } from './recommendations.text-index';
 
 const rows = (set: Uint32Array | null) => {
   if (!set) return null;
@@ -53,5 +53,25 @@ describe('tsquery over postings', () => {
     expect(bounds("'child' <-> !'educ'")).toEqual({ sure: [], possible: [0, 1] });
     // Exact queries: the same rows in both.
     expect(bounds("'child' & !'traffick'")).toEqual({ sure: [0], possible: [0] });
+  });
+
+  it('gives PostgreSQL the part of a query that can still change the answer of the rows that may match', () => {
+    const check = (text: string) => {
+      const spans = new Map<TsqueryNode, [number, number]>();
+      const node = parseTsquery(text, spans)!;
+      return tsqueryToCheck(node, (n) => text.slice(...spans.get(n)!));
+    };
+    // An exact operand of `|` is false on those rows: left out, repeated branches once.
+    expect(check("'death' <-> 'penalti' | 'death' <-> 'penalty' | 'death' <-> 'penalty' | ( 'tortur' | 'torture' ) & !( 'childr' | 'children' )"))
+      .toBe("( 'death' <-> 'penalti' ) | ( 'death' <-> 'penalty' )");
+    expect(check("'educ' | 'child' <2> 'right':*")).toBe("'child' <2> 'right':*");
+    // An exact operand of `&` is true there: it stays, for the text index to narrow the rows.
+    expect(check("'death' <-> 'penalti' & !'childr'")).toBe("( 'death' <-> 'penalti' ) & ( !'childr' )");
+    expect(check("( 'a' <-> 'b' | 'c' ) & 'd'")).toBe("( 'a' <-> 'b' ) & ( 'd' )");
+    // `!` keeps its operand's rows; weights are read by PostgreSQL; two inexact operands stay whole.
+    expect(check("!( 'a' <-> 'b' | 'c' )")).toBe("!( 'a' <-> 'b' )");
+    expect(check("'a':AB | 'c'")).toBe("'a':AB");
+    expect(check("'a' <-> 'b' & 'c':B")).toBe("'a' <-> 'b' & 'c':B");
+    expect(check("'a' <-> ( 'b' | 'c' )")).toBe("'a' <-> ( 'b' | 'c' )");
   });
 });

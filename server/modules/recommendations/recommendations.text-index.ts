@@ -25,15 +25,18 @@ export type TsqueryNode =
 /**
  * Parses the text form of a tsquery as PostgreSQL prints it (`'a' & !( 'b' <-> 'c' ) | 'd':*`).
  * Null for the empty query (it matches nothing); throws on anything it does not know.
+ * `spans`, when given, receives each node's text (start and end in `text`).
  */
-export function parseTsquery(text: string): TsqueryNode | null {
+export function parseTsquery(text: string, spans?: Map<TsqueryNode, [number, number]>): TsqueryNode | null {
   let i = 0;
+  const spanned = <T extends TsqueryNode>(node: T, start: number): T => { spans?.set(node, [start, i]); return node; };
   const skipSpaces = () => { while (text[i] === ' ') i++; };
   const fail = (): never => { throw new Error(`unexpected tsquery text at ${i}: ${text}`); };
 
   function primary(): TsqueryNode {
     skipSpaces();
-    if (text[i] === '!') { i++; return { op: 'not', arg: primary() }; }
+    const start = i;
+    if (text[i] === '!') { i++; return spanned({ op: 'not', arg: primary() }, start); }
     if (text[i] === '(') {
       i++;
       const node = or();
@@ -65,10 +68,12 @@ export function parseTsquery(text: string): TsqueryNode | null {
         i++;
       }
     }
-    return { op: 'lexeme', lexeme, prefix, weighted };
+    return spanned({ op: 'lexeme', lexeme, prefix, weighted }, start);
   }
 
   function phrase(): TsqueryNode {
+    skipSpaces();
+    const start = i;
     let left = primary();
     for (;;) {
       skipSpaces();
@@ -76,27 +81,31 @@ export function parseTsquery(text: string): TsqueryNode | null {
       const close = text.indexOf('>', i);
       if (close < 0 || !/^<(-|\d+)>$/.test(text.slice(i, close + 1))) fail();
       i = close + 1;
-      left = { op: 'phrase', left, right: primary() };
+      left = spanned({ op: 'phrase', left, right: primary() }, start);
     }
   }
 
   function and(): TsqueryNode {
+    skipSpaces();
+    const start = i;
     let left = phrase();
     for (;;) {
       skipSpaces();
       if (text[i] !== '&') return left;
       i++;
-      left = { op: 'and', left, right: phrase() };
+      left = spanned({ op: 'and', left, right: phrase() }, start);
     }
   }
 
   function or(): TsqueryNode {
+    skipSpaces();
+    const start = i;
     let left = and();
     for (;;) {
       skipSpaces();
       if (text[i] !== '|') return left;
       i++;
-      left = { op: 'or', left, right: and() };
+      left = spanned({ op: 'or', left, right: and() }, start);
     }
   }
 
@@ -187,6 +196,48 @@ export function boundTsquery(node: TsqueryNode, postings: Postings): TsqueryBoun
   }
 
   return bound(node);
+}
+
+/** Whether the postings tell exactly which rows match `node` (no phrase, no weighted lexeme). */
+function exact(node: TsqueryNode): boolean {
+  switch (node.op) {
+    case 'lexeme': return !node.weighted;
+    case 'phrase': return false;
+    case 'not': return exact(node.arg);
+    default: return exact(node.left) && exact(node.right);
+  }
+}
+
+/**
+ * A tsquery, as text, that answers as `node` (which the postings cannot tell exactly) does on every
+ * row that may but not surely match it (boundTsquery's `possible` but not `sure`): what PostgreSQL
+ * has to check on those rows. `text` gives a node's text as parsed (parseTsquery's `spans`).
+ *
+ * Why: on those rows an exact operand of `|` is false (else the row would surely match), so it is
+ * left out, down to a phrase or to an `|` whose operands are both inexact; an exact operand of `&`
+ * is true there and stays (it costs little, and it lets PostgreSQL's text index narrow the rows it
+ * reads); `!` keeps its operand's rows. `"death penalty" OR torture -children` then checks
+ * `'death' <-> 'penalti' | …` on the rows holding both words, which the text index finds without
+ * the rows of `torture -children`. Repeated OR branches (each language's reading of the same phrase)
+ * are given once: a row matches a disjunction whatever the order and repeats of its branches.
+ */
+export function tsqueryToCheck(node: TsqueryNode, text: (node: TsqueryNode) => string): string {
+  switch (node.op) {
+    case 'not': return `!( ${tsqueryToCheck(node.arg, text)} )`;
+    case 'and':
+      if (exact(node.right)) return `( ${tsqueryToCheck(node.left, text)} ) & ( ${text(node.right)} )`;
+      if (exact(node.left)) return `( ${text(node.left)} ) & ( ${tsqueryToCheck(node.right, text)} )`;
+      return text(node);
+    case 'or': {
+      if (exact(node.right)) return tsqueryToCheck(node.left, text);
+      if (exact(node.left)) return tsqueryToCheck(node.right, text);
+      const branches: string[] = [];
+      const collect = (n: TsqueryNode) => { if (n.op === 'or') { collect(n.left); collect(n.right); } else branches.push(`( ${text(n)} )`); };
+      collect(node);
+      return [...new Set(branches)].join(' | ');
+    }
+    default: return text(node);
+  }
 }
 
 /** Rows that match `node`, exactly; null when the postings cannot tell (phrases, weights). */
