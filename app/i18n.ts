@@ -42,8 +42,9 @@ export type TFunction = (key: string, options?: TOptions) => string;
 
 /**
  * The strings of one locale, read as i18next read them before (the catalogues are unchanged):
- * keys are dot paths into the JSON; with a numeric `count`, the plural form `key_<one|many|other>`
- * that `Intl.PluralRules` gives for the locale, then `key_other`, then `key`; `{{name}}` replaced by
+ * keys are dot paths into the JSON; with a numeric `count`, the plural form `key_<category>` of the
+ * category `Intl.PluralRules` gives for the locale (Arabic has six: zero, one, two, few, many, other),
+ * then `key_other`, then `key`; `{{name}}` replaced by
  * the option's value (left as written when the option is not given). A missing key gives
  * `defaultValue`, or else the key itself. React escapes what is shown, so nothing is escaped here.
  */
