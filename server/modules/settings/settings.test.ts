@@ -192,7 +192,7 @@ describe('instance settings', () => {
 
   it('emails carry the instance\'s name as their sender and heading', async () => {
     await t.db.pool.query('truncate mail_outbox restart identity');
-    await inTransaction(t.db.pool, (tx) => queueMail(tx, { to: 'someone@example.org', subject: 'Hello', text: 'The body.' }));
+    await inTransaction(t.db.pool, (tx) => queueMail(tx, { to: 'someone@example.org', locale: 'en', subject: 'Hello', text: 'The body.' }));
     const sent: { from?: string; text: string }[] = [];
     const transport: MailTransport = { sendMail: async (message) => { sent.push(message); } };
     await deliverPending(t.db, transport, 'Open NMIRF <no-reply@nmirf.example.org>');
