@@ -219,7 +219,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
     // A page under /<locale>/ carries its language and writing direction from its first byte, before the app runs
     // (which sets them again when the reader switches language: LocaleLayout).
-    const pages = new Map(locales.map((locale) => [
+    const pages = new Map(locales.map((locale): [string, Buffer] => [
       locale, Buffer.from(indexHtml.replace(/<html\b[^>]*>/i, `<html lang="${locale}" dir="${localeDirection(locale)}">`)),
     ]));
     const otherPage = Buffer.from(indexHtml);

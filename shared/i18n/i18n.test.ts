@@ -58,7 +58,7 @@ function pluralBases(reference: Map<string, unknown>): Map<string, string> {
  * English's catalogue does not (Arabic's `X_zero`, `X_two`, `X_few`), which use the `other` form's.
  */
 function expectedKeys(reference: Map<string, unknown>, locale: string): Map<string, string> {
-  const expected = new Map([...reference.keys()].map((key) => [key, key]));
+  const expected = new Map([...reference.keys()].map((key): [string, string] => [key, key]));
   const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
   for (const [base, other] of pluralBases(reference)) {
     for (const category of categories) {

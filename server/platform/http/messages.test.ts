@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { serverResources } from '../../../shared/i18n/server';
 import { message, pluralKey } from './messages';
 
+/** Arabic's messages, its own plural forms included (the type has English's keys). */
+const arabic = serverResources.ar as Record<string, string>;
+
 describe('plural forms of the server\'s messages', () => {
   it('English: the singular for 1, the key itself for any other count', () => {
     expect(pluralKey('cluster_not_empty', 'en', 1)).toBe('cluster_not_empty_one');
@@ -22,7 +25,7 @@ describe('plural forms of the server\'s messages', () => {
       'cluster_not_empty_zero', 'cluster_not_empty_one', 'cluster_not_empty_two', 'cluster_not_empty_few',
       'cluster_not_empty_many', 'cluster_not_empty',
     ]);
-    expect(message('cluster_not_empty', 'ar', { count: 3 })).toBe(serverResources.ar.cluster_not_empty_few.replace('{count}', '3'));
+    expect(message('cluster_not_empty', 'ar', { count: 3 })).toBe(arabic.cluster_not_empty_few.replace('{count}', '3'));
   });
 
   it('a message without plural forms is the key itself for any count, and without a count too', () => {
