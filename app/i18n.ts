@@ -24,14 +24,16 @@ type StringSet = 'core' | 'workspace' | 'network';
 type Catalogue = Record<string, unknown>;
 type Loader = () => Promise<Catalogue>;
 
+// Keyed by file name ('./ar.json'): the first bundle holds a short loader per language and set, the strings stay in
+// their own chunks.
 const loaders: Record<StringSet, Record<string, Loader>> = {
-  core: import.meta.glob<Catalogue>('../shared/i18n/locales/*.json', { import: 'default' }),
-  workspace: import.meta.glob<Catalogue>('../shared/i18n/workspace/*.json', { import: 'default' }),
-  network: import.meta.glob<Catalogue>('../shared/i18n/network/*.json', { import: 'default' }),
+  core: import.meta.glob<Catalogue>('./*.json', { base: '../shared/i18n/locales', import: 'default' }),
+  workspace: import.meta.glob<Catalogue>('./*.json', { base: '../shared/i18n/workspace', import: 'default' }),
+  network: import.meta.glob<Catalogue>('./*.json', { base: '../shared/i18n/network', import: 'default' }),
 };
 
 function loaderOf(set: StringSet, locale: Locale): Loader {
-  const loader = Object.entries(loaders[set]).find(([file]) => file.endsWith(`/${locale}.json`))?.[1];
+  const loader = loaders[set][`./${locale}.json`];
   if (!loader) throw new Error(`no ${set} strings for ${locale}`);
   return loader;
 }

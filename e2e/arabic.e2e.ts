@@ -70,7 +70,7 @@ describe('the pages in Arabic, on a 390 px wide screen', () => {
       await t.page.locator('#text-heading').waitFor();
       await t.page.waitForLoadState('networkidle');
       await expectArabicLayout(t.page, 'a recommendation');
-      const arrow = t.page.locator('.back-link .pointing').first();
+      const arrow = t.page.locator('.back-link [aria-hidden="true"]').first();
       expect(await arrow.evaluate((element) => getComputedStyle(element).transform)).toBe('matrix(-1, 0, 0, 1, 0, 0)');
       // The link's arrow stands on the right, before its words as Arabic reads.
       const [arrowBox, linkBox] = [await arrow.boundingBox(), await t.page.locator('.back-link a').first().boundingBox()];
@@ -79,7 +79,7 @@ describe('the pages in Arabic, on a 390 px wide screen', () => {
       await t.page.goto(`/en/recommendations/${found.items[0].id}`);
       await t.page.locator('#text-heading').waitFor();
       expect(await t.page.locator('html').getAttribute('dir')).toBe('ltr');
-      expect(await t.page.locator('.back-link .pointing').first().evaluate((element) => getComputedStyle(element).transform)).toBe('none');
+      expect(await t.page.locator('.back-link [aria-hidden="true"]').first().evaluate((element) => getComputedStyle(element).transform)).toBe('none');
       await expectNoProblems(t, 'a visitor in Arabic then English');
     } finally {
       await t.close();

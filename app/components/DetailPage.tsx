@@ -13,7 +13,7 @@ export interface Back { to: string; label: string }
 export function BackLink({ back }: { back: Back }) {
   return (
     <p className="back-link">
-      <Link to={back.to}><span className="pointing" aria-hidden="true">← </span>{back.label}</Link>
+      <Link to={back.to}><span aria-hidden="true">← </span>{back.label}</Link>
     </p>
   );
 }

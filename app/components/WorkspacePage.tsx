@@ -51,7 +51,7 @@ export function WorkspacePage({ page, className, allowed, notAllowed, children }
   return (
     <div className={`page ${className}`}>
       <p className="back-link">
-        <Link to={`/${locale}/workspace`}><span className="pointing" aria-hidden="true">← </span>{t('action.backToWorkspace')}</Link>
+        <Link to={`/${locale}/workspace`}><span aria-hidden="true">← </span>{t('action.backToWorkspace')}</Link>
       </p>
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       {!me && <SignInNotice />}

@@ -15,7 +15,7 @@ export function BackLink({ to, children }: { to: string; children: ReactNode }) 
   return (
     <p className="back-link">
       <Link to={to}>
-        <span className="pointing" aria-hidden="true">← </span>
+        <span aria-hidden="true">← </span>
         {children}
       </Link>
     </p>

@@ -1,6 +1,6 @@
 import { Suspense, use, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
-import { isLocale, localeDirection, localeNames, locales, pickLocale, type Locale } from '../../shared/i18n';
+import { isLocale, localeDirections, localeNames, locales, pickLocale, type Locale } from '../../shared/i18n';
 import { useSession } from '../api/session';
 import { useApplyInstanceSettings, useInstanceSettings } from '../lib/instance-settings';
 import { stringsReady, TranslationProvider, useTranslation } from '../i18n';
@@ -89,7 +89,7 @@ function Shell({ locale, localeInUrl, children }: { locale: Locale; localeInUrl:
   // the first page's HTML: app.ts).
   useLayoutEffect(() => {
     document.documentElement.lang = locale;
-    document.documentElement.dir = localeDirection(locale);
+    document.documentElement.dir = localeDirections[locale];
   }, [locale]);
 
   function skipToMain(event: MouseEvent<HTMLAnchorElement>) {

@@ -11,7 +11,7 @@ import pt from './locales/pt.json' with { type: 'json' };
 
 import type { Locale } from './languages';
 
-export { defaultLocale, isLocale, type Locale, localeDirection, localeNames, localeOr, locales, pickLocale } from './languages';
+export { defaultLocale, isLocale, type Locale, localeDirection, localeDirections, localeNames, localeOr, locales, pickLocale } from './languages';
 
 export type Messages = typeof en;
 

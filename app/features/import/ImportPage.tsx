@@ -81,7 +81,7 @@ export default function ImportPage() {
   return (
     <div className="page import-page">
       <p className="back-link">
-        <Link to={`/${locale}/workspace`}><span className="pointing" aria-hidden="true">← </span>{t('action.backToWorkspace')}</Link>
+        <Link to={`/${locale}/workspace`}><span aria-hidden="true">← </span>{t('action.backToWorkspace')}</Link>
       </p>
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       {!me && (

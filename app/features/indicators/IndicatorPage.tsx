@@ -33,7 +33,7 @@ export default function IndicatorPage() {
 
   const back = (
     <p className="back-link">
-      <Link to={`/${locale}/recommendations`}><span className="pointing" aria-hidden="true">← </span>{t('recommendation.back')}</Link>
+      <Link to={`/${locale}/recommendations`}><span aria-hidden="true">← </span>{t('recommendation.back')}</Link>
     </p>
   );
   if (indicator.isPending) return <div className="page">{back}<p role="status">{t('indicators.loading')}</p></div>;

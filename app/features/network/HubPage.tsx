@@ -37,7 +37,7 @@ export default function HubPage() {
   const reader = can(me, 'network:meeting_read') || can(me, 'network:join_review');
   return (
     <div className="page network-hub">
-      <p className="back-link"><Link to={`/${locale}/network`}><span className="pointing" aria-hidden="true">← </span>{t('network.back')}</Link></p>
+      <p className="back-link"><Link to={`/${locale}/network`}><span aria-hidden="true">← </span>{t('network.back')}</Link></p>
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       {!me && <SignInNotice />}
       {me && !reader && <div className="alert alert-info"><p>{t('network.hub.notAllowed')}</p></div>}

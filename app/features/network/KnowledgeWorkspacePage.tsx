@@ -32,7 +32,7 @@ export default function KnowledgeWorkspacePage() {
   if (pending) return <p role="status" className="page">{t('network.loading')}</p>;
   return (
     <div className="page network-hub">
-      <p className="back-link"><Link to={`/${locale}/network/hub`}><span className="pointing" aria-hidden="true">← </span>{t('network.knowledge.back')}</Link></p>
+      <p className="back-link"><Link to={`/${locale}/network/hub`}><span aria-hidden="true">← </span>{t('network.knowledge.back')}</Link></p>
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       {!me && <SignInNotice />}
       {me && !can(me, 'network:hub_submissions') && <div className="alert alert-info"><p>{t('network.hub.notAllowed')}</p></div>}

@@ -31,7 +31,7 @@ export default function ObligationPage() {
 
   const back = (
     <p className="back-link">
-      <Link to={`/${locale}/obligations`}><span className="pointing" aria-hidden="true">← </span>{t('calendar.back')}</Link>
+      <Link to={`/${locale}/obligations`}><span aria-hidden="true">← </span>{t('calendar.back')}</Link>
     </p>
   );
   if (query.isPending) return <div className="page">{back}<p role="status">{t('calendar.obligation.loading')}</p></div>;

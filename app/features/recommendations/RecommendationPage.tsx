@@ -58,7 +58,7 @@ export default function RecommendationPage() {
   const back = (
     <p className="back-link">
       <Link to={backTo}>
-        <span className="pointing" aria-hidden="true">← </span>
+        <span aria-hidden="true">← </span>
         {t('recommendation.back')}
       </Link>
     </p>

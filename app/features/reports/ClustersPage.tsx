@@ -55,7 +55,7 @@ export default function ClustersPage() {
   return (
     <div className="page clusters-page">
       <p className="back-link">
-        <Link to={`/${locale}/workspace/reports`}><span className="pointing" aria-hidden="true">← </span>{t('reports.back')}</Link>
+        <Link to={`/${locale}/workspace/reports`}><span aria-hidden="true">← </span>{t('reports.back')}</Link>
       </p>
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       {!me && <SignInNotice />}
