@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../shared/i18n/locales/en.json' with { type: 'json' };
+import type { Locale } from '../shared/i18n';
 import { i18nFor, loadStrings, Translator } from './i18n';
 
-function translator(language: 'es' | 'en' | 'fr' | 'pt', strings: Record<string, unknown>) {
+function translator(language: Locale, strings: Record<string, unknown>) {
   const translator = new Translator(language);
   translator.add(strings);
   return translator;
@@ -35,6 +36,16 @@ describe('reading a string', () => {
     expect(translator('en', strings).t('bare', { count: 3 })).toBe('bare 3');
     expect(translator('en', strings).t('half', { count: 1 })).toBe('one only');
     expect(translator('en', strings).t('half', { count: 4 })).toBe('half 4');
+  });
+
+  it("picks Arabic's six plural forms, and the other form where a language has no form of its own", () => {
+    const forms = ['zero', 'one', 'two', 'few', 'many', 'other'];
+    const strings = Object.fromEntries(forms.map((form) => [`n_${form}`, `{{count}} ${form}`]));
+    expect([0, 1, 2, 3, 11, 100].map((count) => translator('ar', strings).t('n', { count }))).toEqual([
+      '0 zero', '1 one', '2 two', '3 few', '11 many', '100 other',
+    ]);
+    expect(translator('en', strings).t('n', { count: 0 })).toBe('0 other'); // English has no zero form
+    expect(translator('ar', { n_one: 'one', n: '{{count}} bare' }).t('n', { count: 2 })).toBe('2 bare');
   });
 
   it('merges later sets of strings into the earlier ones', () => {

@@ -4,34 +4,37 @@ import { TERMS } from '../shared/settings-rules';
 
 /**
  * The strings of one locale only: a reader downloads the catalogue of the language they read, not
- * the four (about 20 KB gzipped less on the first page, 25 KB more on the workspace's). Each
+ * all of them (with four languages, about 20 KB gzipped less on the first page, 25 KB more on the workspace's). Each
  * catalogue is a chunk of its own (`shared/i18n/locales/<locale>.json`, and the workspace's in
  * `shared/i18n/workspace/`).
  *
  * - `main.tsx` loads the first locale's core strings before the first render, so pages render in
  *   the reader's language from their first paint, without a language-change effect.
- * - A module that needs the workspace strings awaits `needStrings('workspace')` at its top level
- *   (`lib/workspace-strings.ts`): the lazily loaded page that imports it renders once they are
- *   there, and the search page's first bundle stays without them.
+ * - A module that needs the workspace strings awaits `needStrings('workspace', <their loaders>)` at
+ *   its top level (`lib/workspace-strings.ts`): the lazily loaded page that imports it renders once
+ *   they are there, and the search page's first bundle stays without them, and without their loaders.
  * - When the reader switches language, `LocaleLayout` suspends on `stringsReady(locale)` until that
  *   locale's core strings and every set needed so far are loaded.
  *
- * Every locale has exactly the keys of English (shared/i18n/i18n.test.ts), so no fallback language
- * is loaded. Reading the strings is done here rather than by i18next and react-i18next (about 17 KB
+ * Every locale has exactly the keys of English and its own plural forms (shared/i18n/i18n.test.ts),
+ * so no fallback language is loaded. Reading the strings is done here rather than by i18next and react-i18next (about 17 KB
  * gzipped on every page, for plural forms and placeholders only): decision 0014.
  */
 type StringSet = 'core' | 'workspace' | 'network';
-type Catalogue = Record<string, unknown>;
-type Loader = () => Promise<Catalogue>;
+export type Catalogue = Record<string, unknown>;
+/** A set's catalogue loaders, keyed by file name (`./ar.json`): `import.meta.glob` over the set's folder. */
+export type Loaders = Record<string, () => Promise<Catalogue>>;
 
-const loaders: Record<StringSet, Record<string, Loader>> = {
-  core: import.meta.glob<Catalogue>('../shared/i18n/locales/*.json', { import: 'default' }),
-  workspace: import.meta.glob<Catalogue>('../shared/i18n/workspace/*.json', { import: 'default' }),
-  network: import.meta.glob<Catalogue>('../shared/i18n/network/*.json', { import: 'default' }),
+/**
+ * Each set's loaders: the core's here, another set's given by the module that needs it (needStrings), so that the
+ * first bundle holds only the core's (a short loader per language; the strings are chunks of their own).
+ */
+const loaders: Partial<Record<StringSet, Loaders>> = {
+  core: import.meta.glob<Catalogue>('./*.json', { base: '../shared/i18n/locales', import: 'default' }),
 };
 
-function loaderOf(set: StringSet, locale: Locale): Loader {
-  const loader = Object.entries(loaders[set]).find(([file]) => file.endsWith(`/${locale}.json`))?.[1];
+function loaderOf(set: StringSet, locale: Locale) {
+  const loader = loaders[set]?.[`./${locale}.json`];
   if (!loader) throw new Error(`no ${set} strings for ${locale}`);
   return loader;
 }
@@ -42,8 +45,9 @@ export type TFunction = (key: string, options?: TOptions) => string;
 
 /**
  * The strings of one locale, read as i18next read them before (the catalogues are unchanged):
- * keys are dot paths into the JSON; with a numeric `count`, the plural form `key_<one|many|other>`
- * that `Intl.PluralRules` gives for the locale, then `key_other`, then `key`; `{{name}}` replaced by
+ * keys are dot paths into the JSON; with a numeric `count`, the plural form `key_<category>` of the
+ * category `Intl.PluralRules` gives for the locale (Arabic has six: zero, one, two, few, many, other),
+ * then `key_other`, then `key`; `{{name}}` replaced by
  * the option's value (left as written when the option is not given). A missing key gives
  * `defaultValue`, or else the key itself. React escapes what is shown, so nothing is escaped here.
  */
@@ -140,9 +144,8 @@ function load(set: StringSet, locale: Locale): Promise<Catalogue> {
   return loading;
 }
 
-/** Loads `locale`'s strings: the core ones, every set needed so far, and `sets`. */
-export async function loadStrings(locale: Locale, sets: StringSet[] = []): Promise<void> {
-  for (const set of sets) needed.add(set);
+/** Loads `locale`'s strings: the core ones and every set needed so far. */
+export async function loadStrings(locale: Locale): Promise<void> {
   await Promise.all([...needed].map((set) => load(set, locale)));
 }
 
@@ -150,7 +153,8 @@ export async function loadStrings(locale: Locale, sets: StringSet[] = []): Promi
  * Declares that a module needs a set of strings, and loads it for every locale in use. Await it at
  * the top level of the module that needs them, before anything renders.
  */
-export async function needStrings(set: StringSet): Promise<void> {
+export async function needStrings(set: StringSet, setLoaders: Loaders): Promise<void> {
+  loaders[set] = setLoaders;
   needed.add(set);
   await Promise.all([...instances.keys()].map((locale) => load(set, locale)));
 }

@@ -5,6 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { locales } from '../shared/i18n/languages';
 import { expectNoSeriousAxeViolations, launchBrowser, openPage, textOf, waitForResults } from './browser';
 import { apiCall, apiSignIn } from './journey';
 
@@ -47,7 +48,7 @@ function anAdoptedPlan(): Promise<number> {
   return adoptedPlan;
 }
 
-describe.each(['es', 'en', 'fr', 'pt'])('axe in %s', (locale) => {
+describe.each(locales)('axe in %s', (locale) => {
   it('the public plans and an adopted plan have no serious or critical violations', async () => {
     const planId = await anAdoptedPlan();
     const { page, close } = await openPage(browser, baseUrl);
@@ -246,7 +247,7 @@ describe('axe on the workspace', () => {
     return t;
   }
 
-  describe.each(['es', 'en', 'fr', 'pt'])('in %s', (locale) => {
+  describe.each(locales)('in %s', (locale) => {
     it("a focal point's workspace, the action form and an action report have no serious or critical violations", async () => {
       const { page, close } = await signedInPage('focal.mec@demo.example.org');
       try {
@@ -353,7 +354,7 @@ describe('axe on rounds, import and status', () => {
     return t;
   }
 
-  describe.each(['es', 'en', 'fr', 'pt'])('in %s', (locale) => {
+  describe.each(locales)('in %s', (locale) => {
     it("the secretariat's rounds, dashboard, obligations, import and assessment pages have no serious or critical violations", async () => {
       const { page, close } = await signedInPage('secretariat@demo.example.org');
       try {
@@ -410,7 +411,7 @@ describe('axe on rounds, import and status', () => {
 describe('axe on the reporting calendar for the secretariat', () => {
   const DEMO_PASSWORD = 'demo-nmirf-2026';
 
-  describe.each(['es', 'en', 'fr', 'pt'])('in %s', (locale) => {
+  describe.each(locales)('in %s', (locale) => {
     it("the calendar's forms, the ratifications and an obligation's forms have no serious or critical violations", async () => {
       const { page, context, close } = await openPage(browser, baseUrl);
       try {
@@ -462,7 +463,7 @@ describe('axe on the report composer', () => {
     await staffContext?.close();
   });
 
-  describe.each(['es', 'en', 'fr', 'pt'])('in %s', (locale) => {
+  describe.each(locales)('in %s', (locale) => {
     it("the reports list, the compose form and a draft with an open editor have no serious or critical violations", async () => {
       const { page, context, close } = await openPage(browser, baseUrl);
       try {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { locales } from '../shared/i18n/languages';
 import { browserForFile, cspViolations, expectNoSeriousAxeViolations, openPage, readTotal, tabTo, textOf, waitForResults } from './browser';
 import { apiCall, apiSignIn } from './journey';
 
@@ -138,7 +139,7 @@ describe('public dashboards', () => {
       await page.locator('figure#chart-planned-institution details summary').click();
       expect((await page.locator('figure#chart-planned-institution table tbody th').allTextContents()).some((name) => name.endsWith('(MEC)'))).toBe(true);
 
-      for (const locale of ['es', 'en', 'fr', 'pt']) {
+      for (const locale of locales) {
         await page.goto(`/${locale}/dashboards`);
         await waitForDashboard(page);
         for (const details of await page.locator('figure[id^="chart-planned"] details').all()) await details.locator('summary').click();

@@ -109,6 +109,7 @@ describe('a fresh instance without demo data', () => {
     await page.locator('#settings-name-en').fill(`Recommendation Follow-up ${run}`);
     await page.locator('#settings-interface-fr').uncheck();
     await page.locator('#settings-interface-pt').uncheck();
+    await page.locator('#settings-interface-ar').uncheck();
     await page.getByRole('button', { name: 'Save the settings' }).click();
     await expectStatus(page, 'The settings were saved.');
     await page.getByLabel('New logo').setInputFiles({ name: 'escudo.png', mimeType: 'image/png', buffer: png(200, 80) });

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { locales } from '../shared/i18n/languages';
 import { expectNoSeriousAxeViolations, launchBrowser, openPage, readTotal, textOf, waitForResults } from './browser';
 import { apiCall, apiSignIn, expectNoProblems, signIn, type ApiSession } from './journey';
 import { ROOT } from './server';
@@ -79,7 +80,7 @@ describe('related recommendations on the recommendation page', () => {
     const confirmed = await apiCall(baseUrl, 'POST', `/api/v1/recommendations/${recommendationId}/related/${otherId}/confirm`,
       { session: secretariat, body: { version: link.version } });
     expect(confirmed.status).toBe(200);
-    for (const locale of ['es', 'en', 'fr', 'pt']) {
+    for (const locale of locales) {
       const visitor = await openPage(browser, baseUrl);
       try {
         await visitor.page.goto(`/${locale}/recommendations/${recommendationId}`);

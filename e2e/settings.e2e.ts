@@ -7,6 +7,7 @@
  * its own word. Axe finds nothing serious. The settings are put back after.
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { locales } from '../shared/i18n/languages';
 import { png } from '../server/test/images';
 import { browserForFile, expectNoSeriousAxeViolations, openPage, tabTo, textOf } from './browser';
 import { apiCall, apiSignIn, expectHeading, expectNoProblems, expectStatus, signIn } from './journey';
@@ -104,7 +105,7 @@ describe('instance settings', () => {
     }
 
     const saved = (await apiCall(baseUrl, 'GET', '/api/v1/settings')).json;
-    expect(saved).toMatchObject({ primary_colour: '#0b5d3b', interface_languages: ['es', 'en', 'fr'], logo: { media_type: 'image/png', width: 240, height: 80 } });
+    expect(saved).toMatchObject({ primary_colour: '#0b5d3b', interface_languages: locales.filter((locale) => locale !== 'pt'), logo: { media_type: 'image/png', width: 240, height: 80 } });
 
     // A visitor: the name and logo in the header and the title, the colour, and only the languages offered.
     const visitor = await openPage(browser, baseUrl);
@@ -115,7 +116,7 @@ describe('instance settings', () => {
       expect(await brand.locator('img').getAttribute('src')).toBe(saved.logo.url);
       await expect.poll(() => visitor.page.title()).toContain('Recommendation Monitoring of Testland');
       const languages = visitor.page.getByRole('navigation', { name: 'Language' }).getByRole('link');
-      await expect.poll(() => languages.allTextContents()).toEqual(['Español', 'English', 'Français']);
+      await expect.poll(() => languages.allTextContents()).toEqual(['Español', 'English', 'Français', 'العربية']);
       expect(await visitor.page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--primary').trim())).toBe('#0b5d3b');
       await expectNoSeriousAxeViolations(visitor.page, 'a public page with the instance\'s name and logo');
       await expectNoProblems(visitor, 'visitor');

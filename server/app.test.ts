@@ -46,6 +46,15 @@ describe('HTTP surface', () => {
     expect(api.json()).toEqual({ error: 'not_found', message: 'Não encontrado.' });
   });
 
+  it('writes the language and direction of a page under /<locale>/ in its HTML, and leaves other pages as they are', async () => {
+    const arabic = await app.inject({ method: 'GET', url: '/ar/recommendations?q=x' });
+    expect(arabic.body).toMatch(/^<!doctype html><html lang="ar" dir="rtl"><head>/);
+    const french = await app.inject({ method: 'GET', url: '/fr/recommendations/12' });
+    expect(french.body).toMatch(/^<!doctype html><html lang="fr" dir="ltr"><head>/);
+    const other = await app.inject({ method: 'GET', url: '/' });
+    expect(other.body).toMatch(/^<!doctype html><html><head>/);
+  });
+
   it('describes every public endpoint in OpenAPI', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(response.statusCode).toBe(200);

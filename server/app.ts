@@ -53,6 +53,7 @@ import { frameworkErrors, installInputGuard, parseQueryString } from './platform
 import { message } from './platform/http/messages';
 import { requestLocale } from './platform/http/locale';
 import { AnswerCache, installPublicCache } from './platform/http/public-cache';
+import { isLocale, localeDirection, locales } from '../shared/i18n/languages';
 import { PERMISSIONS, type Action } from '../shared/permissions';
 import { authorizeRoute } from './platform/auth/policy';
 
@@ -126,7 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       info: {
         title: 'Open NMIRF API',
         version: '1',
-        description: 'Public API of an Open NMIRF instance: the catalogue of human-rights recommendations the State received. Every list answers in the language given by `locale` (es, en, fr, pt) or the Accept-Language header.',
+        description: `Public API of an Open NMIRF instance: the catalogue of human-rights recommendations the State received. Every list answers in the language given by \`locale\` (${locales.join(', ')}) or the Accept-Language header.`,
         license: { name: 'MIT' },
       },
       tags: [
@@ -215,13 +216,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const webDist = options.webDist ?? WEB_DIST;
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h', index: false });
-    const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'));
+    const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
+    // A page under /<locale>/ carries its language and writing direction from its first byte, before the app runs
+    // (which sets them again when the reader switches language: LocaleLayout).
+    const pages = new Map(locales.map((locale): [string, Buffer] => [
+      locale, Buffer.from(indexHtml.replace(/<html\b[^>]*>/i, `<html lang="${locale}" dir="${localeDirection(locale)}">`)),
+    ]));
+    const otherPage = Buffer.from(indexHtml);
     // Every path that is not the API or a file is a page of the single-page app.
     app.get('/*', { schema: { hide: true } }, async (request, reply) => {
       if (request.url.startsWith('/api/')) {
         return reply.status(404).send({ error: 'not_found', message: message('not_found', requestLocale(request)) });
       }
-      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+      const segment = request.url.split(/[/?#]/)[1];
+      const page = isLocale(segment) ? pages.get(segment) : otherPage;
+      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page);
     });
   }
   return app;

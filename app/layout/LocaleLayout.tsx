@@ -1,6 +1,6 @@
-import { Suspense, use, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { Suspense, use, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
-import { isLocale, localeNames, locales, pickLocale, type Locale } from '../../shared/i18n';
+import { isLocale, localeDirections, localeNames, locales, pickLocale, type Locale } from '../../shared/i18n';
 import { useSession } from '../api/session';
 import { useApplyInstanceSettings, useInstanceSettings } from '../lib/instance-settings';
 import { stringsReady, TranslationProvider, useTranslation } from '../i18n';
@@ -85,8 +85,11 @@ function Shell({ locale, localeInUrl, children }: { locale: Locale; localeInUrl:
     menuButton.current?.focus();
   }
 
-  useEffect(() => {
+  // The page's language and writing direction, before the switched page paints (the server wrote them in
+  // the first page's HTML: app.ts).
+  useLayoutEffect(() => {
     document.documentElement.lang = locale;
+    document.documentElement.dir = localeDirections[locale];
   }, [locale]);
 
   function skipToMain(event: MouseEvent<HTMLAnchorElement>) {

@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { locales } from '../../shared/i18n';
 import { i18nFor, loadStrings } from '../i18n';
 import { changeLines } from './change-labels';
+import './workspace-strings';
 
-beforeAll(() => Promise.all(locales.map((locale) => loadStrings(locale, ['workspace']))));
+beforeAll(() => Promise.all(locales.map((locale) => loadStrings(locale))));
 const lines = (locale: 'es' | 'en' | 'fr' | 'pt', entity: Parameters<typeof changeLines>[0], changes: { field: string; before: unknown; after: unknown }[]) =>
   changeLines(entity, { changes }, i18nFor(locale).t, locale).map((line) => line.text);
 

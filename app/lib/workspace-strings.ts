@@ -3,6 +3,6 @@
  * that imports it runs. Only the lazily loaded workspace pages and the recommendation page import
  * it, so the search page's first bundle stays without them.
  */
-import { needStrings } from '../i18n';
+import { type Catalogue, needStrings } from '../i18n';
 
-await needStrings('workspace');
+await needStrings('workspace', import.meta.glob<Catalogue>('./*.json', { base: '../../shared/i18n/workspace', import: 'default' }));

@@ -3,6 +3,7 @@
  * error messages). Plain JSON per locale plus this module: no React here.
  * Every locale has exactly the keys of `en.json` (checked by i18n.test.ts).
  */
+import ar from './locales/ar.json' with { type: 'json' };
 import en from './locales/en.json' with { type: 'json' };
 import es from './locales/es.json' with { type: 'json' };
 import fr from './locales/fr.json' with { type: 'json' };
@@ -10,7 +11,7 @@ import pt from './locales/pt.json' with { type: 'json' };
 
 import type { Locale } from './languages';
 
-export { defaultLocale, isLocale, type Locale, localeNames, localeOr, locales, pickLocale } from './languages';
+export { defaultLocale, isLocale, type Locale, localeDirection, localeDirections, localeNames, localeOr, locales, pickLocale } from './languages';
 
 export type Messages = typeof en;
 
@@ -20,4 +21,5 @@ export const resources: Record<Locale, { translation: Messages }> = {
   es: { translation: es },
   fr: { translation: fr },
   pt: { translation: pt },
+  ar: { translation: ar },
 };

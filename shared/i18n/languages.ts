@@ -2,9 +2,9 @@
  * The one list of languages: the interface's, the content's and the catalogues' (shared/i18n/locales,
  * shared/i18n/workspace). No dependency, so that anything (the browser's settings page, the command line)
  * can import it without loading the catalogues or zod. Adding a language is adding its catalogue files and
- * one entry here.
+ * its entry here (the code, its name, its direction).
  */
-export const locales = ['es', 'en', 'fr', 'pt'] as const;
+export const locales = ['es', 'en', 'fr', 'pt', 'ar'] as const;
 export type Locale = (typeof locales)[number];
 
 /**
@@ -19,7 +19,22 @@ export const localeNames: Record<Locale, string> = {
   en: 'English',
   fr: 'Français',
   pt: 'Português',
+  ar: 'العربية',
 };
+
+/** Each locale's writing direction: the pages' `<html dir>`, the emails' and the server's own pages'. */
+export const localeDirections: Record<Locale, 'ltr' | 'rtl'> = {
+  es: 'ltr',
+  en: 'ltr',
+  fr: 'ltr',
+  pt: 'ltr',
+  ar: 'rtl',
+};
+
+/** `'rtl'` for a language written right to left, else `'ltr'` (any string: a content language may be outside the list). */
+export function localeDirection(locale: string): 'ltr' | 'rtl' {
+  return isLocale(locale) ? localeDirections[locale] : 'ltr';
+}
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);

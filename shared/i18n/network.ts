@@ -6,6 +6,7 @@
  * Every locale has exactly the keys of `network/en.json`, and none of the core or workspace keys
  * (checked by i18n.test.ts).
  */
+import ar from './network/ar.json' with { type: 'json' };
 import en from './network/en.json' with { type: 'json' };
 import es from './network/es.json' with { type: 'json' };
 import fr from './network/fr.json' with { type: 'json' };
@@ -14,4 +15,4 @@ import type { Locale } from './index';
 
 export type NetworkMessages = typeof en;
 
-export const networkResources: Record<Locale, NetworkMessages> = { en, es, fr, pt };
+export const networkResources: Record<Locale, NetworkMessages> = { en, es, fr, pt, ar };

@@ -5,6 +5,7 @@
  * (server/platform/http/messages.ts); the web app never downloads them.
  * Every locale has exactly the keys of `server/en.json` with the same parameters (checked by i18n.test.ts).
  */
+import ar from './server/ar.json' with { type: 'json' };
 import en from './server/en.json' with { type: 'json' };
 import es from './server/es.json' with { type: 'json' };
 import fr from './server/fr.json' with { type: 'json' };
@@ -14,4 +15,4 @@ import type { Locale } from './languages';
 export type ServerMessages = typeof en;
 export type ServerMessageKey = keyof ServerMessages;
 
-export const serverResources: Record<Locale, ServerMessages> = { en, es, fr, pt };
+export const serverResources: Record<Locale, ServerMessages> = { en, es, fr, pt, ar };

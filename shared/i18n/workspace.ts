@@ -7,6 +7,7 @@
  * Every locale has exactly the keys of `workspace/en.json`, and none of the
  * core keys (checked by i18n.test.ts).
  */
+import ar from './workspace/ar.json' with { type: 'json' };
 import en from './workspace/en.json' with { type: 'json' };
 import es from './workspace/es.json' with { type: 'json' };
 import fr from './workspace/fr.json' with { type: 'json' };
@@ -15,4 +16,4 @@ import type { Locale } from './index';
 
 export type WorkspaceMessages = typeof en;
 
-export const workspaceResources: Record<Locale, WorkspaceMessages> = { en, es, fr, pt };
+export const workspaceResources: Record<Locale, WorkspaceMessages> = { en, es, fr, pt, ar };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { neutraliseCell, toCsv } from './csv';
-import { fitLabel, labelEvery, niceTicks, scaleLength } from './scale';
+import { across, fitLabel, labelEvery, niceTicks, scaleLength } from './scale';
 
 describe('CSV of a chart', () => {
   it.each(['=SUM(A1)', '+1', '-2+3', '@cmd', '\tx', '\rx'])('neutralises %j with a leading apostrophe', (value) => {
@@ -45,5 +45,14 @@ describe('chart scaling', () => {
     expect(labelEvery(40, 300, 60)).toBe(8);
     expect(fitLabel('Short', 200)).toBe('Short');
     expect(fitLabel('A very long label that does not fit', 75)).toBe('A very lo…');
+  });
+});
+
+describe('charts in a right-to-left language', () => {
+  it('draws from the right edge in Arabic, from the left in the other languages', () => {
+    expect(across('ar', 400)(0)).toBe(400); // a bar's start, the value axis: at the right edge
+    expect(across('ar', 400)(10, 50)).toBe(340); // a 50-pixel bar 10 pixels in: from 340 to 390
+    expect(across('en', 400)(10, 50)).toBe(10);
+    expect(across('es', 400)(0)).toBe(0);
   });
 });

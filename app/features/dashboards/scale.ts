@@ -1,4 +1,5 @@
-/** Chart arithmetic: axis ranges with round ticks, and lengths in pixels. */
+/** Chart arithmetic: axis ranges with round ticks, lengths in pixels, and positions as the page reads. */
+import { localeDirection } from '../../../shared/i18n/languages';
 
 /**
  * The smallest "nice" maximum (1, 2, 2.5 or 5 times a power of ten, times the
@@ -35,4 +36,12 @@ export function labelEvery(categories: number, length: number, labelWidth: numbe
 export function fitLabel(label: string, width: number, charWidth = 7.5): string {
   const max = Math.max(4, Math.floor(width / charWidth));
   return label.length <= max ? label : `${label.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** Where a thing `length` pixels wide is drawn when it starts `at` pixels from where the page begins to read. */
+export type Across = (at: number, length?: number) => number;
+
+/** `Across` for a drawing `width` pixels wide in `locale`: measured from the right edge in a right-to-left language. */
+export function across(locale: string, width: number): Across {
+  return localeDirection(locale) === 'rtl' ? (at, length = 0) => width - at - length : (at) => at;
 }

@@ -70,6 +70,8 @@ export const passwordToken = pgTable('password_token', {
 export const mailOutbox = pgTable('mail_outbox', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   toAddress: text('to_address').notNull(),
+  /** The language the mail is written in (null: queued before it was kept). */
+  locale: text('locale'),
   subject: text('subject').notNull(),
   bodyText: text('body_text').notNull(),
   dedupeKey: text('dedupe_key').unique(),

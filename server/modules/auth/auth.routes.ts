@@ -24,6 +24,7 @@ import { login } from './use-cases/login';
 import { OIDC_CALLBACK_PATH, OidcProvider } from './oidc';
 import { finishOidcSignIn, OidcRefused, startOidcSignIn } from './use-cases/oidc-sign-in';
 import { beginTotpSetup, completeSecondFactor, confirmTotpSetup, secondFactorStatus } from './use-cases/second-factor';
+import { localeDirection } from '../../../shared/i18n/languages';
 import { isLocale, requestLocale, type Locale } from '../../platform/http/locale';
 import { message } from '../../platform/http/messages';
 import he from 'he';
@@ -112,7 +113,7 @@ const REFUSAL_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256'
 function refusalPage(reply: FastifyReply, statusCode: number, key: Parameters<typeof message>[0], locale: Locale) {
   const title = he.escape(message('oidc_page_title', locale));
   const html = `<!doctype html>
-<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${locale}" dir="${localeDirection(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <style>${REFUSAL_STYLE}</style>
 </head><body><main><h1>${title}</h1><p role="alert">${he.escape(message(key, locale))}</p>

@@ -155,7 +155,7 @@ async function expectRefused(call: () => Promise<LightMyRequestResponse>, status
   expect(response.statusCode, response.body).toBe(status);
   expect(response.headers['content-type']).toMatch(/^text\/html/);
   expect(response.headers['content-security-policy']).toMatch(/^default-src 'none'; style-src 'sha256-/);
-  expect(response.body).toContain(`<html lang="${language}">`);
+  expect(response.body).toContain(`<html lang="${language}" dir="ltr">`);
   expect(response.body).toContain(text);
   expect(sessionCookie(response)).toBeUndefined();
   const after = await counts();

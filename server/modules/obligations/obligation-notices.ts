@@ -63,6 +63,7 @@ export async function queueObligationNotices(pool: pg.Pool, today: string, optio
         };
         const sent = await queueMail(tx, {
           to: person.email,
+          locale,
           subject: message(`mail_obligation_${kind}_subject`, locale, params),
           text: message(`mail_obligation_${kind}_body`, locale, params),
           dedupeKey: `obligation:${obligation.id}:due:${obligation.due_on}:${stageKey}:user:${person.id}`,

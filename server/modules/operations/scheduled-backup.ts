@@ -82,6 +82,7 @@ async function reportFailure(pool: pg.Pool, dueAt: Date, error: string, options:
       const params = { name: person.display_name, instance: options.publicUrl, due, error, dir: options.schedule.dir, link: `${options.publicUrl}/${locale}/workspace` };
       if (await queueMail(tx, {
         to: person.email,
+        locale,
         subject: message('mail_backup_failed_subject', locale),
         text: message('mail_backup_failed_body', locale, params),
         dedupeKey: `backup-failed:${dueAt.toISOString()}:user:${person.id}`,

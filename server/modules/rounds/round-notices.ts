@@ -81,6 +81,7 @@ export async function queueRoundNotices(pool: pg.Pool, today: string, publicUrl:
           const bodyKey = `mail_round_${stage.kind}_body` as const;
           const sent = await queueMail(tx, {
             to: person.email,
+            locale,
             subject: message(subjectKey, locale, params),
             text: message(bodyKey, locale, params),
             dedupeKey: `round:${round.id}:institution:${progress.institution_id}:${stageKey(stage)}:user:${person.id}`,

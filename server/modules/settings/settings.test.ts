@@ -10,6 +10,7 @@ import { readConfig } from '../../platform/config';
 import { keyFile } from '../../test/federation';
 import { runPublication } from '../federation/publication-job';
 import { InstanceSettings } from './instance-settings';
+import { locales } from '../../../shared/i18n/languages';
 
 let t: TestApp;
 let admin: Session;
@@ -51,7 +52,7 @@ describe('instance settings', () => {
   it('holds the environment\'s defaults until first saved, and the public part is cacheable', async () => {
     const settings = await read();
     expect(settings).toMatchObject({ version: 0, name: { en: 'Open NMIRF' }, state_iso3: 'PRY', logo: null, primary_colour: '#1a4f8b',
-      interface_languages: ['es', 'en', 'fr', 'pt'], open_data_licence: { name: 'CC BY 4.0' } });
+      interface_languages: [...locales], open_data_licence: { name: 'CC BY 4.0' } });
     const visitor = await t.app.inject({ method: 'GET', url: '/api/v1/settings' });
     expect(visitor.statusCode).toBe(200);
     expect(visitor.headers['cache-control']).toBe('public, no-cache');
@@ -192,7 +193,7 @@ describe('instance settings', () => {
 
   it('emails carry the instance\'s name as their sender and heading', async () => {
     await t.db.pool.query('truncate mail_outbox restart identity');
-    await inTransaction(t.db.pool, (tx) => queueMail(tx, { to: 'someone@example.org', subject: 'Hello', text: 'The body.' }));
+    await inTransaction(t.db.pool, (tx) => queueMail(tx, { to: 'someone@example.org', locale: 'en', subject: 'Hello', text: 'The body.' }));
     const sent: { from?: string; text: string }[] = [];
     const transport: MailTransport = { sendMail: async (message) => { sent.push(message); } };
     await deliverPending(t.db, transport, 'Open NMIRF <no-reply@nmirf.example.org>');

@@ -30,7 +30,7 @@ export const staleVersion = (currentVersion: number) =>
   new HttpError(409, 'conflict', 'stale_version', {}, { current_version: currentVersion });
 
 /** zod's own translations, for the messages of rules a schema words itself (refine). */
-const zodLocales = { en: z.locales.en, es: z.locales.es, fr: z.locales.fr, pt: z.locales.pt } as const;
+const zodLocales = { en: z.locales.en, es: z.locales.es, fr: z.locales.fr, pt: z.locales.pt, ar: z.locales.ar } as const;
 
 /** What is wrong with the input, in the caller's language and words (validation-messages.ts). */
 function localizedValidation(request: FastifyRequest, locale: Locale, context: string): string | null {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../test/app';
 import { locales as LOCALES } from '../../../shared/i18n/languages';
+import { message } from './messages';
 
 let t: TestApp;
 beforeAll(async () => { t = await testApp(); });
@@ -60,10 +61,22 @@ const EXPECTED: Record<string, Record<string, string>> = {
 
 describe('search filters out of range or malformed', () => {
   it.each(Object.keys(EXPECTED).map((query) => [query.slice(0, 40), query]))('%s is explained in the reader\'s words, in each language, on the search and the dashboard', async (_, query) => {
-    for (const locale of LOCALES) {
+    for (const locale of Object.keys(EXPECTED[query])) {
       expect(await get(`/api/v1/recommendations?${query}`, locale)).toBe(EXPECTED[query][locale]);
       expect(await get(`/api/v1/recommendations.csv?${query}`, locale)).toBe(EXPECTED[query][locale]);
       expect(await get(`/api/v1/public/dashboard?${query}`, locale)).toBe(EXPECTED[query][locale]);
+    }
+  });
+
+  it('in every language of the list (Arabic too, whose words are not written above), is told with that language\'s sentence', async () => {
+    for (const locale of LOCALES) {
+      // The catalogue's sentences about a parameter, any words in their {placeholders}.
+      const sentences = (['invalid_value', 'invalid_parameter'] as const).map((key) => new RegExp(`^${
+        message(key, locale).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{\w+\\\}/g, '.+')}$`));
+      for (const query of Object.keys(EXPECTED)) {
+        const answer = await get(`/api/v1/recommendations?${query}`, locale);
+        expect(sentences.some((sentence) => sentence.test(answer)), `${query} in ${locale}: ${answer}`).toBe(true);
+      }
     }
   });
 

@@ -29,13 +29,13 @@ const outbox = async () => (await db.pool.query(
 describe('outbox', () => {
   it('queues inside the caller\'s transaction, once per dedupe key, and not at all on rollback', async () => {
     const results = await inTransaction(db.pool, async (tx) => [
-      await queueMail(tx, { to: 'a@example.org', subject: 'S', text: 'T', dedupeKey: 'reminder:1' }),
-      await queueMail(tx, { to: 'a@example.org', subject: 'S', text: 'T', dedupeKey: 'reminder:1' }),
-      await queueMail(tx, { to: 'b@example.org', subject: 'S', text: 'T' }),
+      await queueMail(tx, { to: 'a@example.org', locale: 'en', subject: 'S', text: 'T', dedupeKey: 'reminder:1' }),
+      await queueMail(tx, { to: 'a@example.org', locale: 'en', subject: 'S', text: 'T', dedupeKey: 'reminder:1' }),
+      await queueMail(tx, { to: 'b@example.org', locale: 'en', subject: 'S', text: 'T' }),
     ]);
     expect(results).toEqual([true, false, true]);
     await inTransaction(db.pool, async (tx) => {
-      await queueMail(tx, { to: 'c@example.org', subject: 'S', text: 'T' });
+      await queueMail(tx, { to: 'c@example.org', locale: 'en', subject: 'S', text: 'T' });
       throw new Error('the use case failed');
     }).catch(() => undefined);
     expect((await outbox()).map((r) => r.to_address)).toEqual(['a@example.org', 'b@example.org']);
@@ -43,8 +43,8 @@ describe('outbox', () => {
 
   it('delivers waiting mail, records failures and does not retry before the back-off', async () => {
     await inTransaction(db.pool, async (tx) => {
-      await queueMail(tx, { to: 'a@example.org', subject: 'One', text: 'First' });
-      await queueMail(tx, { to: 'b@example.org', subject: 'Two', text: 'Second' });
+      await queueMail(tx, { to: 'a@example.org', locale: 'en', subject: 'One', text: 'First' });
+      await queueMail(tx, { to: 'b@example.org', locale: 'en', subject: 'Two', text: 'Second' });
     });
     const transport = new FakeTransport();
     transport.failWith = 'connection refused';
@@ -62,9 +62,22 @@ describe('outbox', () => {
     expect(await deliverPending(db, transport)).toEqual({ sent: 0, failed: 0 });
   });
 
+  it('the HTML of a mail says its language and direction: right to left in Arabic', async () => {
+    await inTransaction(db.pool, async (tx) => {
+      await queueMail(tx, { to: 'a@example.org', locale: 'ar', subject: 'S', text: 'T' });
+      await queueMail(tx, { to: 'b@example.org', locale: 'fr', subject: 'S', text: 'T' });
+    });
+    const sent: { to: string; html?: string }[] = [];
+    expect(await deliverPending(db, { sendMail: async (message) => { sent.push(message); } })).toEqual({ sent: 2, failed: 0 });
+    const html = (to: string) => sent.find((message) => message.to === to)?.html ?? '';
+    expect(html('a@example.org')).toMatch(/^<!DOCTYPE html>\n<html lang="ar" dir="rtl">/);
+    expect(html('a@example.org')).toContain('<div lang="ar" dir="rtl" style="max-width:640px">');
+    expect(html('b@example.org')).toMatch(/^<!DOCTYPE html>\n<html lang="fr" dir="ltr">/);
+  });
+
   it('never sends one row twice when two deliverers run at once', async () => {
     await inTransaction(db.pool, async (tx) => {
-      for (let i = 1; i <= 6; i += 1) await queueMail(tx, { to: `p${i}@example.org`, subject: `M${i}`, text: 'x' });
+      for (let i = 1; i <= 6; i += 1) await queueMail(tx, { to: `p${i}@example.org`, locale: 'en', subject: `M${i}`, text: 'x' });
     });
     const one = new FakeTransport(20);
     const two = new FakeTransport(20);
@@ -78,7 +91,7 @@ describe('outbox', () => {
   it('without SMTP settings delivers nothing: the mail stays in the outbox', async () => {
     const delivery = startMailDelivery(db, readConfig({}));
     expect(delivery.enabled).toBe(false);
-    await inTransaction(db.pool, (tx) => queueMail(tx, { to: 'a@example.org', subject: 'S', text: 'T' }));
+    await inTransaction(db.pool, (tx) => queueMail(tx, { to: 'a@example.org', locale: 'en', subject: 'S', text: 'T' }));
     notifyMailQueued();
     await delivery.stop();
     expect(await outbox()).toEqual([{ id: 1, to_address: 'a@example.org', sent: false, attempts: 0, last_error: null }]);
@@ -93,10 +106,10 @@ describe('outbox', () => {
     // A poll interval of an hour: only the nudge can deliver within this test.
     const delivery = startMailDelivery(db, readConfig({ MAIL_POLL_SECONDS: '3600' }), { transport });
     expect(delivery.enabled).toBe(true);
-    await inTransaction(db.pool, (tx) => queueMail(tx, { to: 'a@example.org', subject: 'Now', text: 'T' }));
+    await inTransaction(db.pool, (tx) => queueMail(tx, { to: 'a@example.org', locale: 'en', subject: 'Now', text: 'T' }));
     notifyMailQueued();
     await delivered;
-    await inTransaction(db.pool, (tx) => queueMail(tx, { to: 'b@example.org', subject: 'Later', text: 'T' }));
+    await inTransaction(db.pool, (tx) => queueMail(tx, { to: 'b@example.org', locale: 'en', subject: 'Later', text: 'T' }));
     notifyMailQueued();
     await delivery.stop(); // waits for the delivery it was nudged to do, and its commit
     expect(transport.sent.map((m) => m.subject)).toEqual(['Now', 'Later']);

@@ -30,9 +30,12 @@ import nodemailer from 'nodemailer';
 import type pg from 'pg';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
+import { isLocale, localeDirection, type Locale } from '../../../shared/i18n/languages';
 
 export interface OutgoingMail {
   to: string;
+  /** The language the mail is written in: its HTML says it, and its direction (right to left in Arabic). */
+  locale: Locale;
   subject: string;
   text: string;
   /** Mail with a key already in the outbox is not queued again ("send once"). */
@@ -42,9 +45,9 @@ export interface OutgoingMail {
 /** Queues a mail in the caller's transaction. False when its dedupe key was already queued. */
 export async function queueMail(tx: Pick<pg.PoolClient, 'query'>, mail: OutgoingMail): Promise<boolean> {
   const { rowCount } = await tx.query(
-    `insert into mail_outbox (to_address, subject, body_text, dedupe_key) values ($1, $2, $3, $4)
+    `insert into mail_outbox (to_address, locale, subject, body_text, dedupe_key) values ($1, $2, $3, $4, $5)
      on conflict (dedupe_key) do nothing`,
-    [mail.to, mail.subject, mail.text, mail.dedupeKey ?? null],
+    [mail.to, mail.locale, mail.subject, mail.text, mail.dedupeKey ?? null],
   );
   return rowCount === 1;
 }
@@ -108,9 +111,11 @@ function linked(text: string): string {
 
 /**
  * The HTML alternative of a message: the same words as its text (paragraphs at blank lines, links clickable), headed
- * by the instance's logo and name. The logo is decorative (empty `alt`): the name stands next to it as text.
+ * by the instance's logo and name. The logo is decorative (empty `alt`): the name stands next to it as text. It says
+ * its language and direction, on its outer <div> too (web mail keeps only what is inside <body>), when the mail was
+ * queued with them (a mail queued before they were kept says neither).
  */
-export function mailHtml(subject: string, text: string, look: Pick<InstanceLook, 'name' | 'logo'>): string {
+export function mailHtml(subject: string, text: string, look: Pick<InstanceLook, 'name' | 'logo'>, locale?: string | null): string {
   const { logo } = look;
   let image = '';
   if (logo) {
@@ -122,9 +127,10 @@ export function mailHtml(subject: string, text: string, look: Pick<InstanceLook,
   const header = image || heading ? `<div style="padding:0 0 12px;margin:0 0 16px;border-bottom:1px solid #d0d4da">${image}${heading}</div>` : '';
   const paragraphs = text.split(/\n{2,}/).map((paragraph) => paragraph.trim()).filter(Boolean)
     .map((paragraph) => `<p style="margin:0 0 12px">${paragraph.split('\n').map(linked).join('<br>')}</p>`).join('\n');
-  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`
+  const language = isLocale(locale) ? ` lang="${locale}" dir="${localeDirection(locale)}"` : '';
+  return `<!DOCTYPE html>\n<html${language}><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`
     + `<body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1d2330;background:#ffffff">`
-    + `<div style="max-width:640px">${header}${paragraphs}</div></body></html>\n`;
+    + `<div${language} style="max-width:640px">${header}${paragraphs}</div></body></html>\n`;
 }
 
 /** A file carried by a message; `cid` makes it an inline part the HTML shows. */
@@ -169,8 +175,8 @@ export async function deliverPending(db: Pick<Database, 'pool'>, transport: Mail
     const client = await db.pool.connect();
     try {
       await client.query('begin');
-      const { rows } = await client.query<{ id: number; to_address: string; subject: string; body_text: string }>(
-        `select id, to_address, subject, body_text from mail_outbox
+      const { rows } = await client.query<{ id: number; to_address: string; locale: string | null; subject: string; body_text: string }>(
+        `select id, to_address, locale, subject, body_text from mail_outbox
          where sent_at is null and attempts < $1
            and created_at + make_interval(secs => $2 * (power(2, attempts) - 1)) <= now()
          order by id limit 1 for update skip locked`,
@@ -186,7 +192,7 @@ export async function deliverPending(db: Pick<Database, 'pool'>, transport: Mail
         const { logo } = look;
         await transport.sendMail({
           to: row.to_address, subject: row.subject, text: `${look.name ? `${look.name}\n\n` : ''}${row.body_text}`,
-          html: mailHtml(row.subject, row.body_text, look),
+          html: mailHtml(row.subject, row.body_text, look, row.locale),
           ...(logo ? { attachments: [{
             filename: `logo.${MAIL_LOGO_TYPES[logo.mediaType]}`, content: logo.data, contentType: logo.mediaType, cid: LOGO_CID, contentDisposition: 'inline' as const,
           }] } : {}),

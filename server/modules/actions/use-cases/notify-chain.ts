@@ -42,6 +42,7 @@ export async function notifyChain(
     };
     const sent = await queueMail(tx, {
       to: person.email,
+      locale,
       subject: message(`mail_action_${transition}_subject` as MessageKey, locale, params),
       text: message(`mail_action_${transition}_body` as MessageKey, locale, params),
       dedupeKey: `action:${action.id}:version:${action.version + 1}:user:${person.id}`,

@@ -55,6 +55,7 @@ export async function requestPasswordReset(
     const locale: Locale = localeOr(user.locale);
     await queueMail(tx, {
       to: user.email,
+      locale,
       subject: message('mail_password_reset_subject', locale),
       text: message('mail_password_reset_body', locale, {
         name: user.display_name,

@@ -115,6 +115,7 @@ export async function queueCommitteeNotices(pool: pg.Pool, today: string, public
         const locale = person.locale as Locale;
         const sent = await queueMail(tx, {
           to: person.email,
+          locale,
           subject: message('mail_network_term_warning_subject', locale, { days }),
           text: message('mail_network_term_warning_body', locale, {
             name: person.display_name, seats: term.seats.map((seat) => seat.iso3).join(', '), coordinator: term.coordinator, end: term.ends_on,

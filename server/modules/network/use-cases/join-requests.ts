@@ -60,6 +60,7 @@ export async function submitJoinRequest(
         const locale = person.locale as Locale;
         await queueMail(tx, {
           to: person.email,
+          locale,
           subject: message('mail_network_join_received_subject', locale, { state: pickText(country.name, locale) || input.iso3 }),
           text: message('mail_network_join_received_body', locale, {
             name: person.display_name, state: pickText(country.name, locale) || input.iso3,
@@ -121,6 +122,7 @@ export async function decideJoinRequest(pool: pg.Pool, actor: Actor, id: number,
     const kind = input.decision === 'approve' ? 'approved' : input.decision === 'decline' ? 'declined' : 'more';
     await queueMail(tx, {
       to: request.requester_email,
+      locale,
       subject: message(`mail_network_join_${kind}_subject`, locale),
       text: message(`mail_network_join_${kind}_body`, locale, {
         name: request.requester_name, state: stateName, status: message(`network_status_${request.requested_status}`, locale),
@@ -148,6 +150,7 @@ async function inviteRepresentative(
   const { link } = await issueInvitation(tx, user.id, person.locale, deps);
   await queueMail(tx, {
     to: user.email,
+    locale: person.locale,
     subject: message('mail_invitation_subject', person.locale),
     text: message('mail_invitation_body', person.locale, {
       name: person.name, inviter: message('network_name', person.locale), email: user.email, link, days: INVITATION_DAYS,

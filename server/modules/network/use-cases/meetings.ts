@@ -100,6 +100,7 @@ export async function sendAgenda(
       const locale = person.locale as Locale;
       await queueMail(tx, {
         to: person.email,
+        locale,
         subject: message('mail_network_agenda_subject', locale, { title: meeting.title, date: meeting.meets_on }),
         text: message('mail_network_agenda_body', locale, {
           name: person.display_name, state: pickText(names.get(person.iso3!)?.name, locale) || person.iso3!,

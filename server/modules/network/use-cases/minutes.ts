@@ -68,6 +68,7 @@ export async function advanceMinutes(
         const locale = person.locale as Locale;
         await queueMail(tx, {
           to: person.email,
+          locale,
           subject: message('mail_network_minutes_subject', locale, { title: meeting.title, date: meeting.meets_on }),
           text: message('mail_network_minutes_body', locale, {
             name: person.display_name, title: meeting.title, date: meeting.meets_on, number: latest.number, text: latest.text,

@@ -64,8 +64,8 @@ export async function moderateContribution(
         link: recommendationLink(ctx, locale, row.recommendation_id), reason: reason ?? '',
       };
       await queueMail(tx, decision.kind === 'approve'
-        ? { to: row.author_email, subject: message('mail_contribution_approved_subject', locale), text: message('mail_contribution_approved_body', locale, params) }
-        : { to: row.author_email, subject: message('mail_contribution_rejected_subject', locale), text: message('mail_contribution_rejected_body', locale, params) });
+        ? { to: row.author_email, locale, subject: message('mail_contribution_approved_subject', locale), text: message('mail_contribution_approved_body', locale, params) }
+        : { to: row.author_email, locale, subject: message('mail_contribution_rejected_subject', locale), text: message('mail_contribution_rejected_body', locale, params) });
     }
     await writeAudit(tx, {
       actor, action: decision.kind, entity: 'contribution', entityId: id,

@@ -57,6 +57,7 @@ export async function registerOrganisation(
         const theirs = localeOf(existing.locale);
         await queueMail(tx, {
           to: existing.email,
+          locale: theirs,
           subject: message('mail_organisation_exists_subject', theirs),
           text: message('mail_organisation_exists_body', theirs, { name: existing.display_name, link: `${ctx.publicUrl}/${theirs}/sign-in` }),
         });
@@ -72,6 +73,7 @@ export async function registerOrganisation(
     });
     await queueMail(tx, {
       to: email,
+      locale,
       subject: message('mail_organisation_confirm_subject', locale, { organisation: name }),
       text: message('mail_organisation_confirm_body', locale, {
         name: displayName, organisation: name, hours: ctx.settings.confirmationHours, link: confirmationLink(ctx.publicUrl, locale, token),
@@ -99,6 +101,7 @@ export async function confirmOrganisation(pool: pg.Pool, token: string, ctx: Par
       const locale = localeOf(person.locale);
       await queueMail(tx, {
         to: person.email,
+        locale,
         subject: message('mail_organisation_awaiting_subject', locale, { organisation: organisation.name }),
         text: message('mail_organisation_awaiting_body', locale, {
           name: person.display_name, organisation: organisation.name, link: `${ctx.publicUrl}/${locale}/workspace/organisations`,
@@ -132,11 +135,13 @@ export async function decideOrganisation(
       await queueMail(tx, decision.verify
         ? {
           to: member.email,
+          locale,
           subject: message('mail_organisation_verified_subject', locale, { organisation: organisation.name }),
           text: message('mail_organisation_verified_body', locale, { name: member.display_name, organisation: organisation.name, link: `${ctx.publicUrl}/${locale}/recommendations` }),
         }
         : {
           to: member.email,
+          locale,
           subject: message('mail_organisation_rejected_subject', locale, { organisation: organisation.name }),
           text: message('mail_organisation_rejected_body', locale, { name: member.display_name, organisation: organisation.name, reason: reason! }),
         });

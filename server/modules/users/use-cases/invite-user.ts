@@ -45,6 +45,7 @@ export async function inviteUser(
     const { link } = await issueInvitation(tx, user.id, user.locale, deps);
     await queueMail(tx, {
       to: user.email,
+      locale: user.locale,
       subject: message('mail_invitation_subject', user.locale),
       text: message('mail_invitation_body', user.locale, {
         name: input.display_name, inviter: actor.displayName, email: user.email,
