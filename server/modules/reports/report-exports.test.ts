@@ -194,10 +194,12 @@ describe('dates and numbers in the report\'s language', () => {
     { language: 'fr', date: '31 mai 2023', percent: '66,4 %', progress: '45 %', sheet: 'Matrice' },
     { language: 'pt', date: '31 de maio de 2023', percent: '66,4%', progress: '45%', sheet: 'Matriz' },
     { language: 'en', date: 'May 31, 2023', percent: '66.4%', progress: '45%', sheet: 'Matrix' },
+    // Arabic as Node's ICU writes it (Latin digits; a left-to-right mark on each side of "%", left out here).
+    { language: 'ar', date: '31 مايو 2023', percent: '66.4%', progress: '45%', sheet: 'المصفوفة' },
   ] as const;
   const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/;
   /** Non-breaking and narrow spaces (what Intl puts before "%") read as plain spaces. */
-  const plain = (text: string) => text.replace(/\s+/g, ' ');
+  const plain = (text: string) => text.replace(/[\u200e\u200f\u202a-\u202e]/g, '').replace(/\s+/g, ' ');
   const drafts = new Map<string, number>();
 
   beforeAll(async () => {
@@ -262,7 +264,10 @@ describe('dates and numbers in the report\'s language', () => {
       try {
         fs.writeFileSync(path.join(dir, 'report.pdf'), await fetchExport(language, 'pdf'));
         const text = plain(execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(dir, 'report.pdf'), '-'], { encoding: 'utf8' }));
-        expect(text, language).toContain(date);
+        // pdftotext gives a right-to-left line's words in its own order (pdf-arabic.test.ts checks the order on the
+        // words' boxes): in Arabic, the date's day, month and year inside one pair of brackets.
+        if (language === 'ar') expect(text, language).toMatch(new RegExp(`\\((?=[^)]*\\b31\\b)(?=[^)]*مايو)(?=[^)]*\\b2023\\b)[^)]*\\)`));
+        else expect(text, language).toContain(date);
         expect(text, language).toContain(percent);
         expect(text, language).not.toMatch(ISO_DATE);
       } finally {
