@@ -13,6 +13,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertTexts, resetCatalogue } from '../../../test/database';
 import { testApp, type TestApp } from '../../../test/app';
+import { hasPdftotext } from '../../../test/pdftotext';
 import { as, createPerson, resetPeople, signIn, type Session } from '../../../test/people';
 import { languageDirection } from './pdf';
 
@@ -49,14 +50,6 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const hasPdftotext = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 interface Word { text: string; xMin: number; xMax: number; yMin: number }
 
