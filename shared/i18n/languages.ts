@@ -31,9 +31,27 @@ export const localeDirections: Record<Locale, 'ltr' | 'rtl'> = {
   ar: 'rtl',
 };
 
-/** `'rtl'` for a language written right to left, else `'ltr'` (any string: a content language may be outside the list). */
+/** `'rtl'` for a locale of the list written right to left, else `'ltr'` (any string: outside the list, `'ltr'`). */
 export function localeDirection(locale: string): 'ltr' | 'rtl' {
   return isLocale(locale) ? localeDirections[locale] : 'ltr';
+}
+
+/**
+ * The writing direction of any language, a content language outside the list too (Persian, Hebrew…): the list's
+ * own for its locales, else the runtime's locale data (Intl.Locale's text info: a getter up to Node 22, a method
+ * after; `'ltr'` where the runtime has none). The server's (the PDF export): the web app's pages need only
+ * `localeDirection`.
+ */
+export function writingDirection(language: string): 'ltr' | 'rtl' {
+  if (isLocale(language)) return localeDirections[language];
+  type TextInfo = { direction?: string };
+  let info: Intl.Locale & { getTextInfo?: () => TextInfo; textInfo?: TextInfo };
+  try {
+    info = new Intl.Locale(language);
+  } catch {
+    return 'ltr';
+  }
+  return (info.getTextInfo?.() ?? info.textInfo)?.direction === 'rtl' ? 'rtl' : 'ltr';
 }
 
 export function isLocale(value: unknown): value is Locale {

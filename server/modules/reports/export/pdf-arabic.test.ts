@@ -15,7 +15,7 @@ import { insertTexts, resetCatalogue } from '../../../test/database';
 import { testApp, type TestApp } from '../../../test/app';
 import { hasPdftotext } from '../../../test/pdftotext';
 import { as, createPerson, resetPeople, signIn, type Session } from '../../../test/people';
-import { languageDirection } from './pdf';
+import { writingDirection } from '../../../../shared/i18n/languages';
 
 /** Letters ع in five words: medial (تعتمد, العمال), isolated (للدفاع), initial (عن), final (جميع). */
 const SENTENCE = 'توصي اللجنة في الوثيقة A/HRC/40/12 بأن تعتمد الدولة 25 تدبيرا للدفاع عن جميع العمال';
@@ -168,9 +168,11 @@ describe('Arabic in the PDF', () => {
     expect(forms[0][1]).toBe(4);
   });
 
-  it('reads a language\'s direction from the runtime\'s locale data', () => {
-    expect(languageDirection('ar')).toBe('rtl');
-    expect(languageDirection('fa')).toBe('rtl');
-    for (const language of ['es', 'en', 'fr', 'pt']) expect(languageDirection(language)).toBe('ltr');
+  it('reads a language\'s direction: the list\'s own, else the runtime\'s locale data', () => {
+    expect(writingDirection('ar')).toBe('rtl');
+    expect(writingDirection('fa')).toBe('rtl');
+    expect(writingDirection('he')).toBe('rtl');
+    expect(writingDirection('gn')).toBe('ltr');
+    for (const language of ['es', 'en', 'fr', 'pt']) expect(writingDirection(language)).toBe('ltr');
   });
 });

@@ -22,6 +22,7 @@ import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type pg from 'pg';
 import type { Locale } from '../../../platform/http/locale';
+import { writingDirection } from '../../../../shared/i18n/languages';
 import { message } from '../../../platform/http/messages';
 import type { LabelMaps } from '../../taxonomies/taxonomies.repository';
 import type { DraftRow } from '../reports.repository';
@@ -32,21 +33,6 @@ const FONTS = {
   regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
   bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
 };
-/**
- * 'rtl' for a language written right to left (Arabic, Persian, Hebrew…), from the runtime's own
- * locale data (Intl.Locale's text info: a getter up to Node 22, a method after).
- */
-export function languageDirection(language: string): 'ltr' | 'rtl' {
-  type TextInfo = { direction?: string };
-  let locale: Intl.Locale & { getTextInfo?: () => TextInfo; textInfo?: TextInfo };
-  try {
-    locale = new Intl.Locale(language);
-  } catch {
-    return 'ltr';
-  }
-  return (locale.getTextInfo?.() ?? locale.textInfo)?.direction === 'rtl' ? 'rtl' : 'ltr';
-}
-
 /** Enough for PDFKit, its fonts and one batch; a cap makes V8 collect as it goes instead of growing. */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
 
@@ -84,7 +70,7 @@ async function* pdfBytes(pool: pg.Pool, draft: DraftRow, maps: LabelMaps, today:
   const locale = draft.language as Locale;
   const worker = new Worker(new URL('./pdf-layout.worker.mjs', import.meta.url), {
     workerData: {
-      title: draft.title, subtitle: documentSubtitle(draft, today), language: locale, direction: languageDirection(locale),
+      title: draft.title, subtitle: documentSubtitle(draft, today), language: locale, direction: writingDirection(locale),
       pageLabel: message('report_page', locale, { page: '{page}' }), fonts: FONTS,
     },
     resourceLimits: WORKER_LIMITS,
