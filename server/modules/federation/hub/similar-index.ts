@@ -278,6 +278,14 @@ export function similarIndexBytes(index: SimilarIndex): number {
     + index.ids.byteLength + index.state.byteLength * 4 + index.textRecord.byteLength * 3 + text;
 }
 
+/** Postings a query reads: the lengths of the lists of its probed features (for the benchmark's account of a query's cost). */
+export function probedPostings(index: SimilarIndex, query: SimilarQuery): number {
+  const v = weigh(query.normalised ?? normalise(query.text ?? ''), index.vectoriser);
+  let sum = 0;
+  for (let k = 0; k < Math.min(v.indices.length, index.options.probe); k++) sum += index.offsets[v.indices[k] + 1] - index.offsets[v.indices[k]];
+  return sum;
+}
+
 let scratch = new Float32Array(0);
 let scratchLanguage = new Int32Array(0);
 let textScratch = new Float32Array(0);
