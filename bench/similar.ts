@@ -26,8 +26,11 @@
  *    Baseline in the same run: one exhaustive pass over the index's kept weights, so the ratio
  *    travels across machines.
  *    Options: SIMILAR_STATES (193), SIMILAR_PER_STATE (1400), SIMILAR_QUERIES (100, bench:hub's),
- *    SIMILAR_RECORDS (upr: 270000), SIMILAR_PROFILE=1 (only build and query, no accuracy sections:
- *    for `node --cpu-prof`).
+ *    SIMILAR_RECORDS (upr: 270000), SIMILAR_CORPUS=none (the accuracy sections only),
+ *    SIMILAR_PROFILE=1 (only build and query, no accuracy sections: for `node --cpu-prof`),
+ *    SIMILAR_OPTIONS='{"rerank":100}' (every index built with these options),
+ *    SIMILAR_TRY='[{"probe":160},…]' (query-time options tried on the same index at scale, each with
+ *    its times and recall).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,7 +40,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { normalise } from '../server/modules/learning/text';
 import { createHash } from 'node:crypto';
 import {
-  buildSimilarIndex, findIndexed, probedPostings, similarAcrossStates, similarIndexBytes, type SimilarHit, type SimilarIndex, type SimilarQuery, type SimilarRecord,
+  buildSimilarIndex, findIndexed, probedPostings, similarAcrossStates, similarIndexBytes, type SimilarHit, type SimilarIndex, type SimilarIndexOptions, type SimilarQuery, type SimilarRecord,
 } from '../server/modules/federation/hub/similar-index';
 import { prepareDatabase } from '../server/platform/db/migrate';
 import { disposeAll, freshEmbedded, freshPostgres } from './lib/databases';
@@ -46,6 +49,8 @@ import { distribution, log, machine, now, ratio, round, summarise } from './lib/
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET = { acc1: 0.95, p95Ms: 100 };
+/** SIMILAR_OPTIONS: options of every index built here (JSON), to compare settings on the same texts. */
+const BUILD_OPTIONS = JSON.parse(process.env.SIMILAR_OPTIONS ?? '{}') as Partial<SimilarIndexOptions>;
 
 const readCsv = (file: string) => parseCsv(fs.readFileSync(path.join(ROOT, 'server/db/seeds/reference', file)), { columns: true }) as Record<string, string>[];
 
@@ -68,7 +73,7 @@ export function sdgRecords(file: 'sdg_targets.csv' | 'sdg_indicators.csv', langu
 
 /** acc@1 of each ordered pair of languages. */
 export function crossLanguageAccuracy(records: (SimilarRecord & { code: string })[], languages: string[]) {
-  const index = buildSimilarIndex(records);
+  const index = buildSimilarIndex(records, BUILD_OPTIONS);
   const result: Record<string, number> = {};
   const similarities: { right: number[]; wrong: number[] } = { right: [], wrong: [] };
   for (const from of languages) {
@@ -119,7 +124,7 @@ function identicalTexts(corpus: { iso3: string; text: string }[], sample: number
   const shared = corpus.map((r, i) => ({ r, i })).filter(({ r }) => states.get(normalised(r.text))!.size >= 2 && r.text.length >= 40);
   const step = Math.max(1, shared.length / sample);
   const started = now();
-  const index = buildSimilarIndex(records);
+  const index = buildSimilarIndex(records, BUILD_OPTIONS);
   const buildMs = now() - started;
   let hits = 0;
   let total = 0;
@@ -207,48 +212,54 @@ function atScale(records: SimilarRecord[], subjects: (index: SimilarIndex) => As
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const started = now();
-  const index = buildSimilarIndex(records);
+  const index = buildSimilarIndex(records, BUILD_OPTIONS);
   const buildMs = now() - started;
   global.gc?.();
   const heapAfter = process.memoryUsage().heapUsed;
   const asked = subjects(index);
-  const times: number[] = [];
-  const filtered: number[] = [];
-  const answers: SimilarHit[][] = [];
-  const postings: number[] = [];
-  for (const { query, exclude } of asked) {
-    let t = now();
-    answers.push(similarAcrossStates(index, query, { excludeState: exclude, limit: 10 }));
-    times.push(now() - t);
-    t = now();
-    similarAcrossStates(index, query, { excludeState: exclude, limit: 10, ...filter });
-    filtered.push(now() - t);
-    postings.push(probedPostings(index, query));
-  }
   // Quality: the same index asked generously.
-  const generous: SimilarIndex = { ...index, options: { ...index.options, probe: 1_000_000, rerank: 2000 } };
-  const recalls: number[] = [];
-  let sameFirst = 0;
-  if (process.env.SIMILAR_PROFILE !== '1') {
+  const generous: SimilarIndex = { ...index, options: { ...index.options, probe: 1_000_000, rerank: 2000, postings: Number.POSITIVE_INFINITY } };
+  const references = process.env.SIMILAR_PROFILE === '1' ? null
+    : asked.map(({ query, exclude }) => similarAcrossStates(generous, query, { excludeState: exclude, limit: 10 }));
+  /** The subjects asked with these options (the index's, or query-time ones tried on the same index). */
+  const measure = (options: Partial<SimilarIndexOptions>) => {
+    const tried: SimilarIndex = { ...index, options: { ...index.options, ...options } };
+    const times: number[] = [];
+    const filtered: number[] = [];
+    const postings: number[] = [];
+    const recalls: number[] = [];
+    let sameFirst = 0;
     asked.forEach(({ query, exclude }, q) => {
-      const reference = similarAcrossStates(generous, query, { excludeState: exclude, limit: 10 });
-      recalls.push(recallAt10(answers[q], reference));
-      if ((answers[q][0]?.similarity ?? null) === (reference[0]?.similarity ?? null)) sameFirst++;
+      let t = now();
+      const answer = similarAcrossStates(tried, query, { excludeState: exclude, limit: 10 });
+      times.push(now() - t);
+      t = now();
+      similarAcrossStates(tried, query, { excludeState: exclude, limit: 10, ...filter });
+      filtered.push(now() - t);
+      postings.push(probedPostings(tried, query));
+      if (references) {
+        recalls.push(recallAt10(answer, references[q]));
+        if ((answer[0]?.similarity ?? null) === (references[q][0]?.similarity ?? null)) sameFirst++;
+      }
     });
-  }
+    return {
+      query: summarise(times), filtered: summarise(filtered), postings_read_per_query: distribution(postings),
+      quality: recalls.length ? { recall_at_10_vs_generous: round(recalls.reduce((a, b) => a + b, 0) / recalls.length, 3), same_best_similarity: round(sameFirst / recalls.length, 3) } : 'not measured (SIMILAR_PROFILE=1)',
+    };
+  };
+  const standard = measure({});
+  const tries = (JSON.parse(process.env.SIMILAR_TRY ?? '[]') as Partial<SimilarIndexOptions>[]).map((options) => ({ options, ...measure(options) }));
   // Baseline: one exhaustive pass over every kept feature of every text (what a scan without lists would read).
   const t = now();
   let sum = 0;
   for (let k = 0; k < index.weights.length; k++) sum += index.weights[k];
   const scanMs = now() - t;
-  const query = summarise(times);
   return {
     records: index.records, texts: index.texts, texts_per_record: round(index.texts / index.records, 2), text_chars: distribution(chars),
     kept_postings: index.postings.length, build_ms: round(buildMs), index_bytes: similarIndexBytes(index),
-    heap_growth_bytes: heapAfter - heapBefore, query, filtered: summarise(filtered), filter,
-    postings_read_per_query: distribution(postings),
-    quality: recalls.length ? { recall_at_10_vs_generous: round(recalls.reduce((a, b) => a + b, 0) / recalls.length, 3), same_best_similarity: round(sameFirst / recalls.length, 3) } : 'not measured (SIMILAR_PROFILE=1)',
-    scan_baseline_ms: round(scanMs, 2), checksum: round(sum, 0), p95_vs_scan: ratio(query.p95_ms, scanMs),
+    heap_growth_bytes: heapAfter - heapBefore, options: index.options, filter, ...standard,
+    scan_baseline_ms: round(scanMs, 2), checksum: round(sum, 0), p95_vs_scan: ratio(standard.query.p95_ms, scanMs),
+    ...(tries.length ? { tried_on_the_same_index: tries.map((t) => ({ ...t, p95_vs_scan: ratio(t.query.p95_ms, scanMs) })) } : {}),
   };
 }
 
@@ -258,7 +269,7 @@ async function main() {
   const verdicts: string[] = [];
   const profile = process.env.SIMILAR_PROFILE === '1';
   const corpusKind = process.env.SIMILAR_CORPUS ?? 'hub';
-  if (corpusKind !== 'hub' && corpusKind !== 'upr') throw new Error(`SIMILAR_CORPUS must be hub or upr, got ${corpusKind}`);
+  if (!['hub', 'upr', 'none'].includes(corpusKind)) throw new Error(`SIMILAR_CORPUS must be hub, upr or none, got ${corpusKind}`);
 
   if (!profile) {
 
@@ -305,7 +316,7 @@ async function main() {
     log(`query time at ${hub.records.length} records`);
     scale = atScale(hub.records, (index) => hubSubjects(index, hub.records, queries), { region: hub.regions[1] ?? hub.regions[0], status: hub.statuses[0] });
     out.at_scale = { corpus: `bench:hub's recommendations (${hub.source}); non-English States: ${hub.records.filter((r) => languageOf(r.iso3) !== 'en').length} records`, ...scale };
-  } else if (present) {
+  } else if (corpusKind === 'upr' && present) {
     const size = Number(process.env.SIMILAR_RECORDS ?? 270_000);
     log(`query time at ${size} records`);
     const records = scaled(corpus, size);
