@@ -28,6 +28,7 @@
  *    Options: SIMILAR_STATES (193), SIMILAR_PER_STATE (1400), SIMILAR_QUERIES (100, bench:hub's),
  *    SIMILAR_RECORDS (upr: 270000), SIMILAR_CORPUS=none (the accuracy sections only),
  *    SIMILAR_PROFILE=1 (only build and query, no accuracy sections: for `node --cpu-prof`),
+ *    SIMILAR_ACCURACY=0 (the query at scale and its recall only),
  *    SIMILAR_OPTIONS='{"rerank":100}' (every index built with these options),
  *    SIMILAR_TRY='[{"probe":160},…]' (query-time options tried on the same index at scale, each with
  *    its times and recall).
@@ -43,6 +44,7 @@ import {
   buildSimilarIndex, findIndexed, probedPostings, similarAcrossStates, similarIndexBytes, type SimilarHit, type SimilarIndex, type SimilarIndexOptions, type SimilarQuery, type SimilarRecord,
 } from '../server/modules/federation/hub/similar-index';
 import { prepareDatabase } from '../server/platform/db/migrate';
+import { seededRandom } from '../shared/seeded-random';
 import { disposeAll, freshEmbedded, freshPostgres } from './lib/databases';
 import { languageOf, readMaterial, stateRecommendations } from './lib/network-data';
 import { distribution, log, machine, now, ratio, round, summarise } from './lib/stats';
@@ -166,13 +168,12 @@ async function hubRecords(states: number, perState: number): Promise<{ records: 
     const region = new Map(rows.map((r) => [r.iso3, r.un_regional_group]));
     const records: SimilarRecord[] = [];
     const government = material.statuses.government;
-    let draw = 1;
+    const random = seededRandom(20_261_208);
     for (const [i, iso3] of material.states.slice(0, states).entries()) {
       for (const rec of stateRecommendations(material, iso3, i, perState)) {
-        draw = (Math.imul(draw, 48_271) >>> 0) % 2_147_483_647;
         records.push({
           iso3, id: rec.id, uhriId: (rec.uhri_id as string | null) ?? null, mechanism: String(rec.mechanism), year: rec.year as number,
-          region: region.get(iso3) ?? null, status: draw % 5 ? government[draw % government.length] : null, texts: rec.texts as Record<string, string>,
+          region: region.get(iso3) ?? null, status: random() < 0.8 ? government[Math.floor(random() * government.length)] : null, texts: rec.texts as Record<string, string>,
         });
       }
     }
@@ -218,7 +219,7 @@ function atScale(records: SimilarRecord[], subjects: (index: SimilarIndex) => As
   const heapAfter = process.memoryUsage().heapUsed;
   const asked = subjects(index);
   // Quality: the same index asked generously.
-  const generous: SimilarIndex = { ...index, options: { ...index.options, probe: 1_000_000, rerank: 2000, postings: Number.POSITIVE_INFINITY } };
+  const generous: SimilarIndex = { ...index, options: { ...index.options, probe: 1_000_000, rerank: 2000 } };
   const references = process.env.SIMILAR_PROFILE === '1' ? null
     : asked.map(({ query, exclude }) => similarAcrossStates(generous, query, { excludeState: exclude, limit: 10 }));
   /** The subjects asked with these options (the index's, or query-time ones tried on the same index). */
@@ -268,6 +269,7 @@ async function main() {
   const out: Record<string, unknown> = {};
   const verdicts: string[] = [];
   const profile = process.env.SIMILAR_PROFILE === '1';
+  const accuracy = !profile && process.env.SIMILAR_ACCURACY !== '0';
   const corpusKind = process.env.SIMILAR_CORPUS ?? 'hub';
   if (!['hub', 'upr', 'none'].includes(corpusKind)) throw new Error(`SIMILAR_CORPUS must be hub, upr or none, got ${corpusKind}`);
 
@@ -300,7 +302,7 @@ async function main() {
   if (!present) {
     out.identical_texts = `skipped: ${corpusFile} is absent`;
     verdicts.push('UPR Info corpus absent: identical texts NOT measured');
-  } else if (!profile) {
+  } else if (accuracy) {
     log('identical texts across States (UPR Info)');
     const identical = identicalTexts(corpus, Number(process.env.SIMILAR_SAMPLE ?? 2000));
     out.identical_texts = identical;
