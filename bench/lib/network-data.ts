@@ -101,8 +101,11 @@ const ACTION_TYPES = ['legislative', 'regulatory', 'policy_plan', 'programme', '
 const BRANCHES = ['executive', 'executive', 'executive', 'legislative', 'judicial', 'autonomous', 'subnational'];
 const INSTITUTION_WORDS: Record<string, string> = { en: 'Ministry of', es: 'Ministerio de', fr: 'Ministère de', pt: 'Ministério de' };
 
-/** One State's records and what changes in its next version (about `changeShare` of its records). */
-export function stateNetwork(material: Material, iso3: string, index: number, recommendations: number) {
+/**
+ * The generator of one State and its first draws (its institutions and recommendations): what
+ * `stateNetwork` goes on from, and all `stateRecommendations` needs.
+ */
+function beginState(material: Material, iso3: string, index: number, recommendations: number) {
   const random = seededRandom(20_261_207 + index * 7919);
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
@@ -149,6 +152,21 @@ export function stateNetwork(material: Material, iso3: string, index: number, re
       responsible: some(institutions.map((i) => i.id), 1, 2).map((institution, k) => ({ institution, responsibility: k === 0 ? 'lead' : 'support' })),
     });
   }
+  return { random, pick, between, some, language, day, text, texts, institutions, recs };
+}
+
+/**
+ * One State's recommendations exactly as `stateNetwork` draws them (the same generator, stopped
+ * before the actions): what the hub's similar-recommendation index is built from, without writing
+ * and harvesting the rest of the Network (bench/similar.ts).
+ */
+export function stateRecommendations(material: Material, iso3: string, index: number, recommendations: number): Body[] {
+  return beginState(material, iso3, index, recommendations).recs;
+}
+
+/** One State's records and what changes in its next version (about `changeShare` of its records). */
+export function stateNetwork(material: Material, iso3: string, index: number, recommendations: number) {
+  const { random, pick, between, some, language, day, text, texts, institutions, recs } = beginState(material, iso3, index, recommendations);
   const actionCount = Math.round(recommendations * ACTIONS_PER_RECOMMENDATION);
   const actions: Body[] = Array.from({ length: actionCount }, (_, i) => {
     const start = between(2010, 2026);

@@ -19,9 +19,9 @@
  * Pure and synchronous: `buildSimilarIndex(records)` and `similarAcrossStates(index, query, filters)`
  * are what the hub's route (similar.ts) and the benchmark call.
  */
-import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions, type Lexicon, normalise, TextVectoriser, tokenise } from '../../learning/text';
-import { charIndex, wordIndex } from '../../learning/text/features';
 import { referenceLexicon } from '../../learning/reference-texts';
+import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions, type Lexicon, normalise, TextVectoriser } from '../../learning/text';
+import { CHAR_SEED, FNV_PRIME, WORD_SEED } from '../../learning/text/features';
 import { Dictionary } from '../../../platform/dictionary';
 
 /** One recommendation of a State's copy, as the index reads it. */
@@ -80,7 +80,7 @@ export interface SimilarIndexOptions {
   charWeight: number;
   /** Candidates (best by their kept features) measured again on all their features. */
   rerank: number;
-  /** Weight of the pivot block (a text's meaning in English stems, through the lexicon) against the word block; 0: none. */
+  /** Weight of the pivot block (a text's meaning in English stems, through the lexicon: decision 0023) against the word block; 0: none. */
   pivotWeight: number;
   /** The translation lexicon the pivot block reads; default the one learned from the reference texts (learning/reference-texts.ts). */
   lexicon?: Lexicon;
@@ -90,9 +90,9 @@ export const DEFAULT_SIMILAR_OPTIONS: SimilarIndexOptions = { keep: 128, probe: 
 
 /**
  * Below this similarity an answer is not shown. Measured on the SDG targets and indicators in
- * en/es/fr (bench/similar.ts, with the lexicon: decision 0023), the right counterpart in another
- * language scores above 0.17 95 times in 100, while half the wrong best answers score below 0.18:
- * across languages no threshold separates them, so the floor only drops what shares almost nothing.
+ * en/es/fr (bench/similar.ts), the right counterpart in another language scores above it 95 times
+ * in 100 (5th percentile 0.087), while half the wrong best answers score below 0.116: across
+ * languages no threshold separates them, so the floor only drops what shares almost nothing.
  */
 export const SIMILARITY_FLOOR = 0.1;
 
@@ -101,6 +101,7 @@ const FEATURES: Partial<FeatureOptions> = { wordNgrams: [1, 1], charNgrams: [3, 
 export interface SimilarIndex {
   readonly options: SimilarIndexOptions;
   readonly vectoriser: TextVectoriser;
+  /** The lexicon of the pivot block (null: no pivot block). */
   readonly lexicon: Lexicon | null;
   readonly records: number;
   readonly texts: number;
@@ -131,81 +132,226 @@ export interface SimilarIndex {
 }
 
 /** The pivot terms hash apart from the words: this prefix never starts a normalised word. */
-const PIVOT = '\u2192';
-
-/** How a text is turned into features: the idf's vectoriser, and the lexicon of the pivot block (none: no pivot block). */
-interface Weighing {
-  vectoriser: TextVectoriser;
-  lexicon: Lexicon | null;
-  pivotWeight: number;
-}
+const PIVOT = 0x2192;
 
 /**
- * Hashed word and character 3–5-gram counts of a normalised text (as TextVectoriser counts them, without
- * stemming), and of its pivot terms (its words' English stems through the lexicon) when there is a lexicon.
+ * One text's feature counts at a time, in typed arrays reused from text to text: words (unstemmed
+ * unigrams) hashed as `wordIndex` hashes them and character n-grams of each word padded with a space
+ * either side as `charIndex` hashes them, computed from the character codes without making a string
+ * per n-gram (a text has about three n-grams per character); with a lexicon, the text's pivot terms
+ * (its meaning in English stems: decision 0023) hashed as `wordIndex` hashes "→term". Word features
+ * first, then characters, then pivot terms, each in the order first met.
  */
-function featureCounts(folded: string, language: string | null | undefined, weighing: Pick<Weighing, 'lexicon'>, options: FeatureOptions): {
-  words: Map<number, number>; chars: Map<number, number>; pivots: Map<number, number>;
-} {
-  const words = new Map<number, number>();
-  const chars = new Map<number, number>();
-  const pivots = new Map<number, number>();
-  if (weighing.lexicon) {
-    for (const term of weighing.lexicon.pivot(folded, language)) {
-      const p = wordIndex(PIVOT + term, options);
-      pivots.set(p, (pivots.get(p) ?? 0) + 1);
+class FeatureCounter {
+  /** Per feature: its count in the current text (zero elsewhere). */
+  private readonly counts: Int32Array;
+  /** The current text's features: words at 0..words-1, characters after them up to `charEnd`, pivot terms up to `size`. */
+  ids = new Int32Array(1024);
+  private chars = new Int32Array(4096);
+  words = 0;
+  charEnd = 0;
+  size = 0;
+  private charCount = 0;
+  private readonly wordMask: number;
+  private readonly charMask: number;
+  private readonly charBase: number;
+  private readonly cMin: number;
+  private readonly cMax: number;
+
+  constructor(readonly options: FeatureOptions, readonly lexicon: Lexicon | null = null) {
+    this.counts = new Int32Array((1 << options.wordBits) + (1 << options.charBits));
+    this.wordMask = (1 << options.wordBits) - 1;
+    this.charMask = (1 << options.charBits) - 1;
+    this.charBase = 1 << options.wordBits;
+    [this.cMin, this.cMax] = options.charNgrams;
+  }
+
+  count(feature: number): number {
+    return this.counts[feature];
+  }
+
+  /**
+   * Counts the features of a normalised text (tokens: `tokenise`'s, words of two characters or more), in `language`
+   * when known (the lexicon's pivot terms depend on it; unknown: guessed).
+   */
+  read(folded: string, language?: string | null): void {
+    this.clear();
+    let start = 0;
+    for (let i = 0; i <= folded.length; i++) {
+      if (i < folded.length && folded.charCodeAt(i) !== 32) continue;
+      if (i - start > 1) this.token(folded, start, i);
+      start = i + 1;
+    }
+    // Words, then characters, in one list.
+    if (this.ids.length < this.words + this.charCount) {
+      const grown = new Int32Array(Math.max(this.ids.length * 2, this.words + this.charCount));
+      grown.set(this.ids.subarray(0, this.words));
+      this.ids = grown;
+    }
+    this.ids.set(this.chars.subarray(0, this.charCount), this.words);
+    this.charEnd = this.words + this.charCount;
+    this.size = this.charEnd;
+    if (this.lexicon) for (const term of this.lexicon.pivot(folded, language)) this.pivot(term);
+  }
+
+  private pivot(term: string): void {
+    let h = Math.imul(WORD_SEED ^ PIVOT, FNV_PRIME) >>> 0;
+    for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), FNV_PRIME) >>> 0;
+    const p = h & this.wordMask;
+    // A bucket this text already counts (the same term again, or a word's: 20 in 262,144) only counts once more.
+    if (this.counts[p]++ === 0) {
+      if (this.size === this.ids.length) this.ids = grow(this.ids);
+      this.ids[this.size++] = p;
     }
   }
-  const [cMin, cMax] = options.charNgrams;
-  for (const token of tokenise(folded)) {
-    const w = wordIndex(token, options);
-    words.set(w, (words.get(w) ?? 0) + 1);
-    const padded = ` ${token} `;
-    for (let n = cMin; n <= cMax; n++) {
-      for (let i = 0; i + n <= padded.length; i++) {
-        const c = charIndex(padded.slice(i, i + n), options);
-        chars.set(c, (chars.get(c) ?? 0) + 1);
+
+  private clear(): void {
+    for (let k = 0; k < this.size; k++) this.counts[this.ids[k]] = 0;
+    this.words = 0;
+    this.charCount = 0;
+    this.charEnd = 0;
+    this.size = 0;
+  }
+
+  private token(folded: string, start: number, end: number): void {
+    let h = WORD_SEED;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ folded.charCodeAt(i), FNV_PRIME) >>> 0;
+    const w = h & this.wordMask;
+    if (this.counts[w]++ === 0) {
+      if (this.words === this.ids.length) this.ids = grow(this.ids);
+      this.ids[this.words++] = w;
+    }
+    // The word padded with a space either side: position j of ` word ` is a space at 0 and m - 1.
+    const m = end - start + 2;
+    for (let i = 0; i < m; i++) {
+      h = CHAR_SEED;
+      const last = Math.min(m, i + this.cMax);
+      for (let j = i; j < last; j++) {
+        h = Math.imul(h ^ (j === 0 || j === m - 1 ? 32 : folded.charCodeAt(start + j - 1)), FNV_PRIME) >>> 0;
+        if (j - i + 1 < this.cMin) continue;
+        const c = this.charBase + (h & this.charMask);
+        if (this.counts[c]++ === 0) {
+          if (this.charCount === this.chars.length) this.chars = grow(this.chars);
+          this.chars[this.charCount++] = c;
+        }
       }
     }
   }
-  return { words, chars, pivots };
 }
 
-/** TF-IDF of a normalised text, each block unit length, characters weighed, the whole unit length; sorted by weight, heaviest first. */
-function weigh(folded: string, language: string | null | undefined, weighing: Weighing, sorted = true): { indices: Uint32Array; values: Float32Array } {
-  const { vectoriser } = weighing;
-  const { words, chars, pivots } = featureCounts(folded, language, weighing, vectoriser.options);
-  const entries: [number, number][] = [];
-  let total = 0;
-  for (const [counts, weight] of [[words, 1], [chars, vectoriser.options.charWeight], [pivots, weighing.pivotWeight]] as const) {
-    let sum = 0;
-    const from = entries.length;
-    for (const [i, c] of counts) {
-      const v = (1 + Math.log(c)) * vectoriser.idf[i];
-      entries.push([i, v]);
-      sum += v * v;
-    }
-    const scale = sum > 0 ? weight / Math.sqrt(sum) : 0;
-    for (let k = from; k < entries.length; k++) entries[k][1] *= scale;
-    total += sum > 0 ? weight * weight : 0;
+function grow(array: Int32Array): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
+}
+
+/** 1 + ln(count) for small counts (sublinear tf). */
+const SUBLINEAR = Float64Array.from({ length: 64 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
+const sublinear = (c: number) => (c < 64 ? SUBLINEAR[c] : 1 + Math.log(c));
+
+/** The weights of the blocks after the words (1): characters and pivot terms. */
+interface BlockWeights {
+  charWeight: number;
+  pivotWeight: number;
+}
+
+/** The counted text's squared TF-IDF norm per block (words, characters, pivot terms), and the scale of each block's weights. */
+function blockScales(counter: FeatureCounter, idf: Float32Array, blocks: BlockWeights, query: Float32Array | null): { scales: [number, number, number]; dots: [number, number, number] } {
+  const { ids, words, charEnd, size } = counter;
+  const sums: [number, number, number] = [0, 0, 0];
+  const dots: [number, number, number] = [0, 0, 0];
+  for (let k = 0; k < size; k++) {
+    const f = ids[k];
+    const v = sublinear(counter.count(f)) * idf[f];
+    const b = k < words ? 0 : k < charEnd ? 1 : 2;
+    sums[b] += v * v;
+    if (query) dots[b] += v * query[f];
   }
+  const weight = [1, blocks.charWeight, blocks.pivotWeight];
+  let total = 0;
+  for (let b = 0; b < 3; b++) if (sums[b] > 0) total += weight[b] * weight[b];
   const norm = total > 0 ? 1 / Math.sqrt(total) : 0;
-  if (sorted) entries.sort((a, b) => b[1] - a[1]);
-  return { indices: Uint32Array.from(entries, (e) => e[0]), values: Float32Array.from(entries, (e) => e[1] * norm) };
+  const scales = [0, 1, 2].map((b) => (sums[b] > 0 ? (norm * weight[b]) / Math.sqrt(sums[b]) : 0)) as [number, number, number];
+  return { scales, dots };
+}
+
+/**
+ * The counted text's TF-IDF weights into `values` (beside `counter.ids`): each block (words,
+ * characters, pivot terms) unit length, weighed 1, `charWeight` and `pivotWeight`, the whole unit length. Returns `values`.
+ */
+function weighCounted(counter: FeatureCounter, idf: Float32Array, blocks: BlockWeights, values: Float32Array): Float32Array {
+  const { ids, words, charEnd, size } = counter;
+  const { scales } = blockScales(counter, idf, blocks, null);
+  for (let k = 0; k < size; k++) values[k] = sublinear(counter.count(ids[k])) * idf[ids[k]] * scales[k < words ? 0 : k < charEnd ? 1 : 2];
+  return values;
+}
+
+/** The dot product of the counted text's weights (as weighCounted gives them) with `query` (a weight per feature). */
+function dotCounted(counter: FeatureCounter, idf: Float32Array, blocks: BlockWeights, query: Float32Array): number {
+  const { scales, dots } = blockScales(counter, idf, blocks, query);
+  return scales[0] * dots[0] + scales[1] * dots[1] + scales[2] * dots[2];
+}
+
+/**
+ * The positions of the `k` largest of `values[0..n)` into `out` (ties: the earlier first, as a
+ * stable sort would keep them), in position order; returns how many. Linear: a selection of the
+ * k-th largest value on a copy, then one pass.
+ */
+function heaviest(values: Float32Array, n: number, k: number, out: Int32Array, work: Float32Array): number {
+  if (n <= k) {
+    for (let i = 0; i < n; i++) out[i] = i;
+    return n;
+  }
+  work.set(values.subarray(0, n));
+  const threshold = kthLargest(work, n, k);
+  let above = 0;
+  for (let i = 0; i < n; i++) if (values[i] > threshold) above++;
+  let ties = k - above;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v > threshold || (v === threshold && ties-- > 0)) out[m++] = i;
+  }
+  return m;
+}
+
+/** The k-th largest (1-based) of a[0..n), reordering a (Hoare's selection, middle pivot). */
+function kthLargest(a: Float32Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] > pivot) i++;
+      while (a[j] < pivot) j--;
+      if (i <= j) {
+        const x = a[i];
+        a[i] = a[j];
+        a[j] = x;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return a[target];
+  }
+  return a[target];
 }
 
 /** Document frequencies over a sample of the normalised texts, as the idf TextVectoriser weighs with. */
-function fitIdf(texts: string[], language: (t: number) => string, lexicon: Lexicon | null, options: FeatureOptions, sample: number): TextVectoriser {
+function fitIdf(texts: string[], language: (t: number) => string, options: FeatureOptions, sample: number, counter: FeatureCounter): TextVectoriser {
   const dimension = (1 << options.wordBits) + (1 << options.charBits);
   const df = new Uint32Array(dimension);
   const step = Math.max(1, texts.length / sample);
   let n = 0;
   for (let x = 0; x < texts.length; x += step) {
     const t = Math.floor(x);
-    const { words, chars, pivots } = featureCounts(texts[t], language(t), { lexicon }, options);
-    for (const i of words.keys()) df[i]++;
-    for (const i of chars.keys()) df[i]++;
-    for (const i of pivots.keys()) df[i]++;
+    counter.read(texts[t], language(t));
+    for (let k = 0; k < counter.size; k++) df[counter.ids[k]]++;
     n++;
   }
   const idf = new Float32Array(dimension);
@@ -234,20 +380,38 @@ export function buildSimilarIndex(input: Iterable<SimilarRecord>, options: Parti
     }
     records.push({ iso3: record.iso3, id: record.id, uhriId: record.uhriId, mechanism: record.mechanism, year: record.year, region: record.region, status: record.status });
   }
+  /** Per text: where its kept features start in keptFeature / keptWeight. */
+  const textKept = new Int32Array(texts.length + 1);
   const lexicon = opts.pivotWeight > 0 ? (opts.lexicon ?? referenceLexicon()) : null;
+  const counter = new FeatureCounter(features, lexicon);
   const languageOf = (t: number) => languages.keys[textLanguageList[t]];
-  const vectoriser = fitIdf(texts, languageOf, lexicon, features, opts.idfSample);
-  const weighing: Weighing = { vectoriser, lexicon, pivotWeight: opts.pivotWeight };
+  const vectoriser = fitIdf(texts, languageOf, features, opts.idfSample, counter);
+  const blocks: BlockWeights = { charWeight: features.charWeight, pivotWeight: opts.pivotWeight };
 
   // Each text's heaviest features, then the lists by a counting sort on the feature.
   const dimension = vectoriser.dimension;
   const counts = new Int32Array(dimension + 1);
-  const kept: { indices: Uint32Array; values: Float32Array }[] = new Array(texts.length);
+  const keptFeature = new Int32Array(texts.length * opts.keep);
+  const keptWeight = new Float32Array(texts.length * opts.keep);
+  let values = new Float32Array(1024);
+  let work = new Float32Array(1024);
+  const top = new Int32Array(opts.keep);
+  let kept = 0;
   for (let t = 0; t < texts.length; t++) {
-    const v = weigh(texts[t], languageOf(t), weighing);
-    const top = { indices: v.indices.subarray(0, opts.keep), values: v.values.subarray(0, opts.keep) };
-    kept[t] = top;
-    for (let k = 0; k < top.indices.length; k++) counts[top.indices[k] + 1]++;
+    counter.read(texts[t], languageOf(t));
+    if (values.length < counter.size) {
+      values = new Float32Array(counter.ids.length);
+      work = new Float32Array(counter.ids.length);
+    }
+    weighCounted(counter, vectoriser.idf, blocks, values);
+    const m = heaviest(values, counter.size, opts.keep, top, work);
+    for (let k = 0; k < m; k++) {
+      const f = counter.ids[top[k]];
+      keptFeature[kept] = f;
+      keptWeight[kept++] = values[top[k]];
+      counts[f + 1]++;
+    }
+    textKept[t + 1] = kept;
   }
   for (let f = 0; f < dimension; f++) counts[f + 1] += counts[f];
   const offsets = counts;
@@ -256,13 +420,11 @@ export function buildSimilarIndex(input: Iterable<SimilarRecord>, options: Parti
   const weights = new Float32Array(total);
   const fill = offsets.slice(0, dimension);
   for (let t = 0; t < texts.length; t++) {
-    const { indices, values } = kept[t];
-    for (let k = 0; k < indices.length; k++) {
-      const at = fill[indices[k]]++;
+    for (let k = textKept[t]; k < textKept[t + 1]; k++) {
+      const at = fill[keptFeature[k]]++;
       postings[at] = t;
-      weights[at] = values[k];
+      weights[at] = keptWeight[k];
     }
-    kept[t] = undefined as never;
   }
 
   const states = new Dictionary();
@@ -314,51 +476,88 @@ export function similarIndexBytes(index: SimilarIndex): number {
     + index.ids.byteLength + index.state.byteLength * 4 + index.textRecord.byteLength * 3 + text;
 }
 
-const weighingOf = (index: SimilarIndex): Weighing => ({ vectoriser: index.vectoriser, lexicon: index.lexicon, pivotWeight: index.options.pivotWeight });
+/**
+ * What a query works with, reused from query to query (one query runs at a time: the function is
+ * synchronous): sized to the index it last ran on, grown when a larger one comes.
+ */
+interface Scratch {
+  counter: FeatureCounter;
+  /** The query's weight of every feature it has (zero elsewhere), while a query runs. */
+  query: Float32Array;
+  values: Float32Array;
+  work: Float32Array;
+  probe: Int32Array;
+  /** Per text: its partial score (kept features); -Infinity for a text the filters leave out. */
+  score: Float32Array;
+  touched: Int32Array;
+  candidates: Int32Array;
+  candidateScores: Float32Array;
+  /** Per record: its best text's similarity and that text's language. */
+  best: Float32Array;
+  bestLanguage: Int32Array;
+  records: Int32Array;
+}
+let scratch: Scratch | null = null;
 
-let scratch = new Float32Array(0);
-let scratchLanguage = new Int32Array(0);
-let textScratch = new Float32Array(0);
-/** The query's weight of every feature it has (zero elsewhere), while a query runs. */
-let queryWeights = new Float32Array(0);
-
-/** The `k` items of highest score (a bounded min-heap: no sort of every candidate). */
-function best(items: number[], score: Float32Array, k: number): number[] {
-  const heap: number[] = [];
-  const less = (a: number, b: number) => score[heap[a]] < score[heap[b]];
-  const swap = (a: number, b: number) => { const x = heap[a]; heap[a] = heap[b]; heap[b] = x; };
-  for (const item of items) {
-    if (heap.length < k) {
-      heap.push(item);
-      for (let i = heap.length - 1; i > 0 && less(i, (i - 1) >> 1); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
-    } else if (score[item] > score[heap[0]]) {
-      heap[0] = item;
-      for (let i = 0; ;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < k && less(l, m)) m = l;
-        if (r < k && less(r, m)) m = r;
-        if (m === i) break;
-        swap(i, m);
-        i = m;
-      }
-    }
+function scratchFor(index: SimilarIndex): Scratch {
+  const options = index.vectoriser.options;
+  if (!scratch || scratch.counter.options !== options || scratch.counter.lexicon !== index.lexicon) {
+    scratch = {
+      counter: new FeatureCounter(options, index.lexicon), query: new Float32Array(index.vectoriser.dimension), values: new Float32Array(1024), work: new Float32Array(1024),
+      probe: new Int32Array(0), score: new Float32Array(0), touched: new Int32Array(0), candidates: new Int32Array(0), candidateScores: new Float32Array(0),
+      best: new Float32Array(0), bestLanguage: new Int32Array(0), records: new Int32Array(0),
+    };
   }
-  return heap;
+  if (scratch.score.length < index.texts) {
+    scratch.score = new Float32Array(index.texts);
+    scratch.touched = new Int32Array(index.texts);
+    scratch.candidates = new Int32Array(index.texts);
+    scratch.candidateScores = new Float32Array(index.texts);
+  }
+  if (scratch.best.length < index.records) {
+    scratch.best = new Float32Array(index.records);
+    scratch.bestLanguage = new Int32Array(index.records);
+    scratch.records = new Int32Array(index.records);
+  }
+  return scratch;
 }
 
-/** The query's dot product with all the features of text `t`. */
-function measure(index: SimilarIndex, t: number): number {
-  const v = weigh(index.normalised[t], index.languages.keys[index.textLanguage[t]], weighingOf(index), false);
+/** Weighs the query into `s.query` (every feature) and its `probe` heaviest into `s.probe`; returns how many probes. */
+function weighQuery(index: SimilarIndex, s: Scratch, folded: string, language?: string | null): number {
+  s.counter.read(folded, language);
+  const size = s.counter.size;
+  if (s.values.length < size) {
+    s.values = new Float32Array(s.counter.ids.length);
+    s.work = new Float32Array(s.counter.ids.length);
+  }
+  if (s.probe.length < size) s.probe = new Int32Array(s.counter.ids.length);
+  weighCounted(s.counter, index.vectoriser.idf, blocksOf(index), s.values);
+  for (let k = 0; k < size; k++) s.query[s.counter.ids[k]] = s.values[k];
+  const m = heaviest(s.values, size, index.options.probe, s.probe, s.work);
+  for (let k = 0; k < m; k++) s.probe[k] = s.counter.ids[s.probe[k]];
+  return m;
+}
+
+const blocksOf = (index: SimilarIndex): BlockWeights => ({ charWeight: index.vectoriser.options.charWeight, pivotWeight: index.options.pivotWeight });
+
+/** Clears the query's weights (the counter still holds its features). */
+function forgetQuery(s: Scratch, features: Int32Array, size: number): void {
+  for (let k = 0; k < size; k++) s.query[features[k]] = 0;
+}
+
+/** Postings a query reads: the lengths of the lists of its probed features (for the benchmark's account of a query's cost). */
+export function probedPostings(index: SimilarIndex, query: SimilarQuery): number {
+  const s = scratchFor(index);
+  const m = weighQuery(index, s, query.normalised ?? normalise(query.text ?? ''), query.language);
   let sum = 0;
-  for (let k = 0; k < v.indices.length; k++) sum += queryWeights[v.indices[k]] * v.values[k];
+  for (let k = 0; k < m; k++) sum += index.offsets[s.probe[k] + 1] - index.offsets[s.probe[k]];
+  forgetQuery(s, s.counter.ids, s.counter.size);
   return sum;
 }
 
 /**
  * The records of other States most like `query`, best first: each with its similarity (the dot
- * product of the query's unit vector with the record's best text's kept features) and the language
+ * product of the query's unit vector with the record's best text's, all features) and the language
  * of that text. Filters: the querying State left out, region, mechanism, current status.
  */
 export function similarAcrossStates(index: SimilarIndex, query: SimilarQuery, filters: SimilarFilters = {}): SimilarHit[] {
@@ -372,58 +571,71 @@ export function similarAcrossStates(index: SimilarIndex, query: SimilarQuery, fi
   // A filter on a value no record has keeps nothing.
   if (region === -1 || mechanism === -1 || status === -1 || index.records === 0) return [];
 
-  const v = weigh(query.normalised ?? normalise(query.text ?? ''), query.language, weighingOf(index));
-  const probe = { indices: v.indices.subarray(0, index.options.probe), values: v.values.subarray(0, index.options.probe) };
-  if (queryWeights.length < index.vectoriser.dimension) queryWeights = new Float32Array(index.vectoriser.dimension);
-  for (let k = 0; k < v.indices.length; k++) queryWeights[v.indices[k]] = v.values[k];
-  if (scratch.length < index.records) {
-    scratch = new Float32Array(index.records);
-    scratchLanguage = new Int32Array(index.records);
-  }
-  if (textScratch.length < index.texts) textScratch = new Float32Array(index.texts);
-  // Scores per text first, then each record takes its best text's.
-  const touchedTexts: number[] = [];
-  const { offsets, postings, weights, textRecord, state } = index;
-  for (let k = 0; k < probe.indices.length; k++) {
-    const f = probe.indices[k];
-    const q = probe.values[k];
+  const s = scratchFor(index);
+  const probes = weighQuery(index, s, query.normalised ?? normalise(query.text ?? ''), query.language);
+  // The query's features, kept apart: the counter measures the candidates next.
+  const querySize = s.counter.size;
+  const queryFeatures = s.counter.ids.slice(0, querySize);
+  const { offsets, postings, weights, textRecord } = index;
+  const { score, touched } = s;
+  const filtered = exclude !== null || region !== null || mechanism !== null || status !== null;
+  let touchedCount = 0;
+  // Partial scores over the kept features of the probed lists; a text the filters leave out is marked once.
+  for (let k = 0; k < probes; k++) {
+    const f = s.probe[k];
+    const q = s.query[f];
     for (let at = offsets[f], end = offsets[f + 1]; at < end; at++) {
       const t = postings[at];
-      if (textScratch[t] === 0) {
-        if (exclude !== null && state[textRecord[t]] === exclude) continue;
-        touchedTexts.push(t);
+      if (score[t] === 0) {
+        touched[touchedCount++] = t;
+        if (filtered) {
+          const r = textRecord[t];
+          if ((exclude !== null && index.state[r] === exclude) || (region !== null && index.region[r] !== region)
+            || (mechanism !== null && index.mechanism[r] !== mechanism) || (status !== null && index.status[r] !== status)) {
+            score[t] = Number.NEGATIVE_INFINITY;
+            continue;
+          }
+        }
       }
-      textScratch[t] += q * weights[at];
+      score[t] += q * weights[at];
     }
   }
-  // The best candidates by their kept features, each text measured again on all its features.
-  let candidates: number[] = [];
-  for (const t of touchedTexts) {
-    const r = textRecord[t];
-    if (region !== null && index.region[r] !== region) continue;
-    if (mechanism !== null && index.mechanism[r] !== mechanism) continue;
-    if (status !== null && index.status[r] !== status) continue;
-    candidates.push(t);
+  // The candidates: the texts with a score.
+  let candidateCount = 0;
+  for (let i = 0; i < touchedCount; i++) {
+    const t = touched[i];
+    if (score[t] > 0) {
+      s.candidates[candidateCount] = t;
+      s.candidateScores[candidateCount++] = score[t];
+    }
+    score[t] = 0;
   }
-  if (candidates.length > index.options.rerank) candidates = best(candidates, textScratch, index.options.rerank);
-  for (const t of touchedTexts) textScratch[t] = 0;
-  const touched: number[] = [];
-  for (const t of candidates) {
+  // The best `rerank` of them by that score.
+  const chosen = heaviest(s.candidateScores, candidateCount, index.options.rerank, s.touched, s.work.length >= candidateCount ? s.work : (s.work = new Float32Array(candidateCount)));
+  // Each measured again on all its features; a record takes its best text's.
+  const { best, bestLanguage } = s;
+  let recordCount = 0;
+  const idf = index.vectoriser.idf;
+  const blocks = blocksOf(index);
+  for (let c = 0; c < chosen; c++) {
+    const t = s.candidates[s.touched[c]];
+    s.counter.read(index.normalised[t], index.languages.keys[index.textLanguage[t]]);
+    const similarity = dotCounted(s.counter, idf, blocks, s.query);
+    if (similarity < floor) continue;
     const r = textRecord[t];
-    const score = measure(index, t);
-    if (score < floor) continue;
-    if (scratch[r] === 0) touched.push(r);
-    if (score > scratch[r]) {
-      scratch[r] = score;
-      scratchLanguage[r] = index.textLanguage[t];
+    if (best[r] === 0) s.records[recordCount++] = r;
+    if (similarity > best[r]) {
+      best[r] = similarity;
+      bestLanguage[r] = index.textLanguage[t];
     }
   }
-  touched.sort((a, b) => scratch[b] - scratch[a] || state[a] - state[b] || index.ids[a] - index.ids[b]);
-  const hits = touched.slice(0, limit).map((r) => ({
-    iso3: index.states.keys[state[r]], id: index.ids[r], similarity: Math.round(scratch[r] * 1000) / 1000,
-    language: index.languages.keys[scratchLanguage[r]],
+  forgetQuery(s, queryFeatures, querySize);
+  const found = Array.from(s.records.subarray(0, recordCount));
+  found.sort((a, b) => best[b] - best[a] || index.state[a] - index.state[b] || index.ids[a] - index.ids[b]);
+  const hits = found.slice(0, limit).map((r) => ({
+    iso3: index.states.keys[index.state[r]], id: index.ids[r], similarity: Math.round(best[r] * 1000) / 1000,
+    language: index.languages.keys[bestLanguage[r]],
   }));
-  for (const r of touched) scratch[r] = 0;
-  for (let k = 0; k < v.indices.length; k++) queryWeights[v.indices[k]] = 0;
+  for (const r of found) best[r] = 0;
   return hits;
 }

@@ -127,7 +127,11 @@ export async function similarRecommendations(db: pg.Pool, subject: SimilarSubjec
   return { items: await presentHits(db, hits, locale), indexed: index.records };
 }
 
-/** Each hit with its record as the copy holds it, the State, its published actions and its current status. */
+/**
+ * Each hit with its record as the copy holds it, the State, its published actions and its current status.
+ * The actions are found through the copy's index keyed by State and recommendation (migration 0042), whose
+ * expression the condition repeats word for word.
+ */
 async function presentHits(db: Queryable, hits: { iso3: string; id: number; similarity: number; language: string }[], locale: Locale): Promise<SimilarItem[]> {
   if (!hits.length) return [];
   const states = hits.map((h) => h.iso3);
@@ -135,7 +139,7 @@ async function presentHits(db: Queryable, hits: { iso3: string; id: number; simi
   const { rows } = await db.query(
     `select q.n, r.body, c.name, c.un_regional_group,
        (select coalesce(jsonb_agg(a.body order by a.record_id), '[]') from network_copy_record a
-        where a.iso3 = q.iso3 and a.kind = 'action' and a.body->'recommendations' @> jsonb_build_array(q.id)) as actions,
+        where a.kind = 'action' and ('{"' || a.iso3 || '":' || (a.body -> 'recommendations')::text || '}')::jsonb @> jsonb_build_object(q.iso3, jsonb_build_array(q.id))) as actions,
        (select x.body from network_copy_record x
         where x.iso3 = q.iso3 and x.kind = 'status' and (x.body->>'recommendation')::bigint = q.id
         order by (x.body->>'assessor') = 'government' desc, x.body->>'assessed_on' desc nulls last, x.record_id desc limit 1) as status

@@ -49,18 +49,21 @@ export function stemmerOf(language: string): ((word: string) => string) | undefi
   return STEMMERS[language.slice(0, 2).toLowerCase()];
 }
 
+/** The seeds fnv1a hashes words and character n-grams with (exported for code that hashes without making the strings). */
+export const WORD_SEED = 0x811c9dc5;
+export const CHAR_SEED = 0x050c5d1f;
+/** FNV-1a's 32-bit prime, as fnv1a multiplies by it. */
+export const FNV_PRIME = 0x01000193;
+
 /** 32-bit FNV-1a of a string's UTF-16 code units, with a seed so words and characters hash apart. */
 export function fnv1a(text: string, seed = 0x811c9dc5): number {
   let hash = seed >>> 0;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
+    hash = Math.imul(hash, FNV_PRIME) >>> 0;
   }
   return hash >>> 0;
 }
-
-const WORD_SEED = 0x811c9dc5;
-const CHAR_SEED = 0x050c5d1f;
 
 /**
  * The word n-grams (stemmed when asked) and character n-grams of one text, as strings; `surfaces`

@@ -1,0 +1,2 @@
+DROP INDEX "network_copy_action_recommendations";--> statement-breakpoint
+CREATE INDEX "network_copy_action_state_recommendations" ON "network_copy_record" USING gin ((('{"' || "iso3" || '":' || ("body" -> 'recommendations')::text || '}')::jsonb) jsonb_path_ops) WITH (fastupdate=false) WHERE "network_copy_record"."kind" = 'action';
