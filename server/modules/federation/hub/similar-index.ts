@@ -255,24 +255,31 @@ interface BlockWeights {
   pivotWeight: number;
 }
 
-/** The counted text's squared TF-IDF norm per block (words, characters, pivot terms), and the scale of each block's weights. */
-function blockScales(counter: FeatureCounter, idf: Float32Array, blocks: BlockWeights, query: Float32Array | null): { scales: [number, number, number]; dots: [number, number, number] } {
+/** Per block (words, characters, pivot terms), while one text is weighed: reused from text to text (no garbage). */
+const blockSums = new Float64Array(3);
+const blockDots = new Float64Array(3);
+const blockScaleOf = new Float64Array(3);
+
+/**
+ * The counted text's squared TF-IDF norm per block into blockSums (and its dot product with `query` per block into
+ * blockDots), then the scale of each block's weights into blockScaleOf.
+ */
+function blockScales(counter: FeatureCounter, idf: Float32Array, blocks: BlockWeights, query: Float32Array | null): void {
   const { ids, words, charEnd, size } = counter;
-  const sums: [number, number, number] = [0, 0, 0];
-  const dots: [number, number, number] = [0, 0, 0];
+  blockSums.fill(0);
+  blockDots.fill(0);
   for (let k = 0; k < size; k++) {
     const f = ids[k];
     const v = sublinear(counter.count(f)) * idf[f];
     const b = k < words ? 0 : k < charEnd ? 1 : 2;
-    sums[b] += v * v;
-    if (query) dots[b] += v * query[f];
+    blockSums[b] += v * v;
+    if (query) blockDots[b] += v * query[f];
   }
-  const weight = [1, blocks.charWeight, blocks.pivotWeight];
+  const weightOf = (b: number) => (b === 0 ? 1 : b === 1 ? blocks.charWeight : blocks.pivotWeight);
   let total = 0;
-  for (let b = 0; b < 3; b++) if (sums[b] > 0) total += weight[b] * weight[b];
+  for (let b = 0; b < 3; b++) if (blockSums[b] > 0) total += weightOf(b) ** 2;
   const norm = total > 0 ? 1 / Math.sqrt(total) : 0;
-  const scales = [0, 1, 2].map((b) => (sums[b] > 0 ? (norm * weight[b]) / Math.sqrt(sums[b]) : 0)) as [number, number, number];
-  return { scales, dots };
+  for (let b = 0; b < 3; b++) blockScaleOf[b] = blockSums[b] > 0 ? (norm * weightOf(b)) / Math.sqrt(blockSums[b]) : 0;
 }
 
 /**
@@ -281,15 +288,15 @@ function blockScales(counter: FeatureCounter, idf: Float32Array, blocks: BlockWe
  */
 function weighCounted(counter: FeatureCounter, idf: Float32Array, blocks: BlockWeights, values: Float32Array): Float32Array {
   const { ids, words, charEnd, size } = counter;
-  const { scales } = blockScales(counter, idf, blocks, null);
-  for (let k = 0; k < size; k++) values[k] = sublinear(counter.count(ids[k])) * idf[ids[k]] * scales[k < words ? 0 : k < charEnd ? 1 : 2];
+  blockScales(counter, idf, blocks, null);
+  for (let k = 0; k < size; k++) values[k] = sublinear(counter.count(ids[k])) * idf[ids[k]] * blockScaleOf[k < words ? 0 : k < charEnd ? 1 : 2];
   return values;
 }
 
 /** The dot product of the counted text's weights (as weighCounted gives them) with `query` (a weight per feature). */
 function dotCounted(counter: FeatureCounter, idf: Float32Array, blocks: BlockWeights, query: Float32Array): number {
-  const { scales, dots } = blockScales(counter, idf, blocks, query);
-  return scales[0] * dots[0] + scales[1] * dots[1] + scales[2] * dots[2];
+  blockScales(counter, idf, blocks, query);
+  return blockScaleOf[0] * blockDots[0] + blockScaleOf[1] * blockDots[1] + blockScaleOf[2] * blockDots[2];
 }
 
 /**
